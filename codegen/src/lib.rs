@@ -1,0 +1,1 @@
+//! kubegen code generator.

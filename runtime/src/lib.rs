@@ -1,0 +1,3 @@
+//! kubegen's runtime: everything a generated clientset needs at run time.
+
+pub mod meta;
