@@ -1,0 +1,127 @@
+//! The HTTP client under every call: TLS and credentials from a [`Config`],
+//! one connection pool (HTTP/2 where offered), and error statuses turned into
+//! typed [`Error`]s.
+
+mod send;
+mod tls;
+
+pub(crate) use send::transport_error;
+
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use crate::auth::Authenticator;
+use crate::config::{Config, Identity};
+use crate::error::{Error, Result};
+
+/// A client of one API server. Cheap to clone: clones share connections and credentials.
+#[derive(Clone, Debug)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    config: Config,
+    auth: Authenticator,
+    http: RwLock<Http>,
+}
+
+/// The reqwest client, and the exec-plugin certificate it was built with.
+#[derive(Clone, Debug)]
+struct Http {
+    client: reqwest::Client,
+    identity: Option<Arc<Identity>>,
+}
+
+/// The User-Agent sent with every request: `kubegen/<version> (<os>/<arch>)`.
+pub fn user_agent() -> String {
+    format!(
+        "kubegen/{} ({}/{})",
+        env!("CARGO_PKG_VERSION"),
+        std::env::consts::OS,
+        std::env::consts::ARCH
+    )
+}
+
+impl Client {
+    /// A client for `config`. Fails when the TLS settings are unusable.
+    pub fn new(config: Config) -> Result<Self> {
+        let auth = Authenticator::new(&config.auth)?;
+        let client = build_http(&config, config.identity.as_ref())?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                config,
+                auth,
+                http: RwLock::new(Http {
+                    client,
+                    identity: None,
+                }),
+            }),
+        })
+    }
+
+    /// A client for [`Config::infer`]: the kubeconfig, else the in-cluster configuration.
+    pub async fn try_default() -> Result<Self> {
+        Self::new(Config::infer().await?)
+    }
+
+    /// The configuration this client was built from.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// The namespace used when a call names none (from the context or the service account).
+    pub fn default_namespace(&self) -> &str {
+        &self.inner.config.default_namespace
+    }
+
+    /// The reqwest client for these credentials, rebuilt when an exec plugin
+    /// hands out a new client certificate.
+    fn http_for(&self, identity: Option<&Arc<Identity>>) -> Result<reqwest::Client> {
+        {
+            let http = self.inner.http.read().unwrap_or_else(|e| e.into_inner());
+            let same = match (identity, http.identity.as_ref()) {
+                (None, _) => true,
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                (Some(_), None) => false,
+            };
+            if same {
+                return Ok(http.client.clone());
+            }
+        }
+        let identity = identity.cloned();
+        let client = build_http(&self.inner.config, identity.as_deref())?;
+        let mut http = self.inner.http.write().unwrap_or_else(|e| e.into_inner());
+        *http = Http {
+            client: client.clone(),
+            identity,
+        };
+        Ok(client)
+    }
+}
+
+fn build_http(config: &Config, identity: Option<&Identity>) -> Result<reqwest::Client> {
+    let tls = tls::client_config(config, identity).map_err(|message| Error::Tls {
+        url: config.cluster_url.to_string(),
+        message,
+    })?;
+    let mut builder = reqwest::Client::builder()
+        .use_preconfigured_tls(tls)
+        .user_agent(user_agent())
+        .connect_timeout(Duration::from_secs(30))
+        .http2_keep_alive_interval(Duration::from_secs(30))
+        .http2_keep_alive_while_idle(true);
+    if let Some(proxy) = &config.proxy_url {
+        let proxy = reqwest::Proxy::all(proxy.clone())
+            .map_err(|e| Error::Request(format!("invalid proxy-url: {e}")))?;
+        builder = builder.proxy(proxy);
+    }
+    if config.disable_compression {
+        builder = builder.no_gzip();
+    }
+    builder.build().map_err(|source| Error::Transport {
+        url: config.cluster_url.to_string(),
+        source,
+    })
+}

@@ -1,0 +1,242 @@
+//! Sending one request: credentials on, a fresh credential and one retry
+//! after a 401, error statuses turned into [`ApiError`]s, and the
+//! "kubectl -v=8" view in tracing (debug: method, URL, status, time;
+//! trace: headers and bodies, Authorization always redacted).
+
+use std::time::Instant;
+
+use bytes::Bytes;
+use http::header::{AUTHORIZATION, CONTENT_TYPE};
+use http::{HeaderMap, Request, Response, StatusCode};
+use serde::de::DeserializeOwned;
+
+use super::Client;
+use crate::error::{ApiError, Error, Result};
+use crate::meta::Status;
+
+/// Most of a non-Status error body kept in the synthesised Status message.
+const BODY_LIMIT: usize = 1024;
+
+impl Client {
+    /// Sends `request` (its URI a path and query on the API server, such as
+    /// `/api/v1/namespaces`) and returns the whole answer. Statuses of 400
+    /// and above are returned as [`Error::Api`].
+    pub async fn send(&self, request: Request<Vec<u8>>) -> Result<Response<Bytes>> {
+        let (method, url, response) = self.execute(&request, false).await?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response
+            .bytes()
+            .await
+            .map_err(|source| transport_error(&url, source))?;
+        tracing::trace!(%method, %url, body = %String::from_utf8_lossy(&body), "response body");
+        let mut answer = Response::new(body);
+        *answer.status_mut() = status;
+        *answer.headers_mut() = headers;
+        Ok(answer)
+    }
+
+    /// Sends `request` and returns the answer unread, with no overall timeout:
+    /// for watches and other long streams.
+    pub async fn send_streaming(&self, request: Request<Vec<u8>>) -> Result<reqwest::Response> {
+        Ok(self.execute(&request, true).await?.2)
+    }
+
+    /// Sends `request` and decodes the JSON answer.
+    pub async fn request_json<T: DeserializeOwned>(&self, request: Request<Vec<u8>>) -> Result<T> {
+        let what = format!("{} {}", request.method(), request.uri());
+        let response = self.send(request).await?;
+        serde_json::from_slice(response.body()).map_err(|source| Error::Decode {
+            what: format!("answer to {what}"),
+            source,
+        })
+    }
+
+    /// `GET path` decoded from JSON, for paths no typed client covers (`/version`, `/apis` ...).
+    pub async fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
+        let request = Request::get(path)
+            .body(Vec::new())
+            .map_err(|e| Error::Request(e.to_string()))?;
+        self.request_json(request).await
+    }
+
+    async fn execute(
+        &self,
+        request: &Request<Vec<u8>>,
+        streaming: bool,
+    ) -> Result<(http::Method, reqwest::Url, reqwest::Response)> {
+        let url = self.url_for(request.uri())?;
+        let method = request.method().clone();
+        let mut retried_401 = false;
+        loop {
+            let credentials = self.inner.auth.credentials().await?;
+            let http = self.http_for(credentials.identity.as_ref())?;
+            let mut headers = request.headers().clone();
+            if let Some(auth) = credentials.authorization {
+                headers.entry(AUTHORIZATION).or_insert(auth);
+            }
+            self.add_impersonation(&mut headers)?;
+            let mut builder = http
+                .request(method.clone(), url.clone())
+                .headers(headers.clone())
+                .body(request.body().clone());
+            if !streaming {
+                if let Some(timeout) = self.inner.config.timeout {
+                    builder = builder.timeout(timeout);
+                }
+            }
+            tracing::trace!(%method, %url, headers = ?Redacted(&headers), body = %String::from_utf8_lossy(request.body()), "request");
+            let started = Instant::now();
+            let response = builder
+                .send()
+                .await
+                .map_err(|source| transport_error(&url, source))?;
+            let status = response.status();
+            tracing::debug!(%method, %url, status = status.as_u16(), elapsed_ms = started.elapsed().as_millis() as u64, "kube request");
+            tracing::trace!(headers = ?response.headers(), "response headers");
+            if status == StatusCode::UNAUTHORIZED
+                && !retried_401
+                && self.inner.auth.invalidate().await
+            {
+                retried_401 = true;
+                continue;
+            }
+            if status.is_client_error() || status.is_server_error() {
+                return Err(api_error(&method, &url, response).await);
+            }
+            return Ok((method, url, response));
+        }
+    }
+
+    /// Joins a request path onto the cluster URL, keeping any path prefix the URL has.
+    fn url_for(&self, uri: &http::Uri) -> Result<reqwest::Url> {
+        let base = self.inner.config.cluster_url.as_str().trim_end_matches('/');
+        let path = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+        if !path.starts_with('/') {
+            return Err(Error::Request(format!("request path {path:?} must start with /")));
+        }
+        reqwest::Url::parse(&format!("{base}{path}"))
+            .map_err(|e| Error::Request(format!("invalid URL {base}{path}: {e}")))
+    }
+
+    fn add_impersonation(&self, headers: &mut HeaderMap) -> Result<()> {
+        let config = &self.inner.config;
+        let value = |v: &str| {
+            http::HeaderValue::from_str(v)
+                .map_err(|_| Error::Request(format!("invalid impersonation value {v:?}")))
+        };
+        if let Some(user) = &config.impersonate {
+            headers.insert("Impersonate-User", value(user)?);
+        }
+        for group in &config.impersonate_groups {
+            headers.append("Impersonate-Group", value(group)?);
+        }
+        Ok(())
+    }
+}
+
+/// Headers as Debug, with the Authorization value hidden.
+struct Redacted<'a>(&'a HeaderMap);
+
+impl std::fmt::Debug for Redacted<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut map = f.debug_map();
+        for (name, value) in self.0 {
+            if name == AUTHORIZATION || value.is_sensitive() {
+                map.entry(&name.as_str(), &"<redacted>");
+            } else {
+                map.entry(&name.as_str(), &value.to_str().unwrap_or("<binary>"));
+            }
+        }
+        map.finish()
+    }
+}
+
+/// Reads an error answer into an [`ApiError`], keeping the server's Status
+/// whole or synthesising one from the body when it sent something else.
+async fn api_error(method: &http::Method, url: &reqwest::Url, response: reqwest::Response) -> Error {
+    let code = response.status();
+    let is_json = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("json"));
+    let body = response.bytes().await.unwrap_or_default();
+    let parsed = is_json
+        .then(|| serde_json::from_slice::<Status>(&body).ok())
+        .flatten()
+        .filter(|s| s.kind.as_deref() == Some("Status"));
+    let status = parsed.unwrap_or_else(|| {
+        let mut text = String::from_utf8_lossy(&body).trim().to_owned();
+        if text.len() > BODY_LIMIT {
+            let cut = (0..=BODY_LIMIT).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0);
+            text.truncate(cut);
+            text.push_str("...");
+        }
+        Status {
+            kind: Some("Status".into()),
+            api_version: Some("v1".into()),
+            status: Some("Failure".into()),
+            message: Some(if text.is_empty() { code.to_string() } else { text }),
+            reason: Some(reason_for(code).into()),
+            code: Some(code.as_u16()),
+            ..Status::default()
+        }
+    });
+    Error::Api(Box::new(ApiError {
+        code: code.as_u16(),
+        status,
+        method: method.to_string(),
+        url: url.to_string(),
+    }))
+}
+
+/// The Status reason the API server uses for an HTTP status code.
+pub(crate) fn reason_for(code: StatusCode) -> &'static str {
+    match code.as_u16() {
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        406 => "NotAcceptable",
+        409 => "Conflict",
+        410 => "Gone",
+        415 => "UnsupportedMediaType",
+        422 => "Invalid",
+        429 => "TooManyRequests",
+        500 => "InternalError",
+        503 => "ServiceUnavailable",
+        504 => "Timeout",
+        _ => "Unknown",
+    }
+}
+
+/// Turns a reqwest failure into [`Error::Tls`] when rustls caused it, else [`Error::Transport`].
+pub(crate) fn transport_error(url: &reqwest::Url, source: reqwest::Error) -> Error {
+    match find_rustls_error(&source) {
+        Some(tls) => Error::Tls {
+            url: url.origin().ascii_serialization(),
+            message: tls.to_string(),
+        },
+        None => Error::Transport {
+            url: url.to_string(),
+            source,
+        },
+    }
+}
+
+/// Looks for a rustls error in a cause chain, including inside (nested) `io::Error`s,
+/// whose `source()` skips the error they wrap.
+fn find_rustls_error<'a>(err: &'a (dyn std::error::Error + 'static)) -> Option<&'a rustls::Error> {
+    if let Some(tls) = err.downcast_ref::<rustls::Error>() {
+        return Some(tls);
+    }
+    if let Some(inner) = err.downcast_ref::<std::io::Error>().and_then(|io| io.get_ref()) {
+        if let Some(tls) = find_rustls_error(inner) {
+            return Some(tls);
+        }
+    }
+    err.source().and_then(find_rustls_error)
+}
+

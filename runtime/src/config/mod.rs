@@ -1,0 +1,160 @@
+//! Where the cluster is and how to authenticate to it: from a kubeconfig,
+//! from a Pod's service account, or inferred from whichever is present.
+
+mod error;
+mod identity;
+mod in_cluster;
+pub mod kubeconfig;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use rustls::pki_types::CertificateDer;
+
+pub use error::ConfigError;
+pub use identity::{parse_certificates, Identity};
+pub use in_cluster::InClusterPaths;
+pub use kubeconfig::{Kubeconfig, KubeconfigOptions};
+
+#[cfg(test)]
+mod tests;
+
+use crate::secret::Secret;
+
+/// Everything a [`Client`](crate::Client) needs to reach one API server.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The API server's base URL, such as `https://127.0.0.1:6443`.
+    pub cluster_url: reqwest::Url,
+    /// The namespace used when a call names none.
+    pub default_namespace: String,
+    /// CA certificates that sign the server's certificate; the system's roots when empty.
+    pub root_certs: Vec<CertificateDer<'static>>,
+    /// Verify the server's certificate against this name instead of the URL's host.
+    pub tls_server_name: Option<String>,
+    /// Accept any server certificate. Only ever set from an explicit configuration.
+    pub insecure_skip_tls_verify: bool,
+    /// A client certificate and key presented to the server.
+    pub identity: Option<Identity>,
+    /// How requests authenticate.
+    pub auth: AuthConfig,
+    /// An HTTP(S) proxy to send requests through.
+    pub proxy_url: Option<reqwest::Url>,
+    /// Do not ask the server for gzip-compressed responses.
+    pub disable_compression: bool,
+    /// Timeout for each non-watch request (default 30 s).
+    pub timeout: Option<Duration>,
+    /// Impersonate this user (`Impersonate-User`).
+    pub impersonate: Option<String>,
+    /// Impersonate these groups (`Impersonate-Group`).
+    pub impersonate_groups: Vec<String>,
+}
+
+/// How requests authenticate, beyond any client certificate.
+#[derive(Clone, Debug, Default)]
+pub enum AuthConfig {
+    /// No credentials (or a client certificate only).
+    #[default]
+    None,
+    /// A fixed bearer token.
+    Token(Secret),
+    /// A bearer token read from a file and re-read as it rotates.
+    TokenFile {
+        /// The file.
+        path: PathBuf,
+        /// How long a read stays fresh (client-go re-reads every minute).
+        refresh: Duration,
+    },
+    /// HTTP basic authentication.
+    Basic {
+        /// The user name.
+        username: String,
+        /// The password.
+        password: Secret,
+    },
+    /// An exec credential plugin.
+    Exec(ExecConfig),
+}
+
+/// An exec credential plugin, resolved and ready to run.
+#[derive(Clone, Debug)]
+pub struct ExecConfig {
+    /// `client.authentication.k8s.io/v1` or `v1beta1`.
+    pub api_version: String,
+    /// The program (relative commands with a `/` resolve against the kubeconfig's folder).
+    pub command: PathBuf,
+    /// Its arguments.
+    pub args: Vec<String>,
+    /// Extra environment variables.
+    pub env: Vec<(String, String)>,
+    /// Quoted in errors when the plugin cannot be run.
+    pub install_hint: Option<String>,
+    /// `Never`, `IfAvailable` or `Always`.
+    pub interactive_mode: String,
+    /// The cluster's details for KUBERNETES_EXEC_INFO, when `provideClusterInfo` is set.
+    pub cluster_info: Option<serde_json::Value>,
+    /// How long the plugin may run before it counts as hung.
+    pub timeout: Duration,
+}
+
+/// The default timeout of a non-watch request.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How long a token file's content is trusted before it is read again.
+pub const TOKEN_FILE_REFRESH: Duration = Duration::from_secs(60);
+
+impl Config {
+    /// A configuration for `url` with no TLS settings and no credentials.
+    pub fn new(cluster_url: reqwest::Url) -> Self {
+        Self {
+            cluster_url,
+            default_namespace: "default".into(),
+            root_certs: Vec::new(),
+            tls_server_name: None,
+            insecure_skip_tls_verify: false,
+            identity: None,
+            auth: AuthConfig::None,
+            proxy_url: None,
+            disable_compression: false,
+            timeout: Some(DEFAULT_TIMEOUT),
+            impersonate: None,
+            impersonate_groups: Vec::new(),
+        }
+    }
+
+    /// The kubeconfig's current context, else the in-cluster configuration.
+    /// When both fail the error says why each one did.
+    pub async fn infer() -> Result<Self, ConfigError> {
+        Self::infer_from(
+            || Self::from_kubeconfig(&KubeconfigOptions::default()),
+            Self::in_cluster,
+        )
+    }
+
+    /// The first of two sources that succeeds; both errors when neither does.
+    fn infer_from(
+        kubeconfig: impl FnOnce() -> Result<Self, ConfigError>,
+        in_cluster: impl FnOnce() -> Result<Self, ConfigError>,
+    ) -> Result<Self, ConfigError> {
+        let kubeconfig = match kubeconfig() {
+            Ok(config) => return Ok(config),
+            Err(e) => e,
+        };
+        in_cluster().map_err(|in_cluster| ConfigError::Infer {
+            kubeconfig: Box::new(kubeconfig),
+            in_cluster: Box::new(in_cluster),
+        })
+    }
+
+    /// The configuration of a context of the kubeconfig named by `KUBECONFIG`
+    /// (or `~/.kube/config`): the current one unless `options` choose another.
+    pub fn from_kubeconfig(options: &KubeconfigOptions) -> Result<Self, ConfigError> {
+        Kubeconfig::from_env()?.to_config(options)
+    }
+
+    /// The configuration of a Pod's service account: `KUBERNETES_SERVICE_HOST`
+    /// and `_PORT`, and the token, CA and namespace files.
+    pub fn in_cluster() -> Result<Self, ConfigError> {
+        InClusterPaths::default().load()
+    }
+}

@@ -1,0 +1,122 @@
+//! Splits a chunked watch body into lines. The server ends every event with
+//! a newline; events may be split across chunks, or many share one chunk.
+//! Each byte is scanned once, so multi-megabyte objects cost linear time.
+
+/// Collects chunks and hands out complete lines.
+#[derive(Debug, Default)]
+pub struct LineDecoder {
+    buf: Vec<u8>,
+    /// Where the next line starts.
+    start: usize,
+    /// How far the buffer has been searched for a newline.
+    scanned: usize,
+}
+
+impl LineDecoder {
+    /// An empty decoder.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Appends a chunk of the body.
+    pub fn push(&mut self, chunk: &[u8]) {
+        // Drop consumed bytes before growing, so the buffer stays near one event's size.
+        if self.start > 0 && self.start * 2 >= self.buf.len() {
+            self.buf.drain(..self.start);
+            self.scanned -= self.start;
+            self.start = 0;
+        }
+        self.buf.extend_from_slice(chunk);
+    }
+
+    /// The next complete, non-blank line, without its newline.
+    pub fn next_line(&mut self) -> Option<&[u8]> {
+        loop {
+            let offset = self.buf[self.scanned..].iter().position(|b| *b == b'\n');
+            match offset {
+                None => {
+                    self.scanned = self.buf.len();
+                    return None;
+                }
+                Some(offset) => {
+                    let end = self.scanned + offset;
+                    let line_start = self.start;
+                    self.start = end + 1;
+                    self.scanned = end + 1;
+                    if self.buf[line_start..end].iter().all(u8::is_ascii_whitespace) {
+                        continue;
+                    }
+                    return Some(&self.buf[line_start..end]);
+                }
+            }
+        }
+    }
+
+    /// What is left once the body has ended: a last event without a trailing newline.
+    pub fn finish(&mut self) -> Option<&[u8]> {
+        let rest = &self.buf[self.start..];
+        self.start = self.buf.len();
+        self.scanned = self.buf.len();
+        (!rest.iter().all(u8::is_ascii_whitespace)).then_some(rest)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines_of(chunks: &[&[u8]]) -> Vec<String> {
+        let mut d = LineDecoder::new();
+        let mut out = Vec::new();
+        for chunk in chunks {
+            d.push(chunk);
+            while let Some(line) = d.next_line() {
+                out.push(String::from_utf8(line.to_vec()).unwrap());
+            }
+        }
+        if let Some(rest) = d.finish() {
+            out.push(String::from_utf8(rest.to_vec()).unwrap());
+        }
+        out
+    }
+
+    #[test]
+    fn many_lines_in_one_chunk() {
+        assert_eq!(lines_of(&[b"{\"a\":1}\n{\"b\":2}\n{\"c\":3}\n"]), ["{\"a\":1}", "{\"b\":2}", "{\"c\":3}"]);
+    }
+
+    #[test]
+    fn a_line_split_across_chunks() {
+        assert_eq!(lines_of(&[b"{\"a\"", b":1", b"}\n{\"b", b"\":2}\n"]), ["{\"a\":1}", "{\"b\":2}"]);
+    }
+
+    #[test]
+    fn byte_by_byte_and_blank_lines() {
+        let body = b"\n{\"a\":1}\n\r\n{\"b\":2}\n";
+        let chunks: Vec<&[u8]> = body.chunks(1).collect();
+        assert_eq!(lines_of(&chunks), ["{\"a\":1}", "{\"b\":2}"]);
+    }
+
+    #[test]
+    fn last_line_without_newline() {
+        assert_eq!(lines_of(&[b"{\"a\":1}\n{\"b\":2}"]), ["{\"a\":1}", "{\"b\":2}"]);
+    }
+
+    #[test]
+    fn large_line_in_small_chunks_keeps_buffer_bounded() {
+        let big = format!("{{\"data\":\"{}\"}}\n", "x".repeat(3 << 20));
+        let mut d = LineDecoder::new();
+        let mut count = 0;
+        for _ in 0..3 {
+            for chunk in big.as_bytes().chunks(16 * 1024) {
+                d.push(chunk);
+                while let Some(line) = d.next_line() {
+                    assert_eq!(line.len(), big.len() - 1);
+                    count += 1;
+                }
+            }
+        }
+        assert_eq!(count, 3);
+        assert!(d.buf.len() < 2 * big.len() + 16 * 1024, "buffer grew to {}", d.buf.len());
+    }
+}

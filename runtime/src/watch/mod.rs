@@ -1,0 +1,9 @@
+//! Watch streams: typed events decoded incrementally from a chunked body.
+
+mod decoder;
+mod event;
+mod stream;
+
+pub use decoder::LineDecoder;
+pub use event::{decode_event, Bookmark, BookmarkMeta, WatchEvent};
+pub use stream::WatchStream;

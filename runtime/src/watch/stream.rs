@@ -1,0 +1,93 @@
+//! A watch as a `futures::Stream` of typed events.
+
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use bytes::Bytes;
+use futures::{Stream, StreamExt};
+use serde::de::DeserializeOwned;
+
+use super::{decode_event, LineDecoder, WatchEvent};
+use crate::client::transport_error;
+use crate::error::Result;
+
+/// The events of one watch request, in order. It ends when the server closes
+/// the connection (watches time out; callers resume from the last
+/// resourceVersion). After an error it yields nothing more.
+pub struct WatchStream<K> {
+    inner: Pin<Box<dyn Stream<Item = Result<WatchEvent<K>>> + Send>>,
+}
+
+impl<K> std::fmt::Debug for WatchStream<K> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("WatchStream")
+    }
+}
+
+struct State {
+    body: Pin<Box<dyn Stream<Item = Result<Bytes>> + Send>>,
+    decoder: LineDecoder,
+    url: String,
+    done: bool,
+}
+
+impl<K: DeserializeOwned + Send + 'static> WatchStream<K> {
+    /// Decodes a streaming HTTP answer.
+    pub fn from_response(response: reqwest::Response) -> Self {
+        let url = response.url().clone();
+        let text = url.to_string();
+        let body = response
+            .bytes_stream()
+            .map(move |chunk| chunk.map_err(|e| transport_error(&url, e)));
+        Self::from_chunks(body, text)
+    }
+
+    /// Decodes any stream of body chunks (used by tests and fixtures).
+    pub fn from_chunks<B>(body: B, url: String) -> Self
+    where
+        B: Stream<Item = Result<Bytes>> + Send + 'static,
+    {
+        let state = State {
+            body: Box::pin(body),
+            decoder: LineDecoder::new(),
+            url,
+            done: false,
+        };
+        let inner = futures::stream::unfold(state, |mut s| async move {
+            loop {
+                if s.done {
+                    return None;
+                }
+                if let Some(line) = s.decoder.next_line() {
+                    let event = decode_event::<K>(line, &s.url);
+                    s.done = event.is_err();
+                    return Some((event, s));
+                }
+                match s.body.next().await {
+                    Some(Ok(chunk)) => s.decoder.push(&chunk),
+                    Some(Err(e)) => {
+                        s.done = true;
+                        return Some((Err(e), s));
+                    }
+                    None => {
+                        s.done = true;
+                        let rest = s.decoder.finish()?;
+                        let event = decode_event::<K>(rest, &s.url);
+                        return Some((event, s));
+                    }
+                }
+            }
+        });
+        Self {
+            inner: Box::pin(inner),
+        }
+    }
+}
+
+impl<K> Stream for WatchStream<K> {
+    type Item = Result<WatchEvent<K>>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
