@@ -5,11 +5,28 @@ mod client;
 pub mod config;
 pub mod error;
 pub mod meta;
+pub mod options;
+pub mod resource;
+pub mod request;
+mod resource_client;
+pub mod retry;
 mod secret;
 pub mod watch;
 
 pub use client::{user_agent, Client};
 pub use config::{AuthConfig, Config, ConfigError, Kubeconfig, KubeconfigOptions};
 pub use error::{ApiError, Error, Result};
+pub use options::{
+    ApplyOptions, CreateOptions, DeleteOptions, GetOptions, ListOptions, Patch, PatchOptions,
+    PropagationPolicy, UpdateOptions,
+};
+pub use resource::{ClusterScope, NamespaceScope, ObjectList, Resource};
+pub use resource_client::{DeleteResult, ResourceClient, Scale, ScaleSpec, ScaleStatus};
+pub use retry::{retry_on_conflict, Backoff};
 pub use secret::Secret;
 pub use watch::{WatchEvent, WatchStream};
+
+/// Re-exported so generated code depends on this crate alone.
+pub use serde;
+/// Re-exported so generated code depends on this crate alone.
+pub use serde_json;

@@ -2,6 +2,8 @@
 //! one connection pool (HTTP/2 where offered), and error statuses turned into
 //! typed [`Error`]s.
 
+mod rate_limit;
+mod retry;
 mod send;
 mod tls;
 
@@ -24,6 +26,7 @@ pub struct Client {
 struct Inner {
     config: Config,
     auth: Authenticator,
+    limiter: Option<rate_limit::RateLimiter>,
     http: RwLock<Http>,
 }
 
@@ -51,6 +54,7 @@ impl Client {
         let client = build_http(&config, config.identity.as_ref())?;
         Ok(Self {
             inner: Arc::new(Inner {
+                limiter: config.qps.map(|qps| rate_limit::RateLimiter::new(qps, config.burst)),
                 config,
                 auth,
                 http: RwLock::new(Http {

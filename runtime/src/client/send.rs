@@ -10,7 +10,7 @@ use http::header::{AUTHORIZATION, CONTENT_TYPE};
 use http::{HeaderMap, Request, Response, StatusCode};
 use serde::de::DeserializeOwned;
 
-use super::Client;
+use super::{retry, Client};
 use crate::error::{ApiError, Error, Result};
 use crate::meta::Status;
 
@@ -68,7 +68,11 @@ impl Client {
         let url = self.url_for(request.uri())?;
         let method = request.method().clone();
         let mut retried_401 = false;
+        let mut retries = 0;
         loop {
+            if let Some(limiter) = &self.inner.limiter {
+                limiter.acquire().await;
+            }
             let credentials = self.inner.auth.credentials().await?;
             let http = self.http_for(credentials.identity.as_ref())?;
             let mut headers = request.headers().clone();
@@ -87,10 +91,19 @@ impl Client {
             }
             tracing::trace!(%method, %url, headers = ?Redacted(&headers), body = %String::from_utf8_lossy(request.body()), "request");
             let started = Instant::now();
-            let response = builder
-                .send()
-                .await
-                .map_err(|source| transport_error(&url, source))?;
+            let response = match builder.send().await {
+                Ok(response) => response,
+                Err(source) => {
+                    if retries < self.inner.config.max_retries && retry::is_retryable(&method, &source) {
+                        retries += 1;
+                        let wait = retry::backoff(retries);
+                        tracing::debug!(%method, %url, error = %source, retry = retries, wait_ms = wait.as_millis() as u64, "retrying after a connection failure");
+                        tokio::time::sleep(wait).await;
+                        continue;
+                    }
+                    return Err(transport_error(&url, source));
+                }
+            };
             let status = response.status();
             tracing::debug!(%method, %url, status = status.as_u16(), elapsed_ms = started.elapsed().as_millis() as u64, "kube request");
             tracing::trace!(headers = ?response.headers(), "response headers");
@@ -99,6 +112,13 @@ impl Client {
                 && self.inner.auth.invalidate().await
             {
                 retried_401 = true;
+                continue;
+            }
+            if retry::is_throttled(status) && retries < self.inner.config.max_retries {
+                retries += 1;
+                let wait = retry::retry_after(response.headers()).unwrap_or_else(|| retry::backoff(retries));
+                tracing::debug!(%method, %url, status = status.as_u16(), retry = retries, wait_ms = wait.as_millis() as u64, "retrying a throttled request");
+                tokio::time::sleep(wait).await;
                 continue;
             }
             if status.is_client_error() || status.is_server_error() {

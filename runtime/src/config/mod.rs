@@ -48,6 +48,14 @@ pub struct Config {
     pub impersonate: Option<String>,
     /// Impersonate these groups (`Impersonate-Group`).
     pub impersonate_groups: Vec<String>,
+    /// Client-side rate limit in requests per second; `None` turns it off
+    /// (default [`DEFAULT_QPS`]).
+    pub qps: Option<f32>,
+    /// Requests allowed at once above the rate (default [`DEFAULT_BURST`]).
+    pub burst: u32,
+    /// Retries after a 429 or 503, or a dropped connection of an idempotent
+    /// request (default [`DEFAULT_MAX_RETRIES`]).
+    pub max_retries: u32,
 }
 
 /// How requests authenticate, beyond any client certificate.
@@ -100,6 +108,16 @@ pub struct ExecConfig {
 /// The default timeout of a non-watch request.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The default client-side rate limit, requests per second (client-go's is 5,
+/// which throttles controllers needlessly; kubectl uses 50).
+pub const DEFAULT_QPS: f32 = 50.0;
+
+/// The default burst above [`DEFAULT_QPS`].
+pub const DEFAULT_BURST: u32 = 100;
+
+/// The default number of retries of a throttled or dropped request.
+pub const DEFAULT_MAX_RETRIES: u32 = 3;
+
 /// How long a token file's content is trusted before it is read again.
 pub const TOKEN_FILE_REFRESH: Duration = Duration::from_secs(60);
 
@@ -119,6 +137,9 @@ impl Config {
             timeout: Some(DEFAULT_TIMEOUT),
             impersonate: None,
             impersonate_groups: Vec::new(),
+            qps: Some(DEFAULT_QPS),
+            burst: DEFAULT_BURST,
+            max_retries: DEFAULT_MAX_RETRIES,
         }
     }
 

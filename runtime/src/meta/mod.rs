@@ -1,5 +1,35 @@
 //! The apimachinery meta types every Kubernetes object shares.
+//!
+//! These mirror `k8s.io/apimachinery/pkg/apis/meta/v1` (plus `Quantity`,
+//! `IntOrString` and label selectors) closely enough that objects round-trip
+//! through them without loss, which is what makes read-modify-write safe.
 
+mod condition;
+mod duration;
+mod int_or_string;
+mod labels;
+mod list_meta;
+mod managed_fields;
+mod object_meta;
+mod owner_reference;
+mod preconditions;
+mod quantity;
 mod status;
+mod time;
+mod type_meta;
 
+pub use condition::Condition;
+pub use duration::{Duration, DurationError};
+pub use int_or_string::IntOrString;
+pub use labels::{
+    LabelSelector, LabelSelectorRequirement, Operator, Requirement, Selector, SelectorError,
+};
+pub use list_meta::ListMeta;
+pub use managed_fields::{FieldsV1, ManagedFieldsEntry};
+pub use object_meta::ObjectMeta;
+pub use owner_reference::OwnerReference;
+pub use preconditions::Preconditions;
+pub use quantity::{Quantity, QuantityError, QuantityFormat};
 pub use status::{Status, StatusCause, StatusDetails};
+pub use time::{MicroTime, Time};
+pub use type_meta::TypeMeta;

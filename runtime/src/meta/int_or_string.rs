@@ -1,0 +1,117 @@
+//! `IntOrString`: a field that holds either an integer or a string.
+//!
+//! Ports (`8080` or `"http"`) and rollout limits (`1` or `"25%"`) use it; on
+//! the wire it is a bare JSON number or string, so serde's untagged form fits.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// An `int32` or a string, as `k8s.io/apimachinery/pkg/util/intstr`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum IntOrString {
+    /// A number, such as a port.
+    Int(i32),
+    /// A string, such as a port name or a percentage like `25%`.
+    String(String),
+}
+
+impl Default for IntOrString {
+    /// `0`, as Go's zero value.
+    fn default() -> Self {
+        IntOrString::Int(0)
+    }
+}
+
+impl From<i32> for IntOrString {
+    fn from(v: i32) -> Self {
+        IntOrString::Int(v)
+    }
+}
+
+impl From<&str> for IntOrString {
+    fn from(v: &str) -> Self {
+        IntOrString::String(v.to_owned())
+    }
+}
+
+impl From<String> for IntOrString {
+    fn from(v: String) -> Self {
+        IntOrString::String(v)
+    }
+}
+
+/// Prints the value without quotes.
+impl fmt::Display for IntOrString {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IntOrString::Int(i) => write!(f, "{i}"),
+            IntOrString::String(s) => f.write_str(s),
+        }
+    }
+}
+
+impl IntOrString {
+    /// Resolves an absolute number or a percentage of `total`, as Go's
+    /// `GetScaledValueFromIntOrPercent` does for `maxSurge`/`maxUnavailable`:
+    /// `"25%"` of 10 is 3 rounding up, 2 rounding down. A string that is not
+    /// a percentage is an error.
+    pub fn scaled_value(&self, total: i32, round_up: bool) -> Result<i32, String> {
+        let text = match self {
+            IntOrString::Int(i) => return Ok(*i),
+            IntOrString::String(s) => s,
+        };
+        let percent: i64 = text
+            .strip_suffix('%')
+            .and_then(|p| p.parse().ok())
+            .ok_or_else(|| {
+                format!("invalid value for IntOrString: {text:?} is not a percentage")
+            })?;
+        let product = percent * i64::from(total);
+        let scaled = if round_up {
+            product.div_euclid(100) + i64::from(product.rem_euclid(100) != 0)
+        } else {
+            product.div_euclid(100)
+        };
+        i32::try_from(scaled).map_err(|_| format!("{text:?} of {total} overflows int32"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serde_is_untagged() {
+        assert_eq!(
+            serde_json::to_string(&IntOrString::Int(8080)).unwrap(),
+            "8080"
+        );
+        assert_eq!(
+            serde_json::to_string(&IntOrString::from("http")).unwrap(),
+            "\"http\""
+        );
+        let int: IntOrString = serde_json::from_str("80").unwrap();
+        assert_eq!(int, IntOrString::Int(80));
+        let string: IntOrString = serde_json::from_str("\"25%\"").unwrap();
+        assert_eq!(string, IntOrString::from("25%"));
+        assert!(serde_json::from_str::<IntOrString>("true").is_err());
+    }
+
+    #[test]
+    fn scales_percentages() {
+        assert_eq!(IntOrString::from("25%").scaled_value(10, true), Ok(3));
+        assert_eq!(IntOrString::from("25%").scaled_value(10, false), Ok(2));
+        assert_eq!(IntOrString::from("100%").scaled_value(7, false), Ok(7));
+        assert_eq!(IntOrString::Int(4).scaled_value(10, true), Ok(4));
+        assert!(IntOrString::from("25").scaled_value(10, true).is_err());
+        assert!(IntOrString::from("x%").scaled_value(10, true).is_err());
+    }
+
+    #[test]
+    fn displays_bare_value() {
+        assert_eq!(IntOrString::Int(3).to_string(), "3");
+        assert_eq!(IntOrString::from("http").to_string(), "http");
+    }
+}

@@ -1,0 +1,143 @@
+//! `LabelSelector`: the structured selector objects embed (`spec.selector`),
+//! and its conversion to and from the text syntax.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use super::selector::{Operator, Requirement, Selector, SelectorError};
+
+/// A structured label selector (`meta/v1` LabelSelector). The two parts are
+/// ANDed; an empty selector matches everything.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LabelSelector {
+    /// Labels that must be present with exactly these values.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub match_labels: BTreeMap<String, String>,
+    /// Further requirements.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub match_expressions: Vec<LabelSelectorRequirement>,
+}
+
+/// One `matchExpressions` entry.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LabelSelectorRequirement {
+    /// The label key.
+    pub key: String,
+    /// `In`, `NotIn`, `Exists` or `DoesNotExist`. A string rather than an
+    /// enum so that objects with any operator still deserialize.
+    pub operator: String,
+    /// The values for `In`/`NotIn`; empty for `Exists`/`DoesNotExist`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
+}
+
+impl LabelSelector {
+    /// The equivalent [`Selector`], validated as Go's
+    /// `LabelSelectorAsSelector`: an unknown operator, a bad key or value,
+    /// or a wrong number of values is an error.
+    pub fn to_selector(&self) -> Result<Selector, SelectorError> {
+        let mut requirements = Vec::new();
+        for (key, value) in &self.match_labels {
+            requirements.push(Requirement::new(
+                key.as_str(),
+                Operator::Equals,
+                [value.as_str()],
+            )?);
+        }
+        for expr in &self.match_expressions {
+            let operator = match expr.operator.as_str() {
+                "In" => Operator::In,
+                "NotIn" => Operator::NotIn,
+                "Exists" => Operator::Exists,
+                "DoesNotExist" => Operator::DoesNotExist,
+                other => {
+                    return Err(SelectorError::new(
+                        None,
+                        format!("{other:?} is not a valid label selector operator"),
+                    ))
+                }
+            };
+            requirements.push(Requirement::new(expr.key.as_str(), operator, &expr.values)?);
+        }
+        Ok(Selector::new(requirements))
+    }
+
+    /// Whether the labels satisfy this selector. An invalid selector matches
+    /// nothing, which is how controllers treat one they cannot convert.
+    pub fn matches(&self, labels: &BTreeMap<String, String>) -> bool {
+        self.to_selector().is_ok_and(|s| s.matches(labels))
+    }
+}
+
+/// Prints the text form, or `<invalid: ...>` if the selector is invalid;
+/// use [`LabelSelector::to_selector`] to handle that case.
+impl fmt::Display for LabelSelector {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.to_selector() {
+            Ok(s) => write!(f, "{s}"),
+            Err(e) => write!(f, "<invalid: {e}>"),
+        }
+    }
+}
+
+impl TryFrom<&LabelSelector> for Selector {
+    type Error = SelectorError;
+
+    fn try_from(ls: &LabelSelector) -> Result<Self, Self::Error> {
+        ls.to_selector()
+    }
+}
+
+impl TryFrom<&Selector> for LabelSelector {
+    type Error = SelectorError;
+
+    /// Equality clauses become `matchLabels` (a second one on the same key
+    /// becomes `In`, keeping its meaning), `!=` becomes `NotIn` (Go refuses
+    /// it, but the meaning is identical), and `>`/`<`, which LabelSelector
+    /// cannot express, are an error.
+    fn try_from(selector: &Selector) -> Result<Self, Self::Error> {
+        let mut out = LabelSelector::default();
+        for r in selector.requirements() {
+            let values: Vec<String> = r.values().iter().cloned().collect();
+            let operator = match r.operator() {
+                Operator::Equals | Operator::DoubleEquals
+                    if !out.match_labels.contains_key(r.key()) =>
+                {
+                    out.match_labels
+                        .insert(r.key().to_owned(), values[0].clone());
+                    continue;
+                }
+                Operator::Equals | Operator::DoubleEquals | Operator::In => "In",
+                Operator::NotEquals | Operator::NotIn => "NotIn",
+                Operator::Exists => "Exists",
+                Operator::DoesNotExist => "DoesNotExist",
+                op @ (Operator::GreaterThan | Operator::LessThan) => {
+                    return Err(SelectorError::new(
+                        None,
+                        format!("{op:?} isn't supported in label selectors"),
+                    ))
+                }
+            };
+            out.match_expressions.push(LabelSelectorRequirement {
+                key: r.key().to_owned(),
+                operator: operator.to_owned(),
+                values,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// Parses the text form into the structured form.
+impl FromStr for LabelSelector {
+    type Err = SelectorError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        LabelSelector::try_from(&Selector::parse(s)?)
+    }
+}

@@ -1,0 +1,220 @@
+//! Selector syntax, conversion and matching.
+
+use std::collections::BTreeMap;
+
+use super::{LabelSelector, LabelSelectorRequirement, Operator, Requirement, Selector};
+
+fn labels(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+fn sel(text: &str) -> Selector {
+    text.parse().unwrap_or_else(|e| panic!("{text:?}: {e}"))
+}
+
+#[test]
+fn parses_and_prints_every_operator() {
+    let s = sel("a=b,c!=d,e in (x,y),f notin (z),g,!h,i==j,k>5,l<7");
+    let ops: Vec<Operator> = s.requirements().iter().map(Requirement::operator).collect();
+    use Operator::*;
+    assert_eq!(
+        ops,
+        [
+            Equals,
+            NotEquals,
+            In,
+            NotIn,
+            Exists,
+            DoesNotExist,
+            DoubleEquals,
+            GreaterThan,
+            LessThan
+        ]
+    );
+    assert_eq!(
+        s.to_string(),
+        "a=b,c!=d,e in (x,y),f notin (z),g,!h,i==j,k>5,l<7"
+    );
+}
+
+#[test]
+fn printing_is_canonical() {
+    let cases = [
+        ("", ""),
+        ("   ", ""),
+        ("b=1,a=2", "a=2,b=1"),
+        ("x in (c, b,a , b)", "x in (a,b,c)"),
+        (" app = web , ! canary ", "app=web,!canary"),
+        ("a in(x)", "a in (x)"),
+        ("a=", "a="),
+        ("a in ()", "a in ()"),
+        ("a in (x,)", "a in (,x)"),
+        ("a=in", "a=in"),
+        ("example.com/tier notin (db)", "example.com/tier notin (db)"),
+    ];
+    for (text, want) in cases {
+        assert_eq!(sel(text).to_string(), want, "{text:?}");
+        assert_eq!(sel(want), sel(text), "{want:?} re-parses");
+    }
+}
+
+#[test]
+fn errors_name_the_position() {
+    let cases = [
+        ("a=b,", 4, "identifier after ','"),
+        ("a b", 2, "expected: in, notin"),
+        ("a in x", 5, "expected: '('"),
+        ("a in (x y)", 8, "expected: ',', ')' or identifier"),
+        ("a in (x", 7, "end of string"),
+        ("!h=1", 2, "expected: ',' or end of string"),
+        ("=a", 0, "expected: !, identifier"),
+        ("a=(b)", 2, "expected: identifier"),
+        ("a=b=c", 3, "expected: ',' or end of string"),
+        ("-a=b", 0, "invalid label key"),
+        ("a=b/c", 2, "invalid label value"),
+        ("a>x", 2, "integer"),
+        ("a,,b", 2, "identifier after ','"),
+    ];
+    for (text, position, fragment) in cases {
+        let err = Selector::parse(text).unwrap_err();
+        assert_eq!(err.position, Some(position), "{text:?}: {err}");
+        assert!(err.to_string().contains(fragment), "{text:?}: {err}");
+        assert!(
+            err.to_string().contains(&format!("at position {position}")),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn matches_like_go() {
+    let pod = labels(&[("app", "web"), ("tier", "front"), ("replicas", "3")]);
+    let yes = [
+        "",
+        "app=web",
+        "app==web",
+        "app!=db",
+        "missing!=x",
+        "tier in (front,back)",
+        "tier notin (db)",
+        "missing notin (db)",
+        "app",
+        "!missing",
+        "replicas>2",
+        "replicas<4",
+        "app=web,tier=front",
+    ];
+    for text in yes {
+        assert!(sel(text).matches(&pod), "{text:?} should match");
+    }
+    let no = [
+        "app=db",
+        "app!=web",
+        "tier in (db)",
+        "missing in (x)",
+        "tier notin (front)",
+        "missing",
+        "!app",
+        "replicas>3",
+        "app>1",
+        "missing<5",
+        "app=web,tier=back",
+        "app=",
+    ];
+    for text in no {
+        assert!(!sel(text).matches(&pod), "{text:?} should not match");
+    }
+    assert!(sel("app=").matches(&labels(&[("app", "")])));
+}
+
+#[test]
+fn structured_selector_round_trips_through_text() {
+    let ls = LabelSelector {
+        match_labels: labels(&[("app", "web")]),
+        match_expressions: vec![
+            LabelSelectorRequirement {
+                key: "tier".into(),
+                operator: "In".into(),
+                values: vec!["b".into(), "a".into()],
+            },
+            LabelSelectorRequirement {
+                key: "canary".into(),
+                operator: "DoesNotExist".into(),
+                values: vec![],
+            },
+        ],
+    };
+    let text = ls.to_selector().unwrap().to_string();
+    assert_eq!(text, "app=web,!canary,tier in (a,b)");
+    assert_eq!(ls.to_string(), text);
+
+    let back: LabelSelector = text.parse().unwrap();
+    assert_eq!(back.match_labels, ls.match_labels);
+    assert_eq!(back.match_expressions.len(), 2);
+    assert_eq!(back.to_selector().unwrap(), ls.to_selector().unwrap());
+
+    let pod = labels(&[("app", "web"), ("tier", "a")]);
+    assert!(ls.matches(&pod));
+    assert!(!ls.matches(&labels(&[("app", "web")])));
+    assert!(LabelSelector::default().matches(&pod));
+    assert_eq!(LabelSelector::default().to_string(), "");
+}
+
+#[test]
+fn text_to_structured_keeps_meaning() {
+    let ls: LabelSelector = "a=1,a=2,b!=3,c".parse().unwrap();
+    assert_eq!(ls.match_labels, labels(&[("a", "1")]));
+    let exprs: Vec<(&str, &str, Vec<String>)> = ls
+        .match_expressions
+        .iter()
+        .map(|e| (e.key.as_str(), e.operator.as_str(), e.values.clone()))
+        .collect();
+    assert_eq!(
+        exprs,
+        [
+            ("a", "In", vec!["2".to_string()]),
+            ("b", "NotIn", vec!["3".to_string()]),
+            ("c", "Exists", vec![]),
+        ]
+    );
+    assert!("a>1".parse::<LabelSelector>().is_err());
+}
+
+#[test]
+fn structured_selector_is_validated() {
+    let bad_op = LabelSelector {
+        match_expressions: vec![LabelSelectorRequirement {
+            key: "a".into(),
+            operator: "Gt".into(),
+            values: vec!["1".into()],
+        }],
+        ..Default::default()
+    };
+    assert!(bad_op.to_selector().is_err());
+    assert!(!bad_op.matches(&labels(&[("a", "5")])));
+    assert!(bad_op.to_string().starts_with("<invalid"));
+
+    let in_without_values = LabelSelector {
+        match_expressions: vec![LabelSelectorRequirement {
+            key: "a".into(),
+            operator: "In".into(),
+            values: vec![],
+        }],
+        ..Default::default()
+    };
+    assert!(in_without_values.to_selector().is_err());
+    assert!(Requirement::new("a", Operator::Exists, ["x"]).is_err());
+    assert!(Requirement::new("a b", Operator::Exists, Vec::<String>::new()).is_err());
+}
+
+#[test]
+fn serde_uses_wire_names() {
+    let json =
+        r#"{"matchLabels":{"app":"web"},"matchExpressions":[{"key":"tier","operator":"Exists"}]}"#;
+    let ls: LabelSelector = serde_json::from_str(json).unwrap();
+    assert_eq!(ls.match_expressions[0].operator, "Exists");
+    assert_eq!(serde_json::to_string(&ls).unwrap(), json);
+}

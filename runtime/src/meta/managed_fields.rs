@@ -1,0 +1,97 @@
+//! Server-side apply bookkeeping: `ManagedFieldsEntry` and `FieldsV1`.
+
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+use super::Time;
+
+/// A field set in the server's `FieldsV1` trie encoding, kept as the exact
+/// JSON text the server sent.
+///
+/// The encoding is large, only the server interprets it, and re-encoding it
+/// through `serde_json::Value` would reorder keys; keeping the raw text makes
+/// an unmodified object serialize back unchanged.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct FieldsV1(pub Box<RawValue>);
+
+impl FieldsV1 {
+    /// The raw JSON text.
+    pub fn as_str(&self) -> &str {
+        self.0.get()
+    }
+}
+
+impl PartialEq for FieldsV1 {
+    /// Compares the raw text: equal field sets written differently differ.
+    fn eq(&self, other: &Self) -> bool {
+        self.0.get() == other.0.get()
+    }
+}
+
+impl Default for FieldsV1 {
+    /// The empty field set, `{}`.
+    fn default() -> Self {
+        FieldsV1(RawValue::from_string("{}".to_owned()).expect("`{}` is valid JSON"))
+    }
+}
+
+/// Which manager set which fields of an object, and how.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ManagedFieldsEntry {
+    /// The field manager's name, such as `kubectl`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manager: Option<String>,
+    /// `Apply` or `Update`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operation: Option<String>,
+    /// The API version the fields were set through.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_version: Option<String>,
+    /// When the entry last changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<Time>,
+    /// The encoding of `fields_v1`; only `FieldsV1` exists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields_type: Option<String>,
+    /// The owned fields.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields_v1: Option<FieldsV1>,
+    /// The subresource the fields were set through (`status`, `scale`), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subresource: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ENTRY: &str = r#"{"manager":"kube-controller-manager","operation":"Update","fieldsType":"FieldsV1","fieldsV1":{"f:status":{"f:replicas":{},"f:conditions":{}}},"subresource":"status"}"#;
+
+    #[test]
+    fn fields_v1_is_kept_verbatim() {
+        let entry: ManagedFieldsEntry = serde_json::from_str(ENTRY).unwrap();
+        let raw = entry.fields_v1.as_ref().unwrap().as_str();
+        // Key order is as sent, not sorted.
+        assert_eq!(raw, r#"{"f:status":{"f:replicas":{},"f:conditions":{}}}"#);
+        assert_eq!(serde_json::to_string(&entry).unwrap(), ENTRY);
+    }
+
+    #[test]
+    fn fields_v1_equality_is_textual() {
+        let a: FieldsV1 = serde_json::from_str(r#"{"f:a":{}}"#).unwrap();
+        let b: FieldsV1 = serde_json::from_str(r#"{"f:a":{}}"#).unwrap();
+        let c: FieldsV1 = serde_json::from_str(r#"{"f:b":{}}"#).unwrap();
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        assert_eq!(FieldsV1::default().as_str(), "{}");
+    }
+
+    #[test]
+    fn reads_from_a_json_value_too() {
+        let value: serde_json::Value = serde_json::from_str(ENTRY).unwrap();
+        let entry: ManagedFieldsEntry = serde_json::from_value(value).unwrap();
+        assert!(entry.fields_v1.unwrap().as_str().contains("f:replicas"));
+    }
+}

@@ -1,0 +1,128 @@
+//! `ResourceClient<K>`: every verb of one resource type over HTTP, the one
+//! generic path under every generated client (client-go's typed client over
+//! rest.Request; kube-rs's `Api<K>`).
+
+mod delete;
+mod pager;
+mod scale;
+mod verbs;
+
+use std::marker::PhantomData;
+
+use serde::de::DeserializeOwned;
+
+pub use delete::DeleteResult;
+pub use scale::{Scale, ScaleSpec, ScaleStatus};
+
+use crate::client::Client;
+use crate::error::{Error, Result};
+use crate::request::{RequestBuilder, ResourcePath};
+use crate::resource::{ClusterScope, NamespaceScope, Resource};
+
+/// A client of one resource type, in one namespace, in all of them, or
+/// cluster-wide, as the type's scope allows: a namespaced type needs a
+/// namespace (or [`all_namespaces`](Self::all_namespaces)), a cluster-scoped
+/// one cannot take one.
+pub struct ResourceClient<K> {
+    client: Client,
+    request: RequestBuilder,
+    _kind: PhantomData<fn() -> K>,
+}
+
+impl<K> Clone for ResourceClient<K> {
+    fn clone(&self) -> Self {
+        Self {
+            client: self.client.clone(),
+            request: self.request.clone(),
+            _kind: PhantomData,
+        }
+    }
+}
+
+impl<K> std::fmt::Debug for ResourceClient<K> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResourceClient")
+            .field("path", &self.request.path())
+            .finish()
+    }
+}
+
+impl<K: Resource<Scope = NamespaceScope>> ResourceClient<K> {
+    /// The objects of `K` in `namespace`.
+    pub fn namespaced(client: Client, namespace: &str) -> Self {
+        Self::at(client, Some(namespace))
+    }
+
+    /// The objects of `K` in the client's default namespace (the context's, or the Pod's).
+    pub fn default_namespaced(client: Client) -> Self {
+        let namespace = client.default_namespace().to_owned();
+        Self::at(client, Some(&namespace))
+    }
+
+    /// The objects of `K` in every namespace: for list, watch and delete_collection.
+    pub fn all_namespaces(client: Client) -> Self {
+        Self::at(client, None)
+    }
+}
+
+impl<K: Resource<Scope = ClusterScope>> ResourceClient<K> {
+    /// The objects of the cluster-scoped `K`.
+    pub fn cluster(client: Client) -> Self {
+        Self::at(client, None)
+    }
+}
+
+impl<K: Resource> ResourceClient<K> {
+    fn at(client: Client, namespace: Option<&str>) -> Self {
+        Self {
+            client,
+            request: RequestBuilder::new(ResourcePath::of::<K>(namespace)),
+            _kind: PhantomData,
+        }
+    }
+
+    /// The underlying HTTP client, for raw requests.
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// The pure request builder of this collection (to see or send raw requests).
+    pub fn requests(&self) -> &RequestBuilder {
+        &self.request
+    }
+
+    /// The namespace this client works in; `None` when cluster-scoped or all namespaces.
+    pub fn namespace(&self) -> Option<&str> {
+        self.request.path().namespace()
+    }
+
+    /// Sends a request and decodes its answer as `T`, naming `what` in decode errors.
+    async fn send<T: DeserializeOwned>(&self, request: http::Request<Vec<u8>>) -> Result<T> {
+        let what = format!("{} from {} {}", K::KIND, request.method(), request.uri().path());
+        let response = self.client.send(request).await?;
+        decode(&what, response.body())
+    }
+}
+
+/// Decodes JSON, naming what was decoded in the error (which quotes no input).
+pub(crate) fn decode<T: DeserializeOwned>(what: &str, body: &[u8]) -> Result<T> {
+    serde_json::from_slice(body).map_err(|source| Error::Decode {
+        what: what.to_owned(),
+        source,
+    })
+}
+
+/// Serializes an object for a request body.
+pub(crate) fn encode<T: serde::Serialize>(what: &str, value: &T) -> Result<Vec<u8>> {
+    serde_json::to_vec(value).map_err(|e| Error::Request(format!("cannot encode {what}: {e}")))
+}
+
+/// The name of an object about to be written; writes of unnamed objects are refused.
+pub(crate) fn name_of<K: Resource>(object: &K) -> Result<&str> {
+    object
+        .metadata()
+        .name
+        .as_deref()
+        .filter(|n| !n.is_empty())
+        .ok_or_else(|| Error::Request(format!("the {} has no metadata.name", K::KIND)))
+}
