@@ -23,7 +23,10 @@ async fn main() -> anyhow::Result<()> {
 
     println!("\n== GET /version");
     let version: Value = client.get_json("/version").await?;
-    println!("kube-apiserver {} ({})", version["gitVersion"], version["platform"]);
+    println!(
+        "kube-apiserver {} ({})",
+        version["gitVersion"], version["platform"]
+    );
 
     println!("\n== GET /api/v1/namespaces");
     let namespaces: Value = client.get_json("/api/v1/namespaces").await?;
@@ -32,7 +35,10 @@ async fn main() -> anyhow::Result<()> {
     }
 
     println!("\n== typed errors: GET /api/v1/namespaces/kubegen-tour-missing");
-    match client.get_json::<Value>("/api/v1/namespaces/kubegen-tour-missing").await {
+    match client
+        .get_json::<Value>("/api/v1/namespaces/kubegen-tour-missing")
+        .await
+    {
         Err(e) if e.is_not_found() => println!("is_not_found(): {e}"),
         other => anyhow::bail!("expected NotFound, got {other:?}"),
     }

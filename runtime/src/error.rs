@@ -81,7 +81,9 @@ impl Error {
 
     fn code_or_reason(&self, code: u16, reason: &str) -> bool {
         self.api().is_some_and(|e| {
-            e.code == code || e.status.code == Some(code) || e.status.reason.as_deref() == Some(reason)
+            e.code == code
+                || e.status.code == Some(code)
+                || e.status.reason.as_deref() == Some(reason)
         })
     }
 

@@ -63,7 +63,11 @@ where
 }
 
 /// Like [`retry_on_conflict`], for any errors `retriable` accepts.
-pub async fn retry_on<T, F, Fut>(backoff: Backoff, retriable: impl Fn(&Error) -> bool, mut attempt: F) -> Result<T>
+pub async fn retry_on<T, F, Fut>(
+    backoff: Backoff,
+    retriable: impl Fn(&Error) -> bool,
+    mut attempt: F,
+) -> Result<T>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T>>,
@@ -89,7 +93,11 @@ mod tests {
     fn conflict() -> Error {
         Error::Api(Box::new(ApiError {
             code: 409,
-            status: Status { reason: Some("Conflict".into()), code: Some(409), ..Status::default() },
+            status: Status {
+                reason: Some("Conflict".into()),
+                code: Some(409),
+                ..Status::default()
+            },
             method: "PUT".into(),
             url: "/x".into(),
         }))
@@ -101,7 +109,13 @@ mod tests {
         let result = retry_on_conflict(DEFAULT_RETRY, || {
             calls += 1;
             let n = calls;
-            async move { if n < 3 { Err(conflict()) } else { Ok(n) } }
+            async move {
+                if n < 3 {
+                    Err(conflict())
+                } else {
+                    Ok(n)
+                }
+            }
         })
         .await;
         assert_eq!(result.unwrap(), 3);
@@ -136,9 +150,15 @@ mod tests {
         for attempt in 1..=4 {
             let d = DEFAULT_BACKOFF.delay(attempt).as_secs_f64();
             let base = 0.010 * 5f64.powi(attempt as i32 - 1);
-            assert!(d >= base && d <= base * 1.1 + 1e-9, "attempt {attempt}: {d}");
+            assert!(
+                d >= base && d <= base * 1.1 + 1e-9,
+                "attempt {attempt}: {d}"
+            );
         }
-        let capped = Backoff { cap: Duration::from_millis(50), ..DEFAULT_BACKOFF };
+        let capped = Backoff {
+            cap: Duration::from_millis(50),
+            ..DEFAULT_BACKOFF
+        };
         assert_eq!(capped.delay(4), Duration::from_millis(50));
     }
 }

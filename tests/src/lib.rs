@@ -17,7 +17,8 @@ pub fn cluster_dir() -> PathBuf {
     let dir = std::env::var_os("KUBEGEN_CLUSTER_DIR")
         .map(PathBuf::from)
         .or_else(|| {
-            let default = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/kubegen-cluster");
+            let default =
+                PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/kubegen-cluster");
             default.join("cluster.json").exists().then_some(default)
         })
         .unwrap_or_else(|| panic!("{HOW_TO_START}"));
@@ -63,4 +64,75 @@ pub fn unique_name(prefix: &str) -> String {
         .map(|d| d.subsec_nanos() % 100_000)
         .unwrap_or(0);
     format!("{prefix}-{}-{nanos}-{n}", std::process::id())
+}
+
+pub mod types;
+
+/// Creates a namespace of its own for one test and returns its name. Namespaces
+/// are left behind: without a namespace controller they never finish deleting,
+/// and the control plane is thrown away after the run.
+pub async fn test_namespace(client: &Client, prefix: &str) -> String {
+    use kubegen::{CreateOptions, ResourceClient};
+    let name = unique_name(prefix);
+    let namespace = types::Namespace {
+        metadata: kubegen::meta::ObjectMeta {
+            name: Some(name.clone()),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    ResourceClient::<types::Namespace>::cluster(client.clone())
+        .create(&namespace, &CreateOptions::default())
+        .await
+        .unwrap_or_else(|e| panic!("cannot create namespace {name}: {e}; {HOW_TO_START}"));
+    name
+}
+
+/// Installs the `widgets.e2e.kubegen.dev` CRD (status and scale subresources)
+/// once, and waits until the server serves it.
+pub async fn install_widget_crd(client: &Client) {
+    use kubegen::{CreateOptions, GetOptions, ResourceClient};
+    let crds = ResourceClient::<types::CustomResourceDefinition>::cluster(client.clone());
+    let crd: types::CustomResourceDefinition = serde_json::from_value(serde_json::json!({
+        "metadata": {"name": "widgets.e2e.kubegen.dev"},
+        "spec": {
+            "group": "e2e.kubegen.dev",
+            "scope": "Namespaced",
+            "names": {"plural": "widgets", "singular": "widget", "kind": "Widget", "shortNames": ["wd"]},
+            "versions": [{
+                "name": "v1", "served": true, "storage": true,
+                "subresources": {"status": {}, "scale": {"specReplicasPath": ".spec.replicas", "statusReplicasPath": ".status.replicas"}},
+                "schema": {"openAPIV3Schema": {"type": "object", "properties": {
+                    "spec": {"type": "object", "properties": {"replicas": {"type": "integer"}, "color": {"type": "string"}}},
+                    "status": {"type": "object", "properties": {"replicas": {"type": "integer"}, "phase": {"type": "string"}}}
+                }}}
+            }]
+        }
+    }))
+    .expect("CRD literal");
+    match crds.create(&crd, &CreateOptions::default()).await {
+        Ok(_) => {}
+        Err(e) if e.is_already_exists() => {}
+        Err(e) => panic!("cannot install the Widget CRD: {e}"),
+    }
+    for _ in 0..100 {
+        let current = crds
+            .get("widgets.e2e.kubegen.dev", &GetOptions::default())
+            .await
+            .expect("CRD");
+        let established = current
+            .status
+            .as_ref()
+            .and_then(|s| s["conditions"].as_array().cloned())
+            .unwrap_or_default()
+            .iter()
+            .any(|c| c["type"] == "Established" && c["status"] == "True");
+        if established {
+            // Discovery can lag the condition by a moment.
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the Widget CRD did not become Established");
 }

@@ -34,7 +34,16 @@ async fn every_context_reaches_version() {
 #[tokio::test]
 async fn each_way_in_authenticates_as_its_user() {
     // An admin-only path proves the credential was sent and accepted.
-    for context in ["token", "token-file", "client-cert", "client-cert-data", "client-cert-rsa-pkcs8", "client-cert-ec-pkcs8", "exec", "insecure"] {
+    for context in [
+        "token",
+        "token-file",
+        "client-cert",
+        "client-cert-data",
+        "client-cert-rsa-pkcs8",
+        "client-cert-ec-pkcs8",
+        "exec",
+        "insecure",
+    ] {
         let client = Client::new(config(context)).unwrap();
         let list: Value = client
             .get_json("/api/v1/namespaces")
@@ -47,14 +56,15 @@ async fn each_way_in_authenticates_as_its_user() {
 #[tokio::test]
 async fn wrong_ca_is_a_tls_error_naming_the_cause() {
     let mut config = config("token");
-    config.root_certs = kubegen::config::parse_certificates(
-        read_cluster_file("wrong-ca.crt").as_bytes(),
-    )
-    .unwrap();
+    config.root_certs =
+        kubegen::config::parse_certificates(read_cluster_file("wrong-ca.crt").as_bytes()).unwrap();
     let err = version(config).await.unwrap_err();
     assert!(err.is_tls(), "want a TLS error, got {err:?}");
     let text = err.to_string();
-    assert!(text.contains("UnknownIssuer") || text.contains("unknown issuer"), "{text}");
+    assert!(
+        text.contains("UnknownIssuer") || text.contains("unknown issuer"),
+        "{text}"
+    );
 }
 
 #[tokio::test]
@@ -63,18 +73,28 @@ async fn tls_server_name_is_what_gets_verified() {
     wrong.tls_server_name = Some("not-the-server.example".into());
     let err = version(wrong).await.unwrap_err();
     assert!(err.is_tls(), "want a TLS error, got {err:?}");
-    assert!(err.to_string().contains("NotValidForName") || err.to_string().contains("not valid for name"), "{err}");
+    assert!(
+        err.to_string().contains("NotValidForName")
+            || err.to_string().contains("not valid for name"),
+        "{err}"
+    );
 
     let mut right = config("token");
     right.tls_server_name = Some("localhost".into());
-    version(right).await.expect("the serving certificate is valid for localhost");
+    version(right)
+        .await
+        .expect("the serving certificate is valid for localhost");
 }
 
 #[tokio::test]
 async fn bad_token_is_unauthorized() {
     let mut config = config("token");
     config.auth = AuthConfig::Token("not-a-valid-token".to_owned().into());
-    let err = Client::new(config).unwrap().get_json::<Value>("/api/v1/namespaces").await.unwrap_err();
+    let err = Client::new(config)
+        .unwrap()
+        .get_json::<Value>("/api/v1/namespaces")
+        .await
+        .unwrap_err();
     assert!(err.is_unauthorized(), "want 401, got {err:?}");
     assert_eq!(err.api().unwrap().code, 401);
     assert!(!err.to_string().contains("not-a-valid-token"), "{err}");
@@ -83,12 +103,25 @@ async fn bad_token_is_unauthorized() {
 #[tokio::test]
 async fn user_without_rights_is_forbidden() {
     let client = Client::new(config("no-rights")).unwrap();
-    let err = client.get_json::<Value>("/api/v1/namespaces").await.unwrap_err();
+    let err = client
+        .get_json::<Value>("/api/v1/namespaces")
+        .await
+        .unwrap_err();
     assert!(err.is_forbidden(), "want 403, got {err:?}");
     let status = err.status().unwrap();
     assert_eq!(status.reason.as_deref(), Some("Forbidden"));
-    assert!(status.message.as_deref().unwrap_or("").contains("kubegen-norights"), "{status:?}");
-    assert_eq!(status.details.as_ref().unwrap().kind.as_deref(), Some("namespaces"));
+    assert!(
+        status
+            .message
+            .as_deref()
+            .unwrap_or("")
+            .contains("kubegen-norights"),
+        "{status:?}"
+    );
+    assert_eq!(
+        status.details.as_ref().unwrap().kind.as_deref(),
+        Some("namespaces")
+    );
 }
 
 #[tokio::test]
@@ -97,14 +130,23 @@ async fn rewritten_token_file_is_picked_up() {
     let path = dir.path().join("token");
     std::fs::write(&path, "stale-token").unwrap();
     let mut config = config("token");
-    config.auth = AuthConfig::TokenFile { path: path.clone(), refresh: Duration::from_secs(60) };
+    config.auth = AuthConfig::TokenFile {
+        path: path.clone(),
+        refresh: Duration::from_secs(60),
+    };
     let client = Client::new(config).unwrap();
-    let err = client.get_json::<Value>("/api/v1/namespaces").await.unwrap_err();
+    let err = client
+        .get_json::<Value>("/api/v1/namespaces")
+        .await
+        .unwrap_err();
     assert!(err.is_unauthorized(), "{err:?}");
 
     // Rotated while the client runs: the next 401 makes it read the file again.
     std::fs::write(&path, read_cluster_file("admin.token")).unwrap();
-    let list: Value = client.get_json("/api/v1/namespaces").await.expect("rotated token used");
+    let list: Value = client
+        .get_json("/api/v1/namespaces")
+        .await
+        .expect("rotated token used");
     assert_eq!(list["kind"], "NamespaceList");
 }
 
@@ -114,13 +156,22 @@ async fn token_file_is_reread_after_its_refresh_period() {
     let path = dir.path().join("token");
     std::fs::write(&path, read_cluster_file("admin.token")).unwrap();
     let mut config = config("token");
-    config.auth = AuthConfig::TokenFile { path: path.clone(), refresh: Duration::from_millis(200) };
+    config.auth = AuthConfig::TokenFile {
+        path: path.clone(),
+        refresh: Duration::from_millis(200),
+    };
     let client = Client::new(config).unwrap();
-    client.get_json::<Value>("/api/v1/namespaces").await.unwrap();
+    client
+        .get_json::<Value>("/api/v1/namespaces")
+        .await
+        .unwrap();
     // The no-rights token authenticates but is forbidden: proof the file was read again without a 401.
     std::fs::write(&path, read_cluster_file("norights.token")).unwrap();
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let err = client.get_json::<Value>("/api/v1/namespaces").await.unwrap_err();
+    let err = client
+        .get_json::<Value>("/api/v1/namespaces")
+        .await
+        .unwrap_err();
     assert!(err.is_forbidden(), "{err:?}");
 }
 

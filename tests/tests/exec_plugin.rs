@@ -56,7 +56,9 @@ printf '{{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCreden
 }
 
 fn calls(dir: &Path) -> usize {
-    std::fs::read_to_string(dir.join("calls")).map(|s| s.lines().count()).unwrap_or(0)
+    std::fs::read_to_string(dir.join("calls"))
+        .map(|s| s.lines().count())
+        .unwrap_or(0)
 }
 
 #[tokio::test]
@@ -65,13 +67,21 @@ async fn credential_is_cached_until_it_expires() {
     let d = dir.path();
     std::fs::write(d.join("token"), read_cluster_file("exec.token")).unwrap();
     std::fs::write(d.join("expiry"), "2999-01-01T00:00:00Z").unwrap();
-    let client = Client::new(with_exec(exec_config(counting_plugin(d), "client.authentication.k8s.io/v1beta1"))).unwrap();
+    let client = Client::new(with_exec(exec_config(
+        counting_plugin(d),
+        "client.authentication.k8s.io/v1beta1",
+    )))
+    .unwrap();
     for _ in 0..3 {
-        client.get_json::<Value>("/api/v1/namespaces").await.unwrap();
+        client
+            .get_json::<Value>("/api/v1/namespaces")
+            .await
+            .unwrap();
     }
     assert_eq!(calls(d), 1, "a valid credential is reused");
 
-    let info: Value = serde_json::from_str(&std::fs::read_to_string(d.join("info.json")).unwrap()).unwrap();
+    let info: Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("info.json")).unwrap()).unwrap();
     assert_eq!(info["apiVersion"], "client.authentication.k8s.io/v1beta1");
     assert_eq!(info["kind"], "ExecCredential");
     assert_eq!(info["spec"]["interactive"], false);
@@ -80,9 +90,19 @@ async fn credential_is_cached_until_it_expires() {
 
     // An expired credential is fetched again on every request.
     std::fs::write(d.join("expiry"), "2000-01-01T00:00:00Z").unwrap();
-    let client = Client::new(with_exec(exec_config(counting_plugin(d), "client.authentication.k8s.io/v1beta1"))).unwrap();
-    client.get_json::<Value>("/api/v1/namespaces").await.unwrap();
-    client.get_json::<Value>("/api/v1/namespaces").await.unwrap();
+    let client = Client::new(with_exec(exec_config(
+        counting_plugin(d),
+        "client.authentication.k8s.io/v1beta1",
+    )))
+    .unwrap();
+    client
+        .get_json::<Value>("/api/v1/namespaces")
+        .await
+        .unwrap();
+    client
+        .get_json::<Value>("/api/v1/namespaces")
+        .await
+        .unwrap();
     assert_eq!(calls(d), 3);
 }
 
@@ -92,13 +112,27 @@ async fn a_401_fetches_a_new_credential() {
     let d = dir.path();
     std::fs::write(d.join("token"), "revoked-token").unwrap();
     std::fs::write(d.join("expiry"), "2999-01-01T00:00:00Z").unwrap();
-    let client = Client::new(with_exec(exec_config(counting_plugin(d), "client.authentication.k8s.io/v1beta1"))).unwrap();
-    let err = client.get_json::<Value>("/api/v1/namespaces").await.unwrap_err();
+    let client = Client::new(with_exec(exec_config(
+        counting_plugin(d),
+        "client.authentication.k8s.io/v1beta1",
+    )))
+    .unwrap();
+    let err = client
+        .get_json::<Value>("/api/v1/namespaces")
+        .await
+        .unwrap_err();
     assert!(err.is_unauthorized(), "{err:?}");
-    assert_eq!(calls(d), 2, "the 401 made the client ask the plugin once more");
+    assert_eq!(
+        calls(d),
+        2,
+        "the 401 made the client ask the plugin once more"
+    );
 
     std::fs::write(d.join("token"), read_cluster_file("exec.token")).unwrap();
-    client.get_json::<Value>("/api/v1/namespaces").await.expect("the new credential works");
+    client
+        .get_json::<Value>("/api/v1/namespaces")
+        .await
+        .expect("the new credential works");
     assert_eq!(calls(d), 3);
 }
 
@@ -106,10 +140,21 @@ async fn a_401_fetches_a_new_credential() {
 async fn failing_plugin_quotes_stderr_and_install_hint() {
     let dir = tempfile::tempdir().unwrap();
     let plugin = script(dir.path(), "fail.sh", "echo 'login expired' >&2; exit 3");
-    let client = Client::new(with_exec(exec_config(plugin, "client.authentication.k8s.io/v1"))).unwrap();
-    let err = client.get_json::<Value>("/version").await.unwrap_err().to_string();
+    let client = Client::new(with_exec(exec_config(
+        plugin,
+        "client.authentication.k8s.io/v1",
+    )))
+    .unwrap();
+    let err = client
+        .get_json::<Value>("/version")
+        .await
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("login expired"), "{err}");
-    assert!(err.contains("get the plugin from your platform team"), "{err}");
+    assert!(
+        err.contains("get the plugin from your platform team"),
+        "{err}"
+    );
 }
 
 #[tokio::test]
@@ -120,22 +165,49 @@ async fn hanging_plugin_times_out_with_install_hint() {
     exec.timeout = Duration::from_millis(500);
     let client = Client::new(with_exec(exec)).unwrap();
     let started = std::time::Instant::now();
-    let err = client.get_json::<Value>("/version").await.unwrap_err().to_string();
+    let err = client
+        .get_json::<Value>("/version")
+        .await
+        .unwrap_err()
+        .to_string();
     assert!(started.elapsed() < Duration::from_secs(10));
     assert!(err.contains("did not finish"), "{err}");
-    assert!(err.contains("get the plugin from your platform team"), "{err}");
+    assert!(
+        err.contains("get the plugin from your platform team"),
+        "{err}"
+    );
 }
 
 #[tokio::test]
 async fn missing_plugin_and_bad_output_are_clear() {
     let dir = tempfile::tempdir().unwrap();
-    let exec = exec_config(dir.path().join("no-such-plugin"), "client.authentication.k8s.io/v1");
-    let err = Client::new(with_exec(exec)).unwrap().get_json::<Value>("/version").await.unwrap_err().to_string();
-    assert!(err.contains("no-such-plugin") && err.contains("get the plugin from your platform team"), "{err}");
+    let exec = exec_config(
+        dir.path().join("no-such-plugin"),
+        "client.authentication.k8s.io/v1",
+    );
+    let err = Client::new(with_exec(exec))
+        .unwrap()
+        .get_json::<Value>("/version")
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("no-such-plugin") && err.contains("get the plugin from your platform team"),
+        "{err}"
+    );
 
-    let plugin = script(dir.path(), "wrong.sh", r#"echo '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"x"}}'"#);
+    let plugin = script(
+        dir.path(),
+        "wrong.sh",
+        r#"echo '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"x"}}'"#,
+    );
     let exec = exec_config(plugin, "client.authentication.k8s.io/v1");
-    let err = Client::new(with_exec(exec)).unwrap().get_json::<Value>("/version").await.unwrap_err().to_string();
+    let err = Client::new(with_exec(exec))
+        .unwrap()
+        .get_json::<Value>("/version")
+        .await
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("apiVersion"), "{err}");
     assert!(!err.contains("\"x\""), "the token must not appear: {err}");
 }

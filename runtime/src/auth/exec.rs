@@ -120,7 +120,10 @@ impl ExecAuth {
         if !output.status.success() {
             let mut stderr = String::from_utf8_lossy(&output.stderr).trim().to_owned();
             if stderr.len() > STDERR_LIMIT {
-                let cut = (0..=STDERR_LIMIT).rev().find(|i| stderr.is_char_boundary(*i)).unwrap_or(0);
+                let cut = (0..=STDERR_LIMIT)
+                    .rev()
+                    .find(|i| stderr.is_char_boundary(*i))
+                    .unwrap_or(0);
                 stderr.truncate(cut);
                 stderr.push_str("...");
             }
@@ -143,7 +146,10 @@ impl ExecAuth {
         let cred: ExecCredential =
             serde_json::from_slice(stdout).map_err(|e| bad(format!("not JSON: {e}")))?;
         if cred.kind.as_deref() != Some("ExecCredential") {
-            return Err(bad(format!("kind is {:?}, want \"ExecCredential\"", cred.kind)));
+            return Err(bad(format!(
+                "kind is {:?}, want \"ExecCredential\"",
+                cred.kind
+            )));
         }
         if cred.api_version.as_deref() != Some(self.config.api_version.as_str()) {
             return Err(bad(format!(
@@ -178,7 +184,9 @@ impl ExecAuth {
             }
         };
         if authorization.is_none() && identity.is_none() {
-            return Err(bad("status has neither a token nor a client certificate".into()));
+            return Err(bad(
+                "status has neither a token nor a client certificate".into()
+            ));
         }
         Ok(Cached {
             credentials: Credentials {

@@ -63,7 +63,11 @@ mod tests {
         let file = TokenFile::new(path.clone(), Duration::from_secs(3600));
         assert_eq!(file.token().await.unwrap().expose(), "one");
         std::fs::write(&path, "two").unwrap();
-        assert_eq!(file.token().await.unwrap().expose(), "one", "cached within the period");
+        assert_eq!(
+            file.token().await.unwrap().expose(),
+            "one",
+            "cached within the period"
+        );
         file.invalidate().await;
         assert_eq!(file.token().await.unwrap().expose(), "two");
 

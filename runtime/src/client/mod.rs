@@ -54,7 +54,9 @@ impl Client {
         let client = build_http(&config, config.identity.as_ref())?;
         Ok(Self {
             inner: Arc::new(Inner {
-                limiter: config.qps.map(|qps| rate_limit::RateLimiter::new(qps, config.burst)),
+                limiter: config
+                    .qps
+                    .map(|qps| rate_limit::RateLimiter::new(qps, config.burst)),
                 config,
                 auth,
                 http: RwLock::new(Http {

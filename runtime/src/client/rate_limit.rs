@@ -69,11 +69,17 @@ mod tests {
         for _ in 0..5 {
             limiter.acquire().await;
         }
-        assert!(start.elapsed() < Duration::from_millis(1), "the burst goes at once");
+        assert!(
+            start.elapsed() < Duration::from_millis(1),
+            "the burst goes at once"
+        );
         for _ in 0..10 {
             limiter.acquire().await;
         }
         let elapsed = start.elapsed();
-        assert!(elapsed >= Duration::from_millis(990) && elapsed <= Duration::from_millis(1100), "{elapsed:?}");
+        assert!(
+            elapsed >= Duration::from_millis(990) && elapsed <= Duration::from_millis(1100),
+            "{elapsed:?}"
+        );
     }
 }

@@ -24,6 +24,7 @@ impl Client {
     pub async fn send(&self, request: Request<Vec<u8>>) -> Result<Response<Bytes>> {
         let (method, url, response) = self.execute(&request, false).await?;
         let status = response.status();
+        let version = response.version();
         let headers = response.headers().clone();
         let body = response
             .bytes()
@@ -32,6 +33,7 @@ impl Client {
         tracing::trace!(%method, %url, body = %String::from_utf8_lossy(&body), "response body");
         let mut answer = Response::new(body);
         *answer.status_mut() = status;
+        *answer.version_mut() = version;
         *answer.headers_mut() = headers;
         Ok(answer)
     }
@@ -94,7 +96,9 @@ impl Client {
             let response = match builder.send().await {
                 Ok(response) => response,
                 Err(source) => {
-                    if retries < self.inner.config.max_retries && retry::is_retryable(&method, &source) {
+                    if retries < self.inner.config.max_retries
+                        && retry::is_retryable(&method, &source)
+                    {
                         retries += 1;
                         let wait = retry::backoff(retries);
                         tracing::debug!(%method, %url, error = %source, retry = retries, wait_ms = wait.as_millis() as u64, "retrying after a connection failure");
@@ -116,7 +120,8 @@ impl Client {
             }
             if retry::is_throttled(status) && retries < self.inner.config.max_retries {
                 retries += 1;
-                let wait = retry::retry_after(response.headers()).unwrap_or_else(|| retry::backoff(retries));
+                let wait = retry::retry_after(response.headers())
+                    .unwrap_or_else(|| retry::backoff(retries));
                 tracing::debug!(%method, %url, status = status.as_u16(), retry = retries, wait_ms = wait.as_millis() as u64, "retrying a throttled request");
                 tokio::time::sleep(wait).await;
                 continue;
@@ -133,7 +138,9 @@ impl Client {
         let base = self.inner.config.cluster_url.as_str().trim_end_matches('/');
         let path = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
         if !path.starts_with('/') {
-            return Err(Error::Request(format!("request path {path:?} must start with /")));
+            return Err(Error::Request(format!(
+                "request path {path:?} must start with /"
+            )));
         }
         reqwest::Url::parse(&format!("{base}{path}"))
             .map_err(|e| Error::Request(format!("invalid URL {base}{path}: {e}")))
@@ -174,7 +181,11 @@ impl std::fmt::Debug for Redacted<'_> {
 
 /// Reads an error answer into an [`ApiError`], keeping the server's Status
 /// whole or synthesising one from the body when it sent something else.
-async fn api_error(method: &http::Method, url: &reqwest::Url, response: reqwest::Response) -> Error {
+async fn api_error(
+    method: &http::Method,
+    url: &reqwest::Url,
+    response: reqwest::Response,
+) -> Error {
     let code = response.status();
     let is_json = response
         .headers()
@@ -189,7 +200,10 @@ async fn api_error(method: &http::Method, url: &reqwest::Url, response: reqwest:
     let status = parsed.unwrap_or_else(|| {
         let mut text = String::from_utf8_lossy(&body).trim().to_owned();
         if text.len() > BODY_LIMIT {
-            let cut = (0..=BODY_LIMIT).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0);
+            let cut = (0..=BODY_LIMIT)
+                .rev()
+                .find(|i| text.is_char_boundary(*i))
+                .unwrap_or(0);
             text.truncate(cut);
             text.push_str("...");
         }
@@ -197,7 +211,11 @@ async fn api_error(method: &http::Method, url: &reqwest::Url, response: reqwest:
             kind: Some("Status".into()),
             api_version: Some("v1".into()),
             status: Some("Failure".into()),
-            message: Some(if text.is_empty() { code.to_string() } else { text }),
+            message: Some(if text.is_empty() {
+                code.to_string()
+            } else {
+                text
+            }),
             reason: Some(reason_for(code).into()),
             code: Some(code.as_u16()),
             ..Status::default()
@@ -252,11 +270,13 @@ fn find_rustls_error<'a>(err: &'a (dyn std::error::Error + 'static)) -> Option<&
     if let Some(tls) = err.downcast_ref::<rustls::Error>() {
         return Some(tls);
     }
-    if let Some(inner) = err.downcast_ref::<std::io::Error>().and_then(|io| io.get_ref()) {
+    if let Some(inner) = err
+        .downcast_ref::<std::io::Error>()
+        .and_then(|io| io.get_ref())
+    {
         if let Some(tls) = find_rustls_error(inner) {
             return Some(tls);
         }
     }
     err.source().and_then(find_rustls_error)
 }
-

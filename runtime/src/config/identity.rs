@@ -21,8 +21,9 @@ impl Identity {
 
     /// Pairs parsed certificates with a PEM key, checking that the key is usable.
     pub fn new(certs: Vec<CertificateDer<'static>>, key_pem: &[u8]) -> Result<Self, String> {
-        let key = PrivateKeyDer::from_pem_slice(key_pem)
-            .map_err(|e| format!("no usable private key in PEM (RSA or EC; PKCS#1, PKCS#8 or SEC1): {e}"))?;
+        let key = PrivateKeyDer::from_pem_slice(key_pem).map_err(|e| {
+            format!("no usable private key in PEM (RSA or EC; PKCS#1, PKCS#8 or SEC1): {e}")
+        })?;
         rustls::crypto::ring::sign::any_supported_type(&key)
             .map_err(|e| format!("unsupported private key: {e}"))?;
         Ok(Self { certs, key })

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use super::*;
 
 fn pki(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata/pki").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata/pki")
+        .join(name)
 }
 
 fn service_account_dir() -> tempfile::TempDir {
@@ -56,19 +58,36 @@ fn in_cluster_without_env_or_files_says_why() {
     assert!(err.contains("KUBERNETES_SERVICE_HOST"), "{err}");
 
     let empty = tempfile::tempdir().unwrap();
-    let err = paths(empty.path(), "10.0.0.1").load().unwrap_err().to_string();
+    let err = paths(empty.path(), "10.0.0.1")
+        .load()
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("token"), "{err}");
 
     std::fs::write(dir.path().join("ca.crt"), "not a certificate").unwrap();
-    let err = paths(dir.path(), "10.0.0.1").load().unwrap_err().to_string();
-    assert!(err.contains("ca.crt") && err.contains("certificate"), "{err}");
+    let err = paths(dir.path(), "10.0.0.1")
+        .load()
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("ca.crt") && err.contains("certificate"),
+        "{err}"
+    );
 }
 
 #[test]
 fn infer_reports_both_failures() {
     let err = Config::infer_from(
-        || Err(ConfigError::NoKubeconfig("KUBECONFIG points nowhere".into())),
-        || Err(ConfigError::NotInCluster("KUBERNETES_SERVICE_HOST unset".into())),
+        || {
+            Err(ConfigError::NoKubeconfig(
+                "KUBECONFIG points nowhere".into(),
+            ))
+        },
+        || {
+            Err(ConfigError::NotInCluster(
+                "KUBERNETES_SERVICE_HOST unset".into(),
+            ))
+        },
     )
     .unwrap_err()
     .to_string();

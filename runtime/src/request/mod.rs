@@ -38,22 +38,46 @@ impl RequestBuilder {
 
     /// `GET {collection}`.
     pub fn list(&self, options: &ListOptions) -> Result<http::Request<Vec<u8>>> {
-        build(Method::GET, &self.path.collection()?, options.query_pairs(), None, JSON)
+        build(
+            Method::GET,
+            &self.path.collection()?,
+            options.query_pairs(),
+            None,
+            JSON,
+        )
     }
 
     /// `GET {collection}?watch=1`: a stream of watch events.
     pub fn watch(&self, options: &ListOptions) -> Result<http::Request<Vec<u8>>> {
-        build(Method::GET, &self.path.collection()?, options.watch_query_pairs(), None, JSON)
+        build(
+            Method::GET,
+            &self.path.collection()?,
+            options.watch_query_pairs(),
+            None,
+            JSON,
+        )
     }
 
     /// `GET {collection}/{name}`.
     pub fn get(&self, name: &str, options: &GetOptions) -> Result<http::Request<Vec<u8>>> {
-        build(Method::GET, &self.path.item(name)?, options.query_pairs(), None, JSON)
+        build(
+            Method::GET,
+            &self.path.item(name)?,
+            options.query_pairs(),
+            None,
+            JSON,
+        )
     }
 
     /// `POST {collection}` with the object as body.
     pub fn create(&self, body: Vec<u8>, options: &CreateOptions) -> Result<http::Request<Vec<u8>>> {
-        build(Method::POST, &self.path.collection()?, options.query_pairs(), Some(body), JSON)
+        build(
+            Method::POST,
+            &self.path.collection()?,
+            options.query_pairs(),
+            Some(body),
+            JSON,
+        )
     }
 
     /// `PUT {collection}/{name}` with the whole object as body.
@@ -63,7 +87,13 @@ impl RequestBuilder {
         body: Vec<u8>,
         options: &UpdateOptions,
     ) -> Result<http::Request<Vec<u8>>> {
-        build(Method::PUT, &self.path.item(name)?, options.query_pairs(), Some(body), JSON)
+        build(
+            Method::PUT,
+            &self.path.item(name)?,
+            options.query_pairs(),
+            Some(body),
+            JSON,
+        )
     }
 
     /// `PATCH {collection}/{name}` with the patch's own content type.
@@ -74,7 +104,13 @@ impl RequestBuilder {
         options: &PatchOptions,
     ) -> Result<http::Request<Vec<u8>>> {
         let body = patch.body_bytes();
-        build(Method::PATCH, &self.path.item(name)?, options.query_pairs(), Some(body), patch.content_type())
+        build(
+            Method::PATCH,
+            &self.path.item(name)?,
+            options.query_pairs(),
+            Some(body),
+            patch.content_type(),
+        )
     }
 
     /// `PATCH {collection}/{name}` as a server-side apply.
@@ -84,13 +120,25 @@ impl RequestBuilder {
         body: Vec<u8>,
         options: &ApplyOptions,
     ) -> Result<http::Request<Vec<u8>>> {
-        build(Method::PATCH, &self.path.item(name)?, options.query_pairs(), Some(body), APPLY)
+        build(
+            Method::PATCH,
+            &self.path.item(name)?,
+            options.query_pairs(),
+            Some(body),
+            APPLY,
+        )
     }
 
     /// `DELETE {collection}/{name}` with DeleteOptions (dry run included) as the body.
     pub fn delete(&self, name: &str, options: &DeleteOptions) -> Result<http::Request<Vec<u8>>> {
         let body = delete_body(options)?;
-        build(Method::DELETE, &self.path.item(name)?, Vec::new(), Some(body), JSON)
+        build(
+            Method::DELETE,
+            &self.path.item(name)?,
+            Vec::new(),
+            Some(body),
+            JSON,
+        )
     }
 
     /// `DELETE {collection}` of every object the list options select.
@@ -100,7 +148,13 @@ impl RequestBuilder {
         options: &DeleteOptions,
     ) -> Result<http::Request<Vec<u8>>> {
         let body = delete_body(options)?;
-        build(Method::DELETE, &self.path.collection()?, list.query_pairs(), Some(body), JSON)
+        build(
+            Method::DELETE,
+            &self.path.collection()?,
+            list.query_pairs(),
+            Some(body),
+            JSON,
+        )
     }
 
     /// `GET {collection}/{name}/{subresource}`.
@@ -136,7 +190,13 @@ impl RequestBuilder {
     ) -> Result<http::Request<Vec<u8>>> {
         let path = self.path.subresource(name, subresource)?;
         let body = patch.body_bytes();
-        build(Method::PATCH, &path, options.query_pairs(), Some(body), patch.content_type())
+        build(
+            Method::PATCH,
+            &path,
+            options.query_pairs(),
+            Some(body),
+            patch.content_type(),
+        )
     }
 
     /// `PATCH {collection}/{name}/{subresource}` as a server-side apply.
@@ -148,7 +208,13 @@ impl RequestBuilder {
         options: &ApplyOptions,
     ) -> Result<http::Request<Vec<u8>>> {
         let path = self.path.subresource(name, subresource)?;
-        build(Method::PATCH, &path, options.query_pairs(), Some(body), APPLY)
+        build(
+            Method::PATCH,
+            &path,
+            options.query_pairs(),
+            Some(body),
+            APPLY,
+        )
     }
 }
 
@@ -156,7 +222,8 @@ impl RequestBuilder {
 const APPLY: &str = "application/apply-patch+yaml";
 
 fn delete_body(options: &DeleteOptions) -> Result<Vec<u8>> {
-    serde_json::to_vec(&options.to_body()).map_err(|e| Error::Request(format!("delete options: {e}")))
+    serde_json::to_vec(&options.to_body())
+        .map_err(|e| Error::Request(format!("delete options: {e}")))
 }
 
 /// Assembles a request: path, query (in the given order), Accept, and the body with its type.

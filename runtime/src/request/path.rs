@@ -70,7 +70,9 @@ pub(crate) fn check_segment(what: &str, value: &str) -> Result<()> {
         || value.contains(['/', '?', '#', '%'])
         || value.chars().any(|c| c.is_control() || c.is_whitespace());
     if bad {
-        return Err(Error::Request(format!("{what} {value:?} cannot be used in a URL path")));
+        return Err(Error::Request(format!(
+            "{what} {value:?} cannot be used in a URL path"
+        )));
     }
     Ok(())
 }

@@ -14,7 +14,7 @@ pub enum DeleteResult<T> {
     /// The object, still there while its deletion proceeds (it has a deletionTimestamp).
     Pending(T),
     /// The server's Status: the object is gone.
-    Deleted(Status),
+    Deleted(Box<Status>),
 }
 
 #[derive(Deserialize)]
@@ -28,7 +28,7 @@ impl<T: DeserializeOwned> DeleteResult<T> {
     pub(crate) fn decode(what: &str, body: &[u8], kind: &str) -> Result<Self> {
         let peek: KindOnly = decode(what, body)?;
         if peek.kind.as_deref() == Some("Status") && kind != "Status" {
-            Ok(DeleteResult::Deleted(decode(what, body)?))
+            Ok(DeleteResult::Deleted(Box::new(decode(what, body)?)))
         } else {
             Ok(DeleteResult::Pending(decode(what, body)?))
         }

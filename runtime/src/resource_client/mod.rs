@@ -98,7 +98,12 @@ impl<K: Resource> ResourceClient<K> {
 
     /// Sends a request and decodes its answer as `T`, naming `what` in decode errors.
     async fn send<T: DeserializeOwned>(&self, request: http::Request<Vec<u8>>) -> Result<T> {
-        let what = format!("{} from {} {}", K::KIND, request.method(), request.uri().path());
+        let what = format!(
+            "{} from {} {}",
+            K::KIND,
+            request.method(),
+            request.uri().path()
+        );
         let response = self.client.send(request).await?;
         decode(&what, response.body())
     }
@@ -115,6 +120,20 @@ pub(crate) fn decode<T: DeserializeOwned>(what: &str, body: &[u8]) -> Result<T> 
 /// Serializes an object for a request body.
 pub(crate) fn encode<T: serde::Serialize>(what: &str, value: &T) -> Result<Vec<u8>> {
     serde_json::to_vec(value).map_err(|e| Error::Request(format!("cannot encode {what}: {e}")))
+}
+
+/// Serializes an object of `K` for a write, filling in `apiVersion` and `kind`
+/// when it lacks them: custom resources are refused without them, and typed
+/// objects built in code rarely set them.
+pub(crate) fn encode_object<K: Resource, T: serde::Serialize>(value: &T) -> Result<Vec<u8>> {
+    let mut json = serde_json::to_value(value)
+        .map_err(|e| Error::Request(format!("cannot encode {}: {e}", K::KIND)))?;
+    if let Some(map) = json.as_object_mut() {
+        map.entry("apiVersion")
+            .or_insert_with(|| K::api_version().into());
+        map.entry("kind").or_insert_with(|| K::KIND.into());
+    }
+    encode(K::KIND, &json)
 }
 
 /// The name of an object about to be written; writes of unnamed objects are refused.

@@ -50,15 +50,24 @@ pub struct ScaleStatus {
 impl<K: Resource> ResourceClient<K> {
     /// `GET {collection}/{name}/scale`.
     pub async fn get_scale(&self, name: &str) -> Result<Scale> {
-        let request = self.request.get_subresource("scale", name, &GetOptions::default())?;
+        let request = self
+            .request
+            .get_subresource("scale", name, &GetOptions::default())?;
         let response = self.client.send(request).await?;
         decode(&format!("Scale of {} {name}", K::KIND), response.body())
     }
 
     /// `PUT {collection}/{name}/scale`.
-    pub async fn update_scale(&self, name: &str, scale: &Scale, options: &UpdateOptions) -> Result<Scale> {
+    pub async fn update_scale(
+        &self,
+        name: &str,
+        scale: &Scale,
+        options: &UpdateOptions,
+    ) -> Result<Scale> {
         let body = encode("Scale", scale)?;
-        let request = self.request.replace_subresource("scale", name, body, options)?;
+        let request = self
+            .request
+            .replace_subresource("scale", name, body, options)?;
         let response = self.client.send(request).await?;
         decode(&format!("Scale of {} {name}", K::KIND), response.body())
     }

@@ -4,7 +4,7 @@
 use futures::TryStreamExt;
 use serde::Serialize;
 
-use super::{encode, name_of, DeleteResult, ResourceClient};
+use super::{encode_object, name_of, DeleteResult, ResourceClient};
 use crate::error::Result;
 use crate::options::{
     ApplyOptions, CreateOptions, DeleteOptions, GetOptions, ListOptions, Patch, PatchOptions,
@@ -35,27 +35,33 @@ impl<K: Resource> ResourceClient<K> {
 
     /// `GET {collection}?watch=1`: the changes after `resourceVersion` as a stream.
     pub async fn watch(&self, options: &ListOptions) -> Result<WatchStream<K>> {
-        let response = self.client.send_streaming(self.request.watch(options)?).await?;
+        let response = self
+            .client
+            .send_streaming(self.request.watch(options)?)
+            .await?;
         Ok(WatchStream::from_response(response))
     }
 
     /// `POST {collection}`.
     pub async fn create(&self, object: &K, options: &CreateOptions) -> Result<K> {
-        let body = encode(K::KIND, object)?;
+        let body = encode_object::<K, _>(object)?;
         self.send(self.request.create(body, options)?).await
     }
 
     /// `PUT {collection}/{name}`: replaces the object; its resourceVersion guards
     /// against lost updates (a stale one is a Conflict).
     pub async fn update(&self, object: &K, options: &UpdateOptions) -> Result<K> {
-        let body = encode(K::KIND, object)?;
-        self.send(self.request.replace(name_of(object)?, body, options)?).await
+        let body = encode_object::<K, _>(object)?;
+        self.send(self.request.replace(name_of(object)?, body, options)?)
+            .await
     }
 
     /// `PUT {collection}/{name}/status`: replaces the status only.
     pub async fn update_status(&self, object: &K, options: &UpdateOptions) -> Result<K> {
-        let body = encode(K::KIND, object)?;
-        let request = self.request.replace_subresource("status", name_of(object)?, body, options)?;
+        let body = encode_object::<K, _>(object)?;
+        let request =
+            self.request
+                .replace_subresource("status", name_of(object)?, body, options)?;
         self.send(request).await
     }
 
@@ -65,21 +71,44 @@ impl<K: Resource> ResourceClient<K> {
     }
 
     /// `PATCH {collection}/{name}/status`.
-    pub async fn patch_status(&self, name: &str, patch: &Patch, options: &PatchOptions) -> Result<K> {
-        self.send(self.request.patch_subresource("status", name, patch, options)?).await
+    pub async fn patch_status(
+        &self,
+        name: &str,
+        patch: &Patch,
+        options: &PatchOptions,
+    ) -> Result<K> {
+        self.send(
+            self.request
+                .patch_subresource("status", name, patch, options)?,
+        )
+        .await
     }
 
     /// `PATCH {collection}/{name}` as server-side apply (`application/apply-patch+yaml`):
     /// `object` holds only the fields this field manager owns.
-    pub async fn apply<P: Serialize>(&self, name: &str, object: &P, options: &ApplyOptions) -> Result<K> {
-        let body = encode(K::KIND, object)?;
+    pub async fn apply<P: Serialize>(
+        &self,
+        name: &str,
+        object: &P,
+        options: &ApplyOptions,
+    ) -> Result<K> {
+        let body = encode_object::<K, _>(object)?;
         self.send(self.request.apply(name, body, options)?).await
     }
 
     /// `PATCH {collection}/{name}/status` as server-side apply.
-    pub async fn apply_status<P: Serialize>(&self, name: &str, object: &P, options: &ApplyOptions) -> Result<K> {
-        let body = encode(K::KIND, object)?;
-        self.send(self.request.apply_subresource("status", name, body, options)?).await
+    pub async fn apply_status<P: Serialize>(
+        &self,
+        name: &str,
+        object: &P,
+        options: &ApplyOptions,
+    ) -> Result<K> {
+        let body = encode_object::<K, _>(object)?;
+        self.send(
+            self.request
+                .apply_subresource("status", name, body, options)?,
+        )
+        .await
     }
 
     /// `DELETE {collection}/{name}`: the object (when it lingers, e.g. with
@@ -105,6 +134,10 @@ impl<K: Resource> ResourceClient<K> {
 
     /// Every object, fetched in pages of `page_size` by following `continue`.
     pub async fn list_all(&self, options: &ListOptions, page_size: u32) -> Result<Vec<K>> {
-        self.pages(options, page_size).map_ok(|page| futures::stream::iter(page.items.into_iter().map(Ok))).try_flatten().try_collect().await
+        self.pages(options, page_size)
+            .map_ok(|page| futures::stream::iter(page.items.into_iter().map(Ok)))
+            .try_flatten()
+            .try_collect()
+            .await
     }
 }

@@ -43,7 +43,10 @@ impl LineDecoder {
                     let line_start = self.start;
                     self.start = end + 1;
                     self.scanned = end + 1;
-                    if self.buf[line_start..end].iter().all(u8::is_ascii_whitespace) {
+                    if self.buf[line_start..end]
+                        .iter()
+                        .all(u8::is_ascii_whitespace)
+                    {
                         continue;
                     }
                     return Some(&self.buf[line_start..end]);
@@ -82,12 +85,18 @@ mod tests {
 
     #[test]
     fn many_lines_in_one_chunk() {
-        assert_eq!(lines_of(&[b"{\"a\":1}\n{\"b\":2}\n{\"c\":3}\n"]), ["{\"a\":1}", "{\"b\":2}", "{\"c\":3}"]);
+        assert_eq!(
+            lines_of(&[b"{\"a\":1}\n{\"b\":2}\n{\"c\":3}\n"]),
+            ["{\"a\":1}", "{\"b\":2}", "{\"c\":3}"]
+        );
     }
 
     #[test]
     fn a_line_split_across_chunks() {
-        assert_eq!(lines_of(&[b"{\"a\"", b":1", b"}\n{\"b", b"\":2}\n"]), ["{\"a\":1}", "{\"b\":2}"]);
+        assert_eq!(
+            lines_of(&[b"{\"a\"", b":1", b"}\n{\"b", b"\":2}\n"]),
+            ["{\"a\":1}", "{\"b\":2}"]
+        );
     }
 
     #[test]
@@ -99,7 +108,10 @@ mod tests {
 
     #[test]
     fn last_line_without_newline() {
-        assert_eq!(lines_of(&[b"{\"a\":1}\n{\"b\":2}"]), ["{\"a\":1}", "{\"b\":2}"]);
+        assert_eq!(
+            lines_of(&[b"{\"a\":1}\n{\"b\":2}"]),
+            ["{\"a\":1}", "{\"b\":2}"]
+        );
     }
 
     #[test]
@@ -117,6 +129,10 @@ mod tests {
             }
         }
         assert_eq!(count, 3);
-        assert!(d.buf.len() < 2 * big.len() + 16 * 1024, "buffer grew to {}", d.buf.len());
+        assert!(
+            d.buf.len() < 2 * big.len() + 16 * 1024,
+            "buffer grew to {}",
+            d.buf.len()
+        );
     }
 }

@@ -69,7 +69,8 @@ pub fn decode_event<K: DeserializeOwned>(line: &[u8], url: &str) -> Result<Watch
         source,
     };
     let raw: RawEvent = serde_json::from_slice(line).map_err(|e| decode_err("an event", e))?;
-    let object = || serde_json::from_str::<K>(raw.object.get()).map_err(|e| decode_err(raw.kind, e));
+    let object =
+        || serde_json::from_str::<K>(raw.object.get()).map_err(|e| decode_err(raw.kind, e));
     Ok(match raw.kind {
         "ADDED" => WatchEvent::Added(object()?),
         "MODIFIED" => WatchEvent::Modified(object()?),
@@ -107,10 +108,23 @@ mod tests {
     #[test]
     fn every_event_type() {
         let ev = |s: &str| decode_event::<Thing>(s.as_bytes(), "/x");
-        assert_eq!(ev(r#"{"type":"ADDED","object":{"name":"a"}}"#).unwrap(), WatchEvent::Added(Thing { name: "a".into() }));
-        assert_eq!(ev(r#"{"type":"MODIFIED","object":{"name":"b"}}"#).unwrap(), WatchEvent::Modified(Thing { name: "b".into() }));
-        assert_eq!(ev(r#"{"type":"DELETED","object":{"name":"c"}}"#).unwrap(), WatchEvent::Deleted(Thing { name: "c".into() }));
-        match ev(r#"{"type":"BOOKMARK","object":{"kind":"Thing","metadata":{"resourceVersion":"42"}}}"#).unwrap() {
+        assert_eq!(
+            ev(r#"{"type":"ADDED","object":{"name":"a"}}"#).unwrap(),
+            WatchEvent::Added(Thing { name: "a".into() })
+        );
+        assert_eq!(
+            ev(r#"{"type":"MODIFIED","object":{"name":"b"}}"#).unwrap(),
+            WatchEvent::Modified(Thing { name: "b".into() })
+        );
+        assert_eq!(
+            ev(r#"{"type":"DELETED","object":{"name":"c"}}"#).unwrap(),
+            WatchEvent::Deleted(Thing { name: "c".into() })
+        );
+        match ev(
+            r#"{"type":"BOOKMARK","object":{"kind":"Thing","metadata":{"resourceVersion":"42"}}}"#,
+        )
+        .unwrap()
+        {
             WatchEvent::Bookmark(b) => assert_eq!(b.metadata.resource_version, "42"),
             other => panic!("{other:?}"),
         }
@@ -121,12 +135,20 @@ mod tests {
         let line = br#"{"type":"ERROR","object":{"kind":"Status","apiVersion":"v1","status":"Failure","message":"too old resource version: 1 (2)","reason":"Expired","code":410}}"#;
         let err = decode_event::<Thing>(line, "/x").unwrap_err();
         assert!(err.is_gone(), "{err:?}");
-        assert_eq!(err.status().unwrap().message.as_deref(), Some("too old resource version: 1 (2)"));
+        assert_eq!(
+            err.status().unwrap().message.as_deref(),
+            Some("too old resource version: 1 (2)")
+        );
     }
 
     #[test]
     fn malformed_lines_are_decode_errors() {
-        for line in [&b"{not json"[..], br#"{"type":"ADDED"}"#, br#"{"type":"ADDED","object":{"nom":1}}"#, b"[]"] {
+        for line in [
+            &b"{not json"[..],
+            br#"{"type":"ADDED"}"#,
+            br#"{"type":"ADDED","object":{"nom":1}}"#,
+            b"[]",
+        ] {
             let err = decode_event::<Thing>(line, "/x").unwrap_err();
             assert!(matches!(err, Error::Decode { .. }), "{err:?}");
         }

@@ -189,7 +189,10 @@ impl Recorder {
                 body,
             });
             let reply = self.replies.lock().unwrap().pop_front().unwrap_or_else(|| {
-                Reply::json(500, serde_json::json!({"kind": "Status", "message": "no reply queued"}))
+                Reply::json(
+                    500,
+                    serde_json::json!({"kind": "Status", "message": "no reply queued"}),
+                )
             });
             if reply.drop_connection {
                 return;
@@ -200,7 +203,10 @@ impl Recorder {
                 head.push_str(&format!("{n}: {v}\r\n"));
             }
             if reply.chunks.len() == 1 {
-                head.push_str(&format!("Content-Length: {}\r\n\r\n", reply.chunks[0].len()));
+                head.push_str(&format!(
+                    "Content-Length: {}\r\n\r\n",
+                    reply.chunks[0].len()
+                ));
                 stream.write_all(head.as_bytes()).await.unwrap();
                 stream.write_all(&reply.chunks[0]).await.unwrap();
             } else {
@@ -210,7 +216,10 @@ impl Recorder {
                     if chunk.is_empty() {
                         continue;
                     }
-                    stream.write_all(format!("{:x}\r\n", chunk.len()).as_bytes()).await.unwrap();
+                    stream
+                        .write_all(format!("{:x}\r\n", chunk.len()).as_bytes())
+                        .await
+                        .unwrap();
                     stream.write_all(chunk).await.unwrap();
                     stream.write_all(b"\r\n").await.unwrap();
                     stream.flush().await.unwrap();

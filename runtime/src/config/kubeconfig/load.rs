@@ -29,9 +29,18 @@ impl Kubeconfig {
             })?
         };
         let origin = absolute(path);
-        config.clusters.iter_mut().for_each(|c| c.origin = origin.clone());
-        config.users.iter_mut().for_each(|u| u.origin = origin.clone());
-        config.contexts.iter_mut().for_each(|c| c.origin = origin.clone());
+        config
+            .clusters
+            .iter_mut()
+            .for_each(|c| c.origin = origin.clone());
+        config
+            .users
+            .iter_mut()
+            .for_each(|u| u.origin = origin.clone());
+        config
+            .contexts
+            .iter_mut()
+            .for_each(|c| c.origin = origin.clone());
         Ok(config)
     }
 

@@ -45,7 +45,13 @@ impl Kubeconfig {
             .context
             .clone()
             .or_else(|| self.current_context.clone().filter(|c| !c.is_empty()))
-            .ok_or_else(|| invalid(&first_file, "current-context", "not set and no context chosen"))?;
+            .ok_or_else(|| {
+                invalid(
+                    &first_file,
+                    "current-context",
+                    "not set and no context chosen",
+                )
+            })?;
         let context = self
             .contexts
             .iter()
@@ -58,7 +64,10 @@ impl Kubeconfig {
                 )
             })?;
         let context_key = format!("contexts[{}]", context.name);
-        let cluster_name = options.cluster.as_deref().unwrap_or(&context.context.cluster);
+        let cluster_name = options
+            .cluster
+            .as_deref()
+            .unwrap_or(&context.context.cluster);
         let cluster = self
             .clusters
             .iter()
@@ -74,17 +83,27 @@ impl Kubeconfig {
         let user = if user_name.is_empty() {
             None
         } else {
-            Some(self.users.iter().find(|u| u.name == user_name).ok_or_else(|| {
-                invalid(
-                    &context.origin,
-                    format!("{context_key}.user"),
-                    format!("no user named {user_name:?}"),
-                )
-            })?)
+            Some(
+                self.users
+                    .iter()
+                    .find(|u| u.name == user_name)
+                    .ok_or_else(|| {
+                        invalid(
+                            &context.origin,
+                            format!("{context_key}.user"),
+                            format!("no user named {user_name:?}"),
+                        )
+                    })?,
+            )
         };
 
         let mut config = cluster_config(cluster)?;
-        if let Some(ns) = context.context.namespace.as_ref().filter(|ns| !ns.is_empty()) {
+        if let Some(ns) = context
+            .context
+            .namespace
+            .as_ref()
+            .filter(|ns| !ns.is_empty())
+        {
             config.default_namespace = ns.clone();
         }
         if let Some(user) = user {
@@ -103,15 +122,25 @@ fn cluster_config(named: &NamedCluster) -> Result<Config, ConfigError> {
         .as_deref()
         .filter(|s| !s.is_empty())
         .ok_or_else(|| invalid(file, format!("{key}.server"), "missing"))?;
-    let url = reqwest::Url::parse(server)
-        .map_err(|e| invalid(file, format!("{key}.server"), format!("invalid URL {server:?}: {e}")))?;
+    let url = reqwest::Url::parse(server).map_err(|e| {
+        invalid(
+            file,
+            format!("{key}.server"),
+            format!("invalid URL {server:?}: {e}"),
+        )
+    })?;
     let mut config = Config::new(url);
     let ca_pem = if let Some(data) = &cluster.certificate_authority_data {
-        Some(decode_base64(data).map_err(|e| {
-            invalid(file, format!("{key}.certificate-authority-data"), e)
-        })?)
+        Some(
+            decode_base64(data)
+                .map_err(|e| invalid(file, format!("{key}.certificate-authority-data"), e))?,
+        )
     } else if let Some(path) = &cluster.certificate_authority {
-        Some(read_referenced(file, format!("{key}.certificate-authority"), path)?)
+        Some(read_referenced(
+            file,
+            format!("{key}.certificate-authority"),
+            path,
+        )?)
     } else {
         None
     };
@@ -129,13 +158,21 @@ fn cluster_config(named: &NamedCluster) -> Result<Config, ConfigError> {
     config.disable_compression = cluster.disable_compression.unwrap_or(false);
     if let Some(proxy) = cluster.proxy_url.as_deref().filter(|p| !p.is_empty()) {
         config.proxy_url = Some(reqwest::Url::parse(proxy).map_err(|e| {
-            invalid(file, format!("{key}.proxy-url"), format!("invalid URL {proxy:?}: {e}"))
+            invalid(
+                file,
+                format!("{key}.proxy-url"),
+                format!("invalid URL {proxy:?}: {e}"),
+            )
         })?);
     }
     Ok(config)
 }
 
-fn apply_user(config: &mut Config, named: &NamedUser, cluster: &Cluster) -> Result<(), ConfigError> {
+fn apply_user(
+    config: &mut Config,
+    named: &NamedUser,
+    cluster: &Cluster,
+) -> Result<(), ConfigError> {
     let key = format!("users[{}]", named.name);
     let file = &named.origin;
     let user: &User = &named.user;
@@ -148,16 +185,30 @@ fn apply_user(config: &mut Config, named: &NamedUser, cluster: &Cluster) -> Resu
     }
 
     let cert = if let Some(data) = &user.client_certificate_data {
-        Some((decode_base64(data).map_err(|e| invalid(file, format!("{key}.client-certificate-data"), e))?, "client-certificate-data"))
+        Some((
+            decode_base64(data)
+                .map_err(|e| invalid(file, format!("{key}.client-certificate-data"), e))?,
+            "client-certificate-data",
+        ))
     } else if let Some(path) = &user.client_certificate {
-        Some((read_referenced(file, format!("{key}.client-certificate"), path)?, "client-certificate"))
+        Some((
+            read_referenced(file, format!("{key}.client-certificate"), path)?,
+            "client-certificate",
+        ))
     } else {
         None
     };
     let key_pem = if let Some(data) = &user.client_key_data {
-        Some((decode_base64(data.expose()).map_err(|e| invalid(file, format!("{key}.client-key-data"), e))?, "client-key-data"))
+        Some((
+            decode_base64(data.expose())
+                .map_err(|e| invalid(file, format!("{key}.client-key-data"), e))?,
+            "client-key-data",
+        ))
     } else if let Some(path) = &user.client_key {
-        Some((read_referenced(file, format!("{key}.client-key"), path)?, "client-key"))
+        Some((
+            read_referenced(file, format!("{key}.client-key"), path)?,
+            "client-key",
+        ))
     } else {
         None
     };
@@ -170,10 +221,18 @@ fn apply_user(config: &mut Config, named: &NamedUser, cluster: &Cluster) -> Resu
             config.identity = Some(identity);
         }
         (Some(_), None) => {
-            return Err(invalid(file, format!("{key}.client-key"), "a client certificate is set but no client key"))
+            return Err(invalid(
+                file,
+                format!("{key}.client-key"),
+                "a client certificate is set but no client key",
+            ))
         }
         (None, Some(_)) => {
-            return Err(invalid(file, format!("{key}.client-certificate"), "a client key is set but no client certificate"))
+            return Err(invalid(
+                file,
+                format!("{key}.client-certificate"),
+                "a client key is set but no client certificate",
+            ))
         }
         (None, None) => {}
     }
@@ -230,7 +289,9 @@ fn exec_config(
         return Err(invalid(
             file,
             format!("{key}.apiVersion"),
-            format!("{api_version:?} is not supported (use client.authentication.k8s.io/v1 or v1beta1)"),
+            format!(
+                "{api_version:?} is not supported (use client.authentication.k8s.io/v1 or v1beta1)"
+            ),
         ));
     }
     let interactive_mode = match (&exec.interactive_mode, api_version.ends_with("/v1")) {
@@ -244,8 +305,15 @@ fn exec_config(
         }
         (None, false) => "IfAvailable".to_owned(),
     };
-    if !matches!(interactive_mode.as_str(), "Never" | "IfAvailable" | "Always") {
-        return Err(invalid(file, format!("{key}.interactiveMode"), format!("{interactive_mode:?} is not Never, IfAvailable or Always")));
+    if !matches!(
+        interactive_mode.as_str(),
+        "Never" | "IfAvailable" | "Always"
+    ) {
+        return Err(invalid(
+            file,
+            format!("{key}.interactiveMode"),
+            format!("{interactive_mode:?} is not Never, IfAvailable or Always"),
+        ));
     }
     // client-go resolves a relative command containing a path separator against the kubeconfig's folder.
     let command = if exec.command.contains('/') {
@@ -281,7 +349,11 @@ fn exec_config(
         api_version,
         command,
         args: exec.args.clone(),
-        env: exec.env.iter().map(|v| (v.name.clone(), v.value.clone())).collect(),
+        env: exec
+            .env
+            .iter()
+            .map(|v| (v.name.clone(), v.value.clone()))
+            .collect(),
         install_hint: exec.install_hint.clone(),
         interactive_mode,
         cluster_info,

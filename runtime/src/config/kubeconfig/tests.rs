@@ -7,7 +7,9 @@ use base64::Engine;
 use crate::config::{AuthConfig, ConfigError, Kubeconfig, KubeconfigOptions};
 
 fn pki(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata/pki").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata/pki")
+        .join(name)
 }
 
 fn b64(path: &Path) -> String {
@@ -17,7 +19,13 @@ fn b64(path: &Path) -> String {
 /// A folder with a kubeconfig using every way in, and the files it names (relative).
 fn fixture() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    for name in ["ca.crt", "ec-sec1.crt", "ec-sec1.key", "rsa-pkcs8.crt", "rsa-pkcs8.key"] {
+    for name in [
+        "ca.crt",
+        "ec-sec1.crt",
+        "ec-sec1.key",
+        "rsa-pkcs8.crt",
+        "rsa-pkcs8.key",
+    ] {
         std::fs::copy(pki(name), dir.path().join(name)).unwrap();
     }
     std::fs::write(dir.path().join("token"), "file-token\n").unwrap();
@@ -115,13 +123,19 @@ fn config_of(path: &Path, context: &str) -> Result<crate::Config, ConfigError> {
 fn current_context_with_token_namespace_and_cluster_settings() {
     let (_dir, path) = fixture();
     let kc = Kubeconfig::read(&path).unwrap();
-    assert!(kc.extra.contains_key("future-top-level-key"), "unknown keys are kept");
+    assert!(
+        kc.extra.contains_key("future-top-level-key"),
+        "unknown keys are kept"
+    );
     let config = kc.to_config(&KubeconfigOptions::default()).unwrap();
     assert_eq!(config.cluster_url.as_str(), "https://127.0.0.1:6443/");
     assert_eq!(config.default_namespace, "team-a");
     assert_eq!(config.root_certs.len(), 1);
     assert_eq!(config.tls_server_name.as_deref(), Some("kubernetes.local"));
-    assert_eq!(config.proxy_url.as_ref().unwrap().as_str(), "http://proxy.local:3128/");
+    assert_eq!(
+        config.proxy_url.as_ref().unwrap().as_str(),
+        "http://proxy.local:3128/"
+    );
     assert!(!config.insecure_skip_tls_verify);
     match &config.auth {
         AuthConfig::Token(t) => assert_eq!(t.expose(), "s3cr3t-token"),
@@ -144,12 +158,18 @@ fn relative_paths_resolve_against_the_kubeconfig_folder() {
             assert_eq!(exec.command, dir.path().join("./bin/plugin"));
             assert_eq!(exec.args, ["get-token", "--verbose"]);
             assert_eq!(exec.env, [("PLUGIN_MODE".to_owned(), "test".to_owned())]);
-            assert_eq!(exec.install_hint.as_deref(), Some("install the plugin with apt"));
+            assert_eq!(
+                exec.install_hint.as_deref(),
+                Some("install the plugin with apt")
+            );
             assert_eq!(exec.interactive_mode, "Never");
             let info = exec.cluster_info.expect("provideClusterInfo");
             assert_eq!(info["server"], "https://127.0.0.1:6443");
             assert_eq!(info["tls-server-name"], "kubernetes.local");
-            assert_eq!(info["certificate-authority-data"], b64(&pki("ca.crt")).as_str());
+            assert_eq!(
+                info["certificate-authority-data"],
+                b64(&pki("ca.crt")).as_str()
+            );
         }
         other => panic!("want exec, got {other:?}"),
     }
@@ -178,8 +198,7 @@ fn every_key_form_is_accepted() {
     for form in ["ec-sec1", "ec-pkcs8", "rsa-pkcs1", "rsa-pkcs8"] {
         let cert = std::fs::read(pki(&format!("{form}.crt"))).unwrap();
         let key = std::fs::read(pki(&format!("{form}.key"))).unwrap();
-        crate::config::Identity::from_pem(&cert, &key)
-            .unwrap_or_else(|e| panic!("{form}: {e}"));
+        crate::config::Identity::from_pem(&cert, &key).unwrap_or_else(|e| panic!("{form}: {e}"));
     }
 }
 
@@ -193,7 +212,10 @@ fn secrets_stay_out_of_debug_output() {
         }
     }
     let kc = format!("{:?}", Kubeconfig::read(&path).unwrap());
-    assert!(!kc.contains("s3cr3t-token") && !kc.contains("pa55word"), "{kc}");
+    assert!(
+        !kc.contains("s3cr3t-token") && !kc.contains("pa55word"),
+        "{kc}"
+    );
 }
 
 #[test]
@@ -214,7 +236,10 @@ fn auth_provider_points_to_exec_plugins() {
     let (_dir, path) = fixture();
     let err = config_of(&path, "gcp").unwrap_err().to_string();
     assert!(err.contains("users[gcp].auth-provider"), "{err}");
-    assert!(err.contains("not supported") && err.contains("exec"), "{err}");
+    assert!(
+        err.contains("not supported") && err.contains("exec"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -224,21 +249,35 @@ fn unreadable_certificate_names_file_key_and_path() {
     let err = config_of(&path, "cert").unwrap_err().to_string();
     assert!(err.contains(&path.display().to_string()), "{err}");
     assert!(err.contains("users[cert].client-key"), "{err}");
-    assert!(err.contains(&dir.path().join("ec-sec1.key").display().to_string()), "{err}");
+    assert!(
+        err.contains(&dir.path().join("ec-sec1.key").display().to_string()),
+        "{err}"
+    );
 }
 
 #[test]
 fn bad_yaml_names_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("broken");
-    std::fs::write(&path, "apiVersion: v1\nclusters:\n- name: a\n  cluster: [unclosed\n").unwrap();
+    std::fs::write(
+        &path,
+        "apiVersion: v1\nclusters:\n- name: a\n  cluster: [unclosed\n",
+    )
+    .unwrap();
     let err = Kubeconfig::read(&path).unwrap_err().to_string();
     assert!(err.contains(&path.display().to_string()), "{err}");
     assert!(err.contains("line"), "{err}");
 
-    std::fs::write(&path, "clusters:\n- name: a\n  cluster:\n    server: 42\n    insecure-skip-tls-verify: maybe\n").unwrap();
+    std::fs::write(
+        &path,
+        "clusters:\n- name: a\n  cluster:\n    server: 42\n    insecure-skip-tls-verify: maybe\n",
+    )
+    .unwrap();
     let err = Kubeconfig::read(&path).unwrap_err().to_string();
-    assert!(err.contains("insecure-skip-tls-verify") || err.contains("line 5"), "{err}");
+    assert!(
+        err.contains("insecure-skip-tls-verify") || err.contains("line 5"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -251,17 +290,36 @@ fn invalid_values_name_their_key() {
             format!("current-context: c\nclusters:\n- name: k\n  cluster:\n{cluster}\nusers:\n- name: u\n  user:\n{user}\ncontexts:\n- name: c\n  context: {{cluster: k, user: u}}\n"),
         )
         .unwrap();
-        Kubeconfig::read(&path).unwrap().to_config(&KubeconfigOptions::default()).unwrap_err().to_string()
+        Kubeconfig::read(&path)
+            .unwrap()
+            .to_config(&KubeconfigOptions::default())
+            .unwrap_err()
+            .to_string()
     };
     let err = write("    server: ''", "    token: t");
     assert!(err.contains("clusters[k].server"), "{err}");
-    let err = write("    server: https://x\n    certificate-authority-data: '!!!'", "    token: t");
-    assert!(err.contains("clusters[k].certificate-authority-data") && err.contains("base64"), "{err}");
-    let err = write("    server: https://x", "    exec:\n      apiVersion: client.authentication.k8s.io/v1alpha1\n      command: x");
+    let err = write(
+        "    server: https://x\n    certificate-authority-data: '!!!'",
+        "    token: t",
+    );
+    assert!(
+        err.contains("clusters[k].certificate-authority-data") && err.contains("base64"),
+        "{err}"
+    );
+    let err = write(
+        "    server: https://x",
+        "    exec:\n      apiVersion: client.authentication.k8s.io/v1alpha1\n      command: x",
+    );
     assert!(err.contains("users[u].exec.apiVersion"), "{err}");
-    let err = write("    server: https://x", "    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: x");
+    let err = write(
+        "    server: https://x",
+        "    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: x",
+    );
     assert!(err.contains("users[u].exec.interactiveMode"), "{err}");
-    let err = write("    server: https://x", "    client-certificate-data: aGVsbG8=\n    client-key-data: aGVsbG8=");
+    let err = write(
+        "    server: https://x",
+        "    client-certificate-data: aGVsbG8=\n    client-key-data: aGVsbG8=",
+    );
     assert!(err.contains("users[u].client-certificate-data"), "{err}");
 }
 
@@ -279,10 +337,18 @@ fn merging_keeps_the_first_value_of_every_key() {
     let merged = Kubeconfig::read_merged([&first, &second]).unwrap();
     assert_eq!(merged.current_context.as_deref(), Some("token"));
     let main = merged.clusters.iter().find(|c| c.name == "main").unwrap();
-    assert_eq!(main.cluster.server.as_deref(), Some("https://127.0.0.1:6443"));
-    assert_eq!(merged.clusters.iter().filter(|c| c.name == "main").count(), 1);
+    assert_eq!(
+        main.cluster.server.as_deref(),
+        Some("https://127.0.0.1:6443")
+    );
+    assert_eq!(
+        merged.clusters.iter().filter(|c| c.name == "main").count(),
+        1
+    );
     // An entry only the second file has keeps its own folder for relative paths.
-    let other = merged.to_config(&KubeconfigOptions::context("other")).unwrap();
+    let other = merged
+        .to_config(&KubeconfigOptions::context("other"))
+        .unwrap();
     assert_eq!(other.cluster_url.as_str(), "https://extra/");
     assert_eq!(other.root_certs.len(), 1);
     match other.auth {
@@ -305,7 +371,10 @@ fn overrides_choose_cluster_and_user() {
         cluster: Some("insecure".into()),
         user: Some("basic".into()),
     };
-    let config = Kubeconfig::read(&path).unwrap().to_config(&options).unwrap();
+    let config = Kubeconfig::read(&path)
+        .unwrap()
+        .to_config(&options)
+        .unwrap();
     assert!(config.insecure_skip_tls_verify);
     assert!(matches!(config.auth, AuthConfig::Basic { .. }));
 }
