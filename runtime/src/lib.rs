@@ -1,9 +1,13 @@
 //! kubegen's runtime: everything a generated clientset needs at run time.
 
 pub mod auth;
+pub mod cache;
 mod client;
 pub mod config;
+pub mod discovery;
+pub mod dynamic;
 pub mod error;
+pub mod leader_election;
 pub mod meta;
 pub mod options;
 pub mod request;
@@ -12,6 +16,7 @@ mod resource_client;
 pub mod retry;
 mod secret;
 pub mod watch;
+pub mod workqueue;
 
 pub use client::{user_agent, Client};
 pub use config::{AuthConfig, Config, ConfigError, Kubeconfig, KubeconfigOptions};

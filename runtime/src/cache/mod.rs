@@ -1,0 +1,20 @@
+//! Controller machinery's cache side: reflector, store with indexes,
+//! informers with handlers, and listers (client-go's tools/cache).
+
+mod handler;
+mod informer;
+mod key;
+mod list_watch;
+mod lister;
+mod reflector;
+mod store;
+#[cfg(test)]
+mod tests;
+
+pub use handler::{EventHandler, HandlerFns};
+pub use informer::{Informer, InformerConfig, Transform};
+pub use key::{key_of, object_key, split_key};
+pub use list_watch::{EventStream, ListWatch};
+pub use lister::{Lister, NamespaceLister};
+pub use reflector::{Phase, Reflector, ReflectorConfig, ReflectorEvent};
+pub use store::{IndexFn, Store, NAMESPACE_INDEX};

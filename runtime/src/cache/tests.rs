@@ -1,0 +1,536 @@
+//! The reflector driven step by step with scripted list and watch answers,
+//! and the informer, store and listers on top.
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use futures::future::BoxFuture;
+use futures::StreamExt;
+use serde::{Deserialize, Serialize};
+
+use super::*;
+use crate::error::{ApiError, Error, Result};
+use crate::meta::{ListMeta, ObjectMeta, Selector, Status};
+use crate::options::ListOptions;
+use crate::resource::{NamespaceScope, ObjectList, Resource};
+use crate::watch::{Bookmark, BookmarkMeta, WatchEvent};
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+struct Pod {
+    metadata: ObjectMeta,
+    #[serde(default)]
+    phase: String,
+}
+
+impl Resource for Pod {
+    const GROUP: &'static str = "";
+    const VERSION: &'static str = "v1";
+    const KIND: &'static str = "Pod";
+    const PLURAL: &'static str = "pods";
+    type Scope = NamespaceScope;
+    fn metadata(&self) -> &ObjectMeta {
+        &self.metadata
+    }
+    fn metadata_mut(&mut self) -> &mut ObjectMeta {
+        &mut self.metadata
+    }
+}
+
+fn pod(name: &str, rv: &str, phase: &str) -> Pod {
+    Pod {
+        metadata: ObjectMeta {
+            name: Some(name.into()),
+            namespace: Some("ns".into()),
+            uid: Some(format!("uid-{name}")),
+            resource_version: Some(rv.into()),
+            labels: [("app".to_owned(), name.to_owned())].into(),
+            ..ObjectMeta::default()
+        },
+        phase: phase.into(),
+    }
+}
+
+fn list(items: Vec<Pod>, rv: &str, cont: Option<&str>) -> Result<ObjectList<Pod>> {
+    let mut l = ObjectList::new(items);
+    l.metadata = ListMeta {
+        resource_version: Some(rv.into()),
+        continue_: cont.map(Into::into),
+        ..ListMeta::default()
+    };
+    Ok(l)
+}
+
+fn api_error(code: u16, reason: &str) -> Error {
+    Error::Api(Box::new(ApiError {
+        code,
+        status: Status {
+            code: Some(code),
+            reason: Some(reason.into()),
+            ..Status::default()
+        },
+        method: "GET".into(),
+        url: "/api/v1/pods".into(),
+    }))
+}
+
+fn bookmark(rv: &str) -> WatchEvent<Pod> {
+    WatchEvent::Bookmark(Bookmark {
+        metadata: BookmarkMeta {
+            resource_version: rv.into(),
+            ..BookmarkMeta::default()
+        },
+    })
+}
+
+/// How a scripted watch behaves.
+enum WatchScript {
+    /// These events, then the server closes the watch.
+    Events(Vec<Result<WatchEvent<Pod>>>),
+    /// These events, then nothing more (the watch stays open).
+    EventsThenHang(Vec<Result<WatchEvent<Pod>>>),
+    /// Opening the watch fails.
+    Fail(Error),
+}
+
+#[derive(Default)]
+struct Script {
+    lists: Mutex<VecDeque<Result<ObjectList<Pod>>>>,
+    watches: Mutex<VecDeque<WatchScript>>,
+    calls: Mutex<Vec<(&'static str, ListOptions)>>,
+}
+
+#[derive(Clone, Default)]
+struct Fake(Arc<Script>);
+
+impl Fake {
+    fn list(self, answer: Result<ObjectList<Pod>>) -> Self {
+        self.0.lists.lock().unwrap().push_back(answer);
+        self
+    }
+    fn watch(self, answer: WatchScript) -> Self {
+        self.0.watches.lock().unwrap().push_back(answer);
+        self
+    }
+    fn calls(&self) -> Vec<(&'static str, ListOptions)> {
+        self.0.calls.lock().unwrap().clone()
+    }
+}
+
+impl ListWatch<Pod> for Fake {
+    fn list(&self, options: ListOptions) -> BoxFuture<'static, Result<ObjectList<Pod>>> {
+        self.0.calls.lock().unwrap().push(("list", options));
+        let answer = self.0.lists.lock().unwrap().pop_front();
+        Box::pin(async move {
+            match answer {
+                Some(a) => a,
+                None => std::future::pending().await,
+            }
+        })
+    }
+
+    fn watch(&self, options: ListOptions) -> BoxFuture<'static, Result<EventStream<Pod>>> {
+        self.0.calls.lock().unwrap().push(("watch", options));
+        let answer = self.0.watches.lock().unwrap().pop_front();
+        Box::pin(async move {
+            match answer {
+                Some(WatchScript::Events(events)) => Ok(futures::stream::iter(events).boxed()),
+                Some(WatchScript::EventsThenHang(events)) => Ok(futures::stream::iter(events)
+                    .chain(futures::stream::pending())
+                    .boxed()),
+                Some(WatchScript::Fail(e)) => Err(e),
+                None => std::future::pending().await,
+            }
+        })
+    }
+}
+
+fn reflector(fake: &Fake) -> Reflector<Pod> {
+    Reflector::new(fake.clone(), ReflectorConfig::default())
+}
+
+#[tokio::test(start_paused = true)]
+async fn lists_then_watches_from_the_lists_version_with_bookmarks() {
+    let fake = Fake::default()
+        .list(list(vec![pod("a", "5", "Pending")], "10", None))
+        .watch(WatchScript::Events(vec![
+            Ok(WatchEvent::Added(pod("b", "11", "Pending"))),
+            Ok(WatchEvent::Modified(pod("b", "12", "Running"))),
+            Ok(bookmark("15")),
+            Ok(WatchEvent::Deleted(pod("a", "16", "Pending"))),
+        ]))
+        .watch(WatchScript::EventsThenHang(vec![]));
+    let mut r = reflector(&fake);
+    assert_eq!(r.phase(), Phase::Listing);
+    assert_eq!(
+        r.step().await.unwrap(),
+        ReflectorEvent::Page(vec![pod("a", "5", "Pending")])
+    );
+    assert_eq!(
+        r.step().await.unwrap(),
+        ReflectorEvent::Listed {
+            resource_version: "10".into()
+        }
+    );
+    assert_eq!(r.phase(), Phase::StartingWatch("10".into()));
+    assert_eq!(
+        r.step().await.unwrap(),
+        ReflectorEvent::Added(pod("b", "11", "Pending"))
+    );
+    assert_eq!(r.phase(), Phase::Watching("11".into()));
+    assert_eq!(
+        r.step().await.unwrap(),
+        ReflectorEvent::Modified(pod("b", "12", "Running"))
+    );
+    assert_eq!(
+        r.step().await.unwrap(),
+        ReflectorEvent::Bookmark {
+            resource_version: "15".into()
+        }
+    );
+    assert_eq!(
+        r.step().await.unwrap(),
+        ReflectorEvent::Deleted(pod("a", "16", "Pending"))
+    );
+    // The server closes the watch: the next one resumes from the last version seen, no relist.
+    assert!(tokio::time::timeout(Duration::from_secs(1), r.step())
+        .await
+        .is_err());
+    assert_eq!(r.phase(), Phase::Watching("16".into()));
+
+    let calls = fake.calls();
+    assert_eq!(calls.len(), 3);
+    let (verb, first) = &calls[0];
+    assert_eq!(
+        (*verb, first.limit, first.resource_version.as_deref()),
+        ("list", Some(500), None)
+    );
+    for (i, rv) in [(1, "10"), (2, "16")] {
+        let (verb, watch) = &calls[i];
+        assert_eq!(*verb, "watch");
+        assert_eq!(watch.resource_version.as_deref(), Some(rv));
+        assert!(watch.allow_watch_bookmarks);
+        let timeout = watch.timeout_seconds.unwrap();
+        assert!(
+            (300..=600).contains(&timeout),
+            "randomized like client-go: {timeout}"
+        );
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn follows_list_pages_and_restarts_an_expired_list() {
+    let fake = Fake::default()
+        .list(list(vec![pod("a", "1", "")], "", Some("c1")))
+        .list(Err(api_error(410, "Expired")))
+        .list(list(
+            vec![pod("a", "1", ""), pod("b", "2", "")],
+            "",
+            Some("c2"),
+        ))
+        .list(list(vec![pod("c", "3", "")], "9", None));
+    let mut r = reflector(&fake);
+    assert!(matches!(r.step().await.unwrap(), ReflectorEvent::Page(p) if p.len() == 1));
+    assert!(r.step().await.unwrap_err().is_gone());
+    assert_eq!(
+        r.phase(),
+        Phase::Listing,
+        "an expired continue token restarts the list at once"
+    );
+    assert!(matches!(r.step().await.unwrap(), ReflectorEvent::Page(p) if p.len() == 2));
+    assert!(matches!(r.step().await.unwrap(), ReflectorEvent::Page(p) if p.len() == 1));
+    assert_eq!(
+        r.step().await.unwrap(),
+        ReflectorEvent::Listed {
+            resource_version: "9".into()
+        }
+    );
+    let conts: Vec<Option<String>> = fake
+        .calls()
+        .into_iter()
+        .map(|(_, o)| o.continue_token)
+        .collect();
+    assert_eq!(conts, [None, Some("c1".into()), None, Some("c2".into())]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn gone_relists_from_scratch() {
+    let fake = Fake::default()
+        .list(list(vec![], "10", None))
+        .watch(WatchScript::Events(vec![
+            Ok(WatchEvent::Added(pod("a", "11", ""))),
+            Err(api_error(410, "Expired")),
+        ]))
+        .list(list(vec![pod("a", "20", "")], "20", None))
+        .watch(WatchScript::Fail(api_error(410, "Gone")))
+        .list(list(vec![], "30", None));
+    let mut r = reflector(&fake);
+    r.step().await.unwrap();
+    r.step().await.unwrap();
+    r.step().await.unwrap();
+    assert!(r.step().await.unwrap_err().is_gone());
+    assert_eq!(r.phase(), Phase::Listing);
+    assert_eq!(
+        r.step().await.unwrap(),
+        ReflectorEvent::Page(vec![pod("a", "20", "")])
+    );
+    assert_eq!(
+        r.step().await.unwrap(),
+        ReflectorEvent::Listed {
+            resource_version: "20".into()
+        }
+    );
+    assert!(
+        r.step().await.unwrap_err().is_gone(),
+        "410 when opening the watch"
+    );
+    assert_eq!(r.phase(), Phase::Listing);
+    assert_eq!(r.step().await.unwrap(), ReflectorEvent::Page(vec![]));
+}
+
+#[tokio::test(start_paused = true)]
+async fn errors_back_off_exponentially_with_jitter_and_resume() {
+    let fake = Fake::default()
+        .list(Err(api_error(500, "InternalError")))
+        .list(Err(api_error(500, "InternalError")))
+        .list(list(vec![], "10", None))
+        .watch(WatchScript::Fail(api_error(503, "ServiceUnavailable")))
+        .watch(WatchScript::Events(vec![Err(api_error(
+            500,
+            "InternalError",
+        ))]))
+        .watch(WatchScript::EventsThenHang(vec![Ok(WatchEvent::Added(
+            pod("a", "12", ""),
+        ))]));
+    let mut r = reflector(&fake);
+    assert!(r.step().await.is_err());
+    assert_eq!(r.phase(), Phase::BackingOff);
+    let start = tokio::time::Instant::now();
+    assert!(r.step().await.is_err());
+    let first = start.elapsed();
+    assert!(
+        first >= Duration::from_millis(800) && first <= Duration::from_millis(1600),
+        "{first:?}"
+    );
+    let start = tokio::time::Instant::now();
+    assert_eq!(r.step().await.unwrap(), ReflectorEvent::Page(vec![]));
+    let second = start.elapsed();
+    assert!(
+        second >= Duration::from_millis(1600) && second <= Duration::from_millis(3200),
+        "{second:?}"
+    );
+    assert!(matches!(
+        r.step().await.unwrap(),
+        ReflectorEvent::Listed { .. }
+    ));
+    // A failed watch start and a failed watch both resume from the same version after a fresh backoff.
+    assert!(r.step().await.is_err());
+    assert!(r.step().await.is_err());
+    assert_eq!(
+        r.step().await.unwrap(),
+        ReflectorEvent::Added(pod("a", "12", ""))
+    );
+    let watches: Vec<String> = fake
+        .calls()
+        .into_iter()
+        .filter(|(v, _)| *v == "watch")
+        .map(|(_, o)| o.resource_version.unwrap())
+        .collect();
+    assert_eq!(watches, ["10", "10", "10"]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn step_is_cancel_safe() {
+    let fake = Fake::default()
+        .list(list(vec![], "10", None))
+        .watch(WatchScript::EventsThenHang(vec![]));
+    let mut r = reflector(&fake);
+    r.step().await.unwrap();
+    r.step().await.unwrap();
+    for _ in 0..3 {
+        assert!(tokio::time::timeout(Duration::from_millis(10), r.step())
+            .await
+            .is_err());
+    }
+    assert_eq!(r.phase(), Phase::Watching("10".into()));
+    assert_eq!(
+        fake.calls().len(),
+        2,
+        "the open watch was kept, not reopened"
+    );
+}
+
+/// Records what handlers were told, as text.
+#[derive(Clone, Default)]
+struct Log(Arc<Mutex<Vec<String>>>);
+
+impl Log {
+    fn handler(&self) -> HandlerFns<Pod> {
+        let (a, u, d) = (self.clone(), self.clone(), self.clone());
+        HandlerFns::new()
+            .on_add(move |p| a.push(format!("add {} {}", name(p), rv(p))))
+            .on_update(move |o, n| u.push(format!("update {} {}->{}", name(n), rv(o), rv(n))))
+            .on_delete(move |p| d.push(format!("delete {} {}", name(p), rv(p))))
+    }
+    fn push(&self, s: String) {
+        self.0.lock().unwrap().push(s);
+    }
+    fn take(&self) -> Vec<String> {
+        let mut v = std::mem::take(&mut *self.0.lock().unwrap());
+        v.sort();
+        v
+    }
+}
+
+fn name(p: &Pod) -> &str {
+    p.metadata.name.as_deref().unwrap()
+}
+fn rv(p: &Pod) -> &str {
+    p.metadata.resource_version.as_deref().unwrap()
+}
+
+async fn settle() {
+    for _ in 0..50 {
+        tokio::task::yield_now().await;
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn informer_caches_and_tells_handlers_including_missed_deletes() {
+    let fake = Fake::default()
+        .list(list(
+            vec![pod("a", "1", ""), pod("b", "2", ""), pod("c", "3", "")],
+            "3",
+            None,
+        ))
+        .watch(WatchScript::Events(vec![
+            Ok(WatchEvent::Modified(pod("a", "4", "Running"))),
+            Ok(WatchEvent::Added(pod("d", "5", ""))),
+            Ok(WatchEvent::Deleted(pod("c", "6", "gone"))),
+            Err(api_error(410, "Expired")),
+        ]))
+        // While disconnected, b was deleted and d changed; a is unchanged.
+        .list(list(
+            vec![
+                pod("a", "4", "Running"),
+                pod("d", "9", "x"),
+                pod("e", "8", ""),
+            ],
+            "9",
+            None,
+        ))
+        .watch(WatchScript::EventsThenHang(vec![]));
+    let informer = Informer::new(fake.clone(), InformerConfig::default());
+    let log = Log::default();
+    informer.add_handler(log.handler());
+    assert!(!informer.has_synced());
+    let running = tokio::spawn({
+        let informer = informer.clone();
+        async move { informer.run().await }
+    });
+    informer.wait_for_sync().await;
+    settle().await;
+    let store = informer.store();
+    let kept = store.get("ns/a").unwrap();
+    assert_eq!(store.keys(), ["ns/a", "ns/d", "ns/e"]);
+    assert_eq!(
+        log.take(),
+        [
+            "add a 1",
+            "add b 2",
+            "add c 3",
+            "add d 5",
+            "add e 8",
+            "delete b 2",
+            "delete c 6",
+            "update a 1->4",
+            "update d 5->9",
+        ]
+    );
+    // The relist found `a` unchanged and kept the cached copy instead of the fresh one.
+    assert_eq!(rv(&kept), "4");
+    running.abort();
+}
+
+#[tokio::test(start_paused = true)]
+async fn transform_resync_and_late_handlers() {
+    let fake = Fake::default()
+        .list(list(vec![pod("a", "1", "")], "1", None))
+        .watch(WatchScript::EventsThenHang(vec![]));
+    let config = InformerConfig {
+        resync: Some(Duration::from_secs(30)),
+        transform: Some(Arc::new(|mut p: Pod| {
+            p.metadata.labels.clear();
+            p
+        })),
+        ..InformerConfig::default()
+    };
+    let informer = Informer::new(fake, config);
+    let running = tokio::spawn({
+        let informer = informer.clone();
+        async move { informer.run().await }
+    });
+    informer.wait_for_sync().await;
+    assert!(
+        informer
+            .store()
+            .get("ns/a")
+            .unwrap()
+            .metadata
+            .labels
+            .is_empty(),
+        "transformed before caching"
+    );
+    let log = Log::default();
+    informer.add_handler(log.handler());
+    assert_eq!(
+        log.take(),
+        ["add a 1"],
+        "a late handler gets the cache replayed"
+    );
+    tokio::time::sleep(Duration::from_secs(31)).await;
+    settle().await;
+    assert_eq!(log.take(), ["update a 1->1"], "resync");
+    running.abort();
+}
+
+#[test]
+fn store_indexes_follow_updates_and_removals() {
+    let store: Store<Pod> = Store::new();
+    store.add_index("phase", |p: &Pod| vec![p.phase.clone()]);
+    store.apply(Arc::new(pod("a", "1", "Pending")));
+    store.apply(Arc::new(pod("b", "1", "Pending")));
+    let mut other = pod("c", "1", "Running");
+    other.metadata.namespace = Some("other".into());
+    store.apply(Arc::new(other));
+    assert_eq!(store.by_index("phase", "Pending").len(), 2);
+    assert_eq!(store.by_index(NAMESPACE_INDEX, "other").len(), 1);
+    store.apply(Arc::new(pod("a", "2", "Running")));
+    assert_eq!(store.by_index("phase", "Pending").len(), 1);
+    assert_eq!(store.by_index("phase", "Running").len(), 2);
+    store.remove("ns/b");
+    assert!(store.by_index("phase", "Pending").is_empty());
+    assert_eq!(store.index_values("phase"), ["Running"]);
+    assert!(store.by_index("nope", "x").is_empty());
+    let old = store.replace([("ns/z".to_owned(), Arc::new(pod("z", "1", "Done")))].into());
+    assert_eq!(old.len(), 2);
+    assert_eq!(store.index_values("phase"), ["Done"]);
+    assert_eq!(store.by_index(NAMESPACE_INDEX, "ns").len(), 1);
+}
+
+#[test]
+fn listers_read_by_namespace_name_and_selector() {
+    let store: Store<Pod> = Store::new();
+    store.apply(Arc::new(pod("a", "1", "")));
+    store.apply(Arc::new(pod("b", "1", "")));
+    let mut elsewhere = pod("a", "1", "");
+    elsewhere.metadata.namespace = Some("other".into());
+    store.apply(Arc::new(elsewhere));
+    let lister = Lister::new(store);
+    assert!(lister.namespace("ns").get("a").is_some());
+    assert!(lister.namespace("ns").get("zzz").is_none());
+    let selector: Selector = "app in (a)".parse().unwrap();
+    assert_eq!(lister.namespace("ns").list(&selector).len(), 1);
+    assert_eq!(lister.list(&selector).len(), 2);
+    assert_eq!(lister.list(&Selector::default()).len(), 3);
+}

@@ -1,0 +1,8 @@
+//! Leader election on a coordination.k8s.io/v1 Lease, with client-go's
+//! lease duration, renew deadline and retry period.
+
+mod elector;
+mod lease;
+
+pub use elector::{LeaderElectionConfig, LeaderElector, Leadership, Outcome};
+pub use lease::{Lease, LeaseSpec};

@@ -1,0 +1,143 @@
+//! Leader election on a real Lease: exactly one of two candidates leads, and
+//! when the leader stops renewing the other takes over within the lease duration.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use kubegen::leader_election::{LeaderElectionConfig, LeaderElector, Lease};
+use kubegen::{GetOptions, ResourceClient};
+use kubegen_tests::{admin, test_namespace};
+use tokio::time::Instant;
+
+fn config(ns: &str, identity: &str) -> LeaderElectionConfig {
+    let mut c = LeaderElectionConfig::new(ns, "e2e-lock", identity);
+    c.lease_duration = Duration::from_secs(3);
+    c.renew_deadline = Duration::from_secs(2);
+    c.retry_period = Duration::from_millis(400);
+    c
+}
+
+/// Who is leading now, and the moments leadership started.
+#[derive(Clone, Default)]
+struct Leaders(Arc<Mutex<Record>>);
+
+/// The current leaders, and every (identity, start) of a term.
+type Record = (Vec<String>, Vec<(String, Instant)>);
+
+impl Leaders {
+    fn campaign(&self, elector: Arc<LeaderElector>, identity: &str) -> tokio::task::JoinHandle<()> {
+        let (me, leaders) = (identity.to_owned(), self.clone());
+        tokio::spawn(async move {
+            let (start, stop) = (leaders.clone(), leaders.clone());
+            let (me_start, me_stop) = (me.clone(), me.clone());
+            elector
+                .run(
+                    move |mut leadership| async move {
+                        {
+                            let mut l = start.0.lock().unwrap();
+                            l.0.push(me_start.clone());
+                            l.1.push((me_start, Instant::now()));
+                        }
+                        leadership.lost().await;
+                    },
+                    move || stop.0.lock().unwrap().0.retain(|l| *l != me_stop),
+                )
+                .await;
+        })
+    }
+
+    fn current(&self) -> Vec<String> {
+        self.0.lock().unwrap().0.clone()
+    }
+
+    fn started(&self) -> Vec<(String, Instant)> {
+        self.0.lock().unwrap().1.clone()
+    }
+}
+
+#[tokio::test]
+async fn one_leader_and_takeover_when_it_stops_renewing() {
+    let client = admin();
+    let ns = test_namespace(&client, "leader").await;
+    let leaders = Leaders::default();
+    let a = Arc::new(LeaderElector::new(client.clone(), config(&ns, "a")).unwrap());
+    let b = Arc::new(LeaderElector::new(client.clone(), config(&ns, "b")).unwrap());
+    let mut tasks = vec![leaders.campaign(a, "a"), leaders.campaign(b, "b")];
+
+    // Over several lease durations, never more than one leader, and one there is.
+    for _ in 0..20 {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert!(
+            leaders.current().len() <= 1,
+            "two leaders at once: {:?}",
+            leaders.current()
+        );
+    }
+    let first = leaders.current();
+    assert_eq!(first.len(), 1, "someone leads");
+    let leases = ResourceClient::<Lease>::namespaced(client, &ns);
+    let lease = leases
+        .get("e2e-lock", &GetOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        lease.spec.as_ref().unwrap().holder_identity.as_deref(),
+        Some(first[0].as_str())
+    );
+
+    // The leader vanishes without releasing (as a crashed process would).
+    let leader_index = if first[0] == "a" { 0 } else { 1 };
+    tasks.remove(leader_index).abort();
+    let stopped = Instant::now();
+    let deadline = stopped + Duration::from_secs(3) + Duration::from_millis(2000);
+    loop {
+        let started = leaders.started();
+        if let Some((who, at)) = started.iter().find(|(who, _)| *who != first[0]) {
+            let took = at.duration_since(stopped);
+            assert!(
+                took <= Duration::from_millis(4200),
+                "{who} took over after {took:?}; lease duration is 3 s"
+            );
+            break;
+        }
+        assert!(Instant::now() < deadline, "nobody took over: {started:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let lease = leases
+        .get("e2e-lock", &GetOptions::default())
+        .await
+        .unwrap();
+    let spec = lease.spec.unwrap();
+    assert_ne!(spec.holder_identity.as_deref(), Some(first[0].as_str()));
+    assert_eq!(spec.lease_transitions, Some(1));
+    for t in tasks {
+        t.abort();
+    }
+}
+
+#[tokio::test]
+async fn a_finished_leader_that_releases_hands_over_at_once() {
+    let client = admin();
+    let ns = test_namespace(&client, "leader-release").await;
+    let mut first = config(&ns, "first");
+    first.release_on_cancel = true;
+    let first = LeaderElector::new(client.clone(), first).unwrap();
+    let outcome = first.run(|_| async {}, || {}).await;
+    assert_eq!(outcome, kubegen::leader_election::Outcome::Finished);
+    let second = LeaderElector::new(client, config(&ns, "second")).unwrap();
+    let started = Instant::now();
+    let outcome =
+        tokio::time::timeout(Duration::from_secs(2), second.run(|_| async {}, || {})).await;
+    assert!(
+        outcome.is_ok(),
+        "the released lease was taken without waiting out its duration"
+    );
+    assert!(started.elapsed() < Duration::from_secs(2));
+}
+
+#[test]
+fn timings_are_validated() {
+    let mut c = LeaderElectionConfig::new("ns", "l", "me");
+    c.renew_deadline = c.lease_duration;
+    assert!(LeaderElector::new(kubegen_tests::admin(), c).is_err());
+}
