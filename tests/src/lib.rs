@@ -8,7 +8,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use kubegen::{Client, Config, Kubeconfig, KubeconfigOptions};
 
 /// What to do when no control plane is there: e2e tests fail, never skip.
-const HOW_TO_START: &str = "no local control plane: run the tests with `cargo xtask test`, \
+pub(crate) const HOW_TO_START: &str =
+    "no local control plane: run the tests with `cargo xtask test`, \
 or start one with `cargo xtask cluster up` and set KUBEGEN_CLUSTER_DIR=target/kubegen-cluster \
 and the KUBECONFIG it prints";
 
@@ -66,6 +67,7 @@ pub fn unique_name(prefix: &str) -> String {
     format!("{prefix}-{}-{nanos}-{n}", std::process::id())
 }
 
+pub mod dedicated;
 pub mod types;
 
 /// Creates a namespace of its own for one test and returns its name. Namespaces
