@@ -5,6 +5,9 @@
 //! what makes `0 + 1Gi` print as `1Gi`. The checked methods report overflow
 //! (beyond 38 significant digits) as an error; the operator traits panic on
 //! it, as integer operators do, because they cannot return an error.
+//!
+//! Every result prints canonically: like Go, arithmetic and negation forget
+//! the input text a parsed quantity may remember.
 
 use std::iter::Sum;
 use std::ops::{Add, AddAssign, Neg, Sub, SubAssign};
@@ -19,11 +22,12 @@ impl Quantity {
         } else {
             self.format
         };
+        // `with_format` also forgets remembered text, as Go's `Add` does.
         if other.is_zero() {
-            return Ok(self.with_format(format));
+            return Ok(self.clone().with_format(format));
         }
         if self.is_zero() {
-            return Ok(other.with_format(format));
+            return Ok(other.clone().with_format(format));
         }
         let exponent = self.exponent.min(other.exponent);
         let a = scale_up(self.mantissa, self.exponent - exponent);
@@ -39,7 +43,7 @@ impl Quantity {
     /// `self - other`, or an error if the exact result does not fit.
     pub fn checked_sub(&self, other: &Quantity) -> Result<Quantity, QuantityError> {
         // Negation is exact (the mantissa is never i128::MIN).
-        self.checked_add(&-*other)
+        self.checked_add(&-other.clone())
     }
 
     /// `self * factor`, keeping the format, like Go's `Mul`; an error if the
@@ -60,6 +64,7 @@ impl Neg for Quantity {
     fn neg(self) -> Quantity {
         Quantity {
             mantissa: -self.mantissa,
+            text: None,
             ..self
         }
     }
@@ -93,13 +98,13 @@ impl Sub for Quantity {
 
 impl AddAssign for Quantity {
     fn add_assign(&mut self, other: Quantity) {
-        *self = *self + other;
+        *self = std::mem::take(self) + other;
     }
 }
 
 impl SubAssign for Quantity {
     fn sub_assign(&mut self, other: Quantity) {
-        *self = *self - other;
+        *self = std::mem::take(self) - other;
     }
 }
 
@@ -113,6 +118,6 @@ impl Sum for Quantity {
 
 impl<'a> Sum<&'a Quantity> for Quantity {
     fn sum<I: Iterator<Item = &'a Quantity>>(iter: I) -> Quantity {
-        iter.fold(Quantity::default(), |acc, q| acc + *q)
+        iter.fold(Quantity::default(), |acc, q| acc + q.clone())
     }
 }

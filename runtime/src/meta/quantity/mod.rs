@@ -52,12 +52,33 @@ pub enum QuantityError {
 /// The value is `mantissa * 10^exponent`, kept normalized (no trailing zeros
 /// in the mantissa, and zero as `0 * 10^0`) so that equal values have equal
 /// parts. Equality, ordering and hashing look only at the value, never the
-/// format, exactly as Go's `Quantity.Cmp`/`Equal` do: `1Gi == 1073741824`.
-#[derive(Clone, Copy, Default)]
+/// format or the remembered text, exactly as Go's `Quantity.Cmp`/`Equal` do:
+/// `1Gi == 1073741824`.
+///
+/// Like Go, a parsed quantity may remember its input text and print that
+/// instead of the canonical form: Go's `ParseQuantity` keeps the text when it
+/// judges it already canonical (`1.500` and `+1k` are, by its rule; `1000`
+/// and `0.5` are not), and the server sends such text back unchanged.
+/// Arithmetic, negation, a value-changing [`Quantity::round_up`] and
+/// [`Quantity::with_format`] forget it; [`Quantity::to_canonical_string`]
+/// ignores it.
+#[derive(Clone, Default)]
 pub struct Quantity {
     mantissa: i128,
     exponent: i64,
     format: QuantityFormat,
+    text: Option<KeptText>,
+}
+
+/// Input text that Go's `ParseQuantity` would keep as the quantity's string.
+#[derive(Clone, Debug)]
+struct KeptText {
+    /// The text as parsed (after the JSON decoder's whitespace trim).
+    text: Box<str>,
+    /// The scale Go's int64 fast path stores the value at (the suffix's
+    /// power of ten less the number of fraction digits). Go's `RoundUp` to
+    /// this scale or a finer one returns early and keeps the text.
+    scale: i64,
 }
 
 impl Quantity {
@@ -74,6 +95,7 @@ impl Quantity {
             mantissa,
             exponent,
             format,
+            text: None,
         }
     }
 
@@ -102,10 +124,53 @@ impl Quantity {
         self.format
     }
 
-    /// The same value, printed in another format.
+    /// The same value, printed canonically in another format.
+    ///
+    /// This forgets any remembered input text. (Go's `q.Format = f` does not
+    /// clear its cached string, so the new format would not show until the
+    /// next arithmetic; here it shows at once.)
     pub fn with_format(mut self, format: QuantityFormat) -> Self {
         self.format = format;
+        self.text = None;
         self
+    }
+
+    /// Rounds the value away from zero to a multiple of `10^scale`, like Go's
+    /// `RoundUp`, and returns whether the value was already exact at that
+    /// scale (so nothing changed).
+    ///
+    /// `scale` is a power of ten: `-3` for milli (Go's `resource.Milli`), `0`
+    /// for whole units. The API server applies `round_up(-3)` to every
+    /// resource list it stores (ResourceQuota, pod requests and limits), so
+    /// `1u` comes back as `1m` and `-1.5n` would become `-1m`.
+    ///
+    /// As in Go, remembered input text survives if the value was parsed at
+    /// `scale` or coarser (`1.500` rounded to milli still prints `1.500`) and
+    /// is otherwise dropped, even when the value happens to be exact
+    /// (`1.500` rounded to `-2` prints `1500m`).
+    pub fn round_up(&mut self, scale: i32) -> bool {
+        let scale = i64::from(scale);
+        if self.text.as_ref().is_some_and(|t| t.scale >= scale) {
+            return true;
+        }
+        self.text = None;
+        if self.mantissa == 0 || self.exponent >= scale {
+            return true;
+        }
+        let (rounded, exact) = match pow10(scale - self.exponent) {
+            Some(div) => {
+                let quotient = self.mantissa / div;
+                if self.mantissa % div == 0 {
+                    (quotient, true)
+                } else {
+                    (quotient + self.mantissa.signum(), false)
+                }
+            }
+            // |mantissa| < 10^39 <= div: only the rounding unit is left.
+            None => (self.mantissa.signum(), false),
+        };
+        *self = Quantity::from_parts(rounded, scale, self.format);
+        exact
     }
 
     /// True if the value is zero, whatever the format.

@@ -9,7 +9,7 @@
 use std::str::FromStr;
 
 use super::big::BigUint;
-use super::{Quantity, QuantityError, QuantityFormat};
+use super::{KeptText, Quantity, QuantityError, QuantityFormat};
 
 /// The pieces of quantity text, before any arithmetic.
 struct Parts<'a> {
@@ -109,6 +109,50 @@ fn interpret(suffix: &str) -> Option<(u32, i64, QuantityFormat)> {
     }
 }
 
+/// The magnitude of a decimal number as (mantissa, exponent), rounded away
+/// from zero to a multiple of `10^-9`.
+///
+/// This works on the text: digits below the nano place only decide whether
+/// to round up, so they cost nothing, and an input with more significant
+/// digits than the representation holds fails before any arithmetic.
+fn decimal_magnitude(num: &str, denom: &str, exponent: i64) -> Result<(i128, i64), QuantityError> {
+    let digits = format!("{num}{denom}");
+    let mut exponent = exponent - denom.len() as i64;
+    let mut kept = digits.as_str();
+    let mut round_up = false;
+    if exponent < -9 {
+        let drop = usize::try_from(-9 - exponent)
+            .unwrap_or(usize::MAX)
+            .min(kept.len());
+        let (head, tail) = kept.split_at(kept.len() - drop);
+        round_up = tail.bytes().any(|b| b != b'0');
+        kept = head;
+        exponent = -9;
+    }
+    let kept = kept.trim_start_matches('0');
+    // Trailing zeros move into the exponent, unless the round-up lands on
+    // the last digit.
+    let significant = if round_up {
+        kept
+    } else {
+        kept.trim_end_matches('0')
+    };
+    exponent += (kept.len() - significant.len()) as i64;
+    if significant.len() > 39 {
+        return Err(QuantityError::Overflow);
+    }
+    let magnitude: u128 = if significant.is_empty() {
+        0
+    } else {
+        significant.parse().map_err(|_| QuantityError::Overflow)?
+    };
+    let magnitude = magnitude
+        .checked_add(u128::from(round_up))
+        .and_then(|m| i128::try_from(m).ok())
+        .ok_or(QuantityError::Overflow)?;
+    Ok((magnitude, exponent))
+}
+
 /// Rounds `digits * 10^exponent` away from zero to a multiple of `10^-9`,
 /// returning the new digits and exponent.
 fn round_to_nano(mut digits: BigUint, exponent: i64) -> (BigUint, i64) {
@@ -128,6 +172,82 @@ fn round_to_nano(mut digits: BigUint, exponent: i64) -> (BigUint, i64) {
     (digits, -9)
 }
 
+/// The magnitude of `num.denom * 2^power` as (mantissa, exponent, below
+/// one), rounded away from zero to nano and capped at 2^63-1 as Go caps
+/// BinarySI values.
+///
+/// Unlike the decimal case the multiplication must happen before rounding
+/// (`0.000000000001Ki` is `1.024n`, which rounds to `2n`), so this goes
+/// through an exact big integer.
+fn binary_magnitude(num: &str, denom: &str, power: i64) -> (i128, i64, bool) {
+    const CAP: u128 = i64::MAX as u128;
+    // `num` has no leading zeros: 20 digits are at least 10^19 > 2^63.
+    if num.len() > 19 {
+        return (CAP as i128, 0, false);
+    }
+    let mut digits = BigUint::from_digits(num);
+    for &d in denom.as_bytes() {
+        digits.mul_add_small(10, u32::from(d - b'0'));
+    }
+    for _ in 0..power / 10 {
+        digits.mul_add_small(1024, 0);
+    }
+    let (digits, exponent) = round_to_nano(digits, -(denom.len() as i64));
+    // Here -9 <= exponent <= 0, so both bounds fit a u128.
+    let unit = 10u128.pow((-exponent) as u32);
+    if digits > BigUint::from_u128(CAP * unit) {
+        return (CAP as i128, 0, false);
+    }
+    let below_one = digits < BigUint::from_u128(unit);
+    // Within the cap, so at most 2^63 * 10^9, well inside an i128.
+    let magnitude = digits.to_u128().unwrap_or(CAP * unit) as i128;
+    (magnitude, exponent, below_one)
+}
+
+/// The scale Go's `ParseQuantity` stores the value at when it keeps the
+/// input text as the quantity's string, or `None` when it does not.
+///
+/// Go keeps the text only on its int64 fast path, and only when it judges
+/// the text canonical:
+///
+/// * the exact input `0` is always kept;
+/// * BinarySI (`Ki` ... `Ei`) takes the fast path for whole numbers with
+///   `15 - len(num) - exponent*3/10 - 1 >= 0` (up to 11 digits for `Ki`, 2
+///   for `Ti`, none for `Pi` and `Ei`), and keeps the text when the number
+///   is not a multiple of 8 (`1Ki`, `1025Ki`, but not `1024Ki` or `8Ki`);
+/// * decimal suffixes take it when `num` and `denom` have at most 18 digits
+///   together and `scale = exponent - len(denom) >= -9`, and keep the text
+///   when `scale` is a multiple of three, `num + denom` does not end in
+///   `000` and does not start with `0` (`1.500`, `+1k`, `01k`, `1E3`, `1.`,
+///   but not `1000`, `0.5`, `1.5` or `1e-12`).
+///
+/// `num` here has its leading zeros stripped (and is `0` if nothing was
+/// left), as in Go.
+fn kept_text_scale(s: &str, parts: &Parts<'_>, base: u32, exponent: i64) -> Option<i64> {
+    if s == "0" {
+        return Some(0);
+    }
+    if base == 2 {
+        let precision = 15 - parts.num.len() as i64 - exponent * 3 / 10 - 1;
+        if !parts.denom.is_empty() || precision < 0 {
+            return None;
+        }
+        // At most 14 digits here.
+        let value: u64 = parts.num.parse().ok()?;
+        return (exponent % 10 == 0 && value & 0x07 != 0).then_some(0);
+    }
+    let digits = parts.num.len() + parts.denom.len();
+    let scale = exponent - parts.denom.len() as i64;
+    if digits > 18 || scale < -9 {
+        return None;
+    }
+    // `num` has no leading zeros, so `num + denom` starts with `0` only when
+    // the integer part is zero.
+    let shifted = format!("{}{}", parts.num, parts.denom);
+    let canonical = scale % 3 == 0 && !shifted.ends_with("000") && parts.num != "0";
+    canonical.then_some(scale)
+}
+
 impl FromStr for Quantity {
     type Err = QuantityError;
 
@@ -138,54 +258,28 @@ impl FromStr for Quantity {
         let parts = split(s).ok_or_else(|| QuantityError::Syntax(s.to_owned()))?;
         let (base, suffix_exponent, mut format) =
             interpret(parts.suffix).ok_or_else(|| QuantityError::Suffix(s.to_owned()))?;
-
-        let mut digits = BigUint::from_digits(parts.num);
-        for &d in parts.denom.as_bytes() {
-            digits.mul_add_small(10, u32::from(d - b'0'));
-        }
-        let mut exponent = -(parts.denom.len() as i64);
-        if base == 10 {
-            exponent += suffix_exponent;
+        let (magnitude, exponent) = if base == 10 {
+            decimal_magnitude(parts.num, parts.denom, suffix_exponent)?
         } else {
-            for _ in 0..suffix_exponent / 10 {
-                digits.mul_add_small(1024, 0);
-            }
-        }
-        let (mut digits, mut exponent) = round_to_nano(digits, exponent);
-
-        if format == QuantityFormat::BinarySI && !digits.is_zero() {
-            // Here -9 <= exponent <= 0, so both bounds fit a u128.
-            let unit = 10u128.pow((-exponent) as u32);
-            let cap = BigUint::from_u128(i64::MAX as u128 * unit);
-            if digits > cap {
-                digits = BigUint::from_u128(i64::MAX as u128);
-                exponent = 0;
-            } else if digits < BigUint::from_u128(unit) {
-                // Go: a non-zero binary value below one prints as decimal.
+            let (magnitude, exponent, below_one) =
+                binary_magnitude(parts.num, parts.denom, suffix_exponent);
+            if below_one && magnitude != 0 {
+                // Go: a non-zero binary value below one becomes DecimalSI.
                 format = QuantityFormat::DecimalSI;
             }
-        }
-
-        // Strip trailing zeros before the size check, so 1e40 written out in
-        // full still fits.
-        while !digits.is_zero() {
-            let mut shorter = digits.clone();
-            if shorter.div_rem_small(10) != 0 {
-                break;
-            }
-            digits = shorter;
-            exponent += 1;
-        }
-        let magnitude = digits
-            .to_u128()
-            .and_then(|m| i128::try_from(m).ok())
-            .ok_or(QuantityError::Overflow)?;
+            (magnitude, exponent)
+        };
         let mantissa = if parts.negative {
             -magnitude
         } else {
             magnitude
         };
-        Ok(Quantity::from_parts(mantissa, exponent, format))
+        let mut quantity = Quantity::from_parts(mantissa, exponent, format);
+        quantity.text = kept_text_scale(s, &parts, base, suffix_exponent).map(|scale| KeptText {
+            text: s.into(),
+            scale,
+        });
+        Ok(quantity)
     }
 }
 

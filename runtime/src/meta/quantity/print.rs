@@ -6,6 +6,11 @@
 //! decimal value moves its exponent down to a multiple of three and takes the
 //! largest suffix that leaves no fractional digits; DecimalSI has suffixes
 //! only from `n` (10^-9) to `E` (10^18), so beyond them it uses `e<exp>`.
+//! (Go prints the digits with no suffix there, so kube-apiserver stores
+//! `1000E` as `1`, a different value; this deliberately does not follow it.)
+//!
+//! `Display` prints remembered input text instead when parsing kept it (see
+//! `parse.rs`), as Go's `String()` does.
 
 use std::fmt;
 
@@ -70,15 +75,38 @@ impl Quantity {
     }
 }
 
-/// Prints the canonical form, the one the API server would send back.
-impl fmt::Display for Quantity {
+impl Quantity {
+    /// The canonical form, ignoring any remembered input text: what Go's
+    /// `CanonicalizeBytes` gives (`1.500` is `1500m`, `+1k` is `1k`).
+    pub fn to_canonical_string(&self) -> String {
+        Canonical(self).to_string()
+    }
+}
+
+/// Formats a quantity's value canonically.
+struct Canonical<'a>(&'a Quantity);
+
+impl fmt::Display for Canonical<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.mantissa == 0 {
+        let q = self.0;
+        if q.mantissa == 0 {
             return f.write_str("0");
         }
-        match self.binary_integer() {
-            Some(value) => Self::fmt_binary(value, f),
-            None => self.fmt_decimal(f),
+        match q.binary_integer() {
+            Some(value) => Quantity::fmt_binary(value, f),
+            None => q.fmt_decimal(f),
+        }
+    }
+}
+
+/// Prints what Go's `String()` prints, which is what the API server sends
+/// back: the remembered input text if parsing kept it, else the canonical
+/// form.
+impl fmt::Display for Quantity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.text {
+            Some(kept) => f.write_str(&kept.text),
+            None => Canonical(self).fmt(f),
         }
     }
 }

@@ -1,0 +1,146 @@
+//! Workers that take keys from a rate-limited queue and reconcile them
+//! (client-go's sample-controller loop, made reusable).
+
+use std::fmt::Display;
+use std::future::Future;
+use std::hash::Hash;
+use std::time::Duration;
+
+use crate::workqueue::RateLimitingQueue;
+
+/// What a reconcile asks for next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// The key is in the wanted state; forget its failures.
+    Done,
+    /// Look at the key again after this long (e.g. to poll something external).
+    RequeueAfter(Duration),
+}
+
+/// Runs reconciles for the keys of a queue.
+pub struct Controller<T> {
+    queue: RateLimitingQueue<T>,
+    workers: usize,
+    max_retries: u32,
+}
+
+impl<T: Clone + Eq + Hash + Send + Sync + std::fmt::Debug + 'static> Controller<T> {
+    /// A controller with `workers` workers over `queue`, retrying a failing key
+    /// at most 15 times (then it is dropped until it is added again).
+    pub fn new(queue: RateLimitingQueue<T>, workers: usize) -> Self {
+        Self { queue, workers: workers.max(1), max_retries: 15 }
+    }
+
+    /// Retries of a failing key before it is dropped.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = retries;
+        self
+    }
+
+    /// The queue: informers' handlers add keys to it.
+    pub fn queue(&self) -> &RateLimitingQueue<T> {
+        &self.queue
+    }
+
+    /// Runs the workers until the queue shuts down and they have finished.
+    /// A key is never reconciled by two workers at once (the queue guarantees it).
+    pub async fn run<F, Fut, E>(&self, reconcile: F)
+    where
+        F: Fn(T) -> Fut + Clone + Send + Sync + 'static,
+        Fut: Future<Output = Result<Action, E>> + Send + 'static,
+        E: Display + Send + 'static,
+    {
+        let workers: Vec<_> = (0..self.workers)
+            .map(|_| {
+                let queue = self.queue.clone();
+                let reconcile = reconcile.clone();
+                let max_retries = self.max_retries;
+                tokio::spawn(async move {
+                    while let Some(key) = queue.get().await {
+                        let outcome = reconcile(key.clone()).await;
+                        handle(&queue, &key, outcome, max_retries);
+                        queue.done(&key);
+                    }
+                })
+            })
+            .collect();
+        for worker in workers {
+            if let Err(e) = worker.await {
+                if e.is_panic() {
+                    tracing::error!("a controller worker panicked: {e}");
+                }
+            }
+        }
+    }
+}
+
+fn handle<T, E>(queue: &RateLimitingQueue<T>, key: &T, outcome: Result<Action, E>, max_retries: u32)
+where
+    T: Clone + Eq + Hash + Send + Sync + std::fmt::Debug + 'static,
+    E: Display,
+{
+    match outcome {
+        Ok(Action::Done) => queue.forget(key),
+        Ok(Action::RequeueAfter(delay)) => {
+            queue.forget(key);
+            queue.add_after(key.clone(), delay);
+        }
+        Err(e) if queue.num_requeues(key) < max_retries => {
+            tracing::debug!(?key, error = %e, retries = queue.num_requeues(key), "reconcile failed; requeued with backoff");
+            queue.add_rate_limited(key.clone());
+        }
+        Err(e) => {
+            tracing::warn!(?key, error = %e, "reconcile failed too often; dropping the key");
+            queue.forget(key);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex};
+
+    use super::*;
+    use crate::workqueue::ItemExponentialFailureRateLimiter;
+
+    #[tokio::test(start_paused = true)]
+    async fn failures_retry_with_backoff_up_to_the_limit_and_requeue_after_works() {
+        let limiter = ItemExponentialFailureRateLimiter::new(Duration::from_millis(5), Duration::from_secs(10));
+        let controller = Controller::new(RateLimitingQueue::new(limiter), 2).max_retries(3);
+        let calls: Arc<Mutex<HashMap<&'static str, u32>>> = Arc::default();
+        controller.queue().add("ok");
+        controller.queue().add("flaky");
+        controller.queue().add("broken");
+        controller.queue().add("poll");
+        let queue = controller.queue().clone();
+        let log = calls.clone();
+        let run = controller.run(move |key: &'static str| {
+            let log = log.clone();
+            async move {
+                let n = {
+                    let mut log = log.lock().unwrap();
+                    let n = log.entry(key).or_default();
+                    *n += 1;
+                    *n
+                };
+                match key {
+                    "flaky" if n < 3 => Err(format!("attempt {n} failed")),
+                    "broken" => Err("always".to_owned()),
+                    "poll" if n < 2 => Ok(Action::RequeueAfter(Duration::from_secs(60))),
+                    _ => Ok(Action::Done),
+                }
+            }
+        });
+        let stop = async {
+            tokio::time::sleep(Duration::from_secs(120)).await;
+            queue.shutdown();
+        };
+        tokio::join!(run, stop);
+        let calls = calls.lock().unwrap().clone();
+        assert_eq!(calls["ok"], 1);
+        assert_eq!(calls["flaky"], 3, "two failures then success");
+        assert_eq!(calls["broken"], 4, "one try and three retries, then dropped");
+        assert_eq!(calls["poll"], 2, "requeued after 60 s once");
+    }
+}
