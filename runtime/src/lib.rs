@@ -4,6 +4,7 @@ pub mod auth;
 pub mod cache;
 mod client;
 pub mod config;
+pub mod controller;
 pub mod discovery;
 pub mod dynamic;
 pub mod error;

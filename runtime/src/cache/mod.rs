@@ -1,6 +1,7 @@
 //! Controller machinery's cache side: reflector, store with indexes,
 //! informers with handlers, and listers (client-go's tools/cache).
 
+mod factory;
 mod handler;
 mod informer;
 mod key;
@@ -11,6 +12,7 @@ mod store;
 #[cfg(test)]
 mod tests;
 
+pub use factory::InformerFactory;
 pub use handler::{EventHandler, HandlerFns};
 pub use informer::{Informer, InformerConfig, Transform};
 pub use key::{key_of, object_key, split_key};

@@ -73,6 +73,14 @@ impl<K: Resource<Scope = ClusterScope>> ResourceClient<K> {
 }
 
 impl<K: Resource> ResourceClient<K> {
+    /// The collection for `namespace` when `K` is namespaced (all namespaces when
+    /// `None`), else the cluster-scoped collection: for code generic over scope.
+    pub fn scoped(client: Client, namespace: Option<&str>) -> Self {
+        use crate::resource::Scope;
+        let namespace = if <K::Scope as Scope>::NAMESPACED { namespace } else { None };
+        Self::at(client, namespace)
+    }
+
     fn at(client: Client, namespace: Option<&str>) -> Self {
         Self {
             client,

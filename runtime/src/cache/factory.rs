@@ -1,0 +1,120 @@
+//! A shared informer factory: every consumer of a resource type (in a given
+//! namespace) gets the same informer, so one watch feeds them all
+//! (client-go's SharedInformerFactory).
+
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use futures::future::BoxFuture;
+
+use super::informer::{Informer, InformerConfig};
+use super::lister::Lister;
+use crate::client::Client;
+use crate::resource::Resource;
+use crate::resource_client::ResourceClient;
+
+/// Hands out shared informers; [`start`](Self::start) runs the ones not yet running.
+#[derive(Clone)]
+pub struct InformerFactory {
+    client: Client,
+    namespace: Option<String>,
+    resync: Option<Duration>,
+    entries: Arc<Mutex<HashMap<TypeId, Entry>>>,
+}
+
+struct Entry {
+    informer: Box<dyn Any + Send + Sync>,
+    run: Option<BoxFuture<'static, ()>>,
+    sync: Box<dyn Fn() -> BoxFuture<'static, ()> + Send + Sync>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for InformerFactory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InformerFactory").field("namespace", &self.namespace).finish()
+    }
+}
+
+impl InformerFactory {
+    /// Informers over all namespaces.
+    pub fn new(client: Client) -> Self {
+        Self { client, namespace: None, resync: None, entries: Arc::default() }
+    }
+
+    /// Informers limited to one namespace (cluster-scoped types stay cluster-wide).
+    pub fn namespaced(client: Client, namespace: &str) -> Self {
+        Self { namespace: Some(namespace.to_owned()), ..Self::new(client) }
+    }
+
+    /// Resync every informer this often.
+    pub fn with_resync(mut self, period: Duration) -> Self {
+        self.resync = Some(period);
+        self
+    }
+
+    /// The client the informers use.
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// The shared informer of `K`, created on first use.
+    pub fn informer<K: Resource>(&self) -> Informer<K> {
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        let entry = entries.entry(TypeId::of::<K>()).or_insert_with(|| {
+            let source = ResourceClient::<K>::scoped(self.client.clone(), self.namespace.as_deref());
+            let config = InformerConfig { resync: self.resync, ..InformerConfig::default() };
+            let informer = Informer::new(source, config);
+            let (runner, syncer) = (informer.clone(), informer.clone());
+            Entry {
+                informer: Box::new(informer),
+                run: Some(Box::pin(async move { runner.run().await })),
+                sync: Box::new(move || {
+                    let informer = syncer.clone();
+                    Box::pin(async move { informer.wait_for_sync().await })
+                }),
+                task: None,
+            }
+        });
+        entry
+            .informer
+            .downcast_ref::<Informer<K>>()
+            .expect("entries are keyed by their type")
+            .clone()
+    }
+
+    /// A lister over the shared informer of `K`.
+    pub fn lister<K: Resource>(&self) -> Lister<K> {
+        Lister::new(self.informer::<K>().store())
+    }
+
+    /// Runs every informer requested so far that is not running yet.
+    pub fn start(&self) {
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        for entry in entries.values_mut() {
+            if let Some(run) = entry.run.take() {
+                entry.task = Some(tokio::spawn(run));
+            }
+        }
+    }
+
+    /// Waits until every started informer has synced.
+    pub async fn wait_for_cache_sync(&self) {
+        let waits: Vec<BoxFuture<'static, ()>> = {
+            let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+            entries.values().filter(|e| e.task.is_some()).map(|e| (e.sync)()).collect()
+        };
+        futures::future::join_all(waits).await;
+    }
+
+    /// Stops every running informer.
+    pub fn shutdown(&self) {
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        for entry in entries.values_mut() {
+            if let Some(task) = entry.task.take() {
+                task.abort();
+            }
+        }
+    }
+}
