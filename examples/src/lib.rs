@@ -1,0 +1,4 @@
+//! The logic of the runnable examples, as library code so that the
+//! end-to-end tests run exactly what the examples run.
+
+pub mod istio;

@@ -1,0 +1,102 @@
+//! `Discovery`: the server's APIs, fetched once and served from memory until
+//! the caller invalidates them (kubectl caches for the same reason: discovery
+//! is dozens of requests, and the answer rarely changes).
+
+use std::sync::{Arc, RwLock};
+
+use super::apis::{DiscoveredApis, DiscoveredGroup};
+use super::fetch::fetch;
+use super::mapper::RestMapper;
+use super::resource::ApiResource;
+use crate::client::Client;
+use crate::error::Result;
+
+/// Cached discovery of one server. Cheap to clone: clones share the cache.
+#[derive(Clone, Debug)]
+pub struct Discovery {
+    client: Client,
+    cached: Arc<RwLock<Option<Arc<DiscoveredApis>>>>,
+    /// Held while fetching, so concurrent first calls fetch once.
+    filling: Arc<tokio::sync::Mutex<()>>,
+}
+
+impl Discovery {
+    /// Discovery through `client`; nothing is fetched until first asked.
+    pub fn new(client: Client) -> Self {
+        Discovery {
+            client,
+            cached: Arc::default(),
+            filling: Arc::default(),
+        }
+    }
+
+    /// The snapshot, fetched on first use and then kept until [`invalidate`](Self::invalidate).
+    pub async fn apis(&self) -> Result<Arc<DiscoveredApis>> {
+        if let Some(apis) = self.current() {
+            return Ok(apis);
+        }
+        let _filling = self.filling.lock().await;
+        if let Some(apis) = self.current() {
+            return Ok(apis);
+        }
+        self.fetch_and_store().await
+    }
+
+    /// Fetches again now (after installing a CRD, say) and keeps the new snapshot.
+    pub async fn refresh(&self) -> Result<Arc<DiscoveredApis>> {
+        let _filling = self.filling.lock().await;
+        self.fetch_and_store().await
+    }
+
+    /// Forgets the snapshot; the next call fetches again.
+    pub fn invalidate(&self) {
+        *self.cached.write().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
+    /// The groups, core first, then in the server's priority order.
+    pub async fn groups(&self) -> Result<Vec<DiscoveredGroup>> {
+        Ok(self.apis().await?.groups().to_vec())
+    }
+
+    /// The resources of `group_version` (`v1`, `apps/v1`); empty when not served.
+    pub async fn resources(&self, group_version: &str) -> Result<Vec<ApiResource>> {
+        Ok(self
+            .apis()
+            .await?
+            .resources(group_version)
+            .unwrap_or_default()
+            .to_vec())
+    }
+
+    /// The preferred version of `group` (`""` for core), if served.
+    pub async fn preferred_version(&self, group: &str) -> Result<Option<String>> {
+        Ok(self
+            .apis()
+            .await?
+            .preferred_version(group)
+            .map(str::to_owned))
+    }
+
+    /// A REST mapper over the current snapshot.
+    pub async fn mapper(&self) -> Result<RestMapper> {
+        Ok(RestMapper::new(self.apis().await?))
+    }
+
+    /// Resolves what a user typed (`vs`, `deploy`, `deployments.apps` ...); see [`RestMapper::resolve`].
+    pub async fn resolve(&self, input: &str) -> Result<ApiResource> {
+        Ok(self.mapper().await?.resolve(input)?)
+    }
+
+    fn current(&self) -> Option<Arc<DiscoveredApis>> {
+        self.cached
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    async fn fetch_and_store(&self) -> Result<Arc<DiscoveredApis>> {
+        let apis = Arc::new(fetch(&self.client).await?);
+        *self.cached.write().unwrap_or_else(|e| e.into_inner()) = Some(apis.clone());
+        Ok(apis)
+    }
+}
