@@ -2,3 +2,4 @@
 //! end-to-end tests run exactly what the examples run.
 
 pub mod istio;
+pub mod pvc_capacity;

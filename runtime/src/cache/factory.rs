@@ -33,19 +33,29 @@ struct Entry {
 
 impl std::fmt::Debug for InformerFactory {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InformerFactory").field("namespace", &self.namespace).finish()
+        f.debug_struct("InformerFactory")
+            .field("namespace", &self.namespace)
+            .finish()
     }
 }
 
 impl InformerFactory {
     /// Informers over all namespaces.
     pub fn new(client: Client) -> Self {
-        Self { client, namespace: None, resync: None, entries: Arc::default() }
+        Self {
+            client,
+            namespace: None,
+            resync: None,
+            entries: Arc::default(),
+        }
     }
 
     /// Informers limited to one namespace (cluster-scoped types stay cluster-wide).
     pub fn namespaced(client: Client, namespace: &str) -> Self {
-        Self { namespace: Some(namespace.to_owned()), ..Self::new(client) }
+        Self {
+            namespace: Some(namespace.to_owned()),
+            ..Self::new(client)
+        }
     }
 
     /// Resync every informer this often.
@@ -63,8 +73,12 @@ impl InformerFactory {
     pub fn informer<K: Resource>(&self) -> Informer<K> {
         let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         let entry = entries.entry(TypeId::of::<K>()).or_insert_with(|| {
-            let source = ResourceClient::<K>::scoped(self.client.clone(), self.namespace.as_deref());
-            let config = InformerConfig { resync: self.resync, ..InformerConfig::default() };
+            let source =
+                ResourceClient::<K>::scoped(self.client.clone(), self.namespace.as_deref());
+            let config = InformerConfig {
+                resync: self.resync,
+                ..InformerConfig::default()
+            };
             let informer = Informer::new(source, config);
             let (runner, syncer) = (informer.clone(), informer.clone());
             Entry {
@@ -103,7 +117,11 @@ impl InformerFactory {
     pub async fn wait_for_cache_sync(&self) {
         let waits: Vec<BoxFuture<'static, ()>> = {
             let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-            entries.values().filter(|e| e.task.is_some()).map(|e| (e.sync)()).collect()
+            entries
+                .values()
+                .filter(|e| e.task.is_some())
+                .map(|e| (e.sync)())
+                .collect()
         };
         futures::future::join_all(waits).await;
     }

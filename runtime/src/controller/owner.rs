@@ -48,7 +48,13 @@ mod tests {
     }
 
     fn thing(name: &str, uid: &str) -> Thing {
-        Thing { metadata: ObjectMeta { name: Some(name.into()), uid: Some(uid.into()), ..ObjectMeta::default() } }
+        Thing {
+            metadata: ObjectMeta {
+                name: Some(name.into()),
+                uid: Some(uid.into()),
+                ..ObjectMeta::default()
+            },
+        }
     }
 
     #[test]
@@ -59,7 +65,10 @@ mod tests {
         assert!(!is_controlled_by(&child, &owner));
         let reference = owner.controller_owner_ref().expect("named with a uid");
         assert_eq!(reference.api_version, "example.com/v1");
-        assert_eq!((reference.controller, reference.block_owner_deletion), (Some(true), Some(true)));
+        assert_eq!(
+            (reference.controller, reference.block_owner_deletion),
+            (Some(true), Some(true))
+        );
         child.metadata.owner_references.push(reference);
         assert!(is_controlled_by(&child, &owner));
         assert!(!is_controlled_by(&child, &other));

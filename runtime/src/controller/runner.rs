@@ -28,7 +28,11 @@ impl<T: Clone + Eq + Hash + Send + Sync + std::fmt::Debug + 'static> Controller<
     /// A controller with `workers` workers over `queue`, retrying a failing key
     /// at most 15 times (then it is dropped until it is added again).
     pub fn new(queue: RateLimitingQueue<T>, workers: usize) -> Self {
-        Self { queue, workers: workers.max(1), max_retries: 15 }
+        Self {
+            queue,
+            workers: workers.max(1),
+            max_retries: 15,
+        }
     }
 
     /// Retries of a failing key before it is dropped.
@@ -106,7 +110,10 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn failures_retry_with_backoff_up_to_the_limit_and_requeue_after_works() {
-        let limiter = ItemExponentialFailureRateLimiter::new(Duration::from_millis(5), Duration::from_secs(10));
+        let limiter = ItemExponentialFailureRateLimiter::new(
+            Duration::from_millis(5),
+            Duration::from_secs(10),
+        );
         let controller = Controller::new(RateLimitingQueue::new(limiter), 2).max_retries(3);
         let calls: Arc<Mutex<HashMap<&'static str, u32>>> = Arc::default();
         controller.queue().add("ok");
@@ -140,7 +147,10 @@ mod tests {
         let calls = calls.lock().unwrap().clone();
         assert_eq!(calls["ok"], 1);
         assert_eq!(calls["flaky"], 3, "two failures then success");
-        assert_eq!(calls["broken"], 4, "one try and three retries, then dropped");
+        assert_eq!(
+            calls["broken"], 4,
+            "one try and three retries, then dropped"
+        );
         assert_eq!(calls["poll"], 2, "requeued after 60 s once");
     }
 }

@@ -77,7 +77,11 @@ impl<K: Resource> ResourceClient<K> {
     /// `None`), else the cluster-scoped collection: for code generic over scope.
     pub fn scoped(client: Client, namespace: Option<&str>) -> Self {
         use crate::resource::Scope;
-        let namespace = if <K::Scope as Scope>::NAMESPACED { namespace } else { None };
+        let namespace = if <K::Scope as Scope>::NAMESPACED {
+            namespace
+        } else {
+            None
+        };
         Self::at(client, namespace)
     }
 

@@ -104,9 +104,10 @@ impl fmt::Display for Canonical<'_> {
 /// form.
 impl fmt::Display for Quantity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // `pad` honours width and alignment, so quantities line up in tables.
         match &self.text {
-            Some(kept) => f.write_str(&kept.text),
-            None => Canonical(self).fmt(f),
+            Some(kept) => f.pad(&kept.text),
+            None => f.pad(&Canonical(self).to_string()),
         }
     }
 }

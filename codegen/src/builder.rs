@@ -1,0 +1,128 @@
+//! The build.rs front end.
+//!
+//! ```no_run
+//! // build.rs
+//! let generated = kubegen_codegen::Builder::new()
+//!     .input("groups")                 // declarations, CRDs, swagger.json
+//!     .feature_per_group(true)
+//!     .generate()
+//!     .expect("kubegen");
+//! // src/lib.rs: include!(concat!(env!("OUT_DIR"), "/kubegen.rs"));
+//! # let _ = generated.features;
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::generate::{generate_file, Options};
+
+/// Configures and runs generation from a build script.
+#[derive(Clone, Debug, Default)]
+pub struct Builder {
+    inputs: Vec<PathBuf>,
+    out_file: Option<PathBuf>,
+    options: Options,
+    quiet: bool,
+}
+
+/// What [`Builder::generate`] produced.
+#[derive(Clone, Debug)]
+pub struct Generated {
+    /// The file written (`$OUT_DIR/kubegen.rs` unless set).
+    pub out_file: PathBuf,
+    /// The generated source.
+    pub code: String,
+    /// Cargo features of the declared groups (for `[features]`), sorted.
+    pub features: Vec<String>,
+    /// Every input file read.
+    pub inputs: Vec<PathBuf>,
+}
+
+impl Builder {
+    /// A builder with no inputs, writing `$OUT_DIR/kubegen.rs`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds an input: a declaration, a CRD manifest, an OpenAPI v2 spec
+    /// (`.json`), or a folder of them (read recursively).
+    pub fn input(mut self, path: impl AsRef<Path>) -> Self {
+        self.inputs.push(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// Adds several inputs.
+    pub fn inputs<P: AsRef<Path>>(mut self, paths: impl IntoIterator<Item = P>) -> Self {
+        self.inputs
+            .extend(paths.into_iter().map(|p| p.as_ref().to_path_buf()));
+        self
+    }
+
+    /// Adds an OpenAPI v2 spec; the same as [`Builder::input`], named for clarity.
+    pub fn openapi(self, path: impl AsRef<Path>) -> Self {
+        self.input(path)
+    }
+
+    /// Emits `#[cfg(feature = "...")]` per group (see [`Generated::features`]).
+    pub fn feature_per_group(mut self, on: bool) -> Self {
+        self.options.feature_per_group = on;
+        self
+    }
+
+    /// Declares every kind the OpenAPI specs serve, without writing declarations.
+    pub fn all_openapi_kinds(mut self, on: bool) -> Self {
+        self.options.all_openapi_kinds = on;
+        self
+    }
+
+    /// Writes to this file instead of `$OUT_DIR/kubegen.rs`.
+    pub fn out_file(mut self, path: impl AsRef<Path>) -> Self {
+        self.out_file = Some(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// Does not print `cargo:` lines (for use outside build scripts).
+    pub fn quiet(mut self, quiet: bool) -> Self {
+        self.quiet = quiet;
+        self
+    }
+
+    /// Generates and writes the file; prints `cargo:rerun-if-changed` for every
+    /// input. Nothing is written when an input is bad.
+    pub fn generate(self) -> Result<Generated> {
+        let out_file = match &self.out_file {
+            Some(f) => f.clone(),
+            None => {
+                let dir = std::env::var_os("OUT_DIR").ok_or_else(|| {
+                    Error::Conflict("OUT_DIR is not set: call from build.rs or set out_file".into())
+                })?;
+                PathBuf::from(dir).join("kubegen.rs")
+            }
+        };
+        if !self.quiet {
+            // Folders too, so that adding a file reruns the build script.
+            for p in &self.inputs {
+                println!("cargo:rerun-if-changed={}", p.display());
+            }
+        }
+        let (loaded, code) = generate_file(&self.inputs, &self.options)?;
+        if !self.quiet {
+            for f in &loaded.files {
+                println!("cargo:rerun-if-changed={}", f.display());
+            }
+        }
+        // Unchanged output is not rewritten, so dependents are not rebuilt.
+        if std::fs::read_to_string(&out_file).ok().as_deref() != Some(code.as_str()) {
+            if let Some(parent) = out_file.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            }
+            std::fs::write(&out_file, &code).map_err(|e| Error::io(&out_file, e))?;
+        }
+        Ok(Generated {
+            features: loaded.features(),
+            inputs: loaded.files,
+            out_file,
+            code,
+        })
+    }
+}

@@ -1,0 +1,170 @@
+//! Type representation: every decision about how a schema type becomes a
+//! Rust type is here, so it can be changed and measured in one place.
+//!
+//! - strings: `String` (enums stay `String` so unknown values round-trip; the
+//!   allowed values are listed in the field's docs; `byte` stays base64 text).
+//! - optional fields: `Option<T>`, skipped when `None`; required fields plain
+//!   (with `#[serde(default)]` when `T: Default`, so a server that omits one
+//!   still decodes); required-and-nullable fields `Option<T>` without skipping.
+//! - boxing: fields through which a struct contains itself are boxed
+//!   (required for the type to have a size). With [`BOX_OPTIONAL_STRUCTS`] every
+//!   optional struct field is `Option<Box<T>>` too (8 bytes when absent, one
+//!   allocation when present), the lever for caches of many objects.
+//! - arrays: `Vec<T>`; maps (`additionalProperties`): `BTreeMap<String, T>`
+//!   (sorted, so encoding is deterministic).
+//! - untyped objects, preserve-unknown-fields without properties,
+//!   RawExtension: `serde_json::Value`. Structs with preserve-unknown-fields
+//!   keep unknown keys in a flattened `unknown_fields` map.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::ir::{Field, ModulePath, TypeDef, TypeId, TypeRef, TypeTable};
+
+/// Box every optional field whose type is a generated struct.
+pub const BOX_OPTIONAL_STRUCTS: bool = false;
+
+/// The Rust type of `ty` as seen from module `from`.
+pub fn type_tokens(ty: &TypeRef, from: &ModulePath, table: &TypeTable) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(String),
+        TypeRef::Bool => quote!(bool),
+        TypeRef::I32 => quote!(i32),
+        TypeRef::I64 => quote!(i64),
+        TypeRef::F64 => quote!(f64),
+        TypeRef::Value => quote!(::kubegen_runtime::serde_json::Value),
+        TypeRef::Meta(m) => {
+            let name = format_ident!("{}", m.name());
+            quote!(::kubegen_runtime::meta::#name)
+        }
+        TypeRef::Named(id) => named_path(id, from, table),
+        TypeRef::List(t) => {
+            let inner = type_tokens(t, from, table);
+            quote!(Vec<#inner>)
+        }
+        TypeRef::Map(t) => {
+            let inner = type_tokens(t, from, table);
+            quote!(::std::collections::BTreeMap<String, #inner>)
+        }
+    }
+}
+
+/// Path of a generated struct from module `from`: its bare name in the same
+/// module, else relative through the tree root (`super::super::core::v1::Pod`),
+/// so the output works wherever it is included.
+pub fn named_path(id: &TypeId, from: &ModulePath, table: &TypeTable) -> TokenStream {
+    let def = table.get(id);
+    let name = format_ident!("{}", def.name);
+    if &def.module == from {
+        quote!(#name)
+    } else {
+        let g = format_ident!("{}", def.module.group);
+        let v = format_ident!("{}", def.module.version);
+        quote!(super::super::#g::#v::#name)
+    }
+}
+
+/// Whether a field is boxed.
+pub fn boxed(owner: &TypeDef, field: &Field, cyclic: &BTreeSet<(TypeId, String)>) -> bool {
+    let is_struct = matches!(field.ty, TypeRef::Named(_));
+    cyclic.contains(&(owner.id.clone(), field.json.clone()))
+        || (BOX_OPTIONAL_STRUCTS && is_struct && is_optional(field))
+}
+
+/// Whether a field is `Option<_>`.
+pub fn is_optional(field: &Field) -> bool {
+    !field.required || field.nullable
+}
+
+/// The field's full Rust type.
+pub fn field_type(f: &Field, boxed: bool, from: &ModulePath, table: &TypeTable) -> TokenStream {
+    let mut ty = type_tokens(&f.ty, from, table);
+    if boxed {
+        ty = quote!(Box<#ty>);
+    }
+    if is_optional(f) {
+        ty = quote!(Option<#ty>);
+    }
+    ty
+}
+
+/// The field's serde attributes.
+pub fn field_serde(f: &Field, defaults: &Defaults<'_>) -> TokenStream {
+    let mut parts = Vec::new();
+    if f.rust.trim_start_matches("r#") != f.json {
+        let json = &f.json;
+        parts.push(quote!(rename = #json));
+    }
+    if !f.required {
+        parts.push(quote!(default, skip_serializing_if = "Option::is_none"));
+    } else if f.nullable || defaults.type_has_default(&f.ty) {
+        parts.push(quote!(default));
+    }
+    if parts.is_empty() {
+        quote!()
+    } else {
+        quote!(#[serde(#(#parts),*)])
+    }
+}
+
+/// The struct's derives; `Default` only when every field has one.
+pub fn derives(with_default: bool) -> TokenStream {
+    let default = with_default.then(|| quote!(Default,));
+    quote! {
+        #[derive(Clone, Debug, #default PartialEq, ::kubegen_runtime::serde::Serialize, ::kubegen_runtime::serde::Deserialize)]
+        #[serde(crate = "::kubegen_runtime::serde")]
+    }
+}
+
+/// The field keeping unknown keys of a preserve-unknown-fields struct.
+pub fn unknown_fields() -> TokenStream {
+    let name = format_ident!("{}", crate::ir::UNKNOWN_FIELDS);
+    quote! {
+        #[doc = " Fields the schema does not name, kept so that decode-then-encode loses nothing."]
+        #[serde(flatten)]
+        pub #name: ::std::collections::BTreeMap<String, ::kubegen_runtime::serde_json::Value>,
+    }
+}
+
+/// Which types implement `Default`, memoized over the table.
+pub struct Defaults<'a> {
+    table: &'a TypeTable,
+    memo: std::cell::RefCell<BTreeMap<TypeId, bool>>,
+}
+
+impl<'a> Defaults<'a> {
+    /// For a table.
+    pub fn new(table: &'a TypeTable) -> Self {
+        Defaults {
+            table,
+            memo: Default::default(),
+        }
+    }
+
+    /// Whether `T: Default` for a field type.
+    pub fn type_has_default(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Meta(m) => m.has_default(),
+            TypeRef::Named(id) => self.struct_has_default(id),
+            _ => true,
+        }
+    }
+
+    /// Whether a generated struct can derive (or gets) `Default`.
+    pub fn struct_has_default(&self, id: &TypeId) -> bool {
+        if let Some(&known) = self.memo.borrow().get(id) {
+            return known;
+        }
+        // Assume yes while visiting: a cycle goes through optional or boxed fields.
+        self.memo.borrow_mut().insert(id.clone(), true);
+        let def = self.table.get(id);
+        let ok = def
+            .fields
+            .iter()
+            .all(|f| is_optional(f) || self.type_has_default(&f.ty));
+        self.memo.borrow_mut().insert(id.clone(), ok);
+        ok
+    }
+}

@@ -1,0 +1,226 @@
+//! The module tree: `Clientset` at the root, a module per group with its
+//! group struct, a module per version with types, kinds and clients, and the
+//! `cfg(feature)` of every module and item.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::client::emit_kind;
+use super::repr::Defaults;
+use super::types::{doc_attrs, emit_struct};
+use crate::ir::{cyclic_fields, naming, version_struct, Model, ModulePath};
+
+/// Tokens of one version module.
+#[derive(Default)]
+pub struct VersionModule {
+    /// Module doc.
+    pub doc: String,
+    /// Features that need the module.
+    pub features: BTreeSet<String>,
+    /// Items.
+    pub items: TokenStream,
+}
+
+/// Tokens of one group module.
+#[derive(Default)]
+pub struct GroupModule {
+    /// Module doc.
+    pub doc: String,
+    /// Features that need the module.
+    pub features: BTreeSet<String>,
+    /// Items of the group module itself (the group struct).
+    pub items: TokenStream,
+    /// Version modules by name.
+    pub versions: BTreeMap<String, VersionModule>,
+}
+
+/// The whole tree.
+pub struct Tree {
+    /// Root items (the clientset).
+    pub root: TokenStream,
+    /// Group modules by module name.
+    pub groups: BTreeMap<String, GroupModule>,
+    /// Whether `cfg(feature)` attributes are emitted.
+    pub features_on: bool,
+}
+
+/// `#[cfg(...)]` for `item` inside a module needing `module` (nothing when equal).
+pub fn cfg_for(
+    on: bool,
+    item: &BTreeSet<String>,
+    module: Option<&BTreeSet<String>>,
+) -> TokenStream {
+    if !on || module == Some(item) || item.is_empty() {
+        return quote!();
+    }
+    let fs: Vec<&String> = item.iter().collect();
+    if let [one] = fs.as_slice() {
+        quote!(#[cfg(feature = #one)])
+    } else {
+        quote!(#[cfg(any(#(feature = #fs),*))])
+    }
+}
+
+/// Builds the tree of tokens for a model.
+pub fn build_tree(model: &Model, features_on: bool) -> Tree {
+    let mut groups: BTreeMap<String, GroupModule> = BTreeMap::new();
+    // Feature sets first, so cfgs can be omitted where the module has them already.
+    for t in model.types.types.values() {
+        let g = groups.entry(t.module.group.clone()).or_default();
+        g.features.extend(t.features.iter().cloned());
+        let v = g.versions.entry(t.module.version.clone()).or_default();
+        v.features.extend(t.features.iter().cloned());
+        v.doc = format!(
+            "Types of `{}::{}` used by the declared kinds.",
+            t.module.group, t.module.version
+        );
+        g.doc = format!("Types of `{}` used by the declared kinds.", t.module.group);
+    }
+    for group in model.groups.values() {
+        let g = groups.entry(group.module.clone()).or_default();
+        g.features.insert(group.feature.clone());
+        g.doc = if group.name.is_empty() {
+            "The core API group (`/api`).".to_string()
+        } else {
+            format!("The API group `{}`.", group.name)
+        };
+        for version in group.versions.values() {
+            let v = g
+                .versions
+                .entry(naming::version_module(&version.name))
+                .or_default();
+            v.features.insert(group.feature.clone());
+            let av = if group.name.is_empty() {
+                version.name.clone()
+            } else {
+                format!("{}/{}", group.name, version.name)
+            };
+            v.doc = format!("`{av}`: its kinds, their types and typed clients.");
+        }
+    }
+    let cyclic = cyclic_fields(model);
+    let defaults = Defaults::new(&model.types);
+    let mut by_name: BTreeMap<(&ModulePath, &str), _> = BTreeMap::new();
+    for t in model.types.types.values() {
+        by_name.insert((&t.module, t.name.as_str()), t);
+    }
+    for ((module, _), t) in by_name {
+        let g = groups.get_mut(&module.group).expect("group module");
+        let v = g.versions.get_mut(&module.version).expect("version module");
+        let cfg = cfg_for(features_on, &t.features, Some(&v.features));
+        v.items
+            .extend(emit_struct(t, &model.types, &cyclic, &defaults, &cfg));
+    }
+    let mut group_accessors = TokenStream::new();
+    let rt = quote!(::kubegen_runtime);
+    for group in model.groups.values() {
+        let own: BTreeSet<String> = [group.feature.clone()].into();
+        let g = groups.get_mut(&group.module).expect("group module");
+        let gstruct = format_ident!("{}Group", naming::pascal(&group.module));
+        let gmod = format_ident!("{}", group.module);
+        let mut version_accessors = TokenStream::new();
+        for version in group.versions.values() {
+            let vname = naming::version_module(&version.name);
+            let vmod = format_ident!("{}", vname);
+            let vstruct = format_ident!("{}", version_struct(&group.module, &version.name));
+            let here = ModulePath {
+                group: group.module.clone(),
+                version: vname.clone(),
+            };
+            let v = g.versions.get_mut(&vname).expect("version module");
+            let cfg = cfg_for(features_on, &own, Some(&v.features));
+            let mut kind_items = TokenStream::new();
+            let mut accessors = TokenStream::new();
+            for kind in version.kinds.values() {
+                let (items, acc) = emit_kind(group, version, kind, &here, &model.types, &cfg);
+                kind_items.extend(items);
+                accessors.extend(acc);
+            }
+            let vdoc = doc_attrs(&format!(
+                "Kinds of `{}`.",
+                v.doc.split('`').nth(1).unwrap_or("")
+            ));
+            let mut items = quote! {
+                #vdoc
+                #cfg
+                #[derive(Clone)]
+                pub struct #vstruct {
+                    client: #rt::Client,
+                }
+                #cfg
+                impl #vstruct {
+                    /// Wraps a client; normally reached through the `Clientset`.
+                    pub fn new(client: #rt::Client) -> Self {
+                        Self { client }
+                    }
+                    #accessors
+                }
+                #kind_items
+            };
+            items.extend(std::mem::take(&mut v.items));
+            v.items = items;
+            let vcfg = cfg_for(features_on, &own, Some(&g.features));
+            let doc = doc_attrs(&format!("Version `{}`.", version.name));
+            version_accessors.extend(quote! {
+                #doc
+                #vcfg
+                pub fn #vmod(&self) -> #vmod::#vstruct {
+                    #vmod::#vstruct::new(self.client.clone())
+                }
+            });
+        }
+        let gcfg = cfg_for(features_on, &own, Some(&g.features));
+        let gdoc = doc_attrs(&g.doc);
+        let items = quote! {
+            #gdoc
+            #gcfg
+            #[derive(Clone)]
+            pub struct #gstruct {
+                client: #rt::Client,
+            }
+            #gcfg
+            impl #gstruct {
+                /// Wraps a client; normally reached through the `Clientset`.
+                pub fn new(client: #rt::Client) -> Self {
+                    Self { client }
+                }
+                #version_accessors
+            }
+        };
+        g.items.extend(items);
+        let rcfg = cfg_for(features_on, &own, None);
+        let adoc = doc_attrs(&g.doc);
+        group_accessors.extend(quote! {
+            #adoc
+            #rcfg
+            pub fn #gmod(&self) -> #gmod::#gstruct {
+                #gmod::#gstruct::new(self.client.clone())
+            }
+        });
+    }
+    let root = quote! {
+        /// The typed clientset: `cs.apps().v1().deployments("default")`.
+        #[derive(Clone)]
+        pub struct Clientset {
+            client: #rt::Client,
+        }
+        impl Clientset {
+            /// Wraps a runtime client (cheap to clone, shared by every typed client).
+            pub fn from_client(client: #rt::Client) -> Self {
+                Self { client }
+            }
+            /// The runtime client underneath.
+            pub fn client(&self) -> &#rt::Client {
+                &self.client
+            }
+            #group_accessors
+        }
+    };
+    Tree {
+        root,
+        groups,
+        features_on,
+    }
+}

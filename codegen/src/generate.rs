@@ -1,0 +1,93 @@
+//! The pipeline shared by both front ends: load -> IR -> emit.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::error::Result;
+use crate::input::{self, GroupDecl};
+use crate::ir::{self, Model};
+
+/// What to generate.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Put `#[cfg(feature = "<group feature>")]` on every group's items.
+    pub feature_per_group: bool,
+    /// Declare every kind the OpenAPI specs serve (from their `paths`), as if
+    /// each had a declaration; declarations given explicitly take precedence.
+    pub all_openapi_kinds: bool,
+}
+
+/// A loaded model and the files it was read from.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The IR.
+    pub model: Model,
+    /// Every file read.
+    pub files: Vec<PathBuf>,
+}
+
+impl Loaded {
+    /// The cargo features of the declared groups, sorted.
+    pub fn features(&self) -> Vec<String> {
+        let mut f: Vec<String> = self
+            .model
+            .groups
+            .values()
+            .map(|g| g.feature.clone())
+            .collect();
+        f.sort();
+        f.dedup();
+        f
+    }
+}
+
+/// Reads the inputs and builds the IR.
+pub fn load(inputs: &[PathBuf], opts: &Options) -> Result<Loaded> {
+    let loaded = input::load(inputs)?;
+    let mut discovered: Vec<GroupDecl> = Vec::new();
+    if opts.all_openapi_kinds {
+        let declared: std::collections::BTreeSet<(String, String, String)> = loaded
+            .groups
+            .iter()
+            .flat_map(|g| {
+                g.versions.iter().flat_map(move |v| {
+                    v.kinds
+                        .iter()
+                        .map(move |k| (g.group.clone(), v.version.clone(), k.kind.clone()))
+                })
+            })
+            .collect();
+        for spec in &loaded.specs {
+            for mut g in input::discover(spec) {
+                for v in &mut g.versions {
+                    v.kinds.retain(|k| {
+                        !declared.contains(&(g.group.clone(), v.version.clone(), k.kind.clone()))
+                    });
+                }
+                discovered.push(g);
+            }
+        }
+    }
+    let model = ir::build(&loaded, &discovered)?;
+    Ok(Loaded {
+        model,
+        files: loaded.files,
+    })
+}
+
+/// One file of Rust for `include!`.
+pub fn generate_file(inputs: &[PathBuf], opts: &Options) -> Result<(Loaded, String)> {
+    let loaded = load(inputs, opts)?;
+    let code = crate::emit::single_file(&loaded.model, opts.feature_per_group)?;
+    Ok((loaded, code))
+}
+
+/// A module tree: relative path -> Rust source.
+pub fn generate_tree(
+    inputs: &[PathBuf],
+    opts: &Options,
+) -> Result<(Loaded, BTreeMap<PathBuf, String>)> {
+    let loaded = load(inputs, opts)?;
+    let files = crate::emit::module_tree(&loaded.model, opts.feature_per_group)?;
+    Ok((loaded, files))
+}

@@ -1,0 +1,157 @@
+//! Declarations derived from an OpenAPI v2 spec's `paths`: every kind the
+//! spec serves, with its plural, scope, verbs and status/scale subresources,
+//! as if declared by hand. Used to generate every built-in group at once.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{GroupDecl, KeyPath, KindDecl, OpenApiSpec, Origin, SchemaSource, VersionDecl};
+use crate::ir::{Scope, Subresource, Verb};
+
+#[derive(Default)]
+struct Entry {
+    kind: Option<String>,
+    namespaced: bool,
+    verbs: BTreeSet<Verb>,
+    subresources: BTreeSet<Subresource>,
+}
+
+fn verbs_of(action: &str) -> &'static [Verb] {
+    match action {
+        "get" => &[Verb::Get],
+        "list" => &[Verb::List],
+        "watch" | "watchlist" => &[Verb::Watch],
+        "post" => &[Verb::Create],
+        "put" => &[Verb::Update],
+        "patch" => &[Verb::Patch, Verb::Apply],
+        "delete" => &[Verb::Delete],
+        "deletecollection" => &[Verb::Deletecollection],
+        _ => &[],
+    }
+}
+
+/// Every kind served by the spec, grouped as declarations.
+pub fn discover(spec: &OpenApiSpec) -> Vec<GroupDecl> {
+    let mut by_gvk: BTreeMap<(String, String, String), String> = BTreeMap::new();
+    for (name, def) in spec.definitions.iter() {
+        if let [gvk] = def.group_version_kind.as_slice() {
+            by_gvk
+                .entry((gvk.group.clone(), gvk.version.clone(), gvk.kind.clone()))
+                .or_insert_with(|| name.clone());
+        }
+    }
+    let mut entries: BTreeMap<(String, String, String), Entry> = BTreeMap::new();
+    for (path, item) in spec.paths.iter() {
+        let (group, version, rest) = if let Some(r) = path.strip_prefix("/api/") {
+            let (v, rest) = r.split_once('/').unwrap_or((r, ""));
+            (String::new(), v.to_string(), rest)
+        } else if let Some(r) = path.strip_prefix("/apis/") {
+            let mut it = r.splitn(3, '/');
+            match (it.next(), it.next(), it.next()) {
+                (Some(g), Some(v), Some(rest)) => (g.to_string(), v.to_string(), rest),
+                _ => continue,
+            }
+        } else {
+            continue;
+        };
+        let mut segs: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
+        if segs.first() == Some(&"watch") {
+            segs.remove(0);
+        }
+        let mut namespaced = false;
+        if segs.len() >= 3 && segs[0] == "namespaces" && segs[1] == "{namespace}" {
+            namespaced = true;
+            segs.drain(..2);
+        }
+        let Some(plural) = segs.first().filter(|p| !p.starts_with('{')) else {
+            continue;
+        };
+        let sub = match segs.as_slice() {
+            [_] | [_, "{name}"] => None,
+            [_, "{name}", sub] => Some(*sub),
+            _ => continue,
+        };
+        let entry = entries
+            .entry((group.clone(), version.clone(), plural.to_string()))
+            .or_default();
+        entry.namespaced |= namespaced;
+        let Some(ops) = item.as_object() else {
+            continue;
+        };
+        for op in ops.values() {
+            let action = op.get("x-kubernetes-action").and_then(|a| a.as_str());
+            let Some(action) = action else { continue };
+            match sub {
+                None => {
+                    if let Some(k) = op
+                        .get("x-kubernetes-group-version-kind")
+                        .and_then(|g| g.get("kind"))
+                        .and_then(|k| k.as_str())
+                    {
+                        entry.kind.get_or_insert_with(|| k.to_string());
+                    }
+                    entry.verbs.extend(verbs_of(action));
+                }
+                Some("status") => {
+                    entry.subresources.insert(Subresource::Status);
+                }
+                Some("scale") => {
+                    entry.subresources.insert(Subresource::Scale);
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    let origin = Origin {
+        file: spec.file.clone(),
+        text: spec.text.clone(),
+        doc_line: 1,
+        path: KeyPath::default(),
+    };
+    let mut groups: BTreeMap<String, BTreeMap<String, Vec<KindDecl>>> = BTreeMap::new();
+    let mut seen = BTreeSet::new();
+    for ((group, version, plural), e) in entries {
+        let Some(kind) = e.kind else { continue };
+        let Some(def) = by_gvk.get(&(group.clone(), version.clone(), kind.clone())) else {
+            continue;
+        };
+        if e.verbs.is_empty() || !seen.insert((group.clone(), version.clone(), kind.clone())) {
+            continue;
+        }
+        let o = origin.key("paths").key(&plural);
+        groups
+            .entry(group)
+            .or_default()
+            .entry(version)
+            .or_default()
+            .push(KindDecl {
+                kind,
+                plural: Some(plural),
+                singular: None,
+                short_names: Vec::new(),
+                scope: if e.namespaced {
+                    Scope::Namespaced
+                } else {
+                    Scope::Cluster
+                },
+                subresources: e.subresources.into_iter().collect(),
+                verbs: e.verbs.into_iter().collect(),
+                schema: SchemaSource::OpenApi(def.clone(), origin.key("definitions").key(def)),
+                origin: o,
+            });
+    }
+    groups
+        .into_iter()
+        .map(|(group, versions)| GroupDecl {
+            origin: origin.key("paths"),
+            versions: versions
+                .into_iter()
+                .map(|(version, kinds)| VersionDecl {
+                    version,
+                    kinds,
+                    origin: origin.key("paths"),
+                })
+                .collect(),
+            group,
+        })
+        .collect()
+}

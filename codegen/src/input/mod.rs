@@ -1,0 +1,134 @@
+//! Reading inputs: declarations, CRD manifests and OpenAPI v2 specs, with the
+//! position of every error.
+//!
+//! Positions come in two passes. Parsing is typed (serde_yaml / serde_json),
+//! so syntax and type errors (an unknown key, `scope: Namespace`,
+//! `type: objekt`, a missing `kind`) carry serde's line, column and key path.
+//! Semantic checks run later on typed values; for them each value keeps an
+//! [`Origin`] (file, text, document start, key path) and the line is found by
+//! walking the key path over the text ([`locate::key_line`]).
+
+mod crd;
+mod decl;
+mod discover;
+mod load;
+pub mod locate;
+mod openapi;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub use crd::{Crd, CrdNames, CrdSpec, CrdVersion};
+pub use decl::{DeclKind, DeclVersion, Declaration, SchemaSpec};
+pub use discover::discover;
+pub use load::{load, Inputs};
+pub use locate::{KeyPath, PathSeg};
+pub use openapi::{OpenApiSpec, SpecDoc};
+
+use crate::error::Error;
+use crate::ir::{Scope, Subresource, Verb};
+use crate::schema::Schema;
+
+/// Where a value was read: enough to point an error at its line.
+#[derive(Clone, Debug)]
+pub struct Origin {
+    /// The file.
+    pub file: PathBuf,
+    /// The file's text.
+    pub text: Arc<str>,
+    /// 1-based line where the value's YAML document starts.
+    pub doc_line: usize,
+    /// Key path of the value inside its document.
+    pub path: KeyPath,
+}
+
+impl Origin {
+    /// The origin of a key below this value.
+    pub fn key(&self, key: &str) -> Origin {
+        Origin {
+            path: self.path.key(key),
+            ..self.clone()
+        }
+    }
+
+    /// The origin of an item below this value.
+    pub fn index(&self, i: usize) -> Origin {
+        Origin {
+            path: self.path.index(i),
+            ..self.clone()
+        }
+    }
+
+    /// An error at this value, naming its key path and line.
+    pub fn error(&self, message: impl Into<String>) -> Error {
+        let line = if self.file.extension().is_some_and(|e| e == "json") {
+            // JSON: point at the last named key (a definition or property).
+            self.path.0.iter().rev().find_map(|s| match s {
+                PathSeg::Key(k) => {
+                    let at = self.text.find(&format!("\"{k}\""))?;
+                    Some(self.text[..at].matches('\n').count() + 1)
+                }
+                PathSeg::Index(_) => None,
+            })
+        } else {
+            locate::key_line(&self.text, self.doc_line, &self.path)
+        };
+        Error::input(self.file.clone(), line, self.path.to_string(), message)
+    }
+}
+
+/// A group as declared, normalized from either input format.
+#[derive(Clone, Debug)]
+pub struct GroupDecl {
+    /// API group (`""` for core).
+    pub group: String,
+    /// Versions.
+    pub versions: Vec<VersionDecl>,
+    /// Where the `group` key is.
+    pub origin: Origin,
+}
+
+/// A declared version.
+#[derive(Clone, Debug)]
+pub struct VersionDecl {
+    /// Version name.
+    pub version: String,
+    /// Kinds.
+    pub kinds: Vec<KindDecl>,
+    /// Where the version entry is.
+    pub origin: Origin,
+}
+
+/// A declared kind.
+#[derive(Clone, Debug)]
+pub struct KindDecl {
+    /// Kind name.
+    pub kind: String,
+    /// Plural, if given.
+    pub plural: Option<String>,
+    /// Singular, if given.
+    pub singular: Option<String>,
+    /// Short names.
+    pub short_names: Vec<String>,
+    /// Scope.
+    pub scope: Scope,
+    /// Subresources.
+    pub subresources: Vec<Subresource>,
+    /// Verbs, unexpanded.
+    pub verbs: Vec<Verb>,
+    /// The schema.
+    pub schema: SchemaSource,
+    /// Where the kind entry is.
+    pub origin: Origin,
+}
+
+/// A kind's schema.
+#[derive(Clone, Debug)]
+pub enum SchemaSource {
+    /// An OpenAPI v3 schema, inline or from a file.
+    Inline(Box<Schema>, Origin),
+    /// A definition of the OpenAPI v2 spec.
+    OpenApi(String, Origin),
+    /// No schema (a CRD version without one): every field is kept as JSON.
+    Untyped,
+}

@@ -1,0 +1,79 @@
+//! Runs inside the compile-test crate (see `tests/compile.rs`): decode then
+//! encode keeps every field the schema allows.
+
+use ct::single::apps::v1::Deployment;
+use ct::single::apps_emqx_io::v1beta1::{ClusterBroker, EmqxBroker};
+use ct::single::edge_example_com::v1::Widget;
+use kubegen_runtime::resource::Resource;
+use kubegen_runtime::serde_json::{self, json, Value};
+
+fn roundtrip<T: serde::Serialize + serde::de::DeserializeOwned>(v: Value) {
+    let typed: T = serde_json::from_value(v.clone()).expect("decode");
+    assert_eq!(serde_json::to_value(&typed).expect("encode"), v);
+}
+
+#[test]
+fn crd_with_unknown_fields() {
+    roundtrip::<EmqxBroker>(json!({
+        "apiVersion": "apps.emqx.io/v1beta1",
+        "kind": "EmqxBroker",
+        "metadata": {"name": "b", "namespace": "ns"},
+        "spec": {
+            "image": "emqx/emqx:4.3",
+            "replicas": 3,
+            "env": [{"name": "A", "value": "1"}],
+            "listener": {"type": "SomethingNew", "ports": {"mqtt": 1883}},
+            "template": {"apiVersion": "v1", "kind": "Pod", "anything": {"goes": [1, 2]}}
+        },
+        "status": {"replicas": 3, "conditions": [{"type": "Ready", "status": "True",
+            "lastTransitionTime": "2021-01-01T00:00:00Z"}], "futureField": {"x": 1}}
+    }));
+    roundtrip::<ClusterBroker>(json!({
+        "apiVersion": "apps.emqx.io/v1beta1", "kind": "ClusterBroker",
+        "metadata": {"name": "c"}, "spec": {"free": "form"}
+    }));
+}
+
+#[test]
+fn every_schema_edge_case() {
+    roundtrip::<Widget>(json!({
+        "apiVersion": "edge.example.com/v1", "kind": "Widget", "metadata": {"name": "w"},
+        "spec": {
+            "type": "t", "ref": "r", "$ref": "d", "x-y": "xy", "3d": true, "_": "u",
+            "fooBar": "a", "foo_bar": "b", "count": 9007199254740993i64, "small": -5,
+            "ratio": 0.25, "when": "2021-01-01T00:00:00Z", "blob": "aGk=",
+            "maybe": "m", "mustOrNull": null, "port": 8080, "portAny": "http",
+            "choice": [1, {"a": 2}], "sameType": "s", "mode": "Unknown",
+            "labels": {"a": "b"}, "anything": {"k": [true]}, "untyped": {"u": 1},
+            "raw": [1, "two"],
+            "embedded": {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "e"}},
+            "open": {"known": "k", "unknownFields": "clash", "extra": {"kept": true}},
+            "mixed": {"a": "named", "b": "extra"},
+            "matrix": [[1.5, 2.5]], "nested": {"deeper": {"leaf": "l"}},
+            "nestedDeeper": {"leaf": 7}
+        }
+    }));
+}
+
+#[test]
+fn builtin_kind_round_trips_and_knows_its_resource() {
+    roundtrip::<Deployment>(json!({
+        "apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "d"},
+        "spec": {"selector": {"matchLabels": {"app": "web"}},
+            "template": {"metadata": {"labels": {"app": "web"}},
+                "spec": {"containers": [{"name": "c", "image": "nginx",
+                    "ports": [{"containerPort": 80}],
+                    "resources": {"limits": {"cpu": "1"}}}]}},
+            "strategy": {"rollingUpdate": {"maxSurge": "25%", "maxUnavailable": 1}}}
+    }));
+    assert_eq!(<Deployment as Resource>::PLURAL, "deployments");
+    assert_eq!(<Deployment as Resource>::GROUP, "apps");
+}
+
+#[test]
+fn defaults_carry_type_meta() {
+    let b = EmqxBroker::default();
+    assert_eq!(b.api_version, "apps.emqx.io/v1beta1");
+    assert_eq!(b.kind, "EmqxBroker");
+    assert_eq!(Deployment::default().kind, "Deployment");
+}

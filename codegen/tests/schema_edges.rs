@@ -1,0 +1,181 @@
+//! One assertion per schema edge case, on the code generated for
+//! `tests/cases/edge` (the golden test pins the whole file; this says why).
+
+mod common;
+
+fn edge() -> String {
+    common::generate(&[common::tests_dir("cases/edge")], false)
+}
+
+/// Asserts that `field` is declared with `ty` and, if given, the serde attribute `attr`.
+fn field(code: &str, attr: Option<&str>, field: &str, ty: &str) {
+    let decl = format!("pub {field}: {ty},");
+    let at = code
+        .find(&decl)
+        .unwrap_or_else(|| panic!("no `{decl}` in:\n{code}"));
+    if let Some(attr) = attr {
+        let before = &code[..at];
+        let last_attr = before.rfind("#[serde(").expect("serde attribute");
+        assert!(
+            before[last_attr..].contains(attr),
+            "`{field}` lacks `{attr}`: {}",
+            &before[last_attr..]
+        );
+    }
+}
+
+#[test]
+fn keywords_and_non_identifiers_are_renamed() {
+    let c = edge();
+    field(&c, Some("rename = \"type\""), "type_", "String");
+    field(&c, Some("rename = \"ref\""), "ref_", "Option<String>");
+    field(
+        &c,
+        Some("rename = \"$ref\""),
+        "dollar_ref",
+        "Option<String>",
+    );
+    field(&c, Some("rename = \"x-y\""), "x_y", "Option<String>");
+    field(&c, Some("rename = \"3d\""), "_3d", "Option<bool>");
+    field(&c, Some("rename = \"_\""), "underscore", "Option<String>");
+    // `fooBar` and `foo_bar` both want `foo_bar`: sorted by JSON name, the second gets `_2`.
+    field(&c, Some("rename = \"fooBar\""), "foo_bar", "Option<String>");
+    field(
+        &c,
+        Some("rename = \"foo_bar\""),
+        "foo_bar_2",
+        "Option<String>",
+    );
+}
+
+#[test]
+fn required_optional_and_nullable() {
+    let c = edge();
+    field(&c, Some("default)]"), "count", "i64");
+    field(&c, Some("skip_serializing_if"), "maybe", "Option<String>");
+    // Required and nullable: `Option`, and `null` is written back.
+    field(
+        &c,
+        Some("rename = \"mustOrNull\", default)]"),
+        "must_or_null",
+        "Option<String>",
+    );
+}
+
+#[test]
+fn formats() {
+    let c = edge();
+    field(&c, None, "small", "Option<i32>");
+    field(&c, None, "ratio", "Option<f64>");
+    field(&c, None, "when", "Option<::kubegen_runtime::meta::Time>");
+    field(&c, None, "blob", "Option<String>");
+}
+
+#[test]
+fn int_or_string_one_of_and_any_of() {
+    let c = edge();
+    field(
+        &c,
+        None,
+        "port",
+        "Option<::kubegen_runtime::meta::IntOrString>",
+    );
+    field(
+        &c,
+        None,
+        "port_any",
+        "Option<::kubegen_runtime::meta::IntOrString>",
+    );
+    field(
+        &c,
+        None,
+        "choice",
+        "Option<::kubegen_runtime::serde_json::Value>",
+    );
+    field(&c, None, "same_type", "Option<String>");
+}
+
+#[test]
+fn enums_stay_strings_with_documented_values() {
+    let c = edge();
+    field(&c, None, "mode", "Option<String>");
+    assert!(c.contains("/// Allowed values: `Fast`, `Slow`."));
+}
+
+#[test]
+fn maps_untyped_and_preserved_fields() {
+    let c = edge();
+    let flat = c.replace(['\n', ' '], "").replace(",>", ">");
+    assert!(flat.contains("publabels:Option<::std::collections::BTreeMap<String,String>>,"));
+    assert!(flat.contains(
+        "pubanything:Option<::std::collections::BTreeMap<String,::kubegen_runtime::serde_json::Value>>,"
+    ));
+    field(
+        &c,
+        None,
+        "untyped",
+        "Option<::kubegen_runtime::serde_json::Value>",
+    );
+    field(
+        &c,
+        None,
+        "raw",
+        "Option<::kubegen_runtime::serde_json::Value>",
+    );
+    // preserve-unknown-fields with properties: a struct plus a flattened map.
+    assert!(flat.contains("#[serde(flatten)]pubunknown_fields:::std::collections::BTreeMap<String,::kubegen_runtime::serde_json::Value>,"));
+    field(
+        &c,
+        Some("rename = \"unknownFields\""),
+        "unknown_fields_2",
+        "Option<String>",
+    );
+    field(&c, None, "matrix", "Option<Vec<Vec<f64>>>");
+    // Properties plus additionalProperties: a struct that keeps the extra keys.
+    field(&c, None, "mixed", "Option<WidgetSpecMixed>");
+    let mixed = &c[c.find("pub struct WidgetSpecMixed").expect("mixed struct")..];
+    assert!(mixed[..mixed.find('}').expect("end")].contains("#[serde(flatten)]"));
+}
+
+#[test]
+fn embedded_resources_get_object_meta() {
+    let c = edge();
+    field(&c, None, "embedded", "Option<WidgetSpecEmbedded>");
+    field(
+        &c,
+        None,
+        "metadata",
+        "Option<::kubegen_runtime::meta::ObjectMeta>",
+    );
+}
+
+#[test]
+fn nested_type_names_collide_deterministically() {
+    let c = edge();
+    // `spec.nested.deeper` and `spec.nestedDeeper` both want `WidgetSpecNestedDeeper`;
+    // sorted by type id, `...nested.deeper` keeps it.
+    field(&c, None, "deeper", "Option<WidgetSpecNestedDeeper>");
+    field(&c, None, "nested_deeper", "Option<WidgetSpecNestedDeeper2>");
+}
+
+#[test]
+fn descriptions_become_safe_rustdoc() {
+    let c = edge();
+    assert!(c.contains(
+        "/// Spec with \\[brackets\\], \\<tags\\>, a URL <https://example.com/docs>, and `code [x]`."
+    ));
+    assert!(c.contains("/// An indented line that must not become a doctest."));
+    assert!(c.contains("/// ```text\n"));
+}
+
+#[test]
+fn recursive_types_are_boxed() {
+    let code = common::generate(
+        &[common::tests_dir("cases/builtin"), common::swagger()],
+        true,
+    );
+    assert!(code.contains("pub not: Option<Box<JSONSchemaProps>>,"));
+    // Shared types are emitted once, in their own group's module, referenced by path.
+    assert_eq!(code.matches("pub struct PodTemplateSpec {").count(), 1);
+    assert!(code.contains("pub template: super::super::core::v1::PodTemplateSpec,"));
+}
