@@ -1,5 +1,8 @@
 //! The logic of the runnable examples, as library code so that the
 //! end-to-end tests run exactly what the examples run.
 
+pub mod crd_install;
+pub mod crds;
+pub mod emqx;
 pub mod istio;
 pub mod pvc_capacity;

@@ -28,7 +28,7 @@ pub use options::{
 };
 pub use resource::{ClusterScope, NamespaceScope, ObjectList, Resource};
 pub use resource_client::{DeleteResult, ResourceClient, Scale, ScaleSpec, ScaleStatus};
-pub use retry::{retry_on_conflict, Backoff};
+pub use retry::{retry_on_conflict, Backoff, DEFAULT_BACKOFF, DEFAULT_RETRY};
 pub use secret::Secret;
 pub use watch::{WatchEvent, WatchStream};
 

@@ -1,0 +1,37 @@
+//! Installs a CRD from its manifest (idempotently) and waits until the
+//! server serves it.
+
+use std::time::Duration;
+
+use kubegen::apiextensions::v1::CustomResourceDefinition;
+use kubegen::{Clientset, CreateOptions, GetOptions};
+
+/// Creates the CRD of `manifest` unless it exists, then waits for Established.
+pub async fn install(cs: &Clientset, manifest: &str) -> anyhow::Result<CustomResourceDefinition> {
+    let crd: CustomResourceDefinition = serde_yaml::from_str(manifest)?;
+    let crds = cs.apiextensions().v1().custom_resource_definitions();
+    let name = crd.metadata.name.clone().unwrap_or_default();
+    match crds.create(&crd, &CreateOptions::default()).await {
+        Ok(_) => {}
+        Err(e) if e.is_already_exists() => {}
+        Err(e) => return Err(e.into()),
+    }
+    for _ in 0..100 {
+        let current = crds.get(&name, &GetOptions::default()).await?;
+        let established = current
+            .status
+            .as_ref()
+            .and_then(|s| s.conditions.as_ref())
+            .is_some_and(|c| {
+                c.iter()
+                    .any(|c| c.type_ == "Established" && c.status == "True")
+            });
+        if established {
+            // Discovery and the new REST endpoint can lag the condition by a moment.
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            return Ok(current);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    anyhow::bail!("CRD {name} did not become Established")
+}
