@@ -3,6 +3,7 @@
 
 mod client;
 mod docs;
+mod informers;
 pub mod repr;
 mod tree;
 mod types;

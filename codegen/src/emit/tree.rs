@@ -8,6 +8,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::client::emit_kind;
+use super::informers::{has_informer, informer_struct, kind_informer, root_factory};
 use super::repr::Defaults;
 use super::types::{doc_attrs, emit_struct};
 use crate::ir::{cyclic_fields, naming, version_struct, Model, ModulePath};
@@ -114,6 +115,7 @@ pub fn build_tree(model: &Model, features_on: bool) -> Tree {
             .extend(emit_struct(t, &model.types, &cyclic, &defaults, &cfg));
     }
     let mut group_accessors = TokenStream::new();
+    let mut group_informers = TokenStream::new();
     let rt = quote!(::kubegen_runtime);
     for group in model.groups.values() {
         let own: BTreeSet<String> = [group.feature.clone()].into();
@@ -121,6 +123,7 @@ pub fn build_tree(model: &Model, features_on: bool) -> Tree {
         let gstruct = format_ident!("{}Group", naming::pascal(&group.module));
         let gmod = format_ident!("{}", group.module);
         let mut version_accessors = TokenStream::new();
+        let mut version_informers = TokenStream::new();
         for version in group.versions.values() {
             let vname = naming::version_module(&version.name);
             let vmod = format_ident!("{}", vname);
@@ -133,11 +136,25 @@ pub fn build_tree(model: &Model, features_on: bool) -> Tree {
             let cfg = cfg_for(features_on, &own, Some(&v.features));
             let mut kind_items = TokenStream::new();
             let mut accessors = TokenStream::new();
+            let mut informer_accessors = TokenStream::new();
             for kind in version.kinds.values() {
                 let (items, acc) = emit_kind(group, version, kind, &here, &model.types, &cfg);
                 kind_items.extend(items);
                 accessors.extend(acc);
+                if has_informer(kind) {
+                    informer_accessors.extend(kind_informer(kind, &here, &model.types));
+                }
             }
+            let vinformers = format_ident!("{}Informers", vstruct);
+            kind_items.extend(informer_struct(
+                &vinformers,
+                &format!(
+                    "Shared informers of `{}`.",
+                    v.doc.split('`').nth(1).unwrap_or("")
+                ),
+                &cfg,
+                &informer_accessors,
+            ));
             let vdoc = doc_attrs(&format!(
                 "Kinds of `{}`.",
                 v.doc.split('`').nth(1).unwrap_or("")
@@ -170,6 +187,13 @@ pub fn build_tree(model: &Model, features_on: bool) -> Tree {
                     #vmod::#vstruct::new(self.client.clone())
                 }
             });
+            version_informers.extend(quote! {
+                #doc
+                #vcfg
+                pub fn #vmod(&self) -> #vmod::#vinformers {
+                    #vmod::#vinformers::new(self.factory.clone())
+                }
+            });
         }
         let gcfg = cfg_for(features_on, &own, Some(&g.features));
         let gdoc = doc_attrs(&g.doc);
@@ -190,6 +214,13 @@ pub fn build_tree(model: &Model, features_on: bool) -> Tree {
             }
         };
         g.items.extend(items);
+        let ginformers = format_ident!("{}Informers", gstruct);
+        g.items.extend(informer_struct(
+            &ginformers,
+            &format!("Shared informers of {}", g.doc.trim_start_matches("The ")),
+            &gcfg,
+            &version_informers,
+        ));
         let rcfg = cfg_for(features_on, &own, None);
         let adoc = doc_attrs(&g.doc);
         group_accessors.extend(quote! {
@@ -197,6 +228,13 @@ pub fn build_tree(model: &Model, features_on: bool) -> Tree {
             #rcfg
             pub fn #gmod(&self) -> #gmod::#gstruct {
                 #gmod::#gstruct::new(self.client.clone())
+            }
+        });
+        group_informers.extend(quote! {
+            #adoc
+            #rcfg
+            pub fn #gmod(&self) -> #gmod::#ginformers {
+                #gmod::#ginformers::new(self.factory.clone())
             }
         });
     }
@@ -207,6 +245,14 @@ pub fn build_tree(model: &Model, features_on: bool) -> Tree {
             client: #rt::Client,
         }
         impl Clientset {
+            /// A clientset for `config`.
+            pub fn new(config: #rt::Config) -> #rt::Result<Self> {
+                Ok(Self::from_client(#rt::Client::new(config)?))
+            }
+            /// A clientset for the kubeconfig's current context, else the Pod's service account.
+            pub async fn try_default() -> #rt::Result<Self> {
+                Ok(Self::from_client(#rt::Client::try_default().await?))
+            }
             /// Wraps a runtime client (cheap to clone, shared by every typed client).
             pub fn from_client(client: #rt::Client) -> Self {
                 Self { client }
@@ -218,6 +264,8 @@ pub fn build_tree(model: &Model, features_on: bool) -> Tree {
             #group_accessors
         }
     };
+    let mut root = root;
+    root.extend(root_factory(&group_informers));
     Tree {
         root,
         groups,

@@ -6,6 +6,14 @@ pub struct Clientset {
     client: ::kubegen_runtime::Client,
 }
 impl Clientset {
+    /// A clientset for `config`.
+    pub fn new(config: ::kubegen_runtime::Config) -> ::kubegen_runtime::Result<Self> {
+        Ok(Self::from_client(::kubegen_runtime::Client::new(config)?))
+    }
+    /// A clientset for the kubeconfig's current context, else the Pod's service account.
+    pub async fn try_default() -> ::kubegen_runtime::Result<Self> {
+        Ok(Self::from_client(::kubegen_runtime::Client::try_default().await?))
+    }
     /// Wraps a runtime client (cheap to clone, shared by every typed client).
     pub fn from_client(client: ::kubegen_runtime::Client) -> Self {
         Self { client }
@@ -30,6 +38,67 @@ impl Clientset {
         apps::AppsGroup::new(self.client.clone())
     }
 }
+/// Shared informers with typed accessors: `factory.apps().v1().deployments()`.
+/// Consumers of the same kind share one watch; call [`start`](Self::start)
+/// after requesting the informers, then [`wait_for_cache_sync`](Self::wait_for_cache_sync).
+#[derive(Clone)]
+pub struct InformerFactory {
+    factory: ::kubegen_runtime::cache::InformerFactory,
+}
+impl InformerFactory {
+    /// Informers over all namespaces.
+    pub fn new(client: ::kubegen_runtime::Client) -> Self {
+        Self {
+            factory: ::kubegen_runtime::cache::InformerFactory::new(client),
+        }
+    }
+    /// Informers of one namespace (cluster-scoped kinds stay cluster-wide).
+    pub fn namespaced(client: ::kubegen_runtime::Client, namespace: &str) -> Self {
+        Self {
+            factory: ::kubegen_runtime::cache::InformerFactory::namespaced(
+                client,
+                namespace,
+            ),
+        }
+    }
+    /// Resync every informer this often.
+    pub fn with_resync(self, period: ::std::time::Duration) -> Self {
+        Self {
+            factory: self.factory.with_resync(period),
+        }
+    }
+    /// Runs every informer requested so far.
+    pub fn start(&self) {
+        self.factory.start()
+    }
+    /// Waits until every started informer has listed once.
+    pub async fn wait_for_cache_sync(&self) {
+        self.factory.wait_for_cache_sync().await
+    }
+    /// Stops every informer.
+    pub fn shutdown(&self) {
+        self.factory.shutdown()
+    }
+    /// The untyped factory underneath (`informer::<K>()` for any kind).
+    pub fn factory(&self) -> &::kubegen_runtime::cache::InformerFactory {
+        &self.factory
+    }
+    /// The core API group (`/api`).
+    #[cfg(feature = "core")]
+    pub fn core(&self) -> core::CoreGroupInformers {
+        core::CoreGroupInformers::new(self.factory.clone())
+    }
+    /// The API group `apiextensions.k8s.io`.
+    #[cfg(feature = "apiextensions")]
+    pub fn apiextensions(&self) -> apiextensions::ApiextensionsGroupInformers {
+        apiextensions::ApiextensionsGroupInformers::new(self.factory.clone())
+    }
+    /// The API group `apps`.
+    #[cfg(feature = "apps")]
+    pub fn apps(&self) -> apps::AppsGroupInformers {
+        apps::AppsGroupInformers::new(self.factory.clone())
+    }
+}
 /// The API group `apiextensions.k8s.io`.
 #[cfg(feature = "apiextensions")]
 pub mod apiextensions {
@@ -46,6 +115,25 @@ pub mod apiextensions {
         /// Version `v1`.
         pub fn v1(&self) -> v1::ApiextensionsV1 {
             v1::ApiextensionsV1::new(self.client.clone())
+        }
+    }
+    /// Shared informers of API group `apiextensions.k8s.io`.
+    #[derive(Clone)]
+    pub struct ApiextensionsGroupInformers {
+        factory: ::kubegen_runtime::cache::InformerFactory,
+    }
+    impl ApiextensionsGroupInformers {
+        /// Wraps a factory; normally reached through `InformerFactory`.
+        pub fn new(factory: ::kubegen_runtime::cache::InformerFactory) -> Self {
+            Self { factory }
+        }
+        /// The untyped factory underneath.
+        pub fn factory(&self) -> &::kubegen_runtime::cache::InformerFactory {
+            &self.factory
+        }
+        /// Version `v1`.
+        pub fn v1(&self) -> v1::ApiextensionsV1Informers {
+            v1::ApiextensionsV1Informers::new(self.factory.clone())
         }
     }
     /// `apiextensions.k8s.io/v1`: its kinds, their types and typed clients.
@@ -224,6 +312,27 @@ pub mod apiextensions {
                 &self,
             ) -> &::kubegen_runtime::ResourceClient<CustomResourceDefinition> {
                 &self.inner
+            }
+        }
+        /// Shared informers of `apiextensions.k8s.io/v1`.
+        #[derive(Clone)]
+        pub struct ApiextensionsV1Informers {
+            factory: ::kubegen_runtime::cache::InformerFactory,
+        }
+        impl ApiextensionsV1Informers {
+            /// Wraps a factory; normally reached through `InformerFactory`.
+            pub fn new(factory: ::kubegen_runtime::cache::InformerFactory) -> Self {
+                Self { factory }
+            }
+            /// The untyped factory underneath.
+            pub fn factory(&self) -> &::kubegen_runtime::cache::InformerFactory {
+                &self.factory
+            }
+            /// The shared informer of `CustomResourceDefinition`: one list and watch for every consumer; `.lister()` reads its cache.
+            pub fn custom_resource_definitions(
+                &self,
+            ) -> ::kubegen_runtime::cache::Informer<CustomResourceDefinition> {
+                self.factory.informer::<CustomResourceDefinition>()
             }
         }
         /// CustomResourceColumnDefinition specifies a column for server side printing.
@@ -942,6 +1051,25 @@ pub mod apps {
             v1::AppsV1::new(self.client.clone())
         }
     }
+    /// Shared informers of API group `apps`.
+    #[derive(Clone)]
+    pub struct AppsGroupInformers {
+        factory: ::kubegen_runtime::cache::InformerFactory,
+    }
+    impl AppsGroupInformers {
+        /// Wraps a factory; normally reached through `InformerFactory`.
+        pub fn new(factory: ::kubegen_runtime::cache::InformerFactory) -> Self {
+            Self { factory }
+        }
+        /// The untyped factory underneath.
+        pub fn factory(&self) -> &::kubegen_runtime::cache::InformerFactory {
+            &self.factory
+        }
+        /// Version `v1`.
+        pub fn v1(&self) -> v1::AppsV1Informers {
+            v1::AppsV1Informers::new(self.factory.clone())
+        }
+    }
     /// `apps/v1`: its kinds, their types and typed clients.
     pub mod v1 {
         /// Kinds of `apps/v1`.
@@ -1139,6 +1267,25 @@ pub mod apps {
             /// The generic client underneath, for anything this typed layer does not cover.
             pub fn inner(&self) -> &::kubegen_runtime::ResourceClient<Deployment> {
                 &self.inner
+            }
+        }
+        /// Shared informers of `apps/v1`.
+        #[derive(Clone)]
+        pub struct AppsV1Informers {
+            factory: ::kubegen_runtime::cache::InformerFactory,
+        }
+        impl AppsV1Informers {
+            /// Wraps a factory; normally reached through `InformerFactory`.
+            pub fn new(factory: ::kubegen_runtime::cache::InformerFactory) -> Self {
+                Self { factory }
+            }
+            /// The untyped factory underneath.
+            pub fn factory(&self) -> &::kubegen_runtime::cache::InformerFactory {
+                &self.factory
+            }
+            /// The shared informer of `Deployment`: one list and watch for every consumer; `.lister()` reads its cache.
+            pub fn deployments(&self) -> ::kubegen_runtime::cache::Informer<Deployment> {
+                self.factory.informer::<Deployment>()
             }
         }
         /// Deployment enables declarative updates for Pods and ReplicaSets.
@@ -1395,6 +1542,28 @@ pub mod core {
             v1::CoreV1::new(self.client.clone())
         }
     }
+    /// Shared informers of core API group (`/api`).
+    #[cfg(feature = "core")]
+    #[derive(Clone)]
+    pub struct CoreGroupInformers {
+        factory: ::kubegen_runtime::cache::InformerFactory,
+    }
+    #[cfg(feature = "core")]
+    impl CoreGroupInformers {
+        /// Wraps a factory; normally reached through `InformerFactory`.
+        pub fn new(factory: ::kubegen_runtime::cache::InformerFactory) -> Self {
+            Self { factory }
+        }
+        /// The untyped factory underneath.
+        pub fn factory(&self) -> &::kubegen_runtime::cache::InformerFactory {
+            &self.factory
+        }
+        /// Version `v1`.
+        #[cfg(feature = "core")]
+        pub fn v1(&self) -> v1::CoreV1Informers {
+            v1::CoreV1Informers::new(self.factory.clone())
+        }
+    }
     /// `v1`: its kinds, their types and typed clients.
     pub mod v1 {
         /// Kinds of `v1`.
@@ -1615,6 +1784,27 @@ pub mod core {
             /// The generic client underneath, for anything this typed layer does not cover.
             pub fn inner(&self) -> &::kubegen_runtime::ResourceClient<Node> {
                 &self.inner
+            }
+        }
+        /// Shared informers of `v1`.
+        #[cfg(feature = "core")]
+        #[derive(Clone)]
+        pub struct CoreV1Informers {
+            factory: ::kubegen_runtime::cache::InformerFactory,
+        }
+        #[cfg(feature = "core")]
+        impl CoreV1Informers {
+            /// Wraps a factory; normally reached through `InformerFactory`.
+            pub fn new(factory: ::kubegen_runtime::cache::InformerFactory) -> Self {
+                Self { factory }
+            }
+            /// The untyped factory underneath.
+            pub fn factory(&self) -> &::kubegen_runtime::cache::InformerFactory {
+                &self.factory
+            }
+            /// The shared informer of `Node`: one list and watch for every consumer; `.lister()` reads its cache.
+            pub fn nodes(&self) -> ::kubegen_runtime::cache::Informer<Node> {
+                self.factory.informer::<Node>()
             }
         }
         /// Represents a Persistent Disk resource in AWS.

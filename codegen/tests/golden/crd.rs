@@ -6,6 +6,14 @@ pub struct Clientset {
     client: ::kubegen_runtime::Client,
 }
 impl Clientset {
+    /// A clientset for `config`.
+    pub fn new(config: ::kubegen_runtime::Config) -> ::kubegen_runtime::Result<Self> {
+        Ok(Self::from_client(::kubegen_runtime::Client::new(config)?))
+    }
+    /// A clientset for the kubeconfig's current context, else the Pod's service account.
+    pub async fn try_default() -> ::kubegen_runtime::Result<Self> {
+        Ok(Self::from_client(::kubegen_runtime::Client::try_default().await?))
+    }
     /// Wraps a runtime client (cheap to clone, shared by every typed client).
     pub fn from_client(client: ::kubegen_runtime::Client) -> Self {
         Self { client }
@@ -17,6 +25,56 @@ impl Clientset {
     /// The API group `apps.emqx.io`.
     pub fn apps_emqx_io(&self) -> apps_emqx_io::AppsEmqxIoGroup {
         apps_emqx_io::AppsEmqxIoGroup::new(self.client.clone())
+    }
+}
+/// Shared informers with typed accessors: `factory.apps().v1().deployments()`.
+/// Consumers of the same kind share one watch; call [`start`](Self::start)
+/// after requesting the informers, then [`wait_for_cache_sync`](Self::wait_for_cache_sync).
+#[derive(Clone)]
+pub struct InformerFactory {
+    factory: ::kubegen_runtime::cache::InformerFactory,
+}
+impl InformerFactory {
+    /// Informers over all namespaces.
+    pub fn new(client: ::kubegen_runtime::Client) -> Self {
+        Self {
+            factory: ::kubegen_runtime::cache::InformerFactory::new(client),
+        }
+    }
+    /// Informers of one namespace (cluster-scoped kinds stay cluster-wide).
+    pub fn namespaced(client: ::kubegen_runtime::Client, namespace: &str) -> Self {
+        Self {
+            factory: ::kubegen_runtime::cache::InformerFactory::namespaced(
+                client,
+                namespace,
+            ),
+        }
+    }
+    /// Resync every informer this often.
+    pub fn with_resync(self, period: ::std::time::Duration) -> Self {
+        Self {
+            factory: self.factory.with_resync(period),
+        }
+    }
+    /// Runs every informer requested so far.
+    pub fn start(&self) {
+        self.factory.start()
+    }
+    /// Waits until every started informer has listed once.
+    pub async fn wait_for_cache_sync(&self) {
+        self.factory.wait_for_cache_sync().await
+    }
+    /// Stops every informer.
+    pub fn shutdown(&self) {
+        self.factory.shutdown()
+    }
+    /// The untyped factory underneath (`informer::<K>()` for any kind).
+    pub fn factory(&self) -> &::kubegen_runtime::cache::InformerFactory {
+        &self.factory
+    }
+    /// The API group `apps.emqx.io`.
+    pub fn apps_emqx_io(&self) -> apps_emqx_io::AppsEmqxIoGroupInformers {
+        apps_emqx_io::AppsEmqxIoGroupInformers::new(self.factory.clone())
     }
 }
 /// The API group `apps.emqx.io`.
@@ -34,6 +92,25 @@ pub mod apps_emqx_io {
         /// Version `v1beta1`.
         pub fn v1beta1(&self) -> v1beta1::AppsEmqxIoV1beta1 {
             v1beta1::AppsEmqxIoV1beta1::new(self.client.clone())
+        }
+    }
+    /// Shared informers of API group `apps.emqx.io`.
+    #[derive(Clone)]
+    pub struct AppsEmqxIoGroupInformers {
+        factory: ::kubegen_runtime::cache::InformerFactory,
+    }
+    impl AppsEmqxIoGroupInformers {
+        /// Wraps a factory; normally reached through `InformerFactory`.
+        pub fn new(factory: ::kubegen_runtime::cache::InformerFactory) -> Self {
+            Self { factory }
+        }
+        /// The untyped factory underneath.
+        pub fn factory(&self) -> &::kubegen_runtime::cache::InformerFactory {
+            &self.factory
+        }
+        /// Version `v1beta1`.
+        pub fn v1beta1(&self) -> v1beta1::AppsEmqxIoV1beta1Informers {
+            v1beta1::AppsEmqxIoV1beta1Informers::new(self.factory.clone())
         }
     }
     /// `apps.emqx.io/v1beta1`: its kinds, their types and typed clients.
@@ -364,6 +441,33 @@ pub mod apps_emqx_io {
             /// The generic client underneath, for anything this typed layer does not cover.
             pub fn inner(&self) -> &::kubegen_runtime::ResourceClient<EmqxBroker> {
                 &self.inner
+            }
+        }
+        /// Shared informers of `apps.emqx.io/v1beta1`.
+        #[derive(Clone)]
+        pub struct AppsEmqxIoV1beta1Informers {
+            factory: ::kubegen_runtime::cache::InformerFactory,
+        }
+        impl AppsEmqxIoV1beta1Informers {
+            /// Wraps a factory; normally reached through `InformerFactory`.
+            pub fn new(factory: ::kubegen_runtime::cache::InformerFactory) -> Self {
+                Self { factory }
+            }
+            /// The untyped factory underneath.
+            pub fn factory(&self) -> &::kubegen_runtime::cache::InformerFactory {
+                &self.factory
+            }
+            /// The shared informer of `ClusterBroker`: one list and watch for every consumer; `.lister()` reads its cache.
+            pub fn cluster_brokers(
+                &self,
+            ) -> ::kubegen_runtime::cache::Informer<ClusterBroker> {
+                self.factory.informer::<ClusterBroker>()
+            }
+            /// The shared informer of `EmqxBroker`: one list and watch for every consumer; `.lister()` reads its cache.
+            pub fn emqx_brokers(
+                &self,
+            ) -> ::kubegen_runtime::cache::Informer<EmqxBroker> {
+                self.factory.informer::<EmqxBroker>()
             }
         }
         /// The `ClusterBroker` kind of `apps.emqx.io/v1beta1`.

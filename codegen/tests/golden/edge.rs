@@ -6,6 +6,14 @@ pub struct Clientset {
     client: ::kubegen_runtime::Client,
 }
 impl Clientset {
+    /// A clientset for `config`.
+    pub fn new(config: ::kubegen_runtime::Config) -> ::kubegen_runtime::Result<Self> {
+        Ok(Self::from_client(::kubegen_runtime::Client::new(config)?))
+    }
+    /// A clientset for the kubeconfig's current context, else the Pod's service account.
+    pub async fn try_default() -> ::kubegen_runtime::Result<Self> {
+        Ok(Self::from_client(::kubegen_runtime::Client::try_default().await?))
+    }
     /// Wraps a runtime client (cheap to clone, shared by every typed client).
     pub fn from_client(client: ::kubegen_runtime::Client) -> Self {
         Self { client }
@@ -17,6 +25,56 @@ impl Clientset {
     /// The API group `edge.example.com`.
     pub fn edge_example_com(&self) -> edge_example_com::EdgeExampleComGroup {
         edge_example_com::EdgeExampleComGroup::new(self.client.clone())
+    }
+}
+/// Shared informers with typed accessors: `factory.apps().v1().deployments()`.
+/// Consumers of the same kind share one watch; call [`start`](Self::start)
+/// after requesting the informers, then [`wait_for_cache_sync`](Self::wait_for_cache_sync).
+#[derive(Clone)]
+pub struct InformerFactory {
+    factory: ::kubegen_runtime::cache::InformerFactory,
+}
+impl InformerFactory {
+    /// Informers over all namespaces.
+    pub fn new(client: ::kubegen_runtime::Client) -> Self {
+        Self {
+            factory: ::kubegen_runtime::cache::InformerFactory::new(client),
+        }
+    }
+    /// Informers of one namespace (cluster-scoped kinds stay cluster-wide).
+    pub fn namespaced(client: ::kubegen_runtime::Client, namespace: &str) -> Self {
+        Self {
+            factory: ::kubegen_runtime::cache::InformerFactory::namespaced(
+                client,
+                namespace,
+            ),
+        }
+    }
+    /// Resync every informer this often.
+    pub fn with_resync(self, period: ::std::time::Duration) -> Self {
+        Self {
+            factory: self.factory.with_resync(period),
+        }
+    }
+    /// Runs every informer requested so far.
+    pub fn start(&self) {
+        self.factory.start()
+    }
+    /// Waits until every started informer has listed once.
+    pub async fn wait_for_cache_sync(&self) {
+        self.factory.wait_for_cache_sync().await
+    }
+    /// Stops every informer.
+    pub fn shutdown(&self) {
+        self.factory.shutdown()
+    }
+    /// The untyped factory underneath (`informer::<K>()` for any kind).
+    pub fn factory(&self) -> &::kubegen_runtime::cache::InformerFactory {
+        &self.factory
+    }
+    /// The API group `edge.example.com`.
+    pub fn edge_example_com(&self) -> edge_example_com::EdgeExampleComGroupInformers {
+        edge_example_com::EdgeExampleComGroupInformers::new(self.factory.clone())
     }
 }
 /// The API group `edge.example.com`.
@@ -34,6 +92,25 @@ pub mod edge_example_com {
         /// Version `v1`.
         pub fn v1(&self) -> v1::EdgeExampleComV1 {
             v1::EdgeExampleComV1::new(self.client.clone())
+        }
+    }
+    /// Shared informers of API group `edge.example.com`.
+    #[derive(Clone)]
+    pub struct EdgeExampleComGroupInformers {
+        factory: ::kubegen_runtime::cache::InformerFactory,
+    }
+    impl EdgeExampleComGroupInformers {
+        /// Wraps a factory; normally reached through `InformerFactory`.
+        pub fn new(factory: ::kubegen_runtime::cache::InformerFactory) -> Self {
+            Self { factory }
+        }
+        /// The untyped factory underneath.
+        pub fn factory(&self) -> &::kubegen_runtime::cache::InformerFactory {
+            &self.factory
+        }
+        /// Version `v1`.
+        pub fn v1(&self) -> v1::EdgeExampleComV1Informers {
+            v1::EdgeExampleComV1Informers::new(self.factory.clone())
         }
     }
     /// `edge.example.com/v1`: its kinds, their types and typed clients.
@@ -99,6 +176,21 @@ pub mod edge_example_com {
             /// The generic client underneath, for anything this typed layer does not cover.
             pub fn inner(&self) -> &::kubegen_runtime::ResourceClient<Widget> {
                 &self.inner
+            }
+        }
+        /// Shared informers of `edge.example.com/v1`.
+        #[derive(Clone)]
+        pub struct EdgeExampleComV1Informers {
+            factory: ::kubegen_runtime::cache::InformerFactory,
+        }
+        impl EdgeExampleComV1Informers {
+            /// Wraps a factory; normally reached through `InformerFactory`.
+            pub fn new(factory: ::kubegen_runtime::cache::InformerFactory) -> Self {
+                Self { factory }
+            }
+            /// The untyped factory underneath.
+            pub fn factory(&self) -> &::kubegen_runtime::cache::InformerFactory {
+                &self.factory
             }
         }
         /// The `Widget` kind of `edge.example.com/v1`.

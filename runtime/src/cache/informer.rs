@@ -98,6 +98,16 @@ impl<K: Resource> Informer<K> {
         self.inner.store.clone()
     }
 
+    /// Typed reads of the cache: `lister().namespace(ns).get(name)`.
+    pub fn lister(&self) -> super::Lister<K> {
+        super::Lister::new(self.store())
+    }
+
+    /// Whether two handles share one informer (and so one watch).
+    pub fn shares_with(&self, other: &Informer<K>) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner)
+    }
+
     /// Adds a handler. Objects already cached are replayed to it as adds, as client-go does.
     pub fn add_handler(&self, handler: impl EventHandler<K> + 'static) {
         let handler: Arc<dyn EventHandler<K>> = Arc::new(handler);

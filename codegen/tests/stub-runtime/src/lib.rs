@@ -15,6 +15,20 @@ pub type Result<T> = std::result::Result<T, Error>;
 #[derive(Clone)]
 pub struct Client;
 
+/// Stand-in configuration.
+pub struct Config;
+
+impl Client {
+    /// Stand-in constructor.
+    pub fn new(_config: Config) -> Result<Self> {
+        Ok(Client)
+    }
+    /// Stand-in inference.
+    pub async fn try_default() -> Result<Self> {
+        Ok(Client)
+    }
+}
+
 pub struct WatchStream<K>(PhantomData<K>);
 pub struct DeleteResult<K>(PhantomData<K>);
 
@@ -126,5 +140,42 @@ impl<K> ResourceClient<K> {
     }
     pub async fn update_scale(&self, name: &str, scale: &Scale, opts: &options::UpdateOptions) -> Result<Scale> {
         unimplemented!()
+    }
+}
+
+/// Stand-in for the runtime's shared informers.
+pub mod cache {
+    use std::marker::PhantomData;
+
+    /// Stand-in informer.
+    pub struct Informer<K>(PhantomData<K>);
+
+    /// Stand-in factory.
+    #[derive(Clone)]
+    pub struct InformerFactory;
+
+    impl InformerFactory {
+        /// All namespaces.
+        pub fn new(_client: super::Client) -> Self {
+            InformerFactory
+        }
+        /// One namespace.
+        pub fn namespaced(_client: super::Client, _ns: &str) -> Self {
+            InformerFactory
+        }
+        /// Resync period.
+        pub fn with_resync(self, _period: std::time::Duration) -> Self {
+            self
+        }
+        /// The shared informer of `K`.
+        pub fn informer<K>(&self) -> Informer<K> {
+            Informer(PhantomData)
+        }
+        /// Runs them.
+        pub fn start(&self) {}
+        /// Waits for sync.
+        pub async fn wait_for_cache_sync(&self) {}
+        /// Stops them.
+        pub fn shutdown(&self) {}
     }
 }

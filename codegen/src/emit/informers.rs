@@ -1,0 +1,106 @@
+//! The typed informer chain: `factory.apps().v1().deployments()` gives the
+//! shared informer of a kind (one watch for all its consumers), whose
+//! `lister()` reads the cache. Emitted for kinds that can be listed and watched.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::repr::named_path;
+use super::types::doc_attrs;
+use crate::ir::{Kind, ModulePath, TypeTable, Verb};
+
+/// Whether a kind gets an informer: it must be listable and watchable.
+pub fn has_informer(kind: &Kind) -> bool {
+    kind.verbs.contains(&Verb::List) && kind.verbs.contains(&Verb::Watch)
+}
+
+/// The accessor of one kind's shared informer on its version's informer struct.
+pub fn kind_informer(kind: &Kind, here: &ModulePath, table: &TypeTable) -> TokenStream {
+    let ty = named_path(&kind.root, here, table);
+    let name = format_ident!("{}", kind.accessor);
+    let doc = doc_attrs(&format!(
+        "The shared informer of `{}`: one list and watch for every consumer; `.lister()` reads its cache.",
+        kind.kind
+    ));
+    quote! {
+        #doc
+        pub fn #name(&self) -> ::kubegen_runtime::cache::Informer<#ty> {
+            self.factory.informer::<#ty>()
+        }
+    }
+}
+
+/// A struct holding the runtime factory, with the given accessors.
+pub fn informer_struct(
+    name: &proc_macro2::Ident,
+    doc: &str,
+    cfg: &TokenStream,
+    accessors: &TokenStream,
+) -> TokenStream {
+    let doc = doc_attrs(doc);
+    quote! {
+        #doc
+        #cfg
+        #[derive(Clone)]
+        pub struct #name {
+            factory: ::kubegen_runtime::cache::InformerFactory,
+        }
+        #cfg
+        impl #name {
+            /// Wraps a factory; normally reached through `InformerFactory`.
+            pub fn new(factory: ::kubegen_runtime::cache::InformerFactory) -> Self {
+                Self { factory }
+            }
+            /// The untyped factory underneath.
+            pub fn factory(&self) -> &::kubegen_runtime::cache::InformerFactory {
+                &self.factory
+            }
+            #accessors
+        }
+    }
+}
+
+/// The root `InformerFactory`: shared informers over a client, all namespaces or one.
+pub fn root_factory(group_accessors: &TokenStream) -> TokenStream {
+    let rt = quote!(::kubegen_runtime);
+    quote! {
+        /// Shared informers with typed accessors: `factory.apps().v1().deployments()`.
+        /// Consumers of the same kind share one watch; call [`start`](Self::start)
+        /// after requesting the informers, then [`wait_for_cache_sync`](Self::wait_for_cache_sync).
+        #[derive(Clone)]
+        pub struct InformerFactory {
+            factory: #rt::cache::InformerFactory,
+        }
+        impl InformerFactory {
+            /// Informers over all namespaces.
+            pub fn new(client: #rt::Client) -> Self {
+                Self { factory: #rt::cache::InformerFactory::new(client) }
+            }
+            /// Informers of one namespace (cluster-scoped kinds stay cluster-wide).
+            pub fn namespaced(client: #rt::Client, namespace: &str) -> Self {
+                Self { factory: #rt::cache::InformerFactory::namespaced(client, namespace) }
+            }
+            /// Resync every informer this often.
+            pub fn with_resync(self, period: ::std::time::Duration) -> Self {
+                Self { factory: self.factory.with_resync(period) }
+            }
+            /// Runs every informer requested so far.
+            pub fn start(&self) {
+                self.factory.start()
+            }
+            /// Waits until every started informer has listed once.
+            pub async fn wait_for_cache_sync(&self) {
+                self.factory.wait_for_cache_sync().await
+            }
+            /// Stops every informer.
+            pub fn shutdown(&self) {
+                self.factory.shutdown()
+            }
+            /// The untyped factory underneath (`informer::<K>()` for any kind).
+            pub fn factory(&self) -> &#rt::cache::InformerFactory {
+                &self.factory
+            }
+            #group_accessors
+        }
+    }
+}
