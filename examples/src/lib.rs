@@ -4,5 +4,6 @@
 pub mod crd_install;
 pub mod crds;
 pub mod emqx;
+pub mod ingress_manager;
 pub mod istio;
 pub mod pvc_capacity;

@@ -1,0 +1,148 @@
+//! The ingress manager: a controller that gives every Service annotated
+//! `ingress/http` an Ingress (host example.com, path /, the Service's port)
+//! owned by that Service, and deletes it when the annotation goes. Built on
+//! shared informers, listers, a rate-limited work queue and owner references.
+
+use std::sync::Arc;
+
+use kubegen::cache::{HandlerFns, Lister};
+use kubegen::controller::{controller_of, is_controlled_by, Action, Controller};
+use kubegen::core::v1::Service;
+use kubegen::meta::ObjectMeta;
+use kubegen::networking::v1::{
+    HTTPIngressPath, HTTPIngressRuleValue, Ingress, IngressBackend, IngressRule,
+    IngressServiceBackend, IngressSpec, ServiceBackendPort,
+};
+use kubegen::workqueue::RateLimitingQueue;
+use kubegen::{cache, Client, Clientset, CreateOptions, DeleteOptions, InformerFactory, Resource};
+
+/// The annotation that asks for an Ingress.
+pub const ANNOTATION: &str = "ingress/http";
+/// The host every managed Ingress routes.
+pub const HOST: &str = "example.com";
+
+/// Everything the reconcile reads and writes.
+#[derive(Clone)]
+struct Context {
+    cs: Clientset,
+    services: Lister<Service>,
+    ingresses: Lister<Ingress>,
+}
+
+/// Runs the controller with `workers` workers, watching one namespace (or all
+/// when `None`), until the future is dropped.
+pub async fn run(client: Client, namespace: Option<&str>, workers: usize) -> kubegen::Result<()> {
+    let factory = match namespace {
+        Some(ns) => InformerFactory::namespaced(client.clone(), ns),
+        None => InformerFactory::new(client.clone()),
+    };
+    let services = factory.core().v1().services();
+    let ingresses = factory.networking().v1().ingresses();
+    let controller = Controller::new(RateLimitingQueue::with_default_rate_limiter(), workers);
+
+    let queue = controller.queue().clone();
+    let enqueue = move |s: &Arc<Service>| queue.add(cache::object_key(s.as_ref()));
+    let (on_add, on_update, on_delete) = (enqueue.clone(), enqueue.clone(), enqueue);
+    services.add_handler(
+        HandlerFns::new()
+            .on_add(move |s| on_add(s))
+            .on_update(move |_, s| on_update(s))
+            .on_delete(move |s| on_delete(s)),
+    );
+    // A changed or deleted Ingress wakes the Service that owns it, so hand-made
+    // changes are undone.
+    let queue = controller.queue().clone();
+    let owner = move |i: &Arc<Ingress>| {
+        if let Some(owner) = controller_of(i.as_ref()).filter(|o| o.kind == "Service") {
+            queue.add(cache::key_of(i.metadata.namespace.as_deref(), &owner.name));
+        }
+    };
+    let (on_update, on_delete) = (owner.clone(), owner);
+    ingresses.add_handler(HandlerFns::new().on_update(move |_, i| on_update(i)).on_delete(move |i| on_delete(i)));
+
+    factory.start();
+    factory.wait_for_cache_sync().await;
+    tracing::info!("ingress-manager: caches synced, {workers} workers");
+    let context = Context { cs: Clientset::from_client(client), services: services.lister(), ingresses: ingresses.lister() };
+    controller
+        .run(move |key: String| {
+            let context = context.clone();
+            async move { reconcile(&context, &key).await }
+        })
+        .await;
+    Ok(())
+}
+
+/// Brings the Ingress of the Service at `key` in line with its annotation.
+async fn reconcile(ctx: &Context, key: &str) -> kubegen::Result<Action> {
+    let (namespace, name) = cache::split_key(key);
+    let namespace = namespace.unwrap_or("default");
+    let ingresses = ctx.cs.networking().v1().ingresses(namespace);
+    let service = ctx.services.namespace(namespace).get(name);
+    let existing = ctx.ingresses.namespace(namespace).get(name);
+    let wanted = service.as_ref().filter(|s| s.metadata.annotations.contains_key(ANNOTATION));
+    match (wanted, existing) {
+        (Some(service), None) => {
+            match ingresses.create(&ingress_for(service), &CreateOptions::default()).await {
+                Ok(_) => tracing::info!(%key, "created Ingress"),
+                Err(e) if e.is_already_exists() => {}
+                Err(e) => return Err(e),
+            }
+        }
+        (None, Some(ingress)) => {
+            // Only delete what this controller made for this Service.
+            let ours = match &service {
+                Some(service) => is_controlled_by(ingress.as_ref(), service.as_ref()),
+                None => controller_of(ingress.as_ref()).is_some_and(|o| o.kind == "Service" && o.name == name),
+            };
+            if ours {
+                match ingresses.delete(name, &DeleteOptions::default()).await {
+                    Ok(_) => tracing::info!(%key, "deleted Ingress"),
+                    Err(e) if e.is_not_found() => {}
+                    Err(e) => return Err(e),
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(Action::Done)
+}
+
+/// The Ingress a Service asks for: host example.com, path /, the Service's port, owned by it.
+pub fn ingress_for(service: &Service) -> Ingress {
+    let port = service
+        .spec
+        .as_ref()
+        .and_then(|s| s.ports.as_ref())
+        .and_then(|p| p.first())
+        .map_or(80, |p| p.port);
+    let name = service.metadata.name.clone().unwrap_or_default();
+    Ingress {
+        metadata: ObjectMeta {
+            name: Some(name.clone()),
+            namespace: service.metadata.namespace.clone(),
+            owner_references: service.controller_owner_ref().into_iter().collect(),
+            ..ObjectMeta::default()
+        },
+        spec: Some(IngressSpec {
+            rules: Some(vec![IngressRule {
+                host: Some(HOST.into()),
+                http: Some(HTTPIngressRuleValue {
+                    paths: vec![HTTPIngressPath {
+                        path: Some("/".into()),
+                        path_type: Some("Prefix".into()),
+                        backend: IngressBackend {
+                            service: Some(IngressServiceBackend {
+                                name,
+                                port: Some(ServiceBackendPort { number: Some(port), name: None }),
+                            }),
+                            resource: None,
+                        },
+                    }],
+                }),
+            }]),
+            ..IngressSpec::default()
+        }),
+        ..Ingress::default()
+    }
+}
