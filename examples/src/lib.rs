@@ -6,4 +6,5 @@ pub mod crds;
 pub mod emqx;
 pub mod ingress_manager;
 pub mod istio;
+pub mod podinfo;
 pub mod pvc_capacity;
