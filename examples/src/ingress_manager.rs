@@ -58,12 +58,20 @@ pub async fn run(client: Client, namespace: Option<&str>, workers: usize) -> kub
         }
     };
     let (on_update, on_delete) = (owner.clone(), owner);
-    ingresses.add_handler(HandlerFns::new().on_update(move |_, i| on_update(i)).on_delete(move |i| on_delete(i)));
+    ingresses.add_handler(
+        HandlerFns::new()
+            .on_update(move |_, i| on_update(i))
+            .on_delete(move |i| on_delete(i)),
+    );
 
     factory.start();
     factory.wait_for_cache_sync().await;
     tracing::info!("ingress-manager: caches synced, {workers} workers");
-    let context = Context { cs: Clientset::from_client(client), services: services.lister(), ingresses: ingresses.lister() };
+    let context = Context {
+        cs: Clientset::from_client(client),
+        services: services.lister(),
+        ingresses: ingresses.lister(),
+    };
     controller
         .run(move |key: String| {
             let context = context.clone();
@@ -80,10 +88,15 @@ async fn reconcile(ctx: &Context, key: &str) -> kubegen::Result<Action> {
     let ingresses = ctx.cs.networking().v1().ingresses(namespace);
     let service = ctx.services.namespace(namespace).get(name);
     let existing = ctx.ingresses.namespace(namespace).get(name);
-    let wanted = service.as_ref().filter(|s| s.metadata.annotations.contains_key(ANNOTATION));
+    let wanted = service
+        .as_ref()
+        .filter(|s| s.metadata.annotations.contains_key(ANNOTATION));
     match (wanted, existing) {
         (Some(service), None) => {
-            match ingresses.create(&ingress_for(service), &CreateOptions::default()).await {
+            match ingresses
+                .create(&ingress_for(service), &CreateOptions::default())
+                .await
+            {
                 Ok(_) => tracing::info!(%key, "created Ingress"),
                 Err(e) if e.is_already_exists() => {}
                 Err(e) => return Err(e),
@@ -93,7 +106,8 @@ async fn reconcile(ctx: &Context, key: &str) -> kubegen::Result<Action> {
             // Only delete what this controller made for this Service.
             let ours = match &service {
                 Some(service) => is_controlled_by(ingress.as_ref(), service.as_ref()),
-                None => controller_of(ingress.as_ref()).is_some_and(|o| o.kind == "Service" && o.name == name),
+                None => controller_of(ingress.as_ref())
+                    .is_some_and(|o| o.kind == "Service" && o.name == name),
             };
             if ours {
                 match ingresses.delete(name, &DeleteOptions::default()).await {
@@ -134,7 +148,10 @@ pub fn ingress_for(service: &Service) -> Ingress {
                         backend: IngressBackend {
                             service: Some(IngressServiceBackend {
                                 name,
-                                port: Some(ServiceBackendPort { number: Some(port), name: None }),
+                                port: Some(ServiceBackendPort {
+                                    number: Some(port),
+                                    name: None,
+                                }),
                             }),
                             resource: None,
                         },

@@ -10,7 +10,10 @@ use kubegen::controller::{Action, Controller};
 use kubegen::core::v1::Pod;
 use kubegen::meta::ObjectMeta;
 use kubegen::workqueue::RateLimitingQueue;
-use kubegen::{cache, Client, Clientset, CreateOptions, DeleteOptions, GetOptions, InformerFactory, Resource, UpdateOptions};
+use kubegen::{
+    cache, Client, Clientset, CreateOptions, DeleteOptions, GetOptions, InformerFactory, Resource,
+    UpdateOptions,
+};
 
 use crate::crds::stable_example_com::v1::{Testcr, TestcrSpec};
 
@@ -67,15 +70,27 @@ pub fn record_of(pod: &Pod) -> Testcr {
     }
 }
 
-async fn mirror(pods: &Lister<Pod>, crs: &crate::crds::Clientset, key: &str) -> kubegen::Result<Action> {
+async fn mirror(
+    pods: &Lister<Pod>,
+    crs: &crate::crds::Clientset,
+    key: &str,
+) -> kubegen::Result<Action> {
     let (namespace, name) = cache::split_key(key);
     let namespace = namespace.unwrap_or("default");
     let records = crs.stable_example_com().v1().testcrs(namespace);
-    let existing = records.inner().get_opt(name, &GetOptions::default()).await?;
+    let existing = records
+        .inner()
+        .get_opt(name, &GetOptions::default())
+        .await?;
     match (pods.namespace(namespace).get(name), existing) {
-        (Some(pod), None) => match records.create(&record_of(&pod), &CreateOptions::default()).await {
+        (Some(pod), None) => match records
+            .create(&record_of(&pod), &CreateOptions::default())
+            .await
+        {
             Ok(_) => tracing::info!(%key, "recorded Pod"),
-            Err(e) if e.is_already_exists() => return Ok(Action::RequeueAfter(std::time::Duration::ZERO)),
+            Err(e) if e.is_already_exists() => {
+                return Ok(Action::RequeueAfter(std::time::Duration::ZERO))
+            }
             Err(e) => return Err(e),
         },
         (Some(pod), Some(mut record)) => {

@@ -1,12 +1,24 @@
 //! A tour of kubegen against a live cluster: how the configuration is found,
-//! what the server is, and how calls and their typed errors map onto HTTP.
+//! how typed calls map onto HTTP, typed errors, watches, informers, and the
+//! dynamic client.
 //!
 //! Run it with `cargo xtask demo` (which starts a local control plane first),
 //! or against any cluster with `cargo run -p kubegen-examples --bin tour`.
 //! `RUST_LOG=kubegen_runtime=debug` shows every request it makes.
 
-use kubegen::{Client, Config};
-use serde_json::Value;
+use std::time::Duration;
+
+use futures::StreamExt;
+use kubegen::apps::v1::{Deployment, DeploymentSpec};
+use kubegen::core::v1::{ConfigMap, Container, Namespace, PodSpec, PodTemplateSpec};
+use kubegen::discovery::Discovery;
+use kubegen::dynamic::DynamicClient;
+use kubegen::meta::{LabelSelector, ObjectMeta};
+use kubegen::{
+    Client, Clientset, Config, CreateOptions, DeleteOptions, GetOptions, InformerFactory,
+    ListOptions, Patch, PatchOptions, WatchEvent,
+};
+use serde_json::{json, Value};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -20,6 +32,7 @@ async fn main() -> anyhow::Result<()> {
     println!("default namespace: {}", config.default_namespace);
     println!("credentials:       {}", describe_auth(&config));
     let client = Client::new(config)?;
+    let cs = Clientset::from_client(client.clone());
 
     println!("\n== GET /version");
     let version: Value = client.get_json("/version").await?;
@@ -28,21 +41,165 @@ async fn main() -> anyhow::Result<()> {
         version["gitVersion"], version["platform"]
     );
 
-    println!("\n== GET /api/v1/namespaces");
-    let namespaces: Value = client.get_json("/api/v1/namespaces").await?;
-    for ns in namespaces["items"].as_array().into_iter().flatten() {
-        println!("  {}", ns["metadata"]["name"].as_str().unwrap_or("?"));
-    }
+    let ns = format!("kubegen-tour-{}", std::process::id());
+    println!("\n== POST /api/v1/namespaces: a namespace of our own, {ns}");
+    let namespace = Namespace {
+        metadata: ObjectMeta {
+            name: Some(ns.clone()),
+            ..ObjectMeta::default()
+        },
+        ..Namespace::default()
+    };
+    cs.core()
+        .v1()
+        .namespaces()
+        .create(&namespace, &CreateOptions::default())
+        .await?;
 
-    println!("\n== typed errors: GET /api/v1/namespaces/kubegen-tour-missing");
-    match client
-        .get_json::<Value>("/api/v1/namespaces/kubegen-tour-missing")
-        .await
-    {
+    println!("\n== typed errors: GET /api/v1/namespaces/{ns}/configmaps/missing");
+    let configmaps = cs.core().v1().config_maps(&ns);
+    match configmaps.get("missing", &GetOptions::default()).await {
         Err(e) if e.is_not_found() => println!("is_not_found(): {e}"),
         other => anyhow::bail!("expected NotFound, got {other:?}"),
     }
+
+    println!("\n== watch /api/v1/namespaces/{ns}/configmaps while we write");
+    let rv = configmaps
+        .list(&ListOptions::default())
+        .await?
+        .metadata
+        .resource_version
+        .unwrap_or_default();
+    let mut events = configmaps
+        .watch(&ListOptions::default().resource_version(rv))
+        .await?;
+    let greeting = ConfigMap {
+        metadata: ObjectMeta {
+            name: Some("greeting".into()),
+            ..ObjectMeta::default()
+        },
+        data: Some([("hello".to_owned(), "world".to_owned())].into()),
+        ..ConfigMap::default()
+    };
+    configmaps
+        .create(&greeting, &CreateOptions::default())
+        .await?;
+    configmaps
+        .patch(
+            "greeting",
+            &Patch::Merge(json!({"data": {"hello": "kubegen"}})),
+            &PatchOptions::default(),
+        )
+        .await?;
+    configmaps
+        .delete("greeting", &DeleteOptions::default())
+        .await?;
+    for _ in 0..3 {
+        match tokio::time::timeout(Duration::from_secs(10), events.next()).await? {
+            Some(Ok(WatchEvent::Added(c))) => println!("ADDED    {:?}", c.data),
+            Some(Ok(WatchEvent::Modified(c))) => println!("MODIFIED {:?}", c.data),
+            Some(Ok(WatchEvent::Deleted(c))) => {
+                println!("DELETED  {}", c.metadata.name.unwrap_or_default())
+            }
+            Some(Ok(WatchEvent::Bookmark(_))) => {}
+            Some(Err(e)) => return Err(e.into()),
+            None => break,
+        }
+    }
+
+    println!("\n== apps/v1: a Deployment and its scale subresource");
+    let deployments = cs.apps().v1().deployments(&ns);
+    deployments
+        .create(&deployment("web"), &CreateOptions::default())
+        .await?;
+    let scale = deployments.get_scale("web").await?;
+    println!(
+        "GET .../deployments/web/scale: {} replica(s) wanted",
+        scale.spec.and_then(|s| s.replicas).unwrap_or(0)
+    );
+
+    println!("\n== an informer: list once, then watch, serving reads from its cache");
+    let factory = InformerFactory::namespaced(client.clone(), &ns);
+    let informer = factory.apps().v1().deployments();
+    factory.start();
+    factory.wait_for_cache_sync().await;
+    let cached = informer.lister().namespace(&ns).get("web");
+    println!(
+        "lister().namespace({ns}).get(\"web\"): {}",
+        if cached.is_some() {
+            "found in the cache"
+        } else {
+            "missing"
+        }
+    );
+    factory.shutdown();
+
+    println!("\n== discovery and the dynamic client: no generated types needed");
+    let discovery = Discovery::new(client.clone());
+    let resource = discovery.resolve("deploy").await?;
+    println!(
+        "`deploy` resolves to {} ({})",
+        resource.full_name(),
+        resource.kind
+    );
+    let dynamic = DynamicClient::new(client.clone())
+        .resource(&resource)
+        .namespace(&ns);
+    for object in dynamic.list(&ListOptions::default()).await?.items {
+        println!(
+            "{} replicas={}",
+            object.name().unwrap_or_default(),
+            object
+                .pointer("/spec/replicas")
+                .cloned()
+                .unwrap_or_default()
+        );
+    }
+
+    println!("\n== cleaning up: DELETE /api/v1/namespaces/{ns}");
+    cs.core()
+        .v1()
+        .namespaces()
+        .delete(&ns, &DeleteOptions::default())
+        .await?;
+    println!(
+        "done (with no namespace controller running locally, the namespace stays Terminating)"
+    );
     Ok(())
+}
+
+fn deployment(name: &str) -> Deployment {
+    let labels: std::collections::BTreeMap<String, String> =
+        [("app".to_owned(), name.to_owned())].into();
+    Deployment {
+        metadata: ObjectMeta {
+            name: Some(name.into()),
+            ..ObjectMeta::default()
+        },
+        spec: Some(DeploymentSpec {
+            replicas: Some(2),
+            selector: LabelSelector {
+                match_labels: labels.clone(),
+                ..LabelSelector::default()
+            },
+            template: PodTemplateSpec {
+                metadata: Some(ObjectMeta {
+                    labels,
+                    ..ObjectMeta::default()
+                }),
+                spec: Some(PodSpec {
+                    containers: vec![Container {
+                        name: "web".into(),
+                        image: Some("nginx:1.25".into()),
+                        ..Container::default()
+                    }],
+                    ..PodSpec::default()
+                }),
+            },
+            ..DeploymentSpec::default()
+        }),
+        ..Deployment::default()
+    }
 }
 
 fn describe_auth(config: &Config) -> String {
