@@ -211,3 +211,24 @@ async fn missing_plugin_and_bad_output_are_clear() {
     assert!(err.contains("apiVersion"), "{err}");
     assert!(!err.contains("\"x\""), "the token must not appear: {err}");
 }
+
+#[tokio::test]
+async fn plugin_can_hand_out_a_client_certificate() {
+    // The credential is the admin client certificate; no token at all.
+    let dir = tempfile::tempdir().unwrap();
+    let credential = serde_json::json!({
+        "apiVersion": "client.authentication.k8s.io/v1",
+        "kind": "ExecCredential",
+        "status": {
+            "clientCertificateData": read_cluster_file("admin-ec-pkcs8.crt"),
+            "clientKeyData": read_cluster_file("admin-ec-pkcs8.key"),
+            "expirationTimestamp": "2999-01-01T00:00:00Z",
+        }
+    });
+    let file = dir.path().join("credential.json");
+    std::fs::write(&file, credential.to_string()).unwrap();
+    let plugin = script(dir.path(), "cert.sh", &format!("cat {}", file.display()));
+    let client = Client::new(with_exec(exec_config(plugin, "client.authentication.k8s.io/v1"))).unwrap();
+    let list: Value = client.get_json("/api/v1/namespaces").await.expect("authenticated by the certificate");
+    assert_eq!(list["kind"], "NamespaceList");
+}

@@ -1,0 +1,68 @@
+//! Helpers shared by the CLI tests: running the built `kubegen` binary, and
+//! the generator's fixtures it is run on.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+/// The `kubegen` binary cargo built for these tests.
+pub fn kubegen() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_kubegen"))
+}
+
+/// Runs `kubegen` and returns its output, panicking with stderr on failure.
+pub fn run_ok(cmd: &mut Command) -> Output {
+    let out = cmd.output().expect("run kubegen");
+    assert!(
+        out.status.success(),
+        "kubegen failed: {}\nstdout: {}",
+        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&out.stdout)
+    );
+    out
+}
+
+/// `codegen/tests/<rel>`: the generator's own fixtures.
+pub fn codegen_tests_dir(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../codegen/tests")
+        .join(rel)
+}
+
+/// The v1.20.2 OpenAPI spec, committed once as data of the `generated` crate.
+pub fn swagger() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../generated/openapi/swagger-v1.20.2.json")
+}
+
+/// The local control plane's kubeconfig (fails, never skips, when it is down).
+pub fn kubeconfig() -> PathBuf {
+    kubegen_tests::cluster_file("kubeconfig")
+}
+
+/// `kubegen <command>` pointed at the local control plane's admin context.
+pub fn kubegen_on_cluster(command: &str) -> Command {
+    let mut cmd = kubegen();
+    cmd.arg(command)
+        .arg("--kubeconfig")
+        .arg(kubeconfig())
+        .args(["--context", "token"]);
+    cmd
+}
+
+/// Installs the Widget CRD (`widgets.e2e.kubegen.dev`, status and scale, short
+/// name `wd`) on the local control plane and waits until it is served.
+pub fn install_widget_crd() {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+        .block_on(kubegen_tests::install_widget_crd(&kubegen_tests::admin()));
+}
+
+/// The whitespace-separated cells of the line of `table` whose first cell is `name`.
+pub fn row<'a>(table: &'a str, name: &str) -> Option<Vec<&'a str>> {
+    table
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>())
+        .find(|cells| cells.first() == Some(&name))
+}
