@@ -138,3 +138,14 @@ pub async fn install_widget_crd(client: &Client) {
     }
     panic!("the Widget CRD did not become Established");
 }
+
+/// Polls `check` every 100 ms until it yields something, for at most 15 s.
+pub async fn eventually<T>(what: &str, mut check: impl AsyncFnMut() -> Option<T>) -> T {
+    for _ in 0..150 {
+        if let Some(found) = check().await {
+            return found;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("timed out waiting for {what}");
+}

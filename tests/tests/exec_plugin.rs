@@ -228,7 +228,14 @@ async fn plugin_can_hand_out_a_client_certificate() {
     let file = dir.path().join("credential.json");
     std::fs::write(&file, credential.to_string()).unwrap();
     let plugin = script(dir.path(), "cert.sh", &format!("cat {}", file.display()));
-    let client = Client::new(with_exec(exec_config(plugin, "client.authentication.k8s.io/v1"))).unwrap();
-    let list: Value = client.get_json("/api/v1/namespaces").await.expect("authenticated by the certificate");
+    let client = Client::new(with_exec(exec_config(
+        plugin,
+        "client.authentication.k8s.io/v1",
+    )))
+    .unwrap();
+    let list: Value = client
+        .get_json("/api/v1/namespaces")
+        .await
+        .expect("authenticated by the certificate");
     assert_eq!(list["kind"], "NamespaceList");
 }

@@ -9,27 +9,24 @@ use kubegen::meta::ObjectMeta;
 use kubegen::networking::v1::Ingress;
 use kubegen::{Clientset, CreateOptions, DeleteOptions, GetOptions, Patch, PatchOptions};
 use kubegen_examples::ingress_manager::{run, ANNOTATION};
-use kubegen_tests::{admin, test_namespace};
-
-async fn eventually<T>(what: &str, mut check: impl AsyncFnMut() -> Option<T>) -> T {
-    for _ in 0..100 {
-        if let Some(found) = check().await {
-            return found;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("timed out waiting for {what}");
-}
+use kubegen_tests::{admin, eventually, test_namespace};
 
 fn service(name: &str, annotated: bool) -> Service {
     Service {
         metadata: ObjectMeta {
             name: Some(name.into()),
-            annotations: if annotated { [(ANNOTATION.to_owned(), "true".to_owned())].into() } else { Default::default() },
+            annotations: if annotated {
+                [(ANNOTATION.to_owned(), "true".to_owned())].into()
+            } else {
+                Default::default()
+            },
             ..ObjectMeta::default()
         },
         spec: Some(ServiceSpec {
-            ports: Some(vec![ServicePort { port: 80, ..ServicePort::default() }]),
+            ports: Some(vec![ServicePort {
+                port: 80,
+                ..ServicePort::default()
+            }]),
             ..ServiceSpec::default()
         }),
         ..Service::default()
@@ -48,15 +45,30 @@ async fn ingress_follows_the_annotation() {
         async move { run(client, Some(&ns), 2).await }
     });
 
-    let web = services.create(&service("web", true), &CreateOptions::default()).await.unwrap();
-    services.create(&service("plain", false), &CreateOptions::default()).await.unwrap();
+    let web = services
+        .create(&service("web", true), &CreateOptions::default())
+        .await
+        .unwrap();
+    services
+        .create(&service("plain", false), &CreateOptions::default())
+        .await
+        .unwrap();
     let get = |name: &'static str| {
         let ingresses = cs.networking().v1().ingresses(&ns);
-        async move { ingresses.inner().get_opt(name, &GetOptions::default()).await.unwrap() }
+        async move {
+            ingresses
+                .inner()
+                .get_opt(name, &GetOptions::default())
+                .await
+                .unwrap()
+        }
     };
     let ingress: Ingress = eventually("the Ingress of web", async || get("web").await).await;
     let owner = &ingress.metadata.owner_references[0];
-    assert_eq!((owner.kind.as_str(), owner.name.as_str()), ("Service", "web"));
+    assert_eq!(
+        (owner.kind.as_str(), owner.name.as_str()),
+        ("Service", "web")
+    );
     assert_eq!(Some(owner.uid.as_str()), web.metadata.uid.as_deref());
     assert_eq!(owner.controller, Some(true));
     let rule = &ingress.spec.as_ref().unwrap().rules.as_ref().unwrap()[0];
@@ -69,13 +81,27 @@ async fn ingress_follows_the_annotation() {
 
     // Deleted by hand: it comes back while the annotation stays.
     let first_uid = ingress.metadata.uid.clone();
-    ingresses.delete("web", &DeleteOptions::default()).await.unwrap();
-    eventually("the Ingress to be recreated", async || get("web").await.filter(|i| i.metadata.uid != first_uid)).await;
+    ingresses
+        .delete("web", &DeleteOptions::default())
+        .await
+        .unwrap();
+    eventually("the Ingress to be recreated", async || {
+        get("web").await.filter(|i| i.metadata.uid != first_uid)
+    })
+    .await;
 
     // The annotation goes: so does the Ingress.
-    let drop_annotation = Patch::Json(serde_json::json!([{"op": "remove", "path": "/metadata/annotations/ingress~1http"}]));
-    services.patch("web", &drop_annotation, &PatchOptions::default()).await.unwrap();
-    eventually("the Ingress to be deleted", async || get("web").await.is_none().then_some(())).await;
+    let drop_annotation = Patch::Json(
+        serde_json::json!([{"op": "remove", "path": "/metadata/annotations/ingress~1http"}]),
+    );
+    services
+        .patch("web", &drop_annotation, &PatchOptions::default())
+        .await
+        .unwrap();
+    eventually("the Ingress to be deleted", async || {
+        get("web").await.is_none().then_some(())
+    })
+    .await;
 
     // The unannotated Service never got one.
     tokio::time::sleep(Duration::from_millis(500)).await;

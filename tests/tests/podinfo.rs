@@ -9,23 +9,20 @@ use kubegen::core::v1::{Container, Pod, PodSpec, PodStatus};
 use kubegen::meta::ObjectMeta;
 use kubegen::{Clientset, CreateOptions, DeleteOptions, GetOptions, UpdateOptions};
 use kubegen_examples::crds::stable_example_com::v1::Testcr;
-use kubegen_tests::{admin, test_namespace};
-
-async fn eventually<T>(what: &str, mut check: impl AsyncFnMut() -> Option<T>) -> T {
-    for _ in 0..150 {
-        if let Some(found) = check().await {
-            return found;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("timed out waiting for {what}");
-}
+use kubegen_tests::{admin, eventually, test_namespace};
 
 fn pod(name: &str) -> Pod {
     Pod {
-        metadata: ObjectMeta { name: Some(name.into()), ..ObjectMeta::default() },
+        metadata: ObjectMeta {
+            name: Some(name.into()),
+            ..ObjectMeta::default()
+        },
         spec: Some(PodSpec {
-            containers: vec![Container { name: "main".into(), image: Some("busybox:1.36".into()), ..Container::default() }],
+            containers: vec![Container {
+                name: "main".into(),
+                image: Some("busybox:1.36".into()),
+                ..Container::default()
+            }],
             ..PodSpec::default()
         }),
         ..Pod::default()
@@ -45,32 +42,59 @@ async fn records_follow_pods() {
     let crs = kubegen_examples::crds::Clientset::from_client(client);
     let record = |name: &'static str| {
         let records = crs.stable_example_com().v1().testcrs(&ns);
-        async move { records.inner().get_opt(name, &GetOptions::default()).await.unwrap() }
+        async move {
+            records
+                .inner()
+                .get_opt(name, &GetOptions::default())
+                .await
+                .unwrap()
+        }
     };
 
-    let a = pods.create(&pod("a"), &CreateOptions::default()).await.unwrap();
-    pods.create(&pod("b"), &CreateOptions::default()).await.unwrap();
+    let a = pods
+        .create(&pod("a"), &CreateOptions::default())
+        .await
+        .unwrap();
+    pods.create(&pod("b"), &CreateOptions::default())
+        .await
+        .unwrap();
     let got: Testcr = eventually("the record of a", async || record("a").await).await;
     let spec = got.spec.unwrap();
     assert_eq!(spec.pod_name.as_deref(), Some("a"));
     assert_eq!(spec.pod_namespace.as_deref(), Some(ns.as_str()));
     assert_eq!(spec.pod_uid, a.metadata.uid);
     assert_eq!(spec.pod_ip, None, "a Pending Pod has no IP yet");
-    assert_eq!(got.metadata.owner_references[0].uid, a.metadata.uid.clone().unwrap());
+    assert_eq!(
+        got.metadata.owner_references[0].uid,
+        a.metadata.uid.clone().unwrap()
+    );
     eventually("the record of b", async || record("b").await).await;
 
     // The Pod gets its IP, as a kubelet would report it.
     let mut with_ip = pods.get("a", &GetOptions::default()).await.unwrap();
-    with_ip.status = Some(PodStatus { pod_ip: Some("10.0.0.42".into()), phase: Some("Running".into()), ..PodStatus::default() });
-    pods.update_status(&with_ip, &UpdateOptions::default()).await.unwrap();
+    with_ip.status = Some(PodStatus {
+        pod_ip: Some("10.0.0.42".into()),
+        phase: Some("Running".into()),
+        ..PodStatus::default()
+    });
+    pods.update_status(&with_ip, &UpdateOptions::default())
+        .await
+        .unwrap();
     eventually("the IP in the record", async || {
-        record("a").await.filter(|r| r.spec.as_ref().and_then(|s| s.pod_ip.as_deref()) == Some("10.0.0.42"))
+        record("a")
+            .await
+            .filter(|r| r.spec.as_ref().and_then(|s| s.pod_ip.as_deref()) == Some("10.0.0.42"))
     })
     .await;
 
     // Unscheduled Pods are deleted at once; the record goes with them.
-    pods.delete("a", &DeleteOptions::default().grace_period(0)).await.unwrap();
-    eventually("the record of a to go", async || record("a").await.is_none().then_some(())).await;
+    pods.delete("a", &DeleteOptions::default().grace_period(0))
+        .await
+        .unwrap();
+    eventually("the record of a to go", async || {
+        record("a").await.is_none().then_some(())
+    })
+    .await;
     assert!(record("b").await.is_some());
     service.abort();
 }
