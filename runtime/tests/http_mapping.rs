@@ -567,3 +567,41 @@ async fn get_scale_and_update_scale() {
     );
     assert_eq!(reqs[1].json()["spec"]["replicas"], 5);
 }
+
+#[tokio::test]
+async fn proxy_url_sends_requests_through_the_proxy() {
+    // The recorder plays an HTTP proxy: it receives the absolute-form URI.
+    let proxy = Recorder::start().await;
+    let mut config = kubegen_runtime::Config::new("http://cluster.invalid:6443".parse().unwrap());
+    config.proxy_url = Some(proxy.url.parse().unwrap());
+    config.auth = kubegen_runtime::AuthConfig::Token("test-token".to_owned().into());
+    let api: ResourceClient<ConfigMap> =
+        ResourceClient::namespaced(Client::new(config).unwrap(), "ns1");
+    proxy.reply(Reply::json(200, cm_json("a")));
+    api.get("a", &GetOptions::default()).await.unwrap();
+    let req = proxy.single();
+    assert_eq!(
+        req.path,
+        "http://cluster.invalid:6443/api/v1/namespaces/ns1/configmaps/a"
+    );
+    assert_eq!(req.header("authorization"), Some("Bearer test-token"));
+}
+
+#[tokio::test]
+async fn writes_fill_in_api_version_and_kind() {
+    let (server, api) = setup().await;
+    server.reply(Reply::json(201, cm_json("a")));
+    let bare = ConfigMap {
+        metadata: ObjectMeta {
+            name: Some("a".into()),
+            ..ObjectMeta::default()
+        },
+        ..ConfigMap::default()
+    };
+    api.create(&bare, &CreateOptions::default()).await.unwrap();
+    let body = server.single().json();
+    assert_eq!(
+        (body["apiVersion"].as_str(), body["kind"].as_str()),
+        (Some("v1"), Some("ConfigMap"))
+    );
+}
