@@ -5,6 +5,7 @@
 //! demo exercise the client against a genuine server rather than a mock.
 //! Everything it creates lives under `<workspace>/target/kubegen-cluster/`.
 
+mod bench;
 mod certs;
 mod cluster;
 mod exec_plugin;
@@ -38,6 +39,9 @@ commands:
                    cluster down (skip the down with KUBEGEN_KEEP_CLUSTER=1)
   demo             cluster up, run `cargo run -p kubegen-examples --bin tour`,
                    leave the cluster running
+  bench [ARGS...]  kubegen vs kube-rs + k8s-openapi on recorded Pods: records the
+                   fixtures if missing (cluster up), then every measurement and a
+                   table (ARGS: --rerecord, --skip-build, --build-only, --runs N)
   help             print this message
 
 environment:
@@ -80,6 +84,7 @@ fn run(args: &[String]) -> anyhow::Result<ExitCode> {
         }),
         ["test", ..] => tasks::test(&Layout::discover()?, &args[1..]),
         ["demo"] => tasks::demo(&Layout::discover()?),
+        ["bench", ..] => bench::bench(&Layout::discover()?, &args[1..]),
         _ => {
             eprintln!("unknown command: {}\n", args.join(" "));
             eprint!("{USAGE}");
