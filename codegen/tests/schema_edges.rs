@@ -132,7 +132,7 @@ fn maps_untyped_and_preserved_fields() {
     );
     field(&c, None, "matrix", "Option<Vec<Vec<f64>>>");
     // Properties plus additionalProperties: a struct that keeps the extra keys.
-    field(&c, None, "mixed", "Option<WidgetSpecMixed>");
+    field(&c, None, "mixed", "Option<Box<WidgetSpecMixed>>");
     let mixed = &c[c.find("pub struct WidgetSpecMixed").expect("mixed struct")..];
     assert!(mixed[..mixed.find('}').expect("end")].contains("#[serde(flatten)]"));
 }
@@ -140,7 +140,7 @@ fn maps_untyped_and_preserved_fields() {
 #[test]
 fn embedded_resources_get_object_meta() {
     let c = edge();
-    field(&c, None, "embedded", "Option<WidgetSpecEmbedded>");
+    field(&c, None, "embedded", "Option<Box<WidgetSpecEmbedded>>");
     field(
         &c,
         None,
@@ -154,8 +154,13 @@ fn nested_type_names_collide_deterministically() {
     let c = edge();
     // `spec.nested.deeper` and `spec.nestedDeeper` both want `WidgetSpecNestedDeeper`;
     // sorted by type id, `...nested.deeper` keeps it.
-    field(&c, None, "deeper", "Option<WidgetSpecNestedDeeper>");
-    field(&c, None, "nested_deeper", "Option<WidgetSpecNestedDeeper2>");
+    field(&c, None, "deeper", "Option<Box<WidgetSpecNestedDeeper>>");
+    field(
+        &c,
+        None,
+        "nested_deeper",
+        "Option<Box<WidgetSpecNestedDeeper2>>",
+    );
 }
 
 #[test]

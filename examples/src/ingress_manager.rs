@@ -141,22 +141,22 @@ pub fn ingress_for(service: &Service) -> Ingress {
         spec: Some(IngressSpec {
             rules: Some(vec![IngressRule {
                 host: Some(HOST.into()),
-                http: Some(HTTPIngressRuleValue {
+                http: Some(Box::new(HTTPIngressRuleValue {
                     paths: vec![HTTPIngressPath {
                         path: Some("/".into()),
                         path_type: Some("Prefix".into()),
                         backend: IngressBackend {
-                            service: Some(IngressServiceBackend {
+                            service: Some(Box::new(IngressServiceBackend {
                                 name,
-                                port: Some(ServiceBackendPort {
+                                port: Some(Box::new(ServiceBackendPort {
                                     number: Some(port),
                                     name: None,
-                                }),
-                            }),
+                                })),
+                            })),
                             resource: None,
                         },
                     }],
-                }),
+                })),
             }]),
             ..IngressSpec::default()
         }),

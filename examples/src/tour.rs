@@ -187,14 +187,14 @@ fn deployment(name: &str) -> Deployment {
                     labels,
                     ..ObjectMeta::default()
                 }),
-                spec: Some(PodSpec {
+                spec: Some(Box::new(PodSpec {
                     containers: vec![Container {
                         name: "web".into(),
                         image: Some("nginx:1.25".into()),
                         ..Container::default()
                     }],
                     ..PodSpec::default()
-                }),
+                })),
             },
             ..DeploymentSpec::default()
         }),

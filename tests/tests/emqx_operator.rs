@@ -60,7 +60,7 @@ fn full_broker(name: &str) -> EmqxBroker {
                 },
             ]),
             labels: Some(BTreeMap::from([("tier".to_owned(), "edge".to_owned())])),
-            resources: Some(EmqxBrokerSpecResources {
+            resources: Some(Box::new(EmqxBrokerSpecResources {
                 limits: Some(BTreeMap::from([
                     ("cpu".to_owned(), IntOrString::String("500m".into())),
                     ("pods".to_owned(), IntOrString::Int(4)),
@@ -69,7 +69,7 @@ fn full_broker(name: &str) -> EmqxBroker {
                     "memory".to_owned(),
                     IntOrString::String("256Mi".into()),
                 )])),
-            }),
+            })),
             emqx_template: Some(
                 serde_json::json!({"listener": {"tcp": {"port": 1883, "acceptors": [1, 2]}}, "flag": true}),
             ),

@@ -3,7 +3,6 @@
 //! (No scheduler runs here, so the Pods stay Pending; their IP is set through
 //! the status subresource as a kubelet would.)
 
-
 use kubegen::core::v1::{Container, Pod, PodSpec, PodStatus};
 use kubegen::meta::ObjectMeta;
 use kubegen::{Clientset, CreateOptions, DeleteOptions, GetOptions, UpdateOptions};

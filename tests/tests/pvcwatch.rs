@@ -25,13 +25,13 @@ fn claim(name: &str, labels: &[(&str, &str)], storage: &str) -> PersistentVolume
         },
         spec: Some(PersistentVolumeClaimSpec {
             access_modes: Some(vec!["ReadWriteOnce".into()]),
-            resources: Some(ResourceRequirements {
+            resources: Some(Box::new(ResourceRequirements {
                 requests: Some(BTreeMap::from([(
                     "storage".to_owned(),
                     storage.parse().unwrap(),
                 )])),
                 ..ResourceRequirements::default()
-            }),
+            })),
             ..PersistentVolumeClaimSpec::default()
         }),
         ..PersistentVolumeClaim::default()

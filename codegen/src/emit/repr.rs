@@ -7,9 +7,14 @@
 //!   (with `#[serde(default)]` when `T: Default`, so a server that omits one
 //!   still decodes); required-and-nullable fields `Option<T>` without skipping.
 //! - boxing: fields through which a struct contains itself are boxed
-//!   (required for the type to have a size). With [`BOX_OPTIONAL_STRUCTS`] every
-//!   optional struct field is `Option<Box<T>>` too (8 bytes when absent, one
-//!   allocation when present), the lever for caches of many objects.
+//!   (required for the type to have a size). With [`BOX_OPTIONAL_STRUCTS`]
+//!   every optional struct field is `Option<Box<T>>` too (8 bytes when absent,
+//!   one allocation when present), except the `spec` and `status` of a kind's
+//!   root: those are nearly always present and the fields built by hand most.
+//!   Kubernetes types are mostly optional sub-structures that are absent (a
+//!   core/v1 `Volume` is 28 optional sources, one set), so inline they cost
+//!   kilobytes per object: measured on 10,000 Pods, boxing took an informer
+//!   cache from 32.4 to the figure in BENCHMARKS.md.
 //! - arrays: `Vec<T>`; maps (`additionalProperties`): `BTreeMap<String, T>`
 //!   (sorted, so encoding is deterministic).
 //! - untyped objects, preserve-unknown-fields without properties,
@@ -23,8 +28,8 @@ use quote::{format_ident, quote};
 
 use crate::ir::{Field, ModulePath, TypeDef, TypeId, TypeRef, TypeTable};
 
-/// Box every optional field whose type is a generated struct.
-pub const BOX_OPTIONAL_STRUCTS: bool = false;
+/// Box every optional field whose type is a generated struct (but a root's spec and status).
+pub const BOX_OPTIONAL_STRUCTS: bool = true;
 
 /// The Rust type of `ty` as seen from module `from`.
 pub fn type_tokens(ty: &TypeRef, from: &ModulePath, table: &TypeTable) -> TokenStream {
@@ -69,8 +74,9 @@ pub fn named_path(id: &TypeId, from: &ModulePath, table: &TypeTable) -> TokenStr
 /// Whether a field is boxed.
 pub fn boxed(owner: &TypeDef, field: &Field, cyclic: &BTreeSet<(TypeId, String)>) -> bool {
     let is_struct = matches!(field.ty, TypeRef::Named(_));
+    let root_part = owner.root_of.is_some() && matches!(field.json.as_str(), "spec" | "status");
     cyclic.contains(&(owner.id.clone(), field.json.clone()))
-        || (BOX_OPTIONAL_STRUCTS && is_struct && is_optional(field))
+        || (BOX_OPTIONAL_STRUCTS && is_struct && is_optional(field) && !root_part)
 }
 
 /// Whether a field is `Option<_>`.

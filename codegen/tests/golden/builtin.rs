@@ -382,7 +382,7 @@ pub mod apiextensions {
             pub strategy: String,
             /// webhook describes how to call the conversion webhook. Required when `strategy` is set to `Webhook`.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub webhook: Option<WebhookConversion>,
+            pub webhook: Option<Box<WebhookConversion>>,
         }
         /// CustomResourceDefinition represents a resource that should be exposed on the API server.  Its name MUST be in the format \<.spec.name\>.\<.spec.group\>.
         #[derive(
@@ -503,7 +503,7 @@ pub mod apiextensions {
         pub struct CustomResourceDefinitionSpec {
             /// conversion defines conversion settings for the CRD.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub conversion: Option<CustomResourceConversion>,
+            pub conversion: Option<Box<CustomResourceConversion>>,
             /// group is the API group of the defined custom resource. The custom resources are served under `/apis/<group>/...`. Must match the name of the CustomResourceDefinition (in the form `<names.plural>.<group>`).
             #[serde(default)]
             pub group: String,
@@ -541,7 +541,7 @@ pub mod apiextensions {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub accepted_names: Option<CustomResourceDefinitionNames>,
+            pub accepted_names: Option<Box<CustomResourceDefinitionNames>>,
             /// conditions indicate state for particular aspects of a CustomResourceDefinition
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub conditions: Option<Vec<CustomResourceDefinitionCondition>>,
@@ -586,7 +586,7 @@ pub mod apiextensions {
             pub name: String,
             /// schema describes the schema used for validation, pruning, and defaulting of this version of the custom resource.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub schema: Option<CustomResourceValidation>,
+            pub schema: Option<Box<CustomResourceValidation>>,
             /// served is a flag enabling/disabling this version from being served via REST APIs
             #[serde(default)]
             pub served: bool,
@@ -595,7 +595,7 @@ pub mod apiextensions {
             pub storage: bool,
             /// subresources specify what subresources this version of the defined custom resource have.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub subresources: Option<CustomResourceSubresources>,
+            pub subresources: Option<Box<CustomResourceSubresources>>,
         }
         /// CustomResourceSubresourceScale defines how to serve the scale subresource for CustomResources.
         #[derive(
@@ -635,7 +635,7 @@ pub mod apiextensions {
         pub struct CustomResourceSubresources {
             /// scale indicates the custom resource should serve a `/scale` subresource that returns an `autoscaling/v1` Scale object.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub scale: Option<CustomResourceSubresourceScale>,
+            pub scale: Option<Box<CustomResourceSubresourceScale>>,
             /// status indicates the custom resource should serve a `/status` subresource. When enabled: 1. requests to the custom resource primary endpoint ignore changes to the `status` stanza of the object. 2. requests to the custom resource `/status` subresource ignore changes to anything other than the `status` stanza of the object.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub status: Option<::kubegen_runtime::serde_json::Value>,
@@ -657,7 +657,7 @@ pub mod apiextensions {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub open_apiv3_schema: Option<JSONSchemaProps>,
+            pub open_apiv3_schema: Option<Box<JSONSchemaProps>>,
         }
         /// ExternalDocumentation allows referencing an external resource for extended documentation.
         #[derive(
@@ -763,7 +763,7 @@ pub mod apiextensions {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub external_docs: Option<ExternalDocumentation>,
+            pub external_docs: Option<Box<ExternalDocumentation>>,
             /// format is an OpenAPI v3 format string. Unknown formats are ignored. The following formats are validated:
             ///
             /// - bsonobjectid: a bson object ID, i.e. a 24 characters hex string - uri: an URI as parsed by Golang net/url.ParseRequestURI - email: an email address as parsed by Golang net/mail.ParseAddress - hostname: a valid representation for an Internet host name, as defined by RFC 1034, section 3.1 \[RFC1034\]. - ipv4: an IPv4 IP as parsed by Golang net.ParseIP - ipv6: an IPv6 IP as parsed by Golang net.ParseIP - cidr: a CIDR as parsed by Golang net.ParseCIDR - mac: a MAC address as parsed by Golang net.ParseMAC - uuid: an UUID that allows uppercase defined by the regex (?i)^\[0-9a-f\]{8}-?\[0-9a-f\]{4}-?\[0-9a-f\]{4}-?\[0-9a-f\]{4}-?\[0-9a-f\]{12}$ - uuid3: an UUID3 that allows uppercase defined by the regex (?i)^\[0-9a-f\]{8}-?\[0-9a-f\]{4}-?3\[0-9a-f\]{3}-?\[0-9a-f\]{4}-?\[0-9a-f\]{12}$ - uuid4: an UUID4 that allows uppercase defined by the regex (?i)^\[0-9a-f\]{8}-?\[0-9a-f\]{4}-?4\[0-9a-f\]{3}-?\[89ab\]\[0-9a-f\]{3}-?\[0-9a-f\]{12}$ - uuid5: an UUID5 that allows uppercase defined by the regex (?i)^\[0-9a-f\]{8}-?\[0-9a-f\]{4}-?5\[0-9a-f\]{3}-?\[89ab\]\[0-9a-f\]{3}-?\[0-9a-f\]{12}$ - isbn: an ISBN10 or ISBN13 number string like "0321751043" or "978-0321751041" - isbn10: an ISBN10 number string like "0321751043" - isbn13: an ISBN13 number string like "978-0321751041" - creditcard: a credit card number defined by the regex ^(?:4\[0-9\]{12}(?:\[0-9\]{3})?|5\[1-5\]\[0-9\]{14}|6(?:011|5\[0-9\]\[0-9\])\[0-9\]{12}|3\[47\]\[0-9\]{13}|3(?:0\[0-5\]|\[68\]\[0-9\])\[0-9\]{11}|(?:2131|1800|35\\d{3})\\d{11})$ with any non digit characters mixed in - ssn: a U.S. social security number following the regex ^\\d{3}\[- \]?\\d{2}\[- \]?\\d{4}$ - hexcolor: an hexadecimal color code like "#FFFFFF: following the regex ^#?(\[0-9a-fA-F\]{3}|\[0-9a-fA-F\]{6})$ - rgbcolor: an RGB color code like rgb like "rgb(255,255,2559" - byte: base64 encoded binary data - password: any kind of string - date: a date string like "2006-01-02" as defined by full-date in RFC3339 - duration: a duration string like "22 ns" as parsed by Golang time.ParseDuration or compatible with Scala duration format - datetime: a date time string like "2014-12-15T19:30:20.000Z" as defined by date-time in RFC3339.
@@ -994,7 +994,7 @@ pub mod apiextensions {
             ///
             /// If the webhook is running within the cluster, then you should use `service`.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub service: Option<ServiceReference>,
+            pub service: Option<Box<ServiceReference>>,
             /// url gives the location of the webhook, in standard URL form (`scheme://host:port/path`). Exactly one of `url` or `service` must be specified.
             ///
             /// The `host` should not refer to a service running in the cluster; use the `service` field instead. The host might be resolved via external DNS in some apiservers (e.g., `kube-apiserver` cannot resolve in-cluster DNS as that would be a layering violation). `host` may also be an IP address.
@@ -1026,7 +1026,7 @@ pub mod apiextensions {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub client_config: Option<WebhookClientConfig>,
+            pub client_config: Option<Box<WebhookClientConfig>>,
             /// conversionReviewVersions is an ordered list of preferred `ConversionReview` versions the Webhook expects. The API server will use the first version in the list which it supports. If none of the versions specified in this list are supported by API server, conversion will fail for the custom resource. If a persisted Webhook configuration specifies allowed versions and does not include any versions known to the API Server, calls to the webhook will fail.
             #[serde(rename = "conversionReviewVersions", default)]
             pub conversion_review_versions: Vec<String>,
@@ -1406,7 +1406,7 @@ pub mod apps {
             pub selector: ::kubegen_runtime::meta::LabelSelector,
             /// The deployment strategy to use to replace existing pods with new ones.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub strategy: Option<DeploymentStrategy>,
+            pub strategy: Option<Box<DeploymentStrategy>>,
             /// Template describes the pods that will be created.
             #[serde(default)]
             pub template: super::super::core::v1::PodTemplateSpec,
@@ -1488,7 +1488,7 @@ pub mod apps {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub rolling_update: Option<RollingUpdateDeployment>,
+            pub rolling_update: Option<Box<RollingUpdateDeployment>>,
             /// Type of deployment. Can be "Recreate" or "RollingUpdate". Default is RollingUpdate.
             #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
             pub type_: Option<String>,
@@ -1856,21 +1856,21 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub node_affinity: Option<NodeAffinity>,
+            pub node_affinity: Option<Box<NodeAffinity>>,
             /// Describes pod affinity scheduling rules (e.g. co-locate this pod in the same node, zone, etc. as some other pod(s)).
             #[serde(
                 rename = "podAffinity",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub pod_affinity: Option<PodAffinity>,
+            pub pod_affinity: Option<Box<PodAffinity>>,
             /// Describes pod anti-affinity scheduling rules (e.g. avoid putting this pod in the same node, zone, etc. as some other pod(s)).
             #[serde(
                 rename = "podAntiAffinity",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub pod_anti_affinity: Option<PodAntiAffinity>,
+            pub pod_anti_affinity: Option<Box<PodAntiAffinity>>,
         }
         /// AttachedVolume describes a volume attached to a node
         #[cfg(feature = "core")]
@@ -1980,7 +1980,7 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub node_publish_secret_ref: Option<LocalObjectReference>,
+            pub node_publish_secret_ref: Option<Box<LocalObjectReference>>,
             /// Specifies a read-only configuration for the volume. Defaults to false (read/write).
             #[serde(
                 rename = "readOnly",
@@ -2053,7 +2053,7 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub secret_ref: Option<LocalObjectReference>,
+            pub secret_ref: Option<Box<LocalObjectReference>>,
             /// Optional: User is the rados user name, default is admin More info: <https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it>
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub user: Option<String>,
@@ -2086,7 +2086,7 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub secret_ref: Option<LocalObjectReference>,
+            pub secret_ref: Option<Box<LocalObjectReference>>,
             /// volume id used to identify the volume in cinder. More info: <https://examples.k8s.io/mysql-cinder-pd/README.md>
             #[serde(rename = "volumeID", default)]
             pub volume_id: String,
@@ -2308,14 +2308,14 @@ pub mod core {
             pub image_pull_policy: Option<String>,
             /// Actions that the management system should take in response to container lifecycle events. Cannot be updated.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub lifecycle: Option<Lifecycle>,
+            pub lifecycle: Option<Box<Lifecycle>>,
             /// Periodic probe of container liveness. Container will be restarted if the probe fails. Cannot be updated. More info: <https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes>
             #[serde(
                 rename = "livenessProbe",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub liveness_probe: Option<Probe>,
+            pub liveness_probe: Option<Box<Probe>>,
             /// Name of the container specified as a DNS_LABEL. Each container in a pod must have a unique name (DNS_LABEL). Cannot be updated.
             #[serde(default)]
             pub name: String,
@@ -2328,24 +2328,24 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub readiness_probe: Option<Probe>,
+            pub readiness_probe: Option<Box<Probe>>,
             /// Compute Resources required by this container. Cannot be updated. More info: <https://kubernetes.io/docs/concepts/configuration/manage-compute-resources-container/>
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub resources: Option<ResourceRequirements>,
+            pub resources: Option<Box<ResourceRequirements>>,
             /// Security options the pod should run with. More info: <https://kubernetes.io/docs/concepts/policy/security-context/> More info: <https://kubernetes.io/docs/tasks/configure-pod-container/security-context/>
             #[serde(
                 rename = "securityContext",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub security_context: Option<SecurityContext>,
+            pub security_context: Option<Box<SecurityContext>>,
             /// StartupProbe indicates that the Pod has successfully initialized. If specified, no other probes are executed until this completes successfully. If this probe fails, the Pod will be restarted, just as if the livenessProbe failed. This can be used to provide different probe parameters at the beginning of a Pod's lifecycle, when it might take a long time to load data or warm a cache, than during steady-state operation. This cannot be updated. More info: <https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes>
             #[serde(
                 rename = "startupProbe",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub startup_probe: Option<Probe>,
+            pub startup_probe: Option<Box<Probe>>,
             /// Whether this container should allocate a buffer for stdin in the container runtime. If this is not set, reads from stdin in the container will always result in EOF. Default is false.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub stdin: Option<bool>,
@@ -2500,7 +2500,7 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub field_ref: Option<ObjectFieldSelector>,
+            pub field_ref: Option<Box<ObjectFieldSelector>>,
             /// Optional: mode bits used to set permissions on this file, must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. If not specified, the volume defaultMode will be used. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub mode: Option<i32>,
@@ -2513,7 +2513,7 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub resource_field_ref: Option<ResourceFieldSelector>,
+            pub resource_field_ref: Option<Box<ResourceFieldSelector>>,
         }
         /// DownwardAPIVolumeSource represents a volume containing downward API info. Downward API volumes support ownership management and SELinux relabeling.
         #[cfg(feature = "apps")]
@@ -2579,7 +2579,7 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub config_map_ref: Option<ConfigMapEnvSource>,
+            pub config_map_ref: Option<Box<ConfigMapEnvSource>>,
             /// An optional identifier to prepend to each key in the ConfigMap. Must be a C_IDENTIFIER.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub prefix: Option<String>,
@@ -2589,7 +2589,7 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub secret_ref: Option<SecretEnvSource>,
+            pub secret_ref: Option<Box<SecretEnvSource>>,
         }
         /// EnvVar represents an environment variable present in a Container.
         #[cfg(feature = "apps")]
@@ -2615,7 +2615,7 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub value_from: Option<EnvVarSource>,
+            pub value_from: Option<Box<EnvVarSource>>,
         }
         /// EnvVarSource represents a source for the value of an EnvVar.
         #[cfg(feature = "apps")]
@@ -2635,28 +2635,28 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub config_map_key_ref: Option<ConfigMapKeySelector>,
+            pub config_map_key_ref: Option<Box<ConfigMapKeySelector>>,
             /// Selects a field of the pod: supports metadata.name, metadata.namespace, `metadata.labels['<KEY>']`, `metadata.annotations['<KEY>']`, spec.nodeName, spec.serviceAccountName, status.hostIP, status.podIP, status.podIPs.
             #[serde(
                 rename = "fieldRef",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub field_ref: Option<ObjectFieldSelector>,
+            pub field_ref: Option<Box<ObjectFieldSelector>>,
             /// Selects a resource of the container: only resources limits and requests (limits.cpu, limits.memory, limits.ephemeral-storage, requests.cpu, requests.memory and requests.ephemeral-storage) are currently supported.
             #[serde(
                 rename = "resourceFieldRef",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub resource_field_ref: Option<ResourceFieldSelector>,
+            pub resource_field_ref: Option<Box<ResourceFieldSelector>>,
             /// Selects a key of a secret in the pod's namespace
             #[serde(
                 rename = "secretKeyRef",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub secret_key_ref: Option<SecretKeySelector>,
+            pub secret_key_ref: Option<Box<SecretKeySelector>>,
         }
         /// An EphemeralContainer is a container that may be added temporarily to an existing pod for user-initiated activities such as debugging. Ephemeral containers have no resource or scheduling guarantees, and they will not be restarted when they exit or when a pod is removed or restarted. If an ephemeral container causes a pod to exceed its resource allocation, the pod may be evicted. Ephemeral containers may not be added by directly updating the pod spec. They must be added via the pod's ephemeralcontainers subresource, and they will appear in the pod spec once added. This is an alpha feature enabled by the EphemeralContainers feature flag.
         #[cfg(feature = "apps")]
@@ -2698,14 +2698,14 @@ pub mod core {
             pub image_pull_policy: Option<String>,
             /// Lifecycle is not allowed for ephemeral containers.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub lifecycle: Option<Lifecycle>,
+            pub lifecycle: Option<Box<Lifecycle>>,
             /// Probes are not allowed for ephemeral containers.
             #[serde(
                 rename = "livenessProbe",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub liveness_probe: Option<Probe>,
+            pub liveness_probe: Option<Box<Probe>>,
             /// Name of the ephemeral container specified as a DNS_LABEL. This name must be unique among all containers, init containers and ephemeral containers.
             #[serde(default)]
             pub name: String,
@@ -2718,24 +2718,24 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub readiness_probe: Option<Probe>,
+            pub readiness_probe: Option<Box<Probe>>,
             /// Resources are not allowed for ephemeral containers. Ephemeral containers use spare resources already allocated to the pod.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub resources: Option<ResourceRequirements>,
+            pub resources: Option<Box<ResourceRequirements>>,
             /// SecurityContext is not allowed for ephemeral containers.
             #[serde(
                 rename = "securityContext",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub security_context: Option<SecurityContext>,
+            pub security_context: Option<Box<SecurityContext>>,
             /// Probes are not allowed for ephemeral containers.
             #[serde(
                 rename = "startupProbe",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub startup_probe: Option<Probe>,
+            pub startup_probe: Option<Box<Probe>>,
             /// Whether this container should allocate a buffer for stdin in the container runtime. If this is not set, reads from stdin in the container will always result in EOF. Default is false.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub stdin: Option<bool>,
@@ -2823,7 +2823,7 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub volume_claim_template: Option<PersistentVolumeClaimTemplate>,
+            pub volume_claim_template: Option<Box<PersistentVolumeClaimTemplate>>,
         }
         /// ExecAction describes a "run in container" action.
         #[cfg(feature = "apps")]
@@ -2911,7 +2911,7 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub secret_ref: Option<LocalObjectReference>,
+            pub secret_ref: Option<Box<LocalObjectReference>>,
         }
         /// Represents a Flocker volume mounted by the Flocker agent. One and only one of datasetName and datasetUUID should be set. Flocker volumes do not support ownership management or SELinux relabeling.
         #[cfg(feature = "apps")]
@@ -3084,21 +3084,21 @@ pub mod core {
         pub struct Handler {
             /// One and only one of the following should be specified. Exec specifies the action to take.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub exec: Option<ExecAction>,
+            pub exec: Option<Box<ExecAction>>,
             /// HTTPGet specifies the http request to perform.
             #[serde(
                 rename = "httpGet",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub http_get: Option<HTTPGetAction>,
+            pub http_get: Option<Box<HTTPGetAction>>,
             /// TCPSocket specifies an action involving a TCP port. TCP hooks not yet supported
             #[serde(
                 rename = "tcpSocket",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub tcp_socket: Option<TCPSocketAction>,
+            pub tcp_socket: Option<Box<TCPSocketAction>>,
         }
         /// HostAlias holds the mapping between IP and hostnames that will be injected as an entry in the pod's hosts file.
         #[cfg(feature = "apps")]
@@ -3203,7 +3203,7 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub secret_ref: Option<LocalObjectReference>,
+            pub secret_ref: Option<Box<LocalObjectReference>>,
             /// iSCSI Target Portal. The Portal is either an IP or ip_addr:port if the port is other than default (typically TCP ports 860 and 3260).
             #[serde(rename = "targetPortal", default)]
             pub target_portal: String,
@@ -3248,14 +3248,14 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub post_start: Option<Handler>,
+            pub post_start: Option<Box<Handler>>,
             /// PreStop is called immediately before a container is terminated due to an API request or management event such as liveness/startup probe failure, preemption, resource contention, etc. The handler is not called if the container crashes or exits. The reason for termination is passed to the handler. The Pod's termination grace period countdown begins before the PreStop hooked is executed. Regardless of the outcome of the handler, the container will eventually terminate within the Pod's termination grace period. Other management of the container blocks until the hook completes or until the termination grace period is reached. More info: <https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#container-hooks>
             #[serde(
                 rename = "preStop",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub pre_stop: Option<Handler>,
+            pub pre_stop: Option<Box<Handler>>,
         }
         /// LocalObjectReference contains enough information to let you locate the referenced object inside the same namespace.
         #[cfg(feature = "apps")]
@@ -3385,7 +3385,7 @@ pub mod core {
                 skip_serializing_if = "Option::is_none"
             )]
             pub required_during_scheduling_ignored_during_execution: Option<
-                NodeSelector,
+                Box<NodeSelector>,
             >,
         }
         /// NodeCondition contains condition information for a node.
@@ -3445,7 +3445,7 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub config_map: Option<ConfigMapNodeConfigSource>,
+            pub config_map: Option<Box<ConfigMapNodeConfigSource>>,
         }
         /// NodeConfigStatus describes the status of the config assigned by Node.Spec.ConfigSource.
         #[cfg(feature = "core")]
@@ -3461,10 +3461,10 @@ pub mod core {
         pub struct NodeConfigStatus {
             /// Active reports the checkpointed config the node is actively using. Active will represent either the current version of the Assigned config, or the current LastKnownGood config, depending on whether attempting to use the Assigned config results in an error.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub active: Option<NodeConfigSource>,
+            pub active: Option<Box<NodeConfigSource>>,
             /// Assigned reports the checkpointed config the node will try to use. When Node.Spec.ConfigSource is updated, the node checkpoints the associated config payload to local disk, along with a record indicating intended config. The node refers to this record to choose its config checkpoint, and reports this record in Assigned. Assigned only updates in the status after the record has been checkpointed to disk. When the Kubelet is restarted, it tries to make the Assigned config the Active config by loading and validating the checkpointed payload identified by Assigned.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub assigned: Option<NodeConfigSource>,
+            pub assigned: Option<Box<NodeConfigSource>>,
             /// Error describes any problems reconciling the Spec.ConfigSource to the Active config. Errors may occur, for example, attempting to checkpoint Spec.ConfigSource to the local Assigned record, attempting to checkpoint the payload associated with Spec.ConfigSource, attempting to load or validate the Assigned config, etc. Errors may occur at different points while syncing config. Earlier errors (e.g. download or checkpointing errors) will not result in a rollback to LastKnownGood, and may resolve across Kubelet retries. Later errors (e.g. loading or validating a checkpointed config) will result in a rollback to LastKnownGood. In the latter case, it is usually possible to resolve the error by fixing the config assigned in Spec.ConfigSource. You can find additional information for debugging by searching the error message in the Kubelet log. Error is a human-readable description of the error state; machines can check whether or not Error is empty, but should not rely on the stability of the Error text across Kubelet versions.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub error: Option<String>,
@@ -3474,7 +3474,7 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub last_known_good: Option<NodeConfigSource>,
+            pub last_known_good: Option<Box<NodeConfigSource>>,
         }
         /// NodeDaemonEndpoints lists ports opened by daemons running on the Node.
         #[cfg(feature = "core")]
@@ -3494,7 +3494,7 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub kubelet_endpoint: Option<DaemonEndpoint>,
+            pub kubelet_endpoint: Option<Box<DaemonEndpoint>>,
         }
         /// A node selector represents the union of the results of one or more label queries over a set of nodes; that is, it represents the OR of the selectors represented by the node selector terms.
         #[cfg(feature = "apps")]
@@ -3579,7 +3579,7 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub config_source: Option<NodeConfigSource>,
+            pub config_source: Option<Box<NodeConfigSource>>,
             /// Deprecated. Not all kubelets will set this field. Remove field after 1.13. see: <https://issues.k8s.io/61966>
             #[serde(
                 rename = "externalID",
@@ -3645,14 +3645,14 @@ pub mod core {
             pub conditions: Option<Vec<NodeCondition>>,
             /// Status of the config assigned to the node via the dynamic Kubelet config feature.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub config: Option<NodeConfigStatus>,
+            pub config: Option<Box<NodeConfigStatus>>,
             /// Endpoints of daemons running on the Node.
             #[serde(
                 rename = "daemonEndpoints",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub daemon_endpoints: Option<NodeDaemonEndpoints>,
+            pub daemon_endpoints: Option<Box<NodeDaemonEndpoints>>,
             /// List of container images on this node
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub images: Option<Vec<ContainerImage>>,
@@ -3662,7 +3662,7 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub node_info: Option<NodeSystemInfo>,
+            pub node_info: Option<Box<NodeSystemInfo>>,
             /// NodePhase is the recently observed lifecycle phase of the node. More info: <https://kubernetes.io/docs/concepts/nodes/node/#phase> The field is never populated, and now is deprecated.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub phase: Option<String>,
@@ -3772,10 +3772,10 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub data_source: Option<TypedLocalObjectReference>,
+            pub data_source: Option<Box<TypedLocalObjectReference>>,
             /// Resources represents the minimum resources the volume should have. More info: <https://kubernetes.io/docs/concepts/storage/persistent-volumes#resources>
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub resources: Option<ResourceRequirements>,
+            pub resources: Option<Box<ResourceRequirements>>,
             /// A label query over volumes to consider for binding.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub selector: Option<::kubegen_runtime::meta::LabelSelector>,
@@ -4064,14 +4064,14 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub se_linux_options: Option<SELinuxOptions>,
+            pub se_linux_options: Option<Box<SELinuxOptions>>,
             /// The seccomp options to use by the containers in this pod.
             #[serde(
                 rename = "seccompProfile",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub seccomp_profile: Option<SeccompProfile>,
+            pub seccomp_profile: Option<Box<SeccompProfile>>,
             /// A list of groups applied to the first process run in each container, in addition to the container's primary GID.  If unspecified, no groups will be added to any container.
             #[serde(
                 rename = "supplementalGroups",
@@ -4088,7 +4088,7 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub windows_options: Option<WindowsSecurityContextOptions>,
+            pub windows_options: Option<Box<WindowsSecurityContextOptions>>,
         }
         /// PodSpec is a description of a pod.
         #[cfg(feature = "apps")]
@@ -4111,7 +4111,7 @@ pub mod core {
             pub active_deadline_seconds: Option<i64>,
             /// If specified, the pod's scheduling constraints
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub affinity: Option<Affinity>,
+            pub affinity: Option<Box<Affinity>>,
             /// AutomountServiceAccountToken indicates whether a service account token should be automatically mounted.
             #[serde(
                 rename = "automountServiceAccountToken",
@@ -4128,7 +4128,7 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub dns_config: Option<PodDNSConfig>,
+            pub dns_config: Option<Box<PodDNSConfig>>,
             /// Set DNS policy for the pod. Defaults to "ClusterFirst". Valid values are 'ClusterFirstWithHostNet', 'ClusterFirst', 'Default' or 'None'. DNS parameters given in DNSConfig will be merged with the policy selected with DNSPolicy. To have DNS options set along with hostNetwork, you have to specify DNS policy explicitly to 'ClusterFirstWithHostNet'.
             #[serde(
                 rename = "dnsPolicy",
@@ -4265,7 +4265,7 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub security_context: Option<PodSecurityContext>,
+            pub security_context: Option<Box<PodSecurityContext>>,
             /// DeprecatedServiceAccount is a depreciated alias for ServiceAccountName. Deprecated: Use serviceAccountName instead.
             #[serde(
                 rename = "serviceAccount",
@@ -4335,7 +4335,7 @@ pub mod core {
             pub metadata: Option<::kubegen_runtime::meta::ObjectMeta>,
             /// Specification of the desired behavior of the pod. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status>
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub spec: Option<PodSpec>,
+            pub spec: Option<Box<PodSpec>>,
         }
         /// PortworxVolumeSource represents a Portworx volume resource.
         #[cfg(feature = "apps")]
@@ -4396,7 +4396,7 @@ pub mod core {
         pub struct Probe {
             /// One and only one of the following should be specified. Exec specifies the action to take.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub exec: Option<ExecAction>,
+            pub exec: Option<Box<ExecAction>>,
             /// Minimum consecutive failures for the probe to be considered failed after having succeeded. Defaults to 3. Minimum value is 1.
             #[serde(
                 rename = "failureThreshold",
@@ -4410,7 +4410,7 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub http_get: Option<HTTPGetAction>,
+            pub http_get: Option<Box<HTTPGetAction>>,
             /// Number of seconds after the container has started before liveness probes are initiated. More info: <https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes>
             #[serde(
                 rename = "initialDelaySeconds",
@@ -4438,7 +4438,7 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub tcp_socket: Option<TCPSocketAction>,
+            pub tcp_socket: Option<Box<TCPSocketAction>>,
             /// Number of seconds after which the probe times out. Defaults to 1 second. Minimum value is 1. More info: <https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes>
             #[serde(
                 rename = "timeoutSeconds",
@@ -4545,7 +4545,7 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub secret_ref: Option<LocalObjectReference>,
+            pub secret_ref: Option<Box<LocalObjectReference>>,
             /// The rados user name. Default is admin. More info: <https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it>
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub user: Option<String>,
@@ -4839,7 +4839,7 @@ pub mod core {
             pub allow_privilege_escalation: Option<bool>,
             /// The capabilities to add/drop when running containers. Defaults to the default set of capabilities granted by the container runtime.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub capabilities: Option<Capabilities>,
+            pub capabilities: Option<Box<Capabilities>>,
             /// Run container in privileged mode. Processes in privileged containers are essentially equivalent to root on the host. Defaults to false.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub privileged: Option<bool>,
@@ -4884,21 +4884,21 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub se_linux_options: Option<SELinuxOptions>,
+            pub se_linux_options: Option<Box<SELinuxOptions>>,
             /// The seccomp options to use by this container. If seccomp options are provided at both the pod & container level, the container options override the pod options.
             #[serde(
                 rename = "seccompProfile",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub seccomp_profile: Option<SeccompProfile>,
+            pub seccomp_profile: Option<Box<SeccompProfile>>,
             /// The Windows specific settings applied to all containers. If unspecified, the options from the PodSecurityContext will be used. If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
             #[serde(
                 rename = "windowsOptions",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub windows_options: Option<WindowsSecurityContextOptions>,
+            pub windows_options: Option<Box<WindowsSecurityContextOptions>>,
         }
         /// ServiceAccountTokenProjection represents a projected service account token volume. This projection can be used to insert a service account token into the pods runtime filesystem for use against APIs (Kubernetes API Server or otherwise).
         #[cfg(feature = "apps")]
@@ -4954,7 +4954,7 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub secret_ref: Option<LocalObjectReference>,
+            pub secret_ref: Option<Box<LocalObjectReference>>,
             /// VolumeName is the human-readable name of the StorageOS volume.  Volume names are only unique within a namespace.
             #[serde(
                 rename = "volumeName",
@@ -5143,51 +5143,51 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub aws_elastic_block_store: Option<AWSElasticBlockStoreVolumeSource>,
+            pub aws_elastic_block_store: Option<Box<AWSElasticBlockStoreVolumeSource>>,
             /// AzureDisk represents an Azure Data Disk mount on the host and bind mount to the pod.
             #[serde(
                 rename = "azureDisk",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub azure_disk: Option<AzureDiskVolumeSource>,
+            pub azure_disk: Option<Box<AzureDiskVolumeSource>>,
             /// AzureFile represents an Azure File Service mount on the host and bind mount to the pod.
             #[serde(
                 rename = "azureFile",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub azure_file: Option<AzureFileVolumeSource>,
+            pub azure_file: Option<Box<AzureFileVolumeSource>>,
             /// CephFS represents a Ceph FS mount on the host that shares a pod's lifetime
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub cephfs: Option<CephFSVolumeSource>,
+            pub cephfs: Option<Box<CephFSVolumeSource>>,
             /// Cinder represents a cinder volume attached and mounted on kubelets host machine. More info: <https://examples.k8s.io/mysql-cinder-pd/README.md>
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub cinder: Option<CinderVolumeSource>,
+            pub cinder: Option<Box<CinderVolumeSource>>,
             /// ConfigMap represents a configMap that should populate this volume
             #[serde(
                 rename = "configMap",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub config_map: Option<ConfigMapVolumeSource>,
+            pub config_map: Option<Box<ConfigMapVolumeSource>>,
             /// CSI (Container Storage Interface) represents ephemeral storage that is handled by certain external CSI drivers (Beta feature).
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub csi: Option<CSIVolumeSource>,
+            pub csi: Option<Box<CSIVolumeSource>>,
             /// DownwardAPI represents downward API about the pod that should populate this volume
             #[serde(
                 rename = "downwardAPI",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub downward_api: Option<DownwardAPIVolumeSource>,
+            pub downward_api: Option<Box<DownwardAPIVolumeSource>>,
             /// EmptyDir represents a temporary directory that shares a pod's lifetime. More info: <https://kubernetes.io/docs/concepts/storage/volumes#emptydir>
             #[serde(
                 rename = "emptyDir",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub empty_dir: Option<EmptyDirVolumeSource>,
+            pub empty_dir: Option<Box<EmptyDirVolumeSource>>,
             /// Ephemeral represents a volume that is handled by a cluster storage driver (Alpha feature). The volume's lifecycle is tied to the pod that defines it - it will be created before the pod starts, and deleted when the pod is removed.
             ///
             /// Use this if: a) the volume is only needed while the pod runs, b) features of normal volumes like restoring from snapshot or capacity
@@ -5203,103 +5203,103 @@ pub mod core {
             ///
             /// A pod can use both types of ephemeral volumes and persistent volumes at the same time.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub ephemeral: Option<EphemeralVolumeSource>,
+            pub ephemeral: Option<Box<EphemeralVolumeSource>>,
             /// FC represents a Fibre Channel resource that is attached to a kubelet's host machine and then exposed to the pod.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub fc: Option<FCVolumeSource>,
+            pub fc: Option<Box<FCVolumeSource>>,
             /// FlexVolume represents a generic volume resource that is provisioned/attached using an exec based plugin.
             #[serde(
                 rename = "flexVolume",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub flex_volume: Option<FlexVolumeSource>,
+            pub flex_volume: Option<Box<FlexVolumeSource>>,
             /// Flocker represents a Flocker volume attached to a kubelet's host machine. This depends on the Flocker control service being running
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub flocker: Option<FlockerVolumeSource>,
+            pub flocker: Option<Box<FlockerVolumeSource>>,
             /// GCEPersistentDisk represents a GCE Disk resource that is attached to a kubelet's host machine and then exposed to the pod. More info: <https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk>
             #[serde(
                 rename = "gcePersistentDisk",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub gce_persistent_disk: Option<GCEPersistentDiskVolumeSource>,
+            pub gce_persistent_disk: Option<Box<GCEPersistentDiskVolumeSource>>,
             /// GitRepo represents a git repository at a particular revision. DEPRECATED: GitRepo is deprecated. To provision a container with a git repo, mount an EmptyDir into an InitContainer that clones the repo using git, then mount the EmptyDir into the Pod's container.
             #[serde(
                 rename = "gitRepo",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub git_repo: Option<GitRepoVolumeSource>,
+            pub git_repo: Option<Box<GitRepoVolumeSource>>,
             /// Glusterfs represents a Glusterfs mount on the host that shares a pod's lifetime. More info: <https://examples.k8s.io/volumes/glusterfs/README.md>
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub glusterfs: Option<GlusterfsVolumeSource>,
+            pub glusterfs: Option<Box<GlusterfsVolumeSource>>,
             /// HostPath represents a pre-existing file or directory on the host machine that is directly exposed to the container. This is generally used for system agents or other privileged things that are allowed to see the host machine. Most containers will NOT need this. More info: <https://kubernetes.io/docs/concepts/storage/volumes#hostpath>
             #[serde(
                 rename = "hostPath",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub host_path: Option<HostPathVolumeSource>,
+            pub host_path: Option<Box<HostPathVolumeSource>>,
             /// ISCSI represents an ISCSI Disk resource that is attached to a kubelet's host machine and then exposed to the pod. More info: <https://examples.k8s.io/volumes/iscsi/README.md>
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub iscsi: Option<ISCSIVolumeSource>,
+            pub iscsi: Option<Box<ISCSIVolumeSource>>,
             /// Volume's name. Must be a DNS_LABEL and unique within the pod. More info: <https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names>
             #[serde(default)]
             pub name: String,
             /// NFS represents an NFS mount on the host that shares a pod's lifetime More info: <https://kubernetes.io/docs/concepts/storage/volumes#nfs>
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub nfs: Option<NFSVolumeSource>,
+            pub nfs: Option<Box<NFSVolumeSource>>,
             /// PersistentVolumeClaimVolumeSource represents a reference to a PersistentVolumeClaim in the same namespace. More info: <https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims>
             #[serde(
                 rename = "persistentVolumeClaim",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub persistent_volume_claim: Option<PersistentVolumeClaimVolumeSource>,
+            pub persistent_volume_claim: Option<Box<PersistentVolumeClaimVolumeSource>>,
             /// PhotonPersistentDisk represents a PhotonController persistent disk attached and mounted on kubelets host machine
             #[serde(
                 rename = "photonPersistentDisk",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub photon_persistent_disk: Option<PhotonPersistentDiskVolumeSource>,
+            pub photon_persistent_disk: Option<Box<PhotonPersistentDiskVolumeSource>>,
             /// PortworxVolume represents a portworx volume attached and mounted on kubelets host machine
             #[serde(
                 rename = "portworxVolume",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub portworx_volume: Option<PortworxVolumeSource>,
+            pub portworx_volume: Option<Box<PortworxVolumeSource>>,
             /// Items for all in one resources secrets, configmaps, and downward API
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub projected: Option<ProjectedVolumeSource>,
+            pub projected: Option<Box<ProjectedVolumeSource>>,
             /// Quobyte represents a Quobyte mount on the host that shares a pod's lifetime
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub quobyte: Option<QuobyteVolumeSource>,
+            pub quobyte: Option<Box<QuobyteVolumeSource>>,
             /// RBD represents a Rados Block Device mount on the host that shares a pod's lifetime. More info: <https://examples.k8s.io/volumes/rbd/README.md>
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub rbd: Option<RBDVolumeSource>,
+            pub rbd: Option<Box<RBDVolumeSource>>,
             /// ScaleIO represents a ScaleIO persistent volume attached and mounted on Kubernetes nodes.
             #[serde(
                 rename = "scaleIO",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub scale_io: Option<ScaleIOVolumeSource>,
+            pub scale_io: Option<Box<ScaleIOVolumeSource>>,
             /// Secret represents a secret that should populate this volume. More info: <https://kubernetes.io/docs/concepts/storage/volumes#secret>
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub secret: Option<SecretVolumeSource>,
+            pub secret: Option<Box<SecretVolumeSource>>,
             /// StorageOS represents a StorageOS volume attached and mounted on Kubernetes nodes.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub storageos: Option<StorageOSVolumeSource>,
+            pub storageos: Option<Box<StorageOSVolumeSource>>,
             /// VsphereVolume represents a vSphere volume attached and mounted on kubelets host machine
             #[serde(
                 rename = "vsphereVolume",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub vsphere_volume: Option<VsphereVirtualDiskVolumeSource>,
+            pub vsphere_volume: Option<Box<VsphereVirtualDiskVolumeSource>>,
         }
         /// volumeDevice describes a mapping of a raw block device within a container.
         #[cfg(feature = "apps")]
@@ -5385,24 +5385,24 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub config_map: Option<ConfigMapProjection>,
+            pub config_map: Option<Box<ConfigMapProjection>>,
             /// information about the downwardAPI data to project
             #[serde(
                 rename = "downwardAPI",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub downward_api: Option<DownwardAPIProjection>,
+            pub downward_api: Option<Box<DownwardAPIProjection>>,
             /// information about the secret data to project
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub secret: Option<SecretProjection>,
+            pub secret: Option<Box<SecretProjection>>,
             /// information about the serviceAccountToken data to project
             #[serde(
                 rename = "serviceAccountToken",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub service_account_token: Option<ServiceAccountTokenProjection>,
+            pub service_account_token: Option<Box<ServiceAccountTokenProjection>>,
         }
         /// Represents a vSphere volume resource.
         #[cfg(feature = "apps")]

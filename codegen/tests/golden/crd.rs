@@ -562,7 +562,7 @@ pub mod apps_emqx_io {
             pub image: String,
             /// The `listener` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub listener: Option<EmqxBrokerSpecListener>,
+            pub listener: Option<Box<EmqxBrokerSpecListener>>,
             /// The `replicas` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub replicas: Option<i32>,

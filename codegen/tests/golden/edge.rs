@@ -273,7 +273,7 @@ pub mod edge_example_com {
             pub count: i64,
             /// The `embedded` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub embedded: Option<WidgetSpecEmbedded>,
+            pub embedded: Option<Box<WidgetSpecEmbedded>>,
             /// The `fooBar` field.
             #[serde(rename = "fooBar", default, skip_serializing_if = "Option::is_none")]
             pub foo_bar: Option<String>,
@@ -295,7 +295,7 @@ pub mod edge_example_com {
             pub maybe: Option<String>,
             /// The `mixed` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub mixed: Option<WidgetSpecMixed>,
+            pub mixed: Option<Box<WidgetSpecMixed>>,
             /// The `mode` field.
             ///
             /// Allowed values: `Fast`, `Slow`.
@@ -306,17 +306,17 @@ pub mod edge_example_com {
             pub must_or_null: Option<String>,
             /// The `nested` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub nested: Option<WidgetSpecNested>,
+            pub nested: Option<Box<WidgetSpecNested>>,
             /// The `nestedDeeper` field.
             #[serde(
                 rename = "nestedDeeper",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub nested_deeper: Option<WidgetSpecNestedDeeper2>,
+            pub nested_deeper: Option<Box<WidgetSpecNestedDeeper2>>,
             /// The `open` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub open: Option<WidgetSpecOpen>,
+            pub open: Option<Box<WidgetSpecOpen>>,
             /// The `port` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub port: Option<::kubegen_runtime::meta::IntOrString>,
@@ -418,7 +418,7 @@ pub mod edge_example_com {
         pub struct WidgetSpecNested {
             /// The `deeper` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub deeper: Option<WidgetSpecNestedDeeper>,
+            pub deeper: Option<Box<WidgetSpecNestedDeeper>>,
         }
         /// Generated from `crd:edge.example.com/v1/Widget.spec.nested.deeper`.
         #[derive(
