@@ -106,9 +106,9 @@ fn enums_stay_strings_with_documented_values() {
 fn maps_untyped_and_preserved_fields() {
     let c = edge();
     let flat = c.replace(['\n', ' '], "").replace(",>", ">");
-    assert!(flat.contains("publabels:Option<::std::collections::BTreeMap<String,String>>,"));
+    assert!(flat.contains("publabels:Option<::kubegen_runtime::meta::Map<String,String>>,"));
     assert!(flat.contains(
-        "pubanything:Option<::std::collections::BTreeMap<String,::kubegen_runtime::serde_json::Value>>,"
+        "pubanything:Option<::kubegen_runtime::meta::Map<String,::kubegen_runtime::serde_json::Value>>,"
     ));
     field(
         &c,

@@ -2,7 +2,7 @@
 //! generated from the CRD manifest at build time: create, get, list, update
 //! with retry on conflict, status, scale, and delete with foreground propagation.
 
-use std::collections::BTreeMap;
+use kubegen::meta::Map;
 
 use kubegen::meta::ObjectMeta;
 use kubegen::{
@@ -45,7 +45,7 @@ fn broker(name: &str) -> EmqxBroker {
                 name: "EMQX_LOG__LEVEL".into(),
                 value: Some("info".into()),
             }]),
-            labels: Some(BTreeMap::from([("cluster".to_owned(), "emqx".to_owned())])),
+            labels: Some(Map::from([("cluster".to_owned(), "emqx".to_owned())])),
             emqx_template: Some(serde_json::json!({"listener": {"tcp": {"port": 1883}}})),
             ..EmqxBrokerSpec::default()
         }),

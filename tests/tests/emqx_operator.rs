@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use futures::StreamExt;
-use kubegen::meta::{IntOrString, ObjectMeta};
+use kubegen::meta::{IntOrString, Map, ObjectMeta};
 use kubegen::{
     ApplyOptions, Clientset, CreateOptions, GetOptions, ListOptions, Patch, PatchOptions,
     WatchEvent,
@@ -59,13 +59,13 @@ fn full_broker(name: &str) -> EmqxBroker {
                     value: Some(String::new()),
                 },
             ]),
-            labels: Some(BTreeMap::from([("tier".to_owned(), "edge".to_owned())])),
+            labels: Some(Map::from([("tier".to_owned(), "edge".to_owned())])),
             resources: Some(Box::new(EmqxBrokerSpecResources {
-                limits: Some(BTreeMap::from([
+                limits: Some(Map::from([
                     ("cpu".to_owned(), IntOrString::String("500m".into())),
                     ("pods".to_owned(), IntOrString::Int(4)),
                 ])),
-                requests: Some(BTreeMap::from([(
+                requests: Some(Map::from([(
                     "memory".to_owned(),
                     IntOrString::String("256Mi".into()),
                 )])),

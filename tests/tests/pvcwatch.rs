@@ -2,7 +2,7 @@
 //! claims its selectors pick, then the running total and the threshold
 //! announcements as claims come and go.
 
-use std::collections::BTreeMap;
+use kubegen::meta::Map;
 use std::ops::ControlFlow;
 use std::time::Duration;
 
@@ -26,7 +26,7 @@ fn claim(name: &str, labels: &[(&str, &str)], storage: &str) -> PersistentVolume
         spec: Some(PersistentVolumeClaimSpec {
             access_modes: Some(vec!["ReadWriteOnce".into()]),
             resources: Some(Box::new(ResourceRequirements {
-                requests: Some(BTreeMap::from([(
+                requests: Some(Map::from([(
                     "storage".to_owned(),
                     storage.parse().unwrap(),
                 )])),

@@ -15,8 +15,12 @@
 //!   core/v1 `Volume` is 28 optional sources, one set), so inline they cost
 //!   kilobytes per object: measured on 10,000 Pods, boxing took an informer
 //!   cache from 32.4 to the figure in BENCHMARKS.md.
-//! - arrays: `Vec<T>`; maps (`additionalProperties`): `BTreeMap<String, T>`
-//!   (sorted, so encoding is deterministic).
+//! - arrays: `Vec<T>`, decoded to their exact length (serde's doubling would
+//!   leave room for four where a Pod has one or two containers); maps (`additionalProperties`): the runtime's
+//!   `meta::Map<String, T>`, a vector of pairs sorted by key (deterministic
+//!   encoding like a `BTreeMap`, but a one-entry map costs one small
+//!   allocation instead of a whole B-tree node: 976 bytes for a map of
+//!   quantities, the largest cost of a cached Pod before this choice).
 //! - untyped objects, preserve-unknown-fields without properties,
 //!   RawExtension: `serde_json::Value`. Structs with preserve-unknown-fields
 //!   keep unknown keys in a flattened `unknown_fields` map.
@@ -51,7 +55,7 @@ pub fn type_tokens(ty: &TypeRef, from: &ModulePath, table: &TypeTable) -> TokenS
         }
         TypeRef::Map(t) => {
             let inner = type_tokens(t, from, table);
-            quote!(::std::collections::BTreeMap<String, #inner>)
+            quote!(::kubegen_runtime::meta::Map<String, #inner>)
         }
     }
 }
@@ -107,6 +111,15 @@ pub fn field_serde(f: &Field, defaults: &Defaults<'_>) -> TokenStream {
         parts.push(quote!(default, skip_serializing_if = "Option::is_none"));
     } else if f.nullable || defaults.type_has_default(&f.ty) {
         parts.push(quote!(default));
+    }
+    // Lists decode to their exact length: no doubling slack in cached objects.
+    if matches!(f.ty, TypeRef::List(_)) {
+        let with = if is_optional(f) {
+            "::kubegen_runtime::meta::option_vec_exact"
+        } else {
+            "::kubegen_runtime::meta::vec_exact"
+        };
+        parts.push(quote!(deserialize_with = #with));
     }
     if parts.is_empty() {
         quote!()

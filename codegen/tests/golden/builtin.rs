@@ -464,7 +464,11 @@ pub mod apiextensions {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct CustomResourceDefinitionNames {
             /// categories is a list of grouped resources this custom resource belongs to (e.g. 'all'). This is published in API discovery documents, and used by clients to support invocations like `kubectl get all`.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub categories: Option<Vec<String>>,
             /// kind is the serialized kind of the resource. It is normally CamelCase and singular. Custom resource instances will use this value as the `kind` attribute in API calls.
             #[serde(default)]
@@ -483,7 +487,8 @@ pub mod apiextensions {
             #[serde(
                 rename = "shortNames",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
             pub short_names: Option<Vec<String>>,
             /// singular is the singular name of the resource. It must be all lowercase. Defaults to lowercased `kind`.
@@ -521,7 +526,7 @@ pub mod apiextensions {
             #[serde(default)]
             pub scope: String,
             /// versions is the list of all API versions of the defined custom resource. Version names are used to compute the order in which served versions are listed in API discovery. If the version string is "kube-like", it will sort above non "kube-like" version strings, which are ordered lexicographically. "Kube-like" versions start with a "v", then are followed by a number (the major version), then optionally the string "alpha" or "beta" and another number (the minor version). These are sorted first by GA \> beta \> alpha (where GA is a version with no suffix such as beta or alpha), and then by comparing major version, then minor version. An example sorted list of versions: v10, v2, v1, v11beta2, v10beta3, v3beta1, v12alpha1, v11alpha2, foo1, foo10.
-            #[serde(default)]
+            #[serde(default, deserialize_with = "::kubegen_runtime::meta::vec_exact")]
             pub versions: Vec<CustomResourceDefinitionVersion>,
         }
         /// CustomResourceDefinitionStatus indicates the state of the CustomResourceDefinition
@@ -543,13 +548,18 @@ pub mod apiextensions {
             )]
             pub accepted_names: Option<Box<CustomResourceDefinitionNames>>,
             /// conditions indicate state for particular aspects of a CustomResourceDefinition
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub conditions: Option<Vec<CustomResourceDefinitionCondition>>,
             /// storedVersions lists all versions of CustomResources that were ever persisted. Tracking these versions allows a migration path for stored versions in etcd. The field is mutable so a migration controller can finish a migration to another version (ensuring no old objects are left in storage), and then remove the rest of the versions from this list. Versions may not be removed from `spec.versions` while they exist in this list.
             #[serde(
                 rename = "storedVersions",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
             pub stored_versions: Option<Vec<String>>,
         }
@@ -568,7 +578,8 @@ pub mod apiextensions {
             #[serde(
                 rename = "additionalPrinterColumns",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
             pub additional_printer_columns: Option<Vec<CustomResourceColumnDefinition>>,
             /// deprecated indicates this version of the custom resource API is deprecated. When set to true, API requests to this version receive a warning header in the server response. Defaults to false.
@@ -713,10 +724,20 @@ pub mod apiextensions {
             )]
             pub additional_properties: Option<::kubegen_runtime::serde_json::Value>,
             /// The `allOf` field.
-            #[serde(rename = "allOf", default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                rename = "allOf",
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub all_of: Option<Vec<JSONSchemaProps>>,
             /// The `anyOf` field.
-            #[serde(rename = "anyOf", default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                rename = "anyOf",
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub any_of: Option<Vec<JSONSchemaProps>>,
             /// default is a default value for undefined object fields. Defaulting is a beta feature under the CustomResourceDefaulting feature gate. Defaulting requires spec.preserveUnknownFields to be false.
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -724,12 +745,12 @@ pub mod apiextensions {
             /// The `definitions` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub definitions: Option<
-                ::std::collections::BTreeMap<String, JSONSchemaProps>,
+                ::kubegen_runtime::meta::Map<String, JSONSchemaProps>,
             >,
             /// The `dependencies` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub dependencies: Option<
-                ::std::collections::BTreeMap<
+                ::kubegen_runtime::meta::Map<
                     String,
                     ::kubegen_runtime::serde_json::Value,
                 >,
@@ -738,7 +759,12 @@ pub mod apiextensions {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub description: Option<String>,
             /// The `enum` field.
-            #[serde(rename = "enum", default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                rename = "enum",
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub enum_: Option<Vec<::kubegen_runtime::serde_json::Value>>,
             /// The `example` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -837,7 +863,12 @@ pub mod apiextensions {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub nullable: Option<bool>,
             /// The `oneOf` field.
-            #[serde(rename = "oneOf", default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                rename = "oneOf",
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub one_of: Option<Vec<JSONSchemaProps>>,
             /// The `pattern` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -849,15 +880,19 @@ pub mod apiextensions {
                 skip_serializing_if = "Option::is_none"
             )]
             pub pattern_properties: Option<
-                ::std::collections::BTreeMap<String, JSONSchemaProps>,
+                ::kubegen_runtime::meta::Map<String, JSONSchemaProps>,
             >,
             /// The `properties` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub properties: Option<
-                ::std::collections::BTreeMap<String, JSONSchemaProps>,
+                ::kubegen_runtime::meta::Map<String, JSONSchemaProps>,
             >,
             /// The `required` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub required: Option<Vec<String>>,
             /// The `title` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -903,7 +938,8 @@ pub mod apiextensions {
             #[serde(
                 rename = "x-kubernetes-list-map-keys",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
             pub x_kubernetes_list_map_keys: Option<Vec<String>>,
             /// x-kubernetes-list-type annotates an array to further describe its topology. This extension must only be used on lists and may have 3 possible values:
@@ -1028,7 +1064,11 @@ pub mod apiextensions {
             )]
             pub client_config: Option<Box<WebhookClientConfig>>,
             /// conversionReviewVersions is an ordered list of preferred `ConversionReview` versions the Webhook expects. The API server will use the first version in the list which it supports. If none of the versions specified in this list are supported by API server, conversion will fail for the custom resource. If a persisted Webhook configuration specifies allowed versions and does not include any versions known to the API Server, calls to the webhook will fail.
-            #[serde(rename = "conversionReviewVersions", default)]
+            #[serde(
+                rename = "conversionReviewVersions",
+                default,
+                deserialize_with = "::kubegen_runtime::meta::vec_exact"
+            )]
             pub conversion_review_versions: Vec<String>,
         }
     }
@@ -1437,7 +1477,11 @@ pub mod apps {
             )]
             pub collision_count: Option<i32>,
             /// Represents the latest available observations of a deployment's current state.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub conditions: Option<Vec<DeploymentCondition>>,
             /// The generation observed by the deployment controller.
             #[serde(
@@ -1994,7 +2038,7 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub volume_attributes: Option<::std::collections::BTreeMap<String, String>>,
+            pub volume_attributes: Option<::kubegen_runtime::meta::Map<String, String>>,
         }
         /// Adds and removes POSIX capabilities from running containers.
         #[cfg(feature = "apps")]
@@ -2009,10 +2053,18 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct Capabilities {
             /// Added capabilities
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub add: Option<Vec<String>>,
             /// Removed capabilities
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub drop: Option<Vec<String>>,
         }
         /// Represents a Ceph Filesystem mount that lasts the lifetime of a pod Cephfs volumes do not support ownership management or SELinux relabeling.
@@ -2028,7 +2080,7 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct CephFSVolumeSource {
             /// Required: Monitors is a collection of Ceph monitors More info: <https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it>
-            #[serde(default)]
+            #[serde(default, deserialize_with = "::kubegen_runtime::meta::vec_exact")]
             pub monitors: Vec<String>,
             /// Optional: Used as the mounted root, rather than the full Ceph tree, default is /
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2111,10 +2163,10 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub binary_data: Option<::std::collections::BTreeMap<String, String>>,
+            pub binary_data: Option<::kubegen_runtime::meta::Map<String, String>>,
             /// Data contains the configuration data. Each key must consist of alphanumeric characters, '-', '_' or '.'. Values with non-UTF-8 byte sequences must use the BinaryData field. The keys stored in Data must not overlap with the keys in the BinaryData field, this is enforced during validation process.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub data: Option<::std::collections::BTreeMap<String, String>>,
+            pub data: Option<::kubegen_runtime::meta::Map<String, String>>,
             /// Immutable, if set to true, ensures that data stored in the ConfigMap cannot be updated (only object metadata can be modified). If not set to true, the field can be modified at any time. Defaulted to nil. This is a beta field enabled by ImmutableEphemeralVolumes feature gate.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub immutable: Option<bool>,
@@ -2228,7 +2280,11 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct ConfigMapProjection {
             /// If unspecified, each key-value pair in the Data field of the referenced ConfigMap will be projected into the volume as a file whose name is the key and content is the value. If specified, the listed keys will be projected into the specified paths, and unlisted keys will not be present. If a key is specified which is not present in the ConfigMap, the volume setup will error unless it is marked optional. Paths must be relative and may not contain the '..' path or start with '..'.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub items: Option<Vec<KeyToPath>>,
             /// Name of the referent. More info: <https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names>
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2259,7 +2315,11 @@ pub mod core {
             )]
             pub default_mode: Option<i32>,
             /// If unspecified, each key-value pair in the Data field of the referenced ConfigMap will be projected into the volume as a file whose name is the key and content is the value. If specified, the listed keys will be projected into the specified paths, and unlisted keys will not be present. If a key is specified which is not present in the ConfigMap, the volume setup will error unless it is marked optional. Paths must be relative and may not contain the '..' path or start with '..'.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub items: Option<Vec<KeyToPath>>,
             /// Name of the referent. More info: <https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names>
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2281,19 +2341,32 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct Container {
             /// Arguments to the entrypoint. The docker image's CMD is used if this is not provided. Variable references $(VAR_NAME) are expanded using the container's environment. If a variable cannot be resolved, the reference in the input string will be unchanged. The $(VAR_NAME) syntax can be escaped with a double $$, ie: $$(VAR_NAME). Escaped references will never be expanded, regardless of whether the variable exists or not. Cannot be updated. More info: <https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#running-a-command-in-a-shell>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub args: Option<Vec<String>>,
             /// Entrypoint array. Not executed within a shell. The docker image's ENTRYPOINT is used if this is not provided. Variable references $(VAR_NAME) are expanded using the container's environment. If a variable cannot be resolved, the reference in the input string will be unchanged. The $(VAR_NAME) syntax can be escaped with a double $$, ie: $$(VAR_NAME). Escaped references will never be expanded, regardless of whether the variable exists or not. Cannot be updated. More info: <https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#running-a-command-in-a-shell>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub command: Option<Vec<String>>,
             /// List of environment variables to set in the container. Cannot be updated.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub env: Option<Vec<EnvVar>>,
             /// List of sources to populate environment variables in the container. The keys defined within a source must be a C_IDENTIFIER. All invalid keys will be reported as an event when the container is starting. When a key exists in multiple sources, the value associated with the last source will take precedence. Values defined by an Env with a duplicate key will take precedence. Cannot be updated.
             #[serde(
                 rename = "envFrom",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
             pub env_from: Option<Vec<EnvFromSource>>,
             /// Docker image name. More info: <https://kubernetes.io/docs/concepts/containers/images> This field is optional to allow higher level config management to default or override container images in workload controllers like Deployments and StatefulSets.
@@ -2320,7 +2393,11 @@ pub mod core {
             #[serde(default)]
             pub name: String,
             /// List of ports to expose from the container. Exposing a port here gives the system additional information about the network connections a container uses, but is primarily informational. Not specifying a port here DOES NOT prevent that port from being exposed. Any port which is listening on the default "0.0.0.0" address inside a container will be accessible from the network. Cannot be updated.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub ports: Option<Vec<ContainerPort>>,
             /// Periodic probe of container service readiness. Container will be removed from service endpoints if the probe fails. Cannot be updated. More info: <https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes>
             #[serde(
@@ -2377,14 +2454,16 @@ pub mod core {
             #[serde(
                 rename = "volumeDevices",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
             pub volume_devices: Option<Vec<VolumeDevice>>,
             /// Pod volumes to mount into the container's filesystem. Cannot be updated.
             #[serde(
                 rename = "volumeMounts",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
             pub volume_mounts: Option<Vec<VolumeMount>>,
             /// Container's working directory. If not specified, the container runtime's default will be used, which might be configured in the container image. Cannot be updated.
@@ -2408,7 +2487,7 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct ContainerImage {
             /// Names by which this image is known. e.g. \["k8s.gcr.io/hyperkube:v1.0.7", "dockerhub.io/google_containers/hyperkube:v1.0.7"\]
-            #[serde(default)]
+            #[serde(default, deserialize_with = "::kubegen_runtime::meta::vec_exact")]
             pub names: Vec<String>,
             /// The size of the image in bytes.
             #[serde(
@@ -2479,7 +2558,11 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct DownwardAPIProjection {
             /// Items is a list of DownwardAPIVolume file
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub items: Option<Vec<DownwardAPIVolumeFile>>,
         }
         /// DownwardAPIVolumeFile represents information to create the file containing the pod field
@@ -2535,7 +2618,11 @@ pub mod core {
             )]
             pub default_mode: Option<i32>,
             /// Items is a list of downward API volume file
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub items: Option<Vec<DownwardAPIVolumeFile>>,
         }
         /// Represents an empty directory for a pod. Empty directory volumes support ownership management and SELinux relabeling.
@@ -2671,19 +2758,32 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct EphemeralContainer {
             /// Arguments to the entrypoint. The docker image's CMD is used if this is not provided. Variable references $(VAR_NAME) are expanded using the container's environment. If a variable cannot be resolved, the reference in the input string will be unchanged. The $(VAR_NAME) syntax can be escaped with a double $$, ie: $$(VAR_NAME). Escaped references will never be expanded, regardless of whether the variable exists or not. Cannot be updated. More info: <https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#running-a-command-in-a-shell>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub args: Option<Vec<String>>,
             /// Entrypoint array. Not executed within a shell. The docker image's ENTRYPOINT is used if this is not provided. Variable references $(VAR_NAME) are expanded using the container's environment. If a variable cannot be resolved, the reference in the input string will be unchanged. The $(VAR_NAME) syntax can be escaped with a double $$, ie: $$(VAR_NAME). Escaped references will never be expanded, regardless of whether the variable exists or not. Cannot be updated. More info: <https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#running-a-command-in-a-shell>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub command: Option<Vec<String>>,
             /// List of environment variables to set in the container. Cannot be updated.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub env: Option<Vec<EnvVar>>,
             /// List of sources to populate environment variables in the container. The keys defined within a source must be a C_IDENTIFIER. All invalid keys will be reported as an event when the container is starting. When a key exists in multiple sources, the value associated with the last source will take precedence. Values defined by an Env with a duplicate key will take precedence. Cannot be updated.
             #[serde(
                 rename = "envFrom",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
             pub env_from: Option<Vec<EnvFromSource>>,
             /// Docker image name. More info: <https://kubernetes.io/docs/concepts/containers/images>
@@ -2710,7 +2810,11 @@ pub mod core {
             #[serde(default)]
             pub name: String,
             /// Ports are not allowed for ephemeral containers.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub ports: Option<Vec<ContainerPort>>,
             /// Probes are not allowed for ephemeral containers.
             #[serde(
@@ -2774,14 +2878,16 @@ pub mod core {
             #[serde(
                 rename = "volumeDevices",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
             pub volume_devices: Option<Vec<VolumeDevice>>,
             /// Pod volumes to mount into the container's filesystem. Cannot be updated.
             #[serde(
                 rename = "volumeMounts",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
             pub volume_mounts: Option<Vec<VolumeMount>>,
             /// Container's working directory. If not specified, the container runtime's default will be used, which might be configured in the container image. Cannot be updated.
@@ -2838,7 +2944,11 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct ExecAction {
             /// Command is the command line to execute inside the container, the working directory for the command  is root ('/') in the container's filesystem. The command is simply exec'd, it is not run inside a shell, so traditional shell instructions ('|', etc) won't work. To use a shell, you need to explicitly call out to that shell. Exit status of 0 is treated as live/healthy and non-zero is unhealthy.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub command: Option<Vec<String>>,
         }
         /// Represents a Fibre Channel volume. Fibre Channel volumes can only be mounted as read/write once. Fibre Channel volumes support ownership management and SELinux relabeling.
@@ -2870,11 +2980,16 @@ pub mod core {
             #[serde(
                 rename = "targetWWNs",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
             pub target_wwns: Option<Vec<String>>,
             /// Optional: FC volume world wide identifiers (wwids) Either wwids or combination of targetWWNs and lun must be set, but not both simultaneously.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub wwids: Option<Vec<String>>,
         }
         /// FlexVolume represents a generic volume resource that is provisioned/attached using an exec based plugin.
@@ -2897,7 +3012,7 @@ pub mod core {
             pub fs_type: Option<String>,
             /// Optional: Extra command options if any.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub options: Option<::std::collections::BTreeMap<String, String>>,
+            pub options: Option<::kubegen_runtime::meta::Map<String, String>>,
             /// Optional: Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
             #[serde(
                 rename = "readOnly",
@@ -3039,7 +3154,8 @@ pub mod core {
             #[serde(
                 rename = "httpHeaders",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
             pub http_headers: Option<Vec<HTTPHeader>>,
             /// Path to access on the HTTP server.
@@ -3113,7 +3229,11 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct HostAlias {
             /// Hostnames for the above IP address.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub hostnames: Option<Vec<String>>,
             /// IP address of the host file entry.
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3188,7 +3308,11 @@ pub mod core {
             #[serde(default)]
             pub lun: i32,
             /// iSCSI Target Portal List. The portal is either an IP or ip_addr:port if the port is other than default (typically TCP ports 860 and 3260).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub portals: Option<Vec<String>>,
             /// ReadOnly here will force the ReadOnly setting in VolumeMounts. Defaults to false.
             #[serde(
@@ -3373,7 +3497,8 @@ pub mod core {
             #[serde(
                 rename = "preferredDuringSchedulingIgnoredDuringExecution",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
             pub preferred_during_scheduling_ignored_during_execution: Option<
                 Vec<PreferredSchedulingTerm>,
@@ -3509,7 +3634,11 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct NodeSelector {
             /// Required. A list of node selector terms. The terms are ORed.
-            #[serde(rename = "nodeSelectorTerms", default)]
+            #[serde(
+                rename = "nodeSelectorTerms",
+                default,
+                deserialize_with = "::kubegen_runtime::meta::vec_exact"
+            )]
             pub node_selector_terms: Vec<NodeSelectorTerm>,
         }
         /// A node selector requirement is a selector that contains values, a key, and an operator that relates the key and values.
@@ -3531,7 +3660,11 @@ pub mod core {
             #[serde(default)]
             pub operator: String,
             /// An array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator is Exists or DoesNotExist, the values array must be empty. If the operator is Gt or Lt, the values array must have a single element, which will be interpreted as an integer. This array is replaced during a strategic merge patch.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub values: Option<Vec<String>>,
         }
         /// A null or empty node selector term matches no objects. The requirements of them are ANDed. The TopologySelectorTerm type implements a subset of the NodeSelectorTerm.
@@ -3550,14 +3683,16 @@ pub mod core {
             #[serde(
                 rename = "matchExpressions",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
             pub match_expressions: Option<Vec<NodeSelectorRequirement>>,
             /// A list of node selector requirements by node's fields.
             #[serde(
                 rename = "matchFields",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
             pub match_fields: Option<Vec<NodeSelectorRequirement>>,
         }
@@ -3598,7 +3733,8 @@ pub mod core {
             #[serde(
                 rename = "podCIDRs",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
             pub pod_cidrs: Option<Vec<String>>,
             /// ID of the node assigned by the cloud provider in the format: \<ProviderName\>://\<ProviderSpecificNodeID\>
@@ -3609,7 +3745,11 @@ pub mod core {
             )]
             pub provider_id: Option<String>,
             /// If specified, the node's taints.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub taints: Option<Vec<Taint>>,
             /// Unschedulable controls node schedulability of new pods. By default, node is schedulable. More info: <https://kubernetes.io/docs/concepts/nodes/node/#manual-node-administration>
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3628,20 +3768,28 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct NodeStatus {
             /// List of addresses reachable to the node. Queried from cloud provider, if available. More info: <https://kubernetes.io/docs/concepts/nodes/node/#addresses> Note: This field is declared as mergeable, but the merge key is not sufficiently unique, which can cause data corruption when it is merged. Callers should instead use a full-replacement patch. See <http://pr.k8s.io/79391> for an example.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub addresses: Option<Vec<NodeAddress>>,
             /// Allocatable represents the resources of a node that are available for scheduling. Defaults to Capacity.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub allocatable: Option<
-                ::std::collections::BTreeMap<String, ::kubegen_runtime::meta::Quantity>,
+                ::kubegen_runtime::meta::Map<String, ::kubegen_runtime::meta::Quantity>,
             >,
             /// Capacity represents the total resources of a node. More info: <https://kubernetes.io/docs/concepts/storage/persistent-volumes#capacity>
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub capacity: Option<
-                ::std::collections::BTreeMap<String, ::kubegen_runtime::meta::Quantity>,
+                ::kubegen_runtime::meta::Map<String, ::kubegen_runtime::meta::Quantity>,
             >,
             /// Conditions is an array of current observed node conditions. More info: <https://kubernetes.io/docs/concepts/nodes/node/#condition>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub conditions: Option<Vec<NodeCondition>>,
             /// Status of the config assigned to the node via the dynamic Kubelet config feature.
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3654,7 +3802,11 @@ pub mod core {
             )]
             pub daemon_endpoints: Option<Box<NodeDaemonEndpoints>>,
             /// List of container images on this node
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub images: Option<Vec<ContainerImage>>,
             /// Set of ids/uuids to uniquely identify the node. More info: <https://kubernetes.io/docs/concepts/nodes/node/#info>
             #[serde(
@@ -3670,14 +3822,16 @@ pub mod core {
             #[serde(
                 rename = "volumesAttached",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
             pub volumes_attached: Option<Vec<AttachedVolume>>,
             /// List of attachable volumes in use (mounted) by the node.
             #[serde(
                 rename = "volumesInUse",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
             pub volumes_in_use: Option<Vec<String>>,
         }
@@ -3763,7 +3917,8 @@ pub mod core {
             #[serde(
                 rename = "accessModes",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
             pub access_modes: Option<Vec<String>>,
             /// This field can be used to specify either: * An existing VolumeSnapshot object (snapshot.storage.k8s.io/VolumeSnapshot) * An existing PVC (PersistentVolumeClaim) * An existing custom resource that implements data population (Alpha) In order to use custom resource types that implement data population, the AnyVolumeDataSource feature gate must be enabled. If the provisioner or an external controller can support the specified data source, it will create a new volume based on the contents of the specified data source.
@@ -3878,7 +4033,8 @@ pub mod core {
             #[serde(
                 rename = "preferredDuringSchedulingIgnoredDuringExecution",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
             pub preferred_during_scheduling_ignored_during_execution: Option<
                 Vec<WeightedPodAffinityTerm>,
@@ -3887,7 +4043,8 @@ pub mod core {
             #[serde(
                 rename = "requiredDuringSchedulingIgnoredDuringExecution",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
             pub required_during_scheduling_ignored_during_execution: Option<
                 Vec<PodAffinityTerm>,
@@ -3913,7 +4070,11 @@ pub mod core {
             )]
             pub label_selector: Option<::kubegen_runtime::meta::LabelSelector>,
             /// namespaces specifies which namespaces the labelSelector applies to (matches against); null or empty list means "this pod's namespace"
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub namespaces: Option<Vec<String>>,
             /// This pod should be co-located (affinity) or not co-located (anti-affinity) with the pods matching the labelSelector in the specified namespaces, where co-located is defined as running on a node whose value of the label with key topologyKey matches that of any node on which any of the selected pods is running. Empty topologyKey is not allowed.
             #[serde(rename = "topologyKey", default)]
@@ -3935,7 +4096,8 @@ pub mod core {
             #[serde(
                 rename = "preferredDuringSchedulingIgnoredDuringExecution",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
             pub preferred_during_scheduling_ignored_during_execution: Option<
                 Vec<WeightedPodAffinityTerm>,
@@ -3944,7 +4106,8 @@ pub mod core {
             #[serde(
                 rename = "requiredDuringSchedulingIgnoredDuringExecution",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
             pub required_during_scheduling_ignored_during_execution: Option<
                 Vec<PodAffinityTerm>,
@@ -3963,13 +4126,25 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct PodDNSConfig {
             /// A list of DNS name server IP addresses. This will be appended to the base nameservers generated from DNSPolicy. Duplicated nameservers will be removed.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub nameservers: Option<Vec<String>>,
             /// A list of DNS resolver options. This will be merged with the base options generated from DNSPolicy. Duplicated entries will be removed. Resolution options given in Options will override those that appear in the base DNSPolicy.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub options: Option<Vec<PodDNSConfigOption>>,
             /// A list of DNS search domains for host-name lookup. This will be appended to the base search paths generated from DNSPolicy. Duplicated search paths will be removed.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub searches: Option<Vec<String>>,
         }
         /// PodDNSConfigOption defines DNS resolver options of a pod.
@@ -4076,11 +4251,16 @@ pub mod core {
             #[serde(
                 rename = "supplementalGroups",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
             pub supplemental_groups: Option<Vec<i64>>,
             /// Sysctls hold a list of namespaced sysctls used for the pod. Pods with unsupported sysctls (by the container runtime) might fail to launch.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub sysctls: Option<Vec<Sysctl>>,
             /// The Windows specific settings applied to all containers. If unspecified, the options within a container's SecurityContext will be used. If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
             #[serde(
@@ -4120,7 +4300,7 @@ pub mod core {
             )]
             pub automount_service_account_token: Option<bool>,
             /// List of containers belonging to the pod. Containers cannot currently be added or removed. There must be at least one container in a Pod. Cannot be updated.
-            #[serde(default)]
+            #[serde(default, deserialize_with = "::kubegen_runtime::meta::vec_exact")]
             pub containers: Vec<Container>,
             /// Specifies the DNS parameters of a pod. Parameters specified here will be merged to the generated DNS configuration based on DNSPolicy.
             #[serde(
@@ -4147,14 +4327,16 @@ pub mod core {
             #[serde(
                 rename = "ephemeralContainers",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
             pub ephemeral_containers: Option<Vec<EphemeralContainer>>,
             /// HostAliases is an optional list of hosts and IPs that will be injected into the pod's hosts file if specified. This is only valid for non-hostNetwork pods.
             #[serde(
                 rename = "hostAliases",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
             pub host_aliases: Option<Vec<HostAlias>>,
             /// Use the host's ipc namespace. Optional: Default to false.
@@ -4185,14 +4367,16 @@ pub mod core {
             #[serde(
                 rename = "imagePullSecrets",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
             pub image_pull_secrets: Option<Vec<LocalObjectReference>>,
             /// List of initialization containers belonging to the pod. Init containers are executed in order prior to containers being started. If any init container fails, the pod is considered to have failed and is handled according to its restartPolicy. The name for an init container or normal container must be unique among all containers. Init containers may not have Lifecycle actions, Readiness probes, Liveness probes, or Startup probes. The resourceRequirements of an init container are taken into account during scheduling by finding the highest request/limit for each resource type, and then using the max of of that value or the sum of the normal containers. Limits are applied to init containers in a similar fashion. Init containers cannot currently be added or removed. Cannot be updated. More info: <https://kubernetes.io/docs/concepts/workloads/pods/init-containers/>
             #[serde(
                 rename = "initContainers",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
             pub init_containers: Option<Vec<Container>>,
             /// NodeName is a request to schedule this pod onto a specific node. If it is non-empty, the scheduler simply schedules this pod onto that node, assuming that it fits resource requirements.
@@ -4208,11 +4392,11 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub node_selector: Option<::std::collections::BTreeMap<String, String>>,
+            pub node_selector: Option<::kubegen_runtime::meta::Map<String, String>>,
             /// Overhead represents the resource overhead associated with running a pod for a given RuntimeClass. This field will be autopopulated at admission time by the RuntimeClass admission controller. If the RuntimeClass admission controller is enabled, overhead must not be set in Pod create requests. The RuntimeClass admission controller will reject Pod create requests which have the overhead already set. If RuntimeClass is configured and selected in the PodSpec, Overhead will be set to the value defined in the corresponding RuntimeClass, otherwise it will remain unset and treated as zero. More info: <https://git.k8s.io/enhancements/keps/sig-node/20190226-pod-overhead.md> This field is alpha-level as of Kubernetes v1.16, and is only honored by servers that enable the PodOverhead feature.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub overhead: Option<
-                ::std::collections::BTreeMap<String, ::kubegen_runtime::meta::Quantity>,
+                ::kubegen_runtime::meta::Map<String, ::kubegen_runtime::meta::Quantity>,
             >,
             /// PreemptionPolicy is the Policy for preempting pods with lower priority. One of Never, PreemptLowerPriority. Defaults to PreemptLowerPriority if unset. This field is beta-level, gated by the NonPreemptingPriority feature-gate.
             #[serde(
@@ -4235,7 +4419,8 @@ pub mod core {
             #[serde(
                 rename = "readinessGates",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
             pub readiness_gates: Option<Vec<PodReadinessGate>>,
             /// Restart policy for all containers within the pod. One of Always, OnFailure, Never. Default to Always. More info: <https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#restart-policy>
@@ -4305,17 +4490,26 @@ pub mod core {
             )]
             pub termination_grace_period_seconds: Option<i64>,
             /// If specified, the pod's tolerations.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub tolerations: Option<Vec<Toleration>>,
             /// TopologySpreadConstraints describes how a group of pods ought to spread across topology domains. Scheduler will schedule pods in a way which abides by the constraints. All topologySpreadConstraints are ANDed.
             #[serde(
                 rename = "topologySpreadConstraints",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
             pub topology_spread_constraints: Option<Vec<TopologySpreadConstraint>>,
             /// List of volumes that can be mounted by containers belonging to the pod. More info: <https://kubernetes.io/docs/concepts/storage/volumes>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub volumes: Option<Vec<Volume>>,
         }
         /// PodTemplateSpec describes the data a pod should have when created from a template
@@ -4467,7 +4661,11 @@ pub mod core {
             )]
             pub default_mode: Option<i32>,
             /// list of volume projections
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub sources: Option<Vec<VolumeProjection>>,
         }
         /// Represents a Quobyte mount that lasts the lifetime of a pod. Quobyte volumes do not support ownership management or SELinux relabeling.
@@ -4527,7 +4725,7 @@ pub mod core {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub keyring: Option<String>,
             /// A collection of Ceph monitors. More info: <https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it>
-            #[serde(default)]
+            #[serde(default, deserialize_with = "::kubegen_runtime::meta::vec_exact")]
             pub monitors: Vec<String>,
             /// The rados pool name. Default is rbd. More info: <https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it>
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4591,12 +4789,12 @@ pub mod core {
             /// Limits describes the maximum amount of compute resources allowed. More info: <https://kubernetes.io/docs/concepts/configuration/manage-compute-resources-container/>
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub limits: Option<
-                ::std::collections::BTreeMap<String, ::kubegen_runtime::meta::Quantity>,
+                ::kubegen_runtime::meta::Map<String, ::kubegen_runtime::meta::Quantity>,
             >,
             /// Requests describes the minimum amount of compute resources required. If Requests is omitted for a container, it defaults to Limits if that is explicitly specified, otherwise to an implementation-defined value. More info: <https://kubernetes.io/docs/concepts/configuration/manage-compute-resources-container/>
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub requests: Option<
-                ::std::collections::BTreeMap<String, ::kubegen_runtime::meta::Quantity>,
+                ::kubegen_runtime::meta::Map<String, ::kubegen_runtime::meta::Quantity>,
             >,
         }
         /// SELinuxOptions are the labels to be applied to the container
@@ -4774,7 +4972,11 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct SecretProjection {
             /// If unspecified, each key-value pair in the Data field of the referenced Secret will be projected into the volume as a file whose name is the key and content is the value. If specified, the listed keys will be projected into the specified paths, and unlisted keys will not be present. If a key is specified which is not present in the Secret, the volume setup will error unless it is marked optional. Paths must be relative and may not contain the '..' path or start with '..'.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub items: Option<Vec<KeyToPath>>,
             /// Name of the referent. More info: <https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names>
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4805,7 +5007,11 @@ pub mod core {
             )]
             pub default_mode: Option<i32>,
             /// If unspecified, each key-value pair in the Data field of the referenced Secret will be projected into the volume as a file whose name is the key and content is the value. If specified, the listed keys will be projected into the specified paths, and unlisted keys will not be present. If a key is specified which is not present in the Secret, the volume setup will error unless it is marked optional. Paths must be relative and may not contain the '..' path or start with '..'.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub items: Option<Vec<KeyToPath>>,
             /// Specify whether the Secret or its keys must be defined
             #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -555,7 +555,11 @@ pub mod apps_emqx_io {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct EmqxBrokerSpec {
             /// The `env` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub env: Option<Vec<EmqxBrokerSpecEnv>>,
             /// The EMQX image, e.g. `emqx/emqx:4.3`.
             #[serde(default)]
@@ -601,7 +605,7 @@ pub mod apps_emqx_io {
         pub struct EmqxBrokerSpecListener {
             /// The `ports` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub ports: Option<::std::collections::BTreeMap<String, i32>>,
+            pub ports: Option<::kubegen_runtime::meta::Map<String, i32>>,
             /// The `type` field.
             ///
             /// Allowed values: `ClusterIP`, `NodePort`, `LoadBalancer`.
@@ -620,7 +624,11 @@ pub mod apps_emqx_io {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct EmqxBrokerStatus {
             /// The `conditions` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub conditions: Option<Vec<EmqxBrokerStatusConditions>>,
             /// The `replicas` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]

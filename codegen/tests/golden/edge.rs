@@ -257,7 +257,7 @@ pub mod edge_example_com {
             /// The `anything` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub anything: Option<
-                ::std::collections::BTreeMap<
+                ::kubegen_runtime::meta::Map<
                     String,
                     ::kubegen_runtime::serde_json::Value,
                 >,
@@ -286,9 +286,13 @@ pub mod edge_example_com {
             pub foo_bar_2: Option<String>,
             /// The `labels` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub labels: Option<::std::collections::BTreeMap<String, String>>,
+            pub labels: Option<::kubegen_runtime::meta::Map<String, String>>,
             /// The `matrix` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
             pub matrix: Option<Vec<Vec<f64>>>,
             /// The `maybe` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -6,10 +6,12 @@
 
 mod condition;
 mod duration;
+mod exact_vec;
 mod int_or_string;
 mod labels;
 mod list_meta;
 mod managed_fields;
+mod map;
 mod object_meta;
 mod owner_reference;
 mod preconditions;
@@ -20,12 +22,14 @@ mod type_meta;
 
 pub use condition::Condition;
 pub use duration::{Duration, DurationError};
+pub use exact_vec::{option_vec_exact, vec_exact};
 pub use int_or_string::IntOrString;
 pub use labels::{
     LabelSelector, LabelSelectorRequirement, Operator, Requirement, Selector, SelectorError,
 };
 pub use list_meta::ListMeta;
 pub use managed_fields::{FieldsV1, ManagedFieldsEntry};
+pub use map::Map;
 pub use object_meta::ObjectMeta;
 pub use owner_reference::OwnerReference;
 pub use preconditions::Preconditions;

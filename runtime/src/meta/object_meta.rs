@@ -49,16 +49,28 @@ pub struct ObjectMeta {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub annotations: BTreeMap<String, String>,
     /// The objects this one depends on, for garbage collection.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::vec_exact"
+    )]
     pub owner_references: Vec<OwnerReference>,
     /// Keys that must be removed before the object is deleted.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::vec_exact"
+    )]
     pub finalizers: Vec<String>,
     /// Removed from the API in 1.25; kept so older servers' data round-trips.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster_name: Option<String>,
     /// Which manager owns which fields, for server-side apply.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::vec_exact"
+    )]
     pub managed_fields: Vec<ManagedFieldsEntry>,
 }
 

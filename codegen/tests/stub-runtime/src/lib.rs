@@ -64,6 +64,16 @@ pub mod meta {
             pub struct $n(pub serde_json::Value);
         )* };
     }
+    /// Stand-in for the runtime's exact-length list decoding.
+    pub fn vec_exact<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+        <Vec<T> as serde::Deserialize>::deserialize(d)
+    }
+    /// Stand-in for the runtime's exact-length list decoding, optional lists.
+    pub fn option_vec_exact<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(d: D) -> Result<Option<Vec<T>>, D::Error> {
+        <Option<Vec<T>> as serde::Deserialize>::deserialize(d)
+    }
+    /// Stand-in for the runtime's sorted-vector map.
+    pub type Map<K, V> = std::collections::BTreeMap<K, V>;
     metas!(ObjectMeta, ListMeta, Time, MicroTime, Quantity, LabelSelector, LabelSelectorRequirement,
         OwnerReference, ManagedFieldsEntry, Condition, Status, StatusDetails, StatusCause, Duration, TypeMeta);
     /// No `Default`, like the real one.
