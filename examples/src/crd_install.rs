@@ -1,5 +1,5 @@
 //! Installs a CRD from its manifest (idempotently) and waits until the
-//! server serves it.
+//! server serves it: the one place the examples and tests wait for a CRD.
 
 use std::time::Duration;
 
@@ -16,8 +16,17 @@ pub async fn install(cs: &Clientset, manifest: &str) -> anyhow::Result<CustomRes
         Err(e) if e.is_already_exists() => {}
         Err(e) => return Err(e.into()),
     }
+    wait_established(cs, &name).await
+}
+
+/// Waits until the CRD `name` is Established (and served).
+pub async fn wait_established(
+    cs: &Clientset,
+    name: &str,
+) -> anyhow::Result<CustomResourceDefinition> {
+    let crds = cs.apiextensions().v1().custom_resource_definitions();
     for _ in 0..100 {
-        let current = crds.get(&name, &GetOptions::default()).await?;
+        let current = crds.get(name, &GetOptions::default()).await?;
         let established = current
             .status
             .as_ref()

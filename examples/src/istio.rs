@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use anyhow::{bail, Context};
+use anyhow::Context;
 use kubegen::discovery::{ApiResource, Discovery};
 use kubegen::dynamic::{DynamicClient, DynamicObject};
 use kubegen::{Client, CreateOptions, GetOptions, ListOptions, Patch, PatchOptions, UpdateOptions};
@@ -149,26 +149,9 @@ pub async fn install_crd(dynamic: &DynamicClient, crds: &ApiResource) -> anyhow:
         Err(e) if e.is_already_exists() => println!("the VirtualService CRD is already installed"),
         Err(e) => return Err(e).context("installing the VirtualService CRD"),
     }
-    for _ in 0..100 {
-        let current = crds
-            .get(
-                "virtualservices.networking.istio.io",
-                &GetOptions::default(),
-            )
-            .await?;
-        let established = current
-            .pointer("/status/conditions")
-            .and_then(Value::as_array)
-            .is_some_and(|cs| {
-                cs.iter()
-                    .any(|c| c["type"] == "Established" && c["status"] == "True")
-            });
-        if established {
-            return Ok(());
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    bail!("the VirtualService CRD did not become Established")
+    let typed = kubegen::Clientset::from_client(dynamic.client().clone());
+    crate::crd_install::wait_established(&typed, "virtualservices.networking.istio.io").await?;
+    Ok(())
 }
 
 /// Resolves `input`, refreshing discovery while a just-installed CRD is not yet served.

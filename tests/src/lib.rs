@@ -93,9 +93,8 @@ pub async fn test_namespace(client: &Client, prefix: &str) -> String {
 /// Installs the `widgets.e2e.kubegen.dev` CRD (status and scale subresources)
 /// once, and waits until the server serves it.
 pub async fn install_widget_crd(client: &Client) {
-    use kubegen::{CreateOptions, GetOptions, ResourceClient};
-    let crds = ResourceClient::<types::CustomResourceDefinition>::cluster(client.clone());
-    let crd: types::CustomResourceDefinition = serde_json::from_value(serde_json::json!({
+    let manifest = serde_json::json!({
+        "apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
         "metadata": {"name": "widgets.e2e.kubegen.dev"},
         "spec": {
             "group": "e2e.kubegen.dev",
@@ -110,33 +109,14 @@ pub async fn install_widget_crd(client: &Client) {
                 }}}
             }]
         }
-    }))
-    .expect("CRD literal");
-    match crds.create(&crd, &CreateOptions::default()).await {
-        Ok(_) => {}
-        Err(e) if e.is_already_exists() => {}
-        Err(e) => panic!("cannot install the Widget CRD: {e}"),
-    }
-    for _ in 0..100 {
-        let current = crds
-            .get("widgets.e2e.kubegen.dev", &GetOptions::default())
-            .await
-            .expect("CRD");
-        let established = current
-            .status
-            .as_ref()
-            .and_then(|s| s["conditions"].as_array().cloned())
-            .unwrap_or_default()
-            .iter()
-            .any(|c| c["type"] == "Established" && c["status"] == "True");
-        if established {
-            // Discovery can lag the condition by a moment.
-            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("the Widget CRD did not become Established");
+    });
+    // JSON is YAML: the examples' installer reads the manifest as is.
+    kubegen_examples::crd_install::install(
+        &kubegen::Clientset::from_client(client.clone()),
+        &manifest.to_string(),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("cannot install the Widget CRD: {e}"));
 }
 
 /// Polls `check` every 100 ms until it yields something, for at most 15 s.

@@ -5,10 +5,11 @@
 //! and prints its table.
 
 use std::path::PathBuf;
-use std::process::{Command, ExitCode};
+use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
+use crate::cargo_cmd::cargo;
 use crate::cluster;
 use crate::layout::Layout;
 use crate::process::describe;
@@ -67,28 +68,4 @@ pub fn bench(layout: &Layout, args: &[String]) -> Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
-}
-
-/// A cargo command in the workspace root, with the caller's toolchain.
-///
-/// Without the variables `cargo run` set for xtask itself: build scripts
-/// that watch them (ring's watches `CARGO_MANIFEST_DIR`) would otherwise
-/// rerun, and rebuild half the release tree a plain `cargo build` just built.
-fn cargo(layout: &Layout) -> Command {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut cmd = Command::new(cargo);
-    cmd.current_dir(&layout.root);
-    for (name, _) in std::env::vars_os() {
-        let Some(name) = name.to_str() else { continue };
-        if name.starts_with("CARGO_PKG_")
-            || name.starts_with("CARGO_MANIFEST_")
-            || matches!(
-                name,
-                "CARGO_BIN_NAME" | "CARGO_CRATE_NAME" | "CARGO_PRIMARY_PACKAGE"
-            )
-        {
-            cmd.env_remove(name);
-        }
-    }
-    cmd
 }

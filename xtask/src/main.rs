@@ -6,6 +6,7 @@
 //! Everything it creates lives under `<workspace>/target/kubegen-cluster/`.
 
 mod bench;
+mod cargo_cmd;
 mod certs;
 mod cluster;
 mod exec_plugin;

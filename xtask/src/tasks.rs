@@ -58,11 +58,8 @@ pub fn demo(layout: &Layout) -> Result<ExitCode> {
 
 /// A cargo command in the workspace root with the cluster's environment.
 fn cargo(layout: &Layout, state: &ClusterState) -> Command {
-    // `CARGO` is set by `cargo run`, so we use the same toolchain as the caller.
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut cmd = Command::new(cargo);
-    cmd.current_dir(&layout.root)
-        .env("KUBECONFIG", &state.kubeconfig)
+    let mut cmd = crate::cargo_cmd::cargo(layout);
+    cmd.env("KUBECONFIG", &state.kubeconfig)
         .env("KUBEGEN_CLUSTER_DIR", &state.state_dir);
     cmd
 }

@@ -16,18 +16,9 @@ impl DynamicResource {
         page_size: u32,
     ) -> impl Stream<Item = Result<DynamicList>> + Send + 'static {
         let client = self.clone();
-        let first = options.clone().limit(page_size.max(1));
-        futures::stream::try_unfold(Some(first), move |next| {
+        crate::resource_client::paged(options, page_size, move |page| {
             let client = client.clone();
-            async move {
-                let Some(options) = next else {
-                    return Ok(None);
-                };
-                let page = client.list(&options).await?;
-                let token = page.metadata.continue_.clone().filter(|t| !t.is_empty());
-                let next = token.map(|t| options.clone().continue_token(t));
-                Ok(Some((page, next)))
-            }
+            async move { client.list(&page).await }
         })
     }
 

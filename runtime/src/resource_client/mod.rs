@@ -12,6 +12,7 @@ use std::marker::PhantomData;
 use serde::de::DeserializeOwned;
 
 pub use delete::DeleteResult;
+pub(crate) use pager::paged;
 pub use scale::{Scale, ScaleSpec, ScaleStatus};
 
 use crate::client::Client;
