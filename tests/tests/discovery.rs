@@ -216,6 +216,59 @@ async fn the_cache_lasts_until_invalidated() {
 }
 
 #[tokio::test]
+async fn a_crd_installed_after_the_snapshot_resolves_without_a_refresh() {
+    let client = admin();
+    let discovery = Discovery::new(client.clone());
+    let before = discovery.apis().await.unwrap();
+    let group = format!("{}.e2e.kubegen.dev", unique_name("late"));
+    let manifest = json!({
+        "apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
+        "metadata": {"name": format!("gadgets.{group}")},
+        "spec": {
+            "group": group,
+            "scope": "Namespaced",
+            "names": {"plural": "gadgets", "singular": "gadget", "kind": "Gadget"},
+            "versions": [{
+                "name": "v1", "served": true, "storage": true,
+                "schema": {"openAPIV3Schema": {"type": "object", "x-kubernetes-preserve-unknown-fields": true}}
+            }]
+        }
+    });
+    kubegen_examples::crd_install::install(
+        &kubegen::Clientset::from_client(client),
+        &manifest.to_string(),
+    )
+    .await
+    .unwrap();
+    assert!(before.resource(&format!("{group}/v1"), "gadgets").is_none());
+
+    // No refresh by the caller: the failed lookup fetches discovery again.
+    let gadgets = discovery
+        .resolve(&format!("gadgets.{group}"))
+        .await
+        .expect("found after one more fetch");
+    assert_eq!(gadgets.kind, "Gadget");
+    let after = discovery.apis().await.unwrap();
+    assert!(!Arc::ptr_eq(&before, &after), "the snapshot was replaced");
+
+    // A resource no server has still fails after its one more look, and a
+    // name that resolves leaves the snapshot alone.
+    let missing = discovery
+        .resolve("nosuchthings.nowhere.example")
+        .await
+        .unwrap_err();
+    assert!(
+        missing
+            .to_string()
+            .contains("doesn't have a resource type \"nosuchthings.nowhere.example\""),
+        "{missing}"
+    );
+    let now = discovery.apis().await.unwrap();
+    discovery.resolve("deploy").await.unwrap();
+    assert!(Arc::ptr_eq(&now, &discovery.apis().await.unwrap()));
+}
+
+#[tokio::test]
 async fn a_broken_aggregated_api_is_reported_not_fatal() {
     let client = admin();
     let discovery = Discovery::new(client.clone());

@@ -1,10 +1,13 @@
 //! `Discovery`: the server's APIs, fetched once and served from memory until
 //! the caller invalidates them (kubectl caches for the same reason: discovery
-//! is dozens of requests, and the answer rarely changes).
+//! is dozens of requests, and the answer rarely changes). A name that does
+//! not resolve fetches once more before failing, so a CRD installed since
+//! the snapshot is found without the caller refreshing.
 
 use std::sync::{Arc, RwLock};
 
 use super::apis::{DiscoveredApis, DiscoveredGroup};
+use super::error::MapError;
 use super::fetch::fetch;
 use super::mapper::RestMapper;
 use super::resource::ApiResource;
@@ -83,8 +86,32 @@ impl Discovery {
     }
 
     /// Resolves what a user typed (`vs`, `deploy`, `deployments.apps` ...); see [`RestMapper::resolve`].
+    ///
+    /// When nothing matches, discovery is fetched again once and the lookup
+    /// retried (client-go's deferred REST mapper does the same): the
+    /// snapshot may predate the resource, a CRD installed since, say.
     pub async fn resolve(&self, input: &str) -> Result<ApiResource> {
-        Ok(self.mapper().await?.resolve(input)?)
+        let seen = self.apis().await?;
+        match RestMapper::new(seen.clone()).resolve(input) {
+            Err(MapError::NotFound { .. }) => {
+                let fresh = self.refresh_unless_newer(&seen).await?;
+                Ok(RestMapper::new(fresh).resolve(input)?)
+            }
+            found => Ok(found?),
+        }
+    }
+
+    /// Fetches again unless another caller already replaced `seen` while
+    /// this one waited, so a burst of failed lookups fetches once.
+    async fn refresh_unless_newer(
+        &self,
+        seen: &Arc<DiscoveredApis>,
+    ) -> Result<Arc<DiscoveredApis>> {
+        let _filling = self.filling.lock().await;
+        match self.current() {
+            Some(current) if !Arc::ptr_eq(&current, seen) => Ok(current),
+            _ => self.fetch_and_store().await,
+        }
     }
 
     fn current(&self) -> Option<Arc<DiscoveredApis>> {
