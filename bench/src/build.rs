@@ -1,5 +1,6 @@
 //! The build-cost comparison: a clean debug build of the same small app
-//! (`bench/apps/kubegen-app` and `bench/apps/kube-app`), each with a target
+//! (`bench/apps/kubegen-app` and `bench/apps/kube-app`), and of the stack
+//! both kinds of client stand on (`bench/apps/stack-floor`), each with a target
 //! dir of its own in a temporary folder, under `/usr/bin/time -v` for the
 //! peak memory of the largest compiler process.
 
@@ -18,9 +19,7 @@ pub fn clean_debug_build(app: &str) -> Result<Value> {
     // The same dependency versions as the workspace (kube and k8s-openapi
     // are locked there by this crate): start from the workspace's lockfile.
     let lock = app_dir.join("Cargo.lock");
-    if !lock.exists() {
-        std::fs::copy(root.join("Cargo.lock"), &lock).context("copying Cargo.lock")?;
-    }
+    std::fs::copy(root.join("Cargo.lock"), &lock).context("copying Cargo.lock")?;
     let target_dir = std::env::temp_dir().join(format!("kubegen-bench-build-{app}"));
     if target_dir.exists() {
         std::fs::remove_dir_all(&target_dir)?;

@@ -10,5 +10,6 @@
 //!   cost, each client in its own process, and prints a table of ratios.
 
 pub mod fixtures;
+pub mod pods;
 pub mod rss;
 pub mod server;

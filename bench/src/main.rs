@@ -105,7 +105,7 @@ fn orchestrate(skip_build: bool, build_only: bool, runs: usize) -> Result<()> {
     }
 
     if !skip_build {
-        for app in ["kubegen-app", "kube-app"] {
+        for app in ["kubegen-app", "kube-app", "stack-floor"] {
             eprintln!("bench: clean debug build of bench/apps/{app} (serially)");
             match build::clean_debug_build(app) {
                 Ok(r) => {

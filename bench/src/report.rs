@@ -147,9 +147,19 @@ pub fn table(r: &Value) -> String {
             target: "-".into(),
             met: "n/a",
         });
+        if let Some(floor) = f(&r["build_stack-floor"]["secs"]) {
+            rows.push(Row {
+                what: "the floor: reqwest + rustls + tokio + serde alone (wall s)".into(),
+                kubegen: format!("{floor:.0}"),
+                kube: "-".into(),
+                ratio: format!("{:.2}", floor / k),
+                target: "-".into(),
+                met: "n/a",
+            });
+        }
     }
 
-    for app in ["kubegen-app", "kube-app"] {
+    for app in ["kubegen-app", "kube-app", "stack-floor"] {
         if let Some(error) = r[format!("build_{app}")]["error"].as_str() {
             let first = error.lines().next().unwrap_or_default();
             rows.push(Row {

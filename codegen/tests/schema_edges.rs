@@ -27,24 +27,49 @@ fn field(code: &str, attr: Option<&str>, field: &str, ty: &str) {
 #[test]
 fn keywords_and_non_identifiers_are_renamed() {
     let c = edge();
-    field(&c, Some("rename = \"type\""), "type_", "String");
-    field(&c, Some("rename = \"ref\""), "ref_", "Option<String>");
+    field(
+        &c,
+        Some("rename = \"type\""),
+        "type_",
+        "::kubegen_runtime::CompactString",
+    );
+    field(
+        &c,
+        Some("rename = \"ref\""),
+        "ref_",
+        "Option<::kubegen_runtime::CompactString>",
+    );
     field(
         &c,
         Some("rename = \"$ref\""),
         "dollar_ref",
-        "Option<String>",
+        "Option<::kubegen_runtime::CompactString>",
     );
-    field(&c, Some("rename = \"x-y\""), "x_y", "Option<String>");
+    field(
+        &c,
+        Some("rename = \"x-y\""),
+        "x_y",
+        "Option<::kubegen_runtime::CompactString>",
+    );
     field(&c, Some("rename = \"3d\""), "_3d", "Option<bool>");
-    field(&c, Some("rename = \"_\""), "underscore", "Option<String>");
+    field(
+        &c,
+        Some("rename = \"_\""),
+        "underscore",
+        "Option<::kubegen_runtime::CompactString>",
+    );
     // `fooBar` and `foo_bar` both want `foo_bar`: sorted by JSON name, the second gets `_2`.
-    field(&c, Some("rename = \"fooBar\""), "foo_bar", "Option<String>");
+    field(
+        &c,
+        Some("rename = \"fooBar\""),
+        "foo_bar",
+        "Option<::kubegen_runtime::CompactString>",
+    );
     field(
         &c,
         Some("rename = \"foo_bar\""),
         "foo_bar_2",
-        "Option<String>",
+        "Option<::kubegen_runtime::CompactString>",
     );
 }
 
@@ -52,13 +77,18 @@ fn keywords_and_non_identifiers_are_renamed() {
 fn required_optional_and_nullable() {
     let c = edge();
     field(&c, Some("default)]"), "count", "i64");
-    field(&c, Some("skip_serializing_if"), "maybe", "Option<String>");
+    field(
+        &c,
+        Some("skip_serializing_if"),
+        "maybe",
+        "Option<::kubegen_runtime::CompactString>",
+    );
     // Required and nullable: `Option`, and `null` is written back.
     field(
         &c,
         Some("rename = \"mustOrNull\", default)]"),
         "must_or_null",
-        "Option<String>",
+        "Option<::kubegen_runtime::CompactString>",
     );
 }
 
@@ -68,7 +98,7 @@ fn formats() {
     field(&c, None, "small", "Option<i32>");
     field(&c, None, "ratio", "Option<f64>");
     field(&c, None, "when", "Option<::kubegen_runtime::meta::Time>");
-    field(&c, None, "blob", "Option<String>");
+    field(&c, None, "blob", "Option<::kubegen_runtime::CompactString>");
 }
 
 #[test]
@@ -92,13 +122,18 @@ fn int_or_string_one_of_and_any_of() {
         "choice",
         "Option<::kubegen_runtime::serde_json::Value>",
     );
-    field(&c, None, "same_type", "Option<String>");
+    field(
+        &c,
+        None,
+        "same_type",
+        "Option<::kubegen_runtime::CompactString>",
+    );
 }
 
 #[test]
 fn enums_stay_strings_with_documented_values() {
     let c = edge();
-    field(&c, None, "mode", "Option<String>");
+    field(&c, None, "mode", "Option<::kubegen_runtime::CompactString>");
     assert!(c.contains("/// Allowed values: `Fast`, `Slow`."));
 }
 
@@ -106,9 +141,9 @@ fn enums_stay_strings_with_documented_values() {
 fn maps_untyped_and_preserved_fields() {
     let c = edge();
     let flat = c.replace(['\n', ' '], "").replace(",>", ">");
-    assert!(flat.contains("publabels:Option<::kubegen_runtime::meta::Map<String,String>>,"));
+    assert!(flat.contains("publabels:Option<::kubegen_runtime::meta::Map<::kubegen_runtime::CompactString,::kubegen_runtime::CompactString>>,"));
     assert!(flat.contains(
-        "pubanything:Option<::kubegen_runtime::meta::Map<String,::kubegen_runtime::serde_json::Value>>,"
+        "pubanything:Option<::kubegen_runtime::meta::Map<::kubegen_runtime::CompactString,::kubegen_runtime::serde_json::Value>>,"
     ));
     field(
         &c,
@@ -128,7 +163,7 @@ fn maps_untyped_and_preserved_fields() {
         &c,
         Some("rename = \"unknownFields\""),
         "unknown_fields_2",
-        "Option<String>",
+        "Option<::kubegen_runtime::CompactString>",
     );
     field(&c, None, "matrix", "Option<Vec<Vec<f64>>>");
     // Properties plus additionalProperties: a struct that keeps the extra keys.

@@ -45,7 +45,7 @@ fn broker(name: &str) -> EmqxBroker {
                 name: "EMQX_LOG__LEVEL".into(),
                 value: Some("info".into()),
             }]),
-            labels: Some(Map::from([("cluster".to_owned(), "emqx".to_owned())])),
+            labels: Some(Map::from([("cluster".into(), "emqx".into())])),
             emqx_template: Some(serde_json::json!({"listener": {"tcp": {"port": 1883}}})),
             ..EmqxBrokerSpec::default()
         }),
@@ -83,6 +83,7 @@ pub async fn run(client: Client, namespace: &str, say: impl Fn(String)) -> anyho
         .items
         .into_iter()
         .filter_map(|b| b.metadata.name)
+        .map(String::from)
         .collect();
     say(format!("list: {:?}", outcome.listed));
 
@@ -144,7 +145,7 @@ pub async fn run(client: Client, namespace: &str, say: impl Fn(String)) -> anyho
         .status
         .and_then(|s| s.conditions)
         .and_then(|c| c.into_iter().find(|c| c.type_ == "Ready"))
-        .map(|c| c.status);
+        .map(|c| c.status.into());
     say(format!(
         "status: Ready={}",
         outcome.ready_condition.as_deref().unwrap_or("?")

@@ -9,7 +9,7 @@ use std::ops::ControlFlow;
 use futures::StreamExt;
 use kubegen::core::v1::PersistentVolumeClaim;
 use kubegen::meta::Quantity;
-use kubegen::{Clientset, ListOptions, WatchEvent};
+use kubegen::{Clientset, CompactString, ListOptions, WatchEvent};
 
 /// What to watch, and the threshold to announce.
 #[derive(Clone, Debug)]
@@ -55,7 +55,7 @@ pub fn requested(claim: &PersistentVolumeClaim) -> Quantity {
         .unwrap_or_default()
 }
 
-fn total(requests: &BTreeMap<String, Quantity>) -> Quantity {
+fn total(requests: &BTreeMap<CompactString, Quantity>) -> Quantity {
     requests.values().cloned().sum()
 }
 
@@ -82,8 +82,8 @@ pub async fn run(
         let request = requested(claim);
         requests.insert(name.clone(), request.clone());
         if report(Notice::Row {
-            name,
-            phase,
+            name: name.into(),
+            phase: phase.into(),
             request,
         })
         .is_break()
@@ -122,7 +122,7 @@ pub async fn run(
                 .object()
                 .and_then(|c| c.metadata.resource_version.clone())
             {
-                resource_version = rv;
+                resource_version = rv.into();
             }
             let new_sum = total(&requests);
             if new_sum == sum {

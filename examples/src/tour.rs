@@ -13,10 +13,10 @@ use kubegen::apps::v1::{Deployment, DeploymentSpec};
 use kubegen::core::v1::{ConfigMap, Container, Namespace, PodSpec, PodTemplateSpec};
 use kubegen::discovery::Discovery;
 use kubegen::dynamic::DynamicClient;
-use kubegen::meta::{LabelSelector, ObjectMeta};
+use kubegen::meta::{LabelSelector, Map, ObjectMeta};
 use kubegen::{
-    Client, Clientset, Config, CreateOptions, DeleteOptions, GetOptions, InformerFactory,
-    ListOptions, Patch, PatchOptions, WatchEvent,
+    Client, Clientset, CompactString, Config, CreateOptions, DeleteOptions, GetOptions,
+    InformerFactory, ListOptions, Patch, PatchOptions, WatchEvent,
 };
 use serde_json::{json, Value};
 
@@ -45,7 +45,7 @@ async fn main() -> anyhow::Result<()> {
     println!("\n== POST /api/v1/namespaces: a namespace of our own, {ns}");
     let namespace = Namespace {
         metadata: ObjectMeta {
-            name: Some(ns.clone()),
+            name: Some(ns.as_str().into()),
             ..ObjectMeta::default()
         },
         ..Namespace::default()
@@ -78,7 +78,7 @@ async fn main() -> anyhow::Result<()> {
             name: Some("greeting".into()),
             ..ObjectMeta::default()
         },
-        data: Some([("hello".to_owned(), "world".to_owned())].into()),
+        data: Some([("hello".into(), "world".into())].into()),
         ..ConfigMap::default()
     };
     configmaps
@@ -169,8 +169,7 @@ async fn main() -> anyhow::Result<()> {
 }
 
 fn deployment(name: &str) -> Deployment {
-    let labels: std::collections::BTreeMap<String, String> =
-        [("app".to_owned(), name.to_owned())].into();
+    let labels: Map<CompactString, CompactString> = [("app".into(), name.into())].into();
     Deployment {
         metadata: ObjectMeta {
             name: Some(name.into()),

@@ -32,6 +32,11 @@ pub use retry::{retry_on_conflict, Backoff, DEFAULT_BACKOFF, DEFAULT_RETRY};
 pub use secret::Secret;
 pub use watch::{WatchEvent, WatchStream};
 
+/// The string type of generated objects and their metadata: up to 24 bytes
+/// are stored inline, so the many short names, keys and enum values of a
+/// cached object cost no allocation of their own. Build one with `.into()`
+/// from a `&str` or `String`; read it as a `&str` (it derefs to one).
+pub use compact_str::{format_compact, CompactString};
 /// Re-exported so generated code depends on this crate alone.
 pub use serde;
 /// Re-exported so generated code depends on this crate alone.

@@ -5,12 +5,11 @@
 //! gives uniform access to `metadata`, so generic code (informers, owner
 //! references, patch helpers) works across every kind.
 
-use std::collections::BTreeMap;
-
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::meta::{ListMeta, ObjectMeta, OwnerReference};
+use crate::meta::{ListMeta, Map, ObjectMeta, OwnerReference};
+use compact_str::CompactString;
 
 /// Whether a kind lives in namespaces; a type-level marker so that the
 /// client can offer namespaced calls only for namespaced kinds.
@@ -84,22 +83,22 @@ pub trait Resource: Serialize + DeserializeOwned + Clone + Send + Sync + 'static
     }
 
     /// The object's labels.
-    fn labels(&self) -> &BTreeMap<String, String> {
+    fn labels(&self) -> &Map<CompactString, CompactString> {
         &self.metadata().labels
     }
 
     /// The object's labels, for changing them.
-    fn labels_mut(&mut self) -> &mut BTreeMap<String, String> {
+    fn labels_mut(&mut self) -> &mut Map<CompactString, CompactString> {
         &mut self.metadata_mut().labels
     }
 
     /// The object's annotations.
-    fn annotations(&self) -> &BTreeMap<String, String> {
+    fn annotations(&self) -> &Map<CompactString, CompactString> {
         &self.metadata().annotations
     }
 
     /// The object's annotations, for changing them.
-    fn annotations_mut(&mut self) -> &mut BTreeMap<String, String> {
+    fn annotations_mut(&mut self) -> &mut Map<CompactString, CompactString> {
         &mut self.metadata_mut().annotations
     }
 
@@ -111,8 +110,8 @@ pub trait Resource: Serialize + DeserializeOwned + Clone + Send + Sync + 'static
     fn object_ref(&self) -> Option<OwnerReference> {
         let meta = self.metadata();
         Some(OwnerReference {
-            api_version: Self::api_version(),
-            kind: Self::KIND.to_owned(),
+            api_version: Self::api_version().into(),
+            kind: Self::KIND.into(),
             name: meta.name.clone()?,
             uid: meta.uid.clone()?,
             controller: None,
@@ -341,7 +340,7 @@ mod tests {
         let list = ObjectList::new(vec![widget(), widget()]);
         assert_eq!(list.iter().count(), 2);
         assert_eq!((&list).into_iter().filter_map(Resource::name).count(), 2);
-        let names: Vec<String> = list.into_iter().filter_map(|w| w.metadata.name).collect();
+        let names: Vec<CompactString> = list.into_iter().filter_map(|w| w.metadata.name).collect();
         assert_eq!(names, ["w1", "w1"]);
     }
 }

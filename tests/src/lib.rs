@@ -78,7 +78,7 @@ pub async fn test_namespace(client: &Client, prefix: &str) -> String {
     let name = unique_name(prefix);
     let namespace = types::Namespace {
         metadata: kubegen::meta::ObjectMeta {
-            name: Some(name.clone()),
+            name: Some(name.as_str().into()),
             ..Default::default()
         },
         ..Default::default()

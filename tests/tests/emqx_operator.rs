@@ -2,14 +2,13 @@
 //! server: the example's life cycle, every other verb, and a typed round trip
 //! that keeps every field.
 
-use std::collections::BTreeMap;
 use std::time::Duration;
 
 use futures::StreamExt;
 use kubegen::meta::{IntOrString, Map, ObjectMeta};
 use kubegen::{
-    ApplyOptions, Clientset, CreateOptions, GetOptions, ListOptions, Patch, PatchOptions,
-    WatchEvent,
+    ApplyOptions, Clientset, CompactString, CreateOptions, GetOptions, ListOptions, Patch,
+    PatchOptions, WatchEvent,
 };
 use kubegen_examples::crds::apps_emqx_io::v1beta1::{
     EmqxBroker, EmqxBrokerSpec, EmqxBrokerSpecEnv, EmqxBrokerSpecResources,
@@ -41,8 +40,8 @@ fn full_broker(name: &str) -> EmqxBroker {
     EmqxBroker {
         metadata: ObjectMeta {
             name: Some(name.into()),
-            labels: BTreeMap::from([("app".to_owned(), "emqx".to_owned())]),
-            annotations: BTreeMap::from([("note".to_owned(), "round trip".to_owned())]),
+            labels: Map::from([("app".into(), "emqx".into())]),
+            annotations: Map::from([("note".into(), "round trip".into())]),
             ..ObjectMeta::default()
         },
         spec: Some(EmqxBrokerSpec {
@@ -56,17 +55,17 @@ fn full_broker(name: &str) -> EmqxBroker {
                 },
                 EmqxBrokerSpecEnv {
                     name: "EMPTY".into(),
-                    value: Some(String::new()),
+                    value: Some(CompactString::new("")),
                 },
             ]),
-            labels: Some(Map::from([("tier".to_owned(), "edge".to_owned())])),
+            labels: Some(Map::from([("tier".into(), "edge".into())])),
             resources: Some(Box::new(EmqxBrokerSpecResources {
                 limits: Some(Map::from([
-                    ("cpu".to_owned(), IntOrString::String("500m".into())),
-                    ("pods".to_owned(), IntOrString::Int(4)),
+                    ("cpu".into(), IntOrString::String("500m".into())),
+                    ("pods".into(), IntOrString::Int(4)),
                 ])),
                 requests: Some(Map::from([(
-                    "memory".to_owned(),
+                    "memory".into(),
                     IntOrString::String("256Mi".into()),
                 )])),
             })),

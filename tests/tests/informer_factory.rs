@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use kubegen::core::v1::ConfigMap;
 use kubegen::meta::{ObjectMeta, Selector};
-use kubegen::{Clientset, CreateOptions, InformerFactory};
+use kubegen::{Clientset, CompactString, CreateOptions, InformerFactory};
 use kubegen_tests::{admin, test_namespace};
 
 #[tokio::test]
@@ -17,7 +17,7 @@ async fn shared_informers_and_typed_listers() {
         let cm = ConfigMap {
             metadata: ObjectMeta {
                 name: Some(name.into()),
-                labels: [("tier".to_owned(), tier.to_owned())].into(),
+                labels: [("tier".into(), tier.into())].into(),
                 ..ObjectMeta::default()
             },
             ..ConfigMap::default()
@@ -54,7 +54,7 @@ async fn shared_informers_and_typed_listers() {
     );
     assert!(lister.namespace("elsewhere").get("a").is_none());
     let web: Selector = "tier=web".parse().unwrap();
-    let mut names: Vec<String> = lister
+    let mut names: Vec<CompactString> = lister
         .namespace(&ns)
         .list(&web)
         .iter()

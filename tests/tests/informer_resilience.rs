@@ -24,7 +24,7 @@ fn value(cm: &ConfigMap) -> String {
 }
 
 fn name(cm: &ConfigMap) -> String {
-    cm.metadata.name.clone().unwrap_or_default()
+    cm.metadata.name.as_deref().unwrap_or_default().to_owned()
 }
 
 async fn create(api: &ResourceClient<ConfigMap>, n: &str, v: &str) {

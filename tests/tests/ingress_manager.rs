@@ -16,7 +16,7 @@ fn service(name: &str, annotated: bool) -> Service {
         metadata: ObjectMeta {
             name: Some(name.into()),
             annotations: if annotated {
-                [(ANNOTATION.to_owned(), "true".to_owned())].into()
+                [(ANNOTATION.into(), "true".into())].into()
             } else {
                 Default::default()
             },

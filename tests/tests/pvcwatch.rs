@@ -17,19 +17,13 @@ fn claim(name: &str, labels: &[(&str, &str)], storage: &str) -> PersistentVolume
     PersistentVolumeClaim {
         metadata: ObjectMeta {
             name: Some(name.into()),
-            labels: labels
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
+            labels: labels.iter().map(|&(k, v)| (k.into(), v.into())).collect(),
             ..ObjectMeta::default()
         },
         spec: Some(PersistentVolumeClaimSpec {
             access_modes: Some(vec!["ReadWriteOnce".into()]),
             resources: Some(Box::new(ResourceRequirements {
-                requests: Some(Map::from([(
-                    "storage".to_owned(),
-                    storage.parse().unwrap(),
-                )])),
+                requests: Some(Map::from([("storage".into(), storage.parse().unwrap())])),
                 ..ResourceRequirements::default()
             })),
             ..PersistentVolumeClaimSpec::default()

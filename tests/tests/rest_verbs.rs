@@ -15,10 +15,7 @@ use serde_json::json;
 fn meta(name: &str, labels: &[(&str, &str)]) -> ObjectMeta {
     ObjectMeta {
         name: Some(name.into()),
-        labels: labels
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect(),
+        labels: labels.iter().map(|&(k, v)| (k.into(), v.into())).collect(),
         ..ObjectMeta::default()
     }
 }
@@ -26,11 +23,7 @@ fn meta(name: &str, labels: &[(&str, &str)]) -> ObjectMeta {
 fn configmap(name: &str, labels: &[(&str, &str)], data: &[(&str, &str)]) -> ConfigMap {
     ConfigMap {
         metadata: meta(name, labels),
-        data: Some(
-            data.iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-        ),
+        data: Some(data.iter().map(|&(k, v)| (k.into(), v.into())).collect()),
         ..ConfigMap::default()
     }
 }
@@ -406,7 +399,8 @@ async fn crd_with_status_and_scale_subresources() {
             assert!(
                 obj.metadata
                     .finalizers
-                    .contains(&"foregroundDeletion".to_owned()),
+                    .iter()
+                    .any(|f| f == "foregroundDeletion"),
                 "{:?}",
                 obj.metadata.finalizers
             );

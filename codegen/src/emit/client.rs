@@ -152,12 +152,16 @@ pub fn emit_kind(
     (items, accessors)
 }
 
+/// A verb method's doc and `#[inline]`: the forwarding methods then compile
+/// only in the crates that call them, so a clientset's build does not
+/// instantiate the runtime's generic verbs for every kind it declares.
 fn method_doc(what: &str, http: &str, extra: Option<&str>) -> TokenStream {
     let text = match extra {
         Some(e) => format!("{what}\n\n`{http}` ({e})"),
         None => format!("{what}\n\n`{http}`"),
     };
-    doc_attrs(&text)
+    let doc = doc_attrs(&text);
+    quote!(#doc #[inline])
 }
 
 fn methods(kind: &Kind, p: &Paths, ty: &TokenStream, list: &proc_macro2::Ident) -> TokenStream {

@@ -22,8 +22,11 @@ pub fn kind_informer(kind: &Kind, here: &ModulePath, table: &TypeTable) -> Token
         "The shared informer of `{}`: one list and watch for every consumer; `.lister()` reads its cache.",
         kind.kind
     ));
+    // `#[inline]`: the informer machinery of a kind is compiled only where
+    // its accessor is called, not for every kind in the clientset's build.
     quote! {
         #doc
+        #[inline]
         pub fn #name(&self) -> ::kubegen_runtime::cache::Informer<#ty> {
             self.factory.informer::<#ty>()
         }

@@ -1,8 +1,11 @@
 //! Type representation: every decision about how a schema type becomes a
 //! Rust type is here, so it can be changed and measured in one place.
 //!
-//! - strings: `String` (enums stay `String` so unknown values round-trip; the
-//!   allowed values are listed in the field's docs; `byte` stays base64 text).
+//! - strings: the runtime's `CompactString`, which keeps up to 24 bytes
+//!   inline (a cached Pod holds about a hundred strings, nearly all names,
+//!   keys and enum values shorter than that, each a heap allocation as a
+//!   `String`). Enums stay strings so unknown values round-trip; the allowed
+//!   values are listed in the field's docs; `byte` stays base64 text.
 //! - optional fields: `Option<T>`, skipped when `None`; required fields plain
 //!   (with `#[serde(default)]` when `T: Default`, so a server that omits one
 //!   still decodes); required-and-nullable fields `Option<T>` without skipping.
@@ -17,7 +20,7 @@
 //!   cache from 32.4 to the figure in BENCHMARKS.md.
 //! - arrays: `Vec<T>`, decoded to their exact length (serde's doubling would
 //!   leave room for four where a Pod has one or two containers); maps (`additionalProperties`): the runtime's
-//!   `meta::Map<String, T>`, a vector of pairs sorted by key (deterministic
+//!   `meta::Map<CompactString, T>`, a vector of pairs sorted by key (deterministic
 //!   encoding like a `BTreeMap`, but a one-entry map costs one small
 //!   allocation instead of a whole B-tree node: 976 bytes for a map of
 //!   quantities, the largest cost of a cached Pod before this choice).
@@ -38,7 +41,7 @@ pub const BOX_OPTIONAL_STRUCTS: bool = true;
 /// The Rust type of `ty` as seen from module `from`.
 pub fn type_tokens(ty: &TypeRef, from: &ModulePath, table: &TypeTable) -> TokenStream {
     match ty {
-        TypeRef::String => quote!(String),
+        TypeRef::String => quote!(::kubegen_runtime::CompactString),
         TypeRef::Bool => quote!(bool),
         TypeRef::I32 => quote!(i32),
         TypeRef::I64 => quote!(i64),
@@ -55,7 +58,7 @@ pub fn type_tokens(ty: &TypeRef, from: &ModulePath, table: &TypeTable) -> TokenS
         }
         TypeRef::Map(t) => {
             let inner = type_tokens(t, from, table);
-            quote!(::kubegen_runtime::meta::Map<String, #inner>)
+            quote!(::kubegen_runtime::meta::Map<::kubegen_runtime::CompactString, #inner>)
         }
     }
 }
@@ -100,14 +103,22 @@ pub fn field_type(f: &Field, boxed: bool, from: &ModulePath, table: &TypeTable) 
     ty
 }
 
-/// The field's serde attributes.
-pub fn field_serde(f: &Field, defaults: &Defaults<'_>) -> TokenStream {
+/// The field's serde attributes. `type_meta` marks a kind root's
+/// `apiVersion` and `kind`: left out when empty, as Go's `TypeMeta`
+/// (`omitempty`) does, so the items of a list (which the server sends
+/// without them) encode back as they came.
+pub fn field_serde(f: &Field, defaults: &Defaults<'_>, type_meta: bool) -> TokenStream {
     let mut parts = Vec::new();
     if f.rust.trim_start_matches("r#") != f.json {
         let json = &f.json;
         parts.push(quote!(rename = #json));
     }
-    if !f.required {
+    if type_meta {
+        parts.push(quote!(
+            default,
+            skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
+        ));
+    } else if !f.required {
         parts.push(quote!(default, skip_serializing_if = "Option::is_none"));
     } else if f.nullable || defaults.type_has_default(&f.ty) {
         parts.push(quote!(default));

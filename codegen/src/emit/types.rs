@@ -50,7 +50,8 @@ pub fn emit_struct(
     let fields = def.fields.iter().map(|f| {
         let fname = format_ident!("{}", f.rust);
         let ty = repr::field_type(f, repr::boxed(def, f, cyclic), &def.module, table);
-        let serde = repr::field_serde(f, defaults);
+        let type_meta = def.root_of.is_some() && matches!(f.json.as_str(), "apiVersion" | "kind");
+        let serde = repr::field_serde(f, defaults, type_meta);
         let fdoc = field_doc(f);
         quote! {
             #fdoc

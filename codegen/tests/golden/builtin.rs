@@ -182,6 +182,7 @@ pub mod apiextensions {
             /// Reads one `CustomResourceDefinition`.
             ///
             /// `GET /apis/apiextensions.k8s.io/v1/customresourcedefinitions/{name}`
+            #[inline]
             pub async fn get(
                 &self,
                 name: &str,
@@ -192,6 +193,7 @@ pub mod apiextensions {
             /// Lists `CustomResourceDefinition` objects.
             ///
             /// `GET /apis/apiextensions.k8s.io/v1/customresourcedefinitions`
+            #[inline]
             pub async fn list(
                 &self,
                 opts: &::kubegen_runtime::options::ListOptions,
@@ -201,6 +203,7 @@ pub mod apiextensions {
             /// Watches `CustomResourceDefinition` objects.
             ///
             /// `GET /apis/apiextensions.k8s.io/v1/customresourcedefinitions?watch=true`
+            #[inline]
             pub async fn watch(
                 &self,
                 opts: &::kubegen_runtime::options::ListOptions,
@@ -212,6 +215,7 @@ pub mod apiextensions {
             /// Creates a `CustomResourceDefinition`.
             ///
             /// `POST /apis/apiextensions.k8s.io/v1/customresourcedefinitions`
+            #[inline]
             pub async fn create(
                 &self,
                 obj: &CustomResourceDefinition,
@@ -222,6 +226,7 @@ pub mod apiextensions {
             /// Replaces a `CustomResourceDefinition`.
             ///
             /// `PUT /apis/apiextensions.k8s.io/v1/customresourcedefinitions/{name}`
+            #[inline]
             pub async fn update(
                 &self,
                 obj: &CustomResourceDefinition,
@@ -232,6 +237,7 @@ pub mod apiextensions {
             /// Patches a `CustomResourceDefinition`.
             ///
             /// `PATCH /apis/apiextensions.k8s.io/v1/customresourcedefinitions/{name}`
+            #[inline]
             pub async fn patch(
                 &self,
                 name: &str,
@@ -243,6 +249,7 @@ pub mod apiextensions {
             /// Server-side applies a `CustomResourceDefinition`.
             ///
             /// `PATCH /apis/apiextensions.k8s.io/v1/customresourcedefinitions/{name}` (`application/apply-patch+yaml`)
+            #[inline]
             pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
                 &self,
                 name: &str,
@@ -254,6 +261,7 @@ pub mod apiextensions {
             /// Deletes a `CustomResourceDefinition`.
             ///
             /// `DELETE /apis/apiextensions.k8s.io/v1/customresourcedefinitions/{name}`
+            #[inline]
             pub async fn delete(
                 &self,
                 name: &str,
@@ -266,6 +274,7 @@ pub mod apiextensions {
             /// Deletes every `CustomResourceDefinition` matching `list`.
             ///
             /// `DELETE /apis/apiextensions.k8s.io/v1/customresourcedefinitions`
+            #[inline]
             pub async fn delete_collection(
                 &self,
                 list: &::kubegen_runtime::options::ListOptions,
@@ -278,6 +287,7 @@ pub mod apiextensions {
             /// Replaces the status of a `CustomResourceDefinition`.
             ///
             /// `PUT /apis/apiextensions.k8s.io/v1/customresourcedefinitions/{name}/status`
+            #[inline]
             pub async fn update_status(
                 &self,
                 obj: &CustomResourceDefinition,
@@ -288,6 +298,7 @@ pub mod apiextensions {
             /// Patches the status of a `CustomResourceDefinition`.
             ///
             /// `PATCH /apis/apiextensions.k8s.io/v1/customresourcedefinitions/{name}/status`
+            #[inline]
             pub async fn patch_status(
                 &self,
                 name: &str,
@@ -299,6 +310,7 @@ pub mod apiextensions {
             /// Server-side applies the status of a `CustomResourceDefinition`.
             ///
             /// `PATCH /apis/apiextensions.k8s.io/v1/customresourcedefinitions/{name}/status` (`application/apply-patch+yaml`)
+            #[inline]
             pub async fn apply_status<P: ::kubegen_runtime::serde::Serialize>(
                 &self,
                 name: &str,
@@ -329,6 +341,7 @@ pub mod apiextensions {
                 &self.factory
             }
             /// The shared informer of `CustomResourceDefinition`: one list and watch for every consumer; `.lister()` reads its cache.
+            #[inline]
             pub fn custom_resource_definitions(
                 &self,
             ) -> ::kubegen_runtime::cache::Informer<CustomResourceDefinition> {
@@ -348,22 +361,22 @@ pub mod apiextensions {
         pub struct CustomResourceColumnDefinition {
             /// description is a human readable description of this column.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub description: Option<String>,
+            pub description: Option<::kubegen_runtime::CompactString>,
             /// format is an optional OpenAPI type definition for this column. The 'name' format is applied to the primary identifier column to assist in clients identifying column is the resource name. See <https://github.com/OAI/OpenAPI-Specification/blob/master/versions/2.0.md#data-types> for details.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub format: Option<String>,
+            pub format: Option<::kubegen_runtime::CompactString>,
             /// jsonPath is a simple JSON path (i.e. with array notation) which is evaluated against each custom resource to produce the value for this column.
             #[serde(rename = "jsonPath", default)]
-            pub json_path: String,
+            pub json_path: ::kubegen_runtime::CompactString,
             /// name is a human readable name for the column.
             #[serde(default)]
-            pub name: String,
+            pub name: ::kubegen_runtime::CompactString,
             /// priority is an integer defining the relative importance of this column compared to others. Lower numbers are considered higher priority. Columns that may be omitted in limited space scenarios should be given a priority greater than 0.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub priority: Option<i32>,
             /// type is an OpenAPI type definition for this column. See <https://github.com/OAI/OpenAPI-Specification/blob/master/versions/2.0.md#data-types> for details.
             #[serde(rename = "type", default)]
-            pub type_: String,
+            pub type_: ::kubegen_runtime::CompactString,
         }
         /// CustomResourceConversion describes how to convert different versions of a CR.
         #[derive(
@@ -379,7 +392,7 @@ pub mod apiextensions {
             /// strategy specifies how custom resources are converted between versions. Allowed values are: - `None`: The converter only change the apiVersion and would not touch any other field in the custom resource. - `Webhook`: API Server will call to an external webhook to do the conversion. Additional information
             /// is needed for this option. This requires spec.preserveUnknownFields to be false, and spec.conversion.webhook to be set.
             #[serde(default)]
-            pub strategy: String,
+            pub strategy: ::kubegen_runtime::CompactString,
             /// webhook describes how to call the conversion webhook. Required when `strategy` is set to `Webhook`.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub webhook: Option<Box<WebhookConversion>>,
@@ -395,11 +408,18 @@ pub mod apiextensions {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct CustomResourceDefinition {
             /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources>
-            #[serde(rename = "apiVersion", default)]
-            pub api_version: String,
+            #[serde(
+                rename = "apiVersion",
+                default,
+                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
+            )]
+            pub api_version: ::kubegen_runtime::CompactString,
             /// Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds>
-            #[serde(default)]
-            pub kind: String,
+            #[serde(
+                default,
+                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
+            )]
+            pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
             #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
@@ -441,16 +461,16 @@ pub mod apiextensions {
             pub last_transition_time: Option<::kubegen_runtime::meta::Time>,
             /// message is a human-readable message indicating details about last transition.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub message: Option<String>,
+            pub message: Option<::kubegen_runtime::CompactString>,
             /// reason is a unique, one-word, CamelCase reason for the condition's last transition.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub reason: Option<String>,
+            pub reason: Option<::kubegen_runtime::CompactString>,
             /// status is the status of the condition. Can be True, False, Unknown.
             #[serde(default)]
-            pub status: String,
+            pub status: ::kubegen_runtime::CompactString,
             /// type is the type of the condition. Types include Established, NamesAccepted and Terminating.
             #[serde(rename = "type", default)]
-            pub type_: String,
+            pub type_: ::kubegen_runtime::CompactString,
         }
         /// CustomResourceDefinitionNames indicates the names to serve this CustomResourceDefinition
         #[derive(
@@ -469,20 +489,20 @@ pub mod apiextensions {
                 skip_serializing_if = "Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub categories: Option<Vec<String>>,
+            pub categories: Option<Vec<::kubegen_runtime::CompactString>>,
             /// kind is the serialized kind of the resource. It is normally CamelCase and singular. Custom resource instances will use this value as the `kind` attribute in API calls.
             #[serde(default)]
-            pub kind: String,
+            pub kind: ::kubegen_runtime::CompactString,
             /// listKind is the serialized kind of the list for this resource. Defaults to "`kind`List".
             #[serde(
                 rename = "listKind",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub list_kind: Option<String>,
+            pub list_kind: Option<::kubegen_runtime::CompactString>,
             /// plural is the plural name of the resource to serve. The custom resources are served under `/apis/<group>/<version>/.../<plural>`. Must match the name of the CustomResourceDefinition (in the form `<names.plural>.<group>`). Must be all lowercase.
             #[serde(default)]
-            pub plural: String,
+            pub plural: ::kubegen_runtime::CompactString,
             /// shortNames are short names for the resource, exposed in API discovery documents, and used by clients to support invocations like `kubectl get <shortname>`. It must be all lowercase.
             #[serde(
                 rename = "shortNames",
@@ -490,10 +510,10 @@ pub mod apiextensions {
                 skip_serializing_if = "Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub short_names: Option<Vec<String>>,
+            pub short_names: Option<Vec<::kubegen_runtime::CompactString>>,
             /// singular is the singular name of the resource. It must be all lowercase. Defaults to lowercased `kind`.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub singular: Option<String>,
+            pub singular: Option<::kubegen_runtime::CompactString>,
         }
         /// CustomResourceDefinitionSpec describes how a user wants their resource to appear
         #[derive(
@@ -511,7 +531,7 @@ pub mod apiextensions {
             pub conversion: Option<Box<CustomResourceConversion>>,
             /// group is the API group of the defined custom resource. The custom resources are served under `/apis/<group>/...`. Must match the name of the CustomResourceDefinition (in the form `<names.plural>.<group>`).
             #[serde(default)]
-            pub group: String,
+            pub group: ::kubegen_runtime::CompactString,
             /// names specify the resource and kind names for the custom resource.
             #[serde(default)]
             pub names: CustomResourceDefinitionNames,
@@ -524,7 +544,7 @@ pub mod apiextensions {
             pub preserve_unknown_fields: Option<bool>,
             /// scope indicates whether the defined custom resource is cluster- or namespace-scoped. Allowed values are `Cluster` and `Namespaced`.
             #[serde(default)]
-            pub scope: String,
+            pub scope: ::kubegen_runtime::CompactString,
             /// versions is the list of all API versions of the defined custom resource. Version names are used to compute the order in which served versions are listed in API discovery. If the version string is "kube-like", it will sort above non "kube-like" version strings, which are ordered lexicographically. "Kube-like" versions start with a "v", then are followed by a number (the major version), then optionally the string "alpha" or "beta" and another number (the minor version). These are sorted first by GA \> beta \> alpha (where GA is a version with no suffix such as beta or alpha), and then by comparing major version, then minor version. An example sorted list of versions: v10, v2, v1, v11beta2, v10beta3, v3beta1, v12alpha1, v11alpha2, foo1, foo10.
             #[serde(default, deserialize_with = "::kubegen_runtime::meta::vec_exact")]
             pub versions: Vec<CustomResourceDefinitionVersion>,
@@ -561,7 +581,7 @@ pub mod apiextensions {
                 skip_serializing_if = "Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub stored_versions: Option<Vec<String>>,
+            pub stored_versions: Option<Vec<::kubegen_runtime::CompactString>>,
         }
         /// CustomResourceDefinitionVersion describes a version for CRD.
         #[derive(
@@ -591,10 +611,10 @@ pub mod apiextensions {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub deprecation_warning: Option<String>,
+            pub deprecation_warning: Option<::kubegen_runtime::CompactString>,
             /// name is the version name, e.g. “v1”, “v2beta1”, etc. The custom resources are served under this version at `/apis/<group>/<version>/...` if `served` is true.
             #[serde(default)]
-            pub name: String,
+            pub name: ::kubegen_runtime::CompactString,
             /// schema describes the schema used for validation, pruning, and defaulting of this version of the custom resource.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub schema: Option<Box<CustomResourceValidation>>,
@@ -625,13 +645,13 @@ pub mod apiextensions {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub label_selector_path: Option<String>,
+            pub label_selector_path: Option<::kubegen_runtime::CompactString>,
             /// specReplicasPath defines the JSON path inside of a custom resource that corresponds to Scale `spec.replicas`. Only JSON paths without the array notation are allowed. Must be a JSON Path under `.spec`. If there is no value under the given path in the custom resource, the `/scale` subresource will return an error on GET.
             #[serde(rename = "specReplicasPath", default)]
-            pub spec_replicas_path: String,
+            pub spec_replicas_path: ::kubegen_runtime::CompactString,
             /// statusReplicasPath defines the JSON path inside of a custom resource that corresponds to Scale `status.replicas`. Only JSON paths without the array notation are allowed. Must be a JSON Path under `.status`. If there is no value under the given path in the custom resource, the `status.replicas` value in the `/scale` subresource will default to 0.
             #[serde(rename = "statusReplicasPath", default)]
-            pub status_replicas_path: String,
+            pub status_replicas_path: ::kubegen_runtime::CompactString,
         }
         /// CustomResourceSubresources defines the status and scale subresources for CustomResources.
         #[derive(
@@ -683,10 +703,10 @@ pub mod apiextensions {
         pub struct ExternalDocumentation {
             /// The `description` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub description: Option<String>,
+            pub description: Option<::kubegen_runtime::CompactString>,
             /// The `url` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub url: Option<String>,
+            pub url: Option<::kubegen_runtime::CompactString>,
         }
         /// JSONSchemaProps is a JSON-Schema following Specification Draft 4 (<http://json-schema.org/>).
         #[derive(
@@ -701,14 +721,14 @@ pub mod apiextensions {
         pub struct JSONSchemaProps {
             /// The `$ref` field.
             #[serde(rename = "$ref", default, skip_serializing_if = "Option::is_none")]
-            pub dollar_ref: Option<String>,
+            pub dollar_ref: Option<::kubegen_runtime::CompactString>,
             /// The `$schema` field.
             #[serde(
                 rename = "$schema",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub dollar_schema: Option<String>,
+            pub dollar_schema: Option<::kubegen_runtime::CompactString>,
             /// The `additionalItems` field.
             #[serde(
                 rename = "additionalItems",
@@ -745,19 +765,22 @@ pub mod apiextensions {
             /// The `definitions` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub definitions: Option<
-                ::kubegen_runtime::meta::Map<String, JSONSchemaProps>,
+                ::kubegen_runtime::meta::Map<
+                    ::kubegen_runtime::CompactString,
+                    JSONSchemaProps,
+                >,
             >,
             /// The `dependencies` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub dependencies: Option<
                 ::kubegen_runtime::meta::Map<
-                    String,
+                    ::kubegen_runtime::CompactString,
                     ::kubegen_runtime::serde_json::Value,
                 >,
             >,
             /// The `description` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub description: Option<String>,
+            pub description: Option<::kubegen_runtime::CompactString>,
             /// The `enum` field.
             #[serde(
                 rename = "enum",
@@ -794,10 +817,10 @@ pub mod apiextensions {
             ///
             /// - bsonobjectid: a bson object ID, i.e. a 24 characters hex string - uri: an URI as parsed by Golang net/url.ParseRequestURI - email: an email address as parsed by Golang net/mail.ParseAddress - hostname: a valid representation for an Internet host name, as defined by RFC 1034, section 3.1 \[RFC1034\]. - ipv4: an IPv4 IP as parsed by Golang net.ParseIP - ipv6: an IPv6 IP as parsed by Golang net.ParseIP - cidr: a CIDR as parsed by Golang net.ParseCIDR - mac: a MAC address as parsed by Golang net.ParseMAC - uuid: an UUID that allows uppercase defined by the regex (?i)^\[0-9a-f\]{8}-?\[0-9a-f\]{4}-?\[0-9a-f\]{4}-?\[0-9a-f\]{4}-?\[0-9a-f\]{12}$ - uuid3: an UUID3 that allows uppercase defined by the regex (?i)^\[0-9a-f\]{8}-?\[0-9a-f\]{4}-?3\[0-9a-f\]{3}-?\[0-9a-f\]{4}-?\[0-9a-f\]{12}$ - uuid4: an UUID4 that allows uppercase defined by the regex (?i)^\[0-9a-f\]{8}-?\[0-9a-f\]{4}-?4\[0-9a-f\]{3}-?\[89ab\]\[0-9a-f\]{3}-?\[0-9a-f\]{12}$ - uuid5: an UUID5 that allows uppercase defined by the regex (?i)^\[0-9a-f\]{8}-?\[0-9a-f\]{4}-?5\[0-9a-f\]{3}-?\[89ab\]\[0-9a-f\]{3}-?\[0-9a-f\]{12}$ - isbn: an ISBN10 or ISBN13 number string like "0321751043" or "978-0321751041" - isbn10: an ISBN10 number string like "0321751043" - isbn13: an ISBN13 number string like "978-0321751041" - creditcard: a credit card number defined by the regex ^(?:4\[0-9\]{12}(?:\[0-9\]{3})?|5\[1-5\]\[0-9\]{14}|6(?:011|5\[0-9\]\[0-9\])\[0-9\]{12}|3\[47\]\[0-9\]{13}|3(?:0\[0-5\]|\[68\]\[0-9\])\[0-9\]{11}|(?:2131|1800|35\\d{3})\\d{11})$ with any non digit characters mixed in - ssn: a U.S. social security number following the regex ^\\d{3}\[- \]?\\d{2}\[- \]?\\d{4}$ - hexcolor: an hexadecimal color code like "#FFFFFF: following the regex ^#?(\[0-9a-fA-F\]{3}|\[0-9a-fA-F\]{6})$ - rgbcolor: an RGB color code like rgb like "rgb(255,255,2559" - byte: base64 encoded binary data - password: any kind of string - date: a date string like "2006-01-02" as defined by full-date in RFC3339 - duration: a duration string like "22 ns" as parsed by Golang time.ParseDuration or compatible with Scala duration format - datetime: a date time string like "2014-12-15T19:30:20.000Z" as defined by date-time in RFC3339.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub format: Option<String>,
+            pub format: Option<::kubegen_runtime::CompactString>,
             /// The `id` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub id: Option<String>,
+            pub id: Option<::kubegen_runtime::CompactString>,
             /// The `items` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub items: Option<::kubegen_runtime::serde_json::Value>,
@@ -872,7 +895,7 @@ pub mod apiextensions {
             pub one_of: Option<Vec<JSONSchemaProps>>,
             /// The `pattern` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub pattern: Option<String>,
+            pub pattern: Option<::kubegen_runtime::CompactString>,
             /// The `patternProperties` field.
             #[serde(
                 rename = "patternProperties",
@@ -880,12 +903,18 @@ pub mod apiextensions {
                 skip_serializing_if = "Option::is_none"
             )]
             pub pattern_properties: Option<
-                ::kubegen_runtime::meta::Map<String, JSONSchemaProps>,
+                ::kubegen_runtime::meta::Map<
+                    ::kubegen_runtime::CompactString,
+                    JSONSchemaProps,
+                >,
             >,
             /// The `properties` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub properties: Option<
-                ::kubegen_runtime::meta::Map<String, JSONSchemaProps>,
+                ::kubegen_runtime::meta::Map<
+                    ::kubegen_runtime::CompactString,
+                    JSONSchemaProps,
+                >,
             >,
             /// The `required` field.
             #[serde(
@@ -893,13 +922,13 @@ pub mod apiextensions {
                 skip_serializing_if = "Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub required: Option<Vec<String>>,
+            pub required: Option<Vec<::kubegen_runtime::CompactString>>,
             /// The `title` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub title: Option<String>,
+            pub title: Option<::kubegen_runtime::CompactString>,
             /// The `type` field.
             #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-            pub type_: Option<String>,
+            pub type_: Option<::kubegen_runtime::CompactString>,
             /// The `uniqueItems` field.
             #[serde(
                 rename = "uniqueItems",
@@ -941,7 +970,9 @@ pub mod apiextensions {
                 skip_serializing_if = "Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub x_kubernetes_list_map_keys: Option<Vec<String>>,
+            pub x_kubernetes_list_map_keys: Option<
+                Vec<::kubegen_runtime::CompactString>,
+            >,
             /// x-kubernetes-list-type annotates an array to further describe its topology. This extension must only be used on lists and may have 3 possible values:
             ///
             /// 1) `atomic`: the list is treated as a single entity, like a scalar.
@@ -961,7 +992,7 @@ pub mod apiextensions {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub x_kubernetes_list_type: Option<String>,
+            pub x_kubernetes_list_type: Option<::kubegen_runtime::CompactString>,
             /// x-kubernetes-map-type annotates an object to further describe its topology. This extension must only be used when type is object and may have 2 possible values:
             ///
             /// 1) `granular`:
@@ -975,7 +1006,7 @@ pub mod apiextensions {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub x_kubernetes_map_type: Option<String>,
+            pub x_kubernetes_map_type: Option<::kubegen_runtime::CompactString>,
             /// x-kubernetes-preserve-unknown-fields stops the API server decoding step from pruning fields which are not specified in the validation schema. This affects fields recursively, but switches back to normal pruning behaviour if nested properties or additionalProperties are specified in the schema. This can either be true or undefined. False is forbidden.
             #[serde(
                 rename = "x-kubernetes-preserve-unknown-fields",
@@ -997,13 +1028,13 @@ pub mod apiextensions {
         pub struct ServiceReference {
             /// name is the name of the service. Required
             #[serde(default)]
-            pub name: String,
+            pub name: ::kubegen_runtime::CompactString,
             /// namespace is the namespace of the service. Required
             #[serde(default)]
-            pub namespace: String,
+            pub namespace: ::kubegen_runtime::CompactString,
             /// path is an optional URL path at which the webhook will be contacted.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub path: Option<String>,
+            pub path: Option<::kubegen_runtime::CompactString>,
             /// port is an optional service port at which the webhook will be contacted. `port` should be a valid port number (1-65535, inclusive). Defaults to 443 for backward compatibility.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub port: Option<i32>,
@@ -1025,7 +1056,7 @@ pub mod apiextensions {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub ca_bundle: Option<String>,
+            pub ca_bundle: Option<::kubegen_runtime::CompactString>,
             /// service is a reference to the service for this webhook. Either service or url must be specified.
             ///
             /// If the webhook is running within the cluster, then you should use `service`.
@@ -1043,7 +1074,7 @@ pub mod apiextensions {
             ///
             /// Attempting to use a user or basic auth e.g. "user:password@" is not allowed. Fragments ("#...") and query parameters ("?...") are not allowed, either.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub url: Option<String>,
+            pub url: Option<::kubegen_runtime::CompactString>,
         }
         /// WebhookConversion describes how to call a conversion webhook
         #[derive(
@@ -1069,7 +1100,7 @@ pub mod apiextensions {
                 default,
                 deserialize_with = "::kubegen_runtime::meta::vec_exact"
             )]
-            pub conversion_review_versions: Vec<String>,
+            pub conversion_review_versions: Vec<::kubegen_runtime::CompactString>,
         }
     }
 }
@@ -1163,6 +1194,7 @@ pub mod apps {
             /// Reads one `Deployment`.
             ///
             /// `GET /apis/apps/v1/namespaces/{namespace}/deployments/{name}`
+            #[inline]
             pub async fn get(
                 &self,
                 name: &str,
@@ -1173,6 +1205,7 @@ pub mod apps {
             /// Lists `Deployment` objects.
             ///
             /// `GET /apis/apps/v1/namespaces/{namespace}/deployments` (`GET /apis/apps/v1/deployments` across namespaces)
+            #[inline]
             pub async fn list(
                 &self,
                 opts: &::kubegen_runtime::options::ListOptions,
@@ -1182,6 +1215,7 @@ pub mod apps {
             /// Watches `Deployment` objects.
             ///
             /// `GET /apis/apps/v1/namespaces/{namespace}/deployments?watch=true`
+            #[inline]
             pub async fn watch(
                 &self,
                 opts: &::kubegen_runtime::options::ListOptions,
@@ -1191,6 +1225,7 @@ pub mod apps {
             /// Creates a `Deployment`.
             ///
             /// `POST /apis/apps/v1/namespaces/{namespace}/deployments`
+            #[inline]
             pub async fn create(
                 &self,
                 obj: &Deployment,
@@ -1201,6 +1236,7 @@ pub mod apps {
             /// Replaces a `Deployment`.
             ///
             /// `PUT /apis/apps/v1/namespaces/{namespace}/deployments/{name}`
+            #[inline]
             pub async fn update(
                 &self,
                 obj: &Deployment,
@@ -1211,6 +1247,7 @@ pub mod apps {
             /// Patches a `Deployment`.
             ///
             /// `PATCH /apis/apps/v1/namespaces/{namespace}/deployments/{name}`
+            #[inline]
             pub async fn patch(
                 &self,
                 name: &str,
@@ -1222,6 +1259,7 @@ pub mod apps {
             /// Server-side applies a `Deployment`.
             ///
             /// `PATCH /apis/apps/v1/namespaces/{namespace}/deployments/{name}` (`application/apply-patch+yaml`)
+            #[inline]
             pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
                 &self,
                 name: &str,
@@ -1233,6 +1271,7 @@ pub mod apps {
             /// Deletes a `Deployment`.
             ///
             /// `DELETE /apis/apps/v1/namespaces/{namespace}/deployments/{name}`
+            #[inline]
             pub async fn delete(
                 &self,
                 name: &str,
@@ -1243,6 +1282,7 @@ pub mod apps {
             /// Deletes every `Deployment` matching `list`.
             ///
             /// `DELETE /apis/apps/v1/namespaces/{namespace}/deployments`
+            #[inline]
             pub async fn delete_collection(
                 &self,
                 list: &::kubegen_runtime::options::ListOptions,
@@ -1255,6 +1295,7 @@ pub mod apps {
             /// Replaces the status of a `Deployment`.
             ///
             /// `PUT /apis/apps/v1/namespaces/{namespace}/deployments/{name}/status`
+            #[inline]
             pub async fn update_status(
                 &self,
                 obj: &Deployment,
@@ -1265,6 +1306,7 @@ pub mod apps {
             /// Patches the status of a `Deployment`.
             ///
             /// `PATCH /apis/apps/v1/namespaces/{namespace}/deployments/{name}/status`
+            #[inline]
             pub async fn patch_status(
                 &self,
                 name: &str,
@@ -1276,6 +1318,7 @@ pub mod apps {
             /// Server-side applies the status of a `Deployment`.
             ///
             /// `PATCH /apis/apps/v1/namespaces/{namespace}/deployments/{name}/status` (`application/apply-patch+yaml`)
+            #[inline]
             pub async fn apply_status<P: ::kubegen_runtime::serde::Serialize>(
                 &self,
                 name: &str,
@@ -1287,6 +1330,7 @@ pub mod apps {
             /// Reads the scale of a `Deployment`.
             ///
             /// `GET /apis/apps/v1/namespaces/{namespace}/deployments/{name}/scale`
+            #[inline]
             pub async fn get_scale(
                 &self,
                 name: &str,
@@ -1296,6 +1340,7 @@ pub mod apps {
             /// Replaces the scale of a `Deployment`.
             ///
             /// `PUT /apis/apps/v1/namespaces/{namespace}/deployments/{name}/scale`
+            #[inline]
             pub async fn update_scale(
                 &self,
                 name: &str,
@@ -1324,6 +1369,7 @@ pub mod apps {
                 &self.factory
             }
             /// The shared informer of `Deployment`: one list and watch for every consumer; `.lister()` reads its cache.
+            #[inline]
             pub fn deployments(&self) -> ::kubegen_runtime::cache::Informer<Deployment> {
                 self.factory.informer::<Deployment>()
             }
@@ -1339,11 +1385,18 @@ pub mod apps {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct Deployment {
             /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources>
-            #[serde(rename = "apiVersion", default)]
-            pub api_version: String,
+            #[serde(
+                rename = "apiVersion",
+                default,
+                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
+            )]
+            pub api_version: ::kubegen_runtime::CompactString,
             /// Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds>
-            #[serde(default)]
-            pub kind: String,
+            #[serde(
+                default,
+                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
+            )]
+            pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
             #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
@@ -1392,16 +1445,16 @@ pub mod apps {
             pub last_update_time: Option<::kubegen_runtime::meta::Time>,
             /// A human readable message indicating details about the transition.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub message: Option<String>,
+            pub message: Option<::kubegen_runtime::CompactString>,
             /// The reason for the condition's last transition.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub reason: Option<String>,
+            pub reason: Option<::kubegen_runtime::CompactString>,
             /// Status of the condition, one of True, False, Unknown.
             #[serde(default)]
-            pub status: String,
+            pub status: ::kubegen_runtime::CompactString,
             /// Type of deployment condition.
             #[serde(rename = "type", default)]
-            pub type_: String,
+            pub type_: ::kubegen_runtime::CompactString,
         }
         /// DeploymentSpec is the specification of the desired behavior of the Deployment.
         #[derive(
@@ -1535,7 +1588,7 @@ pub mod apps {
             pub rolling_update: Option<Box<RollingUpdateDeployment>>,
             /// Type of deployment. Can be "Recreate" or "RollingUpdate". Default is RollingUpdate.
             #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-            pub type_: Option<String>,
+            pub type_: Option<::kubegen_runtime::CompactString>,
         }
         /// Spec to control the desired behavior of rolling update.
         #[derive(
@@ -1678,6 +1731,7 @@ pub mod core {
             /// Reads one `ConfigMap`.
             ///
             /// `GET /api/v1/namespaces/{namespace}/configmaps/{name}`
+            #[inline]
             pub async fn get(
                 &self,
                 name: &str,
@@ -1688,6 +1742,7 @@ pub mod core {
             /// Lists `ConfigMap` objects.
             ///
             /// `GET /api/v1/namespaces/{namespace}/configmaps` (`GET /api/v1/configmaps` across namespaces)
+            #[inline]
             pub async fn list(
                 &self,
                 opts: &::kubegen_runtime::options::ListOptions,
@@ -1697,6 +1752,7 @@ pub mod core {
             /// Creates a `ConfigMap`.
             ///
             /// `POST /api/v1/namespaces/{namespace}/configmaps`
+            #[inline]
             pub async fn create(
                 &self,
                 obj: &ConfigMap,
@@ -1707,6 +1763,7 @@ pub mod core {
             /// Replaces a `ConfigMap`.
             ///
             /// `PUT /api/v1/namespaces/{namespace}/configmaps/{name}`
+            #[inline]
             pub async fn update(
                 &self,
                 obj: &ConfigMap,
@@ -1717,6 +1774,7 @@ pub mod core {
             /// Deletes a `ConfigMap`.
             ///
             /// `DELETE /api/v1/namespaces/{namespace}/configmaps/{name}`
+            #[inline]
             pub async fn delete(
                 &self,
                 name: &str,
@@ -1756,6 +1814,7 @@ pub mod core {
             /// Reads one `Node`.
             ///
             /// `GET /api/v1/nodes/{name}`
+            #[inline]
             pub async fn get(
                 &self,
                 name: &str,
@@ -1766,6 +1825,7 @@ pub mod core {
             /// Lists `Node` objects.
             ///
             /// `GET /api/v1/nodes`
+            #[inline]
             pub async fn list(
                 &self,
                 opts: &::kubegen_runtime::options::ListOptions,
@@ -1775,6 +1835,7 @@ pub mod core {
             /// Watches `Node` objects.
             ///
             /// `GET /api/v1/nodes?watch=true`
+            #[inline]
             pub async fn watch(
                 &self,
                 opts: &::kubegen_runtime::options::ListOptions,
@@ -1784,6 +1845,7 @@ pub mod core {
             /// Patches a `Node`.
             ///
             /// `PATCH /api/v1/nodes/{name}`
+            #[inline]
             pub async fn patch(
                 &self,
                 name: &str,
@@ -1795,6 +1857,7 @@ pub mod core {
             /// Server-side applies a `Node`.
             ///
             /// `PATCH /api/v1/nodes/{name}` (`application/apply-patch+yaml`)
+            #[inline]
             pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
                 &self,
                 name: &str,
@@ -1806,6 +1869,7 @@ pub mod core {
             /// Patches the status of a `Node`.
             ///
             /// `PATCH /api/v1/nodes/{name}/status`
+            #[inline]
             pub async fn patch_status(
                 &self,
                 name: &str,
@@ -1817,6 +1881,7 @@ pub mod core {
             /// Server-side applies the status of a `Node`.
             ///
             /// `PATCH /api/v1/nodes/{name}/status` (`application/apply-patch+yaml`)
+            #[inline]
             pub async fn apply_status<P: ::kubegen_runtime::serde::Serialize>(
                 &self,
                 name: &str,
@@ -1847,6 +1912,7 @@ pub mod core {
                 &self.factory
             }
             /// The shared informer of `Node`: one list and watch for every consumer; `.lister()` reads its cache.
+            #[inline]
             pub fn nodes(&self) -> ::kubegen_runtime::cache::Informer<Node> {
                 self.factory.informer::<Node>()
             }
@@ -1867,7 +1933,7 @@ pub mod core {
         pub struct AWSElasticBlockStoreVolumeSource {
             /// Filesystem type of the volume that you want to mount. Tip: Ensure that the filesystem type is supported by the host operating system. Examples: "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. More info: <https://kubernetes.io/docs/concepts/storage/volumes#awselasticblockstore>
             #[serde(rename = "fsType", default, skip_serializing_if = "Option::is_none")]
-            pub fs_type: Option<String>,
+            pub fs_type: Option<::kubegen_runtime::CompactString>,
             /// The partition in the volume that you want to mount. If omitted, the default is to mount by volume name. Examples: For volume /dev/sda1, you specify the partition as "1". Similarly, the volume partition for /dev/sda is "0" (or you can leave the property empty).
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub partition: Option<i32>,
@@ -1880,7 +1946,7 @@ pub mod core {
             pub read_only: Option<bool>,
             /// Unique ID of the persistent disk resource in AWS (Amazon EBS volume). More info: <https://kubernetes.io/docs/concepts/storage/volumes#awselasticblockstore>
             #[serde(rename = "volumeID", default)]
-            pub volume_id: String,
+            pub volume_id: ::kubegen_runtime::CompactString,
         }
         /// Affinity is a group of affinity scheduling rules.
         #[cfg(feature = "apps")]
@@ -1930,10 +1996,10 @@ pub mod core {
         pub struct AttachedVolume {
             /// DevicePath represents the device path where the volume should be available
             #[serde(rename = "devicePath", default)]
-            pub device_path: String,
+            pub device_path: ::kubegen_runtime::CompactString,
             /// Name of the attached volume
             #[serde(default)]
-            pub name: String,
+            pub name: ::kubegen_runtime::CompactString,
         }
         /// AzureDisk represents an Azure Data Disk mount on the host and bind mount to the pod.
         #[cfg(feature = "apps")]
@@ -1953,19 +2019,19 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub caching_mode: Option<String>,
+            pub caching_mode: Option<::kubegen_runtime::CompactString>,
             /// The Name of the data disk in the blob storage
             #[serde(rename = "diskName", default)]
-            pub disk_name: String,
+            pub disk_name: ::kubegen_runtime::CompactString,
             /// The URI the data disk in the blob storage
             #[serde(rename = "diskURI", default)]
-            pub disk_uri: String,
+            pub disk_uri: ::kubegen_runtime::CompactString,
             /// Filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified.
             #[serde(rename = "fsType", default, skip_serializing_if = "Option::is_none")]
-            pub fs_type: Option<String>,
+            pub fs_type: Option<::kubegen_runtime::CompactString>,
             /// Expected values Shared: multiple blob disks per storage account  Dedicated: single blob disk per storage account  Managed: azure managed data disk (only in managed availability set). defaults to shared
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub kind: Option<String>,
+            pub kind: Option<::kubegen_runtime::CompactString>,
             /// Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
             #[serde(
                 rename = "readOnly",
@@ -1995,10 +2061,10 @@ pub mod core {
             pub read_only: Option<bool>,
             /// the name of secret that contains Azure Storage Account Name and Key
             #[serde(rename = "secretName", default)]
-            pub secret_name: String,
+            pub secret_name: ::kubegen_runtime::CompactString,
             /// Share Name
             #[serde(rename = "shareName", default)]
-            pub share_name: String,
+            pub share_name: ::kubegen_runtime::CompactString,
         }
         /// Represents a source location of a volume to mount, managed by an external CSI driver
         #[cfg(feature = "apps")]
@@ -2014,10 +2080,10 @@ pub mod core {
         pub struct CSIVolumeSource {
             /// Driver is the name of the CSI driver that handles this volume. Consult with your admin for the correct name as registered in the cluster.
             #[serde(default)]
-            pub driver: String,
+            pub driver: ::kubegen_runtime::CompactString,
             /// Filesystem type to mount. Ex. "ext4", "xfs", "ntfs". If not provided, the empty value is passed to the associated CSI driver which will determine the default filesystem to apply.
             #[serde(rename = "fsType", default, skip_serializing_if = "Option::is_none")]
-            pub fs_type: Option<String>,
+            pub fs_type: Option<::kubegen_runtime::CompactString>,
             /// NodePublishSecretRef is a reference to the secret object containing sensitive information to pass to the CSI driver to complete the CSI NodePublishVolume and NodeUnpublishVolume calls. This field is optional, and  may be empty if no secret is required. If the secret object contains more than one secret, all secret references are passed.
             #[serde(
                 rename = "nodePublishSecretRef",
@@ -2038,7 +2104,12 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub volume_attributes: Option<::kubegen_runtime::meta::Map<String, String>>,
+            pub volume_attributes: Option<
+                ::kubegen_runtime::meta::Map<
+                    ::kubegen_runtime::CompactString,
+                    ::kubegen_runtime::CompactString,
+                >,
+            >,
         }
         /// Adds and removes POSIX capabilities from running containers.
         #[cfg(feature = "apps")]
@@ -2058,14 +2129,14 @@ pub mod core {
                 skip_serializing_if = "Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub add: Option<Vec<String>>,
+            pub add: Option<Vec<::kubegen_runtime::CompactString>>,
             /// Removed capabilities
             #[serde(
                 default,
                 skip_serializing_if = "Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub drop: Option<Vec<String>>,
+            pub drop: Option<Vec<::kubegen_runtime::CompactString>>,
         }
         /// Represents a Ceph Filesystem mount that lasts the lifetime of a pod Cephfs volumes do not support ownership management or SELinux relabeling.
         #[cfg(feature = "apps")]
@@ -2081,10 +2152,10 @@ pub mod core {
         pub struct CephFSVolumeSource {
             /// Required: Monitors is a collection of Ceph monitors More info: <https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it>
             #[serde(default, deserialize_with = "::kubegen_runtime::meta::vec_exact")]
-            pub monitors: Vec<String>,
+            pub monitors: Vec<::kubegen_runtime::CompactString>,
             /// Optional: Used as the mounted root, rather than the full Ceph tree, default is /
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub path: Option<String>,
+            pub path: Option<::kubegen_runtime::CompactString>,
             /// Optional: Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts. More info: <https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it>
             #[serde(
                 rename = "readOnly",
@@ -2098,7 +2169,7 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub secret_file: Option<String>,
+            pub secret_file: Option<::kubegen_runtime::CompactString>,
             /// Optional: SecretRef is reference to the authentication secret for User, default is empty. More info: <https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it>
             #[serde(
                 rename = "secretRef",
@@ -2108,7 +2179,7 @@ pub mod core {
             pub secret_ref: Option<Box<LocalObjectReference>>,
             /// Optional: User is the rados user name, default is admin More info: <https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it>
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub user: Option<String>,
+            pub user: Option<::kubegen_runtime::CompactString>,
         }
         /// Represents a cinder volume resource in Openstack. A Cinder volume must exist before mounting to a container. The volume must also be in the same region as the kubelet. Cinder volumes support ownership management and SELinux relabeling.
         #[cfg(feature = "apps")]
@@ -2124,7 +2195,7 @@ pub mod core {
         pub struct CinderVolumeSource {
             /// Filesystem type to mount. Must be a filesystem type supported by the host operating system. Examples: "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. More info: <https://examples.k8s.io/mysql-cinder-pd/README.md>
             #[serde(rename = "fsType", default, skip_serializing_if = "Option::is_none")]
-            pub fs_type: Option<String>,
+            pub fs_type: Option<::kubegen_runtime::CompactString>,
             /// Optional: Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts. More info: <https://examples.k8s.io/mysql-cinder-pd/README.md>
             #[serde(
                 rename = "readOnly",
@@ -2141,7 +2212,7 @@ pub mod core {
             pub secret_ref: Option<Box<LocalObjectReference>>,
             /// volume id used to identify the volume in cinder. More info: <https://examples.k8s.io/mysql-cinder-pd/README.md>
             #[serde(rename = "volumeID", default)]
-            pub volume_id: String,
+            pub volume_id: ::kubegen_runtime::CompactString,
         }
         /// ConfigMap holds configuration data for pods to consume.
         #[cfg(feature = "core")]
@@ -2155,24 +2226,41 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct ConfigMap {
             /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources>
-            #[serde(rename = "apiVersion", default)]
-            pub api_version: String,
+            #[serde(
+                rename = "apiVersion",
+                default,
+                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
+            )]
+            pub api_version: ::kubegen_runtime::CompactString,
             /// BinaryData contains the binary data. Each key must consist of alphanumeric characters, '-', '_' or '.'. BinaryData can contain byte sequences that are not in the UTF-8 range. The keys stored in BinaryData must not overlap with the ones in the Data field, this is enforced during validation process. Using this field will require 1.10+ apiserver and kubelet.
             #[serde(
                 rename = "binaryData",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub binary_data: Option<::kubegen_runtime::meta::Map<String, String>>,
+            pub binary_data: Option<
+                ::kubegen_runtime::meta::Map<
+                    ::kubegen_runtime::CompactString,
+                    ::kubegen_runtime::CompactString,
+                >,
+            >,
             /// Data contains the configuration data. Each key must consist of alphanumeric characters, '-', '_' or '.'. Values with non-UTF-8 byte sequences must use the BinaryData field. The keys stored in Data must not overlap with the keys in the BinaryData field, this is enforced during validation process.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub data: Option<::kubegen_runtime::meta::Map<String, String>>,
+            pub data: Option<
+                ::kubegen_runtime::meta::Map<
+                    ::kubegen_runtime::CompactString,
+                    ::kubegen_runtime::CompactString,
+                >,
+            >,
             /// Immutable, if set to true, ensures that data stored in the ConfigMap cannot be updated (only object metadata can be modified). If not set to true, the field can be modified at any time. Defaulted to nil. This is a beta field enabled by ImmutableEphemeralVolumes feature gate.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub immutable: Option<bool>,
             /// Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds>
-            #[serde(default)]
-            pub kind: String,
+            #[serde(
+                default,
+                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
+            )]
+            pub kind: ::kubegen_runtime::CompactString,
             /// Standard object's metadata. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata>
             #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
@@ -2206,7 +2294,7 @@ pub mod core {
         pub struct ConfigMapEnvSource {
             /// Name of the referent. More info: <https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names>
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub name: Option<String>,
+            pub name: Option<::kubegen_runtime::CompactString>,
             /// Specify whether the ConfigMap must be defined
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub optional: Option<bool>,
@@ -2225,10 +2313,10 @@ pub mod core {
         pub struct ConfigMapKeySelector {
             /// The key to select.
             #[serde(default)]
-            pub key: String,
+            pub key: ::kubegen_runtime::CompactString,
             /// Name of the referent. More info: <https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names>
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub name: Option<String>,
+            pub name: Option<::kubegen_runtime::CompactString>,
             /// Specify whether the ConfigMap or its key must be defined
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub optional: Option<bool>,
@@ -2247,23 +2335,23 @@ pub mod core {
         pub struct ConfigMapNodeConfigSource {
             /// KubeletConfigKey declares which key of the referenced ConfigMap corresponds to the KubeletConfiguration structure This field is required in all cases.
             #[serde(rename = "kubeletConfigKey", default)]
-            pub kubelet_config_key: String,
+            pub kubelet_config_key: ::kubegen_runtime::CompactString,
             /// Name is the metadata.name of the referenced ConfigMap. This field is required in all cases.
             #[serde(default)]
-            pub name: String,
+            pub name: ::kubegen_runtime::CompactString,
             /// Namespace is the metadata.namespace of the referenced ConfigMap. This field is required in all cases.
             #[serde(default)]
-            pub namespace: String,
+            pub namespace: ::kubegen_runtime::CompactString,
             /// ResourceVersion is the metadata.ResourceVersion of the referenced ConfigMap. This field is forbidden in Node.Spec, and required in Node.Status.
             #[serde(
                 rename = "resourceVersion",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub resource_version: Option<String>,
+            pub resource_version: Option<::kubegen_runtime::CompactString>,
             /// UID is the metadata.UID of the referenced ConfigMap. This field is forbidden in Node.Spec, and required in Node.Status.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub uid: Option<String>,
+            pub uid: Option<::kubegen_runtime::CompactString>,
         }
         /// Adapts a ConfigMap into a projected volume.
         ///
@@ -2288,7 +2376,7 @@ pub mod core {
             pub items: Option<Vec<KeyToPath>>,
             /// Name of the referent. More info: <https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names>
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub name: Option<String>,
+            pub name: Option<::kubegen_runtime::CompactString>,
             /// Specify whether the ConfigMap or its keys must be defined
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub optional: Option<bool>,
@@ -2323,7 +2411,7 @@ pub mod core {
             pub items: Option<Vec<KeyToPath>>,
             /// Name of the referent. More info: <https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names>
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub name: Option<String>,
+            pub name: Option<::kubegen_runtime::CompactString>,
             /// Specify whether the ConfigMap or its keys must be defined
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub optional: Option<bool>,
@@ -2346,14 +2434,14 @@ pub mod core {
                 skip_serializing_if = "Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub args: Option<Vec<String>>,
+            pub args: Option<Vec<::kubegen_runtime::CompactString>>,
             /// Entrypoint array. Not executed within a shell. The docker image's ENTRYPOINT is used if this is not provided. Variable references $(VAR_NAME) are expanded using the container's environment. If a variable cannot be resolved, the reference in the input string will be unchanged. The $(VAR_NAME) syntax can be escaped with a double $$, ie: $$(VAR_NAME). Escaped references will never be expanded, regardless of whether the variable exists or not. Cannot be updated. More info: <https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#running-a-command-in-a-shell>
             #[serde(
                 default,
                 skip_serializing_if = "Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub command: Option<Vec<String>>,
+            pub command: Option<Vec<::kubegen_runtime::CompactString>>,
             /// List of environment variables to set in the container. Cannot be updated.
             #[serde(
                 default,
@@ -2371,14 +2459,14 @@ pub mod core {
             pub env_from: Option<Vec<EnvFromSource>>,
             /// Docker image name. More info: <https://kubernetes.io/docs/concepts/containers/images> This field is optional to allow higher level config management to default or override container images in workload controllers like Deployments and StatefulSets.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub image: Option<String>,
+            pub image: Option<::kubegen_runtime::CompactString>,
             /// Image pull policy. One of Always, Never, IfNotPresent. Defaults to Always if :latest tag is specified, or IfNotPresent otherwise. Cannot be updated. More info: <https://kubernetes.io/docs/concepts/containers/images#updating-images>
             #[serde(
                 rename = "imagePullPolicy",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub image_pull_policy: Option<String>,
+            pub image_pull_policy: Option<::kubegen_runtime::CompactString>,
             /// Actions that the management system should take in response to container lifecycle events. Cannot be updated.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub lifecycle: Option<Box<Lifecycle>>,
@@ -2391,7 +2479,7 @@ pub mod core {
             pub liveness_probe: Option<Box<Probe>>,
             /// Name of the container specified as a DNS_LABEL. Each container in a pod must have a unique name (DNS_LABEL). Cannot be updated.
             #[serde(default)]
-            pub name: String,
+            pub name: ::kubegen_runtime::CompactString,
             /// List of ports to expose from the container. Exposing a port here gives the system additional information about the network connections a container uses, but is primarily informational. Not specifying a port here DOES NOT prevent that port from being exposed. Any port which is listening on the default "0.0.0.0" address inside a container will be accessible from the network. Cannot be updated.
             #[serde(
                 default,
@@ -2439,14 +2527,14 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub termination_message_path: Option<String>,
+            pub termination_message_path: Option<::kubegen_runtime::CompactString>,
             /// Indicate how the termination message should be populated. File will use the contents of terminationMessagePath to populate the container status message on both success and failure. FallbackToLogsOnError will use the last chunk of container log output if the termination message file is empty and the container exited with an error. The log output is limited to 2048 bytes or 80 lines, whichever is smaller. Defaults to File. Cannot be updated.
             #[serde(
                 rename = "terminationMessagePolicy",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub termination_message_policy: Option<String>,
+            pub termination_message_policy: Option<::kubegen_runtime::CompactString>,
             /// Whether this container should allocate a TTY for itself, also requires 'stdin' to be true. Default is false.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub tty: Option<bool>,
@@ -2472,7 +2560,7 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub working_dir: Option<String>,
+            pub working_dir: Option<::kubegen_runtime::CompactString>,
         }
         /// Describe a container image
         #[cfg(feature = "core")]
@@ -2488,7 +2576,7 @@ pub mod core {
         pub struct ContainerImage {
             /// Names by which this image is known. e.g. \["k8s.gcr.io/hyperkube:v1.0.7", "dockerhub.io/google_containers/hyperkube:v1.0.7"\]
             #[serde(default, deserialize_with = "::kubegen_runtime::meta::vec_exact")]
-            pub names: Vec<String>,
+            pub names: Vec<::kubegen_runtime::CompactString>,
             /// The size of the image in bytes.
             #[serde(
                 rename = "sizeBytes",
@@ -2514,7 +2602,7 @@ pub mod core {
             pub container_port: i32,
             /// What host IP to bind the external port to.
             #[serde(rename = "hostIP", default, skip_serializing_if = "Option::is_none")]
-            pub host_ip: Option<String>,
+            pub host_ip: Option<::kubegen_runtime::CompactString>,
             /// Number of port to expose on the host. If specified, this must be a valid port number, 0 \< x \< 65536. If HostNetwork is specified, this must match ContainerPort. Most containers do not need this.
             #[serde(
                 rename = "hostPort",
@@ -2524,10 +2612,10 @@ pub mod core {
             pub host_port: Option<i32>,
             /// If specified, this must be an IANA_SVC_NAME and unique within the pod. Each named port in a pod must have a unique name. Name for the port that can be referred to by services.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub name: Option<String>,
+            pub name: Option<::kubegen_runtime::CompactString>,
             /// Protocol for port. Must be UDP, TCP, or SCTP. Defaults to "TCP".
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub protocol: Option<String>,
+            pub protocol: Option<::kubegen_runtime::CompactString>,
         }
         /// DaemonEndpoint contains information about a single Daemon endpoint.
         #[cfg(feature = "core")]
@@ -2589,7 +2677,7 @@ pub mod core {
             pub mode: Option<i32>,
             /// Required: Path is  the relative path name of the file to be created. Must not be absolute or contain the '..' path. Must be utf-8 encoded. The first item of the relative path must not start with '..'
             #[serde(default)]
-            pub path: String,
+            pub path: ::kubegen_runtime::CompactString,
             /// Selects a resource of the container: only resources limits and requests (limits.cpu, limits.memory, requests.cpu and requests.memory) are currently supported.
             #[serde(
                 rename = "resourceFieldRef",
@@ -2639,7 +2727,7 @@ pub mod core {
         pub struct EmptyDirVolumeSource {
             /// What type of storage medium should back this directory. The default is "" which means to use the node's default medium. Must be an empty string (default) or Memory. More info: <https://kubernetes.io/docs/concepts/storage/volumes#emptydir>
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub medium: Option<String>,
+            pub medium: Option<::kubegen_runtime::CompactString>,
             /// Total amount of local storage required for this EmptyDir volume. The size limit is also applicable for memory medium. The maximum usage on memory medium EmptyDir would be the minimum value between the SizeLimit specified here and the sum of memory limits of all containers in a pod. The default is nil which means that the limit is undefined. More info: <http://kubernetes.io/docs/user-guide/volumes#emptydir>
             #[serde(
                 rename = "sizeLimit",
@@ -2669,7 +2757,7 @@ pub mod core {
             pub config_map_ref: Option<Box<ConfigMapEnvSource>>,
             /// An optional identifier to prepend to each key in the ConfigMap. Must be a C_IDENTIFIER.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub prefix: Option<String>,
+            pub prefix: Option<::kubegen_runtime::CompactString>,
             /// The Secret to select from
             #[serde(
                 rename = "secretRef",
@@ -2692,10 +2780,10 @@ pub mod core {
         pub struct EnvVar {
             /// Name of the environment variable. Must be a C_IDENTIFIER.
             #[serde(default)]
-            pub name: String,
+            pub name: ::kubegen_runtime::CompactString,
             /// Variable references $(VAR_NAME) are expanded using the previous defined environment variables in the container and any service environment variables. If a variable cannot be resolved, the reference in the input string will be unchanged. The $(VAR_NAME) syntax can be escaped with a double $$, ie: $$(VAR_NAME). Escaped references will never be expanded, regardless of whether the variable exists or not. Defaults to "".
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub value: Option<String>,
+            pub value: Option<::kubegen_runtime::CompactString>,
             /// Source for the environment variable's value. Cannot be used if value is not empty.
             #[serde(
                 rename = "valueFrom",
@@ -2763,14 +2851,14 @@ pub mod core {
                 skip_serializing_if = "Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub args: Option<Vec<String>>,
+            pub args: Option<Vec<::kubegen_runtime::CompactString>>,
             /// Entrypoint array. Not executed within a shell. The docker image's ENTRYPOINT is used if this is not provided. Variable references $(VAR_NAME) are expanded using the container's environment. If a variable cannot be resolved, the reference in the input string will be unchanged. The $(VAR_NAME) syntax can be escaped with a double $$, ie: $$(VAR_NAME). Escaped references will never be expanded, regardless of whether the variable exists or not. Cannot be updated. More info: <https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#running-a-command-in-a-shell>
             #[serde(
                 default,
                 skip_serializing_if = "Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub command: Option<Vec<String>>,
+            pub command: Option<Vec<::kubegen_runtime::CompactString>>,
             /// List of environment variables to set in the container. Cannot be updated.
             #[serde(
                 default,
@@ -2788,14 +2876,14 @@ pub mod core {
             pub env_from: Option<Vec<EnvFromSource>>,
             /// Docker image name. More info: <https://kubernetes.io/docs/concepts/containers/images>
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub image: Option<String>,
+            pub image: Option<::kubegen_runtime::CompactString>,
             /// Image pull policy. One of Always, Never, IfNotPresent. Defaults to Always if :latest tag is specified, or IfNotPresent otherwise. Cannot be updated. More info: <https://kubernetes.io/docs/concepts/containers/images#updating-images>
             #[serde(
                 rename = "imagePullPolicy",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub image_pull_policy: Option<String>,
+            pub image_pull_policy: Option<::kubegen_runtime::CompactString>,
             /// Lifecycle is not allowed for ephemeral containers.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub lifecycle: Option<Box<Lifecycle>>,
@@ -2808,7 +2896,7 @@ pub mod core {
             pub liveness_probe: Option<Box<Probe>>,
             /// Name of the ephemeral container specified as a DNS_LABEL. This name must be unique among all containers, init containers and ephemeral containers.
             #[serde(default)]
-            pub name: String,
+            pub name: ::kubegen_runtime::CompactString,
             /// Ports are not allowed for ephemeral containers.
             #[serde(
                 default,
@@ -2856,21 +2944,21 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub target_container_name: Option<String>,
+            pub target_container_name: Option<::kubegen_runtime::CompactString>,
             /// Optional: Path at which the file to which the container's termination message will be written is mounted into the container's filesystem. Message written is intended to be brief final status, such as an assertion failure message. Will be truncated by the node if greater than 4096 bytes. The total message length across all containers will be limited to 12kb. Defaults to /dev/termination-log. Cannot be updated.
             #[serde(
                 rename = "terminationMessagePath",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub termination_message_path: Option<String>,
+            pub termination_message_path: Option<::kubegen_runtime::CompactString>,
             /// Indicate how the termination message should be populated. File will use the contents of terminationMessagePath to populate the container status message on both success and failure. FallbackToLogsOnError will use the last chunk of container log output if the termination message file is empty and the container exited with an error. The log output is limited to 2048 bytes or 80 lines, whichever is smaller. Defaults to File. Cannot be updated.
             #[serde(
                 rename = "terminationMessagePolicy",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub termination_message_policy: Option<String>,
+            pub termination_message_policy: Option<::kubegen_runtime::CompactString>,
             /// Whether this container should allocate a TTY for itself, also requires 'stdin' to be true. Default is false.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub tty: Option<bool>,
@@ -2896,7 +2984,7 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub working_dir: Option<String>,
+            pub working_dir: Option<::kubegen_runtime::CompactString>,
         }
         /// Represents an ephemeral volume that is handled by a normal storage driver.
         #[cfg(feature = "apps")]
@@ -2949,7 +3037,7 @@ pub mod core {
                 skip_serializing_if = "Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub command: Option<Vec<String>>,
+            pub command: Option<Vec<::kubegen_runtime::CompactString>>,
         }
         /// Represents a Fibre Channel volume. Fibre Channel volumes can only be mounted as read/write once. Fibre Channel volumes support ownership management and SELinux relabeling.
         #[cfg(feature = "apps")]
@@ -2965,7 +3053,7 @@ pub mod core {
         pub struct FCVolumeSource {
             /// Filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified.
             #[serde(rename = "fsType", default, skip_serializing_if = "Option::is_none")]
-            pub fs_type: Option<String>,
+            pub fs_type: Option<::kubegen_runtime::CompactString>,
             /// Optional: FC target lun number
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub lun: Option<i32>,
@@ -2983,14 +3071,14 @@ pub mod core {
                 skip_serializing_if = "Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub target_wwns: Option<Vec<String>>,
+            pub target_wwns: Option<Vec<::kubegen_runtime::CompactString>>,
             /// Optional: FC volume world wide identifiers (wwids) Either wwids or combination of targetWWNs and lun must be set, but not both simultaneously.
             #[serde(
                 default,
                 skip_serializing_if = "Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub wwids: Option<Vec<String>>,
+            pub wwids: Option<Vec<::kubegen_runtime::CompactString>>,
         }
         /// FlexVolume represents a generic volume resource that is provisioned/attached using an exec based plugin.
         #[cfg(feature = "apps")]
@@ -3006,13 +3094,18 @@ pub mod core {
         pub struct FlexVolumeSource {
             /// Driver is the name of the driver to use for this volume.
             #[serde(default)]
-            pub driver: String,
+            pub driver: ::kubegen_runtime::CompactString,
             /// Filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". The default filesystem depends on FlexVolume script.
             #[serde(rename = "fsType", default, skip_serializing_if = "Option::is_none")]
-            pub fs_type: Option<String>,
+            pub fs_type: Option<::kubegen_runtime::CompactString>,
             /// Optional: Extra command options if any.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub options: Option<::kubegen_runtime::meta::Map<String, String>>,
+            pub options: Option<
+                ::kubegen_runtime::meta::Map<
+                    ::kubegen_runtime::CompactString,
+                    ::kubegen_runtime::CompactString,
+                >,
+            >,
             /// Optional: Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
             #[serde(
                 rename = "readOnly",
@@ -3046,14 +3139,14 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub dataset_name: Option<String>,
+            pub dataset_name: Option<::kubegen_runtime::CompactString>,
             /// UUID of the dataset. This is unique identifier of a Flocker dataset
             #[serde(
                 rename = "datasetUUID",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub dataset_uuid: Option<String>,
+            pub dataset_uuid: Option<::kubegen_runtime::CompactString>,
         }
         /// Represents a Persistent Disk resource in Google Compute Engine.
         ///
@@ -3071,13 +3164,13 @@ pub mod core {
         pub struct GCEPersistentDiskVolumeSource {
             /// Filesystem type of the volume that you want to mount. Tip: Ensure that the filesystem type is supported by the host operating system. Examples: "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. More info: <https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk>
             #[serde(rename = "fsType", default, skip_serializing_if = "Option::is_none")]
-            pub fs_type: Option<String>,
+            pub fs_type: Option<::kubegen_runtime::CompactString>,
             /// The partition in the volume that you want to mount. If omitted, the default is to mount by volume name. Examples: For volume /dev/sda1, you specify the partition as "1". Similarly, the volume partition for /dev/sda is "0" (or you can leave the property empty). More info: <https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk>
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub partition: Option<i32>,
             /// Unique name of the PD resource in GCE. Used to identify the disk in GCE. More info: <https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk>
             #[serde(rename = "pdName", default)]
-            pub pd_name: String,
+            pub pd_name: ::kubegen_runtime::CompactString,
             /// ReadOnly here will force the ReadOnly setting in VolumeMounts. Defaults to false. More info: <https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk>
             #[serde(
                 rename = "readOnly",
@@ -3102,13 +3195,13 @@ pub mod core {
         pub struct GitRepoVolumeSource {
             /// Target directory name. Must not contain or start with '..'.  If '.' is supplied, the volume directory will be the git repository.  Otherwise, if specified, the volume will contain the git repository in the subdirectory with the given name.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub directory: Option<String>,
+            pub directory: Option<::kubegen_runtime::CompactString>,
             /// Repository URL
             #[serde(default)]
-            pub repository: String,
+            pub repository: ::kubegen_runtime::CompactString,
             /// Commit hash for the specified revision.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub revision: Option<String>,
+            pub revision: Option<::kubegen_runtime::CompactString>,
         }
         /// Represents a Glusterfs mount that lasts the lifetime of a pod. Glusterfs volumes do not support ownership management or SELinux relabeling.
         #[cfg(feature = "apps")]
@@ -3124,10 +3217,10 @@ pub mod core {
         pub struct GlusterfsVolumeSource {
             /// EndpointsName is the endpoint name that details Glusterfs topology. More info: <https://examples.k8s.io/volumes/glusterfs/README.md#create-a-pod>
             #[serde(default)]
-            pub endpoints: String,
+            pub endpoints: ::kubegen_runtime::CompactString,
             /// Path is the Glusterfs volume path. More info: <https://examples.k8s.io/volumes/glusterfs/README.md#create-a-pod>
             #[serde(default)]
-            pub path: String,
+            pub path: ::kubegen_runtime::CompactString,
             /// ReadOnly here will force the Glusterfs volume to be mounted with read-only permissions. Defaults to false. More info: <https://examples.k8s.io/volumes/glusterfs/README.md#create-a-pod>
             #[serde(
                 rename = "readOnly",
@@ -3149,7 +3242,7 @@ pub mod core {
         pub struct HTTPGetAction {
             /// Host name to connect to, defaults to the pod IP. You probably want to set "Host" in httpHeaders instead.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub host: Option<String>,
+            pub host: Option<::kubegen_runtime::CompactString>,
             /// Custom headers to set in the request. HTTP allows repeated headers.
             #[serde(
                 rename = "httpHeaders",
@@ -3160,12 +3253,12 @@ pub mod core {
             pub http_headers: Option<Vec<HTTPHeader>>,
             /// Path to access on the HTTP server.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub path: Option<String>,
+            pub path: Option<::kubegen_runtime::CompactString>,
             /// Name or number of the port to access on the container. Number must be in the range 1 to 65535. Name must be an IANA_SVC_NAME.
             pub port: ::kubegen_runtime::meta::IntOrString,
             /// Scheme to use for connecting to the host. Defaults to HTTP.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub scheme: Option<String>,
+            pub scheme: Option<::kubegen_runtime::CompactString>,
         }
         /// HTTPHeader describes a custom header to be used in HTTP probes
         #[cfg(feature = "apps")]
@@ -3181,10 +3274,10 @@ pub mod core {
         pub struct HTTPHeader {
             /// The header field name
             #[serde(default)]
-            pub name: String,
+            pub name: ::kubegen_runtime::CompactString,
             /// The header field value
             #[serde(default)]
-            pub value: String,
+            pub value: ::kubegen_runtime::CompactString,
         }
         /// Handler defines a specific action that should be taken
         #[cfg(feature = "apps")]
@@ -3234,10 +3327,10 @@ pub mod core {
                 skip_serializing_if = "Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub hostnames: Option<Vec<String>>,
+            pub hostnames: Option<Vec<::kubegen_runtime::CompactString>>,
             /// IP address of the host file entry.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub ip: Option<String>,
+            pub ip: Option<::kubegen_runtime::CompactString>,
         }
         /// Represents a host path mapped into a pod. Host path volumes do not support ownership management or SELinux relabeling.
         #[cfg(feature = "apps")]
@@ -3253,10 +3346,10 @@ pub mod core {
         pub struct HostPathVolumeSource {
             /// Path of the directory on the host. If the path is a symlink, it will follow the link to the real path. More info: <https://kubernetes.io/docs/concepts/storage/volumes#hostpath>
             #[serde(default)]
-            pub path: String,
+            pub path: ::kubegen_runtime::CompactString,
             /// Type for HostPath Volume Defaults to "" More info: <https://kubernetes.io/docs/concepts/storage/volumes#hostpath>
             #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-            pub type_: Option<String>,
+            pub type_: Option<::kubegen_runtime::CompactString>,
         }
         /// Represents an ISCSI disk. ISCSI volumes can only be mounted as read/write once. ISCSI volumes support ownership management and SELinux relabeling.
         #[cfg(feature = "apps")]
@@ -3286,24 +3379,24 @@ pub mod core {
             pub chap_auth_session: Option<bool>,
             /// Filesystem type of the volume that you want to mount. Tip: Ensure that the filesystem type is supported by the host operating system. Examples: "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. More info: <https://kubernetes.io/docs/concepts/storage/volumes#iscsi>
             #[serde(rename = "fsType", default, skip_serializing_if = "Option::is_none")]
-            pub fs_type: Option<String>,
+            pub fs_type: Option<::kubegen_runtime::CompactString>,
             /// Custom iSCSI Initiator Name. If initiatorName is specified with iscsiInterface simultaneously, new iSCSI interface \<target portal\>:\<volume name\> will be created for the connection.
             #[serde(
                 rename = "initiatorName",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub initiator_name: Option<String>,
+            pub initiator_name: Option<::kubegen_runtime::CompactString>,
             /// Target iSCSI Qualified Name.
             #[serde(default)]
-            pub iqn: String,
+            pub iqn: ::kubegen_runtime::CompactString,
             /// iSCSI Interface Name that uses an iSCSI transport. Defaults to 'default' (tcp).
             #[serde(
                 rename = "iscsiInterface",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub iscsi_interface: Option<String>,
+            pub iscsi_interface: Option<::kubegen_runtime::CompactString>,
             /// iSCSI Target Lun number.
             #[serde(default)]
             pub lun: i32,
@@ -3313,7 +3406,7 @@ pub mod core {
                 skip_serializing_if = "Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub portals: Option<Vec<String>>,
+            pub portals: Option<Vec<::kubegen_runtime::CompactString>>,
             /// ReadOnly here will force the ReadOnly setting in VolumeMounts. Defaults to false.
             #[serde(
                 rename = "readOnly",
@@ -3330,7 +3423,7 @@ pub mod core {
             pub secret_ref: Option<Box<LocalObjectReference>>,
             /// iSCSI Target Portal. The Portal is either an IP or ip_addr:port if the port is other than default (typically TCP ports 860 and 3260).
             #[serde(rename = "targetPortal", default)]
-            pub target_portal: String,
+            pub target_portal: ::kubegen_runtime::CompactString,
         }
         /// Maps a string key to a path within a volume.
         #[cfg(feature = "apps")]
@@ -3346,13 +3439,13 @@ pub mod core {
         pub struct KeyToPath {
             /// The key to project.
             #[serde(default)]
-            pub key: String,
+            pub key: ::kubegen_runtime::CompactString,
             /// Optional: mode bits used to set permissions on this file. Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. If not specified, the volume defaultMode will be used. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub mode: Option<i32>,
             /// The relative path of the file to map the key to. May not be an absolute path. May not contain the path element '..'. May not start with the string '..'.
             #[serde(default)]
-            pub path: String,
+            pub path: ::kubegen_runtime::CompactString,
         }
         /// Lifecycle describes actions that the management system should take in response to container lifecycle events. For the PostStart and PreStop lifecycle handlers, management of the container blocks until the action is complete, unless the container process fails, in which case the handler is aborted.
         #[cfg(feature = "apps")]
@@ -3395,7 +3488,7 @@ pub mod core {
         pub struct LocalObjectReference {
             /// Name of the referent. More info: <https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names>
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub name: Option<String>,
+            pub name: Option<::kubegen_runtime::CompactString>,
         }
         /// Represents an NFS mount that lasts the lifetime of a pod. NFS volumes do not support ownership management or SELinux relabeling.
         #[cfg(feature = "apps")]
@@ -3411,7 +3504,7 @@ pub mod core {
         pub struct NFSVolumeSource {
             /// Path that is exported by the NFS server. More info: <https://kubernetes.io/docs/concepts/storage/volumes#nfs>
             #[serde(default)]
-            pub path: String,
+            pub path: ::kubegen_runtime::CompactString,
             /// ReadOnly here will force the NFS export to be mounted with read-only permissions. Defaults to false. More info: <https://kubernetes.io/docs/concepts/storage/volumes#nfs>
             #[serde(
                 rename = "readOnly",
@@ -3421,7 +3514,7 @@ pub mod core {
             pub read_only: Option<bool>,
             /// Server is the hostname or IP address of the NFS server. More info: <https://kubernetes.io/docs/concepts/storage/volumes#nfs>
             #[serde(default)]
-            pub server: String,
+            pub server: ::kubegen_runtime::CompactString,
         }
         /// Node is a worker node in Kubernetes. Each node will have a unique identifier in the cache (i.e. in etcd).
         #[cfg(feature = "core")]
@@ -3435,11 +3528,18 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct Node {
             /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources>
-            #[serde(rename = "apiVersion", default)]
-            pub api_version: String,
+            #[serde(
+                rename = "apiVersion",
+                default,
+                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
+            )]
+            pub api_version: ::kubegen_runtime::CompactString,
             /// Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds>
-            #[serde(default)]
-            pub kind: String,
+            #[serde(
+                default,
+                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
+            )]
+            pub kind: ::kubegen_runtime::CompactString,
             /// Standard object's metadata. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata>
             #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
@@ -3476,10 +3576,10 @@ pub mod core {
         pub struct NodeAddress {
             /// The node address.
             #[serde(default)]
-            pub address: String,
+            pub address: ::kubegen_runtime::CompactString,
             /// Node address type, one of Hostname, ExternalIP or InternalIP.
             #[serde(rename = "type", default)]
-            pub type_: String,
+            pub type_: ::kubegen_runtime::CompactString,
         }
         /// Node affinity is a group of node affinity scheduling rules.
         #[cfg(feature = "apps")]
@@ -3541,16 +3641,16 @@ pub mod core {
             pub last_transition_time: Option<::kubegen_runtime::meta::Time>,
             /// Human readable message indicating details about last transition.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub message: Option<String>,
+            pub message: Option<::kubegen_runtime::CompactString>,
             /// (brief) reason for the condition's last transition.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub reason: Option<String>,
+            pub reason: Option<::kubegen_runtime::CompactString>,
             /// Status of the condition, one of True, False, Unknown.
             #[serde(default)]
-            pub status: String,
+            pub status: ::kubegen_runtime::CompactString,
             /// Type of node condition.
             #[serde(rename = "type", default)]
-            pub type_: String,
+            pub type_: ::kubegen_runtime::CompactString,
         }
         /// NodeConfigSource specifies a source of node configuration. Exactly one subfield (excluding metadata) must be non-nil.
         #[cfg(feature = "core")]
@@ -3592,7 +3692,7 @@ pub mod core {
             pub assigned: Option<Box<NodeConfigSource>>,
             /// Error describes any problems reconciling the Spec.ConfigSource to the Active config. Errors may occur, for example, attempting to checkpoint Spec.ConfigSource to the local Assigned record, attempting to checkpoint the payload associated with Spec.ConfigSource, attempting to load or validate the Assigned config, etc. Errors may occur at different points while syncing config. Earlier errors (e.g. download or checkpointing errors) will not result in a rollback to LastKnownGood, and may resolve across Kubelet retries. Later errors (e.g. loading or validating a checkpointed config) will result in a rollback to LastKnownGood. In the latter case, it is usually possible to resolve the error by fixing the config assigned in Spec.ConfigSource. You can find additional information for debugging by searching the error message in the Kubelet log. Error is a human-readable description of the error state; machines can check whether or not Error is empty, but should not rely on the stability of the Error text across Kubelet versions.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub error: Option<String>,
+            pub error: Option<::kubegen_runtime::CompactString>,
             /// LastKnownGood reports the checkpointed config the node will fall back to when it encounters an error attempting to use the Assigned config. The Assigned config becomes the LastKnownGood config when the node determines that the Assigned config is stable and correct. This is currently implemented as a 10-minute soak period starting when the local record of Assigned config is updated. If the Assigned config is Active at the end of this period, it becomes the LastKnownGood. Note that if Spec.ConfigSource is reset to nil (use local defaults), the LastKnownGood is also immediately reset to nil, because the local default config is always assumed good. You should not make assumptions about the node's method of determining config stability and correctness, as this may change or become configurable in the future.
             #[serde(
                 rename = "lastKnownGood",
@@ -3655,17 +3755,17 @@ pub mod core {
         pub struct NodeSelectorRequirement {
             /// The label key that the selector applies to.
             #[serde(default)]
-            pub key: String,
+            pub key: ::kubegen_runtime::CompactString,
             /// Represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists, DoesNotExist. Gt, and Lt.
             #[serde(default)]
-            pub operator: String,
+            pub operator: ::kubegen_runtime::CompactString,
             /// An array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator is Exists or DoesNotExist, the values array must be empty. If the operator is Gt or Lt, the values array must have a single element, which will be interpreted as an integer. This array is replaced during a strategic merge patch.
             #[serde(
                 default,
                 skip_serializing_if = "Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub values: Option<Vec<String>>,
+            pub values: Option<Vec<::kubegen_runtime::CompactString>>,
         }
         /// A null or empty node selector term matches no objects. The requirements of them are ANDed. The TopologySelectorTerm type implements a subset of the NodeSelectorTerm.
         #[cfg(feature = "apps")]
@@ -3721,14 +3821,14 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub external_id: Option<String>,
+            pub external_id: Option<::kubegen_runtime::CompactString>,
             /// PodCIDR represents the pod IP range assigned to the node.
             #[serde(
                 rename = "podCIDR",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub pod_cidr: Option<String>,
+            pub pod_cidr: Option<::kubegen_runtime::CompactString>,
             /// podCIDRs represents the IP ranges assigned to the node for usage by Pods on that node. If this field is specified, the 0th entry must match the podCIDR field. It may contain at most 1 value for each of IPv4 and IPv6.
             #[serde(
                 rename = "podCIDRs",
@@ -3736,14 +3836,14 @@ pub mod core {
                 skip_serializing_if = "Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub pod_cidrs: Option<Vec<String>>,
+            pub pod_cidrs: Option<Vec<::kubegen_runtime::CompactString>>,
             /// ID of the node assigned by the cloud provider in the format: \<ProviderName\>://\<ProviderSpecificNodeID\>
             #[serde(
                 rename = "providerID",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub provider_id: Option<String>,
+            pub provider_id: Option<::kubegen_runtime::CompactString>,
             /// If specified, the node's taints.
             #[serde(
                 default,
@@ -3777,12 +3877,18 @@ pub mod core {
             /// Allocatable represents the resources of a node that are available for scheduling. Defaults to Capacity.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub allocatable: Option<
-                ::kubegen_runtime::meta::Map<String, ::kubegen_runtime::meta::Quantity>,
+                ::kubegen_runtime::meta::Map<
+                    ::kubegen_runtime::CompactString,
+                    ::kubegen_runtime::meta::Quantity,
+                >,
             >,
             /// Capacity represents the total resources of a node. More info: <https://kubernetes.io/docs/concepts/storage/persistent-volumes#capacity>
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub capacity: Option<
-                ::kubegen_runtime::meta::Map<String, ::kubegen_runtime::meta::Quantity>,
+                ::kubegen_runtime::meta::Map<
+                    ::kubegen_runtime::CompactString,
+                    ::kubegen_runtime::meta::Quantity,
+                >,
             >,
             /// Conditions is an array of current observed node conditions. More info: <https://kubernetes.io/docs/concepts/nodes/node/#condition>
             #[serde(
@@ -3817,7 +3923,7 @@ pub mod core {
             pub node_info: Option<Box<NodeSystemInfo>>,
             /// NodePhase is the recently observed lifecycle phase of the node. More info: <https://kubernetes.io/docs/concepts/nodes/node/#phase> The field is never populated, and now is deprecated.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub phase: Option<String>,
+            pub phase: Option<::kubegen_runtime::CompactString>,
             /// List of volumes that are attached to the node.
             #[serde(
                 rename = "volumesAttached",
@@ -3833,7 +3939,7 @@ pub mod core {
                 skip_serializing_if = "Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub volumes_in_use: Option<Vec<String>>,
+            pub volumes_in_use: Option<Vec<::kubegen_runtime::CompactString>>,
         }
         /// NodeSystemInfo is a set of ids/uuids to uniquely identify the node.
         #[cfg(feature = "core")]
@@ -3849,34 +3955,34 @@ pub mod core {
         pub struct NodeSystemInfo {
             /// The Architecture reported by the node
             #[serde(default)]
-            pub architecture: String,
+            pub architecture: ::kubegen_runtime::CompactString,
             /// Boot ID reported by the node.
             #[serde(rename = "bootID", default)]
-            pub boot_id: String,
+            pub boot_id: ::kubegen_runtime::CompactString,
             /// ContainerRuntime Version reported by the node through runtime remote API (e.g. docker://1.5.0).
             #[serde(rename = "containerRuntimeVersion", default)]
-            pub container_runtime_version: String,
+            pub container_runtime_version: ::kubegen_runtime::CompactString,
             /// Kernel Version reported by the node from 'uname -r' (e.g. 3.16.0-0.bpo.4-amd64).
             #[serde(rename = "kernelVersion", default)]
-            pub kernel_version: String,
+            pub kernel_version: ::kubegen_runtime::CompactString,
             /// KubeProxy Version reported by the node.
             #[serde(rename = "kubeProxyVersion", default)]
-            pub kube_proxy_version: String,
+            pub kube_proxy_version: ::kubegen_runtime::CompactString,
             /// Kubelet Version reported by the node.
             #[serde(rename = "kubeletVersion", default)]
-            pub kubelet_version: String,
+            pub kubelet_version: ::kubegen_runtime::CompactString,
             /// MachineID reported by the node. For unique machine identification in the cluster this field is preferred. Learn more from man(5) machine-id: <http://man7.org/linux/man-pages/man5/machine-id.5.html>
             #[serde(rename = "machineID", default)]
-            pub machine_id: String,
+            pub machine_id: ::kubegen_runtime::CompactString,
             /// The Operating System reported by the node
             #[serde(rename = "operatingSystem", default)]
-            pub operating_system: String,
+            pub operating_system: ::kubegen_runtime::CompactString,
             /// OS Image reported by the node from /etc/os-release (e.g. Debian GNU/Linux 7 (wheezy)).
             #[serde(rename = "osImage", default)]
-            pub os_image: String,
+            pub os_image: ::kubegen_runtime::CompactString,
             /// SystemUUID reported by the node. For unique machine identification MachineID is preferred. This field is specific to Red Hat hosts <https://access.redhat.com/documentation/en-us/red_hat_subscription_management/1/html/rhsm/uuid>
             #[serde(rename = "systemUUID", default)]
-            pub system_uuid: String,
+            pub system_uuid: ::kubegen_runtime::CompactString,
         }
         /// ObjectFieldSelector selects an APIVersioned field of an object.
         #[cfg(feature = "apps")]
@@ -3896,10 +4002,10 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub api_version: Option<String>,
+            pub api_version: Option<::kubegen_runtime::CompactString>,
             /// Path of the field to select in the specified API version.
             #[serde(rename = "fieldPath", default)]
-            pub field_path: String,
+            pub field_path: ::kubegen_runtime::CompactString,
         }
         /// PersistentVolumeClaimSpec describes the common attributes of storage devices and allows a Source for provider-specific attributes
         #[cfg(feature = "apps")]
@@ -3920,7 +4026,7 @@ pub mod core {
                 skip_serializing_if = "Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub access_modes: Option<Vec<String>>,
+            pub access_modes: Option<Vec<::kubegen_runtime::CompactString>>,
             /// This field can be used to specify either: * An existing VolumeSnapshot object (snapshot.storage.k8s.io/VolumeSnapshot) * An existing PVC (PersistentVolumeClaim) * An existing custom resource that implements data population (Alpha) In order to use custom resource types that implement data population, the AnyVolumeDataSource feature gate must be enabled. If the provisioner or an external controller can support the specified data source, it will create a new volume based on the contents of the specified data source.
             #[serde(
                 rename = "dataSource",
@@ -3940,21 +4046,21 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub storage_class_name: Option<String>,
+            pub storage_class_name: Option<::kubegen_runtime::CompactString>,
             /// volumeMode defines what type of volume is required by the claim. Value of Filesystem is implied when not included in claim spec.
             #[serde(
                 rename = "volumeMode",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub volume_mode: Option<String>,
+            pub volume_mode: Option<::kubegen_runtime::CompactString>,
             /// VolumeName is the binding reference to the PersistentVolume backing this claim.
             #[serde(
                 rename = "volumeName",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub volume_name: Option<String>,
+            pub volume_name: Option<::kubegen_runtime::CompactString>,
         }
         /// PersistentVolumeClaimTemplate is used to produce PersistentVolumeClaim objects as part of an EphemeralVolumeSource.
         #[cfg(feature = "apps")]
@@ -3989,7 +4095,7 @@ pub mod core {
         pub struct PersistentVolumeClaimVolumeSource {
             /// ClaimName is the name of a PersistentVolumeClaim in the same namespace as the pod using this volume. More info: <https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims>
             #[serde(rename = "claimName", default)]
-            pub claim_name: String,
+            pub claim_name: ::kubegen_runtime::CompactString,
             /// Will force the ReadOnly setting in VolumeMounts. Default false.
             #[serde(
                 rename = "readOnly",
@@ -4012,10 +4118,10 @@ pub mod core {
         pub struct PhotonPersistentDiskVolumeSource {
             /// Filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified.
             #[serde(rename = "fsType", default, skip_serializing_if = "Option::is_none")]
-            pub fs_type: Option<String>,
+            pub fs_type: Option<::kubegen_runtime::CompactString>,
             /// ID that identifies Photon Controller persistent disk
             #[serde(rename = "pdID", default)]
-            pub pd_id: String,
+            pub pd_id: ::kubegen_runtime::CompactString,
         }
         /// Pod affinity is a group of inter pod affinity scheduling rules.
         #[cfg(feature = "apps")]
@@ -4075,10 +4181,10 @@ pub mod core {
                 skip_serializing_if = "Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub namespaces: Option<Vec<String>>,
+            pub namespaces: Option<Vec<::kubegen_runtime::CompactString>>,
             /// This pod should be co-located (affinity) or not co-located (anti-affinity) with the pods matching the labelSelector in the specified namespaces, where co-located is defined as running on a node whose value of the label with key topologyKey matches that of any node on which any of the selected pods is running. Empty topologyKey is not allowed.
             #[serde(rename = "topologyKey", default)]
-            pub topology_key: String,
+            pub topology_key: ::kubegen_runtime::CompactString,
         }
         /// Pod anti affinity is a group of inter pod anti affinity scheduling rules.
         #[cfg(feature = "apps")]
@@ -4131,7 +4237,7 @@ pub mod core {
                 skip_serializing_if = "Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub nameservers: Option<Vec<String>>,
+            pub nameservers: Option<Vec<::kubegen_runtime::CompactString>>,
             /// A list of DNS resolver options. This will be merged with the base options generated from DNSPolicy. Duplicated entries will be removed. Resolution options given in Options will override those that appear in the base DNSPolicy.
             #[serde(
                 default,
@@ -4145,7 +4251,7 @@ pub mod core {
                 skip_serializing_if = "Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub searches: Option<Vec<String>>,
+            pub searches: Option<Vec<::kubegen_runtime::CompactString>>,
         }
         /// PodDNSConfigOption defines DNS resolver options of a pod.
         #[cfg(feature = "apps")]
@@ -4161,10 +4267,10 @@ pub mod core {
         pub struct PodDNSConfigOption {
             /// Required.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub name: Option<String>,
+            pub name: Option<::kubegen_runtime::CompactString>,
             /// The `value` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub value: Option<String>,
+            pub value: Option<::kubegen_runtime::CompactString>,
         }
         /// PodReadinessGate contains the reference to a pod condition
         #[cfg(feature = "apps")]
@@ -4180,7 +4286,7 @@ pub mod core {
         pub struct PodReadinessGate {
             /// ConditionType refers to a condition in the pod's condition list with matching type.
             #[serde(rename = "conditionType", default)]
-            pub condition_type: String,
+            pub condition_type: ::kubegen_runtime::CompactString,
         }
         /// PodSecurityContext holds pod-level security attributes and common container settings. Some fields are also present in container.securityContext.  Field values of container.securityContext take precedence over field values of PodSecurityContext.
         #[cfg(feature = "apps")]
@@ -4211,7 +4317,7 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub fs_group_change_policy: Option<String>,
+            pub fs_group_change_policy: Option<::kubegen_runtime::CompactString>,
             /// The GID to run the entrypoint of the container process. Uses runtime default if unset. May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence for that container.
             #[serde(
                 rename = "runAsGroup",
@@ -4315,7 +4421,7 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub dns_policy: Option<String>,
+            pub dns_policy: Option<::kubegen_runtime::CompactString>,
             /// EnableServiceLinks indicates whether information about services should be injected into pod's environment variables, matching the syntax of Docker links. Optional: Defaults to true.
             #[serde(
                 rename = "enableServiceLinks",
@@ -4362,7 +4468,7 @@ pub mod core {
             pub host_pid: Option<bool>,
             /// Specifies the hostname of the Pod If not specified, the pod's hostname will be set to a system-defined value.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub hostname: Option<String>,
+            pub hostname: Option<::kubegen_runtime::CompactString>,
             /// ImagePullSecrets is an optional list of references to secrets in the same namespace to use for pulling any of the images used by this PodSpec. If specified, these secrets will be passed to individual puller implementations for them to use. For example, in the case of docker, only DockerConfig type secrets are honored. More info: <https://kubernetes.io/docs/concepts/containers/images#specifying-imagepullsecrets-on-a-pod>
             #[serde(
                 rename = "imagePullSecrets",
@@ -4385,18 +4491,26 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub node_name: Option<String>,
+            pub node_name: Option<::kubegen_runtime::CompactString>,
             /// NodeSelector is a selector which must be true for the pod to fit on a node. Selector which must match a node's labels for the pod to be scheduled on that node. More info: <https://kubernetes.io/docs/concepts/configuration/assign-pod-node/>
             #[serde(
                 rename = "nodeSelector",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub node_selector: Option<::kubegen_runtime::meta::Map<String, String>>,
+            pub node_selector: Option<
+                ::kubegen_runtime::meta::Map<
+                    ::kubegen_runtime::CompactString,
+                    ::kubegen_runtime::CompactString,
+                >,
+            >,
             /// Overhead represents the resource overhead associated with running a pod for a given RuntimeClass. This field will be autopopulated at admission time by the RuntimeClass admission controller. If the RuntimeClass admission controller is enabled, overhead must not be set in Pod create requests. The RuntimeClass admission controller will reject Pod create requests which have the overhead already set. If RuntimeClass is configured and selected in the PodSpec, Overhead will be set to the value defined in the corresponding RuntimeClass, otherwise it will remain unset and treated as zero. More info: <https://git.k8s.io/enhancements/keps/sig-node/20190226-pod-overhead.md> This field is alpha-level as of Kubernetes v1.16, and is only honored by servers that enable the PodOverhead feature.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub overhead: Option<
-                ::kubegen_runtime::meta::Map<String, ::kubegen_runtime::meta::Quantity>,
+                ::kubegen_runtime::meta::Map<
+                    ::kubegen_runtime::CompactString,
+                    ::kubegen_runtime::meta::Quantity,
+                >,
             >,
             /// PreemptionPolicy is the Policy for preempting pods with lower priority. One of Never, PreemptLowerPriority. Defaults to PreemptLowerPriority if unset. This field is beta-level, gated by the NonPreemptingPriority feature-gate.
             #[serde(
@@ -4404,7 +4518,7 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub preemption_policy: Option<String>,
+            pub preemption_policy: Option<::kubegen_runtime::CompactString>,
             /// The priority value. Various system components use this field to find the priority of the pod. When Priority Admission Controller is enabled, it prevents users from setting this field. The admission controller populates this field from PriorityClassName. The higher the value, the higher the priority.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub priority: Option<i32>,
@@ -4414,7 +4528,7 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub priority_class_name: Option<String>,
+            pub priority_class_name: Option<::kubegen_runtime::CompactString>,
             /// If specified, all readiness gates will be evaluated for pod readiness. A pod is ready when all its containers are ready AND all conditions specified in the readiness gates have status equal to "True" More info: <https://git.k8s.io/enhancements/keps/sig-network/0007-pod-ready%2B%2B.md>
             #[serde(
                 rename = "readinessGates",
@@ -4429,21 +4543,21 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub restart_policy: Option<String>,
+            pub restart_policy: Option<::kubegen_runtime::CompactString>,
             /// RuntimeClassName refers to a RuntimeClass object in the node.k8s.io group, which should be used to run this pod.  If no RuntimeClass resource matches the named class, the pod will not be run. If unset or empty, the "legacy" RuntimeClass will be used, which is an implicit class with an empty definition that uses the default runtime handler. More info: <https://git.k8s.io/enhancements/keps/sig-node/runtime-class.md> This is a beta feature as of Kubernetes v1.14.
             #[serde(
                 rename = "runtimeClassName",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub runtime_class_name: Option<String>,
+            pub runtime_class_name: Option<::kubegen_runtime::CompactString>,
             /// If specified, the pod will be dispatched by specified scheduler. If not specified, the pod will be dispatched by default scheduler.
             #[serde(
                 rename = "schedulerName",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub scheduler_name: Option<String>,
+            pub scheduler_name: Option<::kubegen_runtime::CompactString>,
             /// SecurityContext holds pod-level security attributes and common container settings. Optional: Defaults to empty.  See type description for default values of each field.
             #[serde(
                 rename = "securityContext",
@@ -4457,14 +4571,14 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub service_account: Option<String>,
+            pub service_account: Option<::kubegen_runtime::CompactString>,
             /// ServiceAccountName is the name of the ServiceAccount to use to run this pod. More info: <https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/>
             #[serde(
                 rename = "serviceAccountName",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub service_account_name: Option<String>,
+            pub service_account_name: Option<::kubegen_runtime::CompactString>,
             /// If true the pod's hostname will be configured as the pod's FQDN, rather than the leaf name (the default). In Linux containers, this means setting the FQDN in the hostname field of the kernel (the nodename field of struct utsname). In Windows containers, this means setting the registry value of hostname for the registry key HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters to FQDN. If a pod does not have FQDN, this has no effect. Default to false.
             #[serde(
                 rename = "setHostnameAsFQDN",
@@ -4481,7 +4595,7 @@ pub mod core {
             pub share_process_namespace: Option<bool>,
             /// If specified, the fully qualified Pod hostname will be "\<hostname\>.\<subdomain\>.\<pod namespace\>.svc.\<cluster domain\>". If not specified, the pod will not have a domainname at all.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub subdomain: Option<String>,
+            pub subdomain: Option<::kubegen_runtime::CompactString>,
             /// Optional duration in seconds the pod needs to terminate gracefully. May be decreased in delete request. Value must be non-negative integer. The value zero indicates delete immediately. If this value is nil, the default grace period will be used instead. The grace period is the duration in seconds after the processes running in the pod are sent a termination signal and the time when the processes are forcibly halted with a kill signal. Set this value longer than the expected cleanup time for your process. Defaults to 30 seconds.
             #[serde(
                 rename = "terminationGracePeriodSeconds",
@@ -4545,7 +4659,7 @@ pub mod core {
         pub struct PortworxVolumeSource {
             /// FSType represents the filesystem type to mount Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs". Implicitly inferred to be "ext4" if unspecified.
             #[serde(rename = "fsType", default, skip_serializing_if = "Option::is_none")]
-            pub fs_type: Option<String>,
+            pub fs_type: Option<::kubegen_runtime::CompactString>,
             /// Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
             #[serde(
                 rename = "readOnly",
@@ -4555,7 +4669,7 @@ pub mod core {
             pub read_only: Option<bool>,
             /// VolumeID uniquely identifies a Portworx volume
             #[serde(rename = "volumeID", default)]
-            pub volume_id: String,
+            pub volume_id: ::kubegen_runtime::CompactString,
         }
         /// An empty preferred scheduling term matches all objects with implicit weight 0 (i.e. it's a no-op). A null preferred scheduling term matches no objects (i.e. is also a no-op).
         #[cfg(feature = "apps")]
@@ -4682,7 +4796,7 @@ pub mod core {
         pub struct QuobyteVolumeSource {
             /// Group to map volume access to Default is no group
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub group: Option<String>,
+            pub group: Option<::kubegen_runtime::CompactString>,
             /// ReadOnly here will force the Quobyte volume to be mounted with read-only permissions. Defaults to false.
             #[serde(
                 rename = "readOnly",
@@ -4692,16 +4806,16 @@ pub mod core {
             pub read_only: Option<bool>,
             /// Registry represents a single or multiple Quobyte Registry services specified as a string as host:port pair (multiple entries are separated with commas) which acts as the central registry for volumes
             #[serde(default)]
-            pub registry: String,
+            pub registry: ::kubegen_runtime::CompactString,
             /// Tenant owning the given Quobyte volume in the Backend Used with dynamically provisioned Quobyte volumes, value is set by the plugin
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub tenant: Option<String>,
+            pub tenant: Option<::kubegen_runtime::CompactString>,
             /// User to map volume access to Defaults to serivceaccount user
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub user: Option<String>,
+            pub user: Option<::kubegen_runtime::CompactString>,
             /// Volume is a string that references an already created Quobyte volume by name.
             #[serde(default)]
-            pub volume: String,
+            pub volume: ::kubegen_runtime::CompactString,
         }
         /// Represents a Rados Block Device mount that lasts the lifetime of a pod. RBD volumes support ownership management and SELinux relabeling.
         #[cfg(feature = "apps")]
@@ -4717,19 +4831,19 @@ pub mod core {
         pub struct RBDVolumeSource {
             /// Filesystem type of the volume that you want to mount. Tip: Ensure that the filesystem type is supported by the host operating system. Examples: "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. More info: <https://kubernetes.io/docs/concepts/storage/volumes#rbd>
             #[serde(rename = "fsType", default, skip_serializing_if = "Option::is_none")]
-            pub fs_type: Option<String>,
+            pub fs_type: Option<::kubegen_runtime::CompactString>,
             /// The rados image name. More info: <https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it>
             #[serde(default)]
-            pub image: String,
+            pub image: ::kubegen_runtime::CompactString,
             /// Keyring is the path to key ring for RBDUser. Default is /etc/ceph/keyring. More info: <https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it>
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub keyring: Option<String>,
+            pub keyring: Option<::kubegen_runtime::CompactString>,
             /// A collection of Ceph monitors. More info: <https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it>
             #[serde(default, deserialize_with = "::kubegen_runtime::meta::vec_exact")]
-            pub monitors: Vec<String>,
+            pub monitors: Vec<::kubegen_runtime::CompactString>,
             /// The rados pool name. Default is rbd. More info: <https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it>
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub pool: Option<String>,
+            pub pool: Option<::kubegen_runtime::CompactString>,
             /// ReadOnly here will force the ReadOnly setting in VolumeMounts. Defaults to false. More info: <https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it>
             #[serde(
                 rename = "readOnly",
@@ -4746,7 +4860,7 @@ pub mod core {
             pub secret_ref: Option<Box<LocalObjectReference>>,
             /// The rados user name. Default is admin. More info: <https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it>
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub user: Option<String>,
+            pub user: Option<::kubegen_runtime::CompactString>,
         }
         /// ResourceFieldSelector represents container resources (cpu, memory) and their output format
         #[cfg(feature = "apps")]
@@ -4766,13 +4880,13 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub container_name: Option<String>,
+            pub container_name: Option<::kubegen_runtime::CompactString>,
             /// Specifies the output format of the exposed resources, defaults to "1"
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub divisor: Option<::kubegen_runtime::meta::Quantity>,
             /// Required: resource to select
             #[serde(default)]
-            pub resource: String,
+            pub resource: ::kubegen_runtime::CompactString,
         }
         /// ResourceRequirements describes the compute resource requirements.
         #[cfg(feature = "apps")]
@@ -4789,12 +4903,18 @@ pub mod core {
             /// Limits describes the maximum amount of compute resources allowed. More info: <https://kubernetes.io/docs/concepts/configuration/manage-compute-resources-container/>
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub limits: Option<
-                ::kubegen_runtime::meta::Map<String, ::kubegen_runtime::meta::Quantity>,
+                ::kubegen_runtime::meta::Map<
+                    ::kubegen_runtime::CompactString,
+                    ::kubegen_runtime::meta::Quantity,
+                >,
             >,
             /// Requests describes the minimum amount of compute resources required. If Requests is omitted for a container, it defaults to Limits if that is explicitly specified, otherwise to an implementation-defined value. More info: <https://kubernetes.io/docs/concepts/configuration/manage-compute-resources-container/>
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub requests: Option<
-                ::kubegen_runtime::meta::Map<String, ::kubegen_runtime::meta::Quantity>,
+                ::kubegen_runtime::meta::Map<
+                    ::kubegen_runtime::CompactString,
+                    ::kubegen_runtime::meta::Quantity,
+                >,
             >,
         }
         /// SELinuxOptions are the labels to be applied to the container
@@ -4811,16 +4931,16 @@ pub mod core {
         pub struct SELinuxOptions {
             /// Level is SELinux level label that applies to the container.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub level: Option<String>,
+            pub level: Option<::kubegen_runtime::CompactString>,
             /// Role is a SELinux role label that applies to the container.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub role: Option<String>,
+            pub role: Option<::kubegen_runtime::CompactString>,
             /// Type is a SELinux type label that applies to the container.
             #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-            pub type_: Option<String>,
+            pub type_: Option<::kubegen_runtime::CompactString>,
             /// User is a SELinux user label that applies to the container.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub user: Option<String>,
+            pub user: Option<::kubegen_runtime::CompactString>,
         }
         /// ScaleIOVolumeSource represents a persistent ScaleIO volume
         #[cfg(feature = "apps")]
@@ -4836,17 +4956,17 @@ pub mod core {
         pub struct ScaleIOVolumeSource {
             /// Filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Default is "xfs".
             #[serde(rename = "fsType", default, skip_serializing_if = "Option::is_none")]
-            pub fs_type: Option<String>,
+            pub fs_type: Option<::kubegen_runtime::CompactString>,
             /// The host address of the ScaleIO API Gateway.
             #[serde(default)]
-            pub gateway: String,
+            pub gateway: ::kubegen_runtime::CompactString,
             /// The name of the ScaleIO Protection Domain for the configured storage.
             #[serde(
                 rename = "protectionDomain",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub protection_domain: Option<String>,
+            pub protection_domain: Option<::kubegen_runtime::CompactString>,
             /// Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
             #[serde(
                 rename = "readOnly",
@@ -4870,24 +4990,24 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub storage_mode: Option<String>,
+            pub storage_mode: Option<::kubegen_runtime::CompactString>,
             /// The ScaleIO Storage Pool associated with the protection domain.
             #[serde(
                 rename = "storagePool",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub storage_pool: Option<String>,
+            pub storage_pool: Option<::kubegen_runtime::CompactString>,
             /// The name of the storage system as configured in ScaleIO.
             #[serde(default)]
-            pub system: String,
+            pub system: ::kubegen_runtime::CompactString,
             /// The name of a volume already created in the ScaleIO system that is associated with this volume source.
             #[serde(
                 rename = "volumeName",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub volume_name: Option<String>,
+            pub volume_name: Option<::kubegen_runtime::CompactString>,
         }
         /// SeccompProfile defines a pod/container's seccomp profile settings. Only one profile source may be set.
         #[cfg(feature = "apps")]
@@ -4907,12 +5027,12 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub localhost_profile: Option<String>,
+            pub localhost_profile: Option<::kubegen_runtime::CompactString>,
             /// type indicates which kind of seccomp profile will be applied. Valid options are:
             ///
             /// Localhost - a profile defined in a file on the node should be used. RuntimeDefault - the container runtime default profile should be used. Unconfined - no profile should be applied.
             #[serde(rename = "type", default)]
-            pub type_: String,
+            pub type_: ::kubegen_runtime::CompactString,
         }
         /// SecretEnvSource selects a Secret to populate the environment variables with.
         ///
@@ -4930,7 +5050,7 @@ pub mod core {
         pub struct SecretEnvSource {
             /// Name of the referent. More info: <https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names>
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub name: Option<String>,
+            pub name: Option<::kubegen_runtime::CompactString>,
             /// Specify whether the Secret must be defined
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub optional: Option<bool>,
@@ -4949,10 +5069,10 @@ pub mod core {
         pub struct SecretKeySelector {
             /// The key of the secret to select from.  Must be a valid secret key.
             #[serde(default)]
-            pub key: String,
+            pub key: ::kubegen_runtime::CompactString,
             /// Name of the referent. More info: <https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names>
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub name: Option<String>,
+            pub name: Option<::kubegen_runtime::CompactString>,
             /// Specify whether the Secret or its key must be defined
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub optional: Option<bool>,
@@ -4980,7 +5100,7 @@ pub mod core {
             pub items: Option<Vec<KeyToPath>>,
             /// Name of the referent. More info: <https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names>
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub name: Option<String>,
+            pub name: Option<::kubegen_runtime::CompactString>,
             /// Specify whether the Secret or its key must be defined
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub optional: Option<bool>,
@@ -5022,7 +5142,7 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub secret_name: Option<String>,
+            pub secret_name: Option<::kubegen_runtime::CompactString>,
         }
         /// SecurityContext holds security configuration that will be applied to a container. Some fields are present in both SecurityContext and PodSecurityContext.  When both are set, the values in SecurityContext take precedence.
         #[cfg(feature = "apps")]
@@ -5055,7 +5175,7 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub proc_mount: Option<String>,
+            pub proc_mount: Option<::kubegen_runtime::CompactString>,
             /// Whether this container has a read-only root filesystem. Default is false.
             #[serde(
                 rename = "readOnlyRootFilesystem",
@@ -5120,7 +5240,7 @@ pub mod core {
         pub struct ServiceAccountTokenProjection {
             /// Audience is the intended audience of the token. A recipient of a token must identify itself with an identifier specified in the audience of the token, and otherwise should reject the token. The audience defaults to the identifier of the apiserver.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub audience: Option<String>,
+            pub audience: Option<::kubegen_runtime::CompactString>,
             /// ExpirationSeconds is the requested duration of validity of the service account token. As the token approaches expiration, the kubelet volume plugin will proactively rotate the service account token. The kubelet will start trying to rotate the token if the token is older than 80 percent of its time to live or if the token is older than 24 hours.Defaults to 1 hour and must be at least 10 minutes.
             #[serde(
                 rename = "expirationSeconds",
@@ -5130,7 +5250,7 @@ pub mod core {
             pub expiration_seconds: Option<i64>,
             /// Path is the path relative to the mount point of the file to project the token into.
             #[serde(default)]
-            pub path: String,
+            pub path: ::kubegen_runtime::CompactString,
         }
         /// Represents a StorageOS persistent volume resource.
         #[cfg(feature = "apps")]
@@ -5146,7 +5266,7 @@ pub mod core {
         pub struct StorageOSVolumeSource {
             /// Filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified.
             #[serde(rename = "fsType", default, skip_serializing_if = "Option::is_none")]
-            pub fs_type: Option<String>,
+            pub fs_type: Option<::kubegen_runtime::CompactString>,
             /// Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
             #[serde(
                 rename = "readOnly",
@@ -5167,14 +5287,14 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub volume_name: Option<String>,
+            pub volume_name: Option<::kubegen_runtime::CompactString>,
             /// VolumeNamespace specifies the scope of the volume within StorageOS.  If no namespace is specified then the Pod's namespace will be used.  This allows the Kubernetes name scoping to be mirrored within StorageOS for tighter integration. Set VolumeName to any name to override the default behaviour. Set to "default" if you are not using namespaces within StorageOS. Namespaces that do not pre-exist within StorageOS will be created.
             #[serde(
                 rename = "volumeNamespace",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub volume_namespace: Option<String>,
+            pub volume_namespace: Option<::kubegen_runtime::CompactString>,
         }
         /// Sysctl defines a kernel parameter to be set
         #[cfg(feature = "apps")]
@@ -5190,10 +5310,10 @@ pub mod core {
         pub struct Sysctl {
             /// Name of a property to set
             #[serde(default)]
-            pub name: String,
+            pub name: ::kubegen_runtime::CompactString,
             /// Value of a property to set
             #[serde(default)]
-            pub value: String,
+            pub value: ::kubegen_runtime::CompactString,
         }
         /// TCPSocketAction describes an action based on opening a socket
         #[cfg(feature = "apps")]
@@ -5208,7 +5328,7 @@ pub mod core {
         pub struct TCPSocketAction {
             /// Optional: Host name to connect to, defaults to the pod IP.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub host: Option<String>,
+            pub host: Option<::kubegen_runtime::CompactString>,
             /// Number or name of the port to access on the container. Number must be in the range 1 to 65535. Name must be an IANA_SVC_NAME.
             pub port: ::kubegen_runtime::meta::IntOrString,
         }
@@ -5226,10 +5346,10 @@ pub mod core {
         pub struct Taint {
             /// Required. The effect of the taint on pods that do not tolerate the taint. Valid effects are NoSchedule, PreferNoSchedule and NoExecute.
             #[serde(default)]
-            pub effect: String,
+            pub effect: ::kubegen_runtime::CompactString,
             /// Required. The taint key to be applied to a node.
             #[serde(default)]
-            pub key: String,
+            pub key: ::kubegen_runtime::CompactString,
             /// TimeAdded represents the time at which the taint was added. It is only written for NoExecute taints.
             #[serde(
                 rename = "timeAdded",
@@ -5239,7 +5359,7 @@ pub mod core {
             pub time_added: Option<::kubegen_runtime::meta::Time>,
             /// The taint value corresponding to the taint key.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub value: Option<String>,
+            pub value: Option<::kubegen_runtime::CompactString>,
         }
         /// The pod this Toleration is attached to tolerates any taint that matches the triple \<key,value,effect\> using the matching operator \<operator\>.
         #[cfg(feature = "apps")]
@@ -5255,13 +5375,13 @@ pub mod core {
         pub struct Toleration {
             /// Effect indicates the taint effect to match. Empty means match all taint effects. When specified, allowed values are NoSchedule, PreferNoSchedule and NoExecute.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub effect: Option<String>,
+            pub effect: Option<::kubegen_runtime::CompactString>,
             /// Key is the taint key that the toleration applies to. Empty means match all taint keys. If the key is empty, operator must be Exists; this combination means to match all values and all keys.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub key: Option<String>,
+            pub key: Option<::kubegen_runtime::CompactString>,
             /// Operator represents a key's relationship to the value. Valid operators are Exists and Equal. Defaults to Equal. Exists is equivalent to wildcard for value, so that a pod can tolerate all taints of a particular category.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub operator: Option<String>,
+            pub operator: Option<::kubegen_runtime::CompactString>,
             /// TolerationSeconds represents the period of time the toleration (which must be of effect NoExecute, otherwise this field is ignored) tolerates the taint. By default, it is not set, which means tolerate the taint forever (do not evict). Zero and negative values will be treated as 0 (evict immediately) by the system.
             #[serde(
                 rename = "tolerationSeconds",
@@ -5271,7 +5391,7 @@ pub mod core {
             pub toleration_seconds: Option<i64>,
             /// Value is the taint value the toleration matches to. If the operator is Exists, the value should be empty, otherwise just a regular string.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub value: Option<String>,
+            pub value: Option<::kubegen_runtime::CompactString>,
         }
         /// TopologySpreadConstraint specifies how to spread matching pods among the given topology.
         #[cfg(feature = "apps")]
@@ -5297,13 +5417,13 @@ pub mod core {
             pub max_skew: i32,
             /// TopologyKey is the key of node labels. Nodes that have a label with this key and identical values are considered to be in the same topology. We consider each \<key, value\> as a "bucket", and try to put balanced number of pods into each bucket. It's a required field.
             #[serde(rename = "topologyKey", default)]
-            pub topology_key: String,
+            pub topology_key: ::kubegen_runtime::CompactString,
             /// WhenUnsatisfiable indicates how to deal with a pod if it doesn't satisfy the spread constraint. - DoNotSchedule (default) tells the scheduler not to schedule it. - ScheduleAnyway tells the scheduler to schedule the pod in any location,
             /// but giving higher precedence to topologies that would help reduce the
             /// skew.
             /// A constraint is considered "Unsatisfiable" for an incoming pod if and only if every possible node assigment for that pod would violate "MaxSkew" on some topology. For example, in a 3-zone cluster, MaxSkew is set to 1, and pods with the same labelSelector spread as 3/1/1: | zone1 | zone2 | zone3 | | P P P |   P   |   P   | If WhenUnsatisfiable is set to DoNotSchedule, incoming pod can only be scheduled to zone2(zone3) to become 3/2/1(3/1/2) as ActualSkew(2-1) on zone2(zone3) satisfies MaxSkew(1). In other words, the cluster can still be imbalanced, but scheduler won't make it *more* imbalanced. It's a required field.
             #[serde(rename = "whenUnsatisfiable", default)]
-            pub when_unsatisfiable: String,
+            pub when_unsatisfiable: ::kubegen_runtime::CompactString,
         }
         /// TypedLocalObjectReference contains enough information to let you locate the typed referenced object inside the same namespace.
         #[cfg(feature = "apps")]
@@ -5323,13 +5443,13 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub api_group: Option<String>,
+            pub api_group: Option<::kubegen_runtime::CompactString>,
             /// Kind is the type of resource being referenced
             #[serde(default)]
-            pub kind: String,
+            pub kind: ::kubegen_runtime::CompactString,
             /// Name is the name of resource being referenced
             #[serde(default)]
-            pub name: String,
+            pub name: ::kubegen_runtime::CompactString,
         }
         /// Volume represents a named volume in a pod that may be accessed by any container in the pod.
         #[cfg(feature = "apps")]
@@ -5452,7 +5572,7 @@ pub mod core {
             pub iscsi: Option<Box<ISCSIVolumeSource>>,
             /// Volume's name. Must be a DNS_LABEL and unique within the pod. More info: <https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names>
             #[serde(default)]
-            pub name: String,
+            pub name: ::kubegen_runtime::CompactString,
             /// NFS represents an NFS mount on the host that shares a pod's lifetime More info: <https://kubernetes.io/docs/concepts/storage/volumes#nfs>
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub nfs: Option<Box<NFSVolumeSource>>,
@@ -5521,10 +5641,10 @@ pub mod core {
         pub struct VolumeDevice {
             /// devicePath is the path inside of the container that the device will be mapped to.
             #[serde(rename = "devicePath", default)]
-            pub device_path: String,
+            pub device_path: ::kubegen_runtime::CompactString,
             /// name must match the name of a persistentVolumeClaim in the pod
             #[serde(default)]
-            pub name: String,
+            pub name: ::kubegen_runtime::CompactString,
         }
         /// VolumeMount describes a mounting of a Volume within a container.
         #[cfg(feature = "apps")]
@@ -5540,17 +5660,17 @@ pub mod core {
         pub struct VolumeMount {
             /// Path within the container at which the volume should be mounted.  Must not contain ':'.
             #[serde(rename = "mountPath", default)]
-            pub mount_path: String,
+            pub mount_path: ::kubegen_runtime::CompactString,
             /// mountPropagation determines how mounts are propagated from the host to container and the other way around. When not set, MountPropagationNone is used. This field is beta in 1.10.
             #[serde(
                 rename = "mountPropagation",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub mount_propagation: Option<String>,
+            pub mount_propagation: Option<::kubegen_runtime::CompactString>,
             /// This must match the Name of a Volume.
             #[serde(default)]
-            pub name: String,
+            pub name: ::kubegen_runtime::CompactString,
             /// Mounted read-only if true, read-write otherwise (false or unspecified). Defaults to false.
             #[serde(
                 rename = "readOnly",
@@ -5564,14 +5684,14 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub sub_path: Option<String>,
+            pub sub_path: Option<::kubegen_runtime::CompactString>,
             /// Expanded path within the volume from which the container's volume should be mounted. Behaves similarly to SubPath but environment variable references $(VAR_NAME) are expanded using the container's environment. Defaults to "" (volume's root). SubPathExpr and SubPath are mutually exclusive.
             #[serde(
                 rename = "subPathExpr",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub sub_path_expr: Option<String>,
+            pub sub_path_expr: Option<::kubegen_runtime::CompactString>,
         }
         /// Projection that may be projected along with other supported volume types
         #[cfg(feature = "apps")]
@@ -5624,24 +5744,24 @@ pub mod core {
         pub struct VsphereVirtualDiskVolumeSource {
             /// Filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified.
             #[serde(rename = "fsType", default, skip_serializing_if = "Option::is_none")]
-            pub fs_type: Option<String>,
+            pub fs_type: Option<::kubegen_runtime::CompactString>,
             /// Storage Policy Based Management (SPBM) profile ID associated with the StoragePolicyName.
             #[serde(
                 rename = "storagePolicyID",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub storage_policy_id: Option<String>,
+            pub storage_policy_id: Option<::kubegen_runtime::CompactString>,
             /// Storage Policy Based Management (SPBM) profile name.
             #[serde(
                 rename = "storagePolicyName",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub storage_policy_name: Option<String>,
+            pub storage_policy_name: Option<::kubegen_runtime::CompactString>,
             /// Path that identifies vSphere volume vmdk
             #[serde(rename = "volumePath", default)]
-            pub volume_path: String,
+            pub volume_path: ::kubegen_runtime::CompactString,
         }
         /// The weights of all of the matched WeightedPodAffinityTerm fields are added per-node to find the most preferred node(s)
         #[cfg(feature = "apps")]
@@ -5680,21 +5800,21 @@ pub mod core {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub gmsa_credential_spec: Option<String>,
+            pub gmsa_credential_spec: Option<::kubegen_runtime::CompactString>,
             /// GMSACredentialSpecName is the name of the GMSA credential spec to use.
             #[serde(
                 rename = "gmsaCredentialSpecName",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub gmsa_credential_spec_name: Option<String>,
+            pub gmsa_credential_spec_name: Option<::kubegen_runtime::CompactString>,
             /// The UserName in Windows to run the entrypoint of the container process. Defaults to the user specified in image metadata if unspecified. May also be set in PodSecurityContext. If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
             #[serde(
                 rename = "runAsUserName",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub run_as_user_name: Option<String>,
+            pub run_as_user_name: Option<::kubegen_runtime::CompactString>,
         }
     }
 }

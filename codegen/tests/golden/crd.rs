@@ -176,6 +176,7 @@ pub mod apps_emqx_io {
             /// Reads one `ClusterBroker`.
             ///
             /// `GET /apis/apps.emqx.io/v1beta1/clusterbrokers/{name}`
+            #[inline]
             pub async fn get(
                 &self,
                 name: &str,
@@ -186,6 +187,7 @@ pub mod apps_emqx_io {
             /// Lists `ClusterBroker` objects.
             ///
             /// `GET /apis/apps.emqx.io/v1beta1/clusterbrokers`
+            #[inline]
             pub async fn list(
                 &self,
                 opts: &::kubegen_runtime::options::ListOptions,
@@ -195,6 +197,7 @@ pub mod apps_emqx_io {
             /// Watches `ClusterBroker` objects.
             ///
             /// `GET /apis/apps.emqx.io/v1beta1/clusterbrokers?watch=true`
+            #[inline]
             pub async fn watch(
                 &self,
                 opts: &::kubegen_runtime::options::ListOptions,
@@ -206,6 +209,7 @@ pub mod apps_emqx_io {
             /// Creates a `ClusterBroker`.
             ///
             /// `POST /apis/apps.emqx.io/v1beta1/clusterbrokers`
+            #[inline]
             pub async fn create(
                 &self,
                 obj: &ClusterBroker,
@@ -216,6 +220,7 @@ pub mod apps_emqx_io {
             /// Replaces a `ClusterBroker`.
             ///
             /// `PUT /apis/apps.emqx.io/v1beta1/clusterbrokers/{name}`
+            #[inline]
             pub async fn update(
                 &self,
                 obj: &ClusterBroker,
@@ -226,6 +231,7 @@ pub mod apps_emqx_io {
             /// Patches a `ClusterBroker`.
             ///
             /// `PATCH /apis/apps.emqx.io/v1beta1/clusterbrokers/{name}`
+            #[inline]
             pub async fn patch(
                 &self,
                 name: &str,
@@ -237,6 +243,7 @@ pub mod apps_emqx_io {
             /// Server-side applies a `ClusterBroker`.
             ///
             /// `PATCH /apis/apps.emqx.io/v1beta1/clusterbrokers/{name}` (`application/apply-patch+yaml`)
+            #[inline]
             pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
                 &self,
                 name: &str,
@@ -248,6 +255,7 @@ pub mod apps_emqx_io {
             /// Deletes a `ClusterBroker`.
             ///
             /// `DELETE /apis/apps.emqx.io/v1beta1/clusterbrokers/{name}`
+            #[inline]
             pub async fn delete(
                 &self,
                 name: &str,
@@ -260,6 +268,7 @@ pub mod apps_emqx_io {
             /// Deletes every `ClusterBroker` matching `list`.
             ///
             /// `DELETE /apis/apps.emqx.io/v1beta1/clusterbrokers`
+            #[inline]
             pub async fn delete_collection(
                 &self,
                 list: &::kubegen_runtime::options::ListOptions,
@@ -297,6 +306,7 @@ pub mod apps_emqx_io {
             /// Reads one `EmqxBroker`.
             ///
             /// `GET /apis/apps.emqx.io/v1beta1/namespaces/{namespace}/emqxbrokers/{name}`
+            #[inline]
             pub async fn get(
                 &self,
                 name: &str,
@@ -307,6 +317,7 @@ pub mod apps_emqx_io {
             /// Lists `EmqxBroker` objects.
             ///
             /// `GET /apis/apps.emqx.io/v1beta1/namespaces/{namespace}/emqxbrokers` (`GET /apis/apps.emqx.io/v1beta1/emqxbrokers` across namespaces)
+            #[inline]
             pub async fn list(
                 &self,
                 opts: &::kubegen_runtime::options::ListOptions,
@@ -316,6 +327,7 @@ pub mod apps_emqx_io {
             /// Watches `EmqxBroker` objects.
             ///
             /// `GET /apis/apps.emqx.io/v1beta1/namespaces/{namespace}/emqxbrokers?watch=true`
+            #[inline]
             pub async fn watch(
                 &self,
                 opts: &::kubegen_runtime::options::ListOptions,
@@ -325,6 +337,7 @@ pub mod apps_emqx_io {
             /// Creates a `EmqxBroker`.
             ///
             /// `POST /apis/apps.emqx.io/v1beta1/namespaces/{namespace}/emqxbrokers`
+            #[inline]
             pub async fn create(
                 &self,
                 obj: &EmqxBroker,
@@ -335,6 +348,7 @@ pub mod apps_emqx_io {
             /// Replaces a `EmqxBroker`.
             ///
             /// `PUT /apis/apps.emqx.io/v1beta1/namespaces/{namespace}/emqxbrokers/{name}`
+            #[inline]
             pub async fn update(
                 &self,
                 obj: &EmqxBroker,
@@ -345,6 +359,7 @@ pub mod apps_emqx_io {
             /// Patches a `EmqxBroker`.
             ///
             /// `PATCH /apis/apps.emqx.io/v1beta1/namespaces/{namespace}/emqxbrokers/{name}`
+            #[inline]
             pub async fn patch(
                 &self,
                 name: &str,
@@ -356,6 +371,7 @@ pub mod apps_emqx_io {
             /// Server-side applies a `EmqxBroker`.
             ///
             /// `PATCH /apis/apps.emqx.io/v1beta1/namespaces/{namespace}/emqxbrokers/{name}` (`application/apply-patch+yaml`)
+            #[inline]
             pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
                 &self,
                 name: &str,
@@ -367,6 +383,7 @@ pub mod apps_emqx_io {
             /// Deletes a `EmqxBroker`.
             ///
             /// `DELETE /apis/apps.emqx.io/v1beta1/namespaces/{namespace}/emqxbrokers/{name}`
+            #[inline]
             pub async fn delete(
                 &self,
                 name: &str,
@@ -377,6 +394,7 @@ pub mod apps_emqx_io {
             /// Deletes every `EmqxBroker` matching `list`.
             ///
             /// `DELETE /apis/apps.emqx.io/v1beta1/namespaces/{namespace}/emqxbrokers`
+            #[inline]
             pub async fn delete_collection(
                 &self,
                 list: &::kubegen_runtime::options::ListOptions,
@@ -389,6 +407,7 @@ pub mod apps_emqx_io {
             /// Replaces the status of a `EmqxBroker`.
             ///
             /// `PUT /apis/apps.emqx.io/v1beta1/namespaces/{namespace}/emqxbrokers/{name}/status`
+            #[inline]
             pub async fn update_status(
                 &self,
                 obj: &EmqxBroker,
@@ -399,6 +418,7 @@ pub mod apps_emqx_io {
             /// Patches the status of a `EmqxBroker`.
             ///
             /// `PATCH /apis/apps.emqx.io/v1beta1/namespaces/{namespace}/emqxbrokers/{name}/status`
+            #[inline]
             pub async fn patch_status(
                 &self,
                 name: &str,
@@ -410,6 +430,7 @@ pub mod apps_emqx_io {
             /// Server-side applies the status of a `EmqxBroker`.
             ///
             /// `PATCH /apis/apps.emqx.io/v1beta1/namespaces/{namespace}/emqxbrokers/{name}/status` (`application/apply-patch+yaml`)
+            #[inline]
             pub async fn apply_status<P: ::kubegen_runtime::serde::Serialize>(
                 &self,
                 name: &str,
@@ -421,6 +442,7 @@ pub mod apps_emqx_io {
             /// Reads the scale of a `EmqxBroker`.
             ///
             /// `GET /apis/apps.emqx.io/v1beta1/namespaces/{namespace}/emqxbrokers/{name}/scale`
+            #[inline]
             pub async fn get_scale(
                 &self,
                 name: &str,
@@ -430,6 +452,7 @@ pub mod apps_emqx_io {
             /// Replaces the scale of a `EmqxBroker`.
             ///
             /// `PUT /apis/apps.emqx.io/v1beta1/namespaces/{namespace}/emqxbrokers/{name}/scale`
+            #[inline]
             pub async fn update_scale(
                 &self,
                 name: &str,
@@ -458,12 +481,14 @@ pub mod apps_emqx_io {
                 &self.factory
             }
             /// The shared informer of `ClusterBroker`: one list and watch for every consumer; `.lister()` reads its cache.
+            #[inline]
             pub fn cluster_brokers(
                 &self,
             ) -> ::kubegen_runtime::cache::Informer<ClusterBroker> {
                 self.factory.informer::<ClusterBroker>()
             }
             /// The shared informer of `EmqxBroker`: one list and watch for every consumer; `.lister()` reads its cache.
+            #[inline]
             pub fn emqx_brokers(
                 &self,
             ) -> ::kubegen_runtime::cache::Informer<EmqxBroker> {
@@ -481,11 +506,18 @@ pub mod apps_emqx_io {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct ClusterBroker {
             /// The object's API version, `apps.emqx.io/v1beta1`.
-            #[serde(rename = "apiVersion", default)]
-            pub api_version: String,
+            #[serde(
+                rename = "apiVersion",
+                default,
+                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
+            )]
+            pub api_version: ::kubegen_runtime::CompactString,
             /// The object's kind, `ClusterBroker`.
-            #[serde(default)]
-            pub kind: String,
+            #[serde(
+                default,
+                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
+            )]
+            pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
             #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
@@ -517,11 +549,18 @@ pub mod apps_emqx_io {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct EmqxBroker {
             /// The object's API version, `apps.emqx.io/v1beta1`.
-            #[serde(rename = "apiVersion", default)]
-            pub api_version: String,
+            #[serde(
+                rename = "apiVersion",
+                default,
+                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
+            )]
+            pub api_version: ::kubegen_runtime::CompactString,
             /// The object's kind, `EmqxBroker`.
-            #[serde(default)]
-            pub kind: String,
+            #[serde(
+                default,
+                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
+            )]
+            pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
             #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
@@ -563,7 +602,7 @@ pub mod apps_emqx_io {
             pub env: Option<Vec<EmqxBrokerSpecEnv>>,
             /// The EMQX image, e.g. `emqx/emqx:4.3`.
             #[serde(default)]
-            pub image: String,
+            pub image: ::kubegen_runtime::CompactString,
             /// The `listener` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub listener: Option<Box<EmqxBrokerSpecListener>>,
@@ -587,10 +626,10 @@ pub mod apps_emqx_io {
         pub struct EmqxBrokerSpecEnv {
             /// The `name` field.
             #[serde(default)]
-            pub name: String,
+            pub name: ::kubegen_runtime::CompactString,
             /// The `value` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub value: Option<String>,
+            pub value: Option<::kubegen_runtime::CompactString>,
         }
         /// Generated from `crd:apps.emqx.io/v1beta1/EmqxBroker.spec.listener`.
         #[derive(
@@ -605,12 +644,14 @@ pub mod apps_emqx_io {
         pub struct EmqxBrokerSpecListener {
             /// The `ports` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub ports: Option<::kubegen_runtime::meta::Map<String, i32>>,
+            pub ports: Option<
+                ::kubegen_runtime::meta::Map<::kubegen_runtime::CompactString, i32>,
+            >,
             /// The `type` field.
             ///
             /// Allowed values: `ClusterIP`, `NodePort`, `LoadBalancer`.
             #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-            pub type_: Option<String>,
+            pub type_: Option<::kubegen_runtime::CompactString>,
         }
         /// Generated from `crd:apps.emqx.io/v1beta1/EmqxBroker.status`.
         #[derive(
@@ -660,10 +701,10 @@ pub mod apps_emqx_io {
             pub last_transition_time: Option<::kubegen_runtime::meta::Time>,
             /// The `status` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub status: Option<String>,
+            pub status: Option<::kubegen_runtime::CompactString>,
             /// The `type` field.
             #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-            pub type_: Option<String>,
+            pub type_: Option<::kubegen_runtime::CompactString>,
         }
     }
 }

@@ -157,6 +157,7 @@ pub mod edge_example_com {
             /// Reads one `Widget`.
             ///
             /// `GET /apis/edge.example.com/v1/widgets/{name}`
+            #[inline]
             pub async fn get(
                 &self,
                 name: &str,
@@ -167,6 +168,7 @@ pub mod edge_example_com {
             /// Lists `Widget` objects.
             ///
             /// `GET /apis/edge.example.com/v1/widgets`
+            #[inline]
             pub async fn list(
                 &self,
                 opts: &::kubegen_runtime::options::ListOptions,
@@ -204,11 +206,18 @@ pub mod edge_example_com {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct Widget {
             /// The object's API version, `edge.example.com/v1`.
-            #[serde(rename = "apiVersion", default)]
-            pub api_version: String,
+            #[serde(
+                rename = "apiVersion",
+                default,
+                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
+            )]
+            pub api_version: ::kubegen_runtime::CompactString,
             /// The object's kind, `Widget`.
-            #[serde(default)]
-            pub kind: String,
+            #[serde(
+                default,
+                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
+            )]
+            pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
             #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
@@ -247,24 +256,24 @@ pub mod edge_example_com {
         pub struct WidgetSpec {
             /// A dollar name.
             #[serde(rename = "$ref", default, skip_serializing_if = "Option::is_none")]
-            pub dollar_ref: Option<String>,
+            pub dollar_ref: Option<::kubegen_runtime::CompactString>,
             /// The `3d` field.
             #[serde(rename = "3d", default, skip_serializing_if = "Option::is_none")]
             pub _3d: Option<bool>,
             /// The `_` field.
             #[serde(rename = "_", default, skip_serializing_if = "Option::is_none")]
-            pub underscore: Option<String>,
+            pub underscore: Option<::kubegen_runtime::CompactString>,
             /// The `anything` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub anything: Option<
                 ::kubegen_runtime::meta::Map<
-                    String,
+                    ::kubegen_runtime::CompactString,
                     ::kubegen_runtime::serde_json::Value,
                 >,
             >,
             /// The `blob` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub blob: Option<String>,
+            pub blob: Option<::kubegen_runtime::CompactString>,
             /// The `choice` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub choice: Option<::kubegen_runtime::serde_json::Value>,
@@ -276,17 +285,22 @@ pub mod edge_example_com {
             pub embedded: Option<Box<WidgetSpecEmbedded>>,
             /// The `fooBar` field.
             #[serde(rename = "fooBar", default, skip_serializing_if = "Option::is_none")]
-            pub foo_bar: Option<String>,
+            pub foo_bar: Option<::kubegen_runtime::CompactString>,
             /// The `foo_bar` field.
             #[serde(
                 rename = "foo_bar",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub foo_bar_2: Option<String>,
+            pub foo_bar_2: Option<::kubegen_runtime::CompactString>,
             /// The `labels` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub labels: Option<::kubegen_runtime::meta::Map<String, String>>,
+            pub labels: Option<
+                ::kubegen_runtime::meta::Map<
+                    ::kubegen_runtime::CompactString,
+                    ::kubegen_runtime::CompactString,
+                >,
+            >,
             /// The `matrix` field.
             #[serde(
                 default,
@@ -296,7 +310,7 @@ pub mod edge_example_com {
             pub matrix: Option<Vec<Vec<f64>>>,
             /// The `maybe` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub maybe: Option<String>,
+            pub maybe: Option<::kubegen_runtime::CompactString>,
             /// The `mixed` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub mixed: Option<Box<WidgetSpecMixed>>,
@@ -304,10 +318,10 @@ pub mod edge_example_com {
             ///
             /// Allowed values: `Fast`, `Slow`.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub mode: Option<String>,
+            pub mode: Option<::kubegen_runtime::CompactString>,
             /// The `mustOrNull` field.
             #[serde(rename = "mustOrNull", default)]
-            pub must_or_null: Option<String>,
+            pub must_or_null: Option<::kubegen_runtime::CompactString>,
             /// The `nested` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub nested: Option<Box<WidgetSpecNested>>,
@@ -339,20 +353,20 @@ pub mod edge_example_com {
             pub raw: Option<::kubegen_runtime::serde_json::Value>,
             /// The `ref` field.
             #[serde(rename = "ref", default, skip_serializing_if = "Option::is_none")]
-            pub ref_: Option<String>,
+            pub ref_: Option<::kubegen_runtime::CompactString>,
             /// The `sameType` field.
             #[serde(
                 rename = "sameType",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub same_type: Option<String>,
+            pub same_type: Option<::kubegen_runtime::CompactString>,
             /// The `small` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub small: Option<i32>,
             /// A keyword.
             #[serde(rename = "type", default)]
-            pub type_: String,
+            pub type_: ::kubegen_runtime::CompactString,
             /// The `untyped` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub untyped: Option<::kubegen_runtime::serde_json::Value>,
@@ -361,7 +375,7 @@ pub mod edge_example_com {
             pub when: Option<::kubegen_runtime::meta::Time>,
             /// The `x-y` field.
             #[serde(rename = "x-y", default, skip_serializing_if = "Option::is_none")]
-            pub x_y: Option<String>,
+            pub x_y: Option<::kubegen_runtime::CompactString>,
         }
         /// Generated from `crd:edge.example.com/v1/Widget.spec.embedded`.
         #[derive(
@@ -380,10 +394,10 @@ pub mod edge_example_com {
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub api_version: Option<String>,
+            pub api_version: Option<::kubegen_runtime::CompactString>,
             /// The `kind` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub kind: Option<String>,
+            pub kind: Option<::kubegen_runtime::CompactString>,
             /// The `metadata` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub metadata: Option<::kubegen_runtime::meta::ObjectMeta>,
@@ -401,7 +415,7 @@ pub mod edge_example_com {
         pub struct WidgetSpecMixed {
             /// The `a` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub a: Option<String>,
+            pub a: Option<::kubegen_runtime::CompactString>,
             /// Fields the schema does not name, kept so that decode-then-encode loses nothing.
             #[serde(flatten)]
             pub unknown_fields: ::std::collections::BTreeMap<
@@ -437,7 +451,7 @@ pub mod edge_example_com {
         pub struct WidgetSpecNestedDeeper {
             /// The `leaf` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub leaf: Option<String>,
+            pub leaf: Option<::kubegen_runtime::CompactString>,
         }
         /// Generated from `crd:edge.example.com/v1/Widget.spec.nestedDeeper`.
         #[derive(
@@ -467,14 +481,14 @@ pub mod edge_example_com {
         pub struct WidgetSpecOpen {
             /// The `known` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub known: Option<String>,
+            pub known: Option<::kubegen_runtime::CompactString>,
             /// The `unknownFields` field.
             #[serde(
                 rename = "unknownFields",
                 default,
                 skip_serializing_if = "Option::is_none"
             )]
-            pub unknown_fields_2: Option<String>,
+            pub unknown_fields_2: Option<::kubegen_runtime::CompactString>,
             /// Fields the schema does not name, kept so that decode-then-encode loses nothing.
             #[serde(flatten)]
             pub unknown_fields: ::std::collections::BTreeMap<

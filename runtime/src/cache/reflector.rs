@@ -326,7 +326,7 @@ fn seen<K: Resource>(
         .as_ref()
         .filter(|rv| !rv.is_empty())
     {
-        resource_version.clone_from(rv);
+        rv.as_str().clone_into(resource_version);
     }
     wrap(object)
 }

@@ -58,7 +58,11 @@ impl<K: Resource> Store<K> {
             })),
         };
         store.add_index(NAMESPACE_INDEX, |o: &K| {
-            o.metadata().namespace.iter().cloned().collect()
+            o.metadata()
+                .namespace
+                .iter()
+                .map(|ns| ns.to_string())
+                .collect()
         });
         store
     }

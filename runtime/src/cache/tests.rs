@@ -15,6 +15,7 @@ use crate::meta::{ListMeta, ObjectMeta, Selector, Status};
 use crate::options::ListOptions;
 use crate::resource::{NamespaceScope, ObjectList, Resource};
 use crate::watch::{Bookmark, BookmarkMeta, WatchEvent};
+use compact_str::format_compact;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 struct Pod {
@@ -42,9 +43,9 @@ fn pod(name: &str, rv: &str, phase: &str) -> Pod {
         metadata: ObjectMeta {
             name: Some(name.into()),
             namespace: Some("ns".into()),
-            uid: Some(format!("uid-{name}")),
+            uid: Some(format_compact!("uid-{name}")),
             resource_version: Some(rv.into()),
-            labels: [("app".to_owned(), name.to_owned())].into(),
+            labels: [("app".into(), name.into())].into(),
             ..ObjectMeta::default()
         },
         phase: phase.into(),

@@ -3,6 +3,7 @@
 //! typed [`Error`]s.
 
 mod rate_limit;
+mod redact;
 mod retry;
 mod send;
 mod tls;

@@ -1,7 +1,8 @@
 //! Sending one request: credentials on, a fresh credential and one retry
 //! after a 401, error statuses turned into [`ApiError`]s, and the
 //! "kubectl -v=8" view in tracing (debug: method, URL, status, time;
-//! trace: headers and bodies, Authorization always redacted).
+//! trace: headers and bodies, Authorization and credential-bearing bodies
+//! always redacted).
 
 use std::time::Instant;
 
@@ -10,6 +11,7 @@ use http::header::{AUTHORIZATION, CONTENT_TYPE};
 use http::{HeaderMap, Request, Response, StatusCode};
 use serde::de::DeserializeOwned;
 
+use super::redact::{LoggedBody, LoggedHeaders};
 use super::{retry, Client};
 use crate::error::{ApiError, Error, Result};
 use crate::meta::Status;
@@ -30,7 +32,7 @@ impl Client {
             .bytes()
             .await
             .map_err(|source| transport_error(&url, source))?;
-        tracing::trace!(%method, %url, body = %String::from_utf8_lossy(&body), "response body");
+        tracing::trace!(%method, %url, body = %LoggedBody::new(&url, &body), "response body");
         let mut answer = Response::new(body);
         *answer.status_mut() = status;
         *answer.version_mut() = version;
@@ -91,7 +93,7 @@ impl Client {
                     builder = builder.timeout(timeout);
                 }
             }
-            tracing::trace!(%method, %url, headers = ?Redacted(&headers), body = %String::from_utf8_lossy(request.body()), "request");
+            tracing::trace!(%method, %url, headers = ?LoggedHeaders(&headers), body = %LoggedBody::new(&url, request.body()), "request");
             let started = Instant::now();
             let response = match builder.send().await {
                 Ok(response) => response,
@@ -159,23 +161,6 @@ impl Client {
             headers.append("Impersonate-Group", value(group)?);
         }
         Ok(())
-    }
-}
-
-/// Headers as Debug, with the Authorization value hidden.
-struct Redacted<'a>(&'a HeaderMap);
-
-impl std::fmt::Debug for Redacted<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut map = f.debug_map();
-        for (name, value) in self.0 {
-            if name == AUTHORIZATION || value.is_sensitive() {
-                map.entry(&name.as_str(), &"<redacted>");
-            } else {
-                map.entry(&name.as_str(), &value.to_str().unwrap_or("<binary>"));
-            }
-        }
-        map.finish()
     }
 }
 

@@ -40,7 +40,7 @@ impl DynamicObject {
             api_version: resource.api_version(),
             kind: resource.kind.clone(),
             metadata: ObjectMeta {
-                name: Some(name.to_owned()),
+                name: Some(name.into()),
                 ..ObjectMeta::default()
             },
             data: Map::new(),
@@ -49,7 +49,7 @@ impl DynamicObject {
 
     /// Sets the namespace.
     pub fn within(mut self, namespace: &str) -> Self {
-        self.metadata.namespace = Some(namespace.to_owned());
+        self.metadata.namespace = Some(namespace.into());
         self
     }
 

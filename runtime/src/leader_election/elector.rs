@@ -199,7 +199,7 @@ impl LeaderElector {
             };
             let lease = Lease {
                 metadata: ObjectMeta {
-                    name: Some(self.config.name.clone()),
+                    name: Some(self.config.name.as_str().into()),
                     ..ObjectMeta::default()
                 },
                 spec: Some(spec.clone()),

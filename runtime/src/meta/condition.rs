@@ -1,5 +1,6 @@
 //! `Condition`: the standard shape of `status.conditions` entries.
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use super::Time;
@@ -13,10 +14,10 @@ use super::Time;
 pub struct Condition {
     /// The aspect, in CamelCase, such as `Ready` or `Available`.
     #[serde(rename = "type", default)]
-    pub type_: String,
+    pub type_: CompactString,
     /// `True`, `False` or `Unknown`.
     #[serde(default)]
-    pub status: String,
+    pub status: CompactString,
     /// The `metadata.generation` this condition was computed from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observed_generation: Option<i64>,
@@ -25,10 +26,10 @@ pub struct Condition {
     pub last_transition_time: Option<Time>,
     /// A CamelCase machine-readable reason for the last transition.
     #[serde(default)]
-    pub reason: String,
+    pub reason: CompactString,
     /// A human-readable account of the transition.
     #[serde(default)]
-    pub message: String,
+    pub message: CompactString,
 }
 
 #[cfg(test)]

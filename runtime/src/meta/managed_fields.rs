@@ -1,5 +1,6 @@
 //! Server-side apply bookkeeping: `ManagedFieldsEntry` and `FieldsV1`.
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
@@ -42,25 +43,25 @@ impl Default for FieldsV1 {
 pub struct ManagedFieldsEntry {
     /// The field manager's name, such as `kubectl`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub manager: Option<String>,
+    pub manager: Option<CompactString>,
     /// `Apply` or `Update`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub operation: Option<String>,
+    pub operation: Option<CompactString>,
     /// The API version the fields were set through.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub api_version: Option<String>,
+    pub api_version: Option<CompactString>,
     /// When the entry last changed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<Time>,
     /// The encoding of `fields_v1`; only `FieldsV1` exists.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fields_type: Option<String>,
+    pub fields_type: Option<CompactString>,
     /// The owned fields.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields_v1: Option<FieldsV1>,
     /// The subresource the fields were set through (`status`, `scale`), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subresource: Option<String>,
+    pub subresource: Option<CompactString>,
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ pub use duration::{Duration, DurationError};
 pub use exact_vec::{option_vec_exact, vec_exact};
 pub use int_or_string::IntOrString;
 pub use labels::{
-    LabelSelector, LabelSelectorRequirement, Operator, Requirement, Selector, SelectorError,
+    LabelSelector, LabelSelectorRequirement, Labels, Operator, Requirement, Selector, SelectorError,
 };
 pub use list_meta::ListMeta;
 pub use managed_fields::{FieldsV1, ManagedFieldsEntry};

@@ -85,6 +85,9 @@ pub mod meta {
     }
 }
 
+/// Stand-in for the runtime's inline small string.
+pub type CompactString = String;
+
 pub mod options {
     macro_rules! opts {
         ($($n:ident),*) => { $( #[derive(Clone, Debug, Default)] pub struct $n {} )* };

@@ -1,13 +1,15 @@
 //! `LabelSelector`: the structured selector objects embed (`spec.selector`),
 //! and its conversion to and from the text syntax.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use super::selector::{Operator, Requirement, Selector, SelectorError};
+use super::set::Labels;
+use crate::meta::{vec_exact, Map};
 
 /// A structured label selector (`meta/v1` LabelSelector). The two parts are
 /// ANDed; an empty selector matches everything.
@@ -15,10 +17,14 @@ use super::selector::{Operator, Requirement, Selector, SelectorError};
 #[serde(rename_all = "camelCase")]
 pub struct LabelSelector {
     /// Labels that must be present with exactly these values.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub match_labels: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub match_labels: Map<CompactString, CompactString>,
     /// Further requirements.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "vec_exact"
+    )]
     pub match_expressions: Vec<LabelSelectorRequirement>,
 }
 
@@ -27,13 +33,17 @@ pub struct LabelSelector {
 #[serde(rename_all = "camelCase")]
 pub struct LabelSelectorRequirement {
     /// The label key.
-    pub key: String,
+    pub key: CompactString,
     /// `In`, `NotIn`, `Exists` or `DoesNotExist`. A string rather than an
     /// enum so that objects with any operator still deserialize.
-    pub operator: String,
+    pub operator: CompactString,
     /// The values for `In`/`NotIn`; empty for `Exists`/`DoesNotExist`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub values: Vec<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "vec_exact"
+    )]
+    pub values: Vec<CompactString>,
 }
 
 impl LabelSelector {
@@ -62,14 +72,18 @@ impl LabelSelector {
                     ))
                 }
             };
-            requirements.push(Requirement::new(expr.key.as_str(), operator, &expr.values)?);
+            requirements.push(Requirement::new(
+                expr.key.as_str(),
+                operator,
+                expr.values.iter().map(CompactString::as_str),
+            )?);
         }
         Ok(Selector::new(requirements))
     }
 
     /// Whether the labels satisfy this selector. An invalid selector matches
     /// nothing, which is how controllers treat one they cannot convert.
-    pub fn matches(&self, labels: &BTreeMap<String, String>) -> bool {
+    pub fn matches(&self, labels: &(impl Labels + ?Sized)) -> bool {
         self.to_selector().is_ok_and(|s| s.matches(labels))
     }
 }
@@ -103,13 +117,12 @@ impl TryFrom<&Selector> for LabelSelector {
     fn try_from(selector: &Selector) -> Result<Self, Self::Error> {
         let mut out = LabelSelector::default();
         for r in selector.requirements() {
-            let values: Vec<String> = r.values().iter().cloned().collect();
+            let values: Vec<CompactString> = r.values().iter().map(|v| v.as_str().into()).collect();
             let operator = match r.operator() {
                 Operator::Equals | Operator::DoubleEquals
                     if !out.match_labels.contains_key(r.key()) =>
                 {
-                    out.match_labels
-                        .insert(r.key().to_owned(), values[0].clone());
+                    out.match_labels.insert(r.key().into(), values[0].clone());
                     continue;
                 }
                 Operator::Equals | Operator::DoubleEquals | Operator::In => "In",
@@ -124,8 +137,8 @@ impl TryFrom<&Selector> for LabelSelector {
                 }
             };
             out.match_expressions.push(LabelSelectorRequirement {
-                key: r.key().to_owned(),
-                operator: operator.to_owned(),
+                key: r.key().into(),
+                operator: operator.into(),
                 values,
             });
         }

@@ -8,9 +8,11 @@
 mod label_selector;
 mod parse;
 mod selector;
+mod set;
 #[cfg(test)]
 mod tests;
 mod validate;
 
 pub use label_selector::{LabelSelector, LabelSelectorRequirement};
 pub use selector::{Operator, Requirement, Selector, SelectorError};
+pub use set::Labels;

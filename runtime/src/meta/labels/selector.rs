@@ -1,9 +1,10 @@
 //! `Selector`: a parsed label selector, and how it matches labels.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fmt;
 use std::str::FromStr;
 
+use super::set::Labels;
 use super::validate::{key_error, value_error};
 
 /// A label selector operator, as in `k8s.io/apimachinery/pkg/selection`.
@@ -150,8 +151,8 @@ impl Requirement {
 
     /// Whether a set of labels satisfies this requirement, as Go's
     /// `Requirement.Matches`.
-    pub fn matches(&self, labels: &BTreeMap<String, String>) -> bool {
-        let label = labels.get(&self.key);
+    pub fn matches(&self, labels: &(impl Labels + ?Sized)) -> bool {
+        let label = labels.label(&self.key);
         match self.operator {
             Operator::Equals | Operator::DoubleEquals | Operator::In => {
                 label.is_some_and(|v| self.values.contains(v))
@@ -231,7 +232,7 @@ impl Selector {
     }
 
     /// Whether a set of labels satisfies every requirement.
-    pub fn matches(&self, labels: &BTreeMap<String, String>) -> bool {
+    pub fn matches(&self, labels: &(impl Labels + ?Sized)) -> bool {
         self.requirements.iter().all(|r| r.matches(labels))
     }
 }

@@ -1,14 +1,14 @@
 //! Selector syntax, conversion and matching.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+use compact_str::CompactString;
 
 use super::{LabelSelector, LabelSelectorRequirement, Operator, Requirement, Selector};
+use crate::meta::Map;
 
-fn labels(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+fn labels(pairs: &[(&str, &str)]) -> Map<CompactString, CompactString> {
+    pairs.iter().map(|&(k, v)| (k.into(), v.into())).collect()
 }
 
 fn sel(text: &str) -> Selector {
@@ -131,6 +131,20 @@ fn matches_like_go() {
 }
 
 #[test]
+fn matches_labels_held_in_any_map() {
+    let pairs = [("app", "web"), ("tier", "front")];
+    let btree: BTreeMap<String, String> =
+        pairs.iter().map(|&(k, v)| (k.into(), v.into())).collect();
+    let hash: HashMap<&str, &str> = pairs.into_iter().collect();
+    for text in ["app=web,tier in (front)", "!missing"] {
+        assert!(sel(text).matches(&btree), "{text:?} on a BTreeMap");
+        assert!(sel(text).matches(&hash), "{text:?} on a HashMap");
+    }
+    assert!(!sel("app=db").matches(&btree));
+    assert!(!sel("tier notin (front)").matches(&hash));
+}
+
+#[test]
 fn structured_selector_round_trips_through_text() {
     let ls = LabelSelector {
         match_labels: labels(&[("app", "web")]),
@@ -167,7 +181,7 @@ fn structured_selector_round_trips_through_text() {
 fn text_to_structured_keeps_meaning() {
     let ls: LabelSelector = "a=1,a=2,b!=3,c".parse().unwrap();
     assert_eq!(ls.match_labels, labels(&[("a", "1")]));
-    let exprs: Vec<(&str, &str, Vec<String>)> = ls
+    let exprs: Vec<(&str, &str, Vec<CompactString>)> = ls
         .match_expressions
         .iter()
         .map(|e| (e.key.as_str(), e.operator.as_str(), e.values.clone()))
@@ -175,8 +189,8 @@ fn text_to_structured_keeps_meaning() {
     assert_eq!(
         exprs,
         [
-            ("a", "In", vec!["2".to_string()]),
-            ("b", "NotIn", vec!["3".to_string()]),
+            ("a", "In", vec!["2".into()]),
+            ("b", "NotIn", vec!["3".into()]),
             ("c", "Exists", vec![]),
         ]
     );
