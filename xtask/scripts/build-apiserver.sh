@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds kube-apiserver v1.20.2 from Debian's source package and installs etcd.
 # Usage: build-apiserver.sh OUT_BINARY
-# Prints progress; idempotent (does nothing when OUT_BINARY exists).
+# Prints progress; idempotent (does nothing when OUT_BINARY exists). Removes
+# its build tree after a successful build.
 set -euo pipefail
 out="$1"
 if [[ -x "$out" ]]; then echo "kube-apiserver cached at $out"; exit 0; fi
@@ -47,4 +48,8 @@ trap 'kill $ticker 2>/dev/null || true' EXIT
 make WHAT=cmd/kube-apiserver
 cp _output/bin/kube-apiserver "$out.tmp"
 mv "$out.tmp" "$out"
+# The source tree, Go's build cache and _output take a few GB; only the binary
+# is needed again. (Kept after a failed build, to look into.)
+step "removing the build tree ($(du -sh "$work" | cut -f1))"
+cd / && rm -rf "$work"
 step "done: $out"
