@@ -1,6 +1,7 @@
 //! `kubegen import` against the local control plane: a CRD's group becomes
-//! declarations that `kubegen generate` turns into code that compiles, and a
-//! built-in group keeps its subresources.
+//! declarations that `kubegen generate` turns into code that compiles, a
+//! built-in group keeps its subresources, and a group's versions share one
+//! declaration.
 
 mod common;
 
@@ -157,8 +158,59 @@ fn core_group_and_chosen_version() {
 }
 
 #[test]
+fn every_version_of_a_group_generates_and_compiles() {
+    let (dir, out) = import(&["--all-versions", "autoscaling", "apps/v1"]);
+    let decl = read_yaml(&out.join("autoscaling.yaml"));
+    let versions: Vec<&str> = decl["versions"]
+        .as_sequence()
+        .expect("versions")
+        .iter()
+        .map(|v| v["version"].as_str().expect("version"))
+        .collect();
+    assert_eq!(versions, ["v1", "v2beta1", "v2beta2"]);
+    for (i, version) in versions.iter().enumerate() {
+        let hpa = decl["versions"][i]["kinds"]
+            .as_sequence()
+            .expect("kinds")
+            .iter()
+            .find(|k| k["kind"] == "HorizontalPodAutoscaler")
+            .expect("HorizontalPodAutoscaler");
+        assert_eq!(
+            hpa["schema"]["openapi"],
+            format!("io.k8s.api.autoscaling.{version}.HorizontalPodAutoscaler")
+        );
+    }
+    assert_eq!(
+        read_yaml(&out.join("apps.yaml"))["versions"][0]["version"],
+        "v1"
+    );
+
+    let krate = dir.path().join("crate");
+    run_ok(
+        kubegen()
+            .args(["generate", "--out"])
+            .arg(krate.join("src/generated"))
+            .arg(&out),
+    );
+    for version in versions {
+        let code =
+            std::fs::read_to_string(krate.join(format!("src/generated/autoscaling/{version}.rs")))
+                .unwrap_or_else(|e| panic!("generated autoscaling/{version}.rs: {e}"));
+        assert!(
+            code.contains("pub struct HorizontalPodAutoscaler"),
+            "{version}"
+        );
+    }
+    build_crate(&krate);
+}
+
+#[test]
 fn unknown_group_or_version_is_an_error() {
-    for args in [&["no.such.group"][..], &["--version", "v9", "apps"][..]] {
+    for args in [
+        &["no.such.group"][..],
+        &["--version", "v9", "apps"][..],
+        &["apps/v9"][..],
+    ] {
         let dir = tempfile::tempdir().expect("tempdir");
         let out = kubegen_on_cluster("import")
             .arg("--out")

@@ -1,6 +1,7 @@
-//! `kubegen import --out DIR GROUP...`: turns API groups of a live cluster
-//! (built-in or CRD) into what `kubegen generate` reads: one declaration per
-//! group and the server's OpenAPI spec, trimmed to the definitions needed.
+//! `kubegen import --out DIR GROUP[/VERSION]...`: turns API groups of a live
+//! cluster (built-in or CRD) into what `kubegen generate` reads: one
+//! declaration per group, with one or more versions, and the server's OpenAPI
+//! spec, trimmed to the definitions needed.
 //! Types come from the server itself, so CRDs need no manifest at hand.
 
 mod declaration;
@@ -23,11 +24,16 @@ pub struct ImportArgs {
     /// Folder to write `openapi.json` and `<group>.yaml` into (created if missing).
     #[arg(long)]
     out: PathBuf,
-    /// The version to import; each group's preferred version when unset.
-    #[arg(long)]
+    /// The version to import of each GROUP named without one; the group's
+    /// preferred version when unset.
+    #[arg(long, conflicts_with = "all_versions")]
     version: Option<String>,
-    /// API groups, such as `apps` or `e2e.kubegen.dev`; `core` is the core group.
-    #[arg(required = true)]
+    /// Import every version served of each GROUP named without one.
+    #[arg(long)]
+    all_versions: bool,
+    /// API groups, such as `apps` or `e2e.kubegen.dev`, each optionally with
+    /// a version (`autoscaling/v2beta2`); `core` is the core group.
+    #[arg(required = true, value_name = "GROUP[/VERSION]")]
     groups: Vec<String>,
 }
 
@@ -44,27 +50,33 @@ pub async fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         .await
         .context("fetching /openapi/v2")?;
     let defs = openapi::definitions(&spec)?;
+    let unversioned = match (&args.version, args.all_versions) {
+        (Some(version), _) => select::Versions::Only(version),
+        (None, true) => select::Versions::All,
+        (None, false) => select::Versions::Preferred,
+    };
     let mut imported = Vec::new();
-    for group in &args.groups {
-        let found = select::group(&apis, group, args.version.as_deref())?;
-        let import = select::declare(&found, defs);
+    for versions in select::plan(&apis, &args.groups, unversioned)? {
+        let import = select::declare(&versions, defs);
         for skipped in &import.skipped {
-            eprintln!(
-                "warning: {}/{}: {skipped}",
-                found.group_version, skipped.plural
-            );
+            eprintln!("warning: {skipped}");
         }
-        if import.declaration.versions[0].kinds.is_empty() {
-            anyhow::bail!(
-                "{}: no resource has a definition in /openapi/v2",
-                found.group_version
-            );
+        for (version, group_version) in import
+            .declaration
+            .versions
+            .iter()
+            .zip(&import.group_versions)
+        {
+            if version.kinds.is_empty() {
+                anyhow::bail!("{group_version}: no resource has a definition in /openapi/v2");
+            }
         }
         imported.push(import);
     }
     let roots: Vec<&str> = imported
         .iter()
-        .flat_map(|i| &i.declaration.versions[0].kinds)
+        .flat_map(|i| &i.declaration.versions)
+        .flat_map(|v| &v.kinds)
         .map(|k| k.schema.openapi.as_str())
         .collect();
     let trimmed = openapi::trim(&spec, &roots)?;
@@ -79,8 +91,13 @@ pub async fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         std::fs::write(&path, yaml).with_context(|| format!("writing {}", path.display()))?;
         println!(
             "{}: {} kinds -> {}",
-            import.group_version,
-            import.declaration.versions[0].kinds.len(),
+            import.group_versions.join(", "),
+            import
+                .declaration
+                .versions
+                .iter()
+                .map(|v| v.kinds.len())
+                .sum::<usize>(),
             path.display()
         );
     }

@@ -1,11 +1,11 @@
-//! Which resources of a group become declared kinds: the chosen (or
-//! preferred) version's top-level resources, each with the OpenAPI
-//! definition that carries its group, version and kind. Pure, so tested on
-//! fixtures.
+//! Which resources of a group become declared kinds: the chosen versions'
+//! (by default the preferred one's) top-level resources, each with the
+//! OpenAPI definition that carries its group, version and kind. Pure, so
+//! tested on fixtures.
 
 use std::fmt;
 
-use kubegen_runtime::discovery::{ApiResource, DiscoveredApis};
+use kubegen_runtime::discovery::{ApiResource, DiscoveredApis, DiscoveredGroup};
 use serde_json::{Map, Value};
 
 use super::declaration::{DeclKind, DeclVersion, Declaration};
@@ -27,6 +27,8 @@ pub struct Found {
 /// A resource left out, and why.
 #[derive(Debug)]
 pub struct Skipped {
+    /// Where it is served, such as `apps/v1`.
+    pub group_version: String,
     /// Its plural.
     pub plural: String,
     /// Why.
@@ -35,15 +37,19 @@ pub struct Skipped {
 
 impl fmt::Display for Skipped {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "skipped: {}", self.reason)
+        write!(
+            f,
+            "{}/{}: skipped: {}",
+            self.group_version, self.plural, self.reason
+        )
     }
 }
 
-/// One group's import.
+/// One group's import: every chosen version in one declaration.
 #[derive(Debug)]
 pub struct Import {
-    /// Such as `apps/v1`.
-    pub group_version: String,
+    /// Such as `["autoscaling/v1", "autoscaling/v2beta2"]`.
+    pub group_versions: Vec<String>,
     /// `<group>.yaml` (`core.yaml` for core).
     pub file_name: String,
     /// The document to write.
@@ -52,10 +58,53 @@ pub struct Import {
     pub skipped: Vec<Skipped>,
 }
 
-/// Finds `group` (`core` or `""` for core) and the version to import.
-pub fn group(apis: &DiscoveredApis, group: &str, version: Option<&str>) -> anyhow::Result<Found> {
-    let name = if group == "core" { "" } else { group };
-    let Some(served) = apis.group(name) else {
+/// The versions to take of a group named without one.
+#[derive(Debug, Clone, Copy)]
+pub enum Versions<'a> {
+    /// The group's preferred version.
+    Preferred,
+    /// This version.
+    Only(&'a str),
+    /// Every version the group serves.
+    All,
+}
+
+/// Resolves the GROUP arguments (`apps`, `core`, or with a version,
+/// `autoscaling/v2beta2`) into groups, in the order first named, each with
+/// the versions to import; a group named twice is imported once.
+pub fn plan(
+    apis: &DiscoveredApis,
+    args: &[String],
+    unversioned: Versions<'_>,
+) -> anyhow::Result<Vec<Vec<Found>>> {
+    let mut groups: Vec<Vec<Found>> = Vec::new();
+    for arg in args {
+        let (name, version) = match arg.split_once('/') {
+            Some((name, version)) => (name, Versions::Only(version)),
+            None => (arg.as_str(), unversioned),
+        };
+        let served = served_group(apis, name)?;
+        let versions: Vec<&str> = match version {
+            Versions::Preferred => vec![served.preferred_version.as_str()],
+            Versions::Only(version) => vec![version],
+            Versions::All => served.versions.iter().map(String::as_str).collect(),
+        };
+        for version in versions {
+            let found = group_version(apis, name, served, version)?;
+            match groups.iter_mut().find(|g| g[0].group == found.group) {
+                Some(group) if group.iter().any(|f| f.version == found.version) => {}
+                Some(group) => group.push(found),
+                None => groups.push(vec![found]),
+            }
+        }
+    }
+    Ok(groups)
+}
+
+/// The group `name` (`core` or `""` for core), or an error listing those served.
+fn served_group<'a>(apis: &'a DiscoveredApis, name: &str) -> anyhow::Result<&'a DiscoveredGroup> {
+    let wanted = if name == "core" { "" } else { name };
+    apis.group(wanted).ok_or_else(|| {
         let known: Vec<&str> = apis
             .groups()
             .iter()
@@ -67,22 +116,30 @@ pub fn group(apis: &DiscoveredApis, group: &str, version: Option<&str>) -> anyho
                 }
             })
             .collect();
-        anyhow::bail!(
-            "the server does not serve group {group:?}; it serves: {}",
+        anyhow::anyhow!(
+            "the server does not serve group {name:?}; it serves: {}",
             known.join(", ")
-        );
-    };
-    let version = version.unwrap_or(&served.preferred_version).to_string();
-    if !served.versions.contains(&version) {
+        )
+    })
+}
+
+/// Finds `version` of `served` (named `name` on the command line) and its resources.
+fn group_version(
+    apis: &DiscoveredApis,
+    name: &str,
+    served: &DiscoveredGroup,
+    version: &str,
+) -> anyhow::Result<Found> {
+    if !served.versions.iter().any(|v| v == version) {
         anyhow::bail!(
-            "group {group:?} has no version {version:?}; it serves: {}",
+            "group {name:?} has no version {version:?}; it serves: {}",
             served.versions.join(", ")
         );
     }
-    let group_version = if name.is_empty() {
-        version.clone()
+    let group_version = if served.name.is_empty() {
+        version.to_string()
     } else {
-        format!("{name}/{version}")
+        format!("{}/{version}", served.name)
     };
     let Some(resources) = apis.resources(&group_version) else {
         let why = apis
@@ -92,21 +149,44 @@ pub fn group(apis: &DiscoveredApis, group: &str, version: Option<&str>) -> anyho
         anyhow::bail!("discovery of {group_version} failed: {why}");
     };
     Ok(Found {
-        group: name.to_string(),
+        group: served.name.clone(),
         group_version,
-        version,
+        version: version.to_string(),
         resources: resources.to_vec(),
     })
 }
 
-/// The declaration of `found`: kinds sorted by name, one per kind.
-pub fn declare(found: &Found, defs: &Map<String, Value>) -> Import {
-    let mut kinds: Vec<DeclKind> = Vec::new();
+/// The declaration of one group's `versions` (all of one group, not empty).
+pub fn declare(versions: &[Found], defs: &Map<String, Value>) -> Import {
     let mut skipped = Vec::new();
+    let declared = versions
+        .iter()
+        .map(|found| declare_version(found, defs, &mut skipped))
+        .collect();
+    let group = &versions[0].group;
+    Import {
+        group_versions: versions.iter().map(|f| f.group_version.clone()).collect(),
+        file_name: format!("{}.yaml", if group.is_empty() { "core" } else { group }),
+        declaration: Declaration {
+            group: group.clone(),
+            versions: declared,
+        },
+        skipped,
+    }
+}
+
+/// The declaration of `found`: kinds sorted by name, one per kind.
+fn declare_version(
+    found: &Found,
+    defs: &Map<String, Value>,
+    skipped: &mut Vec<Skipped>,
+) -> DeclVersion {
+    let mut kinds: Vec<DeclKind> = Vec::new();
     let mut resources = found.resources.clone();
     resources.sort_by(|a, b| (&a.kind, &a.plural).cmp(&(&b.kind, &b.plural)));
     for r in &resources {
         let skip = |reason: String| Skipped {
+            group_version: found.group_version.clone(),
             plural: r.plural.clone(),
             reason,
         };
@@ -131,23 +211,11 @@ pub fn declare(found: &Found, defs: &Map<String, Value>) -> Import {
         }
         kinds.push(kind);
     }
-    Import {
-        group_version: found.group_version.clone(),
-        file_name: format!(
-            "{}.yaml",
-            if found.group.is_empty() {
-                "core"
-            } else {
-                &found.group
-            }
-        ),
-        declaration: Declaration {
-            group: found.group.clone(),
-            versions: vec![DeclVersion {
-                version: found.version.clone(),
-                kinds,
-            }],
-        },
-        skipped,
+    DeclVersion {
+        version: found.version.clone(),
+        kinds,
     }
 }
+
+#[cfg(test)]
+mod tests;
