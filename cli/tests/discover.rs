@@ -118,6 +118,44 @@ fn unknown_context_is_an_error() {
     assert!(stderr.contains("no-such-context"), "{stderr}");
 }
 
+#[test]
+fn cached_reads_the_disk_cache_that_a_plain_run_refreshes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cache_dir = dir.path().to_str().expect("utf-8 path");
+    discover(&["--cache-dir", cache_dir]);
+    let server = std::fs::read_dir(dir.path().join("discovery"))
+        .expect("discovery folder")
+        .next()
+        .expect("one server folder")
+        .expect("entry")
+        .path();
+    let file = server.join("kubegen.json");
+    // Proof of where an answer comes from: a resource renamed in the file.
+    let stored = std::fs::read_to_string(&file).expect("cache file");
+    assert!(stored.contains(r#""name":"pods""#), "{stored:.200}");
+    std::fs::write(
+        &file,
+        stored.replace(r#""name":"pods""#, r#""name":"podz""#),
+    )
+    .expect("write");
+
+    let cached = discover(&["--cached", "--cache-dir", cache_dir]);
+    assert_eq!(
+        row(&cached, "podz"),
+        Some(vec!["podz", "po", "v1", "true", "Pod"])
+    );
+    assert_eq!(row(&cached, "pods"), None);
+
+    let fresh = discover(&["--cache-dir", cache_dir]);
+    assert_eq!(row(&fresh, "podz"), None);
+    assert!(row(&fresh, "pods").is_some());
+    let rewritten = std::fs::read_to_string(&file).expect("cache file");
+    assert!(
+        rewritten.contains(r#""name":"pods""#),
+        "the plain run rewrote it"
+    );
+}
+
 /// Same bytes as the real `kubectl api-resources` (v1.32 here), when kubectl
 /// is installed. Both read the same live server, so another test installing a
 /// CRD in between could differ: compare only when two of our runs agree.
@@ -140,6 +178,7 @@ fn matches_kubectl_api_resources() {
                 .arg("--kubeconfig")
                 .arg(common::kubeconfig())
                 .args(["--context", "token"])
+                .env("KUBECACHEDIR", common::kube_cache_dir())
                 .output()
                 .expect("run kubectl");
             let after = discover(args);

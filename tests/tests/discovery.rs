@@ -1,14 +1,15 @@
 //! Discovery and the REST mapper against the real API server: built-in
-//! groups, an installed CRD, what users type, the cache, and a broken
+//! groups, an installed CRD, what users type, the caches (in memory and on
+//! disk), and a broken
 //! aggregated API reported per group-version instead of failing everything.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use kubegen::discovery::{ApiResource, Discovery, MapError};
+use kubegen::discovery::{ApiResource, Discovery, DiskCache, MapError};
 use kubegen::dynamic::{DynamicClient, DynamicObject};
-use kubegen::{CreateOptions, DeleteOptions};
-use kubegen_tests::{admin, install_widget_crd, unique_name};
+use kubegen::{AuthConfig, Client, CreateOptions, DeleteOptions};
+use kubegen_tests::{admin, config, install_widget_crd, unique_name};
 use serde_json::json;
 
 /// Installs the example's VirtualService CRD (idempotent, waits for Established).
@@ -266,6 +267,44 @@ async fn a_crd_installed_after_the_snapshot_resolves_without_a_refresh() {
     let now = discovery.apis().await.unwrap();
     discovery.resolve("deploy").await.unwrap();
     assert!(Arc::ptr_eq(&now, &discovery.apis().await.unwrap()));
+}
+
+#[tokio::test]
+async fn the_disk_cache_serves_another_process_until_invalidated() {
+    let dir = tempfile::tempdir().unwrap();
+    let client = admin();
+    let url = client.config().cluster_url.clone();
+    let fetched = Discovery::with_disk_cache(client, DiskCache::new(dir.path(), &url))
+        .apis()
+        .await
+        .unwrap();
+    let cache = DiskCache::new(dir.path(), &url);
+    assert!(
+        cache.file().is_file(),
+        "written to {}",
+        cache.file().display()
+    );
+
+    // A client the server refuses (a wrong token) still discovers: from disk.
+    let mut refused = config("token");
+    refused.auth = AuthConfig::Token("not-a-valid-token".to_owned().into());
+    let later = Discovery::with_disk_cache(Client::new(refused).unwrap(), cache.clone());
+    let read = later.apis().await.expect("served from the disk cache");
+    assert_eq!(read.groups(), fetched.groups());
+    assert_eq!(read.resources("apps/v1"), fetched.resources("apps/v1"));
+    assert_eq!(later.resolve("deploy").await.unwrap().kind, "Deployment");
+
+    // Invalidated, it asks the server, which refuses; so does a stale file.
+    later.invalidate();
+    let err = later.apis().await.unwrap_err();
+    assert!(err.is_unauthorized(), "{err}");
+    let mut refused = config("token");
+    refused.auth = AuthConfig::Token("not-a-valid-token".to_owned().into());
+    let stale = Discovery::with_disk_cache(
+        Client::new(refused).unwrap(),
+        cache.with_ttl(Duration::ZERO),
+    );
+    assert!(stale.apis().await.unwrap_err().is_unauthorized());
 }
 
 #[tokio::test]

@@ -3,9 +3,10 @@
 
 mod rows;
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use kubegen_runtime::discovery::Discovery;
+use kubegen_runtime::discovery::{Discovery, DiskCache};
 
 use crate::connect::ConnectArgs;
 use rows::{preferred_resources, Filter};
@@ -36,12 +37,31 @@ pub struct DiscoverArgs {
     /// Leave out the header line.
     #[arg(long)]
     no_headers: bool,
+    /// Use the discovery cached on disk when fresh, instead of asking the
+    /// server (which refreshes that cache).
+    #[arg(long)]
+    cached: bool,
+    /// The cache folder; `$KUBECACHEDIR`, else `~/.kube/cache`, as kubectl.
+    #[arg(long)]
+    cache_dir: Option<PathBuf>,
 }
 
 /// Prints the table; like kubectl, a group-version that failed discovery is
 /// reported after what was found and makes the exit status non-zero.
 pub async fn run(args: &DiscoverArgs) -> anyhow::Result<ExitCode> {
-    let discovery = Discovery::new(args.connect.client().await?);
+    let client = args.connect.client().await?;
+    let server = &client.config().cluster_url;
+    let disk = match &args.cache_dir {
+        Some(dir) => Some(DiskCache::new(dir.join("discovery"), server)),
+        None => DiskCache::in_default_dir(server),
+    };
+    let discovery = match disk {
+        Some(disk) => Discovery::with_disk_cache(client, disk),
+        None => Discovery::new(client),
+    };
+    if !args.cached {
+        discovery.invalidate();
+    }
     let apis = discovery.apis().await?;
     let filter = Filter {
         api_group: args.api_group.clone(),

@@ -39,14 +39,21 @@ pub fn kubeconfig() -> PathBuf {
     kubegen_tests::cluster_file("kubeconfig")
 }
 
-/// `kubegen <command>` pointed at the local control plane's admin context.
+/// `kubegen <command>` pointed at the local control plane's admin context,
+/// with kubectl's cache folder in the control plane's folder, not in HOME.
 pub fn kubegen_on_cluster(command: &str) -> Command {
     let mut cmd = kubegen();
     cmd.arg(command)
         .arg("--kubeconfig")
         .arg(kubeconfig())
-        .args(["--context", "token"]);
+        .args(["--context", "token"])
+        .env("KUBECACHEDIR", kube_cache_dir());
     cmd
+}
+
+/// Where the tests' kubectl and `kubegen discover` keep their caches.
+pub fn kube_cache_dir() -> PathBuf {
+    kubegen_tests::cluster_file("kube-cache")
 }
 
 /// Installs the Widget CRD (`widgets.e2e.kubegen.dev`, status and scale, short

@@ -2,13 +2,16 @@
 //! the caller invalidates them (kubectl caches for the same reason: discovery
 //! is dozens of requests, and the answer rarely changes). A name that does
 //! not resolve fetches once more before failing, so a CRD installed since
-//! the snapshot is found without the caller refreshing.
+//! the snapshot is found without the caller refreshing. With a
+//! [`DiskCache`] the snapshot also outlives the process.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 
 use super::apis::{DiscoveredApis, DiscoveredGroup};
+use super::disk::DiskCache;
 use super::error::MapError;
-use super::fetch::fetch;
+use super::fetch::{complete, fetch, Documents};
 use super::mapper::RestMapper;
 use super::resource::ApiResource;
 use crate::client::Client;
@@ -21,6 +24,10 @@ pub struct Discovery {
     cached: Arc<RwLock<Option<Arc<DiscoveredApis>>>>,
     /// Held while fetching, so concurrent first calls fetch once.
     filling: Arc<tokio::sync::Mutex<()>>,
+    disk: Option<DiskCache>,
+    /// Set by [`invalidate`](Discovery::invalidate): the disk copy is not
+    /// read again until the next fetch has replaced it.
+    disk_stale: Arc<AtomicBool>,
 }
 
 impl Discovery {
@@ -30,10 +37,22 @@ impl Discovery {
             client,
             cached: Arc::default(),
             filling: Arc::default(),
+            disk: None,
+            disk_stale: Arc::default(),
         }
     }
 
-    /// The snapshot, fetched on first use and then kept until [`invalidate`](Self::invalidate).
+    /// Discovery through `client` that first looks in `disk`, and writes
+    /// there what it fetches, as kubectl does (see [`DiskCache::in_default_dir`]).
+    pub fn with_disk_cache(client: Client, disk: DiskCache) -> Self {
+        Discovery {
+            disk: Some(disk),
+            ..Discovery::new(client)
+        }
+    }
+
+    /// The snapshot, read from the disk cache or fetched on first use, then
+    /// kept until [`invalidate`](Self::invalidate).
     pub async fn apis(&self) -> Result<Arc<DiscoveredApis>> {
         if let Some(apis) = self.current() {
             return Ok(apis);
@@ -42,17 +61,27 @@ impl Discovery {
         if let Some(apis) = self.current() {
             return Ok(apis);
         }
+        if let Some(mut documents) = self.disk_copy() {
+            // What the copy lacks (it failed when stored) is fetched now.
+            if complete(&self.client, &mut documents).await > 0 {
+                self.store_on_disk(&documents);
+            }
+            return Ok(self.keep(documents.assemble()));
+        }
         self.fetch_and_store().await
     }
 
-    /// Fetches again now (after installing a CRD, say) and keeps the new snapshot.
+    /// Fetches again now (after installing a CRD, say) and keeps the new
+    /// snapshot, on disk too; the disk copy is not read.
     pub async fn refresh(&self) -> Result<Arc<DiscoveredApis>> {
         let _filling = self.filling.lock().await;
         self.fetch_and_store().await
     }
 
-    /// Forgets the snapshot; the next call fetches again.
+    /// Forgets the snapshot; the next call fetches again from the server,
+    /// not from the disk cache.
     pub fn invalidate(&self) {
+        self.disk_stale.store(true, Ordering::Relaxed);
         *self.cached.write().unwrap_or_else(|e| e.into_inner()) = None;
     }
 
@@ -121,9 +150,29 @@ impl Discovery {
             .clone()
     }
 
+    fn disk_copy(&self) -> Option<Documents> {
+        if self.disk_stale.load(Ordering::Relaxed) {
+            return None;
+        }
+        self.disk.as_ref()?.load()
+    }
+
     async fn fetch_and_store(&self) -> Result<Arc<DiscoveredApis>> {
-        let apis = Arc::new(fetch(&self.client).await?);
+        let documents = fetch(&self.client).await?;
+        self.store_on_disk(&documents);
+        self.disk_stale.store(false, Ordering::Relaxed);
+        Ok(self.keep(documents.assemble()))
+    }
+
+    fn store_on_disk(&self, documents: &Documents) {
+        if let Some(disk) = &self.disk {
+            disk.store(documents);
+        }
+    }
+
+    fn keep(&self, apis: DiscoveredApis) -> Arc<DiscoveredApis> {
+        let apis = Arc::new(apis);
         *self.cached.write().unwrap_or_else(|e| e.into_inner()) = Some(apis.clone());
-        Ok(apis)
+        apis
     }
 }

@@ -6,6 +6,7 @@
 
 mod apis;
 mod cache;
+mod disk;
 mod error;
 mod fetch;
 mod mapper;
@@ -14,6 +15,7 @@ mod wire;
 
 pub use apis::{DiscoveredApis, DiscoveredGroup};
 pub use cache::Discovery;
+pub use disk::DiskCache;
 pub use error::{GroupDiscoveryFailed, MapError};
 pub use mapper::{is_builtin, RestMapper};
 pub use resource::{ApiResource, ApiSubresource};
