@@ -25,13 +25,31 @@ fn import(groups: &[&str]) -> (tempfile::TempDir, PathBuf) {
     (dir, out)
 }
 
+/// Kind `name` of the declaration's first version.
 fn kind<'a>(decl: &'a Value, name: &str) -> &'a Value {
-    decl["versions"][0]["kinds"]
+    kind_of_version(decl, 0, name)
+}
+
+/// Kind `name` of the declaration's `index`th version.
+fn kind_of_version<'a>(decl: &'a Value, index: usize, name: &str) -> &'a Value {
+    decl["versions"][index]["kinds"]
         .as_sequence()
         .expect("kinds")
         .iter()
         .find(|k| k["kind"] == name)
-        .unwrap_or_else(|| panic!("no kind {name} in {decl:?}"))
+        .unwrap_or_else(|| panic!("no kind {name} in version {index} of {decl:?}"))
+}
+
+/// Runs `kubegen generate` on the imported folder into `<dir>/crate/src/generated`; returns the crate folder.
+fn generate(dir: &Path, imported: &Path) -> PathBuf {
+    let krate = dir.join("crate");
+    run_ok(
+        kubegen()
+            .args(["generate", "--out"])
+            .arg(krate.join("src/generated"))
+            .arg(imported),
+    );
+    krate
 }
 
 fn read_yaml(path: &Path) -> Value {
@@ -64,13 +82,7 @@ fn imported_crd_generates_code_that_compiles() {
     // Found by x-kubernetes-group-version-kind: 1.20 names it by the reversed group.
     assert_eq!(widget["schema"]["openapi"], "dev.kubegen.e2e.v1.Widget");
 
-    let krate = dir.path().join("crate");
-    run_ok(
-        kubegen()
-            .args(["generate", "--out"])
-            .arg(krate.join("src/generated"))
-            .arg(&out),
-    );
+    let krate = generate(dir.path(), &out);
     let code = std::fs::read_to_string(krate.join("src/generated/e2e_kubegen_dev/v1.rs"))
         .expect("generated e2e_kubegen_dev/v1.rs");
     assert!(code.contains("pub struct Widget"));
@@ -171,12 +183,7 @@ fn every_version_of_a_group_generates_and_compiles() {
         .collect();
     assert_eq!(versions, ["v1", "v2beta1", "v2beta2"]);
     for (i, version) in versions.iter().enumerate() {
-        let hpa = decl["versions"][i]["kinds"]
-            .as_sequence()
-            .expect("kinds")
-            .iter()
-            .find(|k| k["kind"] == "HorizontalPodAutoscaler")
-            .expect("HorizontalPodAutoscaler");
+        let hpa = kind_of_version(&decl, i, "HorizontalPodAutoscaler");
         assert_eq!(
             hpa["schema"]["openapi"],
             format!("io.k8s.api.autoscaling.{version}.HorizontalPodAutoscaler")
@@ -187,13 +194,7 @@ fn every_version_of_a_group_generates_and_compiles() {
         "v1"
     );
 
-    let krate = dir.path().join("crate");
-    run_ok(
-        kubegen()
-            .args(["generate", "--out"])
-            .arg(krate.join("src/generated"))
-            .arg(&out),
-    );
+    let krate = generate(dir.path(), &out);
     for version in versions {
         let code =
             std::fs::read_to_string(krate.join(format!("src/generated/autoscaling/{version}.rs")))
