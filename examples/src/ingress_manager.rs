@@ -1,7 +1,8 @@
 //! The ingress manager: a controller that gives every Service annotated
 //! `ingress/http` an Ingress (host example.com, path /, the Service's port)
 //! owned by that Service, and deletes it when the annotation goes. Built on
-//! shared informers, listers, a rate-limited work queue and owner references.
+//! shared informers, listers, a rate-limited work queue and owner references;
+//! what it does shows as Events on the Service (`kubectl describe service`).
 
 use std::sync::Arc;
 
@@ -13,6 +14,7 @@ use kubegen::networking::v1::{
     HTTPIngressPath, HTTPIngressRuleValue, Ingress, IngressBackend, IngressRule,
     IngressServiceBackend, IngressSpec, ServiceBackendPort,
 };
+use kubegen::recorder::{Event, EventType, ObjectReference, Recorder, Reporter};
 use kubegen::workqueue::RateLimitingQueue;
 use kubegen::{cache, Client, Clientset, CreateOptions, DeleteOptions, InformerFactory, Resource};
 
@@ -20,6 +22,8 @@ use kubegen::{cache, Client, Clientset, CreateOptions, DeleteOptions, InformerFa
 pub const ANNOTATION: &str = "ingress/http";
 /// The host every managed Ingress routes.
 pub const HOST: &str = "example.com";
+/// The name its Events are reported under.
+pub const CONTROLLER_NAME: &str = "example.com/ingress-manager";
 
 /// Everything the reconcile reads and writes.
 #[derive(Clone)]
@@ -27,6 +31,7 @@ struct Context {
     cs: Clientset,
     services: Lister<Service>,
     ingresses: Lister<Ingress>,
+    recorder: Recorder,
 }
 
 /// Runs the controller with `workers` workers, watching one namespace (or all
@@ -68,9 +73,10 @@ pub async fn run(client: Client, namespace: Option<&str>, workers: usize) -> kub
     factory.wait_for_cache_sync().await;
     tracing::info!("ingress-manager: caches synced, {workers} workers");
     let context = Context {
-        cs: Clientset::from_client(client),
+        cs: Clientset::from_client(client.clone()),
         services: services.lister(),
         ingresses: ingresses.lister(),
+        recorder: Recorder::new(client, Reporter::new(CONTROLLER_NAME)),
     };
     controller
         .run(move |key: String| {
@@ -97,9 +103,18 @@ async fn reconcile(ctx: &Context, key: &str) -> kubegen::Result<Action> {
                 .create(&ingress_for(service), &CreateOptions::default())
                 .await
             {
-                Ok(_) => tracing::info!(%key, "created Ingress"),
+                Ok(ingress) => {
+                    tracing::info!(%key, "created Ingress");
+                    let note = format!("created Ingress {key} for host {HOST}");
+                    report(ctx, service, Done::Created, note, &ingress).await;
+                }
                 Err(e) if e.is_already_exists() => {}
-                Err(e) => return Err(e),
+                Err(e) => {
+                    let note = format!("could not create Ingress {key}: {e}");
+                    let ingress = ingress_for(service);
+                    report(ctx, service, Done::FailedCreate, note, &ingress).await;
+                    return Err(e);
+                }
             }
         }
         (None, Some(ingress)) => {
@@ -111,7 +126,13 @@ async fn reconcile(ctx: &Context, key: &str) -> kubegen::Result<Action> {
             };
             if ours {
                 match ingresses.delete(name, &DeleteOptions::default()).await {
-                    Ok(_) => tracing::info!(%key, "deleted Ingress"),
+                    Ok(_) => {
+                        tracing::info!(%key, "deleted Ingress");
+                        if let Some(service) = &service {
+                            let note = format!("deleted Ingress {key}: the annotation is gone");
+                            report(ctx, service, Done::Deleted, note, &ingress).await;
+                        }
+                    }
                     Err(e) if e.is_not_found() => {}
                     Err(e) => return Err(e),
                 }
@@ -120,6 +141,36 @@ async fn reconcile(ctx: &Context, key: &str) -> kubegen::Result<Action> {
         _ => {}
     }
     Ok(Action::Done)
+}
+
+/// What was done (or tried) to a Service's Ingress, as its Event says it:
+/// reason, action, and whether it went wrong.
+#[derive(Clone, Copy)]
+enum Done {
+    Created,
+    FailedCreate,
+    Deleted,
+}
+
+/// Records `done` to `ingress` as an Event on `service`. An Event that
+/// cannot be written is logged, not a reason to reconcile again.
+async fn report(ctx: &Context, service: &Service, done: Done, note: String, ingress: &Ingress) {
+    let (type_, reason, action) = match done {
+        Done::Created => (EventType::Normal, "Created", "CreateIngress"),
+        Done::FailedCreate => (EventType::Warning, "FailedCreate", "CreateIngress"),
+        Done::Deleted => (EventType::Normal, "Deleted", "DeleteIngress"),
+    };
+    let event = Event {
+        type_,
+        reason: reason.into(),
+        action: action.into(),
+        note: Some(note),
+        related: Some(ObjectReference::to(ingress)),
+    };
+    let regarding = ObjectReference::to(service);
+    if let Err(e) = ctx.recorder.publish(&event, &regarding).await {
+        tracing::warn!(error = %e, reason, "could not record an Event");
+    }
 }
 
 /// The Ingress a Service asks for: host example.com, path /, the Service's port, owned by it.

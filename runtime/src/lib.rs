@@ -11,6 +11,7 @@ pub mod error;
 pub mod leader_election;
 pub mod meta;
 pub mod options;
+pub mod recorder;
 pub mod request;
 pub mod resource;
 mod resource_client;

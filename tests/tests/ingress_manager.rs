@@ -1,6 +1,7 @@
 //! The ingress manager against the real server: an annotated Service gets an
 //! Ingress it owns; removing the annotation deletes it; an Ingress deleted by
-//! hand comes back while the annotation stays.
+//! hand comes back while the annotation stays; each step is an Event on the
+//! Service.
 
 use std::time::Duration;
 
@@ -8,8 +9,9 @@ use kubegen::core::v1::{Service, ServicePort, ServiceSpec};
 use kubegen::meta::ObjectMeta;
 use kubegen::networking::v1::Ingress;
 use kubegen::{Clientset, CreateOptions, DeleteOptions, GetOptions, Patch, PatchOptions};
-use kubegen_examples::ingress_manager::{run, ANNOTATION};
+use kubegen_examples::ingress_manager::{run, ANNOTATION, CONTROLLER_NAME};
 use kubegen_tests::{admin, eventually, test_namespace};
+use serde_json::Value;
 
 fn service(name: &str, annotated: bool) -> Service {
     Service {
@@ -103,8 +105,57 @@ async fn ingress_follows_the_annotation() {
     })
     .await;
 
-    // The unannotated Service never got one.
+    // Each step shows on the Service: two creations (two Ingresses, so two
+    // Events), then the deletion.
+    let (created, deleted) = eventually("the Events of web", async || {
+        let events = service_events(&ns, "web").await;
+        let with = |reason: &str| -> Vec<Value> {
+            events
+                .iter()
+                .filter(|e| e["reason"] == reason)
+                .cloned()
+                .collect()
+        };
+        let (created, deleted) = (with("Created"), with("Deleted"));
+        (created.len() == 2 && deleted.len() == 1).then(|| (created, deleted[0].clone()))
+    })
+    .await;
+    assert_ne!(created[0]["related"]["uid"], created[1]["related"]["uid"]);
+    let created = &created[0];
+    assert_eq!(created["type"], "Normal");
+    assert_eq!(created["action"], "CreateIngress");
+    assert_eq!(
+        created["note"],
+        format!("created Ingress {ns}/web for host example.com")
+    );
+    assert_eq!(created["related"]["kind"], "Ingress");
+    assert_eq!(created["reportingController"], CONTROLLER_NAME);
+    assert_eq!(
+        created["regarding"]["uid"].as_str(),
+        web.metadata.uid.as_deref()
+    );
+    assert_eq!(deleted["action"], "DeleteIngress");
+
+    // The unannotated Service never got one, nor an Event.
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert!(get("plain").await.is_none());
+    assert!(service_events(&ns, "plain").await.is_empty());
     controller.abort();
+}
+
+/// The events.k8s.io Events about Service `name`.
+async fn service_events(namespace: &str, name: &str) -> Vec<Value> {
+    let list: Value = admin()
+        .get_json(&format!(
+            "/apis/events.k8s.io/v1/namespaces/{namespace}/events"
+        ))
+        .await
+        .unwrap();
+    list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["regarding"]["kind"] == "Service" && e["regarding"]["name"] == name)
+        .cloned()
+        .collect()
 }
