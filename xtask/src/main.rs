@@ -20,6 +20,7 @@ mod state;
 mod tasks;
 mod tokens;
 mod tools;
+mod users;
 
 use std::process::ExitCode;
 
@@ -35,9 +36,11 @@ commands:
                    kubeconfig; last line of stdout is `export KUBECONFIG=...`
                    (harmless when the cluster already runs)
   cluster down     stop the cluster started by `cluster up`, remove its state dir
+                   (refused while a `test` or `demo` of this checkout uses it)
   cluster status   report whether the cluster runs (exit 0) or not (exit 1)
   test [ARGS...]   cluster up, `cargo test --workspace ARGS...` against it, then
-                   cluster down (skip the down with KUBEGEN_KEEP_CLUSTER=1)
+                   cluster down (skip the down with KUBEGEN_KEEP_CLUSTER=1; left
+                   up while another `test` or `demo` of this checkout uses it)
   demo             cluster up, run `cargo run -p kubegen-examples --bin tour`,
                    leave the cluster running
   bench [ARGS...]  kubegen vs kube-rs + k8s-openapi on recorded Pods: records the
@@ -75,7 +78,14 @@ fn run(args: &[String]) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         ["cluster", "down"] => {
-            cluster::down(&Layout::discover()?)?;
+            let layout = Layout::discover()?;
+            let Some(_alone) = users::alone(&layout)? else {
+                anyhow::bail!(
+                    "a `cargo xtask test` or `demo` of this checkout is using the cluster; \
+                     stop it or wait (a test run stops the cluster itself when it ends)"
+                );
+            };
+            cluster::down(&layout)?;
             Ok(ExitCode::SUCCESS)
         }
         ["cluster", "status"] => Ok(if cluster::status(&Layout::discover()?)? {

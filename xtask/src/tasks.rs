@@ -10,10 +10,13 @@ use crate::cluster;
 use crate::layout::Layout;
 use crate::process::describe;
 use crate::state::ClusterState;
+use crate::users;
 
 /// `cluster up`, `cargo test --workspace ARGS`, then `cluster down` whatever
-/// happened (unless `KUBEGEN_KEEP_CLUSTER=1`); exits with the tests' code.
+/// happened (unless `KUBEGEN_KEEP_CLUSTER=1`, or another run of this
+/// checkout still uses the cluster); exits with the tests' code.
 pub fn test(layout: &Layout, args: &[String]) -> Result<ExitCode> {
+    let using = users::claim(layout)?;
     let state = cluster::up(layout)?;
     // Ctrl-C reaches cargo test directly (same process group) and stops it; we
     // only need to survive it so the cluster is still torn down below.
@@ -29,6 +32,7 @@ pub fn test(layout: &Layout, args: &[String]) -> Result<ExitCode> {
     if interrupted.load(Ordering::Relaxed) {
         eprintln!("interrupted; stopping the cluster");
     }
+    drop(using);
     let keep = std::env::var("KUBEGEN_KEEP_CLUSTER").is_ok_and(|v| v == "1");
     let down = if keep {
         eprintln!(
@@ -36,7 +40,16 @@ pub fn test(layout: &Layout, args: &[String]) -> Result<ExitCode> {
         );
         Ok(())
     } else {
-        cluster::down(layout)
+        match users::alone(layout) {
+            Ok(Some(_alone)) => cluster::down(layout),
+            Ok(None) => {
+                eprintln!(
+                    "another run still uses the cluster; leaving it running for that run to stop"
+                );
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
     };
     let status = status?;
     down.context("stopping the cluster after the tests")?;
@@ -45,6 +58,7 @@ pub fn test(layout: &Layout, args: &[String]) -> Result<ExitCode> {
 
 /// `cluster up`, then the `tour` example against it; the cluster stays up.
 pub fn demo(layout: &Layout) -> Result<ExitCode> {
+    let _using = users::claim(layout)?;
     let state = cluster::up(layout)?;
     let mut cmd = cargo(layout, &state);
     cmd.args(["run", "-p", "kubegen-examples", "--bin", "tour"]);
