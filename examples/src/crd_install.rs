@@ -3,8 +3,10 @@
 
 use std::time::Duration;
 
+use anyhow::Context;
 use kubegen::apiextensions::v1::CustomResourceDefinition;
-use kubegen::{Clientset, CreateOptions, GetOptions};
+use kubegen::wait::await_condition;
+use kubegen::{Clientset, CreateOptions};
 
 /// Creates the CRD of `manifest` unless it exists, then waits for Established.
 pub async fn install(cs: &Clientset, manifest: &str) -> anyhow::Result<CustomResourceDefinition> {
@@ -19,28 +21,31 @@ pub async fn install(cs: &Clientset, manifest: &str) -> anyhow::Result<CustomRes
     wait_established(cs, &name).await
 }
 
-/// Waits until the CRD `name` is Established (and served).
+/// Waits until the CRD `name` is Established (and served): a watch of that
+/// one CRD, not polling.
 pub async fn wait_established(
     cs: &Clientset,
     name: &str,
 ) -> anyhow::Result<CustomResourceDefinition> {
     let crds = cs.apiextensions().v1().custom_resource_definitions();
-    for _ in 0..100 {
-        let current = crds.get(name, &GetOptions::default()).await?;
-        let established = current
-            .status
-            .as_ref()
+    let established = |crd: Option<&CustomResourceDefinition>| {
+        crd.and_then(|c| c.status.as_ref())
             .and_then(|s| s.conditions.as_ref())
             .is_some_and(|c| {
                 c.iter()
                     .any(|c| c.type_ == "Established" && c.status == "True")
-            });
-        if established {
-            // Discovery and the new REST endpoint can lag the condition by a moment.
-            tokio::time::sleep(Duration::from_millis(500)).await;
-            return Ok(current);
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    anyhow::bail!("CRD {name} did not become Established")
+            })
+    };
+    let waited = tokio::time::timeout(
+        Duration::from_secs(30),
+        await_condition(crds.inner(), name, established),
+    )
+    .await;
+    let Ok(found) = waited else {
+        anyhow::bail!("CRD {name} did not become Established within 30 s");
+    };
+    let crd = found?.context("an Established CRD exists")?;
+    // Discovery and the new REST endpoint can lag the condition by a moment.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    Ok(crd)
 }

@@ -17,6 +17,7 @@ pub mod resource;
 mod resource_client;
 pub mod retry;
 mod secret;
+pub mod wait;
 pub mod watch;
 pub mod workqueue;
 
