@@ -8,6 +8,8 @@ pub mod controller;
 pub mod discovery;
 pub mod dynamic;
 pub mod error;
+#[cfg(feature = "fake")]
+pub mod fake;
 pub mod leader_election;
 pub mod meta;
 pub mod options;

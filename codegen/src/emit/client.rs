@@ -69,7 +69,7 @@ pub fn emit_kind(
     // No `Clone`: the runtime contract does not promise `ResourceClient: Clone`;
     // accessors are cheap to call again.
     let client_doc = doc_attrs(&format!(
-        "Typed client for `{kind_name}` (`{}`), a thin layer over the runtime's `ResourceClient`.",
+        "Typed client for `{kind_name}` (`{}`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.",
         p.collection
     ));
     let methods = methods(kind, &p, &ty, &list);
@@ -96,6 +96,7 @@ pub fn emit_kind(
 
         #client_doc
         #cfg
+        #[derive(Clone)]
         pub struct #client {
             inner: #rt::ResourceClient<#ty>,
         }

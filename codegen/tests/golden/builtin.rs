@@ -174,7 +174,8 @@ pub mod apiextensions {
                 &mut self.metadata
             }
         }
-        /// Typed client for `CustomResourceDefinition` (`/apis/apiextensions.k8s.io/v1/customresourcedefinitions`), a thin layer over the runtime's `ResourceClient`.
+        /// Typed client for `CustomResourceDefinition` (`/apis/apiextensions.k8s.io/v1/customresourcedefinitions`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
+        #[derive(Clone)]
         pub struct CustomResourceDefinitionClient {
             inner: ::kubegen_runtime::ResourceClient<CustomResourceDefinition>,
         }
@@ -1186,7 +1187,8 @@ pub mod apps {
                 &mut self.metadata
             }
         }
-        /// Typed client for `Deployment` (`/apis/apps/v1/namespaces/{namespace}/deployments`), a thin layer over the runtime's `ResourceClient`.
+        /// Typed client for `Deployment` (`/apis/apps/v1/namespaces/{namespace}/deployments`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
+        #[derive(Clone)]
         pub struct DeploymentClient {
             inner: ::kubegen_runtime::ResourceClient<Deployment>,
         }
@@ -1721,8 +1723,9 @@ pub mod core {
                 &mut self.metadata
             }
         }
-        /// Typed client for `ConfigMap` (`/api/v1/namespaces/{namespace}/configmaps`), a thin layer over the runtime's `ResourceClient`.
+        /// Typed client for `ConfigMap` (`/api/v1/namespaces/{namespace}/configmaps`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[cfg(feature = "core")]
+        #[derive(Clone)]
         pub struct ConfigMapClient {
             inner: ::kubegen_runtime::ResourceClient<ConfigMap>,
         }
@@ -1804,8 +1807,9 @@ pub mod core {
                 &mut self.metadata
             }
         }
-        /// Typed client for `Node` (`/api/v1/nodes`), a thin layer over the runtime's `ResourceClient`.
+        /// Typed client for `Node` (`/api/v1/nodes`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[cfg(feature = "core")]
+        #[derive(Clone)]
         pub struct NodeClient {
             inner: ::kubegen_runtime::ResourceClient<Node>,
         }

@@ -168,7 +168,8 @@ pub mod apps_emqx_io {
                 &mut self.metadata
             }
         }
-        /// Typed client for `ClusterBroker` (`/apis/apps.emqx.io/v1beta1/clusterbrokers`), a thin layer over the runtime's `ResourceClient`.
+        /// Typed client for `ClusterBroker` (`/apis/apps.emqx.io/v1beta1/clusterbrokers`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
+        #[derive(Clone)]
         pub struct ClusterBrokerClient {
             inner: ::kubegen_runtime::ResourceClient<ClusterBroker>,
         }
@@ -298,7 +299,8 @@ pub mod apps_emqx_io {
                 &mut self.metadata
             }
         }
-        /// Typed client for `EmqxBroker` (`/apis/apps.emqx.io/v1beta1/namespaces/{namespace}/emqxbrokers`), a thin layer over the runtime's `ResourceClient`.
+        /// Typed client for `EmqxBroker` (`/apis/apps.emqx.io/v1beta1/namespaces/{namespace}/emqxbrokers`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
+        #[derive(Clone)]
         pub struct EmqxBrokerClient {
             inner: ::kubegen_runtime::ResourceClient<EmqxBroker>,
         }

@@ -149,7 +149,8 @@ pub mod edge_example_com {
                 &mut self.metadata
             }
         }
-        /// Typed client for `Widget` (`/apis/edge.example.com/v1/widgets`), a thin layer over the runtime's `ResourceClient`.
+        /// Typed client for `Widget` (`/apis/edge.example.com/v1/widgets`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
+        #[derive(Clone)]
         pub struct WidgetClient {
             inner: ::kubegen_runtime::ResourceClient<Widget>,
         }

@@ -102,6 +102,12 @@ pub struct ResourceClient<K> {
     _k: PhantomData<K>,
 }
 
+impl<K> Clone for ResourceClient<K> {
+    fn clone(&self) -> Self {
+        ResourceClient { _k: PhantomData }
+    }
+}
+
 impl<K> ResourceClient<K> {
     pub fn namespaced(client: Client, ns: &str) -> Self {
         unimplemented!()
