@@ -335,7 +335,7 @@ async fn status_is_written_apart_on_both() {
     let ns = test_namespace(&client, "fake-status").await;
     let real = status_scenario(&Clientset::from_client(client), &ns).await;
     let fake = FakeCluster::start().await.unwrap();
-    let faked = status_scenario(&Clientset::from_client(fake.client()), &ns).await;
+    let faked = status_scenario(&Clientset::from_client(fake.client().unwrap()), &ns).await;
     assert_eq!(real, faked);
 }
 
@@ -346,7 +346,7 @@ async fn the_fake_answers_as_the_real_server_does() {
     let real = scenario(&Clientset::from_client(client), &ns).await;
 
     let fake = FakeCluster::start().await.unwrap();
-    let faked = scenario(&Clientset::from_client(fake.client()), &ns).await;
+    let faked = scenario(&Clientset::from_client(fake.client().unwrap()), &ns).await;
     for (line, (real, faked)) in real.iter().zip(&faked).enumerate() {
         assert_eq!(real, faked, "line {line} differs");
     }
@@ -381,7 +381,7 @@ async fn a_controller_runs_against_the_fake() {
         ..Service::default()
     };
     let stored = fake.insert("shop", &service).unwrap();
-    let controller = tokio::spawn(run(fake.client(), Some("shop"), 1));
+    let controller = tokio::spawn(run(fake.client().unwrap(), Some("shop"), 1));
 
     let ingress: Ingress =
         kubegen_tests::eventually("the Ingress", async || fake.get::<Ingress>("shop", "web")).await;
@@ -403,7 +403,7 @@ async fn a_controller_runs_against_the_fake() {
     assert_eq!(port, Some(8080));
 
     // The annotation goes, through the client as anyone would remove it.
-    let services = Clientset::from_client(fake.client());
+    let services = Clientset::from_client(fake.client().unwrap());
     services
         .core()
         .v1()
@@ -439,7 +439,7 @@ async fn a_controller_runs_against_the_fake() {
 async fn injected_failures_reach_the_caller_once() {
     let fake = FakeCluster::start().await.unwrap();
     fake.insert("shop", &config_map("settings", &[])).unwrap();
-    let cms = Clientset::from_client(fake.client())
+    let cms = Clientset::from_client(fake.client().unwrap())
         .core()
         .v1()
         .config_maps("shop");

@@ -18,15 +18,10 @@ pub(crate) async fn serve(shared: Arc<Shared>, stream: TcpStream) {
     let mut reader = BufReader::new(stream);
     while let Ok(Some(call)) = read_call(&mut reader).await {
         let stream = reader.get_mut();
-        let written = if call.as_ref().is_ok_and(Call::is_watch) {
-            let call = call.unwrap_or_else(|_| unreachable!("checked is_watch"));
-            watch(&shared, stream, call).await
-        } else {
-            let answer = match call {
-                Ok(call) => shared.answer(&call),
-                Err(answer) => answer,
-            };
-            write_answer(stream, answer).await
+        let written = match call {
+            Ok(call) if call.is_watch() => watch(&shared, stream, call).await,
+            Ok(call) => write_answer(stream, shared.answer(&call)).await,
+            Err(answer) => write_answer(stream, answer).await,
         };
         if written.is_err() {
             return;
