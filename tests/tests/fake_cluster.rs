@@ -209,6 +209,34 @@ async fn scenario(cs: &Clientset, ns: &str) -> Vec<String> {
     seen.push(format!("delete: gone={}", gone.is_deleted()));
     seen.push(outcome(&cms.delete("a", &DeleteOptions::default()).await));
 
+    // A cluster-scoped kind: no namespace in its paths.
+    let roles = cs.rbac_authorization().v1().cluster_roles();
+    let role_name = format!("{ns}-reader");
+    let role = kubegen::rbac_authorization::v1::ClusterRole {
+        metadata: ObjectMeta {
+            name: Some(role_name.as_str().into()),
+            ..ObjectMeta::default()
+        },
+        ..Default::default()
+    };
+    let created = roles.create(&role, &create).await.unwrap();
+    seen.push(format!(
+        "cluster-scoped: namespace={:?}",
+        created.namespace()
+    ));
+    let listed = roles
+        .list(&ListOptions::default().fields(format!("metadata.name={role_name}")))
+        .await
+        .unwrap();
+    seen.push(format!("listed {}", listed.items.len()));
+    roles
+        .delete(&role_name, &DeleteOptions::default())
+        .await
+        .unwrap();
+    seen.push(outcome(
+        &roles.get(&role_name, &GetOptions::default()).await,
+    ));
+
     // The watch saw every change to `a` and `held`, in order.
     let mut watched = Vec::new();
     while watched.len() < 7 {
