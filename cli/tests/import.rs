@@ -163,6 +163,10 @@ fn core_group_and_chosen_version() {
     let decl = read_yaml(&out.join("core.yaml"));
     assert_eq!(decl["group"], "");
     assert_eq!(kind(&decl, "Node")["scope"], "Cluster");
+    assert_eq!(
+        strings(&kind(&decl, "Pod")["subresources"]),
+        ["status", "log"]
+    );
     assert_eq!(strings(&kind(&decl, "Binding")["verbs"]), ["create"]);
     let (_dir, out) = import(&["--version", "v1beta1", "policy"]);
     assert_eq!(

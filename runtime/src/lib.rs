@@ -27,11 +27,11 @@ pub use client::{user_agent, Client};
 pub use config::{AuthConfig, Config, ConfigError, Kubeconfig, KubeconfigOptions};
 pub use error::{ApiError, Error, Result};
 pub use options::{
-    ApplyOptions, CreateOptions, DeleteOptions, GetOptions, ListOptions, Patch, PatchOptions,
-    PropagationPolicy, UpdateOptions,
+    ApplyOptions, CreateOptions, DeleteOptions, GetOptions, ListOptions, LogOptions, Patch,
+    PatchOptions, PropagationPolicy, UpdateOptions,
 };
 pub use resource::{ClusterScope, NamespaceScope, ObjectList, Resource};
-pub use resource_client::{DeleteResult, ResourceClient, Scale, ScaleSpec, ScaleStatus};
+pub use resource_client::{DeleteResult, LogLines, ResourceClient, Scale, ScaleSpec, ScaleStatus};
 pub use retry::{retry_on_conflict, Backoff, DEFAULT_BACKOFF, DEFAULT_RETRY};
 pub use secret::Secret;
 pub use watch::{WatchEvent, WatchStream};

@@ -57,13 +57,23 @@ pub fn kube_cache_dir() -> PathBuf {
 }
 
 /// Installs the Widget CRD (`widgets.e2e.kubegen.dev`, status and scale, short
-/// name `wd`) on the local control plane and waits until it is served.
+/// name `wd`) on the local control plane and waits until it is served, and
+/// until `/openapi/v2` describes it (the server adds a new CRD's schema there
+/// a few seconds after it is Established).
 pub fn install_widget_crd() {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("runtime")
-        .block_on(kubegen_tests::install_widget_crd(&kubegen_tests::admin()));
+        .block_on(async {
+            let admin = kubegen_tests::admin();
+            kubegen_tests::install_widget_crd(&admin).await;
+            kubegen_tests::eventually("the Widget schema in /openapi/v2", async || {
+                let spec: serde_json::Value = admin.get_json("/openapi/v2").await.ok()?;
+                spec["definitions"].get("dev.kubegen.e2e.v1.Widget").map(|_| ())
+            })
+            .await;
+        });
 }
 
 /// The whitespace-separated cells of the line of `table` whose first cell is `name`.

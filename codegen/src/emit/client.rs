@@ -275,5 +275,20 @@ fn methods(kind: &Kind, p: &Paths, ty: &TokenStream, list: &proc_macro2::Ident) 
             out.extend(quote! { #d pub async fn update_scale(&self, name: &str, scale: &#rt::Scale, opts: &#o::UpdateOptions) -> #rt::Result<#rt::Scale> { self.inner.update_scale(name, scale, opts).await } });
         }
     }
+    if sub(Subresource::Log) && has(Verb::Get) {
+        let s = format!("{i}/log");
+        let d = method_doc(
+            &format!("Reads the log of a `{k}` as text."),
+            &format!("GET {s}"),
+            None,
+        );
+        out.extend(quote! { #d pub async fn logs(&self, name: &str, opts: &#o::LogOptions) -> #rt::Result<String> { self.inner.logs(name, opts).await } });
+        let d = method_doc(
+            &format!("Reads the log of a `{k}` line by line; with `follow`, as it is written."),
+            &format!("GET {s}"),
+            None,
+        );
+        out.extend(quote! { #d pub async fn log_stream(&self, name: &str, opts: &#o::LogOptions) -> #rt::Result<#rt::LogLines> { self.inner.log_stream(name, opts).await } });
+    }
     out
 }

@@ -97,6 +97,9 @@ pub fn discover(spec: &OpenApiSpec) -> Vec<GroupDecl> {
                 Some("scale") => {
                     entry.subresources.insert(Subresource::Scale);
                 }
+                Some("log") => {
+                    entry.subresources.insert(Subresource::Log);
+                }
                 Some(_) => {}
             }
         }

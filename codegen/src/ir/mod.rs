@@ -84,6 +84,8 @@ pub enum Subresource {
     Status,
     /// `/scale`.
     Scale,
+    /// `/log`: a Pod's log, read whole or followed.
+    Log,
 }
 
 /// The whole model: groups and the type table.

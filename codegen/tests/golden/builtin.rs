@@ -1705,6 +1705,25 @@ pub mod core {
                     ),
                 }
             }
+            /// `Pod` objects in `namespace`: `/api/v1/namespaces/{namespace}/pods`.
+            #[cfg(feature = "core")]
+            pub fn pods(&self, namespace: &str) -> PodClient {
+                PodClient {
+                    inner: ::kubegen_runtime::ResourceClient::namespaced(
+                        self.client.clone(),
+                        namespace,
+                    ),
+                }
+            }
+            /// `Pod` objects in every namespace, for list and watch: `/api/v1/pods`.
+            #[cfg(feature = "core")]
+            pub fn pods_all_namespaces(&self) -> PodClient {
+                PodClient {
+                    inner: ::kubegen_runtime::ResourceClient::all_namespaces(
+                        self.client.clone(),
+                    ),
+                }
+            }
         }
         /// A list of `ConfigMap`.
         #[cfg(feature = "core")]
@@ -1899,6 +1918,79 @@ pub mod core {
                 &self.inner
             }
         }
+        /// A list of `Pod`.
+        #[cfg(feature = "core")]
+        pub type PodList = ::kubegen_runtime::resource::ObjectList<Pod>;
+        #[cfg(feature = "core")]
+        impl ::kubegen_runtime::resource::Resource for Pod {
+            const GROUP: &'static str = "";
+            const VERSION: &'static str = "v1";
+            const KIND: &'static str = "Pod";
+            const PLURAL: &'static str = "pods";
+            type Scope = ::kubegen_runtime::resource::NamespaceScope;
+            fn metadata(&self) -> &::kubegen_runtime::meta::ObjectMeta {
+                &self.metadata
+            }
+            fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
+                &mut self.metadata
+            }
+        }
+        /// Typed client for `Pod` (`/api/v1/namespaces/{namespace}/pods`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
+        #[cfg(feature = "core")]
+        #[derive(Clone)]
+        pub struct PodClient {
+            inner: ::kubegen_runtime::ResourceClient<Pod>,
+        }
+        #[cfg(feature = "core")]
+        impl PodClient {
+            /// Reads one `Pod`.
+            ///
+            /// `GET /api/v1/namespaces/{namespace}/pods/{name}`
+            #[inline]
+            pub async fn get(
+                &self,
+                name: &str,
+                opts: &::kubegen_runtime::options::GetOptions,
+            ) -> ::kubegen_runtime::Result<Pod> {
+                self.inner.get(name, opts).await
+            }
+            /// Lists `Pod` objects.
+            ///
+            /// `GET /api/v1/namespaces/{namespace}/pods` (`GET /api/v1/pods` across namespaces)
+            #[inline]
+            pub async fn list(
+                &self,
+                opts: &::kubegen_runtime::options::ListOptions,
+            ) -> ::kubegen_runtime::Result<PodList> {
+                self.inner.list(opts).await
+            }
+            /// Reads the log of a `Pod` as text.
+            ///
+            /// `GET /api/v1/namespaces/{namespace}/pods/{name}/log`
+            #[inline]
+            pub async fn logs(
+                &self,
+                name: &str,
+                opts: &::kubegen_runtime::options::LogOptions,
+            ) -> ::kubegen_runtime::Result<String> {
+                self.inner.logs(name, opts).await
+            }
+            /// Reads the log of a `Pod` line by line; with `follow`, as it is written.
+            ///
+            /// `GET /api/v1/namespaces/{namespace}/pods/{name}/log`
+            #[inline]
+            pub async fn log_stream(
+                &self,
+                name: &str,
+                opts: &::kubegen_runtime::options::LogOptions,
+            ) -> ::kubegen_runtime::Result<::kubegen_runtime::LogLines> {
+                self.inner.log_stream(name, opts).await
+            }
+            /// The generic client underneath, for anything this typed layer does not cover.
+            pub fn inner(&self) -> &::kubegen_runtime::ResourceClient<Pod> {
+                &self.inner
+            }
+        }
         /// Shared informers of `v1`.
         #[cfg(feature = "core")]
         #[derive(Clone)]
@@ -1924,7 +2016,6 @@ pub mod core {
         /// Represents a Persistent Disk resource in AWS.
         ///
         /// An AWS EBS disk must exist before mounting to a container. The disk must also be in the same AWS zone as the kubelet. An AWS EBS disk can only be mounted as read/write once. AWS EBS volumes support ownership management and SELinux relabeling.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -1953,7 +2044,6 @@ pub mod core {
             pub volume_id: ::kubegen_runtime::CompactString,
         }
         /// Affinity is a group of affinity scheduling rules.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -2006,7 +2096,6 @@ pub mod core {
             pub name: ::kubegen_runtime::CompactString,
         }
         /// AzureDisk represents an Azure Data Disk mount on the host and bind mount to the pod.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -2045,7 +2134,6 @@ pub mod core {
             pub read_only: Option<bool>,
         }
         /// AzureFile represents an Azure File Service mount on the host and bind mount to the pod.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -2071,7 +2159,6 @@ pub mod core {
             pub share_name: ::kubegen_runtime::CompactString,
         }
         /// Represents a source location of a volume to mount, managed by an external CSI driver
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -2116,7 +2203,6 @@ pub mod core {
             >,
         }
         /// Adds and removes POSIX capabilities from running containers.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -2143,7 +2229,6 @@ pub mod core {
             pub drop: Option<Vec<::kubegen_runtime::CompactString>>,
         }
         /// Represents a Ceph Filesystem mount that lasts the lifetime of a pod Cephfs volumes do not support ownership management or SELinux relabeling.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -2186,7 +2271,6 @@ pub mod core {
             pub user: Option<::kubegen_runtime::CompactString>,
         }
         /// Represents a cinder volume resource in Openstack. A Cinder volume must exist before mounting to a container. The volume must also be in the same region as the kubelet. Cinder volumes support ownership management and SELinux relabeling.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -2285,7 +2369,6 @@ pub mod core {
         /// ConfigMapEnvSource selects a ConfigMap to populate the environment variables with.
         ///
         /// The contents of the target ConfigMap's Data field will represent the key-value pairs as environment variables.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -2304,7 +2387,6 @@ pub mod core {
             pub optional: Option<bool>,
         }
         /// Selects a key from a ConfigMap.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -2360,7 +2442,6 @@ pub mod core {
         /// Adapts a ConfigMap into a projected volume.
         ///
         /// The contents of the target ConfigMap's Data field will be presented in a projected volume as files using the keys in the Data field as the file names, unless the items element is populated with specific mappings of keys to paths. Note that this is identical to a configmap volume source without the default mode.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -2388,7 +2469,6 @@ pub mod core {
         /// Adapts a ConfigMap into a volume.
         ///
         /// The contents of the target ConfigMap's Data field will be presented in a volume as files using the keys in the Data field as the file names, unless the items element is populated with specific mappings of keys to paths. ConfigMap volumes support ownership management and SELinux relabeling.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -2421,7 +2501,6 @@ pub mod core {
             pub optional: Option<bool>,
         }
         /// A single application container that you want to run within a pod.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -2590,7 +2669,6 @@ pub mod core {
             pub size_bytes: Option<i64>,
         }
         /// ContainerPort represents a network port in a single container.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -2621,6 +2699,161 @@ pub mod core {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub protocol: Option<::kubegen_runtime::CompactString>,
         }
+        /// ContainerState holds a possible state of container. Only one of its members may be specified. If none of them is specified, the default one is ContainerStateWaiting.
+        #[cfg(feature = "core")]
+        #[derive(
+            Clone,
+            Debug,
+            Default,
+            PartialEq,
+            ::kubegen_runtime::serde::Serialize,
+            ::kubegen_runtime::serde::Deserialize
+        )]
+        #[serde(crate = "::kubegen_runtime::serde")]
+        pub struct ContainerState {
+            /// Details about a running container
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub running: Option<Box<ContainerStateRunning>>,
+            /// Details about a terminated container
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub terminated: Option<Box<ContainerStateTerminated>>,
+            /// Details about a waiting container
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub waiting: Option<Box<ContainerStateWaiting>>,
+        }
+        /// ContainerStateRunning is a running state of a container.
+        #[cfg(feature = "core")]
+        #[derive(
+            Clone,
+            Debug,
+            Default,
+            PartialEq,
+            ::kubegen_runtime::serde::Serialize,
+            ::kubegen_runtime::serde::Deserialize
+        )]
+        #[serde(crate = "::kubegen_runtime::serde")]
+        pub struct ContainerStateRunning {
+            /// Time at which the container was last (re-)started
+            #[serde(
+                rename = "startedAt",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub started_at: Option<::kubegen_runtime::meta::Time>,
+        }
+        /// ContainerStateTerminated is a terminated state of a container.
+        #[cfg(feature = "core")]
+        #[derive(
+            Clone,
+            Debug,
+            Default,
+            PartialEq,
+            ::kubegen_runtime::serde::Serialize,
+            ::kubegen_runtime::serde::Deserialize
+        )]
+        #[serde(crate = "::kubegen_runtime::serde")]
+        pub struct ContainerStateTerminated {
+            /// Container's ID in the format 'docker://\<container_id\>'
+            #[serde(
+                rename = "containerID",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub container_id: Option<::kubegen_runtime::CompactString>,
+            /// Exit status from the last termination of the container
+            #[serde(rename = "exitCode", default)]
+            pub exit_code: i32,
+            /// Time at which the container last terminated
+            #[serde(
+                rename = "finishedAt",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub finished_at: Option<::kubegen_runtime::meta::Time>,
+            /// Message regarding the last termination of the container
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub message: Option<::kubegen_runtime::CompactString>,
+            /// (brief) reason from the last termination of the container
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub reason: Option<::kubegen_runtime::CompactString>,
+            /// Signal from the last termination of the container
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub signal: Option<i32>,
+            /// Time at which previous execution of the container started
+            #[serde(
+                rename = "startedAt",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub started_at: Option<::kubegen_runtime::meta::Time>,
+        }
+        /// ContainerStateWaiting is a waiting state of a container.
+        #[cfg(feature = "core")]
+        #[derive(
+            Clone,
+            Debug,
+            Default,
+            PartialEq,
+            ::kubegen_runtime::serde::Serialize,
+            ::kubegen_runtime::serde::Deserialize
+        )]
+        #[serde(crate = "::kubegen_runtime::serde")]
+        pub struct ContainerStateWaiting {
+            /// Message regarding why the container is not yet running.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub message: Option<::kubegen_runtime::CompactString>,
+            /// (brief) reason the container is not yet running.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub reason: Option<::kubegen_runtime::CompactString>,
+        }
+        /// ContainerStatus contains details for the current status of this container.
+        #[cfg(feature = "core")]
+        #[derive(
+            Clone,
+            Debug,
+            Default,
+            PartialEq,
+            ::kubegen_runtime::serde::Serialize,
+            ::kubegen_runtime::serde::Deserialize
+        )]
+        #[serde(crate = "::kubegen_runtime::serde")]
+        pub struct ContainerStatus {
+            /// Container's ID in the format 'docker://\<container_id\>'.
+            #[serde(
+                rename = "containerID",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub container_id: Option<::kubegen_runtime::CompactString>,
+            /// The image the container is running. More info: <https://kubernetes.io/docs/concepts/containers/images>
+            #[serde(default)]
+            pub image: ::kubegen_runtime::CompactString,
+            /// ImageID of the container's image.
+            #[serde(rename = "imageID", default)]
+            pub image_id: ::kubegen_runtime::CompactString,
+            /// Details about the container's last termination condition.
+            #[serde(
+                rename = "lastState",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub last_state: Option<Box<ContainerState>>,
+            /// This must be a DNS_LABEL. Each container in a pod must have a unique name. Cannot be updated.
+            #[serde(default)]
+            pub name: ::kubegen_runtime::CompactString,
+            /// Specifies whether the container has passed its readiness probe.
+            #[serde(default)]
+            pub ready: bool,
+            /// The number of times the container has been restarted, currently based on the number of dead containers that have not yet been removed. Note that this is calculated from dead containers. But those containers are subject to garbage collection. This value will get capped at 5 by GC.
+            #[serde(rename = "restartCount", default)]
+            pub restart_count: i32,
+            /// Specifies whether the container has passed its startup probe. Initialized as false, becomes true after startupProbe is considered successful. Resets to false when the container is restarted, or if kubelet loses state temporarily. Is always true when no startupProbe is defined.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub started: Option<bool>,
+            /// Details about the container's current condition.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub state: Option<Box<ContainerState>>,
+        }
         /// DaemonEndpoint contains information about a single Daemon endpoint.
         #[cfg(feature = "core")]
         #[derive(
@@ -2638,7 +2871,6 @@ pub mod core {
             pub port: i32,
         }
         /// Represents downward API info for projecting into a projected volume. Note that this is identical to a downwardAPI volume source without the default mode.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -2658,7 +2890,6 @@ pub mod core {
             pub items: Option<Vec<DownwardAPIVolumeFile>>,
         }
         /// DownwardAPIVolumeFile represents information to create the file containing the pod field
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -2691,7 +2922,6 @@ pub mod core {
             pub resource_field_ref: Option<Box<ResourceFieldSelector>>,
         }
         /// DownwardAPIVolumeSource represents a volume containing downward API info. Downward API volumes support ownership management and SELinux relabeling.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -2718,7 +2948,6 @@ pub mod core {
             pub items: Option<Vec<DownwardAPIVolumeFile>>,
         }
         /// Represents an empty directory for a pod. Empty directory volumes support ownership management and SELinux relabeling.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -2741,7 +2970,6 @@ pub mod core {
             pub size_limit: Option<::kubegen_runtime::meta::Quantity>,
         }
         /// EnvFromSource represents the source of a set of ConfigMaps
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -2771,7 +2999,6 @@ pub mod core {
             pub secret_ref: Option<Box<SecretEnvSource>>,
         }
         /// EnvVar represents an environment variable present in a Container.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -2797,7 +3024,6 @@ pub mod core {
             pub value_from: Option<Box<EnvVarSource>>,
         }
         /// EnvVarSource represents a source for the value of an EnvVar.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -2838,7 +3064,6 @@ pub mod core {
             pub secret_key_ref: Option<Box<SecretKeySelector>>,
         }
         /// An EphemeralContainer is a container that may be added temporarily to an existing pod for user-initiated activities such as debugging. Ephemeral containers have no resource or scheduling guarantees, and they will not be restarted when they exit or when a pod is removed or restarted. If an ephemeral container causes a pod to exceed its resource allocation, the pod may be evicted. Ephemeral containers may not be added by directly updating the pod spec. They must be added via the pod's ephemeralcontainers subresource, and they will appear in the pod spec once added. This is an alpha feature enabled by the EphemeralContainers feature flag.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -2991,7 +3216,6 @@ pub mod core {
             pub working_dir: Option<::kubegen_runtime::CompactString>,
         }
         /// Represents an ephemeral volume that is handled by a normal storage driver.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -3024,7 +3248,6 @@ pub mod core {
             pub volume_claim_template: Option<Box<PersistentVolumeClaimTemplate>>,
         }
         /// ExecAction describes a "run in container" action.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -3044,7 +3267,6 @@ pub mod core {
             pub command: Option<Vec<::kubegen_runtime::CompactString>>,
         }
         /// Represents a Fibre Channel volume. Fibre Channel volumes can only be mounted as read/write once. Fibre Channel volumes support ownership management and SELinux relabeling.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -3085,7 +3307,6 @@ pub mod core {
             pub wwids: Option<Vec<::kubegen_runtime::CompactString>>,
         }
         /// FlexVolume represents a generic volume resource that is provisioned/attached using an exec based plugin.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -3126,7 +3347,6 @@ pub mod core {
             pub secret_ref: Option<Box<LocalObjectReference>>,
         }
         /// Represents a Flocker volume mounted by the Flocker agent. One and only one of datasetName and datasetUUID should be set. Flocker volumes do not support ownership management or SELinux relabeling.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -3155,7 +3375,6 @@ pub mod core {
         /// Represents a Persistent Disk resource in Google Compute Engine.
         ///
         /// A GCE PD must exist before mounting to a container. The disk must also be in the same GCE project and zone as the kubelet. A GCE PD can only be mounted as read/write once or read-only many times. GCE PDs support ownership management and SELinux relabeling.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -3186,7 +3405,6 @@ pub mod core {
         /// Represents a volume that is populated with the contents of a git repository. Git repo volumes do not support ownership management. Git repo volumes support SELinux relabeling.
         ///
         /// DEPRECATED: GitRepo is deprecated. To provision a container with a git repo, mount an EmptyDir into an InitContainer that clones the repo using git, then mount the EmptyDir into the Pod's container.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -3208,7 +3426,6 @@ pub mod core {
             pub revision: Option<::kubegen_runtime::CompactString>,
         }
         /// Represents a Glusterfs mount that lasts the lifetime of a pod. Glusterfs volumes do not support ownership management or SELinux relabeling.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -3234,7 +3451,6 @@ pub mod core {
             pub read_only: Option<bool>,
         }
         /// HTTPGetAction describes an action based on HTTP Get requests.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -3265,7 +3481,6 @@ pub mod core {
             pub scheme: Option<::kubegen_runtime::CompactString>,
         }
         /// HTTPHeader describes a custom header to be used in HTTP probes
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -3284,7 +3499,6 @@ pub mod core {
             pub value: ::kubegen_runtime::CompactString,
         }
         /// Handler defines a specific action that should be taken
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -3314,7 +3528,6 @@ pub mod core {
             pub tcp_socket: Option<Box<TCPSocketAction>>,
         }
         /// HostAlias holds the mapping between IP and hostnames that will be injected as an entry in the pod's hosts file.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -3337,7 +3550,6 @@ pub mod core {
             pub ip: Option<::kubegen_runtime::CompactString>,
         }
         /// Represents a host path mapped into a pod. Host path volumes do not support ownership management or SELinux relabeling.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -3356,7 +3568,6 @@ pub mod core {
             pub type_: Option<::kubegen_runtime::CompactString>,
         }
         /// Represents an ISCSI disk. ISCSI volumes can only be mounted as read/write once. ISCSI volumes support ownership management and SELinux relabeling.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -3430,7 +3641,6 @@ pub mod core {
             pub target_portal: ::kubegen_runtime::CompactString,
         }
         /// Maps a string key to a path within a volume.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -3452,7 +3662,6 @@ pub mod core {
             pub path: ::kubegen_runtime::CompactString,
         }
         /// Lifecycle describes actions that the management system should take in response to container lifecycle events. For the PostStart and PreStop lifecycle handlers, management of the container blocks until the action is complete, unless the container process fails, in which case the handler is aborted.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -3479,7 +3688,6 @@ pub mod core {
             pub pre_stop: Option<Box<Handler>>,
         }
         /// LocalObjectReference contains enough information to let you locate the referenced object inside the same namespace.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -3495,7 +3703,6 @@ pub mod core {
             pub name: Option<::kubegen_runtime::CompactString>,
         }
         /// Represents an NFS mount that lasts the lifetime of a pod. NFS volumes do not support ownership management or SELinux relabeling.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -3586,7 +3793,6 @@ pub mod core {
             pub type_: ::kubegen_runtime::CompactString,
         }
         /// Node affinity is a group of node affinity scheduling rules.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -3726,7 +3932,6 @@ pub mod core {
             pub kubelet_endpoint: Option<Box<DaemonEndpoint>>,
         }
         /// A node selector represents the union of the results of one or more label queries over a set of nodes; that is, it represents the OR of the selectors represented by the node selector terms.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -3746,7 +3951,6 @@ pub mod core {
             pub node_selector_terms: Vec<NodeSelectorTerm>,
         }
         /// A node selector requirement is a selector that contains values, a key, and an operator that relates the key and values.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -3772,7 +3976,6 @@ pub mod core {
             pub values: Option<Vec<::kubegen_runtime::CompactString>>,
         }
         /// A null or empty node selector term matches no objects. The requirements of them are ANDed. The TopologySelectorTerm type implements a subset of the NodeSelectorTerm.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -3989,7 +4192,6 @@ pub mod core {
             pub system_uuid: ::kubegen_runtime::CompactString,
         }
         /// ObjectFieldSelector selects an APIVersioned field of an object.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -4012,7 +4214,6 @@ pub mod core {
             pub field_path: ::kubegen_runtime::CompactString,
         }
         /// PersistentVolumeClaimSpec describes the common attributes of storage devices and allows a Source for provider-specific attributes
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -4067,7 +4268,6 @@ pub mod core {
             pub volume_name: Option<::kubegen_runtime::CompactString>,
         }
         /// PersistentVolumeClaimTemplate is used to produce PersistentVolumeClaim objects as part of an EphemeralVolumeSource.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -4086,7 +4286,6 @@ pub mod core {
             pub spec: PersistentVolumeClaimSpec,
         }
         /// PersistentVolumeClaimVolumeSource references the user's PVC in the same namespace. This volume finds the bound PV and mounts that volume for the pod. A PersistentVolumeClaimVolumeSource is, essentially, a wrapper around another type of volume that is owned by someone else (the system).
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -4109,7 +4308,6 @@ pub mod core {
             pub read_only: Option<bool>,
         }
         /// Represents a Photon Controller persistent disk resource.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -4127,8 +4325,53 @@ pub mod core {
             #[serde(rename = "pdID", default)]
             pub pd_id: ::kubegen_runtime::CompactString,
         }
+        /// Pod is a collection of containers that can run on a host. This resource is created by clients and scheduled onto hosts.
+        #[cfg(feature = "core")]
+        #[derive(
+            Clone,
+            Debug,
+            PartialEq,
+            ::kubegen_runtime::serde::Serialize,
+            ::kubegen_runtime::serde::Deserialize
+        )]
+        #[serde(crate = "::kubegen_runtime::serde")]
+        pub struct Pod {
+            /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources>
+            #[serde(
+                rename = "apiVersion",
+                default,
+                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
+            )]
+            pub api_version: ::kubegen_runtime::CompactString,
+            /// Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds>
+            #[serde(
+                default,
+                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
+            )]
+            pub kind: ::kubegen_runtime::CompactString,
+            /// Standard object's metadata. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata>
+            #[serde(default)]
+            pub metadata: ::kubegen_runtime::meta::ObjectMeta,
+            /// Specification of the desired behavior of the pod. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status>
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub spec: Option<PodSpec>,
+            /// Most recently observed status of the pod. This data may not be up to date. Populated by the system. Read-only. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status>
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub status: Option<PodStatus>,
+        }
+        #[cfg(feature = "core")]
+        impl ::core::default::Default for Pod {
+            fn default() -> Self {
+                Self {
+                    api_version: "v1".into(),
+                    kind: "Pod".into(),
+                    metadata: ::core::default::Default::default(),
+                    spec: ::core::default::Default::default(),
+                    status: ::core::default::Default::default(),
+                }
+            }
+        }
         /// Pod affinity is a group of inter pod affinity scheduling rules.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -4161,7 +4404,6 @@ pub mod core {
             >,
         }
         /// Defines a set of pods (namely those matching the labelSelector relative to the given namespace(s)) that this pod should be co-located (affinity) or not co-located (anti-affinity) with, where co-located is defined as running on a node whose value of the label with key \<topologyKey\> matches that of any node on which a pod of the set of pods is running
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -4191,7 +4433,6 @@ pub mod core {
             pub topology_key: ::kubegen_runtime::CompactString,
         }
         /// Pod anti affinity is a group of inter pod anti affinity scheduling rules.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -4223,8 +4464,46 @@ pub mod core {
                 Vec<PodAffinityTerm>,
             >,
         }
+        /// PodCondition contains details for the current condition of this pod.
+        #[cfg(feature = "core")]
+        #[derive(
+            Clone,
+            Debug,
+            Default,
+            PartialEq,
+            ::kubegen_runtime::serde::Serialize,
+            ::kubegen_runtime::serde::Deserialize
+        )]
+        #[serde(crate = "::kubegen_runtime::serde")]
+        pub struct PodCondition {
+            /// Last time we probed the condition.
+            #[serde(
+                rename = "lastProbeTime",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub last_probe_time: Option<::kubegen_runtime::meta::Time>,
+            /// Last time the condition transitioned from one status to another.
+            #[serde(
+                rename = "lastTransitionTime",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub last_transition_time: Option<::kubegen_runtime::meta::Time>,
+            /// Human-readable message indicating details about last transition.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub message: Option<::kubegen_runtime::CompactString>,
+            /// Unique, one-word, CamelCase reason for the condition's last transition.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub reason: Option<::kubegen_runtime::CompactString>,
+            /// Status is the status of the condition. Can be True, False, Unknown. More info: <https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#pod-conditions>
+            #[serde(default)]
+            pub status: ::kubegen_runtime::CompactString,
+            /// Type is the type of the condition. More info: <https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#pod-conditions>
+            #[serde(rename = "type", default)]
+            pub type_: ::kubegen_runtime::CompactString,
+        }
         /// PodDNSConfig defines the DNS parameters of a pod in addition to those generated from DNSPolicy.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -4258,7 +4537,6 @@ pub mod core {
             pub searches: Option<Vec<::kubegen_runtime::CompactString>>,
         }
         /// PodDNSConfigOption defines DNS resolver options of a pod.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -4276,8 +4554,24 @@ pub mod core {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub value: Option<::kubegen_runtime::CompactString>,
         }
+        /// IP address information for entries in the (plural) PodIPs field. Each entry includes:
+        /// IP: An IP address allocated to the pod. Routable at least within the cluster.
+        #[cfg(feature = "core")]
+        #[derive(
+            Clone,
+            Debug,
+            Default,
+            PartialEq,
+            ::kubegen_runtime::serde::Serialize,
+            ::kubegen_runtime::serde::Deserialize
+        )]
+        #[serde(crate = "::kubegen_runtime::serde")]
+        pub struct PodIP {
+            /// ip is an IP address (IPv4 or IPv6) assigned to the pod
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub ip: Option<::kubegen_runtime::CompactString>,
+        }
         /// PodReadinessGate contains the reference to a pod condition
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -4293,7 +4587,6 @@ pub mod core {
             pub condition_type: ::kubegen_runtime::CompactString,
         }
         /// PodSecurityContext holds pod-level security attributes and common container settings. Some fields are also present in container.securityContext.  Field values of container.securityContext take precedence over field values of PodSecurityContext.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -4381,7 +4674,6 @@ pub mod core {
             pub windows_options: Option<Box<WindowsSecurityContextOptions>>,
         }
         /// PodSpec is a description of a pod.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -4630,6 +4922,98 @@ pub mod core {
             )]
             pub volumes: Option<Vec<Volume>>,
         }
+        /// PodStatus represents information about the status of a pod. Status may trail the actual state of a system, especially if the node that hosts the pod cannot contact the control plane.
+        #[cfg(feature = "core")]
+        #[derive(
+            Clone,
+            Debug,
+            Default,
+            PartialEq,
+            ::kubegen_runtime::serde::Serialize,
+            ::kubegen_runtime::serde::Deserialize
+        )]
+        #[serde(crate = "::kubegen_runtime::serde")]
+        pub struct PodStatus {
+            /// Current service state of pod. More info: <https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#pod-conditions>
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
+            pub conditions: Option<Vec<PodCondition>>,
+            /// The list has one entry per container in the manifest. Each entry is currently the output of `docker inspect`. More info: <https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#pod-and-container-status>
+            #[serde(
+                rename = "containerStatuses",
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
+            pub container_statuses: Option<Vec<ContainerStatus>>,
+            /// Status for any ephemeral containers that have run in this pod. This field is alpha-level and is only populated by servers that enable the EphemeralContainers feature.
+            #[serde(
+                rename = "ephemeralContainerStatuses",
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
+            pub ephemeral_container_statuses: Option<Vec<ContainerStatus>>,
+            /// IP address of the host to which the pod is assigned. Empty if not yet scheduled.
+            #[serde(rename = "hostIP", default, skip_serializing_if = "Option::is_none")]
+            pub host_ip: Option<::kubegen_runtime::CompactString>,
+            /// The list has one entry per init container in the manifest. The most recent successful init container will have ready = true, the most recently started container will have startTime set. More info: <https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#pod-and-container-status>
+            #[serde(
+                rename = "initContainerStatuses",
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
+            pub init_container_statuses: Option<Vec<ContainerStatus>>,
+            /// A human readable message indicating details about why the pod is in this condition.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub message: Option<::kubegen_runtime::CompactString>,
+            /// nominatedNodeName is set only when this pod preempts other pods on the node, but it cannot be scheduled right away as preemption victims receive their graceful termination periods. This field does not guarantee that the pod will be scheduled on this node. Scheduler may decide to place the pod elsewhere if other nodes become available sooner. Scheduler may also decide to give the resources on this node to a higher priority pod that is created after preemption. As a result, this field may be different than PodSpec.nodeName when the pod is scheduled.
+            #[serde(
+                rename = "nominatedNodeName",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub nominated_node_name: Option<::kubegen_runtime::CompactString>,
+            /// The phase of a Pod is a simple, high-level summary of where the Pod is in its lifecycle. The conditions array, the reason and message fields, and the individual container status arrays contain more detail about the pod's status. There are five possible phase values:
+            ///
+            /// Pending: The pod has been accepted by the Kubernetes system, but one or more of the container images has not been created. This includes time before being scheduled as well as time spent downloading images over the network, which could take a while. Running: The pod has been bound to a node, and all of the containers have been created. At least one container is still running, or is in the process of starting or restarting. Succeeded: All containers in the pod have terminated in success, and will not be restarted. Failed: All containers in the pod have terminated, and at least one container has terminated in failure. The container either exited with non-zero status or was terminated by the system. Unknown: For some reason the state of the pod could not be obtained, typically due to an error in communicating with the host of the pod.
+            ///
+            /// More info: <https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#pod-phase>
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub phase: Option<::kubegen_runtime::CompactString>,
+            /// IP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.
+            #[serde(rename = "podIP", default, skip_serializing_if = "Option::is_none")]
+            pub pod_ip: Option<::kubegen_runtime::CompactString>,
+            /// podIPs holds the IP addresses allocated to the pod. If this field is specified, the 0th entry must match the podIP field. Pods may be allocated at most 1 value for each of IPv4 and IPv6. This list is empty if no IPs have been allocated yet.
+            #[serde(
+                rename = "podIPs",
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
+            )]
+            pub pod_ips: Option<Vec<PodIP>>,
+            /// The Quality of Service (QOS) classification assigned to the pod based on resource requirements See PodQOSClass type for available QOS classes More info: <https://git.k8s.io/community/contributors/design-proposals/node/resource-qos.md>
+            #[serde(
+                rename = "qosClass",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub qos_class: Option<::kubegen_runtime::CompactString>,
+            /// A brief CamelCase message indicating details about why the pod is in this state. e.g. 'Evicted'
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub reason: Option<::kubegen_runtime::CompactString>,
+            /// RFC 3339 date and time at which the object was acknowledged by the Kubelet. This is before the Kubelet pulled the container image(s) for the pod.
+            #[serde(
+                rename = "startTime",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub start_time: Option<::kubegen_runtime::meta::Time>,
+        }
         /// PodTemplateSpec describes the data a pod should have when created from a template
         #[cfg(feature = "apps")]
         #[derive(
@@ -4650,7 +5034,6 @@ pub mod core {
             pub spec: Option<Box<PodSpec>>,
         }
         /// PortworxVolumeSource represents a Portworx volume resource.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -4676,7 +5059,6 @@ pub mod core {
             pub volume_id: ::kubegen_runtime::CompactString,
         }
         /// An empty preferred scheduling term matches all objects with implicit weight 0 (i.e. it's a no-op). A null preferred scheduling term matches no objects (i.e. is also a no-op).
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -4695,7 +5077,6 @@ pub mod core {
             pub weight: i32,
         }
         /// Probe describes a health check to be performed against a container to determine whether it is alive or ready to receive traffic.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -4760,7 +5141,6 @@ pub mod core {
             pub timeout_seconds: Option<i32>,
         }
         /// Represents a projected volume source
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -4787,7 +5167,6 @@ pub mod core {
             pub sources: Option<Vec<VolumeProjection>>,
         }
         /// Represents a Quobyte mount that lasts the lifetime of a pod. Quobyte volumes do not support ownership management or SELinux relabeling.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -4822,7 +5201,6 @@ pub mod core {
             pub volume: ::kubegen_runtime::CompactString,
         }
         /// Represents a Rados Block Device mount that lasts the lifetime of a pod. RBD volumes support ownership management and SELinux relabeling.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -4867,7 +5245,6 @@ pub mod core {
             pub user: Option<::kubegen_runtime::CompactString>,
         }
         /// ResourceFieldSelector represents container resources (cpu, memory) and their output format
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -4893,7 +5270,6 @@ pub mod core {
             pub resource: ::kubegen_runtime::CompactString,
         }
         /// ResourceRequirements describes the compute resource requirements.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -4922,7 +5298,6 @@ pub mod core {
             >,
         }
         /// SELinuxOptions are the labels to be applied to the container
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -4947,7 +5322,6 @@ pub mod core {
             pub user: Option<::kubegen_runtime::CompactString>,
         }
         /// ScaleIOVolumeSource represents a persistent ScaleIO volume
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -5014,7 +5388,6 @@ pub mod core {
             pub volume_name: Option<::kubegen_runtime::CompactString>,
         }
         /// SeccompProfile defines a pod/container's seccomp profile settings. Only one profile source may be set.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -5041,7 +5414,6 @@ pub mod core {
         /// SecretEnvSource selects a Secret to populate the environment variables with.
         ///
         /// The contents of the target Secret's Data field will represent the key-value pairs as environment variables.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -5060,7 +5432,6 @@ pub mod core {
             pub optional: Option<bool>,
         }
         /// SecretKeySelector selects a key of a Secret.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -5084,7 +5455,6 @@ pub mod core {
         /// Adapts a secret into a projected volume.
         ///
         /// The contents of the target Secret's Data field will be presented in a projected volume as files using the keys in the Data field as the file names. Note that this is identical to a secret volume source without the default mode.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -5112,7 +5482,6 @@ pub mod core {
         /// Adapts a Secret into a volume.
         ///
         /// The contents of the target Secret's Data field will be presented in a volume as files using the keys in the Data field as the file names. Secret volumes support ownership management and SELinux relabeling.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -5149,7 +5518,6 @@ pub mod core {
             pub secret_name: Option<::kubegen_runtime::CompactString>,
         }
         /// SecurityContext holds security configuration that will be applied to a container. Some fields are present in both SecurityContext and PodSecurityContext.  When both are set, the values in SecurityContext take precedence.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -5231,7 +5599,6 @@ pub mod core {
             pub windows_options: Option<Box<WindowsSecurityContextOptions>>,
         }
         /// ServiceAccountTokenProjection represents a projected service account token volume. This projection can be used to insert a service account token into the pods runtime filesystem for use against APIs (Kubernetes API Server or otherwise).
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -5257,7 +5624,6 @@ pub mod core {
             pub path: ::kubegen_runtime::CompactString,
         }
         /// Represents a StorageOS persistent volume resource.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -5301,7 +5667,6 @@ pub mod core {
             pub volume_namespace: Option<::kubegen_runtime::CompactString>,
         }
         /// Sysctl defines a kernel parameter to be set
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -5320,7 +5685,6 @@ pub mod core {
             pub value: ::kubegen_runtime::CompactString,
         }
         /// TCPSocketAction describes an action based on opening a socket
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -5366,7 +5730,6 @@ pub mod core {
             pub value: Option<::kubegen_runtime::CompactString>,
         }
         /// The pod this Toleration is attached to tolerates any taint that matches the triple \<key,value,effect\> using the matching operator \<operator\>.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -5398,7 +5761,6 @@ pub mod core {
             pub value: Option<::kubegen_runtime::CompactString>,
         }
         /// TopologySpreadConstraint specifies how to spread matching pods among the given topology.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -5430,7 +5792,6 @@ pub mod core {
             pub when_unsatisfiable: ::kubegen_runtime::CompactString,
         }
         /// TypedLocalObjectReference contains enough information to let you locate the typed referenced object inside the same namespace.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -5456,7 +5817,6 @@ pub mod core {
             pub name: ::kubegen_runtime::CompactString,
         }
         /// Volume represents a named volume in a pod that may be accessed by any container in the pod.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -5632,7 +5992,6 @@ pub mod core {
             pub vsphere_volume: Option<Box<VsphereVirtualDiskVolumeSource>>,
         }
         /// volumeDevice describes a mapping of a raw block device within a container.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -5651,7 +6010,6 @@ pub mod core {
             pub name: ::kubegen_runtime::CompactString,
         }
         /// VolumeMount describes a mounting of a Volume within a container.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -5698,7 +6056,6 @@ pub mod core {
             pub sub_path_expr: Option<::kubegen_runtime::CompactString>,
         }
         /// Projection that may be projected along with other supported volume types
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -5735,7 +6092,6 @@ pub mod core {
             pub service_account_token: Option<Box<ServiceAccountTokenProjection>>,
         }
         /// Represents a vSphere volume resource.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -5768,7 +6124,6 @@ pub mod core {
             pub volume_path: ::kubegen_runtime::CompactString,
         }
         /// The weights of all of the matched WeightedPodAffinityTerm fields are added per-node to find the most preferred node(s)
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,
@@ -5787,7 +6142,6 @@ pub mod core {
             pub weight: i32,
         }
         /// WindowsSecurityContextOptions contain Windows-specific options and credentials.
-        #[cfg(feature = "apps")]
         #[derive(
             Clone,
             Debug,

@@ -9,12 +9,14 @@
 mod delete;
 mod get;
 mod list;
+mod log;
 mod patch;
 mod write;
 
 pub use delete::{DeleteOptions, PropagationPolicy};
 pub use get::GetOptions;
 pub use list::{ListOptions, ResourceVersionMatch};
+pub use log::LogOptions;
 pub use patch::{ApplyOptions, Patch, PatchOptions};
 pub use write::{CreateOptions, UpdateOptions};
 

@@ -13,8 +13,8 @@ pub use path::ResourcePath;
 
 use crate::error::{Error, Result};
 use crate::options::{
-    ApplyOptions, CreateOptions, DeleteOptions, GetOptions, ListOptions, Patch, PatchOptions,
-    UpdateOptions,
+    ApplyOptions, CreateOptions, DeleteOptions, GetOptions, ListOptions, LogOptions, Patch,
+    PatchOptions, UpdateOptions,
 };
 
 const JSON: &str = "application/json";
@@ -166,6 +166,17 @@ impl RequestBuilder {
     ) -> Result<http::Request<Vec<u8>>> {
         let path = self.path.subresource(name, subresource)?;
         build(Method::GET, &path, options.query_pairs(), None, JSON)
+    }
+
+    /// `GET {collection}/{name}/log`: a Pod's log, sent as plain text, so
+    /// any type is accepted.
+    pub fn log(&self, name: &str, options: &LogOptions) -> Result<http::Request<Vec<u8>>> {
+        let path = self.path.subresource(name, "log")?;
+        let mut request = build(Method::GET, &path, options.query_pairs(), None, JSON)?;
+        request
+            .headers_mut()
+            .insert(ACCEPT, http::HeaderValue::from_static("*/*"));
+        Ok(request)
     }
 
     /// `PUT {collection}/{name}/{subresource}`.

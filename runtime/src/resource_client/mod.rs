@@ -3,6 +3,7 @@
 //! rest.Request; kube-rs's `Api<K>`).
 
 mod delete;
+mod log;
 mod pager;
 mod scale;
 mod verbs;
@@ -12,6 +13,7 @@ use std::marker::PhantomData;
 use serde::de::DeserializeOwned;
 
 pub use delete::DeleteResult;
+pub use log::LogLines;
 pub(crate) use pager::paged;
 pub use scale::{Scale, ScaleSpec, ScaleStatus};
 

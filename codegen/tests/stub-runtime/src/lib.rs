@@ -30,6 +30,7 @@ impl Client {
 }
 
 pub struct WatchStream<K>(PhantomData<K>);
+pub struct LogLines;
 pub struct DeleteResult<K>(PhantomData<K>);
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -92,7 +93,7 @@ pub mod options {
     macro_rules! opts {
         ($($n:ident),*) => { $( #[derive(Clone, Debug, Default)] pub struct $n {} )* };
     }
-    opts!(GetOptions, ListOptions, CreateOptions, UpdateOptions, PatchOptions, ApplyOptions, DeleteOptions);
+    opts!(GetOptions, ListOptions, CreateOptions, UpdateOptions, PatchOptions, ApplyOptions, DeleteOptions, LogOptions);
     pub enum Patch {
         Merge(serde_json::Value),
     }
@@ -158,6 +159,12 @@ impl<K> ResourceClient<K> {
         unimplemented!()
     }
     pub async fn update_scale(&self, name: &str, scale: &Scale, opts: &options::UpdateOptions) -> Result<Scale> {
+        unimplemented!()
+    }
+    pub async fn logs(&self, name: &str, opts: &options::LogOptions) -> Result<String> {
+        unimplemented!()
+    }
+    pub async fn log_stream(&self, name: &str, opts: &options::LogOptions) -> Result<LogLines> {
         unimplemented!()
     }
 }

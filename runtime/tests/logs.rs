@@ -1,0 +1,97 @@
+//! A Pod's log on the wire: the exact request, a text answer, lines followed
+//! across chunks, and an error status as a typed error.
+
+mod support;
+
+use futures::StreamExt;
+use kubegen_runtime::meta::ObjectMeta;
+use kubegen_runtime::{Client, LogOptions, NamespaceScope, Resource, ResourceClient};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use support::{Recorder, Reply};
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+struct Pod {
+    #[serde(default)]
+    metadata: ObjectMeta,
+}
+
+impl Resource for Pod {
+    const GROUP: &'static str = "";
+    const VERSION: &'static str = "v1";
+    const KIND: &'static str = "Pod";
+    const PLURAL: &'static str = "pods";
+    type Scope = NamespaceScope;
+    fn metadata(&self) -> &ObjectMeta {
+        &self.metadata
+    }
+    fn metadata_mut(&mut self) -> &mut ObjectMeta {
+        &mut self.metadata
+    }
+}
+
+async fn setup() -> (Recorder, ResourceClient<Pod>) {
+    let server = Recorder::start().await;
+    let client = Client::new(server.config()).unwrap();
+    (server.clone(), ResourceClient::namespaced(client, "shop"))
+}
+
+#[tokio::test]
+async fn logs_are_read_as_text() {
+    let (server, pods) = setup().await;
+    server.reply(Reply::raw(200, "text/plain", b"starting\nready on :8080\n"));
+    let text = pods
+        .logs("web-0", &LogOptions::default().container("web").tail(2))
+        .await
+        .unwrap();
+    assert_eq!(text, "starting\nready on :8080\n");
+    let request = server.single();
+    assert_eq!(request.method, "GET");
+    assert_eq!(request.path, "/api/v1/namespaces/shop/pods/web-0/log");
+    assert_eq!(request.query.as_deref(), Some("container=web&tailLines=2"));
+    assert_eq!(request.header("accept"), Some("*/*"));
+    assert!(request.body.is_empty());
+}
+
+#[tokio::test]
+async fn a_followed_log_arrives_line_by_line() {
+    let (server, pods) = setup().await;
+    server.reply(Reply::chunked(vec![
+        b"GET /health".to_vec(),
+        b"z 200\n\nGET / 200\n".to_vec(),
+        b"shutting down".to_vec(),
+    ]));
+    let lines: Vec<String> = pods
+        .log_stream("web-0", &LogOptions::default().follow())
+        .await
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+        .await;
+    assert_eq!(
+        lines,
+        ["GET /healthz 200", "", "GET / 200", "shutting down"]
+    );
+    assert_eq!(server.single().query.as_deref(), Some("follow=true"));
+}
+
+#[tokio::test]
+async fn a_refused_log_is_a_typed_error() {
+    let (server, pods) = setup().await;
+    server.reply(Reply::json(
+        400,
+        json!({"kind": "Status", "status": "Failure", "reason": "BadRequest", "code": 400,
+               "message": "a container name must be specified for pod web-0, choose one of: [web sidecar]"}),
+    ));
+    let err = pods
+        .logs("web-0", &LogOptions::default())
+        .await
+        .unwrap_err();
+    assert_eq!(err.status().and_then(|s| s.code), Some(400));
+    assert!(
+        err.to_string().contains("choose one of: [web sidecar]"),
+        "{err}"
+    );
+    let stream_err = pods.log_stream("web-0", &LogOptions::default()).await;
+    assert!(stream_err.is_err(), "no reply queued: a 500 Status");
+}
