@@ -70,7 +70,9 @@ pub fn install_widget_crd() {
             kubegen_tests::install_widget_crd(&admin).await;
             kubegen_tests::eventually("the Widget schema in /openapi/v2", async || {
                 let spec: serde_json::Value = admin.get_json("/openapi/v2").await.ok()?;
-                spec["definitions"].get("dev.kubegen.e2e.v1.Widget").map(|_| ())
+                spec["definitions"]
+                    .get("dev.kubegen.e2e.v1.Widget")
+                    .map(|_| ())
             })
             .await;
         });
