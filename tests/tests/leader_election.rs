@@ -1,11 +1,12 @@
 //! Leader election on a real Lease: exactly one of two candidates leads, and
-//! when the leader stops renewing the other takes over within the lease duration.
+//! when the leader stops renewing the other takes over within the lease
+//! duration. The same runs on the fake cluster.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use kubegen::leader_election::{LeaderElectionConfig, LeaderElector, Lease};
-use kubegen::{GetOptions, ResourceClient};
+use kubegen::{Client, GetOptions, ResourceClient};
 use kubegen_tests::{admin, test_namespace};
 use tokio::time::Instant;
 
@@ -59,6 +60,19 @@ impl Leaders {
 async fn one_leader_and_takeover_when_it_stops_renewing() {
     let client = admin();
     let ns = test_namespace(&client, "leader").await;
+    one_leader_and_takeover(client, &ns).await;
+}
+
+/// The same election on the fake cluster: its Lease updates refuse a stale
+/// resourceVersion as the real server does, so exactly one candidate leads.
+#[tokio::test]
+async fn the_same_on_the_fake_cluster() {
+    let fake = kubegen::fake::FakeCluster::start().await.unwrap();
+    one_leader_and_takeover(fake.client().unwrap(), "election").await;
+}
+
+async fn one_leader_and_takeover(client: Client, ns: &str) {
+    let ns = ns.to_owned();
     let leaders = Leaders::default();
     let a = Arc::new(LeaderElector::new(client.clone(), config(&ns, "a")).unwrap());
     let b = Arc::new(LeaderElector::new(client.clone(), config(&ns, "b")).unwrap());
