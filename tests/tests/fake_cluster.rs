@@ -492,3 +492,25 @@ async fn injected_failures_reach_the_caller_once() {
         Some(r#"Some({"k": "new"})"#.to_owned())
     );
 }
+
+/// The dynamic-client walk-through (install a CRD, resolve `vs`, create,
+/// list, JSON-patch the weights) on the fake: it serves discovery, and
+/// serves a CRD's kind as soon as the CRD is created.
+#[tokio::test]
+async fn the_dynamic_walk_through_runs_on_the_fake() {
+    let fake = FakeCluster::start().await.unwrap();
+    let outcome = kubegen_examples::istio::run(&fake.client().unwrap(), "mesh")
+        .await
+        .unwrap();
+    assert_eq!(outcome.resource.kind, "VirtualService");
+    assert_eq!(outcome.before, [95, 5]);
+    assert_eq!(outcome.after, [50, 50]);
+    let paths: Vec<String> = fake.requests().iter().map(|a| a.path.clone()).collect();
+    assert!(
+        paths.contains(
+            &"/apis/networking.istio.io/v1alpha3/namespaces/mesh/virtualservices/service2"
+                .to_owned()
+        ),
+        "{paths:#?}"
+    );
+}

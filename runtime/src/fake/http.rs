@@ -21,7 +21,17 @@ pub(crate) async fn serve(shared: Arc<Shared>, stream: TcpStream) {
         let written = match call {
             Ok(call) if call.is_watch() => watch(&shared, stream, call).await,
             Ok(call) => write_answer(stream, shared.answer(&call)).await,
-            Err(answer) => write_answer(stream, answer).await,
+            Err(Unrouted(path)) => {
+                let found = shared.with_store(|store| store.catalogue.answer(&path));
+                let answer = found.map(|body| (200, body)).unwrap_or_else(|| {
+                    status(
+                        404,
+                        "NotFound",
+                        &format!("the fake cluster serves no {path}"),
+                    )
+                });
+                write_answer(stream, answer).await
+            }
         };
         if written.is_err() {
             return;
@@ -29,11 +39,13 @@ pub(crate) async fn serve(shared: Arc<Shared>, stream: TcpStream) {
     }
 }
 
-/// Reads one request: `Ok(None)` at the end of the connection, the answer
-/// to send back for a path that names no resource.
+/// A path that names no resource: discovery, or nothing served.
+struct Unrouted(String);
+
+/// Reads one request: `Ok(None)` at the end of the connection.
 async fn read_call(
     reader: &mut BufReader<TcpStream>,
-) -> std::io::Result<Option<Result<Call, Answer>>> {
+) -> std::io::Result<Option<Result<Call, Unrouted>>> {
     let mut line = String::new();
     if reader.read_line(&mut line).await? == 0 {
         return Ok(None);
@@ -67,11 +79,7 @@ async fn read_call(
         .into_owned()
         .collect();
     let Some(route) = Route::parse(path) else {
-        return Ok(Some(Err(status(
-            404,
-            "NotFound",
-            &format!("the fake cluster serves no {path}"),
-        ))));
+        return Ok(Some(Err(Unrouted(path.to_owned()))));
     };
     Ok(Some(Ok(Call {
         method,

@@ -8,7 +8,10 @@
 //! resourceVersion, Invalid), applies merge and JSON patches, lists with
 //! label and field selectors and pages, and streams watches from a version.
 //! `status` writes change only the status, other writes never do; finalizers
-//! hold a deleted object until they are removed. It records every request
+//! hold a deleted object until they are removed. Discovery lists common
+//! built-in kinds, every resource written to, and the kinds of the
+//! CustomResourceDefinitions created (Established at once), so the REST
+//! mapper and the dynamic client work too. It records every request
 //! ([`FakeCluster::requests`]) and can fail the next one
 //! ([`FakeCluster::fail_next`]).
 //!
@@ -16,10 +19,11 @@
 //! garbage collection of owned objects, strategic merge (patches of that
 //! type merge as JSON merge patches, so lists are replaced), server-side
 //! apply's field ownership (an apply patch merges), subresources other than
-//! `status`, discovery (`/api`, `/apis`), and DELETED events for objects
-//! that stop matching a watch's label selector. Behaviour is checked
+//! `status`, and DELETED events for objects that stop matching a watch's
+//! label selector. Behaviour is checked
 //! against the real API server by the same scenario run on both.
 
+mod discovery;
 mod http;
 mod patch;
 mod route;

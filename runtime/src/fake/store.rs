@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use super::discovery::Catalogue;
+
 /// One change, as a watch reports it.
 #[derive(Clone, Debug)]
 pub(crate) struct Change {
@@ -27,6 +29,8 @@ pub(crate) struct Store {
     version: u64,
     objects: BTreeMap<Key, Value>,
     history: Vec<Change>,
+    /// What discovery reports.
+    pub catalogue: Catalogue,
 }
 
 impl Store {

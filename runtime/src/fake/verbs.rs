@@ -5,6 +5,7 @@
 use chrono::{SecondsFormat, Utc};
 use serde_json::{json, Value};
 
+use super::discovery::established;
 use super::patch;
 use super::route::Route;
 use super::select::Filter;
@@ -48,6 +49,7 @@ pub(crate) fn answer(store: &mut Store, call: &Call) -> Answer {
             &format!("the fake cluster serves no {} subresource", call.path),
         );
     }
+    let writes = matches!(call.method.as_str(), "POST" | "PUT" | "PATCH");
     let result = match (call.method.as_str(), &route.name) {
         ("GET", None) => list(store, call),
         ("GET", Some(name)) => get(store, route, name),
@@ -62,7 +64,29 @@ pub(crate) fn answer(store: &mut Store, call: &Call) -> Answer {
             "the fake cluster does not serve this",
         )),
     };
-    result.unwrap_or_else(|error| error)
+    match result {
+        Ok((code, object)) if writes => {
+            learn(store, route, &object);
+            (code, object)
+        }
+        other => other.unwrap_or_else(|error| error),
+    }
+}
+
+/// A write teaches discovery its resource; a CustomResourceDefinition also
+/// starts to be served, and is Established at once.
+fn learn(store: &mut Store, route: &Route, object: &Value) {
+    store.catalogue.saw(route, object);
+    if is_crd(route) && route.subresource.is_none() {
+        store.catalogue.define(object);
+        if let Some(name) = object["metadata"]["name"].as_str() {
+            store.put(key(route, name), established(object.clone()));
+        }
+    }
+}
+
+fn is_crd(route: &Route) -> bool {
+    route.group == "apiextensions.k8s.io" && route.plural == "customresourcedefinitions"
 }
 
 /// A `Status` answer.
@@ -369,6 +393,9 @@ fn delete(store: &mut Store, route: &Route, name: &str) -> Result<Answer, Answer
         return Ok((200, store.put(key, marked)));
     }
     let gone = store.remove(&key).unwrap_or_default();
+    if is_crd(route) {
+        store.catalogue.undefine(&gone);
+    }
     Ok((
         200,
         json!({"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Success",
