@@ -165,7 +165,7 @@ fn core_group_and_chosen_version() {
     assert_eq!(kind(&decl, "Node")["scope"], "Cluster");
     assert_eq!(
         strings(&kind(&decl, "Pod")["subresources"]),
-        ["status", "log"]
+        ["status", "log", "eviction"]
     );
     assert_eq!(strings(&kind(&decl, "Binding")["verbs"]), ["create"]);
     let (_dir, out) = import(&["--version", "v1beta1", "policy"]);

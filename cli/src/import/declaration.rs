@@ -39,7 +39,7 @@ pub struct DeclKind {
     pub short_names: Vec<String>,
     /// `Namespaced` or `Cluster`.
     pub scope: &'static str,
-    /// `status`, `scale` and `log`, when served; other subresources have no typed methods.
+    /// `status`, `scale`, `log` and `eviction`, when served; other subresources have no typed methods.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub subresources: Vec<String>,
     /// Declaration verb names, or `[all]`.
@@ -102,7 +102,7 @@ impl DeclKind {
             } else {
                 "Cluster"
             },
-            subresources: ["status", "scale", "log"]
+            subresources: ["status", "scale", "log", "eviction"]
                 .into_iter()
                 .filter(|s| resource.subresource(s).is_some())
                 .map(String::from)

@@ -290,5 +290,15 @@ fn methods(kind: &Kind, p: &Paths, ty: &TokenStream, list: &proc_macro2::Ident) 
         );
         out.extend(quote! { #d pub async fn log_stream(&self, name: &str, opts: &#o::LogOptions) -> #rt::Result<#rt::LogLines> { self.inner.log_stream(name, opts).await } });
     }
+    if sub(Subresource::Eviction) && has(Verb::Delete) {
+        let d = method_doc(
+            &format!(
+                "Evicts a `{k}`: deletes it unless a PodDisruptionBudget forbids it now (429)."
+            ),
+            &format!("POST {i}/eviction"),
+            None,
+        );
+        out.extend(quote! { #d pub async fn evict(&self, name: &str, opts: &#o::DeleteOptions) -> #rt::Result<()> { self.inner.evict(name, opts).await } });
+    }
     out
 }

@@ -100,6 +100,9 @@ pub fn discover(spec: &OpenApiSpec) -> Vec<GroupDecl> {
                 Some("log") => {
                     entry.subresources.insert(Subresource::Log);
                 }
+                Some("eviction") => {
+                    entry.subresources.insert(Subresource::Eviction);
+                }
                 Some(_) => {}
             }
         }

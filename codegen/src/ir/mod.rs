@@ -86,6 +86,8 @@ pub enum Subresource {
     Scale,
     /// `/log`: a Pod's log, read whole or followed.
     Log,
+    /// `/eviction`: a Pod's delete that disruption budgets may refuse.
+    Eviction,
 }
 
 /// The whole model: groups and the type table.

@@ -1964,6 +1964,17 @@ pub mod core {
             ) -> ::kubegen_runtime::Result<PodList> {
                 self.inner.list(opts).await
             }
+            /// Deletes a `Pod`.
+            ///
+            /// `DELETE /api/v1/namespaces/{namespace}/pods/{name}`
+            #[inline]
+            pub async fn delete(
+                &self,
+                name: &str,
+                opts: &::kubegen_runtime::options::DeleteOptions,
+            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Pod>> {
+                self.inner.delete(name, opts).await
+            }
             /// Reads the log of a `Pod` as text.
             ///
             /// `GET /api/v1/namespaces/{namespace}/pods/{name}/log`
@@ -1985,6 +1996,17 @@ pub mod core {
                 opts: &::kubegen_runtime::options::LogOptions,
             ) -> ::kubegen_runtime::Result<::kubegen_runtime::LogLines> {
                 self.inner.log_stream(name, opts).await
+            }
+            /// Evicts a `Pod`: deletes it unless a PodDisruptionBudget forbids it now (429).
+            ///
+            /// `POST /api/v1/namespaces/{namespace}/pods/{name}/eviction`
+            #[inline]
+            pub async fn evict(
+                &self,
+                name: &str,
+                opts: &::kubegen_runtime::options::DeleteOptions,
+            ) -> ::kubegen_runtime::Result<()> {
+                self.inner.evict(name, opts).await
             }
             /// The generic client underneath, for anything this typed layer does not cover.
             pub fn inner(&self) -> &::kubegen_runtime::ResourceClient<Pod> {

@@ -3,6 +3,7 @@
 //! rest.Request; kube-rs's `Api<K>`).
 
 mod delete;
+mod evict;
 mod log;
 mod pager;
 mod scale;

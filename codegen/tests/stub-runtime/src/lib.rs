@@ -167,6 +167,9 @@ impl<K> ResourceClient<K> {
     pub async fn log_stream(&self, name: &str, opts: &options::LogOptions) -> Result<LogLines> {
         unimplemented!()
     }
+    pub async fn evict(&self, name: &str, opts: &options::DeleteOptions) -> Result<()> {
+        unimplemented!()
+    }
 }
 
 /// Stand-in for the runtime's shared informers.

@@ -1,5 +1,6 @@
-//! A Pod's log on the wire: the exact request, a text answer, lines followed
-//! across chunks, and an error status as a typed error.
+//! A Pod's log and eviction on the wire: the exact requests, a text answer,
+//! lines followed across chunks, error statuses as typed errors, and the
+//! Eviction version a server without `policy/v1` needs.
 
 mod support;
 
@@ -94,4 +95,41 @@ async fn a_refused_log_is_a_typed_error() {
     );
     let stream_err = pods.log_stream("web-0", &LogOptions::default()).await;
     assert!(stream_err.is_err(), "no reply queued: a 500 Status");
+}
+
+#[tokio::test]
+async fn an_eviction_falls_back_to_the_version_the_server_has() {
+    let (server, pods) = setup().await;
+    server
+        .reply(Reply::json(
+            400,
+            json!({"kind": "Status", "status": "Failure", "reason": "BadRequest", "code": 400,
+                   "message": "Eviction in version \"v1\" cannot be handled as a Eviction: no kind \"Eviction\" is registered for version \"policy/v1\" in scheme \"pkg/api/legacyscheme/scheme.go:30\""}),
+        ))
+        .reply(Reply::json(201, json!({"kind": "Status", "status": "Success", "code": 201})));
+    let options = kubegen_runtime::DeleteOptions::default().grace_period(0);
+    pods.evict("web-0", &options).await.unwrap();
+    let sent = server.requests();
+    assert_eq!(sent.len(), 2);
+    for (request, version) in sent.iter().zip(["policy/v1", "policy/v1beta1"]) {
+        assert_eq!(request.method, "POST");
+        assert_eq!(request.path, "/api/v1/namespaces/shop/pods/web-0/eviction");
+        assert_eq!(
+            request.json(),
+            json!({"apiVersion": version, "kind": "Eviction",
+                   "metadata": {"name": "web-0", "namespace": "shop"},
+                   "deleteOptions": {"kind": "DeleteOptions", "apiVersion": "v1",
+                                     "gracePeriodSeconds": 0}})
+        );
+    }
+
+    // Any other refusal is the caller's, after one request.
+    server.reply(Reply::json(
+        404,
+        json!({"kind": "Status", "status": "Failure", "reason": "NotFound", "code": 404,
+               "message": "pods \"gone\" not found"}),
+    ));
+    let err = pods.evict("gone", &Default::default()).await.unwrap_err();
+    assert!(err.is_not_found());
+    assert_eq!(server.requests().len(), 3);
 }
