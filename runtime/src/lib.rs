@@ -13,6 +13,7 @@ pub mod fake;
 pub mod leader_election;
 pub mod meta;
 pub mod options;
+mod poison;
 pub mod recorder;
 pub mod request;
 pub mod resource;

@@ -43,6 +43,7 @@ use crate::client::Client;
 use crate::config::Config;
 use crate::error::{ApiError, Error, Result};
 use crate::meta::Status;
+use crate::poison::lock;
 use crate::resource::{Resource, Scope};
 use route::Route;
 use store::Store;
@@ -108,7 +109,7 @@ struct Shared {
 
 impl Shared {
     fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> T) -> T {
-        f(&mut self.store.lock().unwrap_or_else(|e| e.into_inner()))
+        f(&mut lock(&self.store))
     }
 
     fn record(&self, call: &Call) -> Action {
@@ -145,10 +146,6 @@ impl Shared {
             .position(|(verb, resource, _)| verb == action.verb && *resource == action.resource)?;
         Some(failures.remove(at).2)
     }
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// An in-memory API server on a loopback port; stops when dropped.
@@ -205,11 +202,10 @@ impl FakeCluster {
         if let Some(ns) = object.namespace() {
             route.namespace = route.namespace.map(|_| ns.to_owned());
         }
-        let body = serde_json::to_vec(object).map_err(|source| Error::Decode {
+        let mut object_body = serde_json::to_value(object).map_err(|source| Error::Decode {
             what: format!("{} to insert", K::KIND),
             source,
         })?;
-        let mut object_body: Value = serde_json::from_slice(&body).unwrap_or_default();
         if object_body["kind"].as_str().is_none_or(str::is_empty) {
             object_body["kind"] = Value::String(K::KIND.to_owned());
         }
@@ -223,12 +219,7 @@ impl FakeCluster {
     /// The stored object `name` of kind `K` (`namespace` ignored for
     /// cluster-scoped kinds), as a get would answer.
     pub fn get<K: Resource>(&self, namespace: &str, name: &str) -> Option<K> {
-        let route = route_of::<K>(namespace);
-        let key = (
-            route.collection(),
-            route.namespace.unwrap_or_default(),
-            name.to_owned(),
-        );
+        let key = verbs::key(&route_of::<K>(namespace), name);
         let object = self.shared.with_store(|store| store.get(&key).cloned())?;
         serde_json::from_value(object).ok()
     }

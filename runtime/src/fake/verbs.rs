@@ -108,7 +108,8 @@ fn body(call: &Call) -> Result<Value, Answer> {
     })
 }
 
-fn key(route: &Route, name: &str) -> Key {
+/// Where the object `name` at `route` is stored.
+pub(crate) fn key(route: &Route, name: &str) -> Key {
     (
         route.collection(),
         route.namespace.clone().unwrap_or_default(),

@@ -13,6 +13,7 @@ use crate::client::Client;
 use crate::error::Result;
 use crate::meta::{MicroTime, ObjectMeta};
 use crate::options::{CreateOptions, Patch, PatchOptions};
+use crate::poison::lock;
 use crate::resource_client::ResourceClient;
 
 /// The longest note the server keeps; a longer one is cut (on a character
@@ -188,7 +189,7 @@ impl Recorder {
             count: 1,
             last: now,
         };
-        self.lock().insert(key, sent);
+        lock(&self.sent).insert(key, sent);
         Ok(())
     }
 
@@ -196,16 +197,12 @@ impl Recorder {
     /// window; entries past the window are forgotten on the way.
     fn next_in_series(&self, key: &SeriesKey, now: MicroTime) -> Option<Sent> {
         let window = chrono::Duration::from_std(self.window).unwrap_or(chrono::Duration::MAX);
-        let mut sent = self.lock();
+        let mut sent = lock(&self.sent);
         sent.retain(|_, s| now.0 - s.last.0 < window);
         let entry = sent.get_mut(key)?;
         entry.count += 1;
         entry.last = now;
         Some(entry.clone())
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<SeriesKey, Sent>> {
-        self.sent.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The new Event object, named as client-go names it (`<object>.<hex nanoseconds>`).

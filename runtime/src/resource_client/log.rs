@@ -11,6 +11,7 @@ use crate::client::transport_error;
 use crate::error::Result;
 use crate::options::LogOptions;
 use crate::resource::Resource;
+use crate::watch::LineDecoder;
 
 impl<K: Resource> ResourceClient<K> {
     /// `GET {collection}/{name}/log`: the log as text (bytes that are not
@@ -62,25 +63,20 @@ impl std::fmt::Debug for LogLines {
 fn lines(
     body: impl Stream<Item = Result<Bytes>> + Send + 'static,
 ) -> impl Stream<Item = Result<String>> + Send + 'static {
-    let state = (Box::pin(body), Vec::<u8>::new(), false);
-    futures::stream::unfold(state, |(mut body, mut buffer, mut done)| async move {
+    let state = (Box::pin(body), LineDecoder::keeping_blank_lines(), false);
+    futures::stream::unfold(state, |(mut body, mut decoder, mut done)| async move {
         loop {
-            if let Some(end) = buffer.iter().position(|b| *b == b'\n') {
-                let line: Vec<u8> = buffer.drain(..=end).collect();
-                let text = String::from_utf8_lossy(&line[..end]).into_owned();
-                return Some((Ok(text), (body, buffer, done)));
+            if let Some(line) = decoder.next_line() {
+                let text = String::from_utf8_lossy(line).into_owned();
+                return Some((Ok(text), (body, decoder, done)));
             }
             if done {
-                if buffer.is_empty() {
-                    return None;
-                }
-                let text = String::from_utf8_lossy(&buffer).into_owned();
-                buffer.clear();
-                return Some((Ok(text), (body, buffer, done)));
+                let text = String::from_utf8_lossy(decoder.finish()?).into_owned();
+                return Some((Ok(text), (body, decoder, done)));
             }
             match body.next().await {
-                Some(Ok(chunk)) => buffer.extend_from_slice(&chunk),
-                Some(Err(e)) => return Some((Err(e), (body, Vec::new(), true))),
+                Some(Ok(chunk)) => decoder.push(&chunk),
+                Some(Err(e)) => return Some((Err(e), (body, LineDecoder::new(), true))),
                 None => done = true,
             }
         }

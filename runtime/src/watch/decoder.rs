@@ -10,12 +10,27 @@ pub struct LineDecoder {
     start: usize,
     /// How far the buffer has been searched for a newline.
     scanned: usize,
+    /// Hand out blank lines too (logs), instead of skipping them (watches).
+    keep_blank: bool,
 }
 
 impl LineDecoder {
-    /// An empty decoder.
+    /// An empty decoder that skips blank lines, as a watch body needs.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// An empty decoder that hands out every line, blank ones included.
+    pub fn keeping_blank_lines() -> Self {
+        Self {
+            keep_blank: true,
+            ..Self::default()
+        }
+    }
+
+    /// Whether `line` is passed over: a blank one, unless they are kept.
+    fn is_skipped(&self, line: &[u8]) -> bool {
+        !self.keep_blank && line.iter().all(u8::is_ascii_whitespace)
     }
 
     /// Appends a chunk of the body.
@@ -29,7 +44,8 @@ impl LineDecoder {
         self.buf.extend_from_slice(chunk);
     }
 
-    /// The next complete, non-blank line, without its newline.
+    /// The next complete line (non-blank, unless blank ones are kept),
+    /// without its newline.
     pub fn next_line(&mut self) -> Option<&[u8]> {
         loop {
             let offset = self.buf[self.scanned..].iter().position(|b| *b == b'\n');
@@ -43,10 +59,7 @@ impl LineDecoder {
                     let line_start = self.start;
                     self.start = end + 1;
                     self.scanned = end + 1;
-                    if self.buf[line_start..end]
-                        .iter()
-                        .all(u8::is_ascii_whitespace)
-                    {
+                    if self.is_skipped(&self.buf[line_start..end]) {
                         continue;
                     }
                     return Some(&self.buf[line_start..end]);
@@ -55,12 +68,14 @@ impl LineDecoder {
         }
     }
 
-    /// What is left once the body has ended: a last event without a trailing newline.
+    /// What is left once the body has ended: a last line without a trailing
+    /// newline (never an empty one).
     pub fn finish(&mut self) -> Option<&[u8]> {
-        let rest = &self.buf[self.start..];
+        let start = self.start;
         self.start = self.buf.len();
         self.scanned = self.buf.len();
-        (!rest.iter().all(u8::is_ascii_whitespace)).then_some(rest)
+        let rest = &self.buf[start..];
+        (!rest.is_empty() && !self.is_skipped(rest)).then_some(rest)
     }
 }
 

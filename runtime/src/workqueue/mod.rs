@@ -17,8 +17,6 @@ mod waiting;
 #[cfg(test)]
 mod tests;
 
-use std::sync::{Mutex, MutexGuard, PoisonError};
-
 pub use bucket::BucketRateLimiter;
 pub use delaying::DelayingQueue;
 pub use exponential::ItemExponentialFailureRateLimiter;
@@ -27,8 +25,4 @@ pub use queue::WorkQueue;
 pub use rate_limiter::{default_controller_rate_limiter, MaxOfRateLimiter, RateLimiter};
 pub use rate_limiting::RateLimitingQueue;
 
-/// Locks `mutex`, ignoring poisoning: every critical section here leaves the
-/// state consistent, so a panicking worker must not wedge the queue.
-fn lock<S>(mutex: &Mutex<S>) -> MutexGuard<'_, S> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
-}
+use crate::poison::lock;
