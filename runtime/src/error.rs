@@ -46,6 +46,15 @@ pub enum Error {
     /// The request could not be built (bad name, bad option ...).
     #[error("invalid request: {0}")]
     Request(String),
+    /// A name, namespace or path would not stay in its collection once in a
+    /// URL (see [`ResourcePath`](crate::request::ResourcePath) for the rule); nothing was sent.
+    #[error("{what} {value:?} cannot be used in a URL path")]
+    InvalidPath {
+        /// Which part is at fault: `name`, `namespace`, `request path` ...
+        what: String,
+        /// The refused value.
+        value: String,
+    },
 }
 
 /// An error status from the API server.

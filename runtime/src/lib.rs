@@ -10,6 +10,8 @@ pub mod dynamic;
 pub mod error;
 #[cfg(feature = "fake")]
 pub mod fake;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod leader_election;
 pub mod meta;
 pub mod options;

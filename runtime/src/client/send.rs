@@ -137,15 +137,8 @@ impl Client {
 
     /// Joins a request path onto the cluster URL, keeping any path prefix the URL has.
     fn url_for(&self, uri: &http::Uri) -> Result<reqwest::Url> {
-        let base = self.inner.config.cluster_url.as_str().trim_end_matches('/');
         let path = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
-        if !path.starts_with('/') {
-            return Err(Error::Request(format!(
-                "request path {path:?} must start with /"
-            )));
-        }
-        reqwest::Url::parse(&format!("{base}{path}"))
-            .map_err(|e| Error::Request(format!("invalid URL {base}{path}: {e}")))
+        crate::request::url_on(&self.inner.config.cluster_url, path)
     }
 
     fn add_impersonation(&self, headers: &mut HeaderMap) -> Result<()> {

@@ -9,6 +9,7 @@ mod tests;
 use http::header::{ACCEPT, CONTENT_TYPE};
 use http::Method;
 
+pub(crate) use path::url_on;
 pub use path::ResourcePath;
 
 use crate::error::{Error, Result};

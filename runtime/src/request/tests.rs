@@ -238,19 +238,147 @@ fn delete_sends_delete_options_as_body() {
     assert_eq!(body, json!({"kind": "DeleteOptions", "apiVersion": "v1"}));
 }
 
+/// Every request of `builder` that names `name`, one per verb.
+fn item_requests(builder: &RequestBuilder, name: &str) -> Vec<Result<http::Request<Vec<u8>>>> {
+    let patch = Patch::Merge(json!({}));
+    vec![
+        builder.get(name, &GetOptions::default()),
+        builder.replace(name, b"{}".to_vec(), &UpdateOptions::default()),
+        builder.patch(name, &patch, &PatchOptions::default()),
+        builder.apply(name, b"{}".to_vec(), &ApplyOptions::new("t")),
+        builder.delete(name, &DeleteOptions::default()),
+        builder.get_subresource("scale", name, &GetOptions::default()),
+        builder.log(name, &LogOptions::default()),
+        builder.replace_subresource("status", name, b"{}".to_vec(), &UpdateOptions::default()),
+        builder.patch_subresource("status", name, &patch, &PatchOptions::default()),
+        builder.apply_subresource("status", name, b"{}".to_vec(), &ApplyOptions::new("t")),
+    ]
+}
+
+/// Every request of `builder`, collection verbs included.
+fn all_requests(builder: &RequestBuilder) -> Vec<Result<http::Request<Vec<u8>>>> {
+    let mut all = item_requests(builder, "a");
+    all.push(builder.list(&ListOptions::default()));
+    all.push(builder.watch(&ListOptions::default()));
+    all.push(builder.create(b"{}".to_vec(), &CreateOptions::default()));
+    all.push(builder.delete_collection(&ListOptions::default(), &DeleteOptions::default()));
+    all
+}
+
+const HOSTILE: [&str; 14] = [
+    "",
+    ".",
+    "..",
+    "a/b",
+    "a?b",
+    "a#b",
+    "a%2F",
+    "a b",
+    "a\nb",
+    r"a\b",
+    r"..\..\..\..\..\api\v1\namespaces\kube-system\secrets\admin",
+    r"..\",
+    "%2e%2e",
+    "\u{0}",
+];
+
+fn assert_refused(result: Result<http::Request<Vec<u8>>>, what: &str, bad: &str) {
+    match result {
+        Err(Error::InvalidPath { what: w, value }) => {
+            assert_eq!((w.as_str(), value.as_str()), (what, bad));
+        }
+        other => panic!("{what} {bad:?}: {other:?}"),
+    }
+}
+
 #[test]
 fn names_that_would_change_the_path_are_refused() {
-    for bad in ["", ".", "..", "a/b", "a?b", "a#b", "a%2F", "a b", "a\nb"] {
-        let err = configmaps(Some("ns"))
-            .get(bad, &GetOptions::default())
-            .unwrap_err();
+    for bad in HOSTILE {
+        for result in item_requests(&configmaps(Some("ns")), bad) {
+            assert_refused(result, "name", bad);
+        }
+        for result in all_requests(&configmaps(Some(bad))) {
+            assert_refused(result, "namespace", bad);
+        }
+        let subresource = configmaps(Some("ns")).get_subresource(bad, "a", &GetOptions::default());
+        assert_refused(subresource, "subresource", bad);
+        let plural = RequestBuilder::new(ResourcePath::new("", "v1", bad, None));
+        for result in all_requests(&plural) {
+            assert_refused(result, "resource", bad);
+        }
+        let group = RequestBuilder::new(ResourcePath::new(bad, "v1", "things", None));
+        if !bad.is_empty() {
+            for result in all_requests(&group) {
+                assert_refused(result, "group", bad);
+            }
+        }
+    }
+    let err = configmaps(Some("ns"))
+        .get(r"a\b", &GetOptions::default())
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        r#"name "a\\b" cannot be used in a URL path"#
+    );
+}
+
+#[test]
+fn built_urls_stay_under_their_collection() {
+    let base: reqwest::Url = "https://127.0.0.1:6443/prefix".parse().unwrap();
+    for ns in [Some("ns"), None] {
+        let builder = configmaps(ns);
+        let collection = format!("/prefix{}", builder.path().collection().unwrap());
+        for name in HOSTILE
+            .iter()
+            .copied()
+            .chain(["a", "a.b", "..a", "a..", "a:b"])
+        {
+            for request in item_requests(&builder, name).into_iter().flatten() {
+                let url = url_on(&base, &request.uri().to_string()).unwrap();
+                assert!(
+                    url.path().starts_with(&format!("{collection}/{name}")),
+                    "{name:?}: {url}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn raw_paths_a_url_parser_would_move_are_refused() {
+    let base: reqwest::Url = "https://127.0.0.1:6443".parse().unwrap();
+    for bad in [
+        r"/api/v1/namespaces/ns/configmaps/..\..\secrets",
+        "/api/v1/namespaces/ns/configmaps/../../secrets/x",
+        "/api/v1/namespaces/ns/configmaps/%2e%2E/x",
+        "/api/v1/namespaces/ns/configmaps/.%2e/x",
+        "/api/v1/./namespaces",
+        "/api/v1/..",
+        "api/v1",
+    ] {
+        let err = url_on(&base, bad).unwrap_err();
         assert!(
-            err.to_string().contains("cannot be used in a URL path"),
-            "{bad:?}: {err}"
+            matches!(&err, Error::InvalidPath { what, .. } if what == "request path"),
+            "{bad}: {err:?}"
         );
     }
-    let err = configmaps(Some("a/b"))
-        .list(&ListOptions::default())
-        .unwrap_err();
-    assert!(err.to_string().contains("namespace"), "{err}");
+    assert_eq!(
+        url_on(&base, "/api/v1/namespaces/a..b/pods?labelSelector=x%3D..")
+            .unwrap()
+            .as_str(),
+        "https://127.0.0.1:6443/api/v1/namespaces/a..b/pods?labelSelector=x%3D.."
+    );
+}
+
+#[test]
+fn fuzzing_resource_url_confines_or_refuses() {
+    let url = crate::fuzzing::resource_url("https://h:1/p", Some("ns"), "db").unwrap();
+    assert_eq!(url, "https://h:1/p/api/v1/namespaces/ns/secrets/db");
+    let err = crate::fuzzing::resource_url(
+        "https://h:1",
+        Some("default"),
+        r"..\..\..\..\..\api\v1\namespaces\kube-system\secrets\admin",
+    )
+    .unwrap_err();
+    assert!(matches!(err, Error::InvalidPath { .. }), "{err:?}");
 }
