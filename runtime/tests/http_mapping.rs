@@ -467,7 +467,9 @@ async fn throttled_requests_are_retried_after_retry_after() {
         )
         .with_header("Retry-After", "1"),
     );
-    server.reply(Reply::json(503, json!({"kind": "Status", "code": 503})));
+    server.reply(
+        Reply::json(503, json!({"kind": "Status", "code": 503})).with_header("Retry-After", "0"),
+    );
     server.reply(Reply::json(201, cm_json("a")));
     let started = Instant::now();
     api.create(&cm("a"), &CreateOptions::default())
@@ -478,6 +480,39 @@ async fn throttled_requests_are_retried_after_retry_after() {
         "Retry-After honoured"
     );
     assert_eq!(server.requests().len(), 3);
+}
+
+#[tokio::test]
+async fn creates_and_patches_answered_503_without_retry_after_are_sent_once() {
+    let unavailable = || Reply::json(503, json!({"kind": "Status", "code": 503}));
+    let (server, api) = setup().await;
+    server.reply(unavailable());
+    server.reply(Reply::json(201, cm_json("a")));
+    let err = api
+        .create(&cm("a"), &CreateOptions::default())
+        .await
+        .unwrap_err();
+    assert_eq!(err.api().map(|e| e.code), Some(503), "{err:?}");
+    assert_eq!(server.requests().len(), 1, "POST is not repeated");
+
+    let (server, api) = setup().await;
+    server.reply(unavailable());
+    server.reply(Reply::json(200, cm_json("a")));
+    let patch = Patch::Json(json!([{"op": "add", "path": "/data/k", "value": "v"}]));
+    let err = api
+        .patch("a", &patch, &PatchOptions::default())
+        .await
+        .unwrap_err();
+    assert_eq!(err.api().map(|e| e.code), Some(503), "{err:?}");
+    assert_eq!(server.requests().len(), 1, "PATCH is not repeated");
+
+    let (server, api) = setup().await;
+    server.reply(unavailable());
+    server.reply(Reply::json(200, cm_json("a")));
+    api.get("a", &GetOptions::default())
+        .await
+        .expect("GET is retried");
+    assert_eq!(server.requests().len(), 2);
 }
 
 #[tokio::test]
@@ -498,7 +533,7 @@ async fn retries_give_up_with_the_last_answer() {
 }
 
 #[tokio::test]
-async fn dropped_connections_are_retried_only_for_idempotent_verbs() {
+async fn dropped_connections_are_retried_only_for_reads() {
     let (server, api) = setup().await;
     server.reply(Reply::dropped());
     server.reply(Reply::json(200, cm_json("a")));
@@ -516,6 +551,26 @@ async fn dropped_connections_are_retried_only_for_idempotent_verbs() {
         .unwrap_err();
     assert!(matches!(err, Error::Transport { .. }), "{err:?}");
     assert_eq!(server.requests().len(), 1, "POST is not repeated");
+
+    let (server, api) = setup().await;
+    server.reply(Reply::dropped());
+    server.reply(Reply::json(200, cm_json("a")));
+    let err = api
+        .delete("a", &DeleteOptions::default())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+    assert_eq!(server.requests().len(), 1, "DELETE is not repeated");
+
+    let (server, api) = setup().await;
+    server.reply(Reply::dropped());
+    server.reply(Reply::json(200, cm_json("a")));
+    let err = api
+        .update(&cm("a"), &UpdateOptions::default())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+    assert_eq!(server.requests().len(), 1, "PUT is not repeated");
 }
 
 #[tokio::test]
@@ -603,5 +658,31 @@ async fn writes_fill_in_api_version_and_kind() {
     assert_eq!(
         (body["apiVersion"].as_str(), body["kind"].as_str()),
         (Some("v1"), Some("ConfigMap"))
+    );
+}
+
+#[tokio::test]
+async fn redirects_are_not_followed() {
+    let server = Recorder::start().await;
+    let elsewhere = Recorder::start().await;
+    for status in [301, 302, 307, 308] {
+        server.reply(Reply::raw(status, "text/plain", b"moved").with_header(
+            "Location",
+            &format!("{}/api/v1/namespaces/ns1/configmaps", elsewhere.url),
+        ));
+        let mut config = server.config();
+        config.impersonate = Some("admin".into());
+        let api = ResourceClient::<ConfigMap>::namespaced(Client::new(config).unwrap(), "ns1");
+        let err = api
+            .create(&cm("a"), &CreateOptions::default())
+            .await
+            .unwrap_err();
+        assert_eq!(err.api().map(|e| e.code), Some(status), "{err:?}");
+    }
+    assert_eq!(server.requests().len(), 4);
+    assert!(
+        elsewhere.requests().is_empty(),
+        "{:#?}",
+        elsewhere.requests()
     );
 }

@@ -116,6 +116,9 @@ fn build_http(config: &Config, identity: Option<&Identity>) -> Result<reqwest::C
     let mut builder = reqwest::Client::builder()
         .use_preconfigured_tls(tls)
         .user_agent(user_agent())
+        // As client-go's REST client: a redirect would carry the body, the
+        // impersonation headers and perhaps credentials to another origin.
+        .redirect(reqwest::redirect::Policy::none())
         .connect_timeout(Duration::from_secs(30))
         .http2_keep_alive_interval(Duration::from_secs(30))
         .http2_keep_alive_while_idle(true);

@@ -22,7 +22,8 @@ const BODY_LIMIT: usize = 1024;
 impl Client {
     /// Sends `request` (its URI a path and query on the API server, such as
     /// `/api/v1/namespaces`) and returns the whole answer. Statuses of 400
-    /// and above are returned as [`Error::Api`].
+    /// and above are returned as [`Error::Api`], and so are redirects (3xx),
+    /// which are never followed.
     pub async fn send(&self, request: Request<Vec<u8>>) -> Result<Response<Bytes>> {
         let (method, url, response) = self.execute(&request, false).await?;
         let status = response.status();
@@ -120,7 +121,9 @@ impl Client {
                 retried_401 = true;
                 continue;
             }
-            if retry::is_throttled(status) && retries < self.inner.config.max_retries {
+            if retries < self.inner.config.max_retries
+                && retry::may_retry_status(&method, status, response.headers())
+            {
                 retries += 1;
                 let wait = retry::retry_after(response.headers())
                     .unwrap_or_else(|| retry::backoff(retries));
@@ -128,7 +131,7 @@ impl Client {
                 tokio::time::sleep(wait).await;
                 continue;
             }
-            if status.is_client_error() || status.is_server_error() {
+            if status.is_redirection() || status.is_client_error() || status.is_server_error() {
                 return Err(api_error(&method, &url, response).await);
             }
             return Ok((method, url, response));

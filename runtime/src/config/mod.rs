@@ -53,8 +53,10 @@ pub struct Config {
     pub qps: Option<f32>,
     /// Requests allowed at once above the rate (default [`DEFAULT_BURST`]).
     pub burst: u32,
-    /// Retries after a 429 or 503, or a dropped connection of an idempotent
-    /// request (default [`DEFAULT_MAX_RETRIES`]).
+    /// Retries after a 429, a 503, or a connection failure, where repeating
+    /// the request is safe: a create or patch only when the server asked for
+    /// it (a 429, or Retry-After), and no write after a connection dropped
+    /// mid-request (default [`DEFAULT_MAX_RETRIES`]).
     pub max_retries: u32,
 }
 
