@@ -55,9 +55,7 @@ impl Client {
         let client = build_http(&config, config.identity.as_ref())?;
         Ok(Self {
             inner: Arc::new(Inner {
-                limiter: config
-                    .qps
-                    .map(|qps| rate_limit::RateLimiter::new(qps, config.burst)),
+                limiter: rate_limit::RateLimiter::for_qps(config.qps, config.burst),
                 config,
                 auth,
                 http: RwLock::new(Http {

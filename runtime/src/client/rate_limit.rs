@@ -23,10 +23,18 @@ struct Bucket {
 }
 
 impl RateLimiter {
-    pub(crate) fn new(qps: f32, burst: u32) -> Self {
+    /// The limiter of a client whose configuration says `qps`: none when it
+    /// is unset, or zero, negative or NaN (client-go's "qps <= 0: no limit").
+    pub(crate) fn for_qps(qps: Option<f32>, burst: u32) -> Option<Self> {
+        qps.filter(|qps| *qps > 0.0)
+            .map(|qps| Self::new(qps, burst))
+    }
+
+    /// A bucket of `burst` (at least 1) refilled at `qps` (which is above zero).
+    fn new(qps: f32, burst: u32) -> Self {
         let burst = f64::from(burst.max(1));
         Self {
-            qps: f64::from(qps).max(f64::MIN_POSITIVE),
+            qps: f64::from(qps),
             burst,
             state: Mutex::new(Bucket {
                 tokens: burst,
@@ -48,7 +56,8 @@ impl RateLimiter {
             if bucket.tokens >= 0.0 {
                 Duration::ZERO
             } else {
-                Duration::from_secs_f64(-bucket.tokens / self.qps)
+                // A tiny rate gives a wait too long for a Duration: wait "forever".
+                Duration::try_from_secs_f64(-bucket.tokens / self.qps).unwrap_or(Duration::MAX)
             }
         };
         if !wait.is_zero() {
@@ -63,8 +72,25 @@ mod tests {
     use super::*;
 
     #[tokio::test(start_paused = true)]
+    async fn zero_negative_or_nan_qps_means_no_limit() {
+        for qps in [
+            None,
+            Some(0.0),
+            Some(-1.0),
+            Some(f32::NAN),
+            Some(f32::NEG_INFINITY),
+        ] {
+            assert!(RateLimiter::for_qps(qps, 1).is_none(), "{qps:?}");
+        }
+        let limiter = RateLimiter::for_qps(Some(f32::MIN_POSITIVE), 1).expect("a limit");
+        limiter.acquire().await;
+        let tiny = tokio::time::timeout(Duration::from_secs(3600), limiter.acquire()).await;
+        assert!(tiny.is_err(), "a tiny rate waits, without panicking");
+    }
+
+    #[tokio::test(start_paused = true)]
     async fn burst_then_qps() {
-        let limiter = RateLimiter::new(10.0, 5);
+        let limiter = RateLimiter::for_qps(Some(10.0), 5).unwrap();
         let start = tokio::time::Instant::now();
         for _ in 0..5 {
             limiter.acquire().await;

@@ -48,8 +48,8 @@ pub struct Config {
     pub impersonate: Option<String>,
     /// Impersonate these groups (`Impersonate-Group`).
     pub impersonate_groups: Vec<String>,
-    /// Client-side rate limit in requests per second; `None` turns it off
-    /// (default [`DEFAULT_QPS`]).
+    /// Client-side rate limit in requests per second; `None`, zero, a
+    /// negative value or NaN turn it off, as in client-go (default [`DEFAULT_QPS`]).
     pub qps: Option<f32>,
     /// Requests allowed at once above the rate (default [`DEFAULT_BURST`]).
     pub burst: u32,
