@@ -20,6 +20,9 @@ pub(crate) fn client_config(
     let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
         .map_err(|e| e.to_string())?;
+    if config.insecure_skip_tls_verify && !config.root_certs.is_empty() {
+        return Err("root certificates together with insecure-skip-tls-verify are not allowed: the certificates would be ignored".into());
+    }
     let verifier: Arc<dyn ServerCertVerifier> = if config.insecure_skip_tls_verify {
         Arc::new(AcceptAnyServerCert(provider))
     } else {
@@ -150,5 +153,28 @@ impl ServerCertVerifier for AcceptAnyServerCert {
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
         self.0.signature_verification_algorithms.supported_schemes()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::parse_certificates;
+
+    #[test]
+    fn insecure_with_root_certificates_is_refused() {
+        let pem =
+            std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/pki/ca.crt")).unwrap();
+        let mut config = Config::new("https://127.0.0.1:6443".parse().unwrap());
+        config.root_certs = parse_certificates(&pem).unwrap();
+        assert!(client_config(&config, None).is_ok());
+        config.insecure_skip_tls_verify = true;
+        let err = client_config(&config, None).unwrap_err();
+        assert!(err.contains("insecure-skip-tls-verify"), "{err}");
+        config.root_certs.clear();
+        assert!(
+            client_config(&config, None).is_ok(),
+            "insecure alone is allowed"
+        );
     }
 }

@@ -32,7 +32,8 @@ pub struct Config {
     pub root_certs: Vec<CertificateDer<'static>>,
     /// Verify the server's certificate against this name instead of the URL's host.
     pub tls_server_name: Option<String>,
-    /// Accept any server certificate. Only ever set from an explicit configuration.
+    /// Accept any server certificate. Only ever set from an explicit
+    /// configuration, and never with `root_certs` (refused, as client-go does).
     pub insecure_skip_tls_verify: bool,
     /// A client certificate and key presented to the server.
     pub identity: Option<Identity>,

@@ -130,6 +130,17 @@ fn cluster_config(named: &NamedCluster) -> Result<Config, ConfigError> {
         )
     })?;
     let mut config = Config::new(url);
+    config.insecure_skip_tls_verify = cluster.insecure_skip_tls_verify.unwrap_or(false);
+    let has_ca =
+        cluster.certificate_authority_data.is_some() || cluster.certificate_authority.is_some();
+    if config.insecure_skip_tls_verify && has_ca {
+        // As client-go: the CA would be silently ignored, which hides a mistake.
+        return Err(invalid(
+            file,
+            format!("{key}.insecure-skip-tls-verify"),
+            "specifying a root certificates file with the insecure flag is not allowed",
+        ));
+    }
     let ca_pem = if let Some(data) = &cluster.certificate_authority_data {
         Some(
             decode_base64(data)
@@ -153,7 +164,6 @@ fn cluster_config(named: &NamedCluster) -> Result<Config, ConfigError> {
         config.root_certs =
             parse_certificates(&pem).map_err(|e| invalid(file, format!("{key}.{field}"), e))?;
     }
-    config.insecure_skip_tls_verify = cluster.insecure_skip_tls_verify.unwrap_or(false);
     config.tls_server_name = cluster.tls_server_name.clone().filter(|s| !s.is_empty());
     config.disable_compression = cluster.disable_compression.unwrap_or(false);
     if let Some(proxy) = cluster.proxy_url.as_deref().filter(|p| !p.is_empty()) {

@@ -324,6 +324,38 @@ fn invalid_values_name_their_key() {
 }
 
 #[test]
+fn insecure_with_a_ca_is_refused_naming_file_and_cluster() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(pki("ca.crt"), dir.path().join("ca.crt")).unwrap();
+    let path = dir.path().join("config");
+    for ca in [
+        "certificate-authority: ca.crt".to_owned(),
+        format!("certificate-authority-data: {}", b64(&pki("ca.crt"))),
+    ] {
+        std::fs::write(
+            &path,
+            format!("current-context: c\nclusters:\n- name: k\n  cluster:\n    server: https://x\n    insecure-skip-tls-verify: true\n    {ca}\ncontexts:\n- name: c\n  context: {{cluster: k}}\n"),
+        )
+        .unwrap();
+        let err = Kubeconfig::read(&path)
+            .unwrap()
+            .to_config(&KubeconfigOptions::default())
+            .unwrap_err();
+        assert!(matches!(err, ConfigError::Invalid { .. }), "{err:?}");
+        let err = err.to_string();
+        assert!(err.contains(&path.display().to_string()), "{err}");
+        assert!(
+            err.contains("clusters[k].insecure-skip-tls-verify"),
+            "{err}"
+        );
+        assert!(
+            err.contains("root certificates file with the insecure flag"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
 fn merging_keeps_the_first_value_of_every_key() {
     let (_dir, first) = fixture();
     let second_dir = tempfile::tempdir().unwrap();
