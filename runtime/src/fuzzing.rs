@@ -2,6 +2,9 @@
 //! untrusted input, each returning what an oracle needs to check. Not a
 //! stable API.
 
+use std::path::Path;
+
+use crate::config::{ConfigError, Kubeconfig, KubeconfigOptions};
 use crate::error::Result;
 use crate::request::{url_on, ResourcePath};
 
@@ -14,4 +17,44 @@ pub fn resource_url(base: &str, namespace: Option<&str>, name: &str) -> Result<S
         .map_err(|e| crate::Error::Request(format!("invalid base URL: {e}")))?;
     let path = ResourcePath::new("", "v1", "secrets", namespace).item(name)?;
     Ok(url_on(&base, &path)?.to_string())
+}
+
+/// Every Debug string and error message (Display and Debug) that loading
+/// `yaml` as a kubeconfig produces: the parsed file, and the [`Config`](crate::Config) (or
+/// the error) of the current context and of each context. A fuzz target
+/// plants secrets in the YAML and checks that none of these shows one.
+pub fn kubeconfig_debug_and_errors(yaml: &str) -> Vec<String> {
+    let mut shown = Vec::new();
+    let error = |shown: &mut Vec<String>, e: &ConfigError| {
+        shown.push(e.to_string());
+        shown.push(format!("{e:?}"));
+    };
+    let kubeconfig = match Kubeconfig::parse(yaml, Path::new("fuzz-kubeconfig")) {
+        Ok(kubeconfig) => kubeconfig,
+        Err(e) => {
+            error(&mut shown, &e);
+            return shown;
+        }
+    };
+    let mut choices = vec![KubeconfigOptions::default()];
+    choices.extend(
+        kubeconfig
+            .contexts
+            .iter()
+            .map(|c| KubeconfigOptions::context(&c.name)),
+    );
+    for options in &choices {
+        match kubeconfig.to_config(options) {
+            Ok(config) => shown.push(format!("{config:?}")),
+            Err(e) => error(&mut shown, &e),
+        }
+    }
+    shown.push(format!("{kubeconfig:?}"));
+    shown
+}
+
+/// What the exec plugin output parser says of `bytes` (message and Debug),
+/// `None` when it accepts them.
+pub fn exec_credential_errors(bytes: &[u8]) -> Option<String> {
+    crate::auth::exec_output_error(bytes)
 }

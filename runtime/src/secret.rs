@@ -37,9 +37,42 @@ impl<'de> serde::Deserialize<'de> for Secret {
     }
 }
 
+/// Shows a value as `<redacted>` in Debug output.
+pub(crate) struct Redacted;
+
+impl fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// A URL as it may be shown: any password in it replaced by `redacted`.
+/// Text that is not a URL is shown only when it holds no `@` (no user info).
+pub(crate) fn shown_url(url: &str) -> String {
+    match reqwest::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("redacted"));
+            parsed.to_string()
+        }
+        Ok(parsed) => parsed.to_string(),
+        Err(_) if url.contains('@') => "<redacted: not a URL>".to_owned(),
+        Err(_) => url.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn urls_lose_their_password() {
+        assert_eq!(
+            shown_url("http://user:hunter2@proxy:3128"),
+            "http://user:redacted@proxy:3128/"
+        );
+        assert_eq!(shown_url("http://proxy:3128"), "http://proxy:3128/");
+        assert!(!shown_url("http://user:hunter2@[bad").contains("hunter2"));
+    }
 
     #[test]
     fn debug_hides_the_value() {

@@ -44,6 +44,33 @@ struct ExecCredentialStatus {
     client_key_data: Option<crate::secret::Secret>,
 }
 
+/// What the output parser says of `stdout` (message and Debug), `None` when
+/// it is a usable ExecCredential: for fuzz targets checking no input leaks.
+pub(crate) fn output_error(stdout: &[u8]) -> Option<String> {
+    let auth = ExecAuth::new(ExecConfig {
+        api_version: "client.authentication.k8s.io/v1".into(),
+        command: "plugin".into(),
+        args: Vec::new(),
+        env: Vec::new(),
+        install_hint: None,
+        interactive_mode: "Never".into(),
+        cluster_info: None,
+        timeout: std::time::Duration::from_secs(1),
+    });
+    let err = auth.parse(stdout).err()?;
+    Some(format!("{err}\n{err:?}"))
+}
+
+/// What kind of failure a JSON error is, in words that quote nothing of the input.
+fn describe(e: &serde_json::Error) -> &'static str {
+    match e.classify() {
+        serde_json::error::Category::Io => "cannot read the output",
+        serde_json::error::Category::Syntax => "not JSON",
+        serde_json::error::Category::Eof => "JSON ends too soon",
+        serde_json::error::Category::Data => "not an ExecCredential (a field has the wrong type)",
+    }
+}
+
 /// Most of stderr a failing plugin's error quotes.
 const STDERR_LIMIT: usize = 2048;
 
@@ -142,9 +169,15 @@ impl ExecAuth {
             command: self.config.command.clone(),
             message,
         };
-        // serde_json's errors quote no input, so a token cannot leak through them.
-        let cred: ExecCredential =
-            serde_json::from_slice(stdout).map_err(|e| bad(format!("not JSON: {e}")))?;
+        // serde_json's "invalid type" errors quote the value (a token, say), so only where it failed is told.
+        let cred: ExecCredential = serde_json::from_slice(stdout).map_err(|e| {
+            bad(format!(
+                "{} at line {} column {}",
+                describe(&e),
+                e.line(),
+                e.column()
+            ))
+        })?;
         if cred.kind.as_deref() != Some("ExecCredential") {
             return Err(bad(format!(
                 "kind is {:?}, want \"ExecCredential\"",

@@ -11,6 +11,7 @@ use base64::Engine;
 use http::HeaderValue;
 
 pub use error::AuthError;
+pub(crate) use exec::output_error as exec_output_error;
 
 use crate::config::{AuthConfig, Identity};
 use exec::ExecAuth;

@@ -4,18 +4,22 @@
 
 use std::fmt;
 
-use http::header::AUTHORIZATION;
+use http::header::{HeaderName, AUTHORIZATION, COOKIE, PROXY_AUTHORIZATION, SET_COOKIE};
 use http::HeaderMap;
 
-/// Headers as Debug, with the Authorization value (and any header marked
-/// sensitive) hidden.
+/// Headers as Debug, with credential-bearing ones (Authorization,
+/// Proxy-Authorization, cookies, and any header marked sensitive) hidden.
 pub(super) struct LoggedHeaders<'a>(pub &'a HeaderMap);
+
+/// Headers whose values are credentials, in requests or answers.
+const CREDENTIAL_HEADERS: [HeaderName; 4] =
+    [AUTHORIZATION, PROXY_AUTHORIZATION, COOKIE, SET_COOKIE];
 
 impl fmt::Debug for LoggedHeaders<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut map = f.debug_map();
         for (name, value) in self.0 {
-            if name == AUTHORIZATION || value.is_sensitive() {
+            if CREDENTIAL_HEADERS.contains(name) || value.is_sensitive() {
                 map.entry(&name.as_str(), &"<redacted>");
             } else {
                 map.entry(&name.as_str(), &value.to_str().unwrap_or("<binary>"));
@@ -106,9 +110,13 @@ mod tests {
     fn authorization_is_hidden() {
         let mut headers = HeaderMap::new();
         headers.insert(AUTHORIZATION, "Bearer abc.def".parse().unwrap());
+        headers.insert(SET_COOKIE, "session=cookie-secret".parse().unwrap());
+        headers.insert(PROXY_AUTHORIZATION, "Basic proxy-secret".parse().unwrap());
         headers.insert("accept", "application/json".parse().unwrap());
         let text = format!("{:?}", LoggedHeaders(&headers));
-        assert!(!text.contains("abc.def"), "{text}");
+        for secret in ["abc.def", "cookie-secret", "proxy-secret"] {
+            assert!(!text.contains(secret), "{text}");
+        }
         assert!(text.contains("<redacted>") && text.contains("application/json"));
     }
 }

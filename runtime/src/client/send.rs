@@ -113,7 +113,7 @@ impl Client {
             };
             let status = response.status();
             tracing::debug!(%method, %url, status = status.as_u16(), elapsed_ms = started.elapsed().as_millis() as u64, "kube request");
-            tracing::trace!(headers = ?response.headers(), "response headers");
+            tracing::trace!(headers = ?LoggedHeaders(response.headers()), "response headers");
             if status == StatusCode::UNAUTHORIZED
                 && !retried_401
                 && self.inner.auth.invalidate().await

@@ -1,6 +1,7 @@
 //! Where the cluster is and how to authenticate to it: from a kubeconfig,
 //! from a Pod's service account, or inferred from whichever is present.
 
+mod debug;
 mod error;
 mod identity;
 mod in_cluster;
@@ -22,7 +23,9 @@ mod tests;
 use crate::secret::Secret;
 
 /// Everything a [`Client`](crate::Client) needs to reach one API server.
-#[derive(Clone, Debug)]
+/// Its `Debug` output hides the proxy's password and the exec plugin's
+/// arguments and environment values.
+#[derive(Clone)]
 pub struct Config {
     /// The API server's base URL, such as `https://127.0.0.1:6443`.
     pub cluster_url: reqwest::Url,
@@ -87,8 +90,9 @@ pub enum AuthConfig {
     Exec(ExecConfig),
 }
 
-/// An exec credential plugin, resolved and ready to run.
-#[derive(Clone, Debug)]
+/// An exec credential plugin, resolved and ready to run. Its `Debug` output
+/// hides the arguments, the environment values and the cluster details.
+#[derive(Clone)]
 pub struct ExecConfig {
     /// `client.authentication.k8s.io/v1` or `v1beta1`.
     pub api_version: String,

@@ -1,5 +1,6 @@
 //! kubeconfig: the file format, loading and merging, and turning a context into a [`Config`](crate::Config).
 
+mod debug;
 mod load;
 mod model;
 mod resolve;

@@ -56,8 +56,8 @@ pub struct NamedCluster {
     pub origin: PathBuf,
 }
 
-/// How to reach an API server.
-#[derive(Clone, Debug, Default, Deserialize)]
+/// How to reach an API server. `Debug` shows no secrets.
+#[derive(Clone, Default, Deserialize)]
 pub struct Cluster {
     /// The API server's URL.
     #[serde(default)]
@@ -101,8 +101,8 @@ pub struct NamedUser {
     pub origin: PathBuf,
 }
 
-/// Credentials: a token, a token file, a client certificate, basic auth or an exec plugin.
-#[derive(Clone, Debug, Default, Deserialize)]
+/// Credentials: a token, a token file, a client certificate, basic auth or an exec plugin. `Debug` shows no secrets.
+#[derive(Clone, Default, Deserialize)]
 pub struct User {
     /// A PEM client certificate file.
     #[serde(default, rename = "client-certificate")]
@@ -148,8 +148,8 @@ pub struct User {
     pub extra: Extra,
 }
 
-/// An exec credential plugin, as client.authentication.k8s.io documents it.
-#[derive(Clone, Debug, Default, Deserialize)]
+/// An exec credential plugin, as client.authentication.k8s.io documents it. `Debug` shows no secrets.
+#[derive(Clone, Default, Deserialize)]
 pub struct ExecPlugin {
     /// `client.authentication.k8s.io/v1` or `v1beta1`.
     #[serde(default, rename = "apiVersion")]
@@ -177,8 +177,8 @@ pub struct ExecPlugin {
     pub extra: Extra,
 }
 
-/// One environment variable for an exec plugin.
-#[derive(Clone, Debug, Default, Deserialize)]
+/// One environment variable for an exec plugin. `Debug` shows no secrets.
+#[derive(Clone, Default, Deserialize)]
 pub struct ExecEnvVar {
     /// The variable's name.
     pub name: String,

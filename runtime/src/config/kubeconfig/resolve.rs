@@ -8,7 +8,7 @@ use super::model::{Cluster, Kubeconfig, NamedCluster, NamedUser, User};
 use crate::config::{
     parse_certificates, AuthConfig, Config, ConfigError, ExecConfig, Identity, TOKEN_FILE_REFRESH,
 };
-use crate::secret::Secret;
+use crate::secret::{shown_url, Secret};
 
 /// Which context to use, and overrides on top of it (as kubectl's flags).
 #[derive(Clone, Debug, Default)]
@@ -126,7 +126,7 @@ fn cluster_config(named: &NamedCluster) -> Result<Config, ConfigError> {
         invalid(
             file,
             format!("{key}.server"),
-            format!("invalid URL {server:?}: {e}"),
+            format!("invalid URL {:?}: {e}", shown_url(server)),
         )
     })?;
     let mut config = Config::new(url);
@@ -171,7 +171,7 @@ fn cluster_config(named: &NamedCluster) -> Result<Config, ConfigError> {
             invalid(
                 file,
                 format!("{key}.proxy-url"),
-                format!("invalid URL {proxy:?}: {e}"),
+                format!("invalid URL {:?}: {e}", shown_url(proxy)),
             )
         })?);
     }
