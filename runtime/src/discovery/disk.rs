@@ -20,12 +20,16 @@ use super::wire::{ApiGroupList, ApiResourceList, ApiVersions};
 /// The file's layout version; a file of another layout is ignored.
 const FORMAT: u32 = 1;
 
+/// The largest cache file read: far above any real server's discovery.
+const MAX_FILE_BYTES: u64 = 64 << 20;
+
 /// Where and for how long discovery of one server is kept on disk.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DiskCache {
     file: PathBuf,
     server: String,
     ttl: Duration,
+    max_bytes: u64,
 }
 
 impl DiskCache {
@@ -41,6 +45,7 @@ impl DiskCache {
             file,
             server,
             ttl: Self::DEFAULT_TTL,
+            max_bytes: MAX_FILE_BYTES,
         }
     }
 
@@ -71,8 +76,11 @@ impl DiskCache {
             tracing::debug!(file = %self.file.display(), why, "discovery cache not used");
             None
         };
-        let Ok(bytes) = std::fs::read(&self.file) else {
+        let Ok(bytes) = read_at_most(&self.file, self.max_bytes) else {
             return skip("no readable file");
+        };
+        let Some(bytes) = bytes else {
+            return skip("larger than any discovery cache file");
         };
         let stored: Stored = match serde_json::from_slice(&bytes) {
             Ok(stored) => stored,
@@ -82,11 +90,11 @@ impl DiskCache {
             return skip("another layout or another server");
         }
         let fetched_at = UNIX_EPOCH + Duration::from_millis(stored.fetched_at_unix_ms);
-        let age = SystemTime::now()
-            .duration_since(fetched_at)
-            .unwrap_or_default();
-        if age >= self.ttl {
-            return skip("older than its time to live");
+        // A time in the future (a clock set back, a forged file) never expires: treat it as stale.
+        match SystemTime::now().duration_since(fetched_at) {
+            Ok(age) if age < self.ttl => {}
+            Ok(_) => return skip("older than its time to live"),
+            Err(_) => return skip("fetched in the future"),
         }
         Some(Documents {
             fetched_at,
@@ -126,19 +134,60 @@ impl DiskCache {
         }
     }
 
+    /// Writes through a new file of a random name in the same folder, created
+    /// exclusively (so a planted symlink is never followed) with kubectl's
+    /// modes (0660 files, 0750 folders), then renamed over the cache file, so
+    /// a reader never sees half a file.
     fn write(&self, stored: &Stored) -> std::io::Result<()> {
-        if let Some(dir) = self.file.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        // Written aside and renamed, so a reader never sees half a file.
-        let aside = self
-            .file
-            .with_extension(format!("json.{}.tmp", std::process::id()));
-        std::fs::write(&aside, serde_json::to_vec(stored)?)?;
-        std::fs::rename(&aside, &self.file).inspect_err(|_| {
+        let dir = self.file.parent().unwrap_or(Path::new("."));
+        create_private_dir(dir)?;
+        let (aside, file) = create_aside(&self.file)?;
+        let mut writer = std::io::BufWriter::new(file);
+        let written = serde_json::to_writer(&mut writer, stored)
+            .map_err(std::io::Error::from)
+            .and_then(|()| std::io::Write::flush(&mut writer))
+            .and_then(|()| std::fs::rename(&aside, &self.file));
+        written.inspect_err(|_| {
             let _ = std::fs::remove_file(&aside);
         })
     }
+}
+
+/// The content of `file`, or `None` when it is longer than `limit` bytes.
+fn read_at_most(file: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
+}
+
+/// Creates `dir` and its missing parents, readable by owner and group only.
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o750);
+    builder.create(dir)
+}
+
+/// A new file beside `file`, of a random name, created exclusively with mode 0660.
+fn create_aside(file: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
+    let mut last = None;
+    for _ in 0..8 {
+        let aside = file.with_extension(format!("json.{:016x}.tmp", fastrand::u64(..)));
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o660);
+        match options.open(&aside) {
+            Ok(handle) => return Ok((aside, handle)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| std::io::ErrorKind::AlreadyExists.into()))
 }
 
 /// The file's content: the documents as served, and whose they are.

@@ -125,3 +125,86 @@ fn an_unwritable_folder_is_not_an_error() {
     cache.store(&documents());
     assert!(cache.load().is_none());
 }
+
+#[test]
+fn a_time_of_fetch_in_the_future_is_stale() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = DiskCache::new(dir.path(), &url("https://127.0.0.1:6443"));
+    let mut future = documents();
+    future.fetched_at = SystemTime::now() + Duration::from_secs(3600);
+    cache.store(&future);
+    assert!(cache.file().is_file());
+    assert!(cache.load().is_none());
+}
+
+#[test]
+fn a_file_over_the_limit_is_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = DiskCache::new(dir.path(), &url("https://127.0.0.1:6443"));
+    cache.store(&documents());
+    let size = std::fs::metadata(cache.file()).unwrap().len();
+    let exact = DiskCache {
+        max_bytes: size,
+        ..cache.clone()
+    };
+    assert!(exact.load().is_some());
+    let small = DiskCache {
+        max_bytes: size - 1,
+        ..cache
+    };
+    assert!(small.load().is_none());
+}
+
+#[cfg(unix)]
+#[test]
+fn files_and_folders_are_private_to_owner_and_group() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let cache = DiskCache::new(dir.path().join("discovery"), &url("https://127.0.0.1:6443"));
+    cache.store(&documents());
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let file = mode(cache.file());
+    assert_eq!(file & 0o007, 0, "file mode {file:o}");
+    assert_eq!(file & 0o600, 0o600, "file mode {file:o}");
+    for folder in [
+        cache.file().parent().unwrap(),
+        &dir.path().join("discovery"),
+    ] {
+        let m = mode(folder);
+        assert_eq!(m & 0o007, 0, "{} mode {m:o}", folder.display());
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_at_temporary_names_are_not_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = DiskCache::new(dir.path(), &url("https://127.0.0.1:6443"));
+    let folder = cache.file().parent().unwrap().to_owned();
+    std::fs::create_dir_all(&folder).unwrap();
+    let victim = dir.path().join("victim");
+    std::fs::write(&victim, b"precious").unwrap();
+    // The name a process id would give, and the first random names this thread will draw.
+    let mut planted = vec![cache
+        .file()
+        .with_extension(format!("json.{}.tmp", std::process::id()))];
+    fastrand::seed(7);
+    planted.extend((0..3).map(|_| {
+        cache
+            .file()
+            .with_extension(format!("json.{:016x}.tmp", fastrand::u64(..)))
+    }));
+    for link in &planted {
+        std::os::unix::fs::symlink(&victim, link).unwrap();
+    }
+    fastrand::seed(7);
+    cache.store(&documents());
+    assert_eq!(std::fs::read(&victim).unwrap(), b"precious");
+    assert!(cache.load().is_some(), "written under another name");
+    for link in &planted {
+        assert!(std::fs::symlink_metadata(link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+    }
+}
