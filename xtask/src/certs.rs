@@ -196,6 +196,8 @@ fn make_key(dir: &Path, name: &str, kind: KeyKind) -> Result<()> {
                 .args(&args[1..]),
         )
     };
+    // openssl keeps the mode of a file it overwrites: create the key owner-only first.
+    create_private(&dir.join(name))?;
     let result = match kind {
         KeyKind::EcSec1 => generate(&["ecparam", "-name", "prime256v1", "-genkey", "-noout"]),
         KeyKind::EcPkcs8 => generate(&[
@@ -238,9 +240,70 @@ fn check_pem_header(path: &Path, header: &str) -> Result<()> {
     Ok(())
 }
 
+/// Opens `path` for writing, emptied, readable by its owner only from the
+/// moment it exists (an existing file is restricted before it is emptied).
+pub fn create_private(path: &Path) -> Result<fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    if path.exists() {
+        restrict_permissions(path)?;
+    }
+    fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| format!("creating {}", path.display()))
+}
+
+/// Writes a secret file readable by its owner only, never readable by others
+/// even for a moment.
+pub fn write_private(path: &Path, contents: &[u8]) -> Result<()> {
+    use std::io::Write;
+    create_private(path)?
+        .write_all(contents)
+        .with_context(|| format!("writing {}", path.display()))
+}
+
 /// Makes a secret file readable by its owner only.
 pub fn restrict_permissions(path: &Path) -> Result<()> {
     use std::os::unix::fs::PermissionsExt;
     fs::set_permissions(path, fs::Permissions::from_mode(0o600))
         .with_context(|| format!("restricting permissions of {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn mode(path: &Path) -> u32 {
+        fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn secret_files_are_owner_only_from_the_moment_they_exist() {
+        let dir = std::env::temp_dir().join(format!("xtask-certs-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let fresh = dir.join("fresh.key");
+        let _open = create_private(&fresh).unwrap();
+        assert_eq!(mode(&fresh), 0o600, "before anything is written");
+
+        let old = dir.join("old.token");
+        fs::write(&old, "old").unwrap();
+        fs::set_permissions(&old, fs::Permissions::from_mode(0o644)).unwrap();
+        write_private(&old, b"new").unwrap();
+        assert_eq!(mode(&old), 0o600);
+        assert_eq!(fs::read(&old).unwrap(), b"new");
+
+        let tokens = crate::tokens::generate(&dir).unwrap();
+        for name in ["admin.token", "exec.token", "norights.token", "tokens.csv"] {
+            assert_eq!(mode(&dir.join(name)), 0o600, "{name}");
+        }
+        assert_eq!(
+            fs::read_to_string(dir.join("admin.token")).unwrap(),
+            tokens.admin
+        );
+        fs::remove_dir_all(dir).unwrap();
+    }
 }

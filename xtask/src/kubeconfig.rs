@@ -10,7 +10,6 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use base64::Engine;
 
-use crate::certs::restrict_permissions;
 use crate::tokens::Tokens;
 
 /// Quotes a string as a YAML double-quoted scalar (JSON strings are valid YAML).
@@ -96,6 +95,5 @@ fn render(dir: &Path, server: &str, tokens: &Tokens) -> Result<String> {
 pub fn write(dir: &Path, server: &str, tokens: &Tokens) -> Result<()> {
     let path = dir.join("kubeconfig");
     let text = render(dir, server, tokens)?;
-    fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
-    restrict_permissions(&path)
+    crate::certs::write_private(&path, text.as_bytes())
 }

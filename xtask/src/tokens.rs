@@ -11,7 +11,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use crate::certs::restrict_permissions;
+use crate::certs::write_private;
 
 /// The generated tokens. Never print them: they are secrets, kept in files.
 pub struct Tokens {
@@ -56,8 +56,7 @@ pub fn generate(dir: &Path) -> Result<Tokens> {
 
 /// Writes a secret file with owner-only permissions.
 fn write_secret(path: &Path, contents: &str) -> Result<()> {
-    fs::write(path, contents).with_context(|| format!("writing {}", path.display()))?;
-    restrict_permissions(path)
+    write_private(path, contents.as_bytes())
 }
 
 /// Reads back the tokens written by [`generate`] (to rewrite a lost kubeconfig).
