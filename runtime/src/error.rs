@@ -46,6 +46,10 @@ pub enum Error {
     /// The request could not be built (bad name, bad option ...).
     #[error("invalid request: {0}")]
     Request(String),
+    /// A streamed answer (watch, log) has a line longer than
+    /// [`MAX_LINE`](crate::watch::MAX_LINE): the stream ends.
+    #[error(transparent)]
+    LineTooLong(#[from] crate::watch::LineTooLong),
     /// A name, namespace or path would not stay in its collection once in a
     /// URL (see [`ResourcePath`](crate::request::ResourcePath) for the rule); nothing was sent.
     #[error("{what} {value:?} cannot be used in a URL path")]

@@ -7,6 +7,7 @@ use std::path::Path;
 use crate::config::{ConfigError, Kubeconfig, KubeconfigOptions};
 use crate::error::Result;
 use crate::request::{url_on, ResourcePath};
+use crate::watch::LineDecoder;
 
 /// The final URL (after URL parsing, as sent) of `GET` on the Secret `name`
 /// in `namespace` (cluster-wide when `None`) on the server at `base`, or why
@@ -57,4 +58,29 @@ pub fn kubeconfig_debug_and_errors(yaml: &str) -> Vec<String> {
 /// `None` when it accepts them.
 pub fn exec_credential_errors(bytes: &[u8]) -> Option<String> {
     crate::auth::exec_output_error(bytes)
+}
+
+/// The line limit of [`line_decoder_split`], small so fuzz inputs reach it.
+pub const LINE_LIMIT: usize = 64;
+
+/// The lines a log decoder (blank lines kept, at most [`LINE_LIMIT`] bytes
+/// each) hands out for a body arriving in `chunks`, in order: each line
+/// without its newline, then the last line without a newline if any. A
+/// chunk that makes a line too long gives one `Err` and ends the output.
+pub fn line_decoder_split(chunks: &[&[u8]]) -> Vec<std::result::Result<Vec<u8>, String>> {
+    let mut decoder = LineDecoder::keeping_blank_lines().with_max_line(LINE_LIMIT);
+    let mut lines = Vec::new();
+    for chunk in chunks {
+        if let Err(e) = decoder.push(chunk) {
+            lines.push(Err(e.to_string()));
+            return lines;
+        }
+        while let Some(line) = decoder.next_line() {
+            lines.push(Ok(line.to_vec()));
+        }
+    }
+    if let Some(rest) = decoder.finish() {
+        lines.push(Ok(rest.to_vec()));
+    }
+    lines
 }

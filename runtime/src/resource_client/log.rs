@@ -75,7 +75,11 @@ fn lines(
                 return Some((Ok(text), (body, decoder, done)));
             }
             match body.next().await {
-                Some(Ok(chunk)) => decoder.push(&chunk),
+                Some(Ok(chunk)) => {
+                    if let Err(e) = decoder.push(&chunk) {
+                        return Some((Err(e.into()), (body, LineDecoder::new(), true)));
+                    }
+                }
                 Some(Err(e)) => return Some((Err(e), (body, LineDecoder::new(), true))),
                 None => done = true,
             }

@@ -4,6 +4,6 @@ mod decoder;
 mod event;
 mod stream;
 
-pub use decoder::LineDecoder;
+pub use decoder::{LineDecoder, LineTooLong, MAX_LINE};
 pub use event::{decode_event, Bookmark, BookmarkMeta, WatchEvent};
 pub use stream::WatchStream;

@@ -64,7 +64,12 @@ impl<K: DeserializeOwned + Send + 'static> WatchStream<K> {
                     return Some((event, s));
                 }
                 match s.body.next().await {
-                    Some(Ok(chunk)) => s.decoder.push(&chunk),
+                    Some(Ok(chunk)) => {
+                        if let Err(e) = s.decoder.push(&chunk) {
+                            s.done = true;
+                            return Some((Err(e.into()), s));
+                        }
+                    }
                     Some(Err(e)) => {
                         s.done = true;
                         return Some((Err(e), s));
