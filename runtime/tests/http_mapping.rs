@@ -686,3 +686,33 @@ async fn redirects_are_not_followed() {
         elsewhere.requests()
     );
 }
+
+#[tokio::test]
+async fn error_answers_are_read_up_to_one_mib() {
+    let status = |message: String| {
+        Reply::json(
+            500,
+            json!({"kind": "Status", "status": "Failure", "reason": "InternalError", "code": 500, "message": message}),
+        )
+    };
+    let (server, api) = setup().await;
+    let under = "x".repeat((1 << 20) - 200);
+    server.reply(status(under.clone()));
+    let err = api.get("a", &GetOptions::default()).await.unwrap_err();
+    assert_eq!(
+        err.status().unwrap().message.as_deref(),
+        Some(under.as_str()),
+        "kept whole"
+    );
+
+    let over = "x".repeat(1 << 20);
+    server.reply(status(over));
+    let err = api.get("a", &GetOptions::default()).await.unwrap_err();
+    let message = err.status().unwrap().message.clone().unwrap();
+    assert!(
+        message.len() < 2048 && message.ends_with("..."),
+        "cut: {}",
+        message.len()
+    );
+    assert_eq!(err.api().unwrap().code, 500);
+}

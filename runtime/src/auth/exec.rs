@@ -18,7 +18,12 @@ use crate::config::{ExecConfig, Identity};
 pub(crate) struct ExecAuth {
     config: ExecConfig,
     cached: Mutex<Option<Cached>>,
+    /// The most output read from the plugin.
+    max_output: u64,
 }
+
+/// The most a plugin may print: an ExecCredential is a few KiB.
+const MAX_OUTPUT: u64 = 1 << 20;
 
 #[derive(Debug)]
 struct Cached {
@@ -79,6 +84,7 @@ impl ExecAuth {
         Self {
             config,
             cached: Mutex::new(None),
+            max_output: MAX_OUTPUT,
         }
     }
 
@@ -127,12 +133,12 @@ impl ExecAuth {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .kill_on_drop(true);
-        let child = command.spawn().map_err(|source| AuthError::ExecSpawn {
+        let mut child = command.spawn().map_err(|source| AuthError::ExecSpawn {
             command: c.command.clone(),
             source,
             install_hint: c.install_hint.clone(),
         })?;
-        let output = tokio::time::timeout(c.timeout, child.wait_with_output())
+        let output = tokio::time::timeout(c.timeout, self.read_output(&mut child))
             .await
             .map_err(|_| AuthError::ExecTimeout {
                 command: c.command.clone(),
@@ -144,6 +150,12 @@ impl ExecAuth {
                 source,
                 install_hint: c.install_hint.clone(),
             })?;
+        let Some(output) = output else {
+            return Err(AuthError::ExecOutput {
+                command: c.command.clone(),
+                message: format!("more than {} bytes of output", self.max_output),
+            });
+        };
         if !output.status.success() {
             let mut stderr = String::from_utf8_lossy(&output.stderr).trim().to_owned();
             if stderr.len() > STDERR_LIMIT {
@@ -162,6 +174,45 @@ impl ExecAuth {
             });
         }
         self.parse(&output.stdout)
+    }
+
+    /// The plugin's exit status and output, each stream read up to the
+    /// limit; `None` (the plugin killed) when stdout goes past it. Stderr
+    /// past the limit is read and dropped, so the plugin never blocks on it.
+    async fn read_output(
+        &self,
+        child: &mut tokio::process::Child,
+    ) -> std::io::Result<Option<std::process::Output>> {
+        use tokio::io::AsyncReadExt;
+        let (Some(stdout), Some(mut stderr)) = (child.stdout.take(), child.stderr.take()) else {
+            return Err(std::io::Error::other("the plugin's output is not piped"));
+        };
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let max = self.max_output;
+        let read_out = async {
+            let read = stdout.take(max + 1).read_to_end(&mut out).await;
+            if out.len() as u64 > max {
+                // It would block writing the rest: end it, which ends stderr too.
+                child.start_kill()?;
+            }
+            read
+        };
+        let read_err = async {
+            (&mut stderr).take(max).read_to_end(&mut err).await?;
+            tokio::io::copy(&mut stderr, &mut tokio::io::sink()).await
+        };
+        let (read_out, read_err) = tokio::join!(read_out, read_err);
+        read_out?;
+        read_err?;
+        let status = child.wait().await?;
+        if out.len() as u64 > max {
+            return Ok(None);
+        }
+        Ok(Some(std::process::Output {
+            status,
+            stdout: out,
+            stderr: err,
+        }))
     }
 
     fn parse(&self, stdout: &[u8]) -> Result<Cached, AuthError> {
@@ -228,5 +279,67 @@ impl ExecAuth {
             },
             expires: status.expiration_timestamp,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    const CREDENTIAL: &str = r#"{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"t"}}"#;
+
+    /// An ExecAuth running `script` with sh, reading at most `max_output` bytes.
+    fn plugin(script: &str, max_output: u64) -> ExecAuth {
+        let mut auth = ExecAuth::new(ExecConfig {
+            api_version: "client.authentication.k8s.io/v1".into(),
+            command: "sh".into(),
+            args: vec!["-c".into(), script.into()],
+            env: Vec::new(),
+            install_hint: None,
+            interactive_mode: "Never".into(),
+            cluster_info: None,
+            timeout: Duration::from_secs(60),
+        });
+        auth.max_output = max_output;
+        auth
+    }
+
+    #[tokio::test]
+    async fn output_over_the_limit_is_refused() {
+        let padded = format!("printf '%s' '{CREDENTIAL}'; head -c 2000 /dev/zero | tr '\\0' ' '");
+        let err = plugin(&padded, 1000).credentials().await.unwrap_err();
+        assert!(
+            matches!(&err, AuthError::ExecOutput { message, .. } if message.contains("more than 1000 bytes")),
+            "{err:?}"
+        );
+        let limit = CREDENTIAL.len() as u64 + 2000;
+        plugin(&padded, limit)
+            .credentials()
+            .await
+            .expect("at the limit");
+    }
+
+    #[tokio::test]
+    async fn endless_output_is_cut_off_not_waited_for() {
+        let err = plugin("yes", 1000).credentials().await.unwrap_err();
+        assert!(matches!(err, AuthError::ExecOutput { .. }), "{err:?}");
+    }
+
+    #[tokio::test]
+    async fn much_stderr_neither_blocks_nor_is_kept_whole() {
+        let script =
+            format!("head -c 200000 /dev/zero | tr '\\0' 'e' >&2; printf '%s' '{CREDENTIAL}'");
+        plugin(&script, 1000)
+            .credentials()
+            .await
+            .expect("credential");
+        let script = "head -c 200000 /dev/zero | tr '\\0' 'e' >&2; exit 3";
+        let err = plugin(script, 1000).credentials().await.unwrap_err();
+        match err {
+            AuthError::ExecFailed { stderr, .. } => assert!(stderr.len() <= STDERR_LIMIT + 3),
+            other => panic!("{other:?}"),
+        }
     }
 }

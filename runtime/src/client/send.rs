@@ -19,6 +19,10 @@ use crate::meta::Status;
 /// Most of a non-Status error body kept in the synthesised Status message.
 const BODY_LIMIT: usize = 1024;
 
+/// Most of an error answer read (a Status is a few KiB); the rest is
+/// discarded, so an endless error body on a stream cannot use up memory.
+const ERROR_BODY_LIMIT: usize = 1 << 20;
+
 impl Client {
     /// Sends `request` (its URI a path and query on the API server, such as
     /// `/api/v1/namespaces`) and returns the whole answer. Statuses of 400
@@ -173,7 +177,7 @@ async fn api_error(
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("json"));
-    let body = response.bytes().await.unwrap_or_default();
+    let body = read_at_most(response, ERROR_BODY_LIMIT).await;
     let parsed = is_json
         .then(|| serde_json::from_slice::<Status>(&body).ok())
         .flatten()
@@ -208,6 +212,21 @@ async fn api_error(
         method: method.to_string(),
         url: url.to_string(),
     }))
+}
+
+/// The first `limit` bytes of an answer's body (fewer when it is shorter or
+/// breaks off); the connection is dropped with the rest unread.
+async fn read_at_most(mut response: reqwest::Response, limit: usize) -> Vec<u8> {
+    let mut body = Vec::new();
+    while body.len() < limit {
+        match response.chunk().await {
+            Ok(Some(chunk)) => {
+                body.extend_from_slice(&chunk[..chunk.len().min(limit - body.len())]);
+            }
+            Ok(None) | Err(_) => break,
+        }
+    }
+    body
 }
 
 /// The Status reason the API server uses for an HTTP status code.
