@@ -79,8 +79,14 @@ pub fn named_path(id: &TypeId, from: &ModulePath, table: &TypeTable) -> TokenStr
 }
 
 /// Whether a field is boxed.
-pub fn boxed(owner: &TypeDef, field: &Field, cyclic: &BTreeSet<(TypeId, String)>) -> bool {
-    let is_struct = matches!(field.ty, TypeRef::Named(_));
+pub fn boxed(
+    owner: &TypeDef,
+    field: &Field,
+    cyclic: &BTreeSet<(TypeId, String)>,
+    table: &TypeTable,
+) -> bool {
+    // A string enum is as small as the string it replaces: never boxed.
+    let is_struct = matches!(&field.ty, TypeRef::Named(id) if !table.string_enums.contains_key(id));
     let root_part = owner.root_of.is_some() && matches!(field.json.as_str(), "spec" | "status");
     cyclic.contains(&(owner.id.clone(), field.json.clone()))
         || (BOX_OPTIONAL_STRUCTS && is_struct && is_optional(field) && !root_part)
