@@ -4,8 +4,9 @@
 //! - strings: the runtime's `CompactString`, which keeps up to 24 bytes
 //!   inline (a cached Pod holds about a hundred strings, nearly all names,
 //!   keys and enum values shorter than that, each a heap allocation as a
-//!   `String`). Enums stay strings so unknown values round-trip; the allowed
-//!   values are listed in the field's docs; `byte` stays base64 text.
+//!   `String`). String enums of fields are Rust enums whose `Other` keeps
+//!   unknown values (`ir::enums`, `emit::enums`), never boxed; `byte` stays
+//!   base64 text.
 //! - optional fields: `Option<T>`, skipped when `None`; required fields plain
 //!   (with `#[serde(default)]` when `T: Default`, so a server that omits one
 //!   still decodes); required-and-nullable fields `Option<T>` without skipping.
