@@ -44,7 +44,7 @@ pub struct CrdManifests {
     pub files: Vec<PathBuf>,
 }
 
-/// A kind as declared in one version, with the file it came from.
+/// A kind as declared in one version.
 struct Declared<'a> {
     version: &'a str,
     kind: &'a KindDecl,
@@ -62,16 +62,16 @@ pub fn crd_manifests(inputs: &[PathBuf]) -> Result<CrdManifests> {
     for group in &loaded.groups {
         for version in &group.versions {
             for kind in &version.kinds {
-                let where_ = format!("{}/{} {}", group.group, version.version, kind.kind);
+                let which = format!("{}/{} {}", group.group, version.version, kind.kind);
                 if group.group.is_empty() || !group.group.contains('.') {
                     out.skipped.push(format!(
-                        "{where_}: a built-in group (a custom group's name contains a dot)"
+                        "{which}: a built-in group (a custom group's name contains a dot)"
                     ));
                     continue;
                 }
                 if let SchemaSource::OpenApi(..) = kind.schema {
                     out.skipped
-                        .push(format!("{where_}: its types come from an OpenAPI spec"));
+                        .push(format!("{which}: its types come from an OpenAPI spec"));
                     continue;
                 }
                 kinds
@@ -181,9 +181,8 @@ fn version_entry(v: &Declared<'_>, storage: bool) -> Result<Mapping> {
     let k = v.kind;
     let schema = match &k.schema {
         SchemaSource::Inline(_, origin) => {
-            let raw = raw::value_at(origin)?;
+            let mut raw = raw::value_at(origin)?;
             structural::check(&raw, origin)?;
-            let mut raw = raw;
             if let Value::Mapping(m) = &mut raw {
                 // The root of a kind is an object, whether or not the declaration says so.
                 m.entry("type".into()).or_insert_with(|| "object".into());
