@@ -6,6 +6,8 @@ fn main() {
         .input("groups")
         .openapi("openapi/swagger-v1.20.2.json")
         .feature_per_group(true)
+        // This crate depends on the runtime directly.
+        .runtime_crate("::kubegen_runtime")
         .generate();
     if let Err(e) = generated {
         // The error names the file, line and field; fail the build with it.

@@ -20,6 +20,10 @@ pub struct GenerateArgs {
     /// Declare every kind the OpenAPI specs serve.
     #[arg(long)]
     all_openapi_kinds: bool,
+    /// The path the generated code names the runtime by; the default reaches
+    /// it through the `kubegen` crate an app depends on.
+    #[arg(long, default_value = kubegen_codegen::emit::runtime_path::DEFAULT)]
+    runtime_crate: String,
     /// Declaration files, CRD manifests, swagger.json files, or folders of them.
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
@@ -30,6 +34,7 @@ pub fn run(args: &GenerateArgs) -> anyhow::Result<ExitCode> {
     let opts = Options {
         feature_per_group: args.feature_per_group,
         all_openapi_kinds: args.all_openapi_kinds,
+        runtime_crate: args.runtime_crate.clone(),
     };
     let (loaded, files) = generate_tree(&args.inputs, &opts)?;
     write_tree(&args.out, &files).with_context(|| format!("writing {}", args.out.display()))?;

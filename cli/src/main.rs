@@ -1,4 +1,5 @@
-//! `kubegen`: generate a typed clientset from declarations (`generate`), list
+//! `kubegen`: generate a typed clientset from declarations (`generate`), write
+//! their CustomResourceDefinitions (`crd`), list
 //! what a live cluster serves (`discover`), and turn a cluster's API groups
 //! into declarations plus an OpenAPI spec ready for `generate` (`import`).
 //!
@@ -6,6 +7,7 @@
 //! or runtime dependency; this is the one place both meet.
 
 mod connect;
+mod crd;
 mod discover;
 mod generate;
 mod import;
@@ -19,7 +21,7 @@ use clap::{Parser, Subcommand};
 #[command(
     name = "kubegen",
     version,
-    about = "Typed Kubernetes clients: generate, discover, import"
+    about = "Typed Kubernetes clients: generate, crd, discover, import"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -30,6 +32,8 @@ struct Cli {
 enum Command {
     /// Generate Rust from declarations, CRD manifests and OpenAPI v2 specs.
     Generate(generate::GenerateArgs),
+    /// Write CustomResourceDefinition manifests for the declared custom kinds.
+    Crd(crd::CrdArgs),
     /// Print the resources the server serves, as `kubectl api-resources` does.
     Discover(discover::DiscoverArgs),
     /// Write declarations and an OpenAPI spec for API groups of a live cluster.
@@ -39,6 +43,7 @@ enum Command {
 fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Generate(args) => generate::run(&args),
+        Command::Crd(args) => crd::run(&args),
         Command::Discover(args) => block_on(discover::run(&args)),
         Command::Import(args) => block_on(import::run(&args)),
     };

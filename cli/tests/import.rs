@@ -45,7 +45,7 @@ fn generate(dir: &Path, imported: &Path) -> PathBuf {
     let krate = dir.join("crate");
     run_ok(
         kubegen()
-            .args(["generate", "--out"])
+            .args(["generate", "--runtime-crate", "::kubegen_runtime", "--out"])
             .arg(krate.join("src/generated"))
             .arg(imported),
     );

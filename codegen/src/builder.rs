@@ -21,6 +21,7 @@ use crate::generate::{generate_file, Options};
 pub struct Builder {
     inputs: Vec<PathBuf>,
     out_file: Option<PathBuf>,
+    crd_dir: Option<PathBuf>,
     options: Options,
     quiet: bool,
 }
@@ -36,6 +37,8 @@ pub struct Generated {
     pub features: Vec<String>,
     /// Every input file read.
     pub inputs: Vec<PathBuf>,
+    /// The CRD manifests written (with [`Builder::crd_dir`]).
+    pub crds: Vec<PathBuf>,
 }
 
 impl Builder {
@@ -75,6 +78,24 @@ impl Builder {
         self
     }
 
+    /// The path generated code names the runtime by. The default,
+    /// `::kubegen::__runtime`, is the runtime as the `kubegen` crate
+    /// re-exports it, so an app needs no other dependency; a crate that
+    /// depends on `kubegen-runtime` alone sets `::kubegen_runtime`.
+    pub fn runtime_crate(mut self, path: impl Into<String>) -> Self {
+        self.options.runtime_crate = path.into();
+        self
+    }
+
+    /// Also writes a CustomResourceDefinition manifest for every declared
+    /// custom kind into this folder (`<plural>.<group>.yaml`, see
+    /// [`crate::crd`]), ready for `kubectl apply -f`. A relative folder is
+    /// relative to the crate (where build scripts run).
+    pub fn crd_dir(mut self, dir: impl AsRef<Path>) -> Self {
+        self.crd_dir = Some(dir.as_ref().to_path_buf());
+        self
+    }
+
     /// Writes to this file instead of `$OUT_DIR/kubegen.rs`.
     pub fn out_file(mut self, path: impl AsRef<Path>) -> Self {
         self.out_file = Some(path.as_ref().to_path_buf());
@@ -106,6 +127,11 @@ impl Builder {
             }
         }
         let (loaded, code) = generate_file(&self.inputs, &self.options)?;
+        // Before anything is written: a declaration that makes no CRD fails the build.
+        let crds = match &self.crd_dir {
+            Some(_) => Some(crate::crd::crd_manifests(&self.inputs)?),
+            None => None,
+        };
         if !self.quiet {
             for f in &loaded.files {
                 println!("cargo:rerun-if-changed={}", f.display());
@@ -118,11 +144,16 @@ impl Builder {
             }
             std::fs::write(&out_file, &code).map_err(|e| Error::io(&out_file, e))?;
         }
+        let crds = match (&self.crd_dir, crds) {
+            (Some(dir), Some(crds)) => crate::crd::write_crds(dir, &crds.crds)?,
+            _ => Vec::new(),
+        };
         Ok(Generated {
             features: loaded.features(),
             inputs: loaded.files,
             out_file,
             code,
+            crds,
         })
     }
 }

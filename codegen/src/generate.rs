@@ -8,13 +8,26 @@ use crate::input::{self, GroupDecl};
 use crate::ir::{self, Model};
 
 /// What to generate.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Options {
     /// Put `#[cfg(feature = "<group feature>")]` on every group's items.
     pub feature_per_group: bool,
     /// Declare every kind the OpenAPI specs serve (from their `paths`), as if
     /// each had a declaration; declarations given explicitly take precedence.
     pub all_openapi_kinds: bool,
+    /// The path generated code names the runtime by: `::kubegen::__runtime`
+    /// (through the `kubegen` crate an app depends on) unless set.
+    pub runtime_crate: String,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            feature_per_group: false,
+            all_openapi_kinds: false,
+            runtime_crate: crate::emit::runtime_path::DEFAULT.to_string(),
+        }
+    }
 }
 
 /// A loaded model and the files it was read from.
@@ -78,7 +91,8 @@ pub fn load(inputs: &[PathBuf], opts: &Options) -> Result<Loaded> {
 /// One file of Rust for `include!`.
 pub fn generate_file(inputs: &[PathBuf], opts: &Options) -> Result<(Loaded, String)> {
     let loaded = load(inputs, opts)?;
-    let code = crate::emit::single_file(&loaded.model, opts.feature_per_group)?;
+    let code =
+        crate::emit::single_file(&loaded.model, opts.feature_per_group, &opts.runtime_crate)?;
     Ok((loaded, code))
 }
 
@@ -88,6 +102,7 @@ pub fn generate_tree(
     opts: &Options,
 ) -> Result<(Loaded, BTreeMap<PathBuf, String>)> {
     let loaded = load(inputs, opts)?;
-    let files = crate::emit::module_tree(&loaded.model, opts.feature_per_group)?;
+    let files =
+        crate::emit::module_tree(&loaded.model, opts.feature_per_group, &opts.runtime_crate)?;
     Ok((loaded, files))
 }

@@ -13,6 +13,7 @@ pub mod schema;
 
 pub use error::{Error, Result};
 mod builder;
+pub mod crd;
 pub mod emit;
 pub mod generate;
 

@@ -118,6 +118,7 @@ fn generated_code_compiles_and_round_trips() {
     let opts = Options {
         feature_per_group: true,
         all_openapi_kinds: false,
+        runtime_crate: "::kubegen_runtime".into(),
     };
     prepare(&dir, &inputs, &opts);
     std::fs::copy(
@@ -148,6 +149,7 @@ fn every_builtin_group_compiles() {
     let opts = Options {
         feature_per_group: true,
         all_openapi_kinds: true,
+        runtime_crate: "::kubegen_runtime".into(),
     };
     prepare(&dir, &[common::swagger()], &opts);
     cargo(&dir, &["check", "--lib", "--features", "batch"], None);

@@ -52,6 +52,7 @@ fn every_builtin_group_is_deterministic() {
     let opts = Options {
         feature_per_group: true,
         all_openapi_kinds: true,
+        runtime_crate: "::kubegen_runtime".into(),
     };
     let a = generate_tree(&[common::swagger()], &opts).expect("first").1;
     let b = generate_tree(&[common::swagger()], &opts)

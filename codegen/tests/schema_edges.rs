@@ -131,10 +131,62 @@ fn int_or_string_one_of_and_any_of() {
 }
 
 #[test]
-fn enums_stay_strings_with_documented_values() {
+fn string_enums_are_rust_enums_that_keep_unknown_values() {
     let c = edge();
-    field(&c, None, "mode", "Option<::kubegen_runtime::CompactString>");
-    assert!(c.contains("/// Allowed values: `Fast`, `Slow`."));
+    // Not boxed: an enum is no bigger than the string it replaces.
+    field(&c, None, "mode", "Option<WidgetSpecMode>");
+    let flat = c.replace(['\n', ' '], "");
+    assert!(flat.contains("pubenumWidgetSpecMode{///`Fast`Fast,///`Slow`Slow,"));
+    assert!(flat.contains("Other(::kubegen_runtime::CompactString),}"));
+    assert!(
+        flat.contains("_=>Self::Other(value),"),
+        "unknown values decode to Other"
+    );
+}
+
+#[test]
+fn built_in_types_keep_their_strings() {
+    // OpenAPI v2 declares no enums: a Service's `type` stays a string.
+    let c = common::generate(
+        &[common::tests_dir("cases/builtin"), common::swagger()],
+        true,
+    );
+    assert!(!c.contains("pub enum "), "no enum in built-in types");
+}
+
+#[test]
+fn every_kind_has_a_constructor() {
+    let c = edge();
+    let flat = c.replace(['\n', ' '], "");
+    assert!(flat.contains(
+        "implWidget{///A`Widget`withthisnameandspec;`apiVersion`and`kind`arefilledin,everythingelseisdefault.\
+         pubfnnew(name:impl::core::convert::Into<::kubegen_runtime::CompactString>,spec:WidgetSpec,)->Self{"
+    ));
+    assert!(flat.contains("object.spec=Some(spec);"));
+}
+
+#[test]
+fn an_app_reaches_the_runtime_through_kubegen_and_gets_no_dead_code_warnings() {
+    let opts = kubegen_codegen::generate::Options::default();
+    let c = kubegen_codegen::generate::generate_file(&[common::tests_dir("cases/edge")], &opts)
+        .expect("generate")
+        .1;
+    assert!(!c.contains("kubegen_runtime"), "the app has no such crate");
+    assert!(c.contains("::kubegen::__runtime::Client"));
+    assert!(c.contains("#[serde(crate = \"::kubegen::__runtime::serde\")]"));
+    // Every top-level item allows dead code: an app uses part of the clientset.
+    let file = c.replace('\n', " ");
+    for item in [
+        "pub struct Clientset",
+        "impl Clientset",
+        "pub struct InformerFactory",
+        "pub mod edge_example_com",
+    ] {
+        let at = file.find(item).expect(item);
+        let before = &file[..at];
+        let attrs = &before[before.rfind('}').map_or(0, |i| i + 1)..];
+        assert!(attrs.contains("#[allow(dead_code)]"), "{item}: {attrs}");
+    }
 }
 
 #[test]

@@ -12,6 +12,7 @@ fn generate_every_builtin_group() {
     let opts = Options {
         feature_per_group: true,
         all_openapi_kinds: true,
+        runtime_crate: "::kubegen_runtime".into(),
     };
     let start = Instant::now();
     let (loaded, files) = generate_tree(&[common::swagger()], &opts).expect("generate");

@@ -8,4 +8,9 @@
 
 pub use kubegen_runtime::*;
 
+/// The runtime as code generated into an app names it
+/// (`::kubegen::__runtime::...`), so an app depends on `kubegen` alone.
+#[doc(hidden)]
+pub use kubegen_runtime as __runtime;
+
 include!(concat!(env!("OUT_DIR"), "/kubegen.rs"));

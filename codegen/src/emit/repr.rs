@@ -4,8 +4,9 @@
 //! - strings: the runtime's `CompactString`, which keeps up to 24 bytes
 //!   inline (a cached Pod holds about a hundred strings, nearly all names,
 //!   keys and enum values shorter than that, each a heap allocation as a
-//!   `String`). Enums stay strings so unknown values round-trip; the allowed
-//!   values are listed in the field's docs; `byte` stays base64 text.
+//!   `String`). String enums of fields are Rust enums whose `Other` keeps
+//!   unknown values (`ir::enums`, `emit::enums`), never boxed; `byte` stays
+//!   base64 text.
 //! - optional fields: `Option<T>`, skipped when `None`; required fields plain
 //!   (with `#[serde(default)]` when `T: Default`, so a server that omits one
 //!   still decodes); required-and-nullable fields `Option<T>` without skipping.
@@ -79,8 +80,14 @@ pub fn named_path(id: &TypeId, from: &ModulePath, table: &TypeTable) -> TokenStr
 }
 
 /// Whether a field is boxed.
-pub fn boxed(owner: &TypeDef, field: &Field, cyclic: &BTreeSet<(TypeId, String)>) -> bool {
-    let is_struct = matches!(field.ty, TypeRef::Named(_));
+pub fn boxed(
+    owner: &TypeDef,
+    field: &Field,
+    cyclic: &BTreeSet<(TypeId, String)>,
+    table: &TypeTable,
+) -> bool {
+    // A string enum is as small as the string it replaces: never boxed.
+    let is_struct = matches!(&field.ty, TypeRef::Named(id) if !table.string_enums.contains_key(id));
     let root_part = owner.root_of.is_some() && matches!(field.json.as_str(), "spec" | "status");
     cyclic.contains(&(owner.id.clone(), field.json.clone()))
         || (BOX_OPTIONAL_STRUCTS && is_struct && is_optional(field) && !root_part)

@@ -8,6 +8,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::client::emit_kind;
+use super::enums::emit_enum;
 use super::informers::{has_informer, informer_struct, kind_informer, root_factory};
 use super::repr::Defaults;
 use super::types::{doc_attrs, emit_struct};
@@ -111,8 +112,12 @@ pub fn build_tree(model: &Model, features_on: bool) -> Tree {
         let g = groups.get_mut(&module.group).expect("group module");
         let v = g.versions.get_mut(&module.version).expect("version module");
         let cfg = cfg_for(features_on, &t.features, Some(&v.features));
-        v.items
-            .extend(emit_struct(t, &model.types, &cyclic, &defaults, &cfg));
+        match model.types.string_enums.get(&t.id) {
+            Some(values) => v.items.extend(emit_enum(t, values, &cfg)),
+            None => v
+                .items
+                .extend(emit_struct(t, &model.types, &cyclic, &defaults, &cfg)),
+        }
     }
     let mut group_accessors = TokenStream::new();
     let mut group_informers = TokenStream::new();

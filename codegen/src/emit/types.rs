@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::constructors::kind_constructor;
 use super::docs::doc_lines;
 use super::repr::{self, Defaults};
 use crate::ir::{Field, TypeDef, TypeId, TypeTable};
@@ -20,7 +21,7 @@ fn field_doc(f: &Field) -> TokenStream {
         Some(d) if !d.trim().is_empty() => d.clone(),
         _ => format!("The `{}` field.", f.json.replace('`', "'")),
     };
-    if !f.enum_values.is_empty() {
+    if !f.enum_values.is_empty() && !matches!(f.ty, crate::ir::TypeRef::Named(_)) {
         let values: Vec<String> = f
             .enum_values
             .iter()
@@ -49,7 +50,7 @@ pub fn emit_struct(
     };
     let fields = def.fields.iter().map(|f| {
         let fname = format_ident!("{}", f.rust);
-        let ty = repr::field_type(f, repr::boxed(def, f, cyclic), &def.module, table);
+        let ty = repr::field_type(f, repr::boxed(def, f, cyclic, table), &def.module, table);
         let type_meta = def.root_of.is_some() && matches!(f.json.as_str(), "apiVersion" | "kind");
         let serde = repr::field_serde(f, defaults, type_meta);
         let fdoc = field_doc(f);
@@ -76,6 +77,7 @@ pub fn emit_struct(
                 let n = format_ident!("{}", crate::ir::UNKNOWN_FIELDS);
                 quote!(#n: ::core::default::Default::default(),)
             });
+            let constructor = kind_constructor(def, table, cyclic, cfg);
             quote! {
                 #cfg
                 impl ::core::default::Default for #name {
@@ -83,6 +85,7 @@ pub fn emit_struct(
                         Self { #(#inits,)* #unknown_init }
                     }
                 }
+                #constructor
             }
         }
         _ => quote!(),

@@ -83,10 +83,9 @@ pub fn build(inputs: &Inputs, discovered: &[GroupDecl]) -> Result<Model> {
             }
         }
     }
-    let mut model = Model {
-        groups,
-        types: conv.table,
-    };
+    let mut types = conv.table;
+    super::enums::extract_string_enums(&mut types);
+    let mut model = Model { groups, types };
     assign_names(&mut model);
     super::assign_features(&mut model);
     Ok(model)

@@ -5,6 +5,7 @@
 
 mod analysis;
 mod build;
+pub mod enums;
 pub mod naming;
 mod types;
 

@@ -185,6 +185,8 @@ pub struct TypeDef {
 pub struct TypeTable {
     /// The structs.
     pub types: BTreeMap<TypeId, TypeDef>,
+    /// The types of `types` that are string enums (see `ir::enums`).
+    pub string_enums: BTreeMap<TypeId, super::enums::StringEnum>,
 }
 
 impl TypeTable {

@@ -29,6 +29,7 @@ pub fn generate(inputs: &[PathBuf], features: bool) -> String {
     let opts = kubegen_codegen::generate::Options {
         feature_per_group: features,
         all_openapi_kinds: false,
+        runtime_crate: "::kubegen_runtime".into(),
     };
     kubegen_codegen::generate::generate_file(inputs, &opts)
         .expect("generate")

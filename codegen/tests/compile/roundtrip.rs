@@ -3,7 +3,8 @@
 
 use ct::single::apps::v1::Deployment;
 use ct::single::apps_emqx_io::v1beta1::{ClusterBroker, EmqxBroker};
-use ct::single::edge_example_com::v1::Widget;
+use ct::single::apps::v1::DeploymentSpec;
+use ct::single::edge_example_com::v1::{Widget, WidgetSpec, WidgetSpecMode, WidgetSpecOdd};
 use kubegen_runtime::resource::Resource;
 use kubegen_runtime::serde_json::{self, json, Value};
 
@@ -43,7 +44,7 @@ fn every_schema_edge_case() {
             "fooBar": "a", "foo_bar": "b", "count": 9007199254740993i64, "small": -5,
             "ratio": 0.25, "when": "2021-01-01T00:00:00Z", "blob": "aGk=",
             "maybe": "m", "mustOrNull": null, "port": 8080, "portAny": "http",
-            "choice": [1, {"a": 2}], "sameType": "s", "mode": "Unknown",
+            "choice": [1, {"a": 2}], "sameType": "s", "mode": "Unknown", "odd": "",
             "labels": {"a": "b"}, "anything": {"k": [true]}, "untyped": {"u": 1},
             "raw": [1, "two"],
             "embedded": {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "e"}},
@@ -76,4 +77,48 @@ fn defaults_carry_type_meta() {
     assert_eq!(b.api_version, "apps.emqx.io/v1beta1");
     assert_eq!(b.kind, "EmqxBroker");
     assert_eq!(Deployment::default().kind, "Deployment");
+}
+
+#[test]
+fn string_enums_name_listed_values_and_keep_others() {
+    let decode = |v: Value| serde_json::from_value::<WidgetSpecMode>(v);
+    assert_eq!(decode(json!("Slow")).expect("decode"), WidgetSpecMode::Slow);
+    let newer = decode(json!("Turbo")).expect("decode");
+    assert_eq!(newer, WidgetSpecMode::Other("Turbo".into()));
+    assert_eq!(serde_json::to_value(&newer).expect("encode"), json!("Turbo"));
+    assert_eq!(serde_json::to_value(WidgetSpecMode::Fast).expect("encode"), json!("Fast"));
+    assert!(decode(json!(3)).is_err(), "not a string");
+    assert_eq!(WidgetSpecMode::from("Slow"), WidgetSpecMode::Slow);
+    assert_eq!(WidgetSpecMode::default(), WidgetSpecMode::Fast);
+    // Values that are not identifiers: the naming rule of codegen/README.md.
+    let odd = [
+        ("", WidgetSpecOdd::Empty),
+        ("3d", WidgetSpecOdd::V3d),
+        ("*", WidgetSpecOdd::Value),
+        ("other", WidgetSpecOdd::Other3),
+        ("Other", WidgetSpecOdd::Other2),
+        ("a-b", WidgetSpecOdd::AB),
+        ("aB", WidgetSpecOdd::AB2),
+        ("self", WidgetSpecOdd::Self_),
+    ];
+    for (text, variant) in odd {
+        assert_eq!(serde_json::from_value::<WidgetSpecOdd>(json!(text)).expect("decode"), variant);
+        assert_eq!(serde_json::to_value(&variant).expect("encode"), json!(text));
+    }
+}
+
+#[test]
+fn constructors_fill_type_meta_name_and_spec() {
+    let spec = WidgetSpec {
+        mode: Some(WidgetSpecMode::Slow),
+        ..WidgetSpec::default()
+    };
+    let widget = serde_json::to_value(Widget::new("w1", spec)).expect("encode");
+    assert_eq!(widget["apiVersion"], "edge.example.com/v1");
+    assert_eq!(widget["kind"], "Widget");
+    assert_eq!(widget["metadata"], json!({"name": "w1"}));
+    assert_eq!(widget["spec"]["mode"], "Slow");
+    let d = Deployment::new("web", DeploymentSpec::default());
+    assert_eq!((d.kind.as_str(), d.spec.is_some()), ("Deployment", true));
+    assert_eq!(ClusterBroker::new("c").kind, "ClusterBroker");
 }

@@ -2,9 +2,11 @@
 
 /// The typed clientset: `cs.apps().v1().deployments("default")`.
 #[derive(Clone)]
+#[allow(dead_code)]
 pub struct Clientset {
     client: ::kubegen_runtime::Client,
 }
+#[allow(dead_code)]
 impl Clientset {
     /// A clientset for `config`.
     pub fn new(config: ::kubegen_runtime::Config) -> ::kubegen_runtime::Result<Self> {
@@ -42,9 +44,11 @@ impl Clientset {
 /// Consumers of the same kind share one watch; call [`start`](Self::start)
 /// after requesting the informers, then [`wait_for_cache_sync`](Self::wait_for_cache_sync).
 #[derive(Clone)]
+#[allow(dead_code)]
 pub struct InformerFactory {
     factory: ::kubegen_runtime::cache::InformerFactory,
 }
+#[allow(dead_code)]
 impl InformerFactory {
     /// Informers over all namespaces.
     pub fn new(client: ::kubegen_runtime::Client) -> Self {
@@ -101,6 +105,7 @@ impl InformerFactory {
 }
 /// The API group `apiextensions.k8s.io`.
 #[cfg(feature = "apiextensions")]
+#[allow(dead_code)]
 pub mod apiextensions {
     /// The API group `apiextensions.k8s.io`.
     #[derive(Clone)]
@@ -440,6 +445,18 @@ pub mod apiextensions {
                     spec: ::core::default::Default::default(),
                     status: ::core::default::Default::default(),
                 }
+            }
+        }
+        impl CustomResourceDefinition {
+            /// A `CustomResourceDefinition` with this name and spec; `apiVersion` and `kind` are filled in, everything else is default.
+            pub fn new(
+                name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                spec: CustomResourceDefinitionSpec,
+            ) -> Self {
+                let mut object = <Self as ::core::default::Default>::default();
+                object.metadata.name = Some(name.into());
+                object.spec = spec;
+                object
             }
         }
         /// CustomResourceDefinitionCondition contains details for the current condition of this pod.
@@ -1107,6 +1124,7 @@ pub mod apiextensions {
 }
 /// The API group `apps`.
 #[cfg(feature = "apps")]
+#[allow(dead_code)]
 pub mod apps {
     /// The API group `apps`.
     #[derive(Clone)]
@@ -1420,6 +1438,18 @@ pub mod apps {
                 }
             }
         }
+        impl Deployment {
+            /// A `Deployment` with this name and spec; `apiVersion` and `kind` are filled in, everything else is default.
+            pub fn new(
+                name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                spec: DeploymentSpec,
+            ) -> Self {
+                let mut object = <Self as ::core::default::Default>::default();
+                object.metadata.name = Some(name.into());
+                object.spec = Some(spec);
+                object
+            }
+        }
         /// DeploymentCondition describes the state of a deployment at a certain point.
         #[derive(
             Clone,
@@ -1622,6 +1652,7 @@ pub mod apps {
 }
 /// The core API group (`/api`).
 #[cfg(any(feature = "apps", feature = "core"))]
+#[allow(dead_code)]
 pub mod core {
     /// The core API group (`/api`).
     #[cfg(feature = "core")]
@@ -2386,6 +2417,17 @@ pub mod core {
                     kind: "ConfigMap".into(),
                     metadata: ::core::default::Default::default(),
                 }
+            }
+        }
+        #[cfg(feature = "core")]
+        impl ConfigMap {
+            /// A `ConfigMap` with this name; `apiVersion` and `kind` are filled in, everything else is default.
+            pub fn new(
+                name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+            ) -> Self {
+                let mut object = <Self as ::core::default::Default>::default();
+                object.metadata.name = Some(name.into());
+                object
             }
         }
         /// ConfigMapEnvSource selects a ConfigMap to populate the environment variables with.
@@ -3795,6 +3837,19 @@ pub mod core {
                 }
             }
         }
+        #[cfg(feature = "core")]
+        impl Node {
+            /// A `Node` with this name and spec; `apiVersion` and `kind` are filled in, everything else is default.
+            pub fn new(
+                name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                spec: NodeSpec,
+            ) -> Self {
+                let mut object = <Self as ::core::default::Default>::default();
+                object.metadata.name = Some(name.into());
+                object.spec = Some(spec);
+                object
+            }
+        }
         /// NodeAddress contains information for the node's address.
         #[cfg(feature = "core")]
         #[derive(
@@ -4391,6 +4446,19 @@ pub mod core {
                     spec: ::core::default::Default::default(),
                     status: ::core::default::Default::default(),
                 }
+            }
+        }
+        #[cfg(feature = "core")]
+        impl Pod {
+            /// A `Pod` with this name and spec; `apiVersion` and `kind` are filled in, everything else is default.
+            pub fn new(
+                name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                spec: PodSpec,
+            ) -> Self {
+                let mut object = <Self as ::core::default::Default>::default();
+                object.metadata.name = Some(name.into());
+                object.spec = Some(spec);
+                object
             }
         }
         /// Pod affinity is a group of inter pod affinity scheduling rules.

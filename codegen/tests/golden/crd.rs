@@ -2,9 +2,11 @@
 
 /// The typed clientset: `cs.apps().v1().deployments("default")`.
 #[derive(Clone)]
+#[allow(dead_code)]
 pub struct Clientset {
     client: ::kubegen_runtime::Client,
 }
+#[allow(dead_code)]
 impl Clientset {
     /// A clientset for `config`.
     pub fn new(config: ::kubegen_runtime::Config) -> ::kubegen_runtime::Result<Self> {
@@ -31,9 +33,11 @@ impl Clientset {
 /// Consumers of the same kind share one watch; call [`start`](Self::start)
 /// after requesting the informers, then [`wait_for_cache_sync`](Self::wait_for_cache_sync).
 #[derive(Clone)]
+#[allow(dead_code)]
 pub struct InformerFactory {
     factory: ::kubegen_runtime::cache::InformerFactory,
 }
+#[allow(dead_code)]
 impl InformerFactory {
     /// Informers over all namespaces.
     pub fn new(client: ::kubegen_runtime::Client) -> Self {
@@ -78,6 +82,7 @@ impl InformerFactory {
     }
 }
 /// The API group `apps.emqx.io`.
+#[allow(dead_code)]
 pub mod apps_emqx_io {
     /// The API group `apps.emqx.io`.
     #[derive(Clone)]
@@ -540,6 +545,16 @@ pub mod apps_emqx_io {
                 }
             }
         }
+        impl ClusterBroker {
+            /// A `ClusterBroker` with this name; `apiVersion` and `kind` are filled in, everything else is default.
+            pub fn new(
+                name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+            ) -> Self {
+                let mut object = <Self as ::core::default::Default>::default();
+                object.metadata.name = Some(name.into());
+                object
+            }
+        }
         /// EmqxBroker is the Schema for the emqxbrokers API.
         #[derive(
             Clone,
@@ -582,6 +597,18 @@ pub mod apps_emqx_io {
                     spec: ::core::default::Default::default(),
                     status: ::core::default::Default::default(),
                 }
+            }
+        }
+        impl EmqxBroker {
+            /// A `EmqxBroker` with this name and spec; `apiVersion` and `kind` are filled in, everything else is default.
+            pub fn new(
+                name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                spec: EmqxBrokerSpec,
+            ) -> Self {
+                let mut object = <Self as ::core::default::Default>::default();
+                object.metadata.name = Some(name.into());
+                object.spec = Some(spec);
+                object
             }
         }
         /// Generated from `crd:apps.emqx.io/v1beta1/EmqxBroker.spec`.
@@ -650,10 +677,78 @@ pub mod apps_emqx_io {
                 ::kubegen_runtime::meta::Map<::kubegen_runtime::CompactString, i32>,
             >,
             /// The `type` field.
-            ///
-            /// Allowed values: `ClusterIP`, `NodePort`, `LoadBalancer`.
             #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-            pub type_: Option<::kubegen_runtime::CompactString>,
+            pub type_: Option<EmqxBrokerSpecListenerType>,
+        }
+        /// The values of `type`; any other value is kept in `Other`.
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum EmqxBrokerSpecListenerType {
+            /// `ClusterIP`
+            ClusterIp,
+            /// `NodePort`
+            NodePort,
+            /// `LoadBalancer`
+            LoadBalancer,
+            /// A value the schema does not list (from a newer server), kept as it came.
+            Other(::kubegen_runtime::CompactString),
+        }
+        impl ::core::default::Default for EmqxBrokerSpecListenerType {
+            /// The first value the schema lists.
+            fn default() -> Self {
+                Self::ClusterIp
+            }
+        }
+        impl EmqxBrokerSpecListenerType {
+            /// The value as the API spells it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    Self::ClusterIp => "ClusterIP",
+                    Self::NodePort => "NodePort",
+                    Self::LoadBalancer => "LoadBalancer",
+                    Self::Other(value) => value,
+                }
+            }
+        }
+        impl ::core::convert::From<&str> for EmqxBrokerSpecListenerType {
+            fn from(value: &str) -> Self {
+                match value {
+                    "ClusterIP" => Self::ClusterIp,
+                    "NodePort" => Self::NodePort,
+                    "LoadBalancer" => Self::LoadBalancer,
+                    _ => Self::Other(value.into()),
+                }
+            }
+        }
+        impl ::core::fmt::Display for EmqxBrokerSpecListenerType {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for EmqxBrokerSpecListenerType {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+        for EmqxBrokerSpecListenerType {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                let value = <::kubegen_runtime::CompactString as ::kubegen_runtime::serde::Deserialize>::deserialize(
+                    deserializer,
+                )?;
+                Ok(
+                    match value.as_str() {
+                        "ClusterIP" => Self::ClusterIp,
+                        "NodePort" => Self::NodePort,
+                        "LoadBalancer" => Self::LoadBalancer,
+                        _ => Self::Other(value),
+                    },
+                )
+            }
         }
         /// Generated from `crd:apps.emqx.io/v1beta1/EmqxBroker.status`.
         #[derive(

@@ -2,9 +2,11 @@
 
 /// The typed clientset: `cs.apps().v1().deployments("default")`.
 #[derive(Clone)]
+#[allow(dead_code)]
 pub struct Clientset {
     client: ::kubegen_runtime::Client,
 }
+#[allow(dead_code)]
 impl Clientset {
     /// A clientset for `config`.
     pub fn new(config: ::kubegen_runtime::Config) -> ::kubegen_runtime::Result<Self> {
@@ -31,9 +33,11 @@ impl Clientset {
 /// Consumers of the same kind share one watch; call [`start`](Self::start)
 /// after requesting the informers, then [`wait_for_cache_sync`](Self::wait_for_cache_sync).
 #[derive(Clone)]
+#[allow(dead_code)]
 pub struct InformerFactory {
     factory: ::kubegen_runtime::cache::InformerFactory,
 }
+#[allow(dead_code)]
 impl InformerFactory {
     /// Informers over all namespaces.
     pub fn new(client: ::kubegen_runtime::Client) -> Self {
@@ -78,6 +82,7 @@ impl InformerFactory {
     }
 }
 /// The API group `edge.example.com`.
+#[allow(dead_code)]
 pub mod edge_example_com {
     /// The API group `edge.example.com`.
     #[derive(Clone)]
@@ -240,6 +245,18 @@ pub mod edge_example_com {
                 }
             }
         }
+        impl Widget {
+            /// A `Widget` with this name and spec; `apiVersion` and `kind` are filled in, everything else is default.
+            pub fn new(
+                name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                spec: WidgetSpec,
+            ) -> Self {
+                let mut object = <Self as ::core::default::Default>::default();
+                object.metadata.name = Some(name.into());
+                object.spec = Some(spec);
+                object
+            }
+        }
         /// Spec with \[brackets\], \<tags\>, a URL <https://example.com/docs>, and `code [x]`.
         /// An indented line that must not become a doctest.
         /// ```text
@@ -316,10 +333,8 @@ pub mod edge_example_com {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub mixed: Option<Box<WidgetSpecMixed>>,
             /// The `mode` field.
-            ///
-            /// Allowed values: `Fast`, `Slow`.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub mode: Option<::kubegen_runtime::CompactString>,
+            pub mode: Option<WidgetSpecMode>,
             /// The `mustOrNull` field.
             #[serde(rename = "mustOrNull", default)]
             pub must_or_null: Option<::kubegen_runtime::CompactString>,
@@ -333,6 +348,9 @@ pub mod edge_example_com {
                 skip_serializing_if = "Option::is_none"
             )]
             pub nested_deeper: Option<Box<WidgetSpecNestedDeeper2>>,
+            /// The `odd` field.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub odd: Option<WidgetSpecOdd>,
             /// The `open` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub open: Option<Box<WidgetSpecOpen>>,
@@ -424,6 +442,70 @@ pub mod edge_example_com {
                 ::kubegen_runtime::serde_json::Value,
             >,
         }
+        /// The values of `mode`; any other value is kept in `Other`.
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum WidgetSpecMode {
+            /// `Fast`
+            Fast,
+            /// `Slow`
+            Slow,
+            /// A value the schema does not list (from a newer server), kept as it came.
+            Other(::kubegen_runtime::CompactString),
+        }
+        impl ::core::default::Default for WidgetSpecMode {
+            /// The first value the schema lists.
+            fn default() -> Self {
+                Self::Fast
+            }
+        }
+        impl WidgetSpecMode {
+            /// The value as the API spells it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    Self::Fast => "Fast",
+                    Self::Slow => "Slow",
+                    Self::Other(value) => value,
+                }
+            }
+        }
+        impl ::core::convert::From<&str> for WidgetSpecMode {
+            fn from(value: &str) -> Self {
+                match value {
+                    "Fast" => Self::Fast,
+                    "Slow" => Self::Slow,
+                    _ => Self::Other(value.into()),
+                }
+            }
+        }
+        impl ::core::fmt::Display for WidgetSpecMode {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for WidgetSpecMode {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for WidgetSpecMode {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                let value = <::kubegen_runtime::CompactString as ::kubegen_runtime::serde::Deserialize>::deserialize(
+                    deserializer,
+                )?;
+                Ok(
+                    match value.as_str() {
+                        "Fast" => Self::Fast,
+                        "Slow" => Self::Slow,
+                        _ => Self::Other(value),
+                    },
+                )
+            }
+        }
         /// Generated from `crd:edge.example.com/v1/Widget.spec.nested`.
         #[derive(
             Clone,
@@ -468,6 +550,100 @@ pub mod edge_example_com {
             /// The `leaf` field.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub leaf: Option<i64>,
+        }
+        /// The values of `odd`; any other value is kept in `Other`.
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum WidgetSpecOdd {
+            /// The empty string.
+            Empty,
+            /// `3d`
+            V3d,
+            /// `*`
+            Value,
+            /// `other`
+            Other3,
+            /// `Other`
+            Other2,
+            /// `a-b`
+            AB,
+            /// `aB`
+            AB2,
+            /// `self`
+            Self_,
+            /// A value the schema does not list (from a newer server), kept as it came.
+            Other(::kubegen_runtime::CompactString),
+        }
+        impl ::core::default::Default for WidgetSpecOdd {
+            /// The first value the schema lists.
+            fn default() -> Self {
+                Self::Empty
+            }
+        }
+        impl WidgetSpecOdd {
+            /// The value as the API spells it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    Self::Empty => "",
+                    Self::V3d => "3d",
+                    Self::Value => "*",
+                    Self::Other3 => "other",
+                    Self::Other2 => "Other",
+                    Self::AB => "a-b",
+                    Self::AB2 => "aB",
+                    Self::Self_ => "self",
+                    Self::Other(value) => value,
+                }
+            }
+        }
+        impl ::core::convert::From<&str> for WidgetSpecOdd {
+            fn from(value: &str) -> Self {
+                match value {
+                    "" => Self::Empty,
+                    "3d" => Self::V3d,
+                    "*" => Self::Value,
+                    "other" => Self::Other3,
+                    "Other" => Self::Other2,
+                    "a-b" => Self::AB,
+                    "aB" => Self::AB2,
+                    "self" => Self::Self_,
+                    _ => Self::Other(value.into()),
+                }
+            }
+        }
+        impl ::core::fmt::Display for WidgetSpecOdd {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for WidgetSpecOdd {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for WidgetSpecOdd {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                let value = <::kubegen_runtime::CompactString as ::kubegen_runtime::serde::Deserialize>::deserialize(
+                    deserializer,
+                )?;
+                Ok(
+                    match value.as_str() {
+                        "" => Self::Empty,
+                        "3d" => Self::V3d,
+                        "*" => Self::Value,
+                        "other" => Self::Other3,
+                        "Other" => Self::Other2,
+                        "a-b" => Self::AB,
+                        "aB" => Self::AB2,
+                        "self" => Self::Self_,
+                        _ => Self::Other(value),
+                    },
+                )
+            }
         }
         /// Generated from `crd:edge.example.com/v1/Widget.spec.open`.
         #[derive(

@@ -75,7 +75,15 @@ pub mod meta {
     }
     /// Stand-in for the runtime's sorted-vector map.
     pub type Map<K, V> = std::collections::BTreeMap<K, V>;
-    metas!(ObjectMeta, ListMeta, Time, MicroTime, Quantity, LabelSelector, LabelSelectorRequirement,
+    /// `name` typed (as constructors set it), the rest transparent JSON.
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct ObjectMeta {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(flatten)]
+        pub rest: std::collections::BTreeMap<String, serde_json::Value>,
+    }
+    metas!(ListMeta, Time, MicroTime, Quantity, LabelSelector, LabelSelectorRequirement,
         OwnerReference, ManagedFieldsEntry, Condition, Status, StatusDetails, StatusCause, Duration, TypeMeta);
     /// No `Default`, like the real one.
     #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
