@@ -1,6 +1,7 @@
 //! Controller machinery's cache side: reflector, store with indexes,
 //! informers with handlers, and listers (client-go's tools/cache).
 
+mod backoff;
 mod factory;
 mod handler;
 mod informer;
