@@ -8,6 +8,8 @@ mod informer;
 mod key;
 mod list_watch;
 mod lister;
+#[cfg(test)]
+mod model_tests;
 mod reflector;
 mod store;
 #[cfg(test)]

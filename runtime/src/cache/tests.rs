@@ -18,7 +18,7 @@ use crate::watch::{Bookmark, BookmarkMeta, WatchEvent};
 use compact_str::format_compact;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-struct Pod {
+pub(super) struct Pod {
     metadata: ObjectMeta,
     #[serde(default)]
     phase: String,
@@ -38,7 +38,7 @@ impl Resource for Pod {
     }
 }
 
-fn pod(name: &str, rv: &str, phase: &str) -> Pod {
+pub(super) fn pod(name: &str, rv: &str, phase: &str) -> Pod {
     Pod {
         metadata: ObjectMeta {
             name: Some(name.into()),
@@ -52,7 +52,7 @@ fn pod(name: &str, rv: &str, phase: &str) -> Pod {
     }
 }
 
-fn list(items: Vec<Pod>, rv: &str, cont: Option<&str>) -> Result<ObjectList<Pod>> {
+pub(super) fn list(items: Vec<Pod>, rv: &str, cont: Option<&str>) -> Result<ObjectList<Pod>> {
     let mut l = ObjectList::new(items);
     l.metadata = ListMeta {
         resource_version: Some(rv.into()),
@@ -62,7 +62,7 @@ fn list(items: Vec<Pod>, rv: &str, cont: Option<&str>) -> Result<ObjectList<Pod>
     Ok(l)
 }
 
-fn api_error(code: u16, reason: &str) -> Error {
+pub(super) fn api_error(code: u16, reason: &str) -> Error {
     Error::Api(Box::new(ApiError {
         code,
         status: Status {
@@ -75,7 +75,7 @@ fn api_error(code: u16, reason: &str) -> Error {
     }))
 }
 
-fn bookmark(rv: &str) -> WatchEvent<Pod> {
+pub(super) fn bookmark(rv: &str) -> WatchEvent<Pod> {
     WatchEvent::Bookmark(Bookmark {
         metadata: BookmarkMeta {
             resource_version: rv.into(),
