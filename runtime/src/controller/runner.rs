@@ -209,6 +209,8 @@ mod tests {
             ItemExponentialFailureRateLimiter::new(Duration::from_secs(1), Duration::from_secs(10));
         let controller = Controller::new(RateLimitingQueue::new(limiter), 1);
         let tries: Arc<Mutex<Vec<tokio::time::Instant>>> = Arc::default();
+        let logged = Capture::default();
+        let _logging = tracing::subscriber::set_default(logged.clone());
         controller.queue().add("boom");
         let queue = controller.queue().clone();
         let log = tries.clone();
@@ -240,5 +242,46 @@ mod tests {
             tries[2] - tries[1] >= Duration::from_secs(2),
             "backoff grows"
         );
+        let errors = logged.errors();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(
+            errors[0].contains(r#"key="boom""#) && errors[0].contains("reconcile bug 1"),
+            "{errors:?}"
+        );
+    }
+
+    /// Collects the ERROR events logged on this thread, as text.
+    #[derive(Clone, Default)]
+    struct Capture(Arc<Mutex<Vec<String>>>);
+
+    impl Capture {
+        fn errors(&self) -> Vec<String> {
+            self.0.lock().unwrap().clone()
+        }
+    }
+
+    impl tracing::Subscriber for Capture {
+        fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+            true
+        }
+        fn new_span(&self, _: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+            tracing::span::Id::from_u64(1)
+        }
+        fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
+        fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+        fn event(&self, event: &tracing::Event<'_>) {
+            if *event.metadata().level() != tracing::Level::ERROR {
+                return;
+            }
+            let mut text = String::new();
+            event.record(
+                &mut |field: &tracing::field::Field, value: &dyn std::fmt::Debug| {
+                    text.push_str(&format!("{}={value:?} ", field.name()));
+                },
+            );
+            self.0.lock().unwrap().push(text);
+        }
+        fn enter(&self, _: &tracing::span::Id) {}
+        fn exit(&self, _: &tracing::span::Id) {}
     }
 }
