@@ -1,12 +1,15 @@
 //! Controller machinery's cache side: reflector, store with indexes,
 //! informers with handlers, and listers (client-go's tools/cache).
 
+mod backoff;
 mod factory;
 mod handler;
 mod informer;
 mod key;
 mod list_watch;
 mod lister;
+#[cfg(test)]
+mod model_tests;
 mod reflector;
 mod store;
 #[cfg(test)]

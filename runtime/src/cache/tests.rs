@@ -18,7 +18,7 @@ use crate::watch::{Bookmark, BookmarkMeta, WatchEvent};
 use compact_str::format_compact;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-struct Pod {
+pub(super) struct Pod {
     metadata: ObjectMeta,
     #[serde(default)]
     phase: String,
@@ -38,7 +38,7 @@ impl Resource for Pod {
     }
 }
 
-fn pod(name: &str, rv: &str, phase: &str) -> Pod {
+pub(super) fn pod(name: &str, rv: &str, phase: &str) -> Pod {
     Pod {
         metadata: ObjectMeta {
             name: Some(name.into()),
@@ -52,7 +52,7 @@ fn pod(name: &str, rv: &str, phase: &str) -> Pod {
     }
 }
 
-fn list(items: Vec<Pod>, rv: &str, cont: Option<&str>) -> Result<ObjectList<Pod>> {
+pub(super) fn list(items: Vec<Pod>, rv: &str, cont: Option<&str>) -> Result<ObjectList<Pod>> {
     let mut l = ObjectList::new(items);
     l.metadata = ListMeta {
         resource_version: Some(rv.into()),
@@ -62,7 +62,7 @@ fn list(items: Vec<Pod>, rv: &str, cont: Option<&str>) -> Result<ObjectList<Pod>
     Ok(l)
 }
 
-fn api_error(code: u16, reason: &str) -> Error {
+pub(super) fn api_error(code: u16, reason: &str) -> Error {
     Error::Api(Box::new(ApiError {
         code,
         status: Status {
@@ -75,7 +75,7 @@ fn api_error(code: u16, reason: &str) -> Error {
     }))
 }
 
-fn bookmark(rv: &str) -> WatchEvent<Pod> {
+pub(super) fn bookmark(rv: &str) -> WatchEvent<Pod> {
     WatchEvent::Bookmark(Bookmark {
         metadata: BookmarkMeta {
             resource_version: rv.into(),
@@ -96,7 +96,7 @@ enum WatchScript {
 
 #[derive(Default)]
 struct Script {
-    lists: Mutex<VecDeque<Result<ObjectList<Pod>>>>,
+    lists: Mutex<VecDeque<(Duration, Result<ObjectList<Pod>>)>>,
     watches: Mutex<VecDeque<WatchScript>>,
     calls: Mutex<Vec<(&'static str, ListOptions)>>,
 }
@@ -106,7 +106,11 @@ struct Fake(Arc<Script>);
 
 impl Fake {
     fn list(self, answer: Result<ObjectList<Pod>>) -> Self {
-        self.0.lists.lock().unwrap().push_back(answer);
+        self.slow_list(Duration::ZERO, answer)
+    }
+    /// A list the server takes `delay` to answer.
+    fn slow_list(self, delay: Duration, answer: Result<ObjectList<Pod>>) -> Self {
+        self.0.lists.lock().unwrap().push_back((delay, answer));
         self
     }
     fn watch(self, answer: WatchScript) -> Self {
@@ -124,7 +128,10 @@ impl ListWatch<Pod> for Fake {
         let answer = self.0.lists.lock().unwrap().pop_front();
         Box::pin(async move {
             match answer {
-                Some(a) => a,
+                Some((delay, a)) => {
+                    tokio::time::sleep(delay).await;
+                    a
+                }
                 None => std::future::pending().await,
             }
         })
@@ -270,7 +277,7 @@ async fn gone_relists_from_scratch() {
     r.step().await.unwrap();
     r.step().await.unwrap();
     assert!(r.step().await.unwrap_err().is_gone());
-    assert_eq!(r.phase(), Phase::Listing);
+    assert_eq!(r.phase(), Phase::BackingOff, "relists wait, as client-go's");
     assert_eq!(
         r.step().await.unwrap(),
         ReflectorEvent::Page(vec![pod("a", "20", "")])
@@ -285,7 +292,7 @@ async fn gone_relists_from_scratch() {
         r.step().await.unwrap_err().is_gone(),
         "410 when opening the watch"
     );
-    assert_eq!(r.phase(), Phase::Listing);
+    assert_eq!(r.phase(), Phase::BackingOff);
     assert_eq!(r.step().await.unwrap(), ReflectorEvent::Page(vec![]));
 }
 
@@ -361,6 +368,167 @@ async fn step_is_cancel_safe() {
     );
 }
 
+#[tokio::test(start_paused = true)]
+async fn step_is_cancel_safe_while_listing_and_backing_off() {
+    let fake = Fake::default()
+        .list(Err(api_error(500, "InternalError")))
+        .slow_list(Duration::from_secs(15), list(vec![], "10", None))
+        .watch(WatchScript::EventsThenHang(vec![]));
+    let mut r = reflector(&fake);
+    let start = tokio::time::Instant::now();
+    assert!(r.step().await.is_err());
+    // Cancelled every 100 ms: the backoff keeps its deadline, the slow list stays in flight.
+    let mut event = None;
+    for _ in 0..1000 {
+        if let Ok(e) = tokio::time::timeout(Duration::from_millis(100), r.step()).await {
+            event = Some(e.unwrap());
+            break;
+        }
+    }
+    assert_eq!(event, Some(ReflectorEvent::Page(vec![])));
+    let took = start.elapsed();
+    assert!(
+        took >= Duration::from_secs(15) && took <= Duration::from_millis(16_700),
+        "{took:?}"
+    );
+    assert_eq!(fake.calls().len(), 2, "the list was sent once, not again");
+}
+
+/// A server that answers every list at once and every watch the same way,
+/// and stops answering after 100 calls (so a reflector that never waits
+/// cannot spin for ever).
+#[derive(Clone)]
+struct Endless {
+    watch: fn() -> Result<EventStream<Pod>>,
+    calls: Arc<Mutex<Vec<&'static str>>>,
+}
+
+impl Endless {
+    fn new(watch: fn() -> Result<EventStream<Pod>>) -> Self {
+        Self {
+            watch,
+            calls: Arc::default(),
+        }
+    }
+    fn count(&self, verb: &str) -> usize {
+        self.calls
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|v| **v == verb)
+            .count()
+    }
+    /// Records a call; false once the server has stopped answering.
+    fn call(&self, verb: &'static str) -> bool {
+        let mut calls = self.calls.lock().unwrap();
+        calls.push(verb);
+        calls.len() <= 100
+    }
+}
+
+impl ListWatch<Pod> for Endless {
+    fn list(&self, _: ListOptions) -> BoxFuture<'static, Result<ObjectList<Pod>>> {
+        if !self.call("list") {
+            return Box::pin(std::future::pending());
+        }
+        Box::pin(async { list(vec![pod("a", "1", "")], "1", None) })
+    }
+    fn watch(&self, _: ListOptions) -> BoxFuture<'static, Result<EventStream<Pod>>> {
+        if !self.call("watch") {
+            return Box::pin(std::future::pending());
+        }
+        let answer = (self.watch)();
+        Box::pin(async move { answer })
+    }
+}
+
+/// Steps `reflector` for `window` of virtual time; returns how many calls of `verb` `source` saw.
+async fn calls_within(
+    reflector: &mut Reflector<Pod>,
+    source: &Endless,
+    verb: &str,
+    window: Duration,
+) -> usize {
+    let _ = tokio::time::timeout(window, async {
+        loop {
+            let _ = reflector.step().await;
+        }
+    })
+    .await;
+    source.count(verb)
+}
+
+#[tokio::test(start_paused = true)]
+async fn gone_and_watches_that_end_at_once_back_off_like_client_go() {
+    // Waits of 800 ms doubling to 30 s, each with up to as much again of
+    // jitter: six of them take at most 79.6 s and seven at least 80.4 s,
+    // so 80 s hold exactly seven calls.
+    let window = Duration::from_secs(80);
+    let gone_on_open: fn() -> Result<EventStream<Pod>> = || Err(api_error(410, "Gone"));
+    let gone_in_stream: fn() -> Result<EventStream<Pod>> =
+        || Ok(futures::stream::iter(vec![Err(api_error(410, "Expired"))]).boxed());
+    for watch in [gone_on_open, gone_in_stream] {
+        let source = Endless::new(watch);
+        let mut r = Reflector::new(source.clone(), ReflectorConfig::default());
+        assert_eq!(calls_within(&mut r, &source, "list", window).await, 7);
+    }
+    let closes_at_once: fn() -> Result<EventStream<Pod>> = || Ok(futures::stream::empty().boxed());
+    let source = Endless::new(closes_at_once);
+    let mut r = Reflector::new(source.clone(), ReflectorConfig::default());
+    assert_eq!(calls_within(&mut r, &source, "watch", window).await, 7);
+    assert_eq!(source.count("list"), 1, "a short watch resumes, no relist");
+
+    // After two quiet minutes the waits start over from 800 ms.
+    tokio::time::sleep(Duration::from_secs(30 + 121)).await;
+    let window = Duration::from_millis(1700);
+    assert_eq!(calls_within(&mut r, &source, "watch", window).await, 9);
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_expired_continue_token_restarts_the_list_at_once_only_once() {
+    let fake = Fake::default()
+        .list(list(vec![pod("a", "1", "")], "", Some("c1")))
+        .list(Err(api_error(410, "Expired")))
+        .list(list(vec![pod("a", "1", "")], "", Some("c2")))
+        .list(Err(api_error(410, "Expired")))
+        .list(list(vec![pod("a", "1", "")], "5", None));
+    let mut r = reflector(&fake);
+    r.step().await.unwrap();
+    assert!(r.step().await.unwrap_err().is_gone());
+    assert_eq!(r.phase(), Phase::Listing);
+    r.step().await.unwrap();
+    assert!(r.step().await.unwrap_err().is_gone());
+    assert_eq!(r.phase(), Phase::BackingOff, "expired again: wait");
+    r.step().await.unwrap();
+    assert_eq!(r.phase(), Phase::StartingWatch("5".into()));
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_bookmark_without_a_version_keeps_the_resume_point() {
+    let fake = Fake::default()
+        .list(list(vec![], "10", None))
+        .watch(WatchScript::Events(vec![
+            Ok(WatchEvent::Added(pod("a", "11", ""))),
+            Ok(bookmark("")),
+            Ok(WatchEvent::Modified(pod("a", "12", ""))),
+            Ok(bookmark("")),
+        ]))
+        .watch(WatchScript::EventsThenHang(vec![]));
+    let mut r = reflector(&fake);
+    for _ in 0..4 {
+        r.step().await.unwrap();
+    }
+    assert!(tokio::time::timeout(Duration::from_secs(1), r.step())
+        .await
+        .is_err());
+    assert_eq!(r.phase(), Phase::Watching("12".into()));
+    let (verb, resumed) = fake.calls().pop().unwrap();
+    assert_eq!(
+        (verb, resumed.resource_version.as_deref()),
+        ("watch", Some("12"))
+    );
+}
+
 /// Records what handlers were told, as text.
 #[derive(Clone, Default)]
 struct Log(Arc<Mutex<Vec<String>>>);
@@ -430,6 +598,8 @@ async fn informer_caches_and_tells_handlers_including_missed_deletes() {
         async move { informer.run().await }
     });
     informer.wait_for_sync().await;
+    // The relist after the 410 comes after a backoff.
+    tokio::time::sleep(Duration::from_secs(2)).await;
     settle().await;
     let store = informer.store();
     let kept = store.get("ns/a").unwrap();
@@ -493,6 +663,54 @@ async fn transform_resync_and_late_handlers() {
     settle().await;
     assert_eq!(log.take(), ["update a 1->1"], "resync");
     running.abort();
+}
+
+/// Counts what handlers were told.
+#[derive(Clone, Default)]
+struct Counts(Arc<Mutex<(usize, usize)>>);
+
+impl Counts {
+    fn handler(&self) -> HandlerFns<Pod> {
+        let (a, u) = (self.clone(), self.clone());
+        HandlerFns::new()
+            .on_add(move |_| a.0.lock().unwrap().0 += 1)
+            .on_update(move |_, _| u.0.lock().unwrap().1 += 1)
+    }
+    fn adds_and_updates(&self) -> (usize, usize) {
+        *self.0.lock().unwrap()
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_resync_shorter_than_a_backoff_or_a_slow_list_does_not_stall_the_informer() {
+    let a = || list(vec![pod("a", "1", "")], "1", None);
+    let failing = (0..5)
+        .fold(Fake::default(), |f, _| {
+            f.list(Err(api_error(500, "InternalError")))
+        })
+        .list(a());
+    let slow = Fake::default().slow_list(Duration::from_secs(25), a());
+    for fake in [failing, slow] {
+        let fake = fake.watch(WatchScript::EventsThenHang(vec![]));
+        let config = InformerConfig {
+            resync: Some(Duration::from_secs(10)),
+            ..InformerConfig::default()
+        };
+        let informer = Informer::new(fake, config);
+        let counts = Counts::default();
+        informer.add_handler(counts.handler());
+        let running = tokio::spawn({
+            let informer = informer.clone();
+            async move { informer.run().await }
+        });
+        tokio::time::sleep(Duration::from_secs(3600)).await;
+        assert!(informer.has_synced());
+        assert_eq!(informer.store().keys(), ["ns/a"]);
+        let (adds, updates) = counts.adds_and_updates();
+        assert_eq!(adds, 1);
+        assert!(updates >= 350, "resyncs still come every 10 s: {updates}");
+        running.abort();
+    }
 }
 
 #[test]

@@ -1,10 +1,14 @@
 //! Workers that take keys from a rate-limited queue and reconcile them
 //! (client-go's sample-controller loop, made reusable).
 
+use std::any::Any;
 use std::fmt::Display;
 use std::future::Future;
 use std::hash::Hash;
+use std::panic::AssertUnwindSafe;
 use std::time::Duration;
+
+use futures::FutureExt;
 
 use crate::workqueue::RateLimitingQueue;
 
@@ -61,7 +65,7 @@ impl<T: Clone + Eq + Hash + Send + Sync + std::fmt::Debug + 'static> Controller<
                 let max_retries = self.max_retries;
                 tokio::spawn(async move {
                     while let Some(key) = queue.get().await {
-                        let outcome = reconcile(key.clone()).await;
+                        let outcome = reconcile_guarded(&reconcile, &key).await;
                         handle(&queue, &key, outcome, max_retries);
                         queue.done(&key);
                     }
@@ -75,6 +79,51 @@ impl<T: Clone + Eq + Hash + Send + Sync + std::fmt::Debug + 'static> Controller<
                 }
             }
         }
+    }
+}
+
+/// Runs one reconcile; a panic becomes a failure, so the key is released and
+/// retried with backoff instead of being held for ever.
+async fn reconcile_guarded<T, F, Fut, E>(reconcile: &F, key: &T) -> Result<Action, Failure<E>>
+where
+    T: Clone + std::fmt::Debug,
+    F: Fn(T) -> Fut,
+    Fut: Future<Output = Result<Action, E>>,
+{
+    match AssertUnwindSafe(async { reconcile(key.clone()).await })
+        .catch_unwind()
+        .await
+    {
+        Ok(outcome) => outcome.map_err(Failure::Error),
+        Err(panic) => {
+            let message = panic_message(panic.as_ref());
+            tracing::error!(?key, panic = %message, "reconcile panicked; requeued with backoff");
+            Err(Failure::Panic(message))
+        }
+    }
+}
+
+/// Why a reconcile failed.
+enum Failure<E> {
+    Error(E),
+    Panic(String),
+}
+
+impl<E: Display> Display for Failure<E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Error(e) => e.fmt(f),
+            Failure::Panic(message) => write!(f, "panicked: {message}"),
+        }
+    }
+}
+
+/// The text a panic was raised with.
+fn panic_message(panic: &(dyn Any + Send)) -> String {
+    match (panic.downcast_ref::<&str>(), panic.downcast_ref::<String>()) {
+        (Some(s), _) => (*s).to_owned(),
+        (_, Some(s)) => s.clone(),
+        _ => "a non-text panic".to_owned(),
     }
 }
 
@@ -152,5 +201,87 @@ mod tests {
             "one try and three retries, then dropped"
         );
         assert_eq!(calls["poll"], 2, "requeued after 60 s once");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_panicking_reconcile_releases_its_key_and_is_retried_with_backoff() {
+        let limiter =
+            ItemExponentialFailureRateLimiter::new(Duration::from_secs(1), Duration::from_secs(10));
+        let controller = Controller::new(RateLimitingQueue::new(limiter), 1);
+        let tries: Arc<Mutex<Vec<tokio::time::Instant>>> = Arc::default();
+        let logged = Capture::default();
+        let _logging = tracing::subscriber::set_default(logged.clone());
+        controller.queue().add("boom");
+        let queue = controller.queue().clone();
+        let log = tries.clone();
+        let run = controller.run(move |_key: &'static str| {
+            let log = log.clone();
+            async move {
+                let n = {
+                    let mut log = log.lock().unwrap();
+                    log.push(tokio::time::Instant::now());
+                    log.len()
+                };
+                if n < 3 {
+                    panic!("reconcile bug {n}");
+                }
+                Ok::<_, String>(Action::Done)
+            }
+        });
+        let stop = async {
+            tokio::time::sleep(Duration::from_secs(60)).await;
+            tokio::time::timeout(Duration::from_secs(10), queue.shutdown_with_drain())
+                .await
+                .expect("the key was released");
+        };
+        tokio::join!(run, stop);
+        let tries = tries.lock().unwrap().clone();
+        assert_eq!(tries.len(), 3, "two panics, then success");
+        assert!(tries[1] - tries[0] >= Duration::from_secs(1), "backoff");
+        assert!(
+            tries[2] - tries[1] >= Duration::from_secs(2),
+            "backoff grows"
+        );
+        let errors = logged.errors();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(
+            errors[0].contains(r#"key="boom""#) && errors[0].contains("reconcile bug 1"),
+            "{errors:?}"
+        );
+    }
+
+    /// Collects the ERROR events logged on this thread, as text.
+    #[derive(Clone, Default)]
+    struct Capture(Arc<Mutex<Vec<String>>>);
+
+    impl Capture {
+        fn errors(&self) -> Vec<String> {
+            self.0.lock().unwrap().clone()
+        }
+    }
+
+    impl tracing::Subscriber for Capture {
+        fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+            true
+        }
+        fn new_span(&self, _: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+            tracing::span::Id::from_u64(1)
+        }
+        fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
+        fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+        fn event(&self, event: &tracing::Event<'_>) {
+            if *event.metadata().level() != tracing::Level::ERROR {
+                return;
+            }
+            let mut text = String::new();
+            event.record(
+                &mut |field: &tracing::field::Field, value: &dyn std::fmt::Debug| {
+                    text.push_str(&format!("{}={value:?} ", field.name()));
+                },
+            );
+            self.0.lock().unwrap().push(text);
+        }
+        fn enter(&self, _: &tracing::span::Id) {}
+        fn exit(&self, _: &tracing::span::Id) {}
     }
 }

@@ -135,24 +135,33 @@ impl LeaderElector {
         F: FnOnce(Leadership) -> Fut,
         Fut: Future<Output = ()> + Send + 'static,
     {
-        while !self.try_acquire_or_renew().await {
+        // When the last successful attempt began: the lease was renewed no earlier.
+        let mut last_renewal = loop {
+            let started = Instant::now();
+            if self.try_acquire_or_renew().await {
+                break started;
+            }
             tokio::time::sleep(self.jittered_retry()).await;
-        }
+        };
         tracing::info!(identity = %self.config.identity, lease = %self.config.name, "became leader");
         let (lost_tx, lost_rx) = watch::channel(false);
         let mut task = AbortOnDrop(tokio::spawn(on_started_leading(Leadership {
             lost: lost_rx,
         })));
-        let mut last_renewal = Instant::now();
         let outcome = loop {
             tokio::select! {
                 _ = &mut task.0 => break Outcome::Finished,
                 _ = tokio::time::sleep(self.config.retry_period) => {}
             }
-            if self.try_acquire_or_renew().await {
-                last_renewal = Instant::now();
-            } else if last_renewal.elapsed() >= self.config.renew_deadline {
-                break Outcome::Lost;
+            // Renewals are cut off at the deadline, however slow the server
+            // (client-go cancels them the same way): past it another
+            // candidate may already lead.
+            let deadline = last_renewal + self.config.renew_deadline;
+            let started = Instant::now();
+            match tokio::time::timeout_at(deadline, self.try_acquire_or_renew()).await {
+                Ok(true) => last_renewal = started,
+                Ok(false) if Instant::now() < deadline => {}
+                _ => break Outcome::Lost,
             }
         };
         lost_tx.send_replace(true);
@@ -235,8 +244,13 @@ impl LeaderElector {
                 lease_duration_seconds: Some(duration),
                 acquire_time: Some(now),
                 renew_time: Some(now),
+                // Saturating: the API server refuses a negative count, so wrapping
+                // as client-go's int32 does would make the lease untakeable.
                 lease_transitions: Some(
-                    current.lease_transitions.unwrap_or(0) + i32::from(!holder.is_empty()),
+                    current
+                        .lease_transitions
+                        .unwrap_or(0)
+                        .saturating_add(i32::from(!holder.is_empty())),
                 ),
             }
         };

@@ -3,6 +3,8 @@
 
 mod elector;
 mod lease;
+#[cfg(test)]
+mod tests;
 
 pub use elector::{LeaderElectionConfig, LeaderElector, Leadership, Outcome};
 pub use lease::{Lease, LeaseSpec};
