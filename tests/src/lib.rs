@@ -68,6 +68,7 @@ pub fn unique_name(prefix: &str) -> String {
 }
 
 pub mod dedicated;
+pub mod fault_proxy;
 pub mod types;
 
 /// Creates a namespace of its own for one test and returns its name. Namespaces
