@@ -64,21 +64,46 @@ pub async fn await_condition<K: Resource>(
                         if condition(Some(&object)) {
                             return Ok(Some(object));
                         }
-                        version = object.resource_version().map(str::to_owned);
+                        advance(&mut version, object.resource_version());
                     }
                     Ok(WatchEvent::Deleted(object)) => {
                         if condition(None) {
                             return Ok(None);
                         }
-                        version = object.resource_version().map(str::to_owned);
+                        advance(&mut version, object.resource_version());
                     }
                     Ok(WatchEvent::Bookmark(bookmark)) => {
-                        version = Some(bookmark.metadata.resource_version);
+                        advance(&mut version, Some(&bookmark.metadata.resource_version));
                     }
                     Err(e) if e.is_gone() => continue 'read,
                     Err(e) => return Err(e),
                 }
             }
         }
+    }
+}
+
+/// Moves the resume point to `seen`, unless the event carried no
+/// resourceVersion: resuming from "" would mean "any version", replaying
+/// old states as new.
+fn advance(version: &mut Option<String>, seen: Option<&str>) {
+    if let Some(seen) = seen.filter(|v| !v.is_empty()) {
+        *version = Some(seen.to_owned());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::advance;
+
+    #[test]
+    fn an_event_without_a_version_keeps_the_resume_point() {
+        let mut version = Some("41".to_owned());
+        advance(&mut version, Some(""));
+        assert_eq!(version.as_deref(), Some("41"));
+        advance(&mut version, None);
+        assert_eq!(version.as_deref(), Some("41"));
+        advance(&mut version, Some("42"));
+        assert_eq!(version.as_deref(), Some("42"));
     }
 }
