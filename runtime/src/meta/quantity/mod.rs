@@ -8,12 +8,12 @@
 //! the explicitly approximate [`Quantity::to_f64`].
 
 mod arith;
-mod big;
 mod parse;
 mod print;
 mod serde_impl;
 #[cfg(test)]
 mod tests;
+mod work;
 
 use std::cmp::Ordering;
 use std::fmt;
