@@ -311,7 +311,7 @@ fn sums_beyond_38_digits_round_instead_of_panicking() {
         "1000000000000000000000000000000000001e264"
     );
     // Many server values near the maximum summed: no panic, ordered sensibly.
-    let many: Quantity = std::iter::repeat(max.clone()).take(1000).sum();
+    let many: Quantity = std::iter::repeat_n(max.clone(), 1000).sum();
     assert!(many > max);
     assert_eq!(many.format(), QuantityFormat::DecimalSI);
 }
