@@ -10,6 +10,8 @@
 mod arith;
 mod parse;
 mod print;
+#[cfg(test)]
+mod props;
 mod serde_impl;
 #[cfg(test)]
 mod tests;
