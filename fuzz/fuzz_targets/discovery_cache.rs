@@ -28,7 +28,15 @@ fn fixture() -> &'static Fixture {
     FIXTURE.get_or_init(|| {
         let dir =
             std::env::temp_dir().join(format!("kubegen-fuzz-discovery-{}", std::process::id()));
+        let url: reqwest::Url = SERVER.parse().expect("url");
+        let mut config = Config::new(url.clone());
+        // A refused connection fails at once instead of backing off...
+        config.max_retries = 0;
+        // Nor does the client-side rate limit slow each run.
+        config.qps = None;
         Fixture {
+            client: Client::new(config).expect("client"),
+            url,
             runtime: tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()
