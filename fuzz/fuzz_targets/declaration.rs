@@ -22,7 +22,7 @@ fn folder() -> &'static PathBuf {
 fuzz_target!(|data: &[u8]| {
     let file = folder().join("input.yaml");
     std::fs::write(&file, data).expect("input file");
-    match generate_file(&[file.clone()], &Options::default()) {
+    match generate_file(std::slice::from_ref(&file), &Options::default()) {
         Ok(_) | Err(Error::Conflict(_)) => {}
         Err(Error::Input { location, .. }) => assert_eq!(location.file, file),
         Err(Error::Io { path, .. }) => assert!(path.starts_with(folder()), "{path:?}"),
