@@ -10,6 +10,7 @@ mod cargo_cmd;
 mod certs;
 mod cluster;
 mod exec_plugin;
+mod fuzz;
 mod kubeconfig;
 mod launch;
 mod layout;
@@ -46,6 +47,10 @@ commands:
   bench [ARGS...]  kubegen vs kube-rs + k8s-openapi on recorded Pods: records the
                    fixtures if missing (cluster up), then every measurement and a
                    table (ARGS: --rerecord, --skip-build, --build-only, --runs N)
+  fuzz [TARGET] [--seconds N]
+                   build the libFuzzer targets of fuzz/ with coverage flags (no
+                   cargo-fuzz needed) and run each (or TARGET) on its corpus for
+                   N seconds (default 60); crashes land in fuzz/artifacts/
   help             print this message
 
 environment:
@@ -96,6 +101,7 @@ fn run(args: &[String]) -> anyhow::Result<ExitCode> {
         ["test", ..] => tasks::test(&Layout::discover()?, &args[1..]),
         ["demo"] => tasks::demo(&Layout::discover()?),
         ["bench", ..] => bench::bench(&Layout::discover()?, &args[1..]),
+        ["fuzz", ..] => fuzz::fuzz(&Layout::discover()?, &args[1..]),
         _ => {
             eprintln!("unknown command: {}\n", args.join(" "));
             eprint!("{USAGE}");

@@ -1,7 +1,11 @@
 //! Schema -> IR: structs in the type table, everything else as a `TypeRef`.
 //!
 //! Type ids are assigned before fields are converted, so recursive
-//! definitions (`JSONSchemaProps`) terminate and refer to themselves.
+//! definitions (`JSONSchemaProps`) terminate and refer to themselves. A
+//! definition without properties has no type of its own to refer to: when
+//! one is reached again while it is being converted (an array of itself, a
+//! cycle of `$ref`s), the inner reference becomes free-form JSON. Nesting is
+//! bounded, so a server's spec cannot exhaust the stack.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -54,10 +58,18 @@ const JSON_DEFINITIONS: &[&str] = &[
     "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1beta1.JSON",
 ];
 
+/// How deep schema conversion may nest (schema levels plus `$ref` hops).
+/// Real specs stay far below; this only keeps hostile ones off the stack.
+const MAX_DEPTH: usize = 128;
+
 /// Converts schemas into a type table.
 pub struct Converter<'a> {
     defs: BTreeMap<&'a str, (&'a Schema, &'a OpenApiSpec)>,
     packages: PackageIndex,
+    /// Definitions without properties being converted, to cut cycles.
+    in_progress: BTreeSet<&'a str>,
+    /// Current nesting of `convert`.
+    depth: usize,
     /// The table being built.
     pub table: TypeTable,
 }
@@ -76,6 +88,8 @@ impl<'a> Converter<'a> {
         Converter {
             defs,
             packages,
+            in_progress: BTreeSet::new(),
+            depth: 0,
             table: TypeTable::default(),
         }
     }
@@ -187,7 +201,7 @@ impl<'a> Converter<'a> {
         if self.table.types.contains_key(&id) {
             return Ok(TypeRef::Named(id));
         }
-        let Some(&(schema, spec)) = self.defs.get(name) else {
+        let Some((&name, &(schema, spec))) = self.defs.get_key_value(name) else {
             return Err(if self.defs.is_empty() {
                 o.error(format!(
                     "`{name}` needs an OpenAPI v2 spec among the inputs"
@@ -205,12 +219,17 @@ impl<'a> Converter<'a> {
                 .key(name),
         };
         if schema.properties.is_empty() {
+            if !self.in_progress.insert(name) {
+                return Ok(TypeRef::Value);
+            }
             let place = Place {
                 module: ModulePath::default(),
                 id: name.to_string(),
                 hint: String::new(),
             };
-            return self.convert(schema, &def_origin, &place);
+            let converted = self.convert(schema, &def_origin, &place);
+            self.in_progress.remove(name);
+            return converted;
         }
         let place = Place {
             module: module_of_definition(name, &self.packages),
@@ -277,8 +296,20 @@ impl<'a> Converter<'a> {
         Ok(id)
     }
 
-    /// Any schema node.
+    /// Any schema node, at most [`MAX_DEPTH`] deep.
     fn convert(&mut self, s: &Schema, o: &Origin, place: &Place) -> Result<TypeRef> {
+        if self.depth >= MAX_DEPTH {
+            return Err(o.error(format!(
+                "schema nested deeper than {MAX_DEPTH} levels (counting `$ref`s)"
+            )));
+        }
+        self.depth += 1;
+        let converted = self.convert_node(s, o, place);
+        self.depth -= 1;
+        converted
+    }
+
+    fn convert_node(&mut self, s: &Schema, o: &Origin, place: &Place) -> Result<TypeRef> {
         if let Some(r) = &s.reference {
             let ro = o.key("$ref");
             let name = r

@@ -310,3 +310,53 @@ mod tests {
         assert_eq!(back, Duration::from_secs(2));
     }
 }
+
+#[cfg(test)]
+mod props {
+    //! Printed durations parse back to themselves, for any value and for
+    //! any text the grammar accepts.
+
+    use proptest::prelude::*;
+
+    use super::Duration;
+
+    /// Duration text of the grammar: signed runs of number and unit.
+    fn duration_text() -> impl Strategy<Value = String> {
+        let part = (
+            "[0-9]{0,12}",
+            prop::option::of("[0-9]{0,25}"),
+            prop::sample::select(&["ns", "us", "\u{b5}s", "\u{3bc}s", "ms", "s", "m", "h"][..]),
+        )
+            .prop_map(|(int, frac, unit)| match frac {
+                Some(frac) => format!("{int}.{frac}{unit}"),
+                None => format!("{int}{unit}"),
+            });
+        (
+            prop::sample::select(&["", "+", "-"][..]),
+            prop::collection::vec(part, 1..4),
+        )
+            .prop_map(|(sign, parts)| format!("{sign}{}", parts.concat()))
+    }
+
+    proptest! {
+        #[test]
+        fn any_value_prints_and_parses_back(nanos in any::<i64>()) {
+            let d = Duration::from_nanos(nanos);
+            prop_assert_eq!(d.to_string().parse::<Duration>(), Ok(d));
+        }
+
+        #[test]
+        fn parsed_text_prints_and_parses_back(text in duration_text()) {
+            let Ok(d) = text.parse::<Duration>() else { return Ok(()) };
+            let printed = d.to_string();
+            prop_assert_eq!(printed.parse::<Duration>(), Ok(d), "{:?} printed {:?}", text, printed);
+        }
+
+        #[test]
+        fn any_text_fails_cleanly(text in "\\PC{0,30}") {
+            if let Ok(d) = text.parse::<Duration>() {
+                prop_assert_eq!(d.to_string().parse::<Duration>(), Ok(d));
+            }
+        }
+    }
+}

@@ -273,3 +273,107 @@ mod tests {
         assert_eq!(m.entries.capacity(), 2);
     }
 }
+
+#[cfg(test)]
+mod props {
+    //! `Map` against `BTreeMap` as a model: the same answers after any
+    //! sequence of operations, and the same JSON.
+
+    use std::collections::BTreeMap;
+
+    use proptest::prelude::*;
+
+    use super::Map;
+
+    #[derive(Clone, Debug)]
+    enum Op {
+        Insert(u8, i32),
+        Remove(u8),
+        Get(u8),
+        AddTo(u8, i32),
+        RetainEven,
+        Clear,
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        // Few keys, so operations hit existing entries often.
+        let key = 0u8..12;
+        prop_oneof![
+            4 => (key.clone(), any::<i32>()).prop_map(|(k, v)| Op::Insert(k, v)),
+            2 => key.clone().prop_map(Op::Remove),
+            2 => key.clone().prop_map(Op::Get),
+            2 => (key, any::<i32>()).prop_map(|(k, v)| Op::AddTo(k, v)),
+            1 => Just(Op::RetainEven),
+            1 => Just(Op::Clear),
+        ]
+    }
+
+    fn same(map: &Map<String, i32>, model: &BTreeMap<String, i32>) -> Result<(), TestCaseError> {
+        prop_assert_eq!(map.len(), model.len());
+        prop_assert_eq!(map.is_empty(), model.is_empty());
+        prop_assert!(map.iter().eq(model.iter()));
+        prop_assert!(map.iter().rev().eq(model.iter().rev()));
+        prop_assert!(map.keys().eq(model.keys()));
+        prop_assert!(map.values().eq(model.values()));
+        Ok(())
+    }
+
+    proptest! {
+        #[test]
+        fn behaves_like_a_btreemap(ops in prop::collection::vec(op(), 0..64)) {
+            let mut map: Map<String, i32> = Map::new();
+            let mut model: BTreeMap<String, i32> = BTreeMap::new();
+            for op in ops {
+                match op {
+                    Op::Insert(k, v) => {
+                        prop_assert_eq!(map.insert(k.to_string(), v), model.insert(k.to_string(), v));
+                    }
+                    Op::Remove(k) => prop_assert_eq!(map.remove(&k.to_string()), model.remove(&k.to_string())),
+                    Op::Get(k) => {
+                        let k = k.to_string();
+                        prop_assert_eq!(map.get(&k), model.get(&k));
+                        prop_assert_eq!(map.contains_key(&k), model.contains_key(&k));
+                    }
+                    Op::AddTo(k, v) => {
+                        let k = k.to_string();
+                        if let Some(x) = map.get_mut(&k) {
+                            *x = x.wrapping_add(v);
+                        }
+                        if let Some(x) = model.get_mut(&k) {
+                            *x = x.wrapping_add(v);
+                        }
+                    }
+                    Op::RetainEven => {
+                        map.retain(|_, v| *v % 2 == 0);
+                        model.retain(|_, v| *v % 2 == 0);
+                    }
+                    Op::Clear => {
+                        map.clear();
+                        model.clear();
+                    }
+                }
+                same(&map, &model)?;
+            }
+            let json = serde_json::to_string(&map).expect("serializes");
+            prop_assert_eq!(&json, &serde_json::to_string(&model).expect("serializes"));
+            let back: Map<String, i32> = serde_json::from_str(&json).expect("deserializes");
+            prop_assert_eq!(&back, &map);
+            let converted: BTreeMap<String, i32> = map.clone().into();
+            prop_assert_eq!(&converted, &model);
+            prop_assert_eq!(Map::from(converted), map);
+        }
+
+        #[test]
+        fn built_from_pairs_like_a_btreemap(pairs in prop::collection::vec((0u8..12, any::<i32>()), 0..32)) {
+            let map: Map<u8, i32> = pairs.iter().copied().collect();
+            let model: BTreeMap<u8, i32> = pairs.iter().copied().collect();
+            prop_assert!(map.iter().eq(model.iter()));
+            // JSON objects with repeated keys: the last one wins in both.
+            let body = pairs.iter().map(|(k, v)| format!("\"{k}\":{v}")).collect::<Vec<_>>().join(",");
+            let text = format!("{{{body}}}");
+            let map: Map<String, i32> = serde_json::from_str(&text).expect("deserializes");
+            let model: BTreeMap<String, i32> = serde_json::from_str(&text).expect("deserializes");
+            prop_assert!(map.iter().eq(model.iter()));
+        }
+    }
+}

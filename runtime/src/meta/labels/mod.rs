@@ -7,6 +7,8 @@
 
 mod label_selector;
 mod parse;
+#[cfg(test)]
+mod props;
 mod selector;
 mod set;
 #[cfg(test)]

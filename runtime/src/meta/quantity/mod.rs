@@ -8,12 +8,14 @@
 //! the explicitly approximate [`Quantity::to_f64`].
 
 mod arith;
-mod big;
 mod parse;
 mod print;
+#[cfg(test)]
+mod props;
 mod serde_impl;
 #[cfg(test)]
 mod tests;
+mod work;
 
 use std::cmp::Ordering;
 use std::fmt;

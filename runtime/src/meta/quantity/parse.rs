@@ -8,7 +8,6 @@
 
 use std::str::FromStr;
 
-use super::big::BigUint;
 use super::{KeptText, Quantity, QuantityError, QuantityFormat};
 
 /// The pieces of quantity text, before any arithmetic.
@@ -117,6 +116,7 @@ fn interpret(suffix: &str) -> Option<(u32, i64, QuantityFormat)> {
 /// digits than the representation holds fails before any arithmetic.
 fn decimal_magnitude(num: &str, denom: &str, exponent: i64) -> Result<(i128, i64), QuantityError> {
     let digits = format!("{num}{denom}");
+    super::work::count(digits.len());
     let mut exponent = exponent - denom.len() as i64;
     let mut kept = digits.as_str();
     let mut round_up = false;
@@ -153,55 +153,47 @@ fn decimal_magnitude(num: &str, denom: &str, exponent: i64) -> Result<(i128, i64
     Ok((magnitude, exponent))
 }
 
-/// Rounds `digits * 10^exponent` away from zero to a multiple of `10^-9`,
-/// returning the new digits and exponent.
-fn round_to_nano(mut digits: BigUint, exponent: i64) -> (BigUint, i64) {
-    if exponent >= -9 {
-        return (digits, exponent);
-    }
-    let mut remaining = -9 - exponent;
-    let mut inexact = false;
-    while remaining > 0 && !digits.is_zero() {
-        let step = remaining.min(9) as u32;
-        inexact |= digits.div_rem_small(10u32.pow(step)) != 0;
-        remaining -= i64::from(step);
-    }
-    if inexact {
-        digits.mul_add_small(1, 1);
-    }
-    (digits, -9)
-}
-
 /// The magnitude of `num.denom * 2^power` as (mantissa, exponent, below
 /// one), rounded away from zero to nano and capped at 2^63-1 as Go caps
 /// BinarySI values.
 ///
 /// Unlike the decimal case the multiplication must happen before rounding
-/// (`0.000000000001Ki` is `1.024n`, which rounds to `2n`), so this goes
-/// through an exact big integer.
+/// (`0.000000000001Ki` is `1.024n`, which rounds to `2n`). It is done on the
+/// decimal digits, right to left, so the work is one step per digit: the
+/// fraction's product gives its first nine digits, whether any later digit
+/// is non-zero, and a carry into the integer part.
 fn binary_magnitude(num: &str, denom: &str, power: i64) -> (i128, i64, bool) {
     const CAP: u128 = i64::MAX as u128;
+    const NANO: u128 = 1_000_000_000;
     // `num` has no leading zeros: 20 digits are at least 10^19 > 2^63.
     if num.len() > 19 {
         return (CAP as i128, 0, false);
     }
-    let mut digits = BigUint::from_digits(num);
-    for &d in denom.as_bytes() {
-        digits.mul_add_small(10, u32::from(d - b'0'));
+    // Binary suffixes go up to 2^60, so every step below fits a u128.
+    let factor = 1u128 << power;
+    super::work::count(denom.len());
+    let (mut nanos, mut carry, mut inexact) = (0u128, 0u128, false);
+    for (place, d) in denom.bytes().enumerate().rev() {
+        let product = u128::from(d - b'0') * factor + carry;
+        let digit = product % 10;
+        carry = product / 10;
+        if place < 9 {
+            nanos += digit * 10u128.pow(8 - place as u32);
+        } else {
+            inexact |= digit != 0;
+        }
     }
-    for _ in 0..power / 10 {
-        digits.mul_add_small(1024, 0);
-    }
-    let (digits, exponent) = round_to_nano(digits, -(denom.len() as i64));
-    // Here -9 <= exponent <= 0, so both bounds fit a u128.
-    let unit = 10u128.pow((-exponent) as u32);
-    if digits > BigUint::from_u128(CAP * unit) {
+    // At most 19 digits times 2^60, plus a carry below 2^60.
+    let whole = num.parse::<u128>().unwrap_or(0) * factor + carry;
+    if whole > CAP {
         return (CAP as i128, 0, false);
     }
-    let below_one = digits < BigUint::from_u128(unit);
+    let nanos = whole * NANO + nanos + u128::from(inexact);
+    if nanos > CAP * NANO {
+        return (CAP as i128, 0, false);
+    }
     // Within the cap, so at most 2^63 * 10^9, well inside an i128.
-    let magnitude = digits.to_u128().unwrap_or(CAP * unit) as i128;
-    (magnitude, exponent, below_one)
+    (nanos as i128, -9, nanos < NANO)
 }
 
 /// The scale Go's `ParseQuantity` stores the value at when it keeps the

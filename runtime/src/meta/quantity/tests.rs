@@ -162,6 +162,31 @@ fn long_inputs_are_cheap() {
     assert_eq!(q(&format!("1{}", "0".repeat(60))).to_string(), "1e60");
 }
 
+/// Steps counted by `work` while parsing `text`, which must succeed.
+fn parse_steps(text: &str) -> u64 {
+    super::work::take();
+    q(text);
+    super::work::take()
+}
+
+#[test]
+fn long_binary_fractions_parse_in_linear_work() {
+    // `1.<n digits>Ki` once cost a big-integer step per digit over a number
+    // that grew with each digit: quadratic.
+    for n in [5_000, 40_000] {
+        let text = format!("1.{}Ki", "3".repeat(n));
+        let steps = parse_steps(&text);
+        assert!(
+            steps <= 4 * text.len() as u64,
+            "{n} digits took {steps} steps"
+        );
+    }
+    assert_eq!(
+        q(&format!("1.{}Ki", "3".repeat(40_000))).to_string(),
+        "1365333333334n"
+    );
+}
+
 #[test]
 fn remembers_the_format() {
     assert_eq!(q("1Gi").format(), QuantityFormat::BinarySI);
@@ -255,6 +280,40 @@ fn arithmetic_is_exact_and_keeps_formats() {
     );
     assert!(q("0").is_zero() && q("0Gi").is_zero() && !q("1n").is_zero());
     assert_eq!(q("-1m").signum(), -1);
+}
+
+#[test]
+fn sums_beyond_38_digits_round_instead_of_panicking() {
+    // i128::MAX as text: the largest mantissa a parsed quantity can have.
+    let max = q("170141183460469231731687303715884105727");
+    assert_eq!(max.checked_add(&max), Err(QuantityError::Overflow));
+    // Exact: 340282366920938463463374607431768211454; 37 digits kept, rounded up.
+    let doubled = q("340282366920938463463374607431768211500");
+    assert_eq!(max.clone() + max.clone(), doubled);
+    assert_eq!([max.clone(), max.clone()].iter().sum::<Quantity>(), doubled);
+    assert_eq!(-max.clone() - max.clone(), -doubled.clone());
+    let mut total = max.clone();
+    total += max.clone();
+    assert_eq!(total, doubled);
+    // A fine term next to a large one: exact needs 40 digits; rounded away from zero.
+    assert_eq!(
+        (q("1e30") + q("1n")).to_string(),
+        "1000000000000000000000000000000000001e-6"
+    );
+    assert_eq!((q("1e30") - q("1n")).to_string(), "1e30");
+    assert_eq!(
+        (-q("1e30") - q("1n")).to_string(),
+        "-1000000000000000000000000000000000001e-6"
+    );
+    // Exponents far apart: the small term only rounds the large one.
+    assert_eq!(
+        (q("1e300") + q("1e-300")).to_string(),
+        "1000000000000000000000000000000000001e264"
+    );
+    // Many server values near the maximum summed: no panic, ordered sensibly.
+    let many: Quantity = std::iter::repeat_n(max.clone(), 1000).sum();
+    assert!(many > max);
+    assert_eq!(many.format(), QuantityFormat::DecimalSI);
 }
 
 #[test]
