@@ -22,6 +22,9 @@ pub const TARGETS: &[&str] = &[
     "discovery_cache",
     "openapi_schema",
     "declaration",
+    "request_path",
+    "line_decoder",
+    "exec_credential",
 ];
 
 /// What `cargo fuzz build` passes to rustc (its defaults without a
@@ -72,9 +75,9 @@ pub fn fuzz(layout: &Layout, args: &[String]) -> Result<ExitCode> {
     }
 }
 
-/// `[TARGET] [--seconds N]`, in any order; all targets and 60 s by default.
+/// `[TARGET...] [--seconds N]`, in any order; all targets and 60 s by default.
 fn parse_args(args: &[String]) -> Result<(Vec<&'static str>, u64)> {
-    let mut targets: Vec<&'static str> = TARGETS.to_vec();
+    let mut targets: Vec<&'static str> = Vec::new();
     let mut seconds = 60;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
@@ -84,13 +87,16 @@ fn parse_args(args: &[String]) -> Result<(Vec<&'static str>, u64)> {
                 .parse()
                 .with_context(|| format!("--seconds {n}: not a number"))?;
         } else if let Some(t) = TARGETS.iter().find(|t| **t == arg) {
-            targets = vec![t];
+            targets.push(t);
         } else {
             bail!(
                 "unknown fuzz target or option {arg:?}; targets: {}",
                 TARGETS.join(", ")
             );
         }
+    }
+    if targets.is_empty() {
+        targets = TARGETS.to_vec();
     }
     Ok((targets, seconds))
 }

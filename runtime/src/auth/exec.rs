@@ -230,15 +230,13 @@ impl ExecAuth {
             ))
         })?;
         if cred.kind.as_deref() != Some("ExecCredential") {
-            return Err(bad(format!(
-                "kind is {:?}, want \"ExecCredential\"",
-                cred.kind
-            )));
+            // What the plugin printed is not quoted: it may be a credential.
+            return Err(bad("kind is not \"ExecCredential\"".into()));
         }
         if cred.api_version.as_deref() != Some(self.config.api_version.as_str()) {
             return Err(bad(format!(
-                "apiVersion is {:?}, want {:?}",
-                cred.api_version, self.config.api_version
+                "apiVersion is not {:?}, the version the kubeconfig asks for",
+                self.config.api_version
             )));
         }
         let status = cred.status.ok_or_else(|| bad("no status".into()))?;
@@ -291,6 +289,26 @@ mod tests {
     const CREDENTIAL: &str = r#"{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"t"}}"#;
 
     /// An ExecAuth running `script` with sh, reading at most `max_output` bytes.
+    #[test]
+    fn a_wrong_kind_or_version_is_reported_without_quoting_it() {
+        let secret = "zq7SECRETplanted9x";
+        for output in [
+            format!(
+                r#"{{"apiVersion":"client.authentication.k8s.io/{secret}","kind":"ExecCredential","status":{{"token":"t"}}}}"#
+            ),
+            format!(
+                r#"{{"apiVersion":"client.authentication.k8s.io/v1","kind":"{secret}","status":{{"token":"t"}}}}"#
+            ),
+        ] {
+            let error = output_error(output.as_bytes()).expect("refused");
+            assert!(!error.contains(secret), "{error}");
+            assert!(
+                error.contains("kind") || error.contains("apiVersion"),
+                "{error}"
+            );
+        }
+    }
+
     fn plugin(script: &str, max_output: u64) -> ExecAuth {
         let mut auth = ExecAuth::new(ExecConfig {
             api_version: "client.authentication.k8s.io/v1".into(),
