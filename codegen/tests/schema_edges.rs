@@ -271,3 +271,19 @@ fn recursive_types_are_boxed() {
     assert_eq!(code.matches("pub struct PodTemplateSpec {").count(), 1);
     assert!(code.contains("pub template: super::super::core::v1::PodTemplateSpec,"));
 }
+
+#[test]
+fn a_group_that_starts_with_a_digit_gets_valid_type_names() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("threescale.yaml"),
+        "group: 3scale.net\nversions:\n  - version: v1\n    kinds:\n      - kind: Backend\n        schema: {inline: {type: object}}\n",
+    )
+    .unwrap();
+    let opts = kubegen_codegen::generate::Options::default();
+    let c = kubegen_codegen::generate::generate_file(&[dir.path().to_path_buf()], &opts)
+        .expect("generate")
+        .1;
+    assert!(c.contains("pub struct T3scaleNetGroup"), "{c}");
+    assert!(c.contains("pub struct T3scaleNetV1"), "{c}");
+}

@@ -125,7 +125,7 @@ pub fn build_tree(model: &Model, features_on: bool) -> Tree {
     for group in model.groups.values() {
         let own: BTreeSet<String> = [group.feature.clone()].into();
         let g = groups.get_mut(&group.module).expect("group module");
-        let gstruct = format_ident!("{}Group", naming::pascal(&group.module));
+        let gstruct = format_ident!("{}Group", naming::group_type_prefix(&group.module));
         let gmod = format_ident!("{}", group.module);
         let mut version_accessors = TokenStream::new();
         let mut version_informers = TokenStream::new();

@@ -162,7 +162,7 @@ fn module_names(model: &Model) -> BTreeMap<String, String> {
 pub fn version_struct(group_module: &str, version: &str) -> String {
     format!(
         "{}{}",
-        naming::pascal(group_module),
+        naming::group_type_prefix(group_module),
         naming::pascal(version)
     )
 }

@@ -117,6 +117,13 @@ pub fn type_ident(hint: &str) -> String {
     s
 }
 
+/// The PascalCase of a group module, for the group's and its versions'
+/// accessor types (`AppsEmqxIo`); prefixed when the group starts with a
+/// digit (`3scale.net` -> `T3scaleNet`).
+pub fn group_type_prefix(module: &str) -> String {
+    type_ident(&pascal(module))
+}
+
 /// Module and accessor name of an API group: `""` -> `core`; a trailing
 /// `.k8s.io` is stripped; `.` and `-` become `_` (`rbac.authorization.k8s.io`
 /// -> `rbac_authorization`, `apps.emqx.io` -> `apps_emqx_io`).
