@@ -13,6 +13,7 @@ fn runtime_modules_are_not_hidden_by_groups() {
         ..Default::default()
     };
     assert_eq!(slice.metadata.name.as_deref(), Some("web"));
-    let _: fn(kubegen::Client) -> kubegen::discovery::Discovery = kubegen::discovery::Discovery::new;
+    let _: fn(kubegen::Client) -> kubegen::discovery::Discovery =
+        kubegen::discovery::Discovery::new;
     let _ = kubegen::resource::ObjectList::<kubegen::core::v1::Pod>::default;
 }
