@@ -161,3 +161,27 @@ fn every_builtin_group_compiles() {
         Some("-D warnings"),
     );
 }
+
+/// Every kind of the v1.36 spec, alpha and beta versions too (minutes):
+/// `cargo test -- --ignored`.
+#[test]
+#[ignore = "slow: builds every group of the v1.36 spec"]
+fn every_v1_36_group_compiles() {
+    if skipped() {
+        return;
+    }
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("kubegen-compile-test-v1-36");
+    let opts = Options {
+        feature_per_group: true,
+        all_openapi_kinds: true,
+    };
+    prepare(&dir, &[common::swagger_v1_36()], &opts);
+    cargo(&dir, &["check", "--lib", "--all-features"], None);
+    // No clippy here: resource.k8s.io's descriptions hold indented lines
+    // after list items, which its doc_lazy_continuation lint refuses.
+    cargo(
+        &dir,
+        &["doc", "--no-deps", "--all-features"],
+        Some("-D warnings"),
+    );
+}

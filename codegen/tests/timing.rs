@@ -1,4 +1,5 @@
-//! Measures generating every group of the v1.20.2 spec (printed, not asserted).
+//! Measures generating every group of the v1.20.2 and v1.36 specs (printed,
+//! not asserted).
 //! Run with `cargo test -p kubegen-codegen --release --test timing -- --nocapture`.
 
 mod common;
@@ -9,13 +10,22 @@ use kubegen_codegen::generate::{generate_tree, Options};
 
 #[test]
 fn generate_every_builtin_group() {
+    generate_every_group_of(common::swagger());
+}
+
+#[test]
+fn generate_every_v1_36_group() {
+    generate_every_group_of(common::swagger_v1_36());
+}
+
+fn generate_every_group_of(spec: std::path::PathBuf) {
     let opts = Options {
         feature_per_group: true,
         all_openapi_kinds: true,
         runtime_crate: "::kubegen_runtime".into(),
     };
     let start = Instant::now();
-    let (loaded, files) = generate_tree(&[common::swagger()], &opts).expect("generate");
+    let (loaded, files) = generate_tree(std::slice::from_ref(&spec), &opts).expect("generate");
     let elapsed = start.elapsed();
     let kinds: usize = loaded
         .model
@@ -26,7 +36,8 @@ fn generate_every_builtin_group() {
         .sum();
     let bytes: usize = files.values().map(String::len).sum();
     eprintln!(
-        "kubegen: {} groups, {kinds} kinds, {} types, {} files, {bytes} bytes in {elapsed:?}",
+        "kubegen: {}: {} groups, {kinds} kinds, {} types, {} files, {bytes} bytes in {elapsed:?}",
+        spec.display(),
         loaded.model.groups.len(),
         loaded.model.types.types.len(),
         files.len(),

@@ -195,7 +195,7 @@ pub fn ingress_for(service: &Service) -> Ingress {
                 http: Some(Box::new(HTTPIngressRuleValue {
                     paths: vec![HTTPIngressPath {
                         path: Some("/".into()),
-                        path_type: Some("Prefix".into()),
+                        path_type: "Prefix".into(),
                         backend: IngressBackend {
                             service: Some(Box::new(IngressServiceBackend {
                                 name,

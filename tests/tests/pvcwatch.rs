@@ -6,7 +6,9 @@ use kubegen::meta::Map;
 use std::ops::ControlFlow;
 use std::time::Duration;
 
-use kubegen::core::v1::{PersistentVolumeClaim, PersistentVolumeClaimSpec, ResourceRequirements};
+use kubegen::core::v1::{
+    PersistentVolumeClaim, PersistentVolumeClaimSpec, VolumeResourceRequirements,
+};
 use kubegen::meta::ObjectMeta;
 use kubegen::{Clientset, CreateOptions, DeleteOptions, Patch, PatchOptions};
 use kubegen_examples::pvc_capacity::{run, Notice, Options};
@@ -22,9 +24,9 @@ fn claim(name: &str, labels: &[(&str, &str)], storage: &str) -> PersistentVolume
         },
         spec: Some(PersistentVolumeClaimSpec {
             access_modes: Some(vec!["ReadWriteOnce".into()]),
-            resources: Some(Box::new(ResourceRequirements {
+            resources: Some(Box::new(VolumeResourceRequirements {
                 requests: Some(Map::from([("storage".into(), storage.parse().unwrap())])),
-                ..ResourceRequirements::default()
+                ..VolumeResourceRequirements::default()
             })),
             ..PersistentVolumeClaimSpec::default()
         }),

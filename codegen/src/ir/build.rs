@@ -149,7 +149,7 @@ fn module_names(model: &Model) -> BTreeMap<String, String> {
         .into_iter()
         .map(|k| {
             let name = match k.strip_prefix("pkg:") {
-                Some(seg) => naming::field_ident(seg),
+                Some(seg) => naming::package_module(seg),
                 None => naming::group_module(&k),
             };
             (k, name)

@@ -126,14 +126,58 @@ pub fn group_type_prefix(module: &str) -> String {
 
 /// Module and accessor name of an API group: `""` -> `core`; a trailing
 /// `.k8s.io` is stripped; `.` and `-` become `_` (`rbac.authorization.k8s.io`
-/// -> `rbac_authorization`, `apps.emqx.io` -> `apps_emqx_io`).
+/// -> `rbac_authorization`, `apps.emqx.io` -> `apps_emqx_io`), except
+/// when that would be a module of the runtime, the suffix stays
+/// (`discovery.k8s.io` -> `discovery_k8s_io`).
 pub fn group_module(group: &str) -> String {
     if group.is_empty() {
         return "core".to_string();
     }
-    let g = group.strip_suffix(".k8s.io").unwrap_or(group);
+    let short = group.strip_suffix(".k8s.io").unwrap_or(group);
+    let g = if RUNTIME_MODULES.contains(&short) {
+        group
+    } else {
+        short
+    };
     field_ident(&g.replace(['.', '-'], "_"))
 }
+
+/// Module of definitions grouped by package segment (`pkg:meta`): the
+/// segment, or `<segment>_k8s_io` when that is a module of the runtime
+/// (apimachinery's `meta` package is the `meta.k8s.io` group).
+pub fn package_module(segment: &str) -> String {
+    if RUNTIME_MODULES.contains(&segment) {
+        field_ident(&format!("{segment}_k8s_io"))
+    } else {
+        field_ident(segment)
+    }
+}
+
+/// Public top-level names of `kubegen_runtime`. The `kubegen` crate
+/// re-exports the runtime beside its generated modules, where a module of
+/// the same name would silently hide the runtime's (`kubegen::discovery`).
+pub const RUNTIME_MODULES: [&str; 20] = [
+    "auth",
+    "cache",
+    "config",
+    "controller",
+    "discovery",
+    "dynamic",
+    "error",
+    "fake",
+    "leader_election",
+    "meta",
+    "options",
+    "recorder",
+    "request",
+    "resource",
+    "retry",
+    "serde",
+    "serde_json",
+    "wait",
+    "watch",
+    "workqueue",
+];
 
 /// Cargo feature of an API group: `core` for `""`; the first label for
 /// Kubernetes' own groups (`rbac.authorization.k8s.io` -> `rbac`) and dotless
@@ -246,6 +290,11 @@ mod tests {
             "rbac_authorization"
         );
         assert_eq!(group_module("apps.emqx.io"), "apps_emqx_io");
+        assert_eq!(group_module("discovery.k8s.io"), "discovery_k8s_io");
+        assert_eq!(group_module("resource.k8s.io"), "resource_k8s_io");
+        assert_eq!(package_module("meta"), "meta_k8s_io");
+        assert_eq!(package_module("version"), "version");
+        assert_eq!(group_feature("discovery.k8s.io"), "discovery");
         assert_eq!(group_feature("rbac.authorization.k8s.io"), "rbac");
         assert_eq!(group_feature("networking.k8s.io"), "networking");
         assert_eq!(group_feature("apps.emqx.io"), "apps_emqx_io");

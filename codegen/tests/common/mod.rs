@@ -15,6 +15,11 @@ pub fn swagger() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../generated/openapi/swagger-v1.20.2.json")
 }
 
+/// The v1.36 OpenAPI spec, committed beside it.
+pub fn swagger_v1_36() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../generated/openapi/swagger-v1.36.json")
+}
+
 /// The golden cases: name, inputs, whether features are emitted.
 pub fn cases() -> Vec<(&'static str, Vec<PathBuf>, bool)> {
     vec![
