@@ -174,6 +174,7 @@ fn every_v1_36_group_compiles() {
     let opts = Options {
         feature_per_group: true,
         all_openapi_kinds: true,
+        runtime_crate: "::kubegen_runtime".into(),
     };
     prepare(&dir, &[common::swagger_v1_36()], &opts);
     cargo(&dir, &["check", "--lib", "--all-features"], None);
