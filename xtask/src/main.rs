@@ -11,6 +11,7 @@ mod certs;
 mod cluster;
 mod exec_plugin;
 mod kubeconfig;
+mod kubelet;
 mod launch;
 mod layout;
 mod ports;
