@@ -293,3 +293,24 @@ async fn kubectl_execs_and_reads_logs_from_the_stand_in() {
         "{err}"
     );
 }
+
+#[tokio::test]
+async fn attach_reaches_the_running_process() {
+    let namespace = test_namespace(&admin(), "exec-attach").await;
+    let pods = pod(config("token"), &namespace, "shell", Some(NODE)).await;
+    let options = ExecOptions {
+        stdin: true,
+        ..ExecOptions::default()
+    };
+    // The stand-in's containers run `cat`: what is sent comes back.
+    let mut process = pods.inner().attach("shell", &options).await.unwrap();
+    let mut stdin = process.stdin.take().unwrap();
+    let stdout = process.stdout.take();
+    let writing = async {
+        stdin.write_all(b"to the main process\n").await.unwrap();
+        drop(stdin);
+    };
+    let ((), out) = tokio::join!(writing, read_all(stdout));
+    assert_eq!(out, "to the main process\n");
+    assert_eq!(process.wait().await.unwrap(), ExitStatus::Success);
+}
