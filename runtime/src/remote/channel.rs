@@ -143,6 +143,34 @@ pub(super) fn exit_status(status: &[u8]) -> Result<ExitStatus> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tokio_tungstenite::tungstenite::protocol::Role;
+
+    /// A server that sends some stdout and then dies, without a status.
+    #[tokio::test]
+    async fn a_server_dying_mid_stream_is_an_error_not_a_hang() {
+        let (client_end, server_end) = tokio::io::duplex(1024);
+        let server = tokio::spawn(async move {
+            let mut server = WebSocketStream::from_raw_socket(server_end, Role::Server, None).await;
+            server.send(frame(STDOUT, b"partial")).await.unwrap();
+            drop(server);
+        });
+        let client = WebSocketStream::from_raw_socket(client_end, Role::Client, None).await;
+        let (mut stdout, stdout_write) = tokio::io::duplex(1024);
+        let (_resize, resize) = mpsc::channel(1);
+        let pipes = Pipes {
+            stdin: None,
+            stdout: Some(stdout_write),
+            stderr: None,
+            resize,
+            v5: true,
+        };
+        let ended = drive(client, pipes).await;
+        server.await.unwrap();
+        assert!(matches!(ended, Err(Error::Remote(_))), "{ended:?}");
+        let mut out = String::new();
+        stdout.read_to_string(&mut out).await.unwrap();
+        assert_eq!(out, "partial", "output before the drop is kept, then EOF");
+    }
 
     #[test]
     fn statuses_map_to_exit_statuses() {
