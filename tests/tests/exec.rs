@@ -314,3 +314,20 @@ async fn attach_reaches_the_running_process() {
     assert_eq!(out, "to the main process\n");
     assert_eq!(process.wait().await.unwrap(), ExitStatus::Success);
 }
+
+#[tokio::test]
+async fn the_dynamic_client_execs_too() {
+    let namespace = test_namespace(&admin(), "exec-dynamic").await;
+    let _ = pod(config("token"), &namespace, "shell", Some(NODE)).await;
+    let pods = kubegen::discovery::ApiResource::new("", "v1", "Pod", "pods", true);
+    let pods = kubegen::dynamic::DynamicClient::new(admin())
+        .resource(&pods)
+        .namespace(&namespace);
+    let script = ["sh", "-c", "printf 'a\\nb\\n'; exit 7"];
+    let mut process = pods
+        .exec("shell", &script, &ExecOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(read_all(process.stdout.take()).await, "a\nb\n");
+    assert_eq!(process.wait().await.unwrap(), ExitStatus::Code(7));
+}

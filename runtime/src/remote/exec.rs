@@ -15,7 +15,7 @@ use tokio_tungstenite::tungstenite::protocol::Role;
 use tokio_tungstenite::WebSocketStream;
 
 use super::channel::{drive, Pipes};
-use crate::client::transport_error;
+use crate::client::{transport_error, Client};
 use crate::error::{Error, Result};
 use crate::meta::Status;
 use crate::resource::Resource;
@@ -134,84 +134,88 @@ impl<K: Resource> ResourceClient<K> {
         command: &[S],
         options: &ExecOptions,
     ) -> Result<Process> {
-        if command.is_empty() {
-            return Err(Error::Request("exec needs a command".into()));
-        }
-        let query = command
-            .iter()
-            .map(|c| ("command", c.as_ref().to_string()))
-            .collect();
-        self.remote(name, "exec", query, options).await
+        let path = self.requests().path().subresource(name, "exec")?;
+        connect(self.client(), &path, command_query(command)?, options).await
     }
 
     /// `{collection}/{name}/attach`: connects to the streams of the
     /// container's running process.
     pub async fn attach(&self, name: &str, options: &ExecOptions) -> Result<Process> {
-        self.remote(name, "attach", Vec::new(), options).await
+        let path = self.requests().path().subresource(name, "attach")?;
+        connect(self.client(), &path, Vec::new(), options).await
     }
+}
 
-    async fn remote(
-        &self,
-        name: &str,
-        subresource: &str,
-        mut query: Vec<(&'static str, String)>,
-        options: &ExecOptions,
-    ) -> Result<Process> {
-        if let Some(container) = &options.container {
-            query.push(("container", container.clone()));
-        }
-        for (flag, on) in [
-            ("stdin", options.stdin),
-            ("stdout", options.stdout),
-            ("stderr", options.stderr && !options.tty),
-            ("tty", options.tty),
-        ] {
-            if on {
-                query.push((flag, "true".into()));
-            }
-        }
-        let path = self.requests().path().subresource(name, subresource)?;
-        let mut request = crate::request::build(Method::GET, &path, query, None, "")?;
-        let key =
-            base64::engine::general_purpose::STANDARD.encode(fastrand::u128(..).to_le_bytes());
-        let headers = request.headers_mut();
-        headers.insert(CONNECTION, HeaderValue::from_static("Upgrade"));
-        headers.insert(UPGRADE, HeaderValue::from_static("websocket"));
-        headers.insert(SEC_WEBSOCKET_VERSION, HeaderValue::from_static("13"));
-        headers.insert(
-            SEC_WEBSOCKET_PROTOCOL,
-            HeaderValue::from_static("v5.channel.k8s.io, v4.channel.k8s.io"),
-        );
-        headers.insert(
-            SEC_WEBSOCKET_KEY,
-            HeaderValue::from_str(&key).map_err(|e| Error::Request(e.to_string()))?,
-        );
-        let response = self.client().upgrade(request).await?;
-        let header = |name| {
-            response
-                .headers()
-                .get(name)
-                .and_then(|v: &HeaderValue| v.to_str().ok())
-        };
-        if header(SEC_WEBSOCKET_ACCEPT) != Some(derive_accept_key(key.as_bytes()).as_str()) {
-            return Err(Error::Remote(
-                "the server's WebSocket handshake does not match the request".into(),
-            ));
-        }
-        let chosen = header(SEC_WEBSOCKET_PROTOCOL).unwrap_or_default();
-        let Some(protocol) = PROTOCOLS.into_iter().find(|p| *p == chosen) else {
-            return Err(Error::Remote(format!(
-                "the server chose an unsupported protocol {chosen:?}"
-            )));
-        };
-        let url = response.url().clone();
-        let upgraded = response
-            .upgrade()
-            .await
-            .map_err(|e| transport_error(&url, e))?;
-        let socket = WebSocketStream::from_raw_socket(upgraded, Role::Client, None).await;
-        Ok(start(socket, protocol, options))
+/// The `command` query parameters; a command cannot be empty.
+pub(crate) fn command_query<S: AsRef<str>>(command: &[S]) -> Result<Vec<(&'static str, String)>> {
+    if command.is_empty() {
+        return Err(Error::Request("exec needs a command".into()));
     }
+    Ok(command
+        .iter()
+        .map(|c| ("command", c.as_ref().to_string()))
+        .collect())
+}
+
+/// Opens an exec or attach stream at `path` (`.../pods/{name}/exec`).
+pub(crate) async fn connect(
+    client: &Client,
+    path: &str,
+    mut query: Vec<(&'static str, String)>,
+    options: &ExecOptions,
+) -> Result<Process> {
+    if let Some(container) = &options.container {
+        query.push(("container", container.clone()));
+    }
+    for (flag, on) in [
+        ("stdin", options.stdin),
+        ("stdout", options.stdout),
+        ("stderr", options.stderr && !options.tty),
+        ("tty", options.tty),
+    ] {
+        if on {
+            query.push((flag, "true".into()));
+        }
+    }
+    let mut request = crate::request::build(Method::GET, path, query, None, "")?;
+    let key = base64::engine::general_purpose::STANDARD.encode(fastrand::u128(..).to_le_bytes());
+    let headers = request.headers_mut();
+    headers.insert(CONNECTION, HeaderValue::from_static("Upgrade"));
+    headers.insert(UPGRADE, HeaderValue::from_static("websocket"));
+    headers.insert(SEC_WEBSOCKET_VERSION, HeaderValue::from_static("13"));
+    headers.insert(
+        SEC_WEBSOCKET_PROTOCOL,
+        HeaderValue::from_static("v5.channel.k8s.io, v4.channel.k8s.io"),
+    );
+    headers.insert(
+        SEC_WEBSOCKET_KEY,
+        HeaderValue::from_str(&key).map_err(|e| Error::Request(e.to_string()))?,
+    );
+    let response = client.upgrade(request).await?;
+    let header = |name| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
+    if header(SEC_WEBSOCKET_ACCEPT) != Some(derive_accept_key(key.as_bytes()).as_str()) {
+        return Err(Error::Remote(
+            "the server's WebSocket handshake does not match the request".into(),
+        ));
+    }
+    let chosen = header(SEC_WEBSOCKET_PROTOCOL).unwrap_or_default();
+    let Some(protocol) = PROTOCOLS.into_iter().find(|p| *p == chosen) else {
+        return Err(Error::Remote(format!(
+            "the server chose an unsupported protocol {chosen:?}"
+        )));
+    };
+    let url = response.url().clone();
+    let upgraded = response
+        .upgrade()
+        .await
+        .map_err(|e| transport_error(&url, e))?;
+    let socket = WebSocketStream::from_raw_socket(upgraded, Role::Client, None).await;
+    Ok(start(socket, protocol, options))
 }
 
 /// Starts moving data for a connected socket and returns the handle.

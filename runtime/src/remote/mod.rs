@@ -4,4 +4,5 @@
 mod channel;
 mod exec;
 
+pub(crate) use exec::{command_query, connect};
 pub use exec::{ExecOptions, ExitStatus, Process, TerminalSize};
