@@ -6,12 +6,13 @@ use http::{Request, StatusCode};
 
 use super::send::api_error;
 use super::{build_http, transport_error, Client};
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 impl Client {
     /// Sends `request` (carrying its `Upgrade` headers) over HTTP/1.1 and
     /// returns the `101 Switching Protocols` answer, ready to be upgraded.
-    /// Any other answer is returned as an error, as [`Client::send`] does.
+    /// An error status is returned as [`Client::send`] does; a success that
+    /// does not switch protocols is an [`Error::Remote`].
     pub(crate) async fn upgrade(&self, request: Request<Vec<u8>>) -> Result<reqwest::Response> {
         let url = self.url_for(request.uri())?;
         let method = request.method().clone();
@@ -34,7 +35,15 @@ impl Client {
             .await
             .map_err(|source| transport_error(&url, source))?;
         tracing::debug!(%method, %url, status = response.status().as_u16(), "kube upgrade");
-        if response.status() != StatusCode::SWITCHING_PROTOCOLS {
+        let status = response.status();
+        if status.is_success() || status.is_informational() {
+            if status != StatusCode::SWITCHING_PROTOCOLS {
+                return Err(Error::Remote(format!(
+                    "the server answered HTTP {} instead of switching protocols",
+                    status.as_u16()
+                )));
+            }
+        } else {
             return Err(api_error(&method, &url, response).await);
         }
         Ok(response)
