@@ -292,6 +292,33 @@ async fn kubectl_execs_and_reads_logs_from_the_stand_in() {
         (0, format!("{ns}/shell/main line 10\n")),
         "{err}"
     );
+
+    let (code, out, err) = tokio::task::spawn_blocking({
+        let ns = ns.to_string();
+        move || {
+            kubectl(
+                &["logs", "-n", &ns, "shell", "--tail=1", "--timestamps"],
+                "",
+            )
+        }
+    })
+    .await
+    .unwrap();
+    let (stamp, line) = out.split_once(' ').unwrap_or_default();
+    assert_eq!(
+        (code, line),
+        (0, &*format!("{ns}/shell/main line 10\n")),
+        "{err}"
+    );
+    assert!(stamp.ends_with('Z') && stamp.contains('T'), "{out}");
+
+    let (code, out, err) = tokio::task::spawn_blocking({
+        let ns = ns.to_string();
+        move || kubectl(&["logs", "-n", &ns, "shell", "--limit-bytes=7"], "")
+    })
+    .await
+    .unwrap();
+    assert_eq!((code, out), (0, ns[..7].to_string()), "{err}");
 }
 
 #[tokio::test]
