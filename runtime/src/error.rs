@@ -46,6 +46,10 @@ pub enum Error {
     /// The request could not be built (bad name, bad option ...).
     #[error("invalid request: {0}")]
     Request(String),
+    /// An exec or attach stream broke the channel protocol or ended without
+    /// the process's exit status (the connection dropped mid-stream).
+    #[error("remote command: {0}")]
+    Remote(String),
     /// A streamed answer (watch, log) has a line longer than
     /// [`MAX_LINE`](crate::watch::MAX_LINE): the stream ends.
     #[error(transparent)]

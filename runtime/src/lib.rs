@@ -17,6 +17,7 @@ pub mod meta;
 pub mod options;
 mod poison;
 pub mod recorder;
+pub mod remote;
 pub mod request;
 pub mod resource;
 mod resource_client;

@@ -78,13 +78,38 @@ pub fn generate(dir: &Path) -> Result<()> {
         make_leaf(dir, &work, stem, ADMIN_SUBJECT, "clientAuth", None)?;
     }
 
+    // The kubelet stand-in's serving certificate, and the client certificate
+    // the API server presents to it (named and grouped as kubeadm does).
+    make_key(dir, "kubelet.key", KeyKind::EcPkcs8)?;
+    make_leaf(
+        dir,
+        &work,
+        "kubelet",
+        &[("CN", "kubegen-node")],
+        "serverAuth",
+        Some("IP:127.0.0.1"),
+    )?;
+    make_key(dir, "apiserver-kubelet-client.key", KeyKind::EcPkcs8)?;
+    make_leaf(
+        dir,
+        &work,
+        "apiserver-kubelet-client",
+        &[
+            ("CN", "kube-apiserver-kubelet-client"),
+            ("O", "system:masters"),
+        ],
+        "clientAuth",
+        None,
+    )?;
+
     make_key(dir, "sa.key", KeyKind::RsaPkcs8)?;
 
     fs::remove_dir_all(&work).with_context(|| format!("removing {}", work.display()))?;
 
     // Sanity check: every leaf chains to our CA (and not to the wrong one).
     let mut verify = openssl(dir);
-    verify.args(["verify", "-CAfile", "ca.crt", "server.crt"]);
+    verify.args(["verify", "-CAfile", "ca.crt", "server.crt", "kubelet.crt"]);
+    verify.arg("apiserver-kubelet-client.crt");
     for (stem, _) in ADMIN_CERTS {
         verify.arg(format!("{stem}.crt"));
     }

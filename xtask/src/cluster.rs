@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 
+use crate::kubelet::KUBELET;
 use crate::layout::{Layout, KUBERNETES_VERSION};
 use crate::probe::{apiserver_readyz, poll};
 use crate::process::{find_with_arg, is_running, stop};
@@ -91,7 +92,14 @@ pub fn status(layout: &Layout) -> Result<bool> {
         state.server,
         readyz.map_or("no answer".to_string(), |code| code.to_string())
     );
-    let running = etcd_up && api_up && readyz == Some(200);
+    let kubelet_up = is_running(state.kubelet_pid, KUBELET);
+    println!(
+        "kubelet:        pid {} {} (https://127.0.0.1:{})",
+        state.kubelet_pid,
+        alive(kubelet_up),
+        state.kubelet_port
+    );
+    let running = etcd_up && api_up && kubelet_up && readyz == Some(200);
     if running {
         println!("cluster: running; state dir {}", state.state_dir.display());
         println!("export KUBECONFIG={}", state.kubeconfig.display());
@@ -143,6 +151,14 @@ fn etcd_marker(state: &ClusterState) -> String {
     format!("--data-dir={}", state.state_dir.join("etcd-data").display())
 }
 
+/// An argument only our kubelet stand-in carries: its certificate in our state dir.
+fn kubelet_marker(state: &ClusterState) -> String {
+    format!(
+        "--tls-cert-file={}",
+        state.state_dir.join("kubelet.crt").display()
+    )
+}
+
 /// An argument only our API server carries: its serving certificate in our state dir.
 fn apiserver_marker(state: &ClusterState) -> String {
     format!(
@@ -161,13 +177,16 @@ fn live_pid(recorded: u32, name: &str, marker: &str) -> Option<u32> {
 }
 
 /// Refreshes the pids in `state` (and `cluster.json`) from the live processes;
-/// returns true when both run.
+/// returns true when they and the kubelet stand-in run.
 fn adopt_live_pids(layout: &Layout, state: &mut ClusterState) -> Result<bool> {
     let etcd = live_pid(state.etcd_pid, ETCD, &etcd_marker(state));
     let api = live_pid(state.apiserver_pid, APISERVER, &apiserver_marker(state));
     let (Some(etcd), Some(api)) = (etcd, api) else {
         return Ok(false);
     };
+    if !is_running(state.kubelet_pid, KUBELET) {
+        return Ok(false);
+    }
     if (etcd, api) != (state.etcd_pid, state.apiserver_pid) {
         eprintln!("cluster processes were restarted; recording pids {etcd} (etcd), {api} (kube-apiserver)");
         state.etcd_pid = etcd;
@@ -177,16 +196,19 @@ fn adopt_live_pids(layout: &Layout, state: &mut ClusterState) -> Result<bool> {
     Ok(true)
 }
 
-/// True when both recorded processes are still ours and alive.
+/// True when the recorded processes are still ours and alive.
 fn processes_alive(state: &ClusterState) -> bool {
-    is_running(state.etcd_pid, ETCD) && is_running(state.apiserver_pid, APISERVER)
+    is_running(state.etcd_pid, ETCD)
+        && is_running(state.apiserver_pid, APISERVER)
+        && is_running(state.kubelet_pid, KUBELET)
 }
 
-/// Stops the API server first (it depends on etcd), then etcd: the recorded
-/// pids and any other process started from this state dir.
+/// Stops the API server first (it depends on etcd), then the kubelet stand-in
+/// and etcd: the recorded pids and any other process started from this state dir.
 fn stop_processes(state: &ClusterState) -> Result<()> {
     for (recorded, name, marker) in [
         (state.apiserver_pid, APISERVER, apiserver_marker(state)),
+        (state.kubelet_pid, KUBELET, kubelet_marker(state)),
         (state.etcd_pid, ETCD, etcd_marker(state)),
     ] {
         stop(recorded, name)?;

@@ -7,6 +7,7 @@ use std::time::Duration;
 use anyhow::{bail, Context, Result};
 
 use crate::cluster::{APISERVER, ETCD, READY_TIMEOUT};
+use crate::kubelet::{self, KUBELET};
 use crate::layout::{Layout, KUBERNETES_VERSION};
 use crate::ports::free_loopback_ports;
 use crate::probe::{apiserver_readyz, etcd_healthy, poll};
@@ -33,9 +34,10 @@ impl Drop for StopOnError {
     }
 }
 
-/// Creates credentials, starts etcd and kube-apiserver, waits for readiness,
-/// writes `cluster.json` and the kubeconfig.
+/// Creates credentials, starts etcd, the kubelet stand-in and kube-apiserver,
+/// waits for readiness, registers the Node, writes `cluster.json` and the kubeconfig.
 pub fn start(layout: &Layout, binary: &Path) -> Result<ClusterState> {
+    let kubelet_binary = kubelet::build(layout)?;
     let dir = &layout.state_dir;
     fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     eprintln!(
@@ -46,8 +48,8 @@ pub fn start(layout: &Layout, binary: &Path) -> Result<ClusterState> {
     let tokens = tokens::generate(dir)?;
     exec_plugin::write(dir)?;
 
-    let [etcd_port, peer_port, api_port] = free_loopback_ports(3)?[..] else {
-        bail!("expected three free ports");
+    let [etcd_port, peer_port, api_port, kubelet_port] = free_loopback_ports(4)?[..] else {
+        bail!("expected four free ports");
     };
     let etcd_url = format!("http://127.0.0.1:{etcd_port}");
     let peer_url = format!("http://127.0.0.1:{peer_port}");
@@ -82,6 +84,10 @@ pub fn start(layout: &Layout, binary: &Path) -> Result<ClusterState> {
         );
     }
 
+    let kubelet_log = dir.join("kubelet.log");
+    let kubelet_pid = kubelet::start(&kubelet_binary, dir, kubelet_port, &kubelet_log)?;
+    guard.pids.push((kubelet_pid, KUBELET));
+
     let apiserver_log = dir.join("apiserver.log");
     let apiserver_args: Vec<String> = vec![
         format!("--etcd-servers={etcd_url}"),
@@ -100,6 +106,17 @@ pub fn start(layout: &Layout, binary: &Path) -> Result<ClusterState> {
         "--service-cluster-ip-range=10.0.0.0/24".into(),
         "--disable-admission-plugins=ServiceAccount".into(),
         "--endpoint-reconciler-type=none".into(),
+        // How the API server reaches kubelets for logs and exec, as kubeadm sets it.
+        format!("--kubelet-certificate-authority={}", path("ca.crt")),
+        format!(
+            "--kubelet-client-certificate={}",
+            path("apiserver-kubelet-client.crt")
+        ),
+        format!(
+            "--kubelet-client-key={}",
+            path("apiserver-kubelet-client.key")
+        ),
+        "--kubelet-preferred-address-types=InternalIP".into(),
     ];
     eprintln!("starting kube-apiserver {KUBERNETES_VERSION} at {server}");
     let apiserver_pid = spawn_detached(binary, &apiserver_args, dir, &apiserver_log)?;
@@ -108,6 +125,8 @@ pub fn start(layout: &Layout, binary: &Path) -> Result<ClusterState> {
     let state = ClusterState {
         etcd_pid,
         apiserver_pid,
+        kubelet_pid,
+        kubelet_port,
         etcd_url,
         server,
         apiserver_binary: binary.to_path_buf(),
@@ -116,6 +135,7 @@ pub fn start(layout: &Layout, binary: &Path) -> Result<ClusterState> {
         kubeconfig: layout.kubeconfig(),
         apiserver_log: apiserver_log.clone(),
         etcd_log,
+        kubelet_log,
     };
     // Written before waiting, so `cluster down` can clean up even if we are interrupted.
     state.write(&layout.cluster_json())?;
@@ -146,6 +166,7 @@ pub fn start(layout: &Layout, binary: &Path) -> Result<ClusterState> {
             tail(&apiserver_log, 30)
         );
     }
+    kubelet::register_node(dir, &state.server, kubelet_port)?;
     kubeconfig::write(dir, &state.server, &tokens)?;
     guard.pids.clear();
     Ok(state)

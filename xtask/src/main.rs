@@ -12,6 +12,7 @@ mod cluster;
 mod exec_plugin;
 mod fuzz;
 mod kubeconfig;
+mod kubelet;
 mod launch;
 mod layout;
 mod ports;

@@ -17,6 +17,13 @@ pub struct ClusterState {
     pub etcd_pid: u32,
     /// Pid of kube-apiserver.
     pub apiserver_pid: u32,
+    /// Pid of the kubelet stand-in (defaults keep a record from before it
+    /// existed readable, so `cluster down` still stops that cluster).
+    #[serde(default)]
+    pub kubelet_pid: u32,
+    /// Port of the kubelet stand-in at 127.0.0.1 (the Node's kubelet endpoint).
+    #[serde(default)]
+    pub kubelet_port: u16,
     /// etcd client URL, `http://127.0.0.1:PORT`.
     pub etcd_url: String,
     /// API server URL, `https://127.0.0.1:PORT`.
@@ -34,6 +41,9 @@ pub struct ClusterState {
     pub apiserver_log: PathBuf,
     /// Where etcd writes its output.
     pub etcd_log: PathBuf,
+    /// Where the kubelet stand-in writes its output.
+    #[serde(default)]
+    pub kubelet_log: PathBuf,
 }
 
 impl ClusterState {

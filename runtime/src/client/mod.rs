@@ -7,6 +7,7 @@ mod redact;
 mod retry;
 mod send;
 mod tls;
+mod upgrade;
 
 pub(crate) use send::transport_error;
 
@@ -52,7 +53,7 @@ impl Client {
     /// A client for `config`. Fails when the TLS settings are unusable.
     pub fn new(config: Config) -> Result<Self> {
         let auth = Authenticator::new(&config.auth)?;
-        let client = build_http(&config, config.identity.as_ref())?;
+        let client = build_http(&config, config.identity.as_ref(), false)?;
         Ok(Self {
             inner: Arc::new(Inner {
                 limiter: rate_limit::RateLimiter::for_qps(config.qps, config.burst),
@@ -96,7 +97,7 @@ impl Client {
             }
         }
         let identity = identity.cloned();
-        let client = build_http(&self.inner.config, identity.as_deref())?;
+        let client = build_http(&self.inner.config, identity.as_deref(), false)?;
         let mut http = self.inner.http.write().unwrap_or_else(|e| e.into_inner());
         *http = Http {
             client: client.clone(),
@@ -106,11 +107,20 @@ impl Client {
     }
 }
 
-fn build_http(config: &Config, identity: Option<&Identity>) -> Result<reqwest::Client> {
-    let tls = tls::client_config(config, identity).map_err(|message| Error::Tls {
+/// The reqwest client for `config`; `http1_only` for upgrades (exec, attach,
+/// port-forward), which HTTP/2 cannot carry.
+fn build_http(
+    config: &Config,
+    identity: Option<&Identity>,
+    http1_only: bool,
+) -> Result<reqwest::Client> {
+    let mut tls = tls::client_config(config, identity).map_err(|message| Error::Tls {
         url: config.cluster_url.to_string(),
         message,
     })?;
+    if http1_only {
+        tls.alpn_protocols = vec![b"http/1.1".to_vec()];
+    }
     let mut builder = reqwest::Client::builder()
         .use_preconfigured_tls(tls)
         .user_agent(user_agent())
@@ -124,6 +134,9 @@ fn build_http(config: &Config, identity: Option<&Identity>) -> Result<reqwest::C
         let proxy = reqwest::Proxy::all(proxy.clone())
             .map_err(|e| Error::Request(format!("invalid proxy-url: {e}")))?;
         builder = builder.proxy(proxy);
+    }
+    if http1_only {
+        builder = builder.http1_only();
     }
     if config.disable_compression {
         builder = builder.no_gzip();

@@ -143,12 +143,12 @@ impl Client {
     }
 
     /// Joins a request path onto the cluster URL, keeping any path prefix the URL has.
-    fn url_for(&self, uri: &http::Uri) -> Result<reqwest::Url> {
+    pub(super) fn url_for(&self, uri: &http::Uri) -> Result<reqwest::Url> {
         let path = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
         crate::request::url_on(&self.inner.config.cluster_url, path)
     }
 
-    fn add_impersonation(&self, headers: &mut HeaderMap) -> Result<()> {
+    pub(super) fn add_impersonation(&self, headers: &mut HeaderMap) -> Result<()> {
         let config = &self.inner.config;
         let value = |v: &str| {
             http::HeaderValue::from_str(v)
@@ -166,7 +166,7 @@ impl Client {
 
 /// Reads an error answer into an [`ApiError`], keeping the server's Status
 /// whole or synthesising one from the body when it sent something else.
-async fn api_error(
+pub(super) async fn api_error(
     method: &http::Method,
     url: &reqwest::Url,
     response: reqwest::Response,

@@ -7,6 +7,7 @@ mod evict;
 mod log;
 mod pager;
 mod scale;
+mod subresource;
 mod verbs;
 
 use std::marker::PhantomData;
