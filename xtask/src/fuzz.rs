@@ -112,7 +112,9 @@ fn run_target(
     let work = target_dir.join("corpus").join(target);
     let seeds = layout.root.join("fuzz").join("corpus").join(target);
     let artifacts = layout.root.join("fuzz").join("artifacts").join(target);
-    for dir in [&work, &seeds, &artifacts] {
+    // Targets that write scratch files do so here, not in the system's /tmp.
+    let scratch = target_dir.join("tmp");
+    for dir in [&work, &seeds, &artifacts, &scratch] {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
     eprintln!("fuzzing {target} for {seconds} s");
@@ -123,6 +125,7 @@ fn run_target(
         .arg(format!("-max_total_time={seconds}"))
         .arg(format!("-artifact_prefix={}/", artifacts.display()))
         .arg("-print_final_stats=1")
+        .env("TMPDIR", &scratch)
         .status()
         .with_context(|| format!("running fuzz target {target}"))?;
     Ok(status.success())
