@@ -3,42 +3,15 @@
 
 mod support;
 
-use kubegen_runtime::meta::ObjectMeta;
 use kubegen_runtime::remote::ExecOptions;
-use kubegen_runtime::{Client, Error, NamespaceScope, Resource, ResourceClient};
-use serde::{Deserialize, Serialize};
+use kubegen_runtime::Error;
 use serde_json::json;
-use support::{Recorder, Reply};
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-struct Pod {
-    #[serde(default)]
-    metadata: ObjectMeta,
-}
-
-impl Resource for Pod {
-    const GROUP: &'static str = "";
-    const VERSION: &'static str = "v1";
-    const KIND: &'static str = "Pod";
-    const PLURAL: &'static str = "pods";
-    type Scope = NamespaceScope;
-    fn metadata(&self) -> &ObjectMeta {
-        &self.metadata
-    }
-    fn metadata_mut(&mut self) -> &mut ObjectMeta {
-        &mut self.metadata
-    }
-}
-
-async fn setup() -> (Recorder, ResourceClient<Pod>) {
-    let server = Recorder::start().await;
-    let client = Client::new(server.config()).unwrap();
-    (server.clone(), ResourceClient::namespaced(client, "shop"))
-}
+use support::pod::pods_in_shop;
+use support::Reply;
 
 #[tokio::test]
 async fn exec_asks_for_a_websocket_with_v5_then_v4_and_a_refusal_is_typed() {
-    let (server, pods) = setup().await;
+    let (server, pods) = pods_in_shop().await;
     server.reply(Reply::json(
         403,
         json!({"kind": "Status", "status": "Failure", "reason": "Forbidden", "code": 403,
@@ -75,7 +48,7 @@ async fn exec_asks_for_a_websocket_with_v5_then_v4_and_a_refusal_is_typed() {
 
 #[tokio::test]
 async fn a_success_that_does_not_switch_protocols_is_an_error() {
-    let (server, pods) = setup().await;
+    let (server, pods) = pods_in_shop().await;
     server.reply(Reply::raw(200, "text/plain", b"not a websocket"));
     let err = pods
         .attach("web-0", &ExecOptions::default())

@@ -10,31 +10,11 @@ use kubegen_runtime::dynamic::{DynamicClient, DynamicObject};
 use kubegen_runtime::meta::ObjectMeta;
 use kubegen_runtime::{
     ApplyOptions, Client, CreateOptions, DeleteOptions, Error, GetOptions, ListOptions, LogOptions,
-    NamespaceScope, Patch, PatchOptions, Resource, ResourceClient, Result, Scale, UpdateOptions,
+    Patch, PatchOptions, ResourceClient, Result, Scale, UpdateOptions,
 };
-use serde::{Deserialize, Serialize};
 use serde_json::json;
+use support::pod::Pod;
 use support::Recorder;
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-struct Pod {
-    #[serde(default)]
-    metadata: ObjectMeta,
-}
-
-impl Resource for Pod {
-    const GROUP: &'static str = "";
-    const VERSION: &'static str = "v1";
-    const KIND: &'static str = "Pod";
-    const PLURAL: &'static str = "pods";
-    type Scope = NamespaceScope;
-    fn metadata(&self) -> &ObjectMeta {
-        &self.metadata
-    }
-    fn metadata_mut(&mut self) -> &mut ObjectMeta {
-        &mut self.metadata
-    }
-}
 
 const TRAVERSAL: &str = r"..\..\..\..\..\api\v1\namespaces\kube-system\secrets\admin";
 const HOSTILE: [&str; 6] = [TRAVERSAL, r"a\b", "..", "a/b", "%2e%2e", ""];

@@ -5,41 +5,14 @@
 mod support;
 
 use futures::StreamExt;
-use kubegen_runtime::meta::ObjectMeta;
-use kubegen_runtime::{Client, LogOptions, NamespaceScope, Resource, ResourceClient};
-use serde::{Deserialize, Serialize};
+use kubegen_runtime::LogOptions;
 use serde_json::json;
-use support::{Recorder, Reply};
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-struct Pod {
-    #[serde(default)]
-    metadata: ObjectMeta,
-}
-
-impl Resource for Pod {
-    const GROUP: &'static str = "";
-    const VERSION: &'static str = "v1";
-    const KIND: &'static str = "Pod";
-    const PLURAL: &'static str = "pods";
-    type Scope = NamespaceScope;
-    fn metadata(&self) -> &ObjectMeta {
-        &self.metadata
-    }
-    fn metadata_mut(&mut self) -> &mut ObjectMeta {
-        &mut self.metadata
-    }
-}
-
-async fn setup() -> (Recorder, ResourceClient<Pod>) {
-    let server = Recorder::start().await;
-    let client = Client::new(server.config()).unwrap();
-    (server.clone(), ResourceClient::namespaced(client, "shop"))
-}
+use support::pod::pods_in_shop;
+use support::Reply;
 
 #[tokio::test]
 async fn logs_are_read_as_text() {
-    let (server, pods) = setup().await;
+    let (server, pods) = pods_in_shop().await;
     server.reply(Reply::raw(200, "text/plain", b"starting\nready on :8080\n"));
     let text = pods
         .logs("web-0", &LogOptions::default().container("web").tail(2))
@@ -56,7 +29,7 @@ async fn logs_are_read_as_text() {
 
 #[tokio::test]
 async fn a_followed_log_arrives_line_by_line() {
-    let (server, pods) = setup().await;
+    let (server, pods) = pods_in_shop().await;
     server.reply(Reply::chunked(vec![
         b"GET /health".to_vec(),
         b"z 200\n\nGET / 200\n".to_vec(),
@@ -78,7 +51,7 @@ async fn a_followed_log_arrives_line_by_line() {
 
 #[tokio::test]
 async fn a_refused_log_is_a_typed_error() {
-    let (server, pods) = setup().await;
+    let (server, pods) = pods_in_shop().await;
     server.reply(Reply::json(
         400,
         json!({"kind": "Status", "status": "Failure", "reason": "BadRequest", "code": 400,
@@ -99,7 +72,7 @@ async fn a_refused_log_is_a_typed_error() {
 
 #[tokio::test]
 async fn an_eviction_falls_back_to_the_version_the_server_has() {
-    let (server, pods) = setup().await;
+    let (server, pods) = pods_in_shop().await;
     server
         .reply(Reply::json(
             400,

@@ -5,6 +5,8 @@
 
 #![allow(dead_code)]
 
+pub mod pod;
+
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
