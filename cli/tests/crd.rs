@@ -29,17 +29,5 @@ fn writes_a_manifest_per_custom_kind_and_skips_built_in_ones() {
 
 #[test]
 fn bad_input_writes_nothing() {
-    let out = tempfile::tempdir().expect("tempdir");
-    let target = out.path().join("crds");
-    let status = kubegen()
-        .args(["crd", "--out"])
-        .arg(&target)
-        .arg(common::codegen_tests_dir("cases/crd"))
-        .arg(common::codegen_tests_dir("bad/bad_scope.yaml"))
-        .output()
-        .expect("run kubegen");
-    assert!(!status.status.success());
-    let stderr = String::from_utf8_lossy(&status.stderr);
-    assert!(stderr.contains("bad_scope.yaml:6"), "{stderr}");
-    assert!(!target.exists(), "nothing written");
+    common::bad_input_writes_nothing("crd");
 }

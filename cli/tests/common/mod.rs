@@ -85,3 +85,21 @@ pub fn row<'a>(table: &'a str, name: &str) -> Option<Vec<&'a str>> {
         .map(|l| l.split_whitespace().collect::<Vec<_>>())
         .find(|cells| cells.first() == Some(&name))
 }
+
+/// `kubegen SUBCOMMAND --out DIR` on a good and a bad input fails naming the
+/// bad file and line, and writes nothing.
+pub fn bad_input_writes_nothing(subcommand: &str) {
+    let out = tempfile::tempdir().expect("tempdir");
+    let target = out.path().join("out");
+    let status = kubegen()
+        .args([subcommand, "--out"])
+        .arg(&target)
+        .arg(codegen_tests_dir("cases/crd"))
+        .arg(codegen_tests_dir("bad/bad_scope.yaml"))
+        .output()
+        .expect("run kubegen");
+    assert!(!status.status.success());
+    let stderr = String::from_utf8_lossy(&status.stderr);
+    assert!(stderr.contains("bad_scope.yaml:6"), "{stderr}");
+    assert!(!target.exists(), "nothing written");
+}

@@ -46,16 +46,7 @@ pub fn emit_kind(
     cfg: &TokenStream,
 ) -> (TokenStream, TokenStream) {
     let ty = named_path(&kind.root, here, table);
-    // The metadata field's Rust name (normally `metadata`, unless a collision renamed it).
-    let meta = table
-        .get(&kind.root)
-        .fields
-        .iter()
-        .find(|f| f.json == "metadata")
-        .map_or_else(
-            || format_ident!("metadata"),
-            |f| format_ident!("{}", f.rust),
-        );
+    let meta = super::constructors::metadata_field(table.get(&kind.root));
     let kind_name = &kind.kind;
     let list = format_ident!("{}List", kind.kind);
     let client = format_ident!("{}Client", kind.kind);

@@ -22,14 +22,7 @@ pub fn kind_constructor(
     let Some((_, kind)) = &def.root_of else {
         return quote!();
     };
-    let meta = def
-        .fields
-        .iter()
-        .find(|f| f.json == "metadata")
-        .map_or_else(
-            || format_ident!("metadata"),
-            |f| format_ident!("{}", f.rust),
-        );
+    let meta = metadata_field(def);
     let spec = def.fields.iter().find(|f| f.json == "spec");
     let (param, init, what) = match spec {
         Some(f) => {
@@ -66,4 +59,16 @@ pub fn kind_constructor(
             }
         }
     }
+}
+
+/// The Rust name of a kind root's metadata field: `metadata`, unless a
+/// collision renamed it.
+pub fn metadata_field(def: &TypeDef) -> proc_macro2::Ident {
+    def.fields
+        .iter()
+        .find(|f| f.json == "metadata")
+        .map_or_else(
+            || format_ident!("metadata"),
+            |f| format_ident!("{}", f.rust),
+        )
 }
