@@ -14,6 +14,7 @@ pub mod fake;
 pub mod fuzzing;
 pub mod leader_election;
 pub mod meta;
+pub mod metrics;
 pub mod options;
 mod poison;
 pub mod recorder;

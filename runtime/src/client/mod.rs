@@ -17,6 +17,7 @@ use std::time::Duration;
 use crate::auth::Authenticator;
 use crate::config::{Config, Identity};
 use crate::error::{Error, Result};
+use crate::metrics::{Metrics, MetricsSlot};
 
 /// A client of one API server. Cheap to clone: clones share connections and credentials.
 #[derive(Clone, Debug)]
@@ -30,6 +31,7 @@ struct Inner {
     auth: Authenticator,
     limiter: Option<rate_limit::RateLimiter>,
     http: RwLock<Http>,
+    metrics: MetricsSlot,
 }
 
 /// The reqwest client, and the exec-plugin certificate it was built with.
@@ -63,6 +65,7 @@ impl Client {
                     client,
                     identity: None,
                 }),
+                metrics: MetricsSlot::default(),
             }),
         })
     }
@@ -70,6 +73,13 @@ impl Client {
     /// A client for [`Config::infer`]: the kubeconfig, else the in-cluster configuration.
     pub async fn try_default() -> Result<Self> {
         Self::new(Config::infer().await?)
+    }
+
+    /// Reports every request this client and its clones send (verb, status
+    /// code, time to the answer) to `metrics`. False when metrics were
+    /// installed already.
+    pub fn set_metrics(&self, metrics: Arc<dyn Metrics>) -> bool {
+        self.inner.metrics.set(metrics)
     }
 
     /// The configuration this client was built from.

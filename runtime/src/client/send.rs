@@ -10,6 +10,7 @@ use bytes::Bytes;
 use http::header::{AUTHORIZATION, CONTENT_TYPE};
 use http::{HeaderMap, Request, Response, StatusCode};
 use serde::de::DeserializeOwned;
+use tracing::Instrument;
 
 use super::redact::{LoggedBody, LoggedHeaders};
 use super::{retry, Client};
@@ -69,12 +70,27 @@ impl Client {
         self.request_json(request).await
     }
 
+    /// Sends `request` in a `kube request` span (verb and path: never the
+    /// query or credentials).
     async fn execute(
         &self,
         request: &Request<Vec<u8>>,
         streaming: bool,
     ) -> Result<(http::Method, reqwest::Url, reqwest::Response)> {
         let url = self.url_for(request.uri())?;
+        let span =
+            tracing::debug_span!("kube request", verb = %request.method(), path = url.path());
+        self.execute_at(request, url, streaming)
+            .instrument(span)
+            .await
+    }
+
+    async fn execute_at(
+        &self,
+        request: &Request<Vec<u8>>,
+        url: reqwest::Url,
+        streaming: bool,
+    ) -> Result<(http::Method, reqwest::Url, reqwest::Response)> {
         let method = request.method().clone();
         let mut retried_401 = false;
         let mut retries = 0;
@@ -100,7 +116,12 @@ impl Client {
             }
             tracing::trace!(%method, %url, headers = ?LoggedHeaders(&headers), body = %LoggedBody::new(&url, request.body()), "request");
             let started = Instant::now();
-            let response = match builder.send().await {
+            let sent = builder.send().await;
+            if let Some(metrics) = self.inner.metrics.get() {
+                let status = sent.as_ref().ok().map(|r| r.status().as_u16());
+                metrics.request(method.as_str(), status, started.elapsed());
+            }
+            let response = match sent {
                 Ok(response) => response,
                 Err(source) => {
                     if retries < self.inner.config.max_retries

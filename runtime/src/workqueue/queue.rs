@@ -1,13 +1,16 @@
 //! The base queue (client-go's `workqueue.Type`).
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt;
 use std::hash::Hash;
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
 use tokio::sync::{watch, Notify};
+use tokio::time::Instant;
 
 use super::lock;
+use crate::metrics::{Metrics, MetricsSlot};
 
 /// A queue of keys for controller workers.
 ///
@@ -28,9 +31,10 @@ struct Inner<T> {
     idle: Notify,
     /// Turns true on shutdown, so background tasks can stop.
     shut: watch::Sender<bool>,
+    metrics: MetricsSlot,
 }
 
-struct State<T> {
+pub(super) struct State<T> {
     /// Keys ready for a worker, in order.
     queue: VecDeque<T>,
     /// Keys that need processing: queued ones and ones re-added in process.
@@ -39,6 +43,10 @@ struct State<T> {
     processing: HashSet<T>,
     shutting_down: bool,
     drain: bool,
+    /// When each dirty key was added, and when each held key was taken;
+    /// kept only while metrics are installed.
+    pub(super) added_at: HashMap<T, Instant>,
+    pub(super) taken_at: HashMap<T, Instant>,
 }
 
 impl<T> Clone for WorkQueue<T> {
@@ -85,6 +93,8 @@ impl<T: Clone + Eq + Hash + Send + Sync + 'static> WorkQueue<T> {
             processing: HashSet::new(),
             shutting_down: false,
             drain: false,
+            added_at: HashMap::new(),
+            taken_at: HashMap::new(),
         };
         Self {
             inner: Arc::new(Inner {
@@ -93,6 +103,7 @@ impl<T: Clone + Eq + Hash + Send + Sync + 'static> WorkQueue<T> {
                 ready: Notify::new(),
                 idle: Notify::new(),
                 shut: watch::Sender::new(false),
+                metrics: MetricsSlot::default(),
             }),
         }
     }
@@ -102,8 +113,43 @@ impl<T: Clone + Eq + Hash + Send + Sync + 'static> WorkQueue<T> {
         self.inner.name.as_deref()
     }
 
-    fn state(&self) -> MutexGuard<'_, State<T>> {
+    pub(super) fn state(&self) -> MutexGuard<'_, State<T>> {
         lock(&self.inner.state)
+    }
+
+    /// Reports this queue's depth, adds, latency, work duration, retries and
+    /// unfinished work to `metrics`, under the queue's name (`""` when
+    /// unnamed). False when metrics were installed already.
+    pub fn set_metrics(&self, metrics: Arc<dyn Metrics>) -> bool {
+        self.inner.metrics.set(metrics)
+    }
+
+    pub(super) fn metrics(&self) -> Option<&Arc<dyn Metrics>> {
+        self.inner.metrics.get()
+    }
+
+    fn label(&self) -> &str {
+        self.name().unwrap_or("")
+    }
+
+    /// Reports the work in process now: held keys' time held so far, summed,
+    /// and the longest. Called as keys finish and by controllers on a timer.
+    pub fn report_unfinished_work(&self) {
+        let Some(metrics) = self.metrics() else {
+            return;
+        };
+        let now = Instant::now();
+        let (total, longest) = {
+            let state = self.state();
+            state
+                .taken_at
+                .values()
+                .map(|taken| now - *taken)
+                .fold((Duration::ZERO, Duration::ZERO), |(sum, max), held| {
+                    (sum + held, max.max(held))
+                })
+        };
+        metrics.unfinished_work(self.label(), total, longest);
     }
 
     /// Marks `item` as needing processing. Ignored once shutting down; a key
@@ -119,6 +165,11 @@ impl<T: Clone + Eq + Hash + Send + Sync + 'static> WorkQueue<T> {
             return;
         }
         state.dirty.insert(item.clone());
+        if let Some(metrics) = self.metrics() {
+            metrics.queue_add(self.label());
+            metrics.queue_depth(self.label(), state.dirty.len());
+            state.added_at.insert(item.clone(), Instant::now());
+        }
         if state.processing.contains(&item) {
             return;
         }
@@ -142,6 +193,14 @@ impl<T: Clone + Eq + Hash + Send + Sync + 'static> WorkQueue<T> {
                 if let Some(item) = state.queue.pop_front() {
                     state.dirty.remove(&item);
                     state.processing.insert(item.clone());
+                    if let Some(metrics) = self.metrics() {
+                        let now = Instant::now();
+                        metrics.queue_depth(self.label(), state.dirty.len());
+                        if let Some(added) = state.added_at.remove(&item) {
+                            metrics.queue_latency(self.label(), now - added);
+                        }
+                        state.taken_at.insert(item.clone(), now);
+                    }
                     let more = !state.queue.is_empty();
                     drop(state);
                     if more {
@@ -165,6 +224,11 @@ impl<T: Clone + Eq + Hash + Send + Sync + 'static> WorkQueue<T> {
         let mut state = self.state();
         if !state.processing.remove(item) {
             return;
+        }
+        if let Some(taken) = state.taken_at.remove(item) {
+            if let Some(metrics) = self.metrics() {
+                metrics.work_duration(self.label(), Instant::now() - taken);
+            }
         }
         if state.dirty.contains(item) {
             state.queue.push_back(item.clone());

@@ -83,6 +83,9 @@ impl<T: Clone + Eq + Hash + Send + Sync + 'static> RateLimitingQueue<T> {
     /// delay is needed.
     pub fn add_rate_limited(&self, item: T) {
         let delay = self.limiter.when(&item);
+        if let Some(metrics) = self.queue.metrics() {
+            metrics.queue_retry(self.queue.name().unwrap_or(""));
+        }
         self.queue.add_after(item, delay);
     }
 

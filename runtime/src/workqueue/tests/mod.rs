@@ -3,6 +3,7 @@
 mod concurrency;
 mod delaying;
 mod limiters;
+mod metrics;
 mod queue;
 mod rate_limiting;
 mod shutdown;
