@@ -1,8 +1,9 @@
 //! Owner references: which object controls which (for garbage collection and
 //! for mapping a child's events back to its owner's key).
 
+use crate::cache::key_of;
 use crate::meta::OwnerReference;
-use crate::resource::Resource;
+use crate::resource::{Resource, Scope};
 
 /// The owner reference marked `controller: true`, if any.
 pub fn controller_of<K: Resource>(object: &K) -> Option<&OwnerReference> {
@@ -19,6 +20,18 @@ pub fn is_controlled_by<K: Resource, O: Resource>(object: &K, owner: &O) -> bool
         (Some(reference), Some(uid)) => reference.uid == uid,
         _ => false,
     }
+}
+
+/// The cache key of `object`'s controlling owner when that owner is a `K`
+/// (same apiVersion and kind): the owner's name, in `object`'s namespace
+/// when `K` is namespaced.
+pub fn owner_key<K: Resource, O: Resource>(object: &O) -> Option<String> {
+    let owner = controller_of(object)?;
+    if owner.kind != K::KIND || owner.api_version != K::api_version() {
+        return None;
+    }
+    let namespace = object.namespace().filter(|_| K::Scope::NAMESPACED);
+    Some(key_of(namespace, &owner.name))
 }
 
 #[cfg(test)]
@@ -78,5 +91,60 @@ mod tests {
         let mut not_controlled = thing("c2", "u4");
         not_controlled.metadata.owner_references.push(plain);
         assert!(controller_of(&not_controlled).is_none());
+    }
+
+    #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+    struct Cluster {
+        metadata: ObjectMeta,
+    }
+
+    impl Resource for Cluster {
+        const GROUP: &'static str = "example.com";
+        const VERSION: &'static str = "v1";
+        const KIND: &'static str = "Cluster";
+        const PLURAL: &'static str = "clusters";
+        type Scope = crate::resource::ClusterScope;
+        fn metadata(&self) -> &ObjectMeta {
+            &self.metadata
+        }
+        fn metadata_mut(&mut self) -> &mut ObjectMeta {
+            &mut self.metadata
+        }
+    }
+
+    #[test]
+    fn an_owned_object_maps_to_its_controllers_key_only_for_the_owner_kind() {
+        let owner = Thing {
+            metadata: ObjectMeta {
+                namespace: Some("shop".into()),
+                ..thing("web", "u1").metadata
+            },
+        };
+        let mut child = thing("web-child", "u2");
+        child.metadata.namespace = Some("shop".into());
+        assert_eq!(owner_key::<Thing, _>(&child), None, "no owner");
+        child
+            .metadata
+            .owner_references
+            .push(owner.controller_owner_ref().unwrap());
+        assert_eq!(owner_key::<Thing, _>(&child).as_deref(), Some("shop/web"));
+        assert_eq!(owner_key::<Cluster, _>(&child), None, "another kind");
+
+        let mut other_version = child.clone();
+        other_version.metadata.owner_references[0].api_version = "example.com/v2".into();
+        assert_eq!(owner_key::<Thing, _>(&other_version), None);
+
+        let mut not_controller = child.clone();
+        not_controller.metadata.owner_references[0].controller = Some(false);
+        assert_eq!(owner_key::<Thing, _>(&not_controller), None);
+
+        // A cluster-scoped owner's key has no namespace.
+        let mut in_cluster = child.clone();
+        in_cluster.metadata.owner_references[0] = Cluster {
+            metadata: thing("big", "u9").metadata,
+        }
+        .controller_owner_ref()
+        .unwrap();
+        assert_eq!(owner_key::<Cluster, _>(&in_cluster).as_deref(), Some("big"));
     }
 }

@@ -9,8 +9,14 @@ use std::panic::AssertUnwindSafe;
 use std::time::Duration;
 
 use futures::FutureExt;
+use tokio::time::Instant;
+use tracing::Instrument;
 
+use crate::metrics::ReconcileOutcome;
 use crate::workqueue::RateLimitingQueue;
+
+/// How often work in process is reported to metrics (client-go's period).
+const UNFINISHED_WORK_PERIOD: Duration = Duration::from_millis(500);
 
 /// What a reconcile asks for next.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,6 +25,18 @@ pub enum Action {
     Done,
     /// Look at the key again after this long (e.g. to poll something external).
     RequeueAfter(Duration),
+}
+
+impl Action {
+    /// Reconcile again after `after`, even if nothing changes.
+    pub fn requeue(after: Duration) -> Self {
+        Action::RequeueAfter(after)
+    }
+
+    /// Reconcile again only when something watched changes.
+    pub fn await_change() -> Self {
+        Action::Done
+    }
 }
 
 /// Runs reconciles for the keys of a queue.
@@ -51,7 +69,12 @@ impl<T: Clone + Eq + Hash + Send + Sync + std::fmt::Debug + 'static> Controller<
     }
 
     /// Runs the workers until the queue shuts down and they have finished.
-    /// A key is never reconciled by two workers at once (the queue guarantees it).
+    /// A key is never reconciled by two workers at once (the queue guarantees
+    /// it). Once the queue shuts down no new reconcile starts (keys still
+    /// waiting are dropped) and the ones in flight finish. Each reconcile
+    /// runs in a `reconcile` span with its key; with metrics installed on
+    /// the queue, reconciles and work in process are reported under the
+    /// queue's name.
     pub async fn run<F, Fut, E>(&self, reconcile: F)
     where
         F: Fn(T) -> Fut + Clone + Send + Sync + 'static,
@@ -65,13 +88,32 @@ impl<T: Clone + Eq + Hash + Send + Sync + std::fmt::Debug + 'static> Controller<
                 let max_retries = self.max_retries;
                 tokio::spawn(async move {
                     while let Some(key) = queue.get().await {
-                        let outcome = reconcile_guarded(&reconcile, &key).await;
+                        if queue.is_shutting_down() {
+                            queue.done(&key);
+                            continue;
+                        }
+                        let name = queue.name().unwrap_or("");
+                        let span = tracing::info_span!("reconcile", controller = name, key = ?key);
+                        let started = Instant::now();
+                        let outcome = reconcile_guarded(&reconcile, &key).instrument(span).await;
+                        if let Some(metrics) = queue.metrics() {
+                            metrics.reconcile(name, outcome_of(&outcome), started.elapsed());
+                        }
                         handle(&queue, &key, outcome, max_retries);
                         queue.done(&key);
                     }
                 })
             })
             .collect();
+        if self.queue.metrics().is_some() {
+            let queue = self.queue.clone();
+            tokio::spawn(async move {
+                while !queue.is_shutting_down() {
+                    tokio::time::sleep(UNFINISHED_WORK_PERIOD).await;
+                    queue.report_unfinished_work();
+                }
+            });
+        }
         for worker in workers {
             if let Err(e) = worker.await {
                 if e.is_panic() {
@@ -100,6 +142,15 @@ where
             tracing::error!(?key, panic = %message, "reconcile panicked; requeued with backoff");
             Err(Failure::Panic(message))
         }
+    }
+}
+
+/// The metrics label of a reconcile's outcome.
+fn outcome_of<E>(outcome: &Result<Action, E>) -> ReconcileOutcome {
+    match outcome {
+        Ok(Action::Done) => ReconcileOutcome::Success,
+        Ok(Action::RequeueAfter(_)) => ReconcileOutcome::Requeue,
+        Err(_) => ReconcileOutcome::Error,
     }
 }
 
@@ -247,6 +298,92 @@ mod tests {
         assert!(
             errors[0].contains(r#"key="boom""#) && errors[0].contains("reconcile bug 1"),
             "{errors:?}"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn shutdown_lets_reconciles_in_flight_finish_and_starts_no_new_one() {
+        let queue = RateLimitingQueue::with_default_rate_limiter();
+        let controller = Controller::new(queue.clone(), 1);
+        let (started, finished) = (
+            Arc::new(Mutex::new(Vec::new())),
+            Arc::new(Mutex::new(Vec::new())),
+        );
+        queue.add("slow");
+        queue.add("next");
+        let (s, f) = (started.clone(), finished.clone());
+        let run = controller.run(move |key: &'static str| {
+            let (s, f) = (s.clone(), f.clone());
+            async move {
+                s.lock().unwrap().push(key);
+                tokio::time::sleep(Duration::from_secs(10)).await;
+                f.lock().unwrap().push(key);
+                Ok::<_, String>(Action::Done)
+            }
+        });
+        let stop = async {
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            assert_eq!(*started.lock().unwrap(), ["slow"]);
+            queue.shutdown();
+        };
+        tokio::join!(run, stop);
+        assert_eq!(
+            *finished.lock().unwrap(),
+            ["slow"],
+            "the one in flight finished"
+        );
+        assert_eq!(
+            *started.lock().unwrap(),
+            ["slow"],
+            "the waiting key was not started"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn reconciles_are_counted_by_outcome_under_the_queue_name() {
+        let limiter =
+            ItemExponentialFailureRateLimiter::new(Duration::from_secs(1), Duration::from_secs(10));
+        let queue = RateLimitingQueue::with_name("things", limiter);
+        let metrics = Arc::new(crate::metrics::recording::Recording::default());
+        queue.set_metrics(metrics.clone());
+        let controller = Controller::new(queue.clone(), 2).max_retries(1);
+        for key in ["ok", "poll", "broken"] {
+            queue.add(key);
+        }
+        let polled = Arc::new(Mutex::new(false));
+        let run = controller.run(move |key: &'static str| {
+            let polled = polled.clone();
+            async move {
+                tokio::time::sleep(Duration::from_secs(2)).await;
+                match key {
+                    "poll" if !std::mem::replace(&mut *polled.lock().unwrap(), true) => {
+                        Ok(Action::requeue(Duration::from_secs(5)))
+                    }
+                    "broken" => Err("no".to_owned()),
+                    _ => Ok(Action::await_change()),
+                }
+            }
+        });
+        let stop = async {
+            tokio::time::sleep(Duration::from_secs(60)).await;
+            queue.shutdown();
+        };
+        tokio::join!(run, stop);
+        assert_eq!(
+            metrics.count("reconcile things success 2s"),
+            2,
+            "ok, then poll the second time"
+        );
+        assert_eq!(metrics.count("reconcile things requeue 2s"), 1);
+        assert_eq!(
+            metrics.count("reconcile things error 2s"),
+            2,
+            "a try and one retry"
+        );
+        assert_eq!(metrics.count("retry things"), 1);
+        assert!(
+            metrics.count("unfinished things") > 0,
+            "reported on a timer while running"
         );
     }
 

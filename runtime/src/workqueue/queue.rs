@@ -124,7 +124,8 @@ impl<T: Clone + Eq + Hash + Send + Sync + 'static> WorkQueue<T> {
         self.inner.metrics.set(metrics)
     }
 
-    pub(super) fn metrics(&self) -> Option<&Arc<dyn Metrics>> {
+    /// The metrics installed with [`set_metrics`](Self::set_metrics).
+    pub fn metrics(&self) -> Option<&Arc<dyn Metrics>> {
         self.inner.metrics.get()
     }
 

@@ -1,0 +1,177 @@
+//! The builder and the finalizer helper against the fake cluster.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use super::{finalizer, Action, ControllerBuilder, FinalizerEvent};
+use crate::cache::InformerFactory;
+use crate::fake::FakeCluster;
+use crate::meta::ObjectMeta;
+use crate::resource::{NamespaceScope, Resource};
+use crate::resource_client::ResourceClient;
+use crate::{CreateOptions, DeleteOptions, GetOptions};
+
+macro_rules! kind {
+    ($name:ident, $kind:literal, $plural:literal) => {
+        #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+        struct $name {
+            #[serde(default)]
+            metadata: ObjectMeta,
+        }
+
+        impl Resource for $name {
+            const GROUP: &'static str = "example.com";
+            const VERSION: &'static str = "v1";
+            const KIND: &'static str = $kind;
+            const PLURAL: &'static str = $plural;
+            type Scope = NamespaceScope;
+            fn metadata(&self) -> &ObjectMeta {
+                &self.metadata
+            }
+            fn metadata_mut(&mut self) -> &mut ObjectMeta {
+                &mut self.metadata
+            }
+        }
+    };
+}
+
+kind!(Thing, "Thing", "things");
+kind!(Part, "Part", "parts");
+
+fn named<K: Resource + Default>(name: &str) -> K {
+    let mut object = K::default();
+    object.metadata_mut().name = Some(name.into());
+    object
+}
+
+/// Polls `check` until it gives a value (at most about 10 s).
+async fn eventually<T>(what: &str, mut check: impl AsyncFnMut() -> Option<T>) -> T {
+    for _ in 0..200 {
+        if let Some(value) = check().await {
+            return value;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("gave up waiting for {what}");
+}
+
+const CLEANUP: &str = "example.com/cleanup";
+
+#[tokio::test]
+async fn the_finalizer_is_added_then_cleanup_runs_before_it_is_removed() {
+    let cluster = FakeCluster::start().await.unwrap();
+    let things = ResourceClient::<Thing>::namespaced(cluster.client().unwrap(), "shop");
+    let mut other: Thing = named("a");
+    other.metadata.finalizers.push("example.com/other".into());
+    things
+        .create(&other, &CreateOptions::default())
+        .await
+        .unwrap();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let step = |object: Thing| {
+        let seen = seen.clone();
+        let things = things.clone();
+        async move {
+            finalizer(&things, CLEANUP, Arc::new(object), |event| async move {
+                seen.lock().unwrap().push(match event {
+                    FinalizerEvent::Apply(_) => "apply",
+                    FinalizerEvent::Cleanup(_) => "cleanup",
+                });
+                Ok::<_, String>(Action::await_change())
+            })
+            .await
+            .unwrap()
+        }
+    };
+    let options = GetOptions::default();
+    let get = || things.get("a", &options);
+
+    // First sight: only the finalizer is added, next to the other one.
+    step(get().await.unwrap()).await;
+    assert!(seen.lock().unwrap().is_empty());
+    let finalizers = get().await.unwrap().metadata.finalizers;
+    assert_eq!(finalizers, ["example.com/other", CLEANUP]);
+    step(get().await.unwrap()).await;
+    assert_eq!(*seen.lock().unwrap(), ["apply"]);
+
+    // Deleted: held by the finalizers until cleanup ran and removed ours.
+    things.delete("a", &DeleteOptions::default()).await.unwrap();
+    let deleting = get().await.unwrap();
+    assert!(deleting.metadata.deletion_timestamp.is_some());
+    // A stale copy conflicts: nothing is removed, the newer version decides.
+    let mut stale = deleting.clone();
+    stale.metadata.resource_version = Some("1".into());
+    step(stale).await;
+    assert_eq!(get().await.unwrap().metadata.finalizers.len(), 2);
+    step(deleting).await;
+    assert_eq!(*seen.lock().unwrap(), ["apply", "cleanup", "cleanup"]);
+    assert_eq!(
+        get().await.unwrap().metadata.finalizers,
+        ["example.com/other"],
+        "only ours is removed"
+    );
+}
+
+#[tokio::test]
+async fn a_deleted_owned_object_is_repaired_by_its_owners_reconcile() {
+    let cluster = FakeCluster::start().await.unwrap();
+    let client = cluster.client().unwrap();
+    let factory = InformerFactory::namespaced(client.clone(), "shop");
+    let parts = ResourceClient::<Part>::namespaced(client.clone(), "shop");
+    let things = ResourceClient::<Thing>::namespaced(client, "shop");
+    let reconciles = Arc::new(AtomicUsize::new(0));
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let controller = tokio::spawn(
+        ControllerBuilder::<Thing>::new("things", &factory)
+            .owns::<Part>()
+            .graceful_shutdown_on(async move {
+                let _ = stop_rx.await;
+            })
+            .run(
+                |thing: Arc<Thing>, ctx: Arc<(ResourceClient<Part>, Arc<AtomicUsize>)>| async move {
+                    ctx.1.fetch_add(1, Ordering::SeqCst);
+                    let mut part: Part = named(thing.name().unwrap());
+                    part.metadata
+                        .owner_references
+                        .extend(thing.controller_owner_ref());
+                    match ctx.0.create(&part, &CreateOptions::default()).await {
+                        Err(e) if !e.is_already_exists() => Err(e),
+                        _ => Ok(Action::await_change()),
+                    }
+                },
+                Arc::new((parts.clone(), reconciles.clone())),
+            ),
+    );
+    things
+        .create(&named("web"), &CreateOptions::default())
+        .await
+        .unwrap();
+    let first = eventually("the part", async || {
+        parts.get_opt("web", &GetOptions::default()).await.unwrap()
+    })
+    .await;
+    let before = reconciles.load(Ordering::SeqCst);
+    parts
+        .delete("web", &DeleteOptions::default())
+        .await
+        .unwrap();
+    eventually("the part to come back", async || {
+        parts
+            .get_opt("web", &GetOptions::default())
+            .await
+            .unwrap()
+            .filter(|p| p.metadata.uid != first.metadata.uid)
+    })
+    .await;
+    assert!(reconciles.load(Ordering::SeqCst) > before);
+
+    stop_tx.send(()).unwrap();
+    tokio::time::timeout(Duration::from_secs(10), controller)
+        .await
+        .expect("stops on the signal")
+        .unwrap()
+        .unwrap();
+}
