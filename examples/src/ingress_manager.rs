@@ -1,13 +1,16 @@
 //! The ingress manager: a controller that gives every Service annotated
 //! `ingress/http` an Ingress (host example.com, path /, the Service's port)
 //! owned by that Service, and deletes it when the annotation goes. Built on
-//! shared informers, listers, a rate-limited work queue and owner references;
-//! what it does shows as Events on the Service (`kubectl describe service`).
+//! the controller builder: Services are the primary kind, and the Ingresses
+//! they own wake their Service when changed or deleted, so hand-made changes
+//! are undone. A deleted Service's Ingress goes with it through garbage
+//! collection (its owner reference). What it does shows as Events on the
+//! Service (`kubectl describe service`).
 
 use std::sync::Arc;
 
-use kubegen::cache::{HandlerFns, Lister};
-use kubegen::controller::{controller_of, is_controlled_by, Action, Controller};
+use kubegen::cache::Lister;
+use kubegen::controller::{is_controlled_by, Action, ControllerBuilder};
 use kubegen::core::v1::Service;
 use kubegen::meta::ObjectMeta;
 use kubegen::networking::v1::{
@@ -15,8 +18,7 @@ use kubegen::networking::v1::{
     IngressServiceBackend, IngressSpec, ServiceBackendPort,
 };
 use kubegen::recorder::{Event, EventType, ObjectReference, Recorder, Reporter};
-use kubegen::workqueue::RateLimitingQueue;
-use kubegen::{cache, Client, Clientset, CreateOptions, DeleteOptions, InformerFactory, Resource};
+use kubegen::{Client, Clientset, CreateOptions, DeleteOptions, InformerFactory, Resource};
 
 /// The annotation that asks for an Ingress.
 pub const ANNOTATION: &str = "ingress/http";
@@ -26,10 +28,8 @@ pub const HOST: &str = "example.com";
 pub const CONTROLLER_NAME: &str = "example.com/ingress-manager";
 
 /// Everything the reconcile reads and writes.
-#[derive(Clone)]
 struct Context {
     cs: Clientset,
-    services: Lister<Service>,
     ingresses: Lister<Ingress>,
     recorder: Recorder,
 }
@@ -41,106 +41,61 @@ pub async fn run(client: Client, namespace: Option<&str>, workers: usize) -> kub
         Some(ns) => InformerFactory::namespaced(client.clone(), ns),
         None => InformerFactory::new(client.clone()),
     };
-    let services = factory.core().v1().services();
-    let ingresses = factory.networking().v1().ingresses();
-    let controller = Controller::new(RateLimitingQueue::with_default_rate_limiter(), workers);
-
-    let queue = controller.queue().clone();
-    let enqueue = move |s: &Arc<Service>| queue.add(cache::object_key(s.as_ref()));
-    let (on_add, on_update, on_delete) = (enqueue.clone(), enqueue.clone(), enqueue);
-    services.add_handler(
-        HandlerFns::new()
-            .on_add(move |s| on_add(s))
-            .on_update(move |_, s| on_update(s))
-            .on_delete(move |s| on_delete(s)),
-    );
-    // A changed or deleted Ingress wakes the Service that owns it, so hand-made
-    // changes are undone.
-    let queue = controller.queue().clone();
-    let owner = move |i: &Arc<Ingress>| {
-        if let Some(owner) = controller_of(i.as_ref()).filter(|o| o.kind == "Service") {
-            queue.add(cache::key_of(i.metadata.namespace.as_deref(), &owner.name));
-        }
-    };
-    let (on_update, on_delete) = (owner.clone(), owner);
-    ingresses.add_handler(
-        HandlerFns::new()
-            .on_update(move |_, i| on_update(i))
-            .on_delete(move |i| on_delete(i)),
-    );
-
-    factory.start();
-    factory.wait_for_cache_sync().await;
-    tracing::info!("ingress-manager: caches synced, {workers} workers");
-    let context = Context {
+    let context = Arc::new(Context {
         cs: Clientset::from_client(client.clone()),
-        services: services.lister(),
-        ingresses: ingresses.lister(),
+        ingresses: factory.factory().lister::<Ingress>(),
         recorder: Recorder::new(client, Reporter::new(CONTROLLER_NAME)),
-    };
-    controller
-        .run(move |key: String| {
-            let context = context.clone();
-            async move { reconcile(&context, &key).await }
-        })
-        .await;
-    Ok(())
+    });
+    ControllerBuilder::<Service>::new("ingress-manager", factory.factory())
+        .owns::<Ingress>()
+        .workers(workers)
+        .run(reconcile, context)
+        .await
 }
 
-/// Brings the Ingress of the Service at `key` in line with its annotation.
-async fn reconcile(ctx: &Context, key: &str) -> kubegen::Result<Action> {
-    let (namespace, name) = cache::split_key(key);
-    let namespace = namespace.unwrap_or("default");
+/// Brings the Ingress of `service` in line with its annotation.
+async fn reconcile(service: Arc<Service>, ctx: Arc<Context>) -> kubegen::Result<Action> {
+    let namespace = service.namespace().unwrap_or("default");
+    let name = service.name().unwrap_or_default();
+    let key = format!("{namespace}/{name}");
     let ingresses = ctx.cs.networking().v1().ingresses(namespace);
-    let service = ctx.services.namespace(namespace).get(name);
     let existing = ctx.ingresses.namespace(namespace).get(name);
-    let wanted = service
-        .as_ref()
-        .filter(|s| s.metadata.annotations.contains_key(ANNOTATION));
+    let wanted = service.metadata.annotations.contains_key(ANNOTATION);
     match (wanted, existing) {
-        (Some(service), None) => {
+        (true, None) => {
             match ingresses
-                .create(&ingress_for(service), &CreateOptions::default())
+                .create(&ingress_for(&service), &CreateOptions::default())
                 .await
             {
                 Ok(ingress) => {
                     tracing::info!(%key, "created Ingress");
                     let note = format!("created Ingress {key} for host {HOST}");
-                    report(ctx, service, Done::Created, note, &ingress).await;
+                    report(&ctx, &service, Done::Created, note, &ingress).await;
                 }
                 Err(e) if e.is_already_exists() => {}
                 Err(e) => {
                     let note = format!("could not create Ingress {key}: {e}");
-                    let ingress = ingress_for(service);
-                    report(ctx, service, Done::FailedCreate, note, &ingress).await;
+                    let ingress = ingress_for(&service);
+                    report(&ctx, &service, Done::FailedCreate, note, &ingress).await;
                     return Err(e);
                 }
             }
         }
-        (None, Some(ingress)) => {
-            // Only delete what this controller made for this Service.
-            let ours = match &service {
-                Some(service) => is_controlled_by(ingress.as_ref(), service.as_ref()),
-                None => controller_of(ingress.as_ref())
-                    .is_some_and(|o| o.kind == "Service" && o.name == name),
-            };
-            if ours {
-                match ingresses.delete(name, &DeleteOptions::default()).await {
-                    Ok(_) => {
-                        tracing::info!(%key, "deleted Ingress");
-                        if let Some(service) = &service {
-                            let note = format!("deleted Ingress {key}: the annotation is gone");
-                            report(ctx, service, Done::Deleted, note, &ingress).await;
-                        }
-                    }
-                    Err(e) if e.is_not_found() => {}
-                    Err(e) => return Err(e),
+        // Only delete what this controller made for this Service.
+        (false, Some(ingress)) if is_controlled_by(ingress.as_ref(), service.as_ref()) => {
+            match ingresses.delete(name, &DeleteOptions::default()).await {
+                Ok(_) => {
+                    tracing::info!(%key, "deleted Ingress");
+                    let note = format!("deleted Ingress {key}: the annotation is gone");
+                    report(&ctx, &service, Done::Deleted, note, &ingress).await;
                 }
+                Err(e) if e.is_not_found() => {}
+                Err(e) => return Err(e),
             }
         }
         _ => {}
     }
-    Ok(Action::Done)
+    Ok(Action::await_change())
 }
 
 /// What was done (or tried) to a Service's Ingress, as its Event says it:

@@ -1,24 +1,30 @@
 //! The podinfo service: watches Pods and mirrors each one's name, namespace,
 //! UID and IP into a `Testcr` custom resource (stable.example.com/v1) of the
 //! same name, created when the Pod appears, updated when its IP changes, and
-//! deleted when it goes.
+//! deleted when it goes. Built on the controller builder: Pods are the
+//! primary kind, a record changed or deleted by hand wakes its Pod
+//! (`watches`), and a finalizer on each Pod holds its deletion until the
+//! record is gone. (While podinfo is stopped for good, those Pods cannot be
+//! deleted until the finalizer is removed by hand.)
 
 use std::sync::Arc;
+use std::time::Duration;
 
-use kubegen::cache::{HandlerFns, Lister};
-use kubegen::controller::{Action, Controller};
+use kubegen::controller::{finalizer, Action, ControllerBuilder, FinalizerError, FinalizerEvent};
 use kubegen::core::v1::Pod;
 use kubegen::meta::ObjectMeta;
-use kubegen::workqueue::RateLimitingQueue;
 use kubegen::{
     cache, Client, Clientset, CreateOptions, DeleteOptions, GetOptions, InformerFactory, Resource,
-    UpdateOptions,
+    ResourceClient, UpdateOptions,
 };
 
 use crate::crds::stable_example_com::v1::{Testcr, TestcrSpec};
 
 /// The CRD manifest the Testcr client was generated from.
 pub const CRD: &str = include_str!("../crds/testcr.yaml");
+
+/// The finalizer that holds a Pod's deletion until its record is deleted.
+pub const FINALIZER: &str = "stable.example.com/podinfo";
 
 /// Installs the Testcr CRD, then mirrors the Pods of `namespace` (all when
 /// `None`) until the future is dropped.
@@ -28,27 +34,18 @@ pub async fn run(client: Client, namespace: Option<&str>) -> anyhow::Result<()> 
         Some(ns) => InformerFactory::namespaced(client.clone(), ns),
         None => InformerFactory::new(client.clone()),
     };
-    let pods = factory.core().v1().pods();
-    let controller = Controller::new(RateLimitingQueue::with_default_rate_limiter(), 2);
-    let queue = controller.queue().clone();
-    let enqueue = move |p: &Arc<Pod>| queue.add(cache::object_key(p.as_ref()));
-    let (on_add, on_update, on_delete) = (enqueue.clone(), enqueue.clone(), enqueue);
-    pods.add_handler(
-        HandlerFns::new()
-            .on_add(move |p| on_add(p))
-            .on_update(move |_, p| on_update(p))
-            .on_delete(move |p| on_delete(p)),
-    );
-    factory.start();
-    factory.wait_for_cache_sync().await;
-    let lister = pods.lister();
-    let crs = crate::crds::Clientset::from_client(client);
-    controller
-        .run(move |key: String| {
-            let (lister, crs) = (lister.clone(), crs.clone());
-            async move { mirror(&lister, &crs, &key).await }
+    ControllerBuilder::<Pod>::new("podinfo", factory.factory())
+        .watches(|record: &Testcr| {
+            record
+                .metadata
+                .owner_references
+                .iter()
+                .filter(|o| o.kind == Pod::KIND)
+                .map(|o| cache::key_of(record.namespace(), &o.name))
+                .collect::<Vec<_>>()
         })
-        .await;
+        .run(reconcile, Arc::new(client))
+        .await?;
     Ok(())
 }
 
@@ -70,43 +67,57 @@ pub fn record_of(pod: &Pod) -> Testcr {
     }
 }
 
-async fn mirror(
-    pods: &Lister<Pod>,
-    crs: &crate::crds::Clientset,
-    key: &str,
-) -> kubegen::Result<Action> {
-    let (namespace, name) = cache::split_key(key);
-    let namespace = namespace.unwrap_or("default");
-    let records = crs.stable_example_com().v1().testcrs(namespace);
-    let existing = records
-        .inner()
-        .get_opt(name, &GetOptions::default())
-        .await?;
-    match (pods.namespace(namespace).get(name), existing) {
-        (Some(pod), None) => match records
-            .create(&record_of(&pod), &CreateOptions::default())
-            .await
-        {
-            Ok(_) => tracing::info!(%key, "recorded Pod"),
-            Err(e) if e.is_already_exists() => {
-                return Ok(Action::RequeueAfter(std::time::Duration::ZERO))
-            }
-            Err(e) => return Err(e),
-        },
-        (Some(pod), Some(mut record)) => {
-            let wanted = record_of(&pod).spec;
-            if record.spec != wanted {
-                record.spec = wanted;
-                records.update(&record, &UpdateOptions::default()).await?;
-                tracing::info!(%key, "updated the record");
+/// Keeps `pod`'s record in step with it, and deletes the record before the
+/// Pod goes.
+async fn reconcile(
+    pod: Arc<Pod>,
+    client: Arc<Client>,
+) -> Result<Action, FinalizerError<kubegen::Error>> {
+    let namespace = pod.namespace().unwrap_or("default").to_owned();
+    let pods = ResourceClient::<Pod>::namespaced(Client::clone(&client), &namespace);
+    let crs = crate::crds::Clientset::from_client(Client::clone(&client));
+    let records = crs.stable_example_com().v1().testcrs(&namespace);
+    finalizer(&pods, FINALIZER, pod, |event| async move {
+        match event {
+            FinalizerEvent::Apply(pod) => mirror(&records, &pod).await,
+            FinalizerEvent::Cleanup(pod) => {
+                let name = pod.name().unwrap_or_default();
+                match records.delete(name, &DeleteOptions::default()).await {
+                    Ok(_) => tracing::info!(%namespace, name, "deleted the record"),
+                    Err(e) if e.is_not_found() => {}
+                    Err(e) => return Err(e),
+                }
+                Ok(Action::await_change())
             }
         }
-        (None, Some(_)) => match records.delete(name, &DeleteOptions::default()).await {
-            Ok(_) => tracing::info!(%key, "deleted the record"),
-            Err(e) if e.is_not_found() => {}
+    })
+    .await
+}
+
+/// Creates or updates the record of `pod`.
+async fn mirror(
+    records: &crate::crds::stable_example_com::v1::TestcrClient,
+    pod: &Pod,
+) -> kubegen::Result<Action> {
+    let name = pod.name().unwrap_or_default();
+    let wanted = record_of(pod);
+    match records
+        .inner()
+        .get_opt(name, &GetOptions::default())
+        .await?
+    {
+        None => match records.create(&wanted, &CreateOptions::default()).await {
+            Ok(_) => tracing::info!(name, "recorded Pod"),
+            // Made meanwhile: look again.
+            Err(e) if e.is_already_exists() => return Ok(Action::requeue(Duration::ZERO)),
             Err(e) => return Err(e),
         },
-        (None, None) => {}
+        Some(mut record) if record.spec != wanted.spec => {
+            record.spec = wanted.spec;
+            records.update(&record, &UpdateOptions::default()).await?;
+            tracing::info!(name, "updated the record");
+        }
+        Some(_) => {}
     }
-    Ok(Action::Done)
+    Ok(Action::await_change())
 }

@@ -143,6 +143,50 @@ async fn ingress_follows_the_annotation() {
     controller.abort();
 }
 
+#[tokio::test]
+async fn a_deleted_owned_ingress_is_repaired_by_its_services_reconcile() {
+    let client = admin();
+    let ns = test_namespace(&client, "ingress-owns").await;
+    let cs = Clientset::from_client(client.clone());
+    let controller = tokio::spawn({
+        let ns = ns.clone();
+        async move { run(client, Some(&ns), 1).await }
+    });
+    cs.core()
+        .v1()
+        .services(&ns)
+        .create(&service("api", true), &CreateOptions::default())
+        .await
+        .unwrap();
+    let ingresses = cs.networking().v1().ingresses(&ns);
+    let get = || async {
+        ingresses
+            .inner()
+            .get_opt("api", &GetOptions::default())
+            .await
+            .unwrap()
+    };
+    let mut uid = eventually("the Ingress of api", async || get().await)
+        .await
+        .metadata
+        .uid;
+    // Each deletion is an owned object's event mapped to its owner's key:
+    // nothing about the Service changes.
+    for round in 0..2 {
+        ingresses
+            .delete("api", &DeleteOptions::default())
+            .await
+            .unwrap();
+        let again = eventually(&format!("the Ingress back, round {round}"), async || {
+            get().await.filter(|i| i.metadata.uid != uid)
+        })
+        .await;
+        assert_eq!(again.metadata.owner_references[0].name, "api");
+        uid = again.metadata.uid;
+    }
+    controller.abort();
+}
+
 /// The events.k8s.io Events about Service `name`.
 async fn service_events(namespace: &str, name: &str) -> Vec<Value> {
     let list: Value = admin()
