@@ -175,3 +175,61 @@ async fn a_deleted_owned_object_is_repaired_by_its_owners_reconcile() {
         .unwrap()
         .unwrap();
 }
+
+#[tokio::test]
+async fn with_leader_election_only_the_leader_reconciles_until_it_stops() {
+    use crate::leader_election::LeaderElectionConfig;
+    let cluster = FakeCluster::start().await.unwrap();
+    let client = cluster.client().unwrap();
+    ResourceClient::<Thing>::namespaced(client.clone(), "shop")
+        .create(&named("web"), &CreateOptions::default())
+        .await
+        .unwrap();
+    let candidate = |identity: &str| {
+        let mut config = LeaderElectionConfig::new("shop", "things-lock", identity);
+        config.lease_duration = Duration::from_secs(3);
+        config.renew_deadline = Duration::from_secs(2);
+        config.retry_period = Duration::from_millis(200);
+        config.release_on_cancel = true;
+        let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+        let reconciles = Arc::new(AtomicUsize::new(0));
+        let factory = InformerFactory::namespaced(client.clone(), "shop");
+        let task = tokio::spawn(
+            ControllerBuilder::<Thing>::new("things", &factory)
+                .leader_election(config)
+                .graceful_shutdown_on(async move {
+                    let _ = stop_rx.await;
+                })
+                .run(
+                    |_: Arc<Thing>, count: Arc<AtomicUsize>| async move {
+                        count.fetch_add(1, Ordering::SeqCst);
+                        Ok::<_, String>(Action::await_change())
+                    },
+                    reconciles.clone(),
+                ),
+        );
+        (stop_tx, reconciles, task)
+    };
+    let (stop_a, a, task_a) = candidate("a");
+    eventually("a to lead and reconcile", async || {
+        (a.load(Ordering::SeqCst) > 0).then_some(())
+    })
+    .await;
+    let (stop_b, b, task_b) = candidate("b");
+    // b campaigns while a holds the lease (a renews every 200 ms).
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(b.load(Ordering::SeqCst), 0, "b does not lead while a does");
+
+    stop_a.send(()).unwrap();
+    task_a.await.unwrap().unwrap();
+    eventually("b to take over and reconcile", async || {
+        (b.load(Ordering::SeqCst) > 0).then_some(())
+    })
+    .await;
+    stop_b.send(()).unwrap();
+    tokio::time::timeout(Duration::from_secs(10), task_b)
+        .await
+        .expect("b stops on its signal")
+        .unwrap()
+        .unwrap();
+}
