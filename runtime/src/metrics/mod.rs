@@ -5,7 +5,7 @@
 //! [`set_metrics`](crate::Client::set_metrics), on a work queue with
 //! [`WorkQueue::set_metrics`](crate::workqueue::WorkQueue::set_metrics), or
 //! on a controller builder; with none installed each hook is one atomic load.
-//! The `prometheus` feature adds [`Prometheus`], an implementation on the
+//! The `prometheus` feature adds `Prometheus`, an implementation on the
 //! `prometheus-client` crate.
 
 #[cfg(feature = "prometheus")]
