@@ -233,3 +233,53 @@ async fn with_leader_election_only_the_leader_reconciles_until_it_stops() {
         .unwrap()
         .unwrap();
 }
+
+#[tokio::test]
+async fn watches_reconciles_the_keys_its_mapper_names() {
+    let cluster = FakeCluster::start().await.unwrap();
+    let client = cluster.client().unwrap();
+    let factory = InformerFactory::namespaced(client.clone(), "shop");
+    for name in ["web", "db"] {
+        ResourceClient::<Thing>::namespaced(client.clone(), "shop")
+            .create(&named(name), &CreateOptions::default())
+            .await
+            .unwrap();
+    }
+    let seen: Arc<Mutex<Vec<String>>> = Arc::default();
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let controller = tokio::spawn(
+        ControllerBuilder::<Thing>::new("things", &factory)
+            // A Part names the Thing it is for in its `for` label.
+            .watches(|part: &Part| {
+                part.metadata
+                    .labels
+                    .get("for")
+                    .map(|thing| crate::cache::key_of(part.namespace(), thing))
+            })
+            .graceful_shutdown_on(async move {
+                let _ = stop_rx.await;
+            })
+            .run(
+                |thing: Arc<Thing>, seen: Arc<Mutex<Vec<String>>>| async move {
+                    seen.lock().unwrap().push(thing.name().unwrap().to_owned());
+                    Ok::<_, String>(Action::await_change())
+                },
+                seen.clone(),
+            ),
+    );
+    let count = |name: &str| seen.lock().unwrap().iter().filter(|n| *n == name).count();
+    eventually("both Things at start", async || {
+        (count("web") == 1 && count("db") == 1).then_some(())
+    })
+    .await;
+    let mut part: Part = named("p1");
+    part.metadata.labels.insert("for".into(), "db".into());
+    ResourceClient::<Part>::namespaced(client, "shop")
+        .create(&part, &CreateOptions::default())
+        .await
+        .unwrap();
+    eventually("db again", async || (count("db") == 2).then_some(())).await;
+    stop_tx.send(()).unwrap();
+    controller.await.unwrap().unwrap();
+    assert_eq!(count("web"), 1, "web was not named");
+}
