@@ -256,7 +256,7 @@ fn the_kind_implements_resource_like_generated_kinds() {
     assert_eq!(Gizmo::KIND, "Gizmo");
     assert_eq!(Gizmo::PLURAL, "gizmos");
     assert_eq!(Gizmo::api_version(), "derive.kubegen.dev/v1");
-    assert!(<<Gizmo as Resource>::Scope as kubegen::resource::Scope>::NAMESPACED);
+    const { assert!(<<Gizmo as Resource>::Scope as kubegen::resource::Scope>::NAMESPACED) };
 
     let mut gizmo = Gizmo::new("g1", spec());
     assert_eq!(gizmo.name(), Some("g1"));
@@ -328,7 +328,7 @@ struct PlainSpec {
 
 #[test]
 fn a_cluster_kind_without_status() {
-    assert!(!<<Plain as Resource>::Scope as kubegen::resource::Scope>::NAMESPACED);
+    const { assert!(!<<Plain as Resource>::Scope as kubegen::resource::Scope>::NAMESPACED) };
     let json = serde_json::to_value(Plain::new("p", PlainSpec { note: "n".into() })).unwrap();
     assert_eq!(
         json,
