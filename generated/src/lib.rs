@@ -9,6 +9,10 @@
 
 pub use kubegen_runtime::*;
 
+/// `#[derive(CustomResource)]` and `#[derive(KubeSchema)]` (feature `derive`).
+#[cfg(feature = "derive")]
+pub use kubegen_derive::{CustomResource, KubeSchema};
+
 /// The runtime as code generated into an app names it
 /// (`::kubegen::__runtime::...`), so an app depends on `kubegen` alone.
 #[doc(hidden)]

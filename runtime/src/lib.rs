@@ -23,6 +23,7 @@ pub mod request;
 pub mod resource;
 mod resource_client;
 pub mod retry;
+pub mod schema;
 mod secret;
 pub mod wait;
 pub mod watch;
@@ -38,6 +39,7 @@ pub use options::{
 pub use resource::{ClusterScope, NamespaceScope, ObjectList, Resource};
 pub use resource_client::{DeleteResult, LogLines, ResourceClient, Scale, ScaleSpec, ScaleStatus};
 pub use retry::{retry_on_conflict, Backoff, DEFAULT_BACKOFF, DEFAULT_RETRY};
+pub use schema::KubeSchema;
 pub use secret::Secret;
 pub use watch::{WatchEvent, WatchStream};
 
