@@ -32,11 +32,22 @@ struct Context {
     services: Lister<Service>,
     ingresses: Lister<Ingress>,
     recorder: Recorder,
+    annotation: String,
 }
 
 /// Runs the controller with `workers` workers, watching one namespace (or all
 /// when `None`), until the future is dropped.
 pub async fn run(client: Client, namespace: Option<&str>, workers: usize) -> kubegen::Result<()> {
+    run_with(client, namespace, workers, ANNOTATION).await
+}
+
+/// [`run`] acting on Services annotated `annotation` instead of [`ANNOTATION`].
+pub async fn run_with(
+    client: Client,
+    namespace: Option<&str>,
+    workers: usize,
+    annotation: &str,
+) -> kubegen::Result<()> {
     let factory = match namespace {
         Some(ns) => InformerFactory::namespaced(client.clone(), ns),
         None => InformerFactory::new(client.clone()),
@@ -77,6 +88,7 @@ pub async fn run(client: Client, namespace: Option<&str>, workers: usize) -> kub
         services: services.lister(),
         ingresses: ingresses.lister(),
         recorder: Recorder::new(client, Reporter::new(CONTROLLER_NAME)),
+        annotation: annotation.to_owned(),
     };
     controller
         .run(move |key: String| {
@@ -96,7 +108,7 @@ async fn reconcile(ctx: &Context, key: &str) -> kubegen::Result<Action> {
     let existing = ctx.ingresses.namespace(namespace).get(name);
     let wanted = service
         .as_ref()
-        .filter(|s| s.metadata.annotations.contains_key(ANNOTATION));
+        .filter(|s| s.metadata.annotations.contains_key(ctx.annotation.as_str()));
     match (wanted, existing) {
         (Some(service), None) => {
             match ingresses
