@@ -3,14 +3,18 @@
 //! with a non-zero exit code instead of a debug dump.
 
 use std::future::Future;
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 /// Sends `tracing` output to stderr, filtered by `RUST_LOG` (default `default_filter`).
 pub fn init_logging(default_filter: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| default_filter.into());
+    // Colours only on a terminal: a Pod's log is a file.
+    let colours = std::io::stderr().is_terminal();
     tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(colours)
         .with_writer(std::io::stderr)
         .init();
 }
