@@ -1,6 +1,7 @@
 //! The finite example programs, run as binaries against the local control
-//! plane exactly as a user runs them (the demo's tour among them); and every
-//! program's command line: `--help`, and the one-line error without a cluster.
+//! plane exactly as a user runs them (the demo's tour among them); the
+//! ingress manager's own flags; and every program's command line: `--help`,
+//! and the one-line error without a cluster.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -131,4 +132,64 @@ fn without_any_configuration_every_program_fails_with_one_line() {
             "{program}: {stderr}"
         );
     }
+}
+
+/// Runs kubectl with the local kubeconfig, `stdin` fed in; whether it succeeded.
+fn kubectl(args: &[&str], stdin: &str) -> bool {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new("kubectl")
+        .args(args)
+        .env("KUBECONFIG", kubeconfig())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("kubectl runs");
+    let mut input = child.stdin.take().expect("stdin");
+    input.write_all(stdin.as_bytes()).unwrap();
+    drop(input);
+    child.wait().unwrap().success()
+}
+
+#[test]
+fn the_ingress_manager_acts_on_the_annotation_its_flag_names() {
+    let ns = format!("ingress-flags-{}", std::process::id());
+    assert!(kubectl(&["create", "namespace", &ns], ""));
+    let service = |name: &str, annotation: &str| {
+        format!(
+            r#"{{"apiVersion": "v1", "kind": "Service",
+                "metadata": {{"name": "{name}", "annotations": {{"{annotation}": "yes"}}}},
+                "spec": {{"ports": [{{"port": 80}}]}}}}"#
+        )
+    };
+    // Listed in name order, and one worker: a-default is reconciled first.
+    for (name, annotation) in [
+        ("a-default", "ingress/http"),
+        ("b-custom", "example.com/expose"),
+    ] {
+        assert!(kubectl(
+            &["apply", "-n", &ns, "-f", "-"],
+            &service(name, annotation)
+        ));
+    }
+    let mut controller = Command::new(env!("CARGO_BIN_EXE_ingress-manager"))
+        .args(["--kubeconfig", kubeconfig().to_str().unwrap(), "-n", &ns])
+        .args(["--workers", "1", "--annotation", "example.com/expose"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("ingress-manager runs");
+    let made = (0..300).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        kubectl(&["get", "ingress", "b-custom", "-n", &ns], "")
+    });
+    let default_too = kubectl(&["get", "ingress", "a-default", "-n", &ns], "");
+    controller.kill().unwrap();
+    controller.wait().unwrap();
+    assert!(
+        made,
+        "no Ingress for the Service with the flag's annotation"
+    );
+    assert!(!default_too, "an Ingress for the default annotation");
 }
