@@ -57,6 +57,16 @@ fn broker(name: &str) -> EmqxBroker {
 pub async fn run(client: Client, namespace: &str, say: impl Fn(String)) -> anyhow::Result<Outcome> {
     crate::crd_install::install(&Clientset::from_client(client.clone()), CRD).await?;
     say("installed the EmqxBroker CRD".into());
+    life_cycle(client, namespace, say).await
+}
+
+/// [`run`] without installing the CRD, which must be there already: then
+/// no rights over CRDs are needed.
+pub async fn life_cycle(
+    client: Client,
+    namespace: &str,
+    say: impl Fn(String),
+) -> anyhow::Result<Outcome> {
     let cs = crate::crds::Clientset::from_client(client.clone());
     let brokers = cs.apps_emqx_io().v1beta1().emqx_brokers(namespace);
     let mut outcome = Outcome::default();

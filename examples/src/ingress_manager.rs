@@ -32,11 +32,22 @@ struct Context {
     cs: Clientset,
     ingresses: Lister<Ingress>,
     recorder: Recorder,
+    annotation: String,
 }
 
 /// Runs the controller with `workers` workers, watching one namespace (or all
 /// when `None`), until the future is dropped.
 pub async fn run(client: Client, namespace: Option<&str>, workers: usize) -> kubegen::Result<()> {
+    run_with(client, namespace, workers, ANNOTATION).await
+}
+
+/// [`run`] acting on Services annotated `annotation` instead of [`ANNOTATION`].
+pub async fn run_with(
+    client: Client,
+    namespace: Option<&str>,
+    workers: usize,
+    annotation: &str,
+) -> kubegen::Result<()> {
     let factory = match namespace {
         Some(ns) => InformerFactory::namespaced(client.clone(), ns),
         None => InformerFactory::new(client.clone()),
@@ -45,6 +56,7 @@ pub async fn run(client: Client, namespace: Option<&str>, workers: usize) -> kub
         cs: Clientset::from_client(client.clone()),
         ingresses: factory.factory().lister::<Ingress>(),
         recorder: Recorder::new(client, Reporter::new(CONTROLLER_NAME)),
+        annotation: annotation.to_owned(),
     });
     ControllerBuilder::<Service>::new("ingress-manager", factory.factory())
         .owns::<Ingress>()
@@ -60,7 +72,10 @@ async fn reconcile(service: Arc<Service>, ctx: Arc<Context>) -> kubegen::Result<
     let key = format!("{namespace}/{name}");
     let ingresses = ctx.cs.networking().v1().ingresses(namespace);
     let existing = ctx.ingresses.namespace(namespace).get(name);
-    let wanted = service.metadata.annotations.contains_key(ANNOTATION);
+    let wanted = service
+        .metadata
+        .annotations
+        .contains_key(ctx.annotation.as_str());
     match (wanted, existing) {
         (true, None) => {
             match ingresses

@@ -1,6 +1,7 @@
 //! The logic of the runnable examples, as library code so that the
 //! end-to-end tests run exactly what the examples run.
 
+pub mod cli;
 pub mod crd_install;
 pub mod crds;
 pub mod emqx;

@@ -30,6 +30,13 @@ pub const FINALIZER: &str = "stable.example.com/podinfo";
 /// `None`) until the future is dropped.
 pub async fn run(client: Client, namespace: Option<&str>) -> anyhow::Result<()> {
     crate::crd_install::install(&Clientset::from_client(client.clone()), CRD).await?;
+    mirror_pods(client, namespace).await
+}
+
+/// Mirrors the Pods of `namespace` (all when `None`) until the future is
+/// dropped; the Testcr CRD must be installed already, so no rights over
+/// CRDs are needed.
+pub async fn mirror_pods(client: Client, namespace: Option<&str>) -> anyhow::Result<()> {
     let factory = match namespace {
         Some(ns) => InformerFactory::namespaced(client.clone(), ns),
         None => InformerFactory::new(client.clone()),

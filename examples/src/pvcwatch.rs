@@ -1,28 +1,61 @@
 //! Watches the storage requested by PersistentVolumeClaims.
-//!
-//! ```text
-//! pvcwatch [NAMESPACE] [LABEL-SELECTOR] [THRESHOLD] [FIELD-SELECTOR]
-//! pvcwatch default app=db 10Gi metadata.name!=scratch
-//! ```
 
 use std::ops::ControlFlow;
+use std::process::ExitCode;
 
-use kubegen::{Client, Clientset, Config};
+use clap::Parser;
+use kubegen::meta::Quantity;
+use kubegen::{Client, Clientset};
 use kubegen_examples::pvc_capacity::{run, Notice, Options};
+use kubegen_runtime::config::ConfigFlags;
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let arg = |i: usize, default: &str| args.get(i).cloned().unwrap_or_else(|| default.to_owned());
-    let options = Options {
-        namespace: arg(0, "default"),
-        label_selector: arg(1, "app=pvcwatch"),
-        threshold: arg(2, "10Gi").parse()?,
-        field_selector: args.get(3).cloned(),
-    };
-    let cs = Clientset::from_client(Client::new(Config::infer().await?)?);
+/// Prints a table of the PersistentVolumeClaims of one namespace and their
+/// requested storage, then watches them and announces when the total request
+/// goes above the threshold and when it is back at or below it. Runs until
+/// stopped. Logs go to stderr (RUST_LOG, default warn).
+///
+/// Example: pvcwatch -n default -l app=db --threshold 10Gi --field-selector metadata.name!=scratch
+#[derive(Parser)]
+#[command(name = "pvcwatch", version)]
+struct Args {
+    #[command(flatten)]
+    config: ConfigFlags,
+    /// Only claims with these labels
+    #[arg(
+        short = 'l',
+        long,
+        value_name = "SELECTOR",
+        default_value = "app=pvcwatch"
+    )]
+    selector: String,
+    /// Only claims with these fields
+    #[arg(long, value_name = "SELECTOR")]
+    field_selector: Option<String>,
+    /// Announce when the total request goes above this quantity
+    #[arg(long, value_name = "QUANTITY", default_value = "10Gi")]
+    threshold: Quantity,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    kubegen_examples::cli::init_logging("warn");
+    kubegen_examples::cli::run("pvcwatch", async move {
+        let config = args.config.load()?;
+        let options = Options {
+            namespace: config.default_namespace.clone(),
+            label_selector: args.selector,
+            threshold: args.threshold,
+            field_selector: args.field_selector,
+        };
+        let cs = Clientset::from_client(Client::new(config)?);
+        watch(&cs, &options).await
+    })
+}
+
+/// Prints the table, the totals and the alerts as they come.
+async fn watch(cs: &Clientset, options: &Options) -> anyhow::Result<()> {
     println!("{:<30} {:<10} {:>10}", "NAME", "STATUS", "REQUEST");
-    run(&cs, &options, |notice| {
+    run(cs, options, |notice| {
         match notice {
             Notice::Row {
                 name,

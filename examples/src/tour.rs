@@ -6,7 +6,10 @@
 //! or against any cluster with `cargo run -p kubegen-examples --bin tour`.
 //! `RUST_LOG=kubegen_runtime=debug` shows every request it makes.
 
+use std::process::ExitCode;
 use std::time::Duration;
+
+use clap::Parser;
 
 use futures::StreamExt;
 use kubegen::apps::v1::{Deployment, DeploymentSpec};
@@ -18,16 +21,31 @@ use kubegen::{
     Client, Clientset, CompactString, Config, CreateOptions, DeleteOptions, GetOptions,
     InformerFactory, ListOptions, Patch, PatchOptions, WatchEvent,
 };
+use kubegen_runtime::config::ConfigFlags;
 use serde_json::{json, Value};
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
-        .init();
+/// A tour of kubegen against a live cluster: how the configuration is found,
+/// how typed calls map onto HTTP, typed errors, watches, informers, and the
+/// dynamic client. Works in a namespace of its own, deleted at the end. Logs
+/// go to stderr (RUST_LOG, e.g. kubegen_runtime=debug shows every request).
+///
+/// Example: tour --context kind-dev
+#[derive(Parser)]
+#[command(name = "tour", version)]
+struct Args {
+    #[command(flatten)]
+    config: ConfigFlags,
+}
 
-    println!("== configuration (kubeconfig, else in-cluster)");
-    let config = Config::infer().await?;
+fn main() -> ExitCode {
+    let args = Args::parse();
+    kubegen_examples::cli::init_logging("warn");
+    kubegen_examples::cli::run("tour", tour(args.config))
+}
+
+async fn tour(flags: ConfigFlags) -> anyhow::Result<()> {
+    println!("== configuration (--kubeconfig, KUBECONFIG, ~/.kube/config, else in-cluster)");
+    let config = flags.load()?;
     println!("server:            {}", config.cluster_url);
     println!("default namespace: {}", config.default_namespace);
     println!("credentials:       {}", describe_auth(&config));

@@ -3,6 +3,7 @@
 
 mod debug;
 mod error;
+mod flags;
 mod identity;
 mod in_cluster;
 pub mod kubeconfig;
@@ -13,10 +14,13 @@ use std::time::Duration;
 use rustls::pki_types::CertificateDer;
 
 pub use error::ConfigError;
+pub use flags::{AllNamespacesFlag, ConfigFlags};
 pub use identity::{parse_certificates, Identity};
 pub use in_cluster::InClusterPaths;
 pub use kubeconfig::{Kubeconfig, KubeconfigOptions};
 
+#[cfg(test)]
+mod flags_tests;
 #[cfg(test)]
 mod tests;
 
