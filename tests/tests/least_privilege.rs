@@ -61,7 +61,7 @@ const PODINFO: Deployed = Deployed {
         ("pods", &["list", "patch", "watch"]),
         (
             "testcrs.stable.example.com",
-            &["create", "delete", "get", "update"],
+            &["create", "delete", "get", "list", "update", "watch"],
         ),
     ],
 };
@@ -546,7 +546,7 @@ async fn podinfo_works_with_its_rules_and_reports_each_one_missing() {
     let who = format!("User \"{}\"", deployed.user());
     let missing = [
         "cannot list resource \"pods\"",
-        "cannot get resource \"testcrs\"",
+        "cannot list resource \"testcrs\"",
     ];
     for (rule, cannot) in missing.iter().enumerate() {
         let (fewer, kept) = deployed.without(&rules, rule);
