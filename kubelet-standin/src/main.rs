@@ -1,13 +1,15 @@
 //! A kubelet stand-in for the local control plane.
 //!
-//! The API server proxies `pods/log`, `pods/exec` and `pods/attach` to the
-//! kubelet of the Pod's node. This program is that kubelet for the Node
-//! `cargo xtask cluster up` registers: every Pod bound to it "runs" scripted
-//! containers, so those calls can be tested end to end through the real API
-//! server without a container runtime.
+//! The API server proxies `pods/log`, `pods/exec`, `pods/attach` and
+//! `pods/portforward` to the kubelet of the Pod's node. This program is that
+//! kubelet for the Node `cargo xtask cluster up` registers: every Pod bound to
+//! it "runs" scripted containers (and an echo server behind every port), so
+//! those calls can be tested end to end through the real API server without a
+//! container runtime.
 
 mod exec;
 mod logs;
+mod portforward;
 mod shell;
 mod tls;
 
@@ -84,6 +86,7 @@ async fn main() -> ExitCode {
 async fn run() -> Result<(), String> {
     let args = Args::parse()?;
     let acceptor = tls::acceptor(&args.cert, &args.key, &args.client_ca)?;
+    portforward::start_echo_server().await?;
     let listener = TcpListener::bind(("127.0.0.1", args.port))
         .await
         .map_err(|e| format!("binding 127.0.0.1:{}: {e}", args.port))?;
@@ -157,6 +160,7 @@ async fn route(req: Request<Incoming>) -> Result<Response<Body>, Infallible> {
         .collect();
     let response = match parts.as_slice() {
         [only] if only == "healthz" => text(StatusCode::OK, "ok"),
+        [kind, _namespace, _pod] if kind == "portForward" => portforward::respond(req, &query),
         [kind, namespace, pod, container] => {
             let target = Target {
                 namespace: namespace.clone(),

@@ -7,43 +7,11 @@
 use std::process::{Command, Stdio};
 
 use futures::StreamExt;
-use kubegen::core::v1::{Container, Pod, PodClient, PodSpec};
-use kubegen::meta::ObjectMeta;
 use kubegen::remote::{ExecOptions, ExitStatus, TerminalSize};
-use kubegen::{Clientset, Config, CreateOptions, GetOptions, LogOptions};
+use kubegen::{Clientset, LogOptions};
+use kubegen_tests::stand_in::{pod, NODE};
 use kubegen_tests::{admin, cluster_file, config, test_namespace};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
-/// The Node the stand-in serves.
-const NODE: &str = "kubegen-node";
-
-/// A Pod with one container `main`, bound to the stand-in's node (or to none).
-async fn pod(config: Config, namespace: &str, name: &str, node: Option<&str>) -> PodClient {
-    let clientset = Clientset::from_client(kubegen::Client::new(config).unwrap());
-    let nodes = clientset.core().v1().nodes();
-    if let Err(err) = nodes.get(NODE, &GetOptions::default()).await {
-        panic!("no Node {NODE} ({err}): the kubelet stand-in is missing; start the cluster with `cargo xtask cluster up`");
-    }
-    let pods = clientset.core().v1().pods(namespace);
-    let pod = Pod {
-        metadata: ObjectMeta {
-            name: Some(name.into()),
-            ..ObjectMeta::default()
-        },
-        spec: Some(PodSpec {
-            node_name: node.map(Into::into),
-            containers: vec![Container {
-                name: "main".into(),
-                image: Some("scripted".into()),
-                ..Container::default()
-            }],
-            ..PodSpec::default()
-        }),
-        ..Pod::default()
-    };
-    pods.create(&pod, &CreateOptions::default()).await.unwrap();
-    pods
-}
 
 /// Reads a stream to its end as text.
 async fn read_all(stream: Option<impl tokio::io::AsyncRead + Unpin>) -> String {
