@@ -7,10 +7,13 @@
 //! those calls can be tested end to end through the real API server without a
 //! container runtime.
 
+mod echo;
 mod exec;
 mod logs;
 mod portforward;
+mod portforward_spdy;
 mod shell;
+mod spdy;
 mod tls;
 
 use std::convert::Infallible;
@@ -86,7 +89,7 @@ async fn main() -> ExitCode {
 async fn run() -> Result<(), String> {
     let args = Args::parse()?;
     let acceptor = tls::acceptor(&args.cert, &args.key, &args.client_ca)?;
-    portforward::start_echo_server().await?;
+    echo::start().await?;
     let listener = TcpListener::bind(("127.0.0.1", args.port))
         .await
         .map_err(|e| format!("binding 127.0.0.1:{}: {e}", args.port))?;
@@ -160,7 +163,17 @@ async fn route(req: Request<Incoming>) -> Result<Response<Body>, Infallible> {
         .collect();
     let response = match parts.as_slice() {
         [only] if only == "healthz" => text(StatusCode::OK, "ok"),
-        [kind, _namespace, _pod] if kind == "portForward" => portforward::respond(req, &query),
+        [kind, _namespace, _pod] if kind == "portForward" => {
+            let spdy = req.headers().get(hyper::header::UPGRADE).is_some_and(|v| {
+                v.as_bytes()
+                    .eq_ignore_ascii_case(portforward_spdy::SPDY.as_bytes())
+            });
+            if spdy {
+                portforward_spdy::respond(req)
+            } else {
+                portforward::respond(req, &query)
+            }
+        }
         [kind, namespace, pod, container] => {
             let target = Target {
                 namespace: namespace.clone(),

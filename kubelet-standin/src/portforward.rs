@@ -2,10 +2,7 @@
 //! the kubelet serves it: port `i` of the `port` query has data channel `2i`
 //! and error channel `2i + 1`; the first message on each channel is the port
 //! number (two bytes, little-endian). Every forwarded port reaches the
-//! stand-in's echo server, so what a client sends comes back byte for byte.
-
-use std::net::SocketAddr;
-use std::sync::OnceLock;
+//! stand-in's echo server.
 
 use futures::{SinkExt, StreamExt};
 use hyper::body::Incoming;
@@ -16,7 +13,6 @@ use hyper::header::{
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::mpsc;
 use tokio_tungstenite::tungstenite::handshake::derive_accept_key;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
@@ -24,32 +20,12 @@ use tokio_tungstenite::tungstenite::protocol::{CloseFrame, Role};
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::WebSocketStream;
 
+use crate::echo;
 use crate::exec::frame;
 use crate::{text, Body, Query};
 
 /// The only protocol the kubelet offers for port forwarding over WebSocket.
 const PROTOCOL: &str = "v4.channel.k8s.io";
-
-/// Where the echo server listens, once started.
-static ECHO: OnceLock<SocketAddr> = OnceLock::new();
-
-/// Starts the echo server that stands in for every container port.
-pub async fn start_echo_server() -> Result<(), String> {
-    let listener = TcpListener::bind(("127.0.0.1", 0))
-        .await
-        .map_err(|e| format!("binding the echo server: {e}"))?;
-    let addr = listener.local_addr().map_err(|e| e.to_string())?;
-    ECHO.set(addr).map_err(|_| "the echo server runs already")?;
-    tokio::spawn(async move {
-        while let Ok((mut conn, _)) = listener.accept().await {
-            tokio::spawn(async move {
-                let (mut read, mut write) = conn.split();
-                let _ = tokio::io::copy(&mut read, &mut write).await;
-            });
-        }
-    });
-    Ok(())
-}
 
 /// Answers a port-forward request with a WebSocket upgrade.
 pub fn respond(req: Request<Incoming>, query: &Query) -> Response<Body> {
@@ -166,11 +142,7 @@ async fn forward_port(
     for channel in [data, data + 1] {
         let _ = out.send(frame(channel, &port.to_le_bytes())).await;
     }
-    let connected = match ECHO.get() {
-        Some(addr) => TcpStream::connect(addr).await.map_err(|e| e.to_string()),
-        None => Err("the echo server is not running".into()),
-    };
-    let mut conn = match connected {
+    let mut conn = match echo::connect().await {
         Ok(conn) => conn,
         Err(err) => {
             let message = format!("error forwarding port {port}: {err}");

@@ -96,3 +96,45 @@ async fn a_pod_on_no_node_is_a_typed_error() {
     let err = pods.inner().port_forward("nowhere", &[]).await.unwrap_err();
     assert!(matches!(err, kubegen::Error::Request(_)), "{err}");
 }
+
+/// kubectl, the oracle: it tries a WebSocket tunnel first, which the
+/// stand-in refuses, and falls back to SPDY, as against a v1.20 kubelet.
+#[tokio::test]
+async fn kubectl_port_forward_works_against_the_stand_in() {
+    use std::process::Stdio;
+    use tokio::io::AsyncBufReadExt;
+
+    let namespace = test_namespace(&admin(), "portfwd-kubectl").await;
+    let pods = pod(config("token"), &namespace, "web", Some(NODE)).await;
+    // kubectl forwards to running Pods only; the stand-in reports none.
+    let running = kubegen::Patch::Merge(serde_json::json!({"status": {"phase": "Running"}}));
+    pods.patch_status("web", &running, &kubegen::PatchOptions::default())
+        .await
+        .unwrap();
+    let mut kubectl = tokio::process::Command::new("kubectl")
+        .env("KUBECONFIG", kubegen_tests::cluster_file("kubeconfig"))
+        .args(["port-forward", "-n", &namespace, "pod/web", ":8080"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("kubectl is needed as the oracle of this test (Debian: kubernetes-client)");
+    let mut lines = tokio::io::BufReader::new(kubectl.stdout.take().unwrap()).lines();
+    let first = tokio::time::timeout(std::time::Duration::from_secs(30), lines.next_line())
+        .await
+        .expect("kubectl printed nothing in 30s")
+        .unwrap()
+        .unwrap_or_default();
+    // "Forwarding from 127.0.0.1:PORT -> 8080"
+    let address = first
+        .strip_prefix("Forwarding from ")
+        .and_then(|rest| rest.split_once(" -> 8080"))
+        .map(|(address, _)| address.to_string())
+        .unwrap_or_else(|| panic!("unexpected kubectl output {first:?}"));
+    for round in 0..2 {
+        let conn = TcpStream::connect(&address).await.unwrap();
+        let data = payload(8080 + round, MIB);
+        assert!(echo(conn, &data).await == data, "round {round}");
+    }
+    kubectl.kill().await.unwrap();
+}
