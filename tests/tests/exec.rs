@@ -30,7 +30,7 @@ async fn exec_with_stdin_stdout_stderr_and_exit_codes() {
         ..ExecOptions::default()
     };
     let script = ["sh", "-c", "cat; echo out; echo err >&2; exit 3"];
-    let mut process = pods.inner().exec("shell", &script, &options).await.unwrap();
+    let mut process = pods.exec("shell", &script, &options).await.unwrap();
     assert_eq!(process.protocol(), "v5.channel.k8s.io");
     let mut stdin = process.stdin.take().unwrap();
     let (stdout, stderr) = (process.stdout.take(), process.stderr.take());
@@ -45,7 +45,6 @@ async fn exec_with_stdin_stdout_stderr_and_exit_codes() {
     assert_eq!(process.wait().await.unwrap(), ExitStatus::Code(3));
 
     let mut process = pods
-        .inner()
         .exec("shell", &["env"], &ExecOptions::default())
         .await
         .unwrap();
@@ -63,11 +62,7 @@ async fn tty_echoes_and_reports_resizes() {
         tty: true,
         ..ExecOptions::default()
     };
-    let mut process = pods
-        .inner()
-        .exec("shell", &["cat"], &options)
-        .await
-        .unwrap();
+    let mut process = pods.exec("shell", &["cat"], &options).await.unwrap();
     assert!(
         process.stderr.is_none(),
         "a terminal has no separate stderr"
@@ -104,7 +99,6 @@ async fn every_way_in_can_exec() {
         let client = kubegen::Client::new(config(context)).unwrap();
         let pods = Clientset::from_client(client).core().v1().pods(&namespace);
         let mut process = pods
-            .inner()
             .exec("shell", &["echo", context], &ExecOptions::default())
             .await
             .unwrap_or_else(|e| panic!("{context}: {e}"));
@@ -130,11 +124,7 @@ async fn refusals_and_dropped_handles_end_cleanly() {
         container: Some("nope".into()),
         ..ExecOptions::default()
     };
-    let err = pods
-        .inner()
-        .exec("shell", &["true"], &unknown)
-        .await
-        .unwrap_err();
+    let err = pods.exec("shell", &["true"], &unknown).await.unwrap_err();
     assert_eq!(err.status().and_then(|s| s.code), Some(400), "{err}");
     assert!(
         err.to_string().contains("container nope is not valid"),
@@ -142,7 +132,6 @@ async fn refusals_and_dropped_handles_end_cleanly() {
     );
 
     let err = nowhere
-        .inner()
         .exec("nowhere", &["true"], &ExecOptions::default())
         .await
         .unwrap_err();
@@ -154,7 +143,6 @@ async fn refusals_and_dropped_handles_end_cleanly() {
 
     let none: [&str; 0] = [];
     let err = pods
-        .inner()
         .exec("shell", &none, &ExecOptions::default())
         .await
         .unwrap_err();
@@ -163,13 +151,11 @@ async fn refusals_and_dropped_handles_end_cleanly() {
     // A handle dropped while its command sleeps: nothing hangs, and the
     // next command runs.
     let sleeping = pods
-        .inner()
         .exec("shell", &["sleep", "1000"], &ExecOptions::default())
         .await
         .unwrap();
     drop(sleeping);
     let mut process = pods
-        .inner()
         .exec("shell", &["echo", "after"], &ExecOptions::default())
         .await
         .unwrap();
@@ -298,7 +284,7 @@ async fn attach_reaches_the_running_process() {
         ..ExecOptions::default()
     };
     // The stand-in's containers run `cat`: what is sent comes back.
-    let mut process = pods.inner().attach("shell", &options).await.unwrap();
+    let mut process = pods.attach("shell", &options).await.unwrap();
     let mut stdin = process.stdin.take().unwrap();
     let stdout = process.stdout.take();
     let writing = async {

@@ -31,11 +31,7 @@ async fn echo(stream: impl AsyncRead + AsyncWrite, data: &[u8]) -> Vec<u8> {
 async fn two_ports_at_once_carry_a_mebibyte_each_way() {
     let namespace = test_namespace(&admin(), "portfwd").await;
     let pods = pod(config("token"), &namespace, "web", Some(NODE)).await;
-    let mut forward = pods
-        .inner()
-        .port_forward("web", &[8080, 9090])
-        .await
-        .unwrap();
+    let mut forward = pods.port_forward("web", &[8080, 9090]).await.unwrap();
     let (first, second) = (payload(8080, MIB), payload(9090, MIB));
     let (a, b) = tokio::join!(
         echo(forward.take_stream(8080).unwrap(), &first),
@@ -50,7 +46,6 @@ async fn local_ports_forward_each_connection() {
     let namespace = test_namespace(&admin(), "portfwd-local").await;
     let pods = pod(config("client-cert"), &namespace, "web", Some(NODE)).await;
     let local = pods
-        .inner()
         .forward_local_ports("web", &[(0, 80), (0, 443)])
         .await
         .unwrap();
@@ -83,17 +78,13 @@ async fn the_dynamic_client_forwards_ports_too() {
 async fn a_pod_on_no_node_is_a_typed_error() {
     let namespace = test_namespace(&admin(), "portfwd-faults").await;
     let pods = pod(config("token"), &namespace, "nowhere", None).await;
-    let err = pods
-        .inner()
-        .port_forward("nowhere", &[80])
-        .await
-        .unwrap_err();
+    let err = pods.port_forward("nowhere", &[80]).await.unwrap_err();
     assert_eq!(err.status().and_then(|s| s.code), Some(400), "{err}");
     assert!(
         err.to_string().contains("does not have a host assigned"),
         "{err}"
     );
-    let err = pods.inner().port_forward("nowhere", &[]).await.unwrap_err();
+    let err = pods.port_forward("nowhere", &[]).await.unwrap_err();
     assert!(matches!(err, kubegen::Error::Request(_)), "{err}");
 }
 

@@ -10,8 +10,7 @@ use super::websocket::open;
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::meta::Status;
-use crate::resource::Resource;
-use crate::resource_client::ResourceClient;
+use crate::resource_client::{PodKind, ResourceClient};
 
 /// The protocols offered, preferred first: v5 can close stdin, v4 cannot.
 const PROTOCOLS: [&str; 2] = ["v5.channel.k8s.io", "v4.channel.k8s.io"];
@@ -118,7 +117,7 @@ impl Drop for Process {
     }
 }
 
-impl<K: Resource> ResourceClient<K> {
+impl<K: PodKind> ResourceClient<K> {
     /// `{collection}/{name}/exec`: runs `command` in a container of the Pod.
     pub async fn exec<S: AsRef<str>>(
         &self,

@@ -10,8 +10,7 @@ use tokio::task::JoinSet;
 use super::port_forward::port_forward;
 use crate::client::Client;
 use crate::error::{Error, Result};
-use crate::resource::Resource;
-use crate::resource_client::ResourceClient;
+use crate::resource_client::{PodKind, ResourceClient};
 
 /// Listening local ports; dropping it stops listening and closes the
 /// connections it forwards.
@@ -37,7 +36,7 @@ impl LocalForward {
     }
 }
 
-impl<K: Resource> ResourceClient<K> {
+impl<K: PodKind> ResourceClient<K> {
     /// Listens on `127.0.0.1:{local}` for every `(local, remote)` pair (local
     /// 0 picks a free port) and forwards each connection accepted there to
     /// the Pod's `remote` port, a `{collection}/{name}/portforward` each.

@@ -14,8 +14,7 @@ use tokio_tungstenite::WebSocketStream;
 use super::websocket::open;
 use crate::client::Client;
 use crate::error::{Error, Result};
-use crate::resource::Resource;
-use crate::resource_client::ResourceClient;
+use crate::resource_client::{PodKind, ResourceClient};
 
 /// The one protocol the kubelet speaks for port forwarding over WebSocket.
 const PROTOCOL: &str = "v4.channel.k8s.io";
@@ -82,7 +81,7 @@ impl Drop for PortForward {
     }
 }
 
-impl<K: Resource> ResourceClient<K> {
+impl<K: PodKind> ResourceClient<K> {
     /// `{collection}/{name}/portforward?ports=...`: forwards the Pod's
     /// `ports` over one connection, a byte stream each.
     pub async fn port_forward(&self, name: &str, ports: &[u16]) -> Result<PortForward> {

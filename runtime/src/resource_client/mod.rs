@@ -4,10 +4,12 @@
 
 mod delete;
 mod evict;
+mod kinds;
 mod log;
 mod pager;
 mod scale;
 mod subresource;
+mod token_request;
 mod verbs;
 
 use std::marker::PhantomData;
@@ -15,9 +17,11 @@ use std::marker::PhantomData;
 use serde::de::DeserializeOwned;
 
 pub use delete::DeleteResult;
+pub use kinds::{PodKind, ServiceAccountKind};
 pub use log::LogLines;
 pub(crate) use pager::paged;
 pub use scale::{Scale, ScaleSpec, ScaleStatus};
+pub use token_request::{BoundObjectReference, IssuedToken, TokenRequestSpec};
 
 use crate::client::Client;
 use crate::error::{Error, Result};

@@ -1,0 +1,10 @@
+//! Kinds that have calls of their own: only their clients offer them. The
+//! generated `core/v1` types implement these.
+
+use crate::resource::Resource;
+
+/// A Pod: exec, attach and port-forward.
+pub trait PodKind: Resource {}
+
+/// A ServiceAccount: TokenRequest.
+pub trait ServiceAccountKind: Resource {}
