@@ -1,13 +1,26 @@
-//! Calls only Pods and ServiceAccounts have, on their generated clients
-//! (the runtime offers them on `ResourceClient<K>` for these kinds only).
+//! Calls only some kinds have, on their generated clients: exec, attach and
+//! port-forward for Pods, TokenRequest for ServiceAccounts, proxy for Pods,
+//! Services and Nodes (the runtime offers them on `ResourceClient<K>` for
+//! these kinds only).
 
-use crate::core::v1::{Pod, PodClient, ServiceAccount, ServiceAccountClient};
+use crate::core::v1::{
+    Node, NodeClient, Pod, PodClient, Service, ServiceAccount, ServiceAccountClient, ServiceClient,
+};
 use crate::remote::{ExecOptions, LocalForward, PortForward, Process};
-use crate::{CreateOptions, IssuedToken, PodKind, Result, ServiceAccountKind, TokenRequestSpec};
+use crate::{
+    CreateOptions, IssuedToken, PodKind, ProxyKind, ProxyRequest, ProxyResponse, Result,
+    ServiceAccountKind, TokenRequestSpec,
+};
 
 impl PodKind for Pod {}
 
 impl ServiceAccountKind for ServiceAccount {}
+
+impl ProxyKind for Pod {}
+
+impl ProxyKind for Service {}
+
+impl ProxyKind for Node {}
 
 impl PodClient {
     /// `GET .../pods/{name}/exec?command=...` upgraded to a WebSocket: runs
@@ -41,6 +54,29 @@ impl PodClient {
         pairs: &[(u16, u16)],
     ) -> Result<LocalForward> {
         self.inner().forward_local_ports(name, pairs).await
+    }
+
+    /// `{method} .../pods/{name}/proxy/{path}?{query}`: the request passed
+    /// on to the Pod (`name` may be `name:port`).
+    pub async fn proxy(&self, name: &str, request: &ProxyRequest) -> Result<ProxyResponse> {
+        self.inner().proxy(name, request).await
+    }
+}
+
+impl ServiceClient {
+    /// `{method} .../services/{name}/proxy/{path}?{query}`: the request
+    /// passed on to one of the Service's endpoints (`name` may be
+    /// `name:port` or `https:name:port`); 503 when it has none.
+    pub async fn proxy(&self, name: &str, request: &ProxyRequest) -> Result<ProxyResponse> {
+        self.inner().proxy(name, request).await
+    }
+}
+
+impl NodeClient {
+    /// `{method} /api/v1/nodes/{name}/proxy/{path}?{query}`: the request
+    /// passed on to the Node's kubelet.
+    pub async fn proxy(&self, name: &str, request: &ProxyRequest) -> Result<ProxyResponse> {
+        self.inner().proxy(name, request).await
     }
 }
 

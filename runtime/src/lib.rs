@@ -36,8 +36,9 @@ pub use options::{
 };
 pub use resource::{ClusterScope, NamespaceScope, ObjectList, Resource};
 pub use resource_client::{
-    BoundObjectReference, DeleteResult, IssuedToken, LogLines, PodKind, ResourceClient, Scale,
-    ScaleSpec, ScaleStatus, ServiceAccountKind, TokenRequestSpec,
+    BoundObjectReference, DeleteResult, IssuedToken, LogLines, PodKind, ProxyKind, ProxyRequest,
+    ProxyResponse, ResourceClient, Scale, ScaleSpec, ScaleStatus, ServiceAccountKind,
+    TokenRequestSpec,
 };
 pub use retry::{retry_on_conflict, Backoff, DEFAULT_BACKOFF, DEFAULT_RETRY};
 pub use secret::Secret;

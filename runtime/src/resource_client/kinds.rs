@@ -8,3 +8,6 @@ pub trait PodKind: Resource {}
 
 /// A ServiceAccount: TokenRequest.
 pub trait ServiceAccountKind: Resource {}
+
+/// A Pod, Service or Node: requests passed on through `proxy`.
+pub trait ProxyKind: Resource {}

@@ -7,6 +7,7 @@ mod evict;
 mod kinds;
 mod log;
 mod pager;
+mod proxy;
 mod scale;
 mod subresource;
 mod token_request;
@@ -17,9 +18,11 @@ use std::marker::PhantomData;
 use serde::de::DeserializeOwned;
 
 pub use delete::DeleteResult;
-pub use kinds::{PodKind, ServiceAccountKind};
+pub use kinds::{PodKind, ProxyKind, ServiceAccountKind};
 pub use log::LogLines;
 pub(crate) use pager::paged;
+pub(crate) use proxy::proxy_request;
+pub use proxy::{ProxyRequest, ProxyResponse};
 pub use scale::{Scale, ScaleSpec, ScaleStatus};
 pub use token_request::{BoundObjectReference, IssuedToken, TokenRequestSpec};
 
