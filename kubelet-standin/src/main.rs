@@ -42,11 +42,15 @@ struct Args {
     key: PathBuf,
     /// CA that client certificates must chain to (the API server's kubelet client).
     client_ca: PathBuf,
+    /// exec and attach protocols to accept, when fewer than all (an older
+    /// kubelet speaks `v4.channel.k8s.io` only).
+    exec_protocols: Option<Vec<String>>,
 }
 
 impl Args {
     fn parse() -> Result<Self, String> {
         let (mut port, mut cert, mut key, mut client_ca) = (None, None, None, None);
+        let mut exec_protocols = None;
         for arg in std::env::args().skip(1) {
             let (name, value) = arg
                 .split_once('=')
@@ -62,6 +66,9 @@ impl Args {
                 "--tls-cert-file" => cert = Some(PathBuf::from(value)),
                 "--tls-private-key-file" => key = Some(PathBuf::from(value)),
                 "--client-ca-file" => client_ca = Some(PathBuf::from(value)),
+                "--exec-protocols" => {
+                    exec_protocols = Some(value.split(',').map(str::to_owned).collect())
+                }
                 _ => return Err(format!("unknown flag {name}")),
             }
         }
@@ -71,6 +78,7 @@ impl Args {
             cert: cert.ok_or_else(|| missing("--tls-cert-file"))?,
             key: key.ok_or_else(|| missing("--tls-private-key-file"))?,
             client_ca: client_ca.ok_or_else(|| missing("--client-ca-file"))?,
+            exec_protocols,
         })
     }
 }
@@ -90,6 +98,9 @@ async fn run() -> Result<(), String> {
     let args = Args::parse()?;
     let acceptor = tls::acceptor(&args.cert, &args.key, &args.client_ca)?;
     echo::start().await?;
+    if let Some(protocols) = args.exec_protocols {
+        exec::accept_only(protocols)?;
+    }
     let listener = TcpListener::bind(("127.0.0.1", args.port))
         .await
         .map_err(|e| format!("binding 127.0.0.1:{}: {e}", args.port))?;
