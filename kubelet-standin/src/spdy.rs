@@ -96,8 +96,14 @@ impl<R: AsyncRead + Unpin> Reader<R> {
     fn headers(&mut self, block: &[u8]) -> Result<Vec<(String, String)>, String> {
         let mut plain = Vec::with_capacity(4 * block.len() + 256);
         let mut consumed = 0;
-        while consumed < block.len() || plain.len() == plain.capacity() {
-            let before = self.inflate.total_in();
+        loop {
+            if plain.len() == plain.capacity() {
+                if plain.len() > MAX_FRAME {
+                    return Err("a header block too large".into());
+                }
+                plain.reserve(plain.len());
+            }
+            let (before, out_before) = (self.inflate.total_in(), plain.len());
             if let Err(err) =
                 self.inflate
                     .decompress_vec(&block[consumed..], &mut plain, FlushDecompress::Sync)
@@ -109,12 +115,14 @@ impl<R: AsyncRead + Unpin> Reader<R> {
                     .set_dictionary(&dictionary())
                     .map_err(|e| format!("header dictionary: {e}"))?;
             }
-            consumed += (self.inflate.total_in() - before) as usize;
-            if plain.len() == plain.capacity() {
-                if plain.len() > MAX_FRAME {
-                    return Err("a header block too large".into());
-                }
-                plain.reserve(plain.len());
+            let used = (self.inflate.total_in() - before) as usize;
+            consumed += used;
+            // All input taken with room to spare: the flush is complete.
+            if consumed == block.len() && plain.len() < plain.capacity() {
+                break;
+            }
+            if used == 0 && plain.len() == out_before {
+                return Err("a header block that does not inflate".into());
             }
         }
         parse_headers(&plain)
@@ -276,4 +284,80 @@ max-age=gzip,deflate,sdchcharset=utf-8charset=iso-8859-1,utf-,*,enq=0.";
     }
     dictionary.extend_from_slice(TEXT.as_bytes());
     dictionary
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use flate2::{Compress, Compression, FlushCompress};
+
+    /// A SYN_STREAM for stream `id` whose header block is `block`.
+    fn syn_stream(id: u32, block: &[u8]) -> Vec<u8> {
+        let mut payload = id.to_be_bytes().to_vec();
+        payload.extend_from_slice(&[0; 6]);
+        payload.extend_from_slice(block);
+        control(SYN_STREAM, 0, &payload)
+    }
+
+    fn header_block(pairs: &[(&str, &str)]) -> Vec<u8> {
+        let mut plain = (pairs.len() as u32).to_be_bytes().to_vec();
+        for (name, value) in pairs {
+            for text in [name, value] {
+                plain.extend_from_slice(&(text.len() as u32).to_be_bytes());
+                plain.extend_from_slice(text.as_bytes());
+            }
+        }
+        plain
+    }
+
+    #[tokio::test]
+    async fn dictionary_compressed_headers_of_two_streams_are_read() {
+        let mut deflate = Compress::new(Compression::best(), true);
+        deflate.set_dictionary(&dictionary()).unwrap();
+        let mut wire = Vec::new();
+        for (id, kind) in [(1, "error"), (3, "data")] {
+            let plain = header_block(&[("streamType", kind), ("port", "8080")]);
+            let mut block = Vec::with_capacity(plain.len() + 64);
+            deflate
+                .compress_vec(&plain, &mut block, FlushCompress::Sync)
+                .unwrap();
+            wire.extend(syn_stream(id, &block));
+        }
+        wire.extend(data(3, true, b"hi"));
+        let mut reader = Reader::new(wire.as_slice());
+        for (id, kind) in [(1, "error"), (3, "data")] {
+            let headers = vec![
+                ("streamtype".to_string(), kind.to_string()),
+                ("port".to_string(), "8080".to_string()),
+            ];
+            assert_eq!(
+                reader.next().await.unwrap(),
+                Some(Frame::SynStream { id, headers })
+            );
+        }
+        let last = Frame::Data {
+            id: 3,
+            fin: true,
+            data: b"hi".to_vec(),
+        };
+        assert_eq!(reader.next().await.unwrap(), Some(last));
+        assert_eq!(reader.next().await.unwrap(), None);
+    }
+
+    #[tokio::test]
+    async fn header_blocks_that_do_not_inflate_are_errors() {
+        let garbage = syn_stream(1, &[0x78, 0x01, 0xff, 0xff, 0xff]);
+        assert!(Reader::new(garbage.as_slice()).next().await.is_err());
+        // A finished zlib stream, then a block after its end.
+        let mut deflate = Compress::new(Compression::best(), true);
+        let mut block = Vec::with_capacity(64);
+        deflate
+            .compress_vec(&header_block(&[]), &mut block, FlushCompress::Finish)
+            .unwrap();
+        let mut wire = syn_stream(1, &block);
+        wire.extend(syn_stream(3, b"more"));
+        let mut reader = Reader::new(wire.as_slice());
+        assert!(reader.next().await.unwrap().is_some());
+        assert!(reader.next().await.is_err());
+    }
 }
