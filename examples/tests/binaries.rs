@@ -73,19 +73,20 @@ fn the_operator_example_runs_twice() {
     }
 }
 
-/// Every example program, by binary path.
-const PROGRAMS: [&str; 6] = [
-    env!("CARGO_BIN_EXE_tour"),
-    env!("CARGO_BIN_EXE_emqx-operator"),
-    env!("CARGO_BIN_EXE_ingress-manager"),
-    env!("CARGO_BIN_EXE_podinfo"),
-    env!("CARGO_BIN_EXE_pvcwatch"),
-    env!("CARGO_BIN_EXE_virtualservice"),
+/// Every example program, by binary path, with the arguments of a run.
+const PROGRAMS: [(&str, &[&str]); 7] = [
+    (env!("CARGO_BIN_EXE_tour"), &[]),
+    (env!("CARGO_BIN_EXE_emqx-operator"), &[]),
+    (env!("CARGO_BIN_EXE_ingress-manager"), &[]),
+    (env!("CARGO_BIN_EXE_podinfo"), &[]),
+    (env!("CARGO_BIN_EXE_pvcwatch"), &[]),
+    (env!("CARGO_BIN_EXE_virtualservice"), &[]),
+    (env!("CARGO_BIN_EXE_podctl"), &["exec", "web", "--", "true"]),
 ];
 
 #[test]
 fn every_program_answers_help_with_kubectls_flags_and_an_example() {
-    for program in PROGRAMS {
+    for (program, _) in PROGRAMS {
         let output = Command::new(program).arg("--help").output().expect("runs");
         let help = String::from_utf8_lossy(&output.stdout);
         assert!(output.status.success(), "{program} --help failed: {help}");
@@ -110,8 +111,9 @@ fn without_any_configuration_every_program_fails_with_one_line() {
     // RUST_BACKTRACE asks for the dump a user must not get.
     let home = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("empty-home");
     std::fs::create_dir_all(&home).unwrap();
-    for program in PROGRAMS {
+    for (program, args) in PROGRAMS {
         let output = Command::new(program)
+            .args(args)
             .env_remove("KUBECONFIG")
             .env_remove("KUBERNETES_SERVICE_HOST")
             .env_remove("KUBERNETES_SERVICE_PORT")

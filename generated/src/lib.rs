@@ -22,3 +22,6 @@ pub use kubegen_runtime as __runtime;
 pub const KUBERNETES_VERSION: &str = env!("KUBEGEN_KUBERNETES_VERSION");
 
 include!(concat!(env!("OUT_DIR"), "/kubegen.rs"));
+
+#[cfg(feature = "core")]
+mod kind_calls;

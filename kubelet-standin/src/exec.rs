@@ -38,6 +38,21 @@ const CLOSE: u8 = 255;
 /// Protocols we speak, in our order of preference.
 const PROTOCOLS: [&str; 2] = ["v5.channel.k8s.io", "v4.channel.k8s.io"];
 
+/// The protocols accepted, when `--exec-protocols` names fewer.
+static ACCEPTED: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+
+/// Accepts only `protocols` (each one of [`PROTOCOLS`]) from now on.
+pub fn accept_only(protocols: Vec<String>) -> Result<(), String> {
+    let known = protocols
+        .iter()
+        .map(|p| PROTOCOLS.into_iter().find(|known| known == p).ok_or(p))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|p| format!("--exec-protocols: unknown protocol {p:?}"))?;
+    ACCEPTED
+        .set(known)
+        .map_err(|_| "--exec-protocols given twice".to_string())
+}
+
 /// Answers an exec (or, with `attach`, an attach) request with a WebSocket upgrade.
 pub fn respond(
     req: Request<Incoming>,
@@ -62,12 +77,13 @@ pub fn respond(
         .split(',')
         .map(str::trim)
         .collect();
-    let Some(protocol) = offered.iter().find(|p| PROTOCOLS.contains(p)).copied() else {
+    let accepted = ACCEPTED.get().map_or(&PROTOCOLS[..], Vec::as_slice);
+    let Some(protocol) = offered.iter().find(|p| accepted.contains(p)).copied() else {
         return text(
             StatusCode::BAD_REQUEST,
             format!(
                 "no supported protocol offered; supported: {}",
-                PROTOCOLS.join(", ")
+                accepted.join(", ")
             ),
         );
     };

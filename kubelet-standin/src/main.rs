@@ -1,14 +1,19 @@
 //! A kubelet stand-in for the local control plane.
 //!
-//! The API server proxies `pods/log`, `pods/exec` and `pods/attach` to the
-//! kubelet of the Pod's node. This program is that kubelet for the Node
-//! `cargo xtask cluster up` registers: every Pod bound to it "runs" scripted
-//! containers, so those calls can be tested end to end through the real API
-//! server without a container runtime.
+//! The API server proxies `pods/log`, `pods/exec`, `pods/attach` and
+//! `pods/portforward` to the kubelet of the Pod's node. This program is that
+//! kubelet for the Node `cargo xtask cluster up` registers: every Pod bound to
+//! it "runs" scripted containers (and an echo server behind every port), so
+//! those calls can be tested end to end through the real API server without a
+//! container runtime.
 
+mod echo;
 mod exec;
 mod logs;
+mod portforward;
+mod portforward_spdy;
 mod shell;
+mod spdy;
 mod tls;
 
 use std::convert::Infallible;
@@ -37,11 +42,15 @@ struct Args {
     key: PathBuf,
     /// CA that client certificates must chain to (the API server's kubelet client).
     client_ca: PathBuf,
+    /// exec and attach protocols to accept, when fewer than all (an older
+    /// kubelet speaks `v4.channel.k8s.io` only).
+    exec_protocols: Option<Vec<String>>,
 }
 
 impl Args {
     fn parse() -> Result<Self, String> {
         let (mut port, mut cert, mut key, mut client_ca) = (None, None, None, None);
+        let mut exec_protocols = None;
         for arg in std::env::args().skip(1) {
             let (name, value) = arg
                 .split_once('=')
@@ -57,6 +66,9 @@ impl Args {
                 "--tls-cert-file" => cert = Some(PathBuf::from(value)),
                 "--tls-private-key-file" => key = Some(PathBuf::from(value)),
                 "--client-ca-file" => client_ca = Some(PathBuf::from(value)),
+                "--exec-protocols" => {
+                    exec_protocols = Some(value.split(',').map(str::to_owned).collect())
+                }
                 _ => return Err(format!("unknown flag {name}")),
             }
         }
@@ -66,6 +78,7 @@ impl Args {
             cert: cert.ok_or_else(|| missing("--tls-cert-file"))?,
             key: key.ok_or_else(|| missing("--tls-private-key-file"))?,
             client_ca: client_ca.ok_or_else(|| missing("--client-ca-file"))?,
+            exec_protocols,
         })
     }
 }
@@ -84,6 +97,10 @@ async fn main() -> ExitCode {
 async fn run() -> Result<(), String> {
     let args = Args::parse()?;
     let acceptor = tls::acceptor(&args.cert, &args.key, &args.client_ca)?;
+    echo::start().await?;
+    if let Some(protocols) = args.exec_protocols {
+        exec::accept_only(protocols)?;
+    }
     let listener = TcpListener::bind(("127.0.0.1", args.port))
         .await
         .map_err(|e| format!("binding 127.0.0.1:{}: {e}", args.port))?;
@@ -157,6 +174,17 @@ async fn route(req: Request<Incoming>) -> Result<Response<Body>, Infallible> {
         .collect();
     let response = match parts.as_slice() {
         [only] if only == "healthz" => text(StatusCode::OK, "ok"),
+        [kind, _namespace, _pod] if kind == "portForward" => {
+            let spdy = req.headers().get(hyper::header::UPGRADE).is_some_and(|v| {
+                v.as_bytes()
+                    .eq_ignore_ascii_case(portforward_spdy::SPDY.as_bytes())
+            });
+            if spdy {
+                portforward_spdy::respond(req)
+            } else {
+                portforward::respond(req, &query)
+            }
+        }
         [kind, namespace, pod, container] => {
             let target = Target {
                 namespace: namespace.clone(),

@@ -37,7 +37,11 @@ pub use options::{
     PatchOptions, PropagationPolicy, UpdateOptions,
 };
 pub use resource::{ClusterScope, NamespaceScope, ObjectList, Resource};
-pub use resource_client::{DeleteResult, LogLines, ResourceClient, Scale, ScaleSpec, ScaleStatus};
+pub use resource_client::{
+    BoundObjectReference, DeleteResult, IssuedToken, LogLines, PodKind, ProxyKind, ProxyRequest,
+    ProxyResponse, ResourceClient, Scale, ScaleSpec, ScaleStatus, ServiceAccountKind,
+    TokenRequestSpec,
+};
 pub use retry::{retry_on_conflict, Backoff, DEFAULT_BACKOFF, DEFAULT_RETRY};
 pub use schema::KubeSchema;
 pub use secret::Secret;

@@ -69,6 +69,7 @@ pub fn unique_name(prefix: &str) -> String {
 
 pub mod dedicated;
 pub mod fault_proxy;
+pub mod stand_in;
 pub mod types;
 
 /// Creates a namespace of its own for one test and returns its name. Namespaces

@@ -7,43 +7,11 @@
 use std::process::{Command, Stdio};
 
 use futures::StreamExt;
-use kubegen::core::v1::{Container, Pod, PodClient, PodSpec};
-use kubegen::meta::ObjectMeta;
 use kubegen::remote::{ExecOptions, ExitStatus, TerminalSize};
-use kubegen::{Clientset, Config, CreateOptions, GetOptions, LogOptions};
+use kubegen::{Clientset, LogOptions};
+use kubegen_tests::stand_in::{pod, NODE};
 use kubegen_tests::{admin, cluster_file, config, test_namespace};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
-/// The Node the stand-in serves.
-const NODE: &str = "kubegen-node";
-
-/// A Pod with one container `main`, bound to the stand-in's node (or to none).
-async fn pod(config: Config, namespace: &str, name: &str, node: Option<&str>) -> PodClient {
-    let clientset = Clientset::from_client(kubegen::Client::new(config).unwrap());
-    let nodes = clientset.core().v1().nodes();
-    if let Err(err) = nodes.get(NODE, &GetOptions::default()).await {
-        panic!("no Node {NODE} ({err}): the kubelet stand-in is missing; start the cluster with `cargo xtask cluster up`");
-    }
-    let pods = clientset.core().v1().pods(namespace);
-    let pod = Pod {
-        metadata: ObjectMeta {
-            name: Some(name.into()),
-            ..ObjectMeta::default()
-        },
-        spec: Some(PodSpec {
-            node_name: node.map(Into::into),
-            containers: vec![Container {
-                name: "main".into(),
-                image: Some("scripted".into()),
-                ..Container::default()
-            }],
-            ..PodSpec::default()
-        }),
-        ..Pod::default()
-    };
-    pods.create(&pod, &CreateOptions::default()).await.unwrap();
-    pods
-}
 
 /// Reads a stream to its end as text.
 async fn read_all(stream: Option<impl tokio::io::AsyncRead + Unpin>) -> String {
@@ -62,7 +30,7 @@ async fn exec_with_stdin_stdout_stderr_and_exit_codes() {
         ..ExecOptions::default()
     };
     let script = ["sh", "-c", "cat; echo out; echo err >&2; exit 3"];
-    let mut process = pods.inner().exec("shell", &script, &options).await.unwrap();
+    let mut process = pods.exec("shell", &script, &options).await.unwrap();
     assert_eq!(process.protocol(), "v5.channel.k8s.io");
     let mut stdin = process.stdin.take().unwrap();
     let (stdout, stderr) = (process.stdout.take(), process.stderr.take());
@@ -77,7 +45,6 @@ async fn exec_with_stdin_stdout_stderr_and_exit_codes() {
     assert_eq!(process.wait().await.unwrap(), ExitStatus::Code(3));
 
     let mut process = pods
-        .inner()
         .exec("shell", &["env"], &ExecOptions::default())
         .await
         .unwrap();
@@ -95,11 +62,7 @@ async fn tty_echoes_and_reports_resizes() {
         tty: true,
         ..ExecOptions::default()
     };
-    let mut process = pods
-        .inner()
-        .exec("shell", &["cat"], &options)
-        .await
-        .unwrap();
+    let mut process = pods.exec("shell", &["cat"], &options).await.unwrap();
     assert!(
         process.stderr.is_none(),
         "a terminal has no separate stderr"
@@ -136,7 +99,6 @@ async fn every_way_in_can_exec() {
         let client = kubegen::Client::new(config(context)).unwrap();
         let pods = Clientset::from_client(client).core().v1().pods(&namespace);
         let mut process = pods
-            .inner()
             .exec("shell", &["echo", context], &ExecOptions::default())
             .await
             .unwrap_or_else(|e| panic!("{context}: {e}"));
@@ -162,11 +124,7 @@ async fn refusals_and_dropped_handles_end_cleanly() {
         container: Some("nope".into()),
         ..ExecOptions::default()
     };
-    let err = pods
-        .inner()
-        .exec("shell", &["true"], &unknown)
-        .await
-        .unwrap_err();
+    let err = pods.exec("shell", &["true"], &unknown).await.unwrap_err();
     assert_eq!(err.status().and_then(|s| s.code), Some(400), "{err}");
     assert!(
         err.to_string().contains("container nope is not valid"),
@@ -174,7 +132,6 @@ async fn refusals_and_dropped_handles_end_cleanly() {
     );
 
     let err = nowhere
-        .inner()
         .exec("nowhere", &["true"], &ExecOptions::default())
         .await
         .unwrap_err();
@@ -186,7 +143,6 @@ async fn refusals_and_dropped_handles_end_cleanly() {
 
     let none: [&str; 0] = [];
     let err = pods
-        .inner()
         .exec("shell", &none, &ExecOptions::default())
         .await
         .unwrap_err();
@@ -195,13 +151,11 @@ async fn refusals_and_dropped_handles_end_cleanly() {
     // A handle dropped while its command sleeps: nothing hangs, and the
     // next command runs.
     let sleeping = pods
-        .inner()
         .exec("shell", &["sleep", "1000"], &ExecOptions::default())
         .await
         .unwrap();
     drop(sleeping);
     let mut process = pods
-        .inner()
         .exec("shell", &["echo", "after"], &ExecOptions::default())
         .await
         .unwrap();
@@ -330,7 +284,7 @@ async fn attach_reaches_the_running_process() {
         ..ExecOptions::default()
     };
     // The stand-in's containers run `cat`: what is sent comes back.
-    let mut process = pods.inner().attach("shell", &options).await.unwrap();
+    let mut process = pods.attach("shell", &options).await.unwrap();
     let mut stdin = process.stdin.take().unwrap();
     let stdout = process.stdout.take();
     let writing = async {

@@ -8,6 +8,7 @@ mod exec;
 mod object;
 mod pager;
 mod scale;
+mod subresource;
 mod verbs;
 
 pub use client::{DynamicClient, DynamicResource};

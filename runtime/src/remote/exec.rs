@@ -1,25 +1,16 @@
-//! `exec` and `attach` on a Pod: the request, the WebSocket handshake over
-//! the client's own connection settings, and the [`Process`] handle.
+//! `exec` and `attach` on a Pod: the request and the [`Process`] handle.
 
-use base64::Engine;
-use http::header::{
-    CONNECTION, SEC_WEBSOCKET_ACCEPT, SEC_WEBSOCKET_KEY, SEC_WEBSOCKET_PROTOCOL,
-    SEC_WEBSOCKET_VERSION, UPGRADE,
-};
-use http::{HeaderValue, Method};
 use serde::Serialize;
 use tokio::io::DuplexStream;
 use tokio::sync::{mpsc, oneshot};
-use tokio_tungstenite::tungstenite::handshake::derive_accept_key;
-use tokio_tungstenite::tungstenite::protocol::Role;
 use tokio_tungstenite::WebSocketStream;
 
 use super::channel::{drive, Pipes};
-use crate::client::{transport_error, Client};
+use super::websocket::open;
+use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::meta::Status;
-use crate::resource::Resource;
-use crate::resource_client::ResourceClient;
+use crate::resource_client::{PodKind, ResourceClient};
 
 /// The protocols offered, preferred first: v5 can close stdin, v4 cannot.
 const PROTOCOLS: [&str; 2] = ["v5.channel.k8s.io", "v4.channel.k8s.io"];
@@ -126,7 +117,7 @@ impl Drop for Process {
     }
 }
 
-impl<K: Resource> ResourceClient<K> {
+impl<K: PodKind> ResourceClient<K> {
     /// `{collection}/{name}/exec`: runs `command` in a container of the Pod.
     pub async fn exec<S: AsRef<str>>(
         &self,
@@ -177,44 +168,7 @@ pub(crate) async fn connect(
             query.push((flag, "true".into()));
         }
     }
-    let mut request = crate::request::build(Method::GET, path, query, None, "")?;
-    let key = base64::engine::general_purpose::STANDARD.encode(fastrand::u128(..).to_le_bytes());
-    let headers = request.headers_mut();
-    headers.insert(CONNECTION, HeaderValue::from_static("Upgrade"));
-    headers.insert(UPGRADE, HeaderValue::from_static("websocket"));
-    headers.insert(SEC_WEBSOCKET_VERSION, HeaderValue::from_static("13"));
-    headers.insert(
-        SEC_WEBSOCKET_PROTOCOL,
-        HeaderValue::from_static("v5.channel.k8s.io, v4.channel.k8s.io"),
-    );
-    headers.insert(
-        SEC_WEBSOCKET_KEY,
-        HeaderValue::from_str(&key).map_err(|e| Error::Request(e.to_string()))?,
-    );
-    let response = client.upgrade(request).await?;
-    let header = |name| {
-        response
-            .headers()
-            .get(name)
-            .and_then(|v: &HeaderValue| v.to_str().ok())
-    };
-    if header(SEC_WEBSOCKET_ACCEPT) != Some(derive_accept_key(key.as_bytes()).as_str()) {
-        return Err(Error::Remote(
-            "the server's WebSocket handshake does not match the request".into(),
-        ));
-    }
-    let chosen = header(SEC_WEBSOCKET_PROTOCOL).unwrap_or_default();
-    let Some(protocol) = PROTOCOLS.into_iter().find(|p| *p == chosen) else {
-        return Err(Error::Remote(format!(
-            "the server chose an unsupported protocol {chosen:?}"
-        )));
-    };
-    let url = response.url().clone();
-    let upgraded = response
-        .upgrade()
-        .await
-        .map_err(|e| transport_error(&url, e))?;
-    let socket = WebSocketStream::from_raw_socket(upgraded, Role::Client, None).await;
+    let (socket, protocol) = open(client, path, query, &PROTOCOLS).await?;
     Ok(start(socket, protocol, options))
 }
 

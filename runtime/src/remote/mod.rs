@@ -1,8 +1,16 @@
-//! Commands in a Pod's containers (`pods/exec`, `pods/attach`) over the
-//! kubelet's WebSocket channel protocol, through the API server.
+//! Streams to a Pod's containers through the API server: commands
+//! (`pods/exec`, `pods/attach`) over the kubelet's WebSocket channel
+//! protocol, and forwarded ports (`pods/portforward`).
 
 mod channel;
 mod exec;
+mod local_forward;
+mod port_forward;
+mod websocket;
 
 pub(crate) use exec::{command_query, connect};
 pub use exec::{ExecOptions, ExitStatus, Process, TerminalSize};
+pub(crate) use local_forward::listen;
+pub use local_forward::LocalForward;
+pub(crate) use port_forward::port_forward;
+pub use port_forward::{PortError, PortForward};

@@ -4,10 +4,13 @@
 
 mod delete;
 mod evict;
+mod kinds;
 mod log;
 mod pager;
+mod proxy;
 mod scale;
 mod subresource;
+mod token_request;
 mod verbs;
 
 use std::marker::PhantomData;
@@ -15,9 +18,13 @@ use std::marker::PhantomData;
 use serde::de::DeserializeOwned;
 
 pub use delete::DeleteResult;
+pub use kinds::{PodKind, ProxyKind, ServiceAccountKind};
 pub use log::LogLines;
 pub(crate) use pager::paged;
+pub(crate) use proxy::proxy_request;
+pub use proxy::{ProxyRequest, ProxyResponse};
 pub use scale::{Scale, ScaleSpec, ScaleStatus};
+pub use token_request::{BoundObjectReference, IssuedToken, TokenRequestSpec};
 
 use crate::client::Client;
 use crate::error::{Error, Result};

@@ -2,7 +2,7 @@
 //! `/api/v1/.../pods` collection and its subresources.
 
 use kubegen_runtime::meta::ObjectMeta;
-use kubegen_runtime::{Client, NamespaceScope, Resource, ResourceClient};
+use kubegen_runtime::{Client, NamespaceScope, PodKind, Resource, ResourceClient};
 use serde::{Deserialize, Serialize};
 
 use super::Recorder;
@@ -27,6 +27,8 @@ impl Resource for Pod {
         &mut self.metadata
     }
 }
+
+impl PodKind for Pod {}
 
 /// A recording server and a client of its Pods in namespace `shop`.
 pub async fn pods_in_shop() -> (Recorder, ResourceClient<Pod>) {
