@@ -54,7 +54,7 @@ fn array_of_itself_is_a_list_of_json_values() {
     assert!(
         declares(
             &code,
-            "pub items: Option<Vec<::kubegen::__runtime::serde_json::Value>>,"
+            "pub items: ::core::option::Option<::std::vec::Vec<::kubegen::__runtime::serde_json::Value>>,"
         ),
         "{code}"
     );
@@ -70,7 +70,7 @@ fn reference_to_itself_is_a_json_value() {
     assert!(
         declares(
             &code,
-            "pub items: Option<::kubegen::__runtime::serde_json::Value>,"
+            "pub items: ::core::option::Option<::kubegen::__runtime::serde_json::Value>,"
         ),
         "{code}"
     );
@@ -89,7 +89,7 @@ fn cycle_of_references_without_properties_is_a_json_value() {
     assert!(
         declares(
             &code,
-            "pub items: Option<::kubegen::__runtime::meta::Map<::kubegen::__runtime::CompactString, Vec<::kubegen::__runtime::serde_json::Value>>>,"
+            "pub items: ::core::option::Option<::kubegen::__runtime::meta::Map<::kubegen::__runtime::CompactString, ::std::vec::Vec<::kubegen::__runtime::serde_json::Value>>>,"
         ),
         "{code}"
     );

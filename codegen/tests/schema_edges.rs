@@ -7,17 +7,26 @@ fn edge() -> String {
     common::generate(&[common::tests_dir("cases/edge")], false)
 }
 
+/// Whitespace removed, and the trailing commas of types the formatter wraps.
+fn flat(code: &str) -> String {
+    code.split_whitespace()
+        .collect::<String>()
+        .replace(",>", ">")
+}
+
 /// Asserts that `field` is declared with `ty` and, if given, the serde attribute `attr`.
 fn field(code: &str, attr: Option<&str>, field: &str, ty: &str) {
-    let decl = format!("pub {field}: {ty},");
+    let code = flat(code);
+    let decl = flat(&format!("pub {field}: {ty},"));
     let at = code
         .find(&decl)
         .unwrap_or_else(|| panic!("no `{decl}` in:\n{code}"));
     if let Some(attr) = attr {
+        let attr = flat(attr);
         let before = &code[..at];
         let last_attr = before.rfind("#[serde(").expect("serde attribute");
         assert!(
-            before[last_attr..].contains(attr),
+            before[last_attr..].contains(&attr),
             "`{field}` lacks `{attr}`: {}",
             &before[last_attr..]
         );
@@ -37,39 +46,44 @@ fn keywords_and_non_identifiers_are_renamed() {
         &c,
         Some("rename = \"ref\""),
         "ref_",
-        "Option<::kubegen_runtime::CompactString>",
+        "::core::option::Option<::kubegen_runtime::CompactString>",
     );
     field(
         &c,
         Some("rename = \"$ref\""),
         "dollar_ref",
-        "Option<::kubegen_runtime::CompactString>",
+        "::core::option::Option<::kubegen_runtime::CompactString>",
     );
     field(
         &c,
         Some("rename = \"x-y\""),
         "x_y",
-        "Option<::kubegen_runtime::CompactString>",
+        "::core::option::Option<::kubegen_runtime::CompactString>",
     );
-    field(&c, Some("rename = \"3d\""), "_3d", "Option<bool>");
+    field(
+        &c,
+        Some("rename = \"3d\""),
+        "_3d",
+        "::core::option::Option<bool>",
+    );
     field(
         &c,
         Some("rename = \"_\""),
         "underscore",
-        "Option<::kubegen_runtime::CompactString>",
+        "::core::option::Option<::kubegen_runtime::CompactString>",
     );
     // `fooBar` and `foo_bar` both want `foo_bar`: sorted by JSON name, the second gets `_2`.
     field(
         &c,
         Some("rename = \"fooBar\""),
         "foo_bar",
-        "Option<::kubegen_runtime::CompactString>",
+        "::core::option::Option<::kubegen_runtime::CompactString>",
     );
     field(
         &c,
         Some("rename = \"foo_bar\""),
         "foo_bar_2",
-        "Option<::kubegen_runtime::CompactString>",
+        "::core::option::Option<::kubegen_runtime::CompactString>",
     );
 }
 
@@ -81,24 +95,34 @@ fn required_optional_and_nullable() {
         &c,
         Some("skip_serializing_if"),
         "maybe",
-        "Option<::kubegen_runtime::CompactString>",
+        "::core::option::Option<::kubegen_runtime::CompactString>",
     );
     // Required and nullable: `Option`, and `null` is written back.
     field(
         &c,
         Some("rename = \"mustOrNull\", default)]"),
         "must_or_null",
-        "Option<::kubegen_runtime::CompactString>",
+        "::core::option::Option<::kubegen_runtime::CompactString>",
     );
 }
 
 #[test]
 fn formats() {
     let c = edge();
-    field(&c, None, "small", "Option<i32>");
-    field(&c, None, "ratio", "Option<f64>");
-    field(&c, None, "when", "Option<::kubegen_runtime::meta::Time>");
-    field(&c, None, "blob", "Option<::kubegen_runtime::CompactString>");
+    field(&c, None, "small", "::core::option::Option<i32>");
+    field(&c, None, "ratio", "::core::option::Option<f64>");
+    field(
+        &c,
+        None,
+        "when",
+        "::core::option::Option<::kubegen_runtime::meta::Time>",
+    );
+    field(
+        &c,
+        None,
+        "blob",
+        "::core::option::Option<::kubegen_runtime::CompactString>",
+    );
 }
 
 #[test]
@@ -108,25 +132,25 @@ fn int_or_string_one_of_and_any_of() {
         &c,
         None,
         "port",
-        "Option<::kubegen_runtime::meta::IntOrString>",
+        "::core::option::Option<::kubegen_runtime::meta::IntOrString>",
     );
     field(
         &c,
         None,
         "port_any",
-        "Option<::kubegen_runtime::meta::IntOrString>",
+        "::core::option::Option<::kubegen_runtime::meta::IntOrString>",
     );
     field(
         &c,
         None,
         "choice",
-        "Option<::kubegen_runtime::serde_json::Value>",
+        "::core::option::Option<::kubegen_runtime::serde_json::Value>",
     );
     field(
         &c,
         None,
         "same_type",
-        "Option<::kubegen_runtime::CompactString>",
+        "::core::option::Option<::kubegen_runtime::CompactString>",
     );
 }
 
@@ -134,7 +158,7 @@ fn int_or_string_one_of_and_any_of() {
 fn string_enums_are_rust_enums_that_keep_unknown_values() {
     let c = edge();
     // Not boxed: an enum is no bigger than the string it replaces.
-    field(&c, None, "mode", "Option<WidgetSpecMode>");
+    field(&c, None, "mode", "::core::option::Option<WidgetSpecMode>");
     let flat = c.replace(['\n', ' '], "");
     assert!(flat.contains("pubenumWidgetSpecMode{///`Fast`Fast,///`Slow`Slow,"));
     assert!(flat.contains("Other(::kubegen_runtime::CompactString),}"));
@@ -162,7 +186,7 @@ fn every_kind_has_a_constructor() {
         "implWidget{///A`Widget`withthisnameandspec;`apiVersion`and`kind`arefilledin,everythingelseisdefault.\
          pubfnnew(name:impl::core::convert::Into<::kubegen_runtime::CompactString>,spec:WidgetSpec,)->Self{"
     ));
-    assert!(flat.contains("object.spec=Some(spec);"));
+    assert!(flat.contains("object.spec=::core::option::Option::Some(spec);"));
 }
 
 #[test]
@@ -193,33 +217,43 @@ fn an_app_reaches_the_runtime_through_kubegen_and_gets_no_dead_code_warnings() {
 fn maps_untyped_and_preserved_fields() {
     let c = edge();
     let flat = c.replace(['\n', ' '], "").replace(",>", ">");
-    assert!(flat.contains("publabels:Option<::kubegen_runtime::meta::Map<::kubegen_runtime::CompactString,::kubegen_runtime::CompactString>>,"));
+    assert!(flat.contains("publabels:::core::option::Option<::kubegen_runtime::meta::Map<::kubegen_runtime::CompactString,::kubegen_runtime::CompactString>>,"));
     assert!(flat.contains(
-        "pubanything:Option<::kubegen_runtime::meta::Map<::kubegen_runtime::CompactString,::kubegen_runtime::serde_json::Value>>,"
+        "pubanything:::core::option::Option<::kubegen_runtime::meta::Map<::kubegen_runtime::CompactString,::kubegen_runtime::serde_json::Value>>,"
     ));
     field(
         &c,
         None,
         "untyped",
-        "Option<::kubegen_runtime::serde_json::Value>",
+        "::core::option::Option<::kubegen_runtime::serde_json::Value>",
     );
     field(
         &c,
         None,
         "raw",
-        "Option<::kubegen_runtime::serde_json::Value>",
+        "::core::option::Option<::kubegen_runtime::serde_json::Value>",
     );
     // preserve-unknown-fields with properties: a struct plus a flattened map.
-    assert!(flat.contains("#[serde(flatten)]pubunknown_fields:::std::collections::BTreeMap<String,::kubegen_runtime::serde_json::Value>,"));
+    assert!(flat.contains("#[serde(flatten)]pubunknown_fields:::std::collections::BTreeMap<::std::string::String,::kubegen_runtime::serde_json::Value>,"));
     field(
         &c,
         Some("rename = \"unknownFields\""),
         "unknown_fields_2",
-        "Option<::kubegen_runtime::CompactString>",
+        "::core::option::Option<::kubegen_runtime::CompactString>",
     );
-    field(&c, None, "matrix", "Option<Vec<Vec<f64>>>");
+    field(
+        &c,
+        None,
+        "matrix",
+        "::core::option::Option<::std::vec::Vec<::std::vec::Vec<f64>>>",
+    );
     // Properties plus additionalProperties: a struct that keeps the extra keys.
-    field(&c, None, "mixed", "Option<Box<WidgetSpecMixed>>");
+    field(
+        &c,
+        None,
+        "mixed",
+        "::core::option::Option<::std::boxed::Box<WidgetSpecMixed>>",
+    );
     let mixed = &c[c.find("pub struct WidgetSpecMixed").expect("mixed struct")..];
     assert!(mixed[..mixed.find('}').expect("end")].contains("#[serde(flatten)]"));
 }
@@ -227,12 +261,17 @@ fn maps_untyped_and_preserved_fields() {
 #[test]
 fn embedded_resources_get_object_meta() {
     let c = edge();
-    field(&c, None, "embedded", "Option<Box<WidgetSpecEmbedded>>");
+    field(
+        &c,
+        None,
+        "embedded",
+        "::core::option::Option<::std::boxed::Box<WidgetSpecEmbedded>>",
+    );
     field(
         &c,
         None,
         "metadata",
-        "Option<::kubegen_runtime::meta::ObjectMeta>",
+        "::core::option::Option<::kubegen_runtime::meta::ObjectMeta>",
     );
 }
 
@@ -241,12 +280,17 @@ fn nested_type_names_collide_deterministically() {
     let c = edge();
     // `spec.nested.deeper` and `spec.nestedDeeper` both want `WidgetSpecNestedDeeper`;
     // sorted by type id, `...nested.deeper` keeps it.
-    field(&c, None, "deeper", "Option<Box<WidgetSpecNestedDeeper>>");
+    field(
+        &c,
+        None,
+        "deeper",
+        "::core::option::Option<::std::boxed::Box<WidgetSpecNestedDeeper>>",
+    );
     field(
         &c,
         None,
         "nested_deeper",
-        "Option<Box<WidgetSpecNestedDeeper2>>",
+        "::core::option::Option<::std::boxed::Box<WidgetSpecNestedDeeper2>>",
     );
 }
 
@@ -266,7 +310,7 @@ fn recursive_types_are_boxed() {
         &[common::tests_dir("cases/builtin"), common::swagger()],
         true,
     );
-    assert!(code.contains("pub not: Option<Box<JSONSchemaProps>>,"));
+    assert!(code.contains("pub not: ::core::option::Option<::std::boxed::Box<JSONSchemaProps>>,"));
     // Shared types are emitted once, in their own group's module, referenced by path.
     assert_eq!(code.matches("pub struct PodTemplateSpec {").count(), 1);
     assert!(code.contains("pub template: super::super::core::v1::PodTemplateSpec,"));

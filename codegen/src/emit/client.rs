@@ -273,7 +273,7 @@ fn methods(kind: &Kind, p: &Paths, ty: &TokenStream, list: &proc_macro2::Ident) 
             &format!("GET {s}"),
             None,
         );
-        out.extend(quote! { #d pub async fn logs(&self, name: &str, opts: &#o::LogOptions) -> #rt::Result<String> { self.inner.logs(name, opts).await } });
+        out.extend(quote! { #d pub async fn logs(&self, name: &str, opts: &#o::LogOptions) -> #rt::Result<::std::string::String> { self.inner.logs(name, opts).await } });
         let d = method_doc(
             &format!("Reads the log of a `{k}` line by line; with `follow`, as it is written."),
             &format!("GET {s}"),

@@ -30,10 +30,10 @@ pub fn kind_constructor(
             let ty = type_tokens(&f.ty, &def.module, table);
             let mut value = quote!(spec);
             if repr::boxed(def, f, cyclic, table) {
-                value = quote!(Box::new(#value));
+                value = quote!(::std::boxed::Box::new(#value));
             }
             if repr::is_optional(f) {
-                value = quote!(Some(#value));
+                value = quote!(::core::option::Option::Some(#value));
             }
             (
                 quote!(, spec: #ty),
@@ -47,13 +47,16 @@ pub fn kind_constructor(
         "A `{kind}` with this {what}; `apiVersion` and `kind` are filled in, \
          everything else is default."
     ));
+    // A kind named `New` still gets `New::new`, as every other kind does.
+    let allow = (def.name == "New").then(|| quote!(#[allow(clippy::self_named_constructors)]));
     quote! {
         #cfg
         impl #name {
             #doc
+            #allow
             pub fn new(name: impl ::core::convert::Into<::kubegen_runtime::CompactString> #param) -> Self {
                 let mut object = <Self as ::core::default::Default>::default();
-                object.#meta.name = Some(name.into());
+                object.#meta.name = ::core::option::Option::Some(name.into());
                 #init
                 object
             }

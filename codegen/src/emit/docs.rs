@@ -9,15 +9,28 @@
 //! a list item are indented to the item's text (else rustdoc reads them as
 //! lazy continuations, which clippy's `doc_lazy_continuation` rejects).
 
-/// Width of a list marker (`- `, `* `, `1. `, `2) `) at the start of `line`.
+/// Column where the text of a list item starting `line` begins (`- a` 2,
+/// `1.  a` 4), as markdown counts it: the marker (`-`, `*`, `+`, `1.`, `2)`)
+/// and the one to four spaces after it, or one space when more follow (the
+/// rest is then indented code inside the item).
 fn list_marker(line: &str) -> Option<usize> {
-    if ["- ", "* ", "+ "].iter().any(|m| line.starts_with(m)) {
-        return Some(2);
+    let marker = if line.starts_with(['-', '*', '+']) {
+        1
+    } else {
+        let digits = line.chars().take_while(|c| c.is_ascii_digit()).count();
+        let after = line[digits..].chars().next();
+        if digits == 0 || digits > 9 || !matches!(after, Some('.' | ')')) {
+            return None;
+        }
+        digits + 1
+    };
+    let rest = &line[marker..];
+    let spaces = rest.len() - rest.trim_start_matches(' ').len();
+    match spaces {
+        0 => None,
+        1..=4 => Some(marker + spaces),
+        _ => Some(marker + 1),
     }
-    let digits = line.chars().take_while(|c| c.is_ascii_digit()).count();
-    let rest = &line[digits..];
-    (digits > 0 && digits < 10 && (rest.starts_with(". ") || rest.starts_with(") ")))
-        .then_some(digits + 2)
 }
 
 /// Doc lines for a description, each with a leading space (as `///` gives).
@@ -162,5 +175,28 @@ mod tests {
             ]
         );
         assert_eq!(doc_lines("odd ` tick [y]"), vec![" odd \\` tick \\[y\\]"]);
+    }
+
+    #[test]
+    fn list_items_continue_under_their_text() {
+        // Text after `1.  ` starts in column 4: a continuation indented by
+        // the marker's width alone would be a lazy continuation.
+        assert_eq!(
+            doc_lines("1.  If set:\n\t   a. more\n- b\n  c\n-  d\ne\n1.5 GB\n-x"),
+            vec![
+                " 1.  If set:",
+                "     a. more",
+                " - b",
+                "   c",
+                " -  d",
+                "    e",
+                "    1.5 GB",
+                "    -x",
+            ]
+        );
+        assert_eq!(
+            doc_lines("10) ten\n**bold**"),
+            vec![" 10) ten", "     **bold**"]
+        );
     }
 }

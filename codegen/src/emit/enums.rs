@@ -81,7 +81,7 @@ pub fn emit_enum(def: &TypeDef, values: &StringEnum, cfg: &TokenStream) -> Token
         impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 let value = <::kubegen_runtime::CompactString as ::kubegen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-                Ok(match value.as_str() {
+                ::core::result::Result::Ok(match value.as_str() {
                     #( #strings => Self::#idents, )*
                     _ => Self::#other(value),
                 })

@@ -55,7 +55,7 @@ pub fn type_tokens(ty: &TypeRef, from: &ModulePath, table: &TypeTable) -> TokenS
         TypeRef::Named(id) => named_path(id, from, table),
         TypeRef::List(t) => {
             let inner = type_tokens(t, from, table);
-            quote!(Vec<#inner>)
+            quote!(::std::vec::Vec<#inner>)
         }
         TypeRef::Map(t) => {
             let inner = type_tokens(t, from, table);
@@ -102,10 +102,10 @@ pub fn is_optional(field: &Field) -> bool {
 pub fn field_type(f: &Field, boxed: bool, from: &ModulePath, table: &TypeTable) -> TokenStream {
     let mut ty = type_tokens(&f.ty, from, table);
     if boxed {
-        ty = quote!(Box<#ty>);
+        ty = quote!(::std::boxed::Box<#ty>);
     }
     if is_optional(f) {
-        ty = quote!(Option<#ty>);
+        ty = quote!(::core::option::Option<#ty>);
     }
     ty
 }
@@ -126,7 +126,10 @@ pub fn field_serde(f: &Field, defaults: &Defaults<'_>, type_meta: bool) -> Token
             skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
         ));
     } else if !f.required {
-        parts.push(quote!(default, skip_serializing_if = "Option::is_none"));
+        parts.push(quote!(
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        ));
     } else if f.nullable || defaults.type_has_default(&f.ty) {
         parts.push(quote!(default));
     }
@@ -161,7 +164,7 @@ pub fn unknown_fields() -> TokenStream {
     quote! {
         #[doc = " Fields the schema does not name, kept so that decode-then-encode loses nothing."]
         #[serde(flatten)]
-        pub #name: ::std::collections::BTreeMap<String, ::kubegen_runtime::serde_json::Value>,
+        pub #name: ::std::collections::BTreeMap<::std::string::String, ::kubegen_runtime::serde_json::Value>,
     }
 }
 

@@ -12,7 +12,9 @@ use super::enums::emit_enum;
 use super::informers::{has_informer, informer_struct, kind_informer, root_factory};
 use super::repr::Defaults;
 use super::types::{doc_attrs, emit_struct};
-use crate::ir::{cyclic_fields, naming, version_struct, Model, ModulePath};
+use crate::ir::{
+    cyclic_fields, naming, version_informers_struct, version_struct, Model, ModulePath,
+};
 
 /// Tokens of one version module.
 #[derive(Default)]
@@ -150,7 +152,8 @@ pub fn build_tree(model: &Model, features_on: bool) -> Tree {
                     informer_accessors.extend(kind_informer(kind, &here, &model.types));
                 }
             }
-            let vinformers = format_ident!("{}Informers", vstruct);
+            let vinformers =
+                format_ident!("{}", version_informers_struct(&group.module, &version.name));
             kind_items.extend(informer_struct(
                 &vinformers,
                 &format!(
@@ -252,11 +255,11 @@ pub fn build_tree(model: &Model, features_on: bool) -> Tree {
         impl Clientset {
             /// A clientset for `config`.
             pub fn new(config: #rt::Config) -> #rt::Result<Self> {
-                Ok(Self::from_client(#rt::Client::new(config)?))
+                ::core::result::Result::Ok(Self::from_client(#rt::Client::new(config)?))
             }
             /// A clientset for the kubeconfig's current context, else the Pod's service account.
             pub async fn try_default() -> #rt::Result<Self> {
-                Ok(Self::from_client(#rt::Client::try_default().await?))
+                ::core::result::Result::Ok(Self::from_client(#rt::Client::try_default().await?))
             }
             /// Wraps a runtime client (cheap to clone, shared by every typed client).
             pub fn from_client(client: #rt::Client) -> Self {

@@ -155,7 +155,7 @@ fn module_names(model: &Model) -> BTreeMap<String, String> {
             (k, name)
         })
         .collect();
-    resolve(&wanted, &BTreeSet::new(), "_")
+    resolve(&wanted, &naming::reserved(&naming::ROOT_METHODS), "_")
 }
 
 /// Name of a version's accessor struct (`AppsV1`), reserved in its module.
@@ -165,6 +165,11 @@ pub fn version_struct(group_module: &str, version: &str) -> String {
         naming::group_type_prefix(group_module),
         naming::pascal(version)
     )
+}
+
+/// Name of a version's informer struct (`AppsV1Informers`), reserved in its module.
+pub fn version_informers_struct(group_module: &str, version: &str) -> String {
+    format!("{}Informers", version_struct(group_module, version))
 }
 
 fn assign_names(model: &mut Model) {
@@ -186,12 +191,13 @@ fn assign_names(model: &mut Model) {
             };
             let names = reserved.entry(path).or_default();
             names.insert(version_struct(&group.module, &v.name));
+            names.insert(version_informers_struct(&group.module, &v.name));
             let wanted: BTreeMap<String, String> = v
                 .kinds
                 .values()
                 .map(|k| (k.kind.clone(), naming::kind_accessor(&k.kind, &k.plural)))
                 .collect();
-            let accessors = resolve(&wanted, &BTreeSet::new(), "_");
+            let accessors = resolve(&wanted, &naming::reserved(&naming::VERSION_METHODS), "_");
             for k in v.kinds.values_mut() {
                 k.accessor = accessors[&k.kind].clone();
                 names.insert(format!("{}List", k.kind));

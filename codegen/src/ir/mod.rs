@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Deserialize;
 
 pub use analysis::{assign_features, cyclic_fields};
-pub use build::{build, version_struct, UNKNOWN_FIELDS};
+pub use build::{build, version_informers_struct, version_struct, UNKNOWN_FIELDS};
 pub use types::{Field, MetaType, ModulePath, TypeDef, TypeId, TypeRef, TypeTable};
 
 /// Whether objects of a kind live in a namespace.

@@ -179,6 +179,31 @@ pub const RUNTIME_MODULES: [&str; 20] = [
     "workqueue",
 ];
 
+/// Methods of the root `Clientset` and `InformerFactory` beside the group
+/// accessors, which are named after the group modules: a group module of
+/// such a name gets a suffix (`start_2`).
+pub const ROOT_METHODS: [&str; 10] = [
+    "client",
+    "factory",
+    "from_client",
+    "namespaced",
+    "new",
+    "shutdown",
+    "start",
+    "try_default",
+    "wait_for_cache_sync",
+    "with_resync",
+];
+
+/// Methods of a version's client and informer structs beside the kind
+/// accessors: a kind whose plural is `new` gets `new_2`.
+pub const VERSION_METHODS: [&str; 2] = ["factory", "new"];
+
+/// A set of reserved names.
+pub fn reserved(names: &[&str]) -> BTreeSet<String> {
+    names.iter().map(|n| n.to_string()).collect()
+}
+
 /// Cargo feature of an API group: `core` for `""`; the first label for
 /// Kubernetes' own groups (`rbac.authorization.k8s.io` -> `rbac`) and dotless
 /// groups (`apps`); the module name for every other group (`apps_emqx_io`).

@@ -26,6 +26,7 @@ pub fn cases() -> Vec<(&'static str, Vec<PathBuf>, bool)> {
         ("builtin", vec![tests_dir("cases/builtin"), swagger()], true),
         ("crd", vec![tests_dir("cases/crd")], false),
         ("edge", vec![tests_dir("cases/edge")], false),
+        ("prelude", vec![tests_dir("cases/prelude")], false),
     ]
 }
 

@@ -122,3 +122,42 @@ fn constructors_fill_type_meta_name_and_spec() {
     assert_eq!((d.kind.as_str(), d.spec.is_some()), ("Deployment", true));
     assert_eq!(ClusterBroker::new("c").kind, "ClusterBroker");
 }
+
+/// Kinds named after the prelude (`Option`, `Vec`, `Some`, ...) compile,
+/// round-trip, and name their resource; `Self` becomes `Self_`.
+#[test]
+fn kinds_named_after_the_prelude_round_trip() {
+    use ct::single::prelude_example_com::v1 as p;
+    fn object(kind: &str) -> Value {
+        json!({
+            "apiVersion": "prelude.example.com/v1", "kind": kind,
+            "metadata": {"name": "x", "namespace": "ns"},
+            "spec": {
+                "option": "o", "result": ["r1", "r2"],
+                "box": {"some": 1, "box": {"string": "s"}},
+                "vec": [{"ok": true, "err": "e"}, {"ok": false}],
+                "string": {"k": "v"}, "some": "Self", "none": 7, "ok": "k",
+                "err": {"into": "i", "unknown": [1]}, "default": {"from": "f"},
+                "self": "a", "type": "b", "match": "c", "clone": {"free": "form"}
+            },
+            "status": {"iterator": [[1.5], []]}
+        })
+    }
+    roundtrip::<p::Option>(object("Option"));
+    roundtrip::<p::Result>(object("Result"));
+    roundtrip::<p::Box>(object("Box"));
+    roundtrip::<p::Vec>(object("Vec"));
+    roundtrip::<p::String>(object("String"));
+    roundtrip::<p::Some>(object("Some"));
+    roundtrip::<p::None>(object("None"));
+    roundtrip::<p::Ok>(object("Ok"));
+    roundtrip::<p::Err>(object("Err"));
+    roundtrip::<p::Default>(object("Default"));
+    let typed: p::Vec = serde_json::from_value(object("Vec")).expect("decode");
+    let spec = typed.spec.expect("spec");
+    assert_eq!(spec.some, Some(p::VecSpecSome::Self_));
+    assert_eq!(spec.vec.len(), 2);
+    assert_eq!(<p::Option as Resource>::PLURAL, "options");
+    assert_eq!(<p::Self_ as Resource>::KIND, "Self");
+    assert_eq!(p::Match::new("m", Default::default()).kind, "Match");
+}

@@ -10,11 +10,15 @@ pub struct Clientset {
 impl Clientset {
     /// A clientset for `config`.
     pub fn new(config: ::kubegen_runtime::Config) -> ::kubegen_runtime::Result<Self> {
-        Ok(Self::from_client(::kubegen_runtime::Client::new(config)?))
+        ::core::result::Result::Ok(
+            Self::from_client(::kubegen_runtime::Client::new(config)?),
+        )
     }
     /// A clientset for the kubeconfig's current context, else the Pod's service account.
     pub async fn try_default() -> ::kubegen_runtime::Result<Self> {
-        Ok(Self::from_client(::kubegen_runtime::Client::try_default().await?))
+        ::core::result::Result::Ok(
+            Self::from_client(::kubegen_runtime::Client::try_default().await?),
+        )
     }
     /// Wraps a runtime client (cheap to clone, shared by every typed client).
     pub fn from_client(client: ::kubegen_runtime::Client) -> Self {
@@ -366,11 +370,11 @@ pub mod apiextensions {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct CustomResourceColumnDefinition {
             /// description is a human readable description of this column.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub description: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub description: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// format is an optional OpenAPI type definition for this column. The 'name' format is applied to the primary identifier column to assist in clients identifying column is the resource name. See <https://github.com/OAI/OpenAPI-Specification/blob/master/versions/2.0.md#data-types> for details.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub format: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub format: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// jsonPath is a simple JSON path (i.e. with array notation) which is evaluated against each custom resource to produce the value for this column.
             #[serde(rename = "jsonPath", default)]
             pub json_path: ::kubegen_runtime::CompactString,
@@ -378,8 +382,8 @@ pub mod apiextensions {
             #[serde(default)]
             pub name: ::kubegen_runtime::CompactString,
             /// priority is an integer defining the relative importance of this column compared to others. Lower numbers are considered higher priority. Columns that may be omitted in limited space scenarios should be given a priority greater than 0.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub priority: Option<i32>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub priority: ::core::option::Option<i32>,
             /// type is an OpenAPI type definition for this column. See <https://github.com/OAI/OpenAPI-Specification/blob/master/versions/2.0.md#data-types> for details.
             #[serde(rename = "type", default)]
             pub type_: ::kubegen_runtime::CompactString,
@@ -400,8 +404,8 @@ pub mod apiextensions {
             #[serde(default)]
             pub strategy: ::kubegen_runtime::CompactString,
             /// webhook describes how to call the conversion webhook. Required when `strategy` is set to `Webhook`.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub webhook: Option<Box<WebhookConversion>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub webhook: ::core::option::Option<::std::boxed::Box<WebhookConversion>>,
         }
         /// CustomResourceDefinition represents a resource that should be exposed on the API server.  Its name MUST be in the format \<.spec.name\>.\<.spec.group\>.
         #[derive(
@@ -433,8 +437,8 @@ pub mod apiextensions {
             #[serde(default)]
             pub spec: CustomResourceDefinitionSpec,
             /// status indicates the actual state of the CustomResourceDefinition
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub status: Option<CustomResourceDefinitionStatus>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub status: ::core::option::Option<CustomResourceDefinitionStatus>,
         }
         impl ::core::default::Default for CustomResourceDefinition {
             fn default() -> Self {
@@ -454,7 +458,7 @@ pub mod apiextensions {
                 spec: CustomResourceDefinitionSpec,
             ) -> Self {
                 let mut object = <Self as ::core::default::Default>::default();
-                object.metadata.name = Some(name.into());
+                object.metadata.name = ::core::option::Option::Some(name.into());
                 object.spec = spec;
                 object
             }
@@ -474,15 +478,17 @@ pub mod apiextensions {
             #[serde(
                 rename = "lastTransitionTime",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub last_transition_time: Option<::kubegen_runtime::meta::Time>,
+            pub last_transition_time: ::core::option::Option<
+                ::kubegen_runtime::meta::Time,
+            >,
             /// message is a human-readable message indicating details about last transition.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub message: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub message: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// reason is a unique, one-word, CamelCase reason for the condition's last transition.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub reason: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub reason: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// status is the status of the condition. Can be True, False, Unknown.
             #[serde(default)]
             pub status: ::kubegen_runtime::CompactString,
@@ -504,10 +510,12 @@ pub mod apiextensions {
             /// categories is a list of grouped resources this custom resource belongs to (e.g. 'all'). This is published in API discovery documents, and used by clients to support invocations like `kubectl get all`.
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub categories: Option<Vec<::kubegen_runtime::CompactString>>,
+            pub categories: ::core::option::Option<
+                ::std::vec::Vec<::kubegen_runtime::CompactString>,
+            >,
             /// kind is the serialized kind of the resource. It is normally CamelCase and singular. Custom resource instances will use this value as the `kind` attribute in API calls.
             #[serde(default)]
             pub kind: ::kubegen_runtime::CompactString,
@@ -515,9 +523,9 @@ pub mod apiextensions {
             #[serde(
                 rename = "listKind",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub list_kind: Option<::kubegen_runtime::CompactString>,
+            pub list_kind: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// plural is the plural name of the resource to serve. The custom resources are served under `/apis/<group>/<version>/.../<plural>`. Must match the name of the CustomResourceDefinition (in the form `<names.plural>.<group>`). Must be all lowercase.
             #[serde(default)]
             pub plural: ::kubegen_runtime::CompactString,
@@ -525,13 +533,15 @@ pub mod apiextensions {
             #[serde(
                 rename = "shortNames",
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub short_names: Option<Vec<::kubegen_runtime::CompactString>>,
+            pub short_names: ::core::option::Option<
+                ::std::vec::Vec<::kubegen_runtime::CompactString>,
+            >,
             /// singular is the singular name of the resource. It must be all lowercase. Defaults to lowercased `kind`.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub singular: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub singular: ::core::option::Option<::kubegen_runtime::CompactString>,
         }
         /// CustomResourceDefinitionSpec describes how a user wants their resource to appear
         #[derive(
@@ -545,8 +555,10 @@ pub mod apiextensions {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct CustomResourceDefinitionSpec {
             /// conversion defines conversion settings for the CRD.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub conversion: Option<Box<CustomResourceConversion>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub conversion: ::core::option::Option<
+                ::std::boxed::Box<CustomResourceConversion>,
+            >,
             /// group is the API group of the defined custom resource. The custom resources are served under `/apis/<group>/...`. Must match the name of the CustomResourceDefinition (in the form `<names.plural>.<group>`).
             #[serde(default)]
             pub group: ::kubegen_runtime::CompactString,
@@ -557,15 +569,15 @@ pub mod apiextensions {
             #[serde(
                 rename = "preserveUnknownFields",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub preserve_unknown_fields: Option<bool>,
+            pub preserve_unknown_fields: ::core::option::Option<bool>,
             /// scope indicates whether the defined custom resource is cluster- or namespace-scoped. Allowed values are `Cluster` and `Namespaced`.
             #[serde(default)]
             pub scope: ::kubegen_runtime::CompactString,
             /// versions is the list of all API versions of the defined custom resource. Version names are used to compute the order in which served versions are listed in API discovery. If the version string is "kube-like", it will sort above non "kube-like" version strings, which are ordered lexicographically. "Kube-like" versions start with a "v", then are followed by a number (the major version), then optionally the string "alpha" or "beta" and another number (the minor version). These are sorted first by GA \> beta \> alpha (where GA is a version with no suffix such as beta or alpha), and then by comparing major version, then minor version. An example sorted list of versions: v10, v2, v1, v11beta2, v10beta3, v3beta1, v12alpha1, v11alpha2, foo1, foo10.
             #[serde(default, deserialize_with = "::kubegen_runtime::meta::vec_exact")]
-            pub versions: Vec<CustomResourceDefinitionVersion>,
+            pub versions: ::std::vec::Vec<CustomResourceDefinitionVersion>,
         }
         /// CustomResourceDefinitionStatus indicates the state of the CustomResourceDefinition
         #[derive(
@@ -582,24 +594,30 @@ pub mod apiextensions {
             #[serde(
                 rename = "acceptedNames",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub accepted_names: Option<Box<CustomResourceDefinitionNames>>,
+            pub accepted_names: ::core::option::Option<
+                ::std::boxed::Box<CustomResourceDefinitionNames>,
+            >,
             /// conditions indicate state for particular aspects of a CustomResourceDefinition
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub conditions: Option<Vec<CustomResourceDefinitionCondition>>,
+            pub conditions: ::core::option::Option<
+                ::std::vec::Vec<CustomResourceDefinitionCondition>,
+            >,
             /// storedVersions lists all versions of CustomResources that were ever persisted. Tracking these versions allows a migration path for stored versions in etcd. The field is mutable so a migration controller can finish a migration to another version (ensuring no old objects are left in storage), and then remove the rest of the versions from this list. Versions may not be removed from `spec.versions` while they exist in this list.
             #[serde(
                 rename = "storedVersions",
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub stored_versions: Option<Vec<::kubegen_runtime::CompactString>>,
+            pub stored_versions: ::core::option::Option<
+                ::std::vec::Vec<::kubegen_runtime::CompactString>,
+            >,
         }
         /// CustomResourceDefinitionVersion describes a version for CRD.
         #[derive(
@@ -616,26 +634,32 @@ pub mod apiextensions {
             #[serde(
                 rename = "additionalPrinterColumns",
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub additional_printer_columns: Option<Vec<CustomResourceColumnDefinition>>,
+            pub additional_printer_columns: ::core::option::Option<
+                ::std::vec::Vec<CustomResourceColumnDefinition>,
+            >,
             /// deprecated indicates this version of the custom resource API is deprecated. When set to true, API requests to this version receive a warning header in the server response. Defaults to false.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub deprecated: Option<bool>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub deprecated: ::core::option::Option<bool>,
             /// deprecationWarning overrides the default warning returned to API clients. May only be set when `deprecated` is true. The default warning indicates this version is deprecated and recommends use of the newest served version of equal or greater stability, if one exists.
             #[serde(
                 rename = "deprecationWarning",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub deprecation_warning: Option<::kubegen_runtime::CompactString>,
+            pub deprecation_warning: ::core::option::Option<
+                ::kubegen_runtime::CompactString,
+            >,
             /// name is the version name, e.g. “v1”, “v2beta1”, etc. The custom resources are served under this version at `/apis/<group>/<version>/...` if `served` is true.
             #[serde(default)]
             pub name: ::kubegen_runtime::CompactString,
             /// schema describes the schema used for validation, pruning, and defaulting of this version of the custom resource.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub schema: Option<Box<CustomResourceValidation>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub schema: ::core::option::Option<
+                ::std::boxed::Box<CustomResourceValidation>,
+            >,
             /// served is a flag enabling/disabling this version from being served via REST APIs
             #[serde(default)]
             pub served: bool,
@@ -643,8 +667,10 @@ pub mod apiextensions {
             #[serde(default)]
             pub storage: bool,
             /// subresources specify what subresources this version of the defined custom resource have.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub subresources: Option<Box<CustomResourceSubresources>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub subresources: ::core::option::Option<
+                ::std::boxed::Box<CustomResourceSubresources>,
+            >,
         }
         /// CustomResourceSubresourceScale defines how to serve the scale subresource for CustomResources.
         #[derive(
@@ -661,9 +687,11 @@ pub mod apiextensions {
             #[serde(
                 rename = "labelSelectorPath",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub label_selector_path: Option<::kubegen_runtime::CompactString>,
+            pub label_selector_path: ::core::option::Option<
+                ::kubegen_runtime::CompactString,
+            >,
             /// specReplicasPath defines the JSON path inside of a custom resource that corresponds to Scale `spec.replicas`. Only JSON paths without the array notation are allowed. Must be a JSON Path under `.spec`. If there is no value under the given path in the custom resource, the `/scale` subresource will return an error on GET.
             #[serde(rename = "specReplicasPath", default)]
             pub spec_replicas_path: ::kubegen_runtime::CompactString,
@@ -683,11 +711,13 @@ pub mod apiextensions {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct CustomResourceSubresources {
             /// scale indicates the custom resource should serve a `/scale` subresource that returns an `autoscaling/v1` Scale object.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub scale: Option<Box<CustomResourceSubresourceScale>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub scale: ::core::option::Option<
+                ::std::boxed::Box<CustomResourceSubresourceScale>,
+            >,
             /// status indicates the custom resource should serve a `/status` subresource. When enabled: 1. requests to the custom resource primary endpoint ignore changes to the `status` stanza of the object. 2. requests to the custom resource `/status` subresource ignore changes to anything other than the `status` stanza of the object.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub status: Option<::kubegen_runtime::serde_json::Value>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub status: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
         }
         /// CustomResourceValidation is a list of validation methods for CustomResources.
         #[derive(
@@ -704,9 +734,11 @@ pub mod apiextensions {
             #[serde(
                 rename = "openAPIV3Schema",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub open_apiv3_schema: Option<Box<JSONSchemaProps>>,
+            pub open_apiv3_schema: ::core::option::Option<
+                ::std::boxed::Box<JSONSchemaProps>,
+            >,
         }
         /// ExternalDocumentation allows referencing an external resource for extended documentation.
         #[derive(
@@ -720,11 +752,11 @@ pub mod apiextensions {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct ExternalDocumentation {
             /// The `description` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub description: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub description: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `url` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub url: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub url: ::core::option::Option<::kubegen_runtime::CompactString>,
         }
         /// JSONSchemaProps is a JSON-Schema following Specification Draft 4 (<http://json-schema.org/>).
         #[derive(
@@ -738,197 +770,209 @@ pub mod apiextensions {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct JSONSchemaProps {
             /// The `$ref` field.
-            #[serde(rename = "$ref", default, skip_serializing_if = "Option::is_none")]
-            pub dollar_ref: Option<::kubegen_runtime::CompactString>,
+            #[serde(
+                rename = "$ref",
+                default,
+                skip_serializing_if = "::core::option::Option::is_none"
+            )]
+            pub dollar_ref: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `$schema` field.
             #[serde(
                 rename = "$schema",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub dollar_schema: Option<::kubegen_runtime::CompactString>,
+            pub dollar_schema: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `additionalItems` field.
             #[serde(
                 rename = "additionalItems",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub additional_items: Option<::kubegen_runtime::serde_json::Value>,
+            pub additional_items: ::core::option::Option<
+                ::kubegen_runtime::serde_json::Value,
+            >,
             /// The `additionalProperties` field.
             #[serde(
                 rename = "additionalProperties",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub additional_properties: Option<::kubegen_runtime::serde_json::Value>,
+            pub additional_properties: ::core::option::Option<
+                ::kubegen_runtime::serde_json::Value,
+            >,
             /// The `allOf` field.
             #[serde(
                 rename = "allOf",
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub all_of: Option<Vec<JSONSchemaProps>>,
+            pub all_of: ::core::option::Option<::std::vec::Vec<JSONSchemaProps>>,
             /// The `anyOf` field.
             #[serde(
                 rename = "anyOf",
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub any_of: Option<Vec<JSONSchemaProps>>,
+            pub any_of: ::core::option::Option<::std::vec::Vec<JSONSchemaProps>>,
             /// default is a default value for undefined object fields. Defaulting is a beta feature under the CustomResourceDefaulting feature gate. Defaulting requires spec.preserveUnknownFields to be false.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub default: Option<::kubegen_runtime::serde_json::Value>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub default: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
             /// The `definitions` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub definitions: Option<
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub definitions: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
                     JSONSchemaProps,
                 >,
             >,
             /// The `dependencies` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub dependencies: Option<
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub dependencies: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
                     ::kubegen_runtime::serde_json::Value,
                 >,
             >,
             /// The `description` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub description: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub description: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `enum` field.
             #[serde(
                 rename = "enum",
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub enum_: Option<Vec<::kubegen_runtime::serde_json::Value>>,
+            pub enum_: ::core::option::Option<
+                ::std::vec::Vec<::kubegen_runtime::serde_json::Value>,
+            >,
             /// The `example` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub example: Option<::kubegen_runtime::serde_json::Value>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub example: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
             /// The `exclusiveMaximum` field.
             #[serde(
                 rename = "exclusiveMaximum",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub exclusive_maximum: Option<bool>,
+            pub exclusive_maximum: ::core::option::Option<bool>,
             /// The `exclusiveMinimum` field.
             #[serde(
                 rename = "exclusiveMinimum",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub exclusive_minimum: Option<bool>,
+            pub exclusive_minimum: ::core::option::Option<bool>,
             /// The `externalDocs` field.
             #[serde(
                 rename = "externalDocs",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub external_docs: Option<Box<ExternalDocumentation>>,
+            pub external_docs: ::core::option::Option<
+                ::std::boxed::Box<ExternalDocumentation>,
+            >,
             /// format is an OpenAPI v3 format string. Unknown formats are ignored. The following formats are validated:
             ///
             /// - bsonobjectid: a bson object ID, i.e. a 24 characters hex string - uri: an URI as parsed by Golang net/url.ParseRequestURI - email: an email address as parsed by Golang net/mail.ParseAddress - hostname: a valid representation for an Internet host name, as defined by RFC 1034, section 3.1 \[RFC1034\]. - ipv4: an IPv4 IP as parsed by Golang net.ParseIP - ipv6: an IPv6 IP as parsed by Golang net.ParseIP - cidr: a CIDR as parsed by Golang net.ParseCIDR - mac: a MAC address as parsed by Golang net.ParseMAC - uuid: an UUID that allows uppercase defined by the regex (?i)^\[0-9a-f\]{8}-?\[0-9a-f\]{4}-?\[0-9a-f\]{4}-?\[0-9a-f\]{4}-?\[0-9a-f\]{12}$ - uuid3: an UUID3 that allows uppercase defined by the regex (?i)^\[0-9a-f\]{8}-?\[0-9a-f\]{4}-?3\[0-9a-f\]{3}-?\[0-9a-f\]{4}-?\[0-9a-f\]{12}$ - uuid4: an UUID4 that allows uppercase defined by the regex (?i)^\[0-9a-f\]{8}-?\[0-9a-f\]{4}-?4\[0-9a-f\]{3}-?\[89ab\]\[0-9a-f\]{3}-?\[0-9a-f\]{12}$ - uuid5: an UUID5 that allows uppercase defined by the regex (?i)^\[0-9a-f\]{8}-?\[0-9a-f\]{4}-?5\[0-9a-f\]{3}-?\[89ab\]\[0-9a-f\]{3}-?\[0-9a-f\]{12}$ - isbn: an ISBN10 or ISBN13 number string like "0321751043" or "978-0321751041" - isbn10: an ISBN10 number string like "0321751043" - isbn13: an ISBN13 number string like "978-0321751041" - creditcard: a credit card number defined by the regex ^(?:4\[0-9\]{12}(?:\[0-9\]{3})?|5\[1-5\]\[0-9\]{14}|6(?:011|5\[0-9\]\[0-9\])\[0-9\]{12}|3\[47\]\[0-9\]{13}|3(?:0\[0-5\]|\[68\]\[0-9\])\[0-9\]{11}|(?:2131|1800|35\\d{3})\\d{11})$ with any non digit characters mixed in - ssn: a U.S. social security number following the regex ^\\d{3}\[- \]?\\d{2}\[- \]?\\d{4}$ - hexcolor: an hexadecimal color code like "#FFFFFF: following the regex ^#?(\[0-9a-fA-F\]{3}|\[0-9a-fA-F\]{6})$ - rgbcolor: an RGB color code like rgb like "rgb(255,255,2559" - byte: base64 encoded binary data - password: any kind of string - date: a date string like "2006-01-02" as defined by full-date in RFC3339 - duration: a duration string like "22 ns" as parsed by Golang time.ParseDuration or compatible with Scala duration format - datetime: a date time string like "2014-12-15T19:30:20.000Z" as defined by date-time in RFC3339.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub format: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub format: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `id` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub id: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub id: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `items` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub items: Option<::kubegen_runtime::serde_json::Value>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub items: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
             /// The `maxItems` field.
             #[serde(
                 rename = "maxItems",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub max_items: Option<i64>,
+            pub max_items: ::core::option::Option<i64>,
             /// The `maxLength` field.
             #[serde(
                 rename = "maxLength",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub max_length: Option<i64>,
+            pub max_length: ::core::option::Option<i64>,
             /// The `maxProperties` field.
             #[serde(
                 rename = "maxProperties",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub max_properties: Option<i64>,
+            pub max_properties: ::core::option::Option<i64>,
             /// The `maximum` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub maximum: Option<f64>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub maximum: ::core::option::Option<f64>,
             /// The `minItems` field.
             #[serde(
                 rename = "minItems",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub min_items: Option<i64>,
+            pub min_items: ::core::option::Option<i64>,
             /// The `minLength` field.
             #[serde(
                 rename = "minLength",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub min_length: Option<i64>,
+            pub min_length: ::core::option::Option<i64>,
             /// The `minProperties` field.
             #[serde(
                 rename = "minProperties",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub min_properties: Option<i64>,
+            pub min_properties: ::core::option::Option<i64>,
             /// The `minimum` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub minimum: Option<f64>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub minimum: ::core::option::Option<f64>,
             /// The `multipleOf` field.
             #[serde(
                 rename = "multipleOf",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub multiple_of: Option<f64>,
+            pub multiple_of: ::core::option::Option<f64>,
             /// The `not` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub not: Option<Box<JSONSchemaProps>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub not: ::core::option::Option<::std::boxed::Box<JSONSchemaProps>>,
             /// The `nullable` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub nullable: Option<bool>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub nullable: ::core::option::Option<bool>,
             /// The `oneOf` field.
             #[serde(
                 rename = "oneOf",
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub one_of: Option<Vec<JSONSchemaProps>>,
+            pub one_of: ::core::option::Option<::std::vec::Vec<JSONSchemaProps>>,
             /// The `pattern` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub pattern: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub pattern: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `patternProperties` field.
             #[serde(
                 rename = "patternProperties",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub pattern_properties: Option<
+            pub pattern_properties: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
                     JSONSchemaProps,
                 >,
             >,
             /// The `properties` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub properties: Option<
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub properties: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
                     JSONSchemaProps,
@@ -937,30 +981,36 @@ pub mod apiextensions {
             /// The `required` field.
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub required: Option<Vec<::kubegen_runtime::CompactString>>,
+            pub required: ::core::option::Option<
+                ::std::vec::Vec<::kubegen_runtime::CompactString>,
+            >,
             /// The `title` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub title: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub title: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `type` field.
-            #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-            pub type_: Option<::kubegen_runtime::CompactString>,
+            #[serde(
+                rename = "type",
+                default,
+                skip_serializing_if = "::core::option::Option::is_none"
+            )]
+            pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `uniqueItems` field.
             #[serde(
                 rename = "uniqueItems",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub unique_items: Option<bool>,
+            pub unique_items: ::core::option::Option<bool>,
             /// x-kubernetes-embedded-resource defines that the value is an embedded Kubernetes runtime.Object, with TypeMeta and ObjectMeta. The type must be object. It is allowed to further restrict the embedded object. kind, apiVersion and metadata are validated automatically. x-kubernetes-preserve-unknown-fields is allowed to be true, but does not have to be if the object is fully specified (up to kind, apiVersion, metadata).
             #[serde(
                 rename = "x-kubernetes-embedded-resource",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub x_kubernetes_embedded_resource: Option<bool>,
+            pub x_kubernetes_embedded_resource: ::core::option::Option<bool>,
             /// x-kubernetes-int-or-string specifies that this value is either an integer or a string. If this is true, an empty type is allowed and type as child of anyOf is permitted if following one of the following patterns:
             ///
             /// 1) anyOf:
@@ -974,9 +1024,9 @@ pub mod apiextensions {
             #[serde(
                 rename = "x-kubernetes-int-or-string",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub x_kubernetes_int_or_string: Option<bool>,
+            pub x_kubernetes_int_or_string: ::core::option::Option<bool>,
             /// x-kubernetes-list-map-keys annotates an array with the x-kubernetes-list-type `map` by specifying the keys used as the index of the map.
             ///
             /// This tag MUST only be used on lists that have the "x-kubernetes-list-type" extension set to "map". Also, the values specified for this attribute must be a scalar typed field of the child structure (no nesting is supported).
@@ -985,11 +1035,11 @@ pub mod apiextensions {
             #[serde(
                 rename = "x-kubernetes-list-map-keys",
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub x_kubernetes_list_map_keys: Option<
-                Vec<::kubegen_runtime::CompactString>,
+            pub x_kubernetes_list_map_keys: ::core::option::Option<
+                ::std::vec::Vec<::kubegen_runtime::CompactString>,
             >,
             /// x-kubernetes-list-type annotates an array to further describe its topology. This extension must only be used on lists and may have 3 possible values:
             ///
@@ -1008,9 +1058,11 @@ pub mod apiextensions {
             #[serde(
                 rename = "x-kubernetes-list-type",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub x_kubernetes_list_type: Option<::kubegen_runtime::CompactString>,
+            pub x_kubernetes_list_type: ::core::option::Option<
+                ::kubegen_runtime::CompactString,
+            >,
             /// x-kubernetes-map-type annotates an object to further describe its topology. This extension must only be used when type is object and may have 2 possible values:
             ///
             /// 1) `granular`:
@@ -1022,16 +1074,18 @@ pub mod apiextensions {
             #[serde(
                 rename = "x-kubernetes-map-type",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub x_kubernetes_map_type: Option<::kubegen_runtime::CompactString>,
+            pub x_kubernetes_map_type: ::core::option::Option<
+                ::kubegen_runtime::CompactString,
+            >,
             /// x-kubernetes-preserve-unknown-fields stops the API server decoding step from pruning fields which are not specified in the validation schema. This affects fields recursively, but switches back to normal pruning behaviour if nested properties or additionalProperties are specified in the schema. This can either be true or undefined. False is forbidden.
             #[serde(
                 rename = "x-kubernetes-preserve-unknown-fields",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub x_kubernetes_preserve_unknown_fields: Option<bool>,
+            pub x_kubernetes_preserve_unknown_fields: ::core::option::Option<bool>,
         }
         /// ServiceReference holds a reference to Service.legacy.k8s.io
         #[derive(
@@ -1051,11 +1105,11 @@ pub mod apiextensions {
             #[serde(default)]
             pub namespace: ::kubegen_runtime::CompactString,
             /// path is an optional URL path at which the webhook will be contacted.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub path: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub path: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// port is an optional service port at which the webhook will be contacted. `port` should be a valid port number (1-65535, inclusive). Defaults to 443 for backward compatibility.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub port: Option<i32>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub port: ::core::option::Option<i32>,
         }
         /// WebhookClientConfig contains the information to make a TLS connection with the webhook.
         #[derive(
@@ -1072,14 +1126,14 @@ pub mod apiextensions {
             #[serde(
                 rename = "caBundle",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub ca_bundle: Option<::kubegen_runtime::CompactString>,
+            pub ca_bundle: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// service is a reference to the service for this webhook. Either service or url must be specified.
             ///
             /// If the webhook is running within the cluster, then you should use `service`.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub service: Option<Box<ServiceReference>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub service: ::core::option::Option<::std::boxed::Box<ServiceReference>>,
             /// url gives the location of the webhook, in standard URL form (`scheme://host:port/path`). Exactly one of `url` or `service` must be specified.
             ///
             /// The `host` should not refer to a service running in the cluster; use the `service` field instead. The host might be resolved via external DNS in some apiservers (e.g., `kube-apiserver` cannot resolve in-cluster DNS as that would be a layering violation). `host` may also be an IP address.
@@ -1091,8 +1145,8 @@ pub mod apiextensions {
             /// A path is optional, and if present may be any string permissible in a URL. You may use the path to pass an arbitrary string to the webhook, for example, a cluster identifier.
             ///
             /// Attempting to use a user or basic auth e.g. "user:password@" is not allowed. Fragments ("#...") and query parameters ("?...") are not allowed, either.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub url: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub url: ::core::option::Option<::kubegen_runtime::CompactString>,
         }
         /// WebhookConversion describes how to call a conversion webhook
         #[derive(
@@ -1109,16 +1163,20 @@ pub mod apiextensions {
             #[serde(
                 rename = "clientConfig",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub client_config: Option<Box<WebhookClientConfig>>,
+            pub client_config: ::core::option::Option<
+                ::std::boxed::Box<WebhookClientConfig>,
+            >,
             /// conversionReviewVersions is an ordered list of preferred `ConversionReview` versions the Webhook expects. The API server will use the first version in the list which it supports. If none of the versions specified in this list are supported by API server, conversion will fail for the custom resource. If a persisted Webhook configuration specifies allowed versions and does not include any versions known to the API Server, calls to the webhook will fail.
             #[serde(
                 rename = "conversionReviewVersions",
                 default,
                 deserialize_with = "::kubegen_runtime::meta::vec_exact"
             )]
-            pub conversion_review_versions: Vec<::kubegen_runtime::CompactString>,
+            pub conversion_review_versions: ::std::vec::Vec<
+                ::kubegen_runtime::CompactString,
+            >,
         }
     }
 }
@@ -1421,11 +1479,11 @@ pub mod apps {
             #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// Specification of the desired behavior of the Deployment.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub spec: Option<DeploymentSpec>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub spec: ::core::option::Option<DeploymentSpec>,
             /// Most recently observed status of the Deployment.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub status: Option<DeploymentStatus>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub status: ::core::option::Option<DeploymentStatus>,
         }
         impl ::core::default::Default for Deployment {
             fn default() -> Self {
@@ -1445,8 +1503,8 @@ pub mod apps {
                 spec: DeploymentSpec,
             ) -> Self {
                 let mut object = <Self as ::core::default::Default>::default();
-                object.metadata.name = Some(name.into());
-                object.spec = Some(spec);
+                object.metadata.name = ::core::option::Option::Some(name.into());
+                object.spec = ::core::option::Option::Some(spec);
                 object
             }
         }
@@ -1465,22 +1523,24 @@ pub mod apps {
             #[serde(
                 rename = "lastTransitionTime",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub last_transition_time: Option<::kubegen_runtime::meta::Time>,
+            pub last_transition_time: ::core::option::Option<
+                ::kubegen_runtime::meta::Time,
+            >,
             /// The last time this condition was updated.
             #[serde(
                 rename = "lastUpdateTime",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub last_update_time: Option<::kubegen_runtime::meta::Time>,
+            pub last_update_time: ::core::option::Option<::kubegen_runtime::meta::Time>,
             /// A human readable message indicating details about the transition.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub message: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub message: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The reason for the condition's last transition.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub reason: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub reason: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Status of the condition, one of True, False, Unknown.
             #[serde(default)]
             pub status: ::kubegen_runtime::CompactString,
@@ -1503,35 +1563,35 @@ pub mod apps {
             #[serde(
                 rename = "minReadySeconds",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub min_ready_seconds: Option<i32>,
+            pub min_ready_seconds: ::core::option::Option<i32>,
             /// Indicates that the deployment is paused.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub paused: Option<bool>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub paused: ::core::option::Option<bool>,
             /// The maximum time in seconds for a deployment to make progress before it is considered to be failed. The deployment controller will continue to process failed deployments and a condition with a ProgressDeadlineExceeded reason will be surfaced in the deployment status. Note that progress will not be estimated during the time a deployment is paused. Defaults to 600s.
             #[serde(
                 rename = "progressDeadlineSeconds",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub progress_deadline_seconds: Option<i32>,
+            pub progress_deadline_seconds: ::core::option::Option<i32>,
             /// Number of desired pods. This is a pointer to distinguish between explicit zero and not specified. Defaults to 1.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub replicas: Option<i32>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub replicas: ::core::option::Option<i32>,
             /// The number of old ReplicaSets to retain to allow rollback. This is a pointer to distinguish between explicit zero and not specified. Defaults to 10.
             #[serde(
                 rename = "revisionHistoryLimit",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub revision_history_limit: Option<i32>,
+            pub revision_history_limit: ::core::option::Option<i32>,
             /// Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment. It must match the pod template's labels.
             #[serde(default)]
             pub selector: ::kubegen_runtime::meta::LabelSelector,
             /// The deployment strategy to use to replace existing pods with new ones.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub strategy: Option<Box<DeploymentStrategy>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub strategy: ::core::option::Option<::std::boxed::Box<DeploymentStrategy>>,
             /// Template describes the pods that will be created.
             #[serde(default)]
             pub template: super::super::core::v1::PodTemplateSpec,
@@ -1551,54 +1611,54 @@ pub mod apps {
             #[serde(
                 rename = "availableReplicas",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub available_replicas: Option<i32>,
+            pub available_replicas: ::core::option::Option<i32>,
             /// Count of hash collisions for the Deployment. The Deployment controller uses this field as a collision avoidance mechanism when it needs to create the name for the newest ReplicaSet.
             #[serde(
                 rename = "collisionCount",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub collision_count: Option<i32>,
+            pub collision_count: ::core::option::Option<i32>,
             /// Represents the latest available observations of a deployment's current state.
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub conditions: Option<Vec<DeploymentCondition>>,
+            pub conditions: ::core::option::Option<::std::vec::Vec<DeploymentCondition>>,
             /// The generation observed by the deployment controller.
             #[serde(
                 rename = "observedGeneration",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub observed_generation: Option<i64>,
+            pub observed_generation: ::core::option::Option<i64>,
             /// Total number of ready pods targeted by this deployment.
             #[serde(
                 rename = "readyReplicas",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub ready_replicas: Option<i32>,
+            pub ready_replicas: ::core::option::Option<i32>,
             /// Total number of non-terminated pods targeted by this deployment (their labels match the selector).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub replicas: Option<i32>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub replicas: ::core::option::Option<i32>,
             /// Total number of unavailable pods targeted by this deployment. This is the total number of pods that are still required for the deployment to have 100% available capacity. They may either be pods that are running but not yet available or pods that still have not been created.
             #[serde(
                 rename = "unavailableReplicas",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub unavailable_replicas: Option<i32>,
+            pub unavailable_replicas: ::core::option::Option<i32>,
             /// Total number of non-terminated pods targeted by this deployment that have the desired template spec.
             #[serde(
                 rename = "updatedReplicas",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub updated_replicas: Option<i32>,
+            pub updated_replicas: ::core::option::Option<i32>,
         }
         /// DeploymentStrategy describes how to replace existing pods with new ones.
         #[derive(
@@ -1615,12 +1675,18 @@ pub mod apps {
             #[serde(
                 rename = "rollingUpdate",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub rolling_update: Option<Box<RollingUpdateDeployment>>,
+            pub rolling_update: ::core::option::Option<
+                ::std::boxed::Box<RollingUpdateDeployment>,
+            >,
             /// Type of deployment. Can be "Recreate" or "RollingUpdate". Default is RollingUpdate.
-            #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-            pub type_: Option<::kubegen_runtime::CompactString>,
+            #[serde(
+                rename = "type",
+                default,
+                skip_serializing_if = "::core::option::Option::is_none"
+            )]
+            pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
         }
         /// Spec to control the desired behavior of rolling update.
         #[derive(
@@ -1637,16 +1703,18 @@ pub mod apps {
             #[serde(
                 rename = "maxSurge",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub max_surge: Option<::kubegen_runtime::meta::IntOrString>,
+            pub max_surge: ::core::option::Option<::kubegen_runtime::meta::IntOrString>,
             /// The maximum number of pods that can be unavailable during the update. Value can be an absolute number (ex: 5) or a percentage of desired pods (ex: 10%). Absolute number is calculated from percentage by rounding down. This can not be 0 if MaxSurge is 0. Defaults to 25%. Example: when this is set to 30%, the old ReplicaSet can be scaled down to 70% of desired pods immediately when the rolling update starts. Once new pods are ready, old ReplicaSet can be scaled down further, followed by scaling up the new ReplicaSet, ensuring that the total number of pods available at all times during the update is at least 70% of desired pods.
             #[serde(
                 rename = "maxUnavailable",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub max_unavailable: Option<::kubegen_runtime::meta::IntOrString>,
+            pub max_unavailable: ::core::option::Option<
+                ::kubegen_runtime::meta::IntOrString,
+            >,
         }
     }
 }
@@ -2014,7 +2082,7 @@ pub mod core {
                 &self,
                 name: &str,
                 opts: &::kubegen_runtime::options::LogOptions,
-            ) -> ::kubegen_runtime::Result<String> {
+            ) -> ::kubegen_runtime::Result<::std::string::String> {
                 self.inner.logs(name, opts).await
             }
             /// Reads the log of a `Pod` line by line; with `follow`, as it is written.
@@ -2080,18 +2148,22 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct AWSElasticBlockStoreVolumeSource {
             /// Filesystem type of the volume that you want to mount. Tip: Ensure that the filesystem type is supported by the host operating system. Examples: "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. More info: <https://kubernetes.io/docs/concepts/storage/volumes#awselasticblockstore>
-            #[serde(rename = "fsType", default, skip_serializing_if = "Option::is_none")]
-            pub fs_type: Option<::kubegen_runtime::CompactString>,
+            #[serde(
+                rename = "fsType",
+                default,
+                skip_serializing_if = "::core::option::Option::is_none"
+            )]
+            pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The partition in the volume that you want to mount. If omitted, the default is to mount by volume name. Examples: For volume /dev/sda1, you specify the partition as "1". Similarly, the volume partition for /dev/sda is "0" (or you can leave the property empty).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub partition: Option<i32>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub partition: ::core::option::Option<i32>,
             /// Specify "true" to force and set the ReadOnly property in VolumeMounts to "true". If omitted, the default is "false". More info: <https://kubernetes.io/docs/concepts/storage/volumes#awselasticblockstore>
             #[serde(
                 rename = "readOnly",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub read_only: Option<bool>,
+            pub read_only: ::core::option::Option<bool>,
             /// Unique ID of the persistent disk resource in AWS (Amazon EBS volume). More info: <https://kubernetes.io/docs/concepts/storage/volumes#awselasticblockstore>
             #[serde(rename = "volumeID", default)]
             pub volume_id: ::kubegen_runtime::CompactString,
@@ -2111,23 +2183,25 @@ pub mod core {
             #[serde(
                 rename = "nodeAffinity",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub node_affinity: Option<Box<NodeAffinity>>,
+            pub node_affinity: ::core::option::Option<::std::boxed::Box<NodeAffinity>>,
             /// Describes pod affinity scheduling rules (e.g. co-locate this pod in the same node, zone, etc. as some other pod(s)).
             #[serde(
                 rename = "podAffinity",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub pod_affinity: Option<Box<PodAffinity>>,
+            pub pod_affinity: ::core::option::Option<::std::boxed::Box<PodAffinity>>,
             /// Describes pod anti-affinity scheduling rules (e.g. avoid putting this pod in the same node, zone, etc. as some other pod(s)).
             #[serde(
                 rename = "podAntiAffinity",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub pod_anti_affinity: Option<Box<PodAntiAffinity>>,
+            pub pod_anti_affinity: ::core::option::Option<
+                ::std::boxed::Box<PodAntiAffinity>,
+            >,
         }
         /// AttachedVolume describes a volume attached to a node
         #[cfg(feature = "core")]
@@ -2163,9 +2237,9 @@ pub mod core {
             #[serde(
                 rename = "cachingMode",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub caching_mode: Option<::kubegen_runtime::CompactString>,
+            pub caching_mode: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The Name of the data disk in the blob storage
             #[serde(rename = "diskName", default)]
             pub disk_name: ::kubegen_runtime::CompactString,
@@ -2173,18 +2247,22 @@ pub mod core {
             #[serde(rename = "diskURI", default)]
             pub disk_uri: ::kubegen_runtime::CompactString,
             /// Filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified.
-            #[serde(rename = "fsType", default, skip_serializing_if = "Option::is_none")]
-            pub fs_type: Option<::kubegen_runtime::CompactString>,
+            #[serde(
+                rename = "fsType",
+                default,
+                skip_serializing_if = "::core::option::Option::is_none"
+            )]
+            pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Expected values Shared: multiple blob disks per storage account  Dedicated: single blob disk per storage account  Managed: azure managed data disk (only in managed availability set). defaults to shared
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub kind: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub kind: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
             #[serde(
                 rename = "readOnly",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub read_only: Option<bool>,
+            pub read_only: ::core::option::Option<bool>,
         }
         /// AzureFile represents an Azure File Service mount on the host and bind mount to the pod.
         #[derive(
@@ -2201,9 +2279,9 @@ pub mod core {
             #[serde(
                 rename = "readOnly",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub read_only: Option<bool>,
+            pub read_only: ::core::option::Option<bool>,
             /// the name of secret that contains Azure Storage Account Name and Key
             #[serde(rename = "secretName", default)]
             pub secret_name: ::kubegen_runtime::CompactString,
@@ -2226,29 +2304,35 @@ pub mod core {
             #[serde(default)]
             pub driver: ::kubegen_runtime::CompactString,
             /// Filesystem type to mount. Ex. "ext4", "xfs", "ntfs". If not provided, the empty value is passed to the associated CSI driver which will determine the default filesystem to apply.
-            #[serde(rename = "fsType", default, skip_serializing_if = "Option::is_none")]
-            pub fs_type: Option<::kubegen_runtime::CompactString>,
+            #[serde(
+                rename = "fsType",
+                default,
+                skip_serializing_if = "::core::option::Option::is_none"
+            )]
+            pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// NodePublishSecretRef is a reference to the secret object containing sensitive information to pass to the CSI driver to complete the CSI NodePublishVolume and NodeUnpublishVolume calls. This field is optional, and  may be empty if no secret is required. If the secret object contains more than one secret, all secret references are passed.
             #[serde(
                 rename = "nodePublishSecretRef",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub node_publish_secret_ref: Option<Box<LocalObjectReference>>,
+            pub node_publish_secret_ref: ::core::option::Option<
+                ::std::boxed::Box<LocalObjectReference>,
+            >,
             /// Specifies a read-only configuration for the volume. Defaults to false (read/write).
             #[serde(
                 rename = "readOnly",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub read_only: Option<bool>,
+            pub read_only: ::core::option::Option<bool>,
             /// VolumeAttributes stores driver-specific properties that are passed to the CSI driver. Consult your driver's documentation for supported values.
             #[serde(
                 rename = "volumeAttributes",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub volume_attributes: Option<
+            pub volume_attributes: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
                     ::kubegen_runtime::CompactString,
@@ -2269,17 +2353,21 @@ pub mod core {
             /// Added capabilities
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub add: Option<Vec<::kubegen_runtime::CompactString>>,
+            pub add: ::core::option::Option<
+                ::std::vec::Vec<::kubegen_runtime::CompactString>,
+            >,
             /// Removed capabilities
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub drop: Option<Vec<::kubegen_runtime::CompactString>>,
+            pub drop: ::core::option::Option<
+                ::std::vec::Vec<::kubegen_runtime::CompactString>,
+            >,
         }
         /// Represents a Ceph Filesystem mount that lasts the lifetime of a pod Cephfs volumes do not support ownership management or SELinux relabeling.
         #[derive(
@@ -2294,34 +2382,36 @@ pub mod core {
         pub struct CephFSVolumeSource {
             /// Required: Monitors is a collection of Ceph monitors More info: <https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it>
             #[serde(default, deserialize_with = "::kubegen_runtime::meta::vec_exact")]
-            pub monitors: Vec<::kubegen_runtime::CompactString>,
+            pub monitors: ::std::vec::Vec<::kubegen_runtime::CompactString>,
             /// Optional: Used as the mounted root, rather than the full Ceph tree, default is /
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub path: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub path: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Optional: Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts. More info: <https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it>
             #[serde(
                 rename = "readOnly",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub read_only: Option<bool>,
+            pub read_only: ::core::option::Option<bool>,
             /// Optional: SecretFile is the path to key ring for User, default is /etc/ceph/user.secret More info: <https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it>
             #[serde(
                 rename = "secretFile",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub secret_file: Option<::kubegen_runtime::CompactString>,
+            pub secret_file: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Optional: SecretRef is reference to the authentication secret for User, default is empty. More info: <https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it>
             #[serde(
                 rename = "secretRef",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub secret_ref: Option<Box<LocalObjectReference>>,
+            pub secret_ref: ::core::option::Option<
+                ::std::boxed::Box<LocalObjectReference>,
+            >,
             /// Optional: User is the rados user name, default is admin More info: <https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub user: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub user: ::core::option::Option<::kubegen_runtime::CompactString>,
         }
         /// Represents a cinder volume resource in Openstack. A Cinder volume must exist before mounting to a container. The volume must also be in the same region as the kubelet. Cinder volumes support ownership management and SELinux relabeling.
         #[derive(
@@ -2335,22 +2425,28 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct CinderVolumeSource {
             /// Filesystem type to mount. Must be a filesystem type supported by the host operating system. Examples: "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. More info: <https://examples.k8s.io/mysql-cinder-pd/README.md>
-            #[serde(rename = "fsType", default, skip_serializing_if = "Option::is_none")]
-            pub fs_type: Option<::kubegen_runtime::CompactString>,
+            #[serde(
+                rename = "fsType",
+                default,
+                skip_serializing_if = "::core::option::Option::is_none"
+            )]
+            pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Optional: Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts. More info: <https://examples.k8s.io/mysql-cinder-pd/README.md>
             #[serde(
                 rename = "readOnly",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub read_only: Option<bool>,
+            pub read_only: ::core::option::Option<bool>,
             /// Optional: points to a secret object containing parameters used to connect to OpenStack.
             #[serde(
                 rename = "secretRef",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub secret_ref: Option<Box<LocalObjectReference>>,
+            pub secret_ref: ::core::option::Option<
+                ::std::boxed::Box<LocalObjectReference>,
+            >,
             /// volume id used to identify the volume in cinder. More info: <https://examples.k8s.io/mysql-cinder-pd/README.md>
             #[serde(rename = "volumeID", default)]
             pub volume_id: ::kubegen_runtime::CompactString,
@@ -2377,25 +2473,25 @@ pub mod core {
             #[serde(
                 rename = "binaryData",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub binary_data: Option<
+            pub binary_data: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
                     ::kubegen_runtime::CompactString,
                 >,
             >,
             /// Data contains the configuration data. Each key must consist of alphanumeric characters, '-', '_' or '.'. Values with non-UTF-8 byte sequences must use the BinaryData field. The keys stored in Data must not overlap with the keys in the BinaryData field, this is enforced during validation process.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub data: Option<
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub data: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
                     ::kubegen_runtime::CompactString,
                 >,
             >,
             /// Immutable, if set to true, ensures that data stored in the ConfigMap cannot be updated (only object metadata can be modified). If not set to true, the field can be modified at any time. Defaulted to nil. This is a beta field enabled by ImmutableEphemeralVolumes feature gate.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub immutable: Option<bool>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub immutable: ::core::option::Option<bool>,
             /// Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds>
             #[serde(
                 default,
@@ -2426,7 +2522,7 @@ pub mod core {
                 name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
             ) -> Self {
                 let mut object = <Self as ::core::default::Default>::default();
-                object.metadata.name = Some(name.into());
+                object.metadata.name = ::core::option::Option::Some(name.into());
                 object
             }
         }
@@ -2444,11 +2540,11 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct ConfigMapEnvSource {
             /// Name of the referent. More info: <https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub name: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Specify whether the ConfigMap must be defined
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub optional: Option<bool>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub optional: ::core::option::Option<bool>,
         }
         /// Selects a key from a ConfigMap.
         #[derive(
@@ -2465,11 +2561,11 @@ pub mod core {
             #[serde(default)]
             pub key: ::kubegen_runtime::CompactString,
             /// Name of the referent. More info: <https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub name: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Specify whether the ConfigMap or its key must be defined
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub optional: Option<bool>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub optional: ::core::option::Option<bool>,
         }
         /// ConfigMapNodeConfigSource contains the information to reference a ConfigMap as a config source for the Node.
         #[cfg(feature = "core")]
@@ -2496,12 +2592,14 @@ pub mod core {
             #[serde(
                 rename = "resourceVersion",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub resource_version: Option<::kubegen_runtime::CompactString>,
+            pub resource_version: ::core::option::Option<
+                ::kubegen_runtime::CompactString,
+            >,
             /// UID is the metadata.UID of the referenced ConfigMap. This field is forbidden in Node.Spec, and required in Node.Status.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub uid: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub uid: ::core::option::Option<::kubegen_runtime::CompactString>,
         }
         /// Adapts a ConfigMap into a projected volume.
         ///
@@ -2519,16 +2617,16 @@ pub mod core {
             /// If unspecified, each key-value pair in the Data field of the referenced ConfigMap will be projected into the volume as a file whose name is the key and content is the value. If specified, the listed keys will be projected into the specified paths, and unlisted keys will not be present. If a key is specified which is not present in the ConfigMap, the volume setup will error unless it is marked optional. Paths must be relative and may not contain the '..' path or start with '..'.
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub items: Option<Vec<KeyToPath>>,
+            pub items: ::core::option::Option<::std::vec::Vec<KeyToPath>>,
             /// Name of the referent. More info: <https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub name: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Specify whether the ConfigMap or its keys must be defined
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub optional: Option<bool>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub optional: ::core::option::Option<bool>,
         }
         /// Adapts a ConfigMap into a volume.
         ///
@@ -2547,22 +2645,22 @@ pub mod core {
             #[serde(
                 rename = "defaultMode",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub default_mode: Option<i32>,
+            pub default_mode: ::core::option::Option<i32>,
             /// If unspecified, each key-value pair in the Data field of the referenced ConfigMap will be projected into the volume as a file whose name is the key and content is the value. If specified, the listed keys will be projected into the specified paths, and unlisted keys will not be present. If a key is specified which is not present in the ConfigMap, the volume setup will error unless it is marked optional. Paths must be relative and may not contain the '..' path or start with '..'.
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub items: Option<Vec<KeyToPath>>,
+            pub items: ::core::option::Option<::std::vec::Vec<KeyToPath>>,
             /// Name of the referent. More info: <https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub name: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Specify whether the ConfigMap or its keys must be defined
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub optional: Option<bool>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub optional: ::core::option::Option<bool>,
         }
         /// A single application container that you want to run within a pod.
         #[derive(
@@ -2578,136 +2676,150 @@ pub mod core {
             /// Arguments to the entrypoint. The docker image's CMD is used if this is not provided. Variable references $(VAR_NAME) are expanded using the container's environment. If a variable cannot be resolved, the reference in the input string will be unchanged. The $(VAR_NAME) syntax can be escaped with a double $$, ie: $$(VAR_NAME). Escaped references will never be expanded, regardless of whether the variable exists or not. Cannot be updated. More info: <https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#running-a-command-in-a-shell>
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub args: Option<Vec<::kubegen_runtime::CompactString>>,
+            pub args: ::core::option::Option<
+                ::std::vec::Vec<::kubegen_runtime::CompactString>,
+            >,
             /// Entrypoint array. Not executed within a shell. The docker image's ENTRYPOINT is used if this is not provided. Variable references $(VAR_NAME) are expanded using the container's environment. If a variable cannot be resolved, the reference in the input string will be unchanged. The $(VAR_NAME) syntax can be escaped with a double $$, ie: $$(VAR_NAME). Escaped references will never be expanded, regardless of whether the variable exists or not. Cannot be updated. More info: <https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#running-a-command-in-a-shell>
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub command: Option<Vec<::kubegen_runtime::CompactString>>,
+            pub command: ::core::option::Option<
+                ::std::vec::Vec<::kubegen_runtime::CompactString>,
+            >,
             /// List of environment variables to set in the container. Cannot be updated.
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub env: Option<Vec<EnvVar>>,
+            pub env: ::core::option::Option<::std::vec::Vec<EnvVar>>,
             /// List of sources to populate environment variables in the container. The keys defined within a source must be a C_IDENTIFIER. All invalid keys will be reported as an event when the container is starting. When a key exists in multiple sources, the value associated with the last source will take precedence. Values defined by an Env with a duplicate key will take precedence. Cannot be updated.
             #[serde(
                 rename = "envFrom",
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub env_from: Option<Vec<EnvFromSource>>,
+            pub env_from: ::core::option::Option<::std::vec::Vec<EnvFromSource>>,
             /// Docker image name. More info: <https://kubernetes.io/docs/concepts/containers/images> This field is optional to allow higher level config management to default or override container images in workload controllers like Deployments and StatefulSets.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub image: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub image: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Image pull policy. One of Always, Never, IfNotPresent. Defaults to Always if :latest tag is specified, or IfNotPresent otherwise. Cannot be updated. More info: <https://kubernetes.io/docs/concepts/containers/images#updating-images>
             #[serde(
                 rename = "imagePullPolicy",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub image_pull_policy: Option<::kubegen_runtime::CompactString>,
+            pub image_pull_policy: ::core::option::Option<
+                ::kubegen_runtime::CompactString,
+            >,
             /// Actions that the management system should take in response to container lifecycle events. Cannot be updated.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub lifecycle: Option<Box<Lifecycle>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub lifecycle: ::core::option::Option<::std::boxed::Box<Lifecycle>>,
             /// Periodic probe of container liveness. Container will be restarted if the probe fails. Cannot be updated. More info: <https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes>
             #[serde(
                 rename = "livenessProbe",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub liveness_probe: Option<Box<Probe>>,
+            pub liveness_probe: ::core::option::Option<::std::boxed::Box<Probe>>,
             /// Name of the container specified as a DNS_LABEL. Each container in a pod must have a unique name (DNS_LABEL). Cannot be updated.
             #[serde(default)]
             pub name: ::kubegen_runtime::CompactString,
             /// List of ports to expose from the container. Exposing a port here gives the system additional information about the network connections a container uses, but is primarily informational. Not specifying a port here DOES NOT prevent that port from being exposed. Any port which is listening on the default "0.0.0.0" address inside a container will be accessible from the network. Cannot be updated.
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub ports: Option<Vec<ContainerPort>>,
+            pub ports: ::core::option::Option<::std::vec::Vec<ContainerPort>>,
             /// Periodic probe of container service readiness. Container will be removed from service endpoints if the probe fails. Cannot be updated. More info: <https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes>
             #[serde(
                 rename = "readinessProbe",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub readiness_probe: Option<Box<Probe>>,
+            pub readiness_probe: ::core::option::Option<::std::boxed::Box<Probe>>,
             /// Compute Resources required by this container. Cannot be updated. More info: <https://kubernetes.io/docs/concepts/configuration/manage-compute-resources-container/>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub resources: Option<Box<ResourceRequirements>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub resources: ::core::option::Option<
+                ::std::boxed::Box<ResourceRequirements>,
+            >,
             /// Security options the pod should run with. More info: <https://kubernetes.io/docs/concepts/policy/security-context/> More info: <https://kubernetes.io/docs/tasks/configure-pod-container/security-context/>
             #[serde(
                 rename = "securityContext",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub security_context: Option<Box<SecurityContext>>,
+            pub security_context: ::core::option::Option<
+                ::std::boxed::Box<SecurityContext>,
+            >,
             /// StartupProbe indicates that the Pod has successfully initialized. If specified, no other probes are executed until this completes successfully. If this probe fails, the Pod will be restarted, just as if the livenessProbe failed. This can be used to provide different probe parameters at the beginning of a Pod's lifecycle, when it might take a long time to load data or warm a cache, than during steady-state operation. This cannot be updated. More info: <https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes>
             #[serde(
                 rename = "startupProbe",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub startup_probe: Option<Box<Probe>>,
+            pub startup_probe: ::core::option::Option<::std::boxed::Box<Probe>>,
             /// Whether this container should allocate a buffer for stdin in the container runtime. If this is not set, reads from stdin in the container will always result in EOF. Default is false.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub stdin: Option<bool>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub stdin: ::core::option::Option<bool>,
             /// Whether the container runtime should close the stdin channel after it has been opened by a single attach. When stdin is true the stdin stream will remain open across multiple attach sessions. If stdinOnce is set to true, stdin is opened on container start, is empty until the first client attaches to stdin, and then remains open and accepts data until the client disconnects, at which time stdin is closed and remains closed until the container is restarted. If this flag is false, a container processes that reads from stdin will never receive an EOF. Default is false
             #[serde(
                 rename = "stdinOnce",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub stdin_once: Option<bool>,
+            pub stdin_once: ::core::option::Option<bool>,
             /// Optional: Path at which the file to which the container's termination message will be written is mounted into the container's filesystem. Message written is intended to be brief final status, such as an assertion failure message. Will be truncated by the node if greater than 4096 bytes. The total message length across all containers will be limited to 12kb. Defaults to /dev/termination-log. Cannot be updated.
             #[serde(
                 rename = "terminationMessagePath",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub termination_message_path: Option<::kubegen_runtime::CompactString>,
+            pub termination_message_path: ::core::option::Option<
+                ::kubegen_runtime::CompactString,
+            >,
             /// Indicate how the termination message should be populated. File will use the contents of terminationMessagePath to populate the container status message on both success and failure. FallbackToLogsOnError will use the last chunk of container log output if the termination message file is empty and the container exited with an error. The log output is limited to 2048 bytes or 80 lines, whichever is smaller. Defaults to File. Cannot be updated.
             #[serde(
                 rename = "terminationMessagePolicy",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub termination_message_policy: Option<::kubegen_runtime::CompactString>,
+            pub termination_message_policy: ::core::option::Option<
+                ::kubegen_runtime::CompactString,
+            >,
             /// Whether this container should allocate a TTY for itself, also requires 'stdin' to be true. Default is false.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub tty: Option<bool>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub tty: ::core::option::Option<bool>,
             /// volumeDevices is the list of block devices to be used by the container.
             #[serde(
                 rename = "volumeDevices",
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub volume_devices: Option<Vec<VolumeDevice>>,
+            pub volume_devices: ::core::option::Option<::std::vec::Vec<VolumeDevice>>,
             /// Pod volumes to mount into the container's filesystem. Cannot be updated.
             #[serde(
                 rename = "volumeMounts",
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub volume_mounts: Option<Vec<VolumeMount>>,
+            pub volume_mounts: ::core::option::Option<::std::vec::Vec<VolumeMount>>,
             /// Container's working directory. If not specified, the container runtime's default will be used, which might be configured in the container image. Cannot be updated.
             #[serde(
                 rename = "workingDir",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub working_dir: Option<::kubegen_runtime::CompactString>,
+            pub working_dir: ::core::option::Option<::kubegen_runtime::CompactString>,
         }
         /// Describe a container image
         #[cfg(feature = "core")]
@@ -2723,14 +2835,14 @@ pub mod core {
         pub struct ContainerImage {
             /// Names by which this image is known. e.g. \["k8s.gcr.io/hyperkube:v1.0.7", "dockerhub.io/google_containers/hyperkube:v1.0.7"\]
             #[serde(default, deserialize_with = "::kubegen_runtime::meta::vec_exact")]
-            pub names: Vec<::kubegen_runtime::CompactString>,
+            pub names: ::std::vec::Vec<::kubegen_runtime::CompactString>,
             /// The size of the image in bytes.
             #[serde(
                 rename = "sizeBytes",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub size_bytes: Option<i64>,
+            pub size_bytes: ::core::option::Option<i64>,
         }
         /// ContainerPort represents a network port in a single container.
         #[derive(
@@ -2747,21 +2859,25 @@ pub mod core {
             #[serde(rename = "containerPort", default)]
             pub container_port: i32,
             /// What host IP to bind the external port to.
-            #[serde(rename = "hostIP", default, skip_serializing_if = "Option::is_none")]
-            pub host_ip: Option<::kubegen_runtime::CompactString>,
+            #[serde(
+                rename = "hostIP",
+                default,
+                skip_serializing_if = "::core::option::Option::is_none"
+            )]
+            pub host_ip: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Number of port to expose on the host. If specified, this must be a valid port number, 0 \< x \< 65536. If HostNetwork is specified, this must match ContainerPort. Most containers do not need this.
             #[serde(
                 rename = "hostPort",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub host_port: Option<i32>,
+            pub host_port: ::core::option::Option<i32>,
             /// If specified, this must be an IANA_SVC_NAME and unique within the pod. Each named port in a pod must have a unique name. Name for the port that can be referred to by services.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub name: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Protocol for port. Must be UDP, TCP, or SCTP. Defaults to "TCP".
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub protocol: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub protocol: ::core::option::Option<::kubegen_runtime::CompactString>,
         }
         /// ContainerState holds a possible state of container. Only one of its members may be specified. If none of them is specified, the default one is ContainerStateWaiting.
         #[cfg(feature = "core")]
@@ -2776,14 +2892,20 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct ContainerState {
             /// Details about a running container
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub running: Option<Box<ContainerStateRunning>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub running: ::core::option::Option<
+                ::std::boxed::Box<ContainerStateRunning>,
+            >,
             /// Details about a terminated container
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub terminated: Option<Box<ContainerStateTerminated>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub terminated: ::core::option::Option<
+                ::std::boxed::Box<ContainerStateTerminated>,
+            >,
             /// Details about a waiting container
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub waiting: Option<Box<ContainerStateWaiting>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub waiting: ::core::option::Option<
+                ::std::boxed::Box<ContainerStateWaiting>,
+            >,
         }
         /// ContainerStateRunning is a running state of a container.
         #[cfg(feature = "core")]
@@ -2801,9 +2923,9 @@ pub mod core {
             #[serde(
                 rename = "startedAt",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub started_at: Option<::kubegen_runtime::meta::Time>,
+            pub started_at: ::core::option::Option<::kubegen_runtime::meta::Time>,
         }
         /// ContainerStateTerminated is a terminated state of a container.
         #[cfg(feature = "core")]
@@ -2821,9 +2943,9 @@ pub mod core {
             #[serde(
                 rename = "containerID",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub container_id: Option<::kubegen_runtime::CompactString>,
+            pub container_id: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Exit status from the last termination of the container
             #[serde(rename = "exitCode", default)]
             pub exit_code: i32,
@@ -2831,25 +2953,25 @@ pub mod core {
             #[serde(
                 rename = "finishedAt",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub finished_at: Option<::kubegen_runtime::meta::Time>,
+            pub finished_at: ::core::option::Option<::kubegen_runtime::meta::Time>,
             /// Message regarding the last termination of the container
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub message: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub message: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// (brief) reason from the last termination of the container
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub reason: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub reason: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Signal from the last termination of the container
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub signal: Option<i32>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub signal: ::core::option::Option<i32>,
             /// Time at which previous execution of the container started
             #[serde(
                 rename = "startedAt",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub started_at: Option<::kubegen_runtime::meta::Time>,
+            pub started_at: ::core::option::Option<::kubegen_runtime::meta::Time>,
         }
         /// ContainerStateWaiting is a waiting state of a container.
         #[cfg(feature = "core")]
@@ -2864,11 +2986,11 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct ContainerStateWaiting {
             /// Message regarding why the container is not yet running.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub message: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub message: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// (brief) reason the container is not yet running.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub reason: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub reason: ::core::option::Option<::kubegen_runtime::CompactString>,
         }
         /// ContainerStatus contains details for the current status of this container.
         #[cfg(feature = "core")]
@@ -2886,9 +3008,9 @@ pub mod core {
             #[serde(
                 rename = "containerID",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub container_id: Option<::kubegen_runtime::CompactString>,
+            pub container_id: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The image the container is running. More info: <https://kubernetes.io/docs/concepts/containers/images>
             #[serde(default)]
             pub image: ::kubegen_runtime::CompactString,
@@ -2899,9 +3021,9 @@ pub mod core {
             #[serde(
                 rename = "lastState",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub last_state: Option<Box<ContainerState>>,
+            pub last_state: ::core::option::Option<::std::boxed::Box<ContainerState>>,
             /// This must be a DNS_LABEL. Each container in a pod must have a unique name. Cannot be updated.
             #[serde(default)]
             pub name: ::kubegen_runtime::CompactString,
@@ -2912,11 +3034,11 @@ pub mod core {
             #[serde(rename = "restartCount", default)]
             pub restart_count: i32,
             /// Specifies whether the container has passed its startup probe. Initialized as false, becomes true after startupProbe is considered successful. Resets to false when the container is restarted, or if kubelet loses state temporarily. Is always true when no startupProbe is defined.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub started: Option<bool>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub started: ::core::option::Option<bool>,
             /// Details about the container's current condition.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub state: Option<Box<ContainerState>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub state: ::core::option::Option<::std::boxed::Box<ContainerState>>,
         }
         /// DaemonEndpoint contains information about a single Daemon endpoint.
         #[cfg(feature = "core")]
@@ -2948,10 +3070,10 @@ pub mod core {
             /// Items is a list of DownwardAPIVolume file
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub items: Option<Vec<DownwardAPIVolumeFile>>,
+            pub items: ::core::option::Option<::std::vec::Vec<DownwardAPIVolumeFile>>,
         }
         /// DownwardAPIVolumeFile represents information to create the file containing the pod field
         #[derive(
@@ -2968,12 +3090,14 @@ pub mod core {
             #[serde(
                 rename = "fieldRef",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub field_ref: Option<Box<ObjectFieldSelector>>,
+            pub field_ref: ::core::option::Option<
+                ::std::boxed::Box<ObjectFieldSelector>,
+            >,
             /// Optional: mode bits used to set permissions on this file, must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. If not specified, the volume defaultMode will be used. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub mode: Option<i32>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub mode: ::core::option::Option<i32>,
             /// Required: Path is  the relative path name of the file to be created. Must not be absolute or contain the '..' path. Must be utf-8 encoded. The first item of the relative path must not start with '..'
             #[serde(default)]
             pub path: ::kubegen_runtime::CompactString,
@@ -2981,9 +3105,11 @@ pub mod core {
             #[serde(
                 rename = "resourceFieldRef",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub resource_field_ref: Option<Box<ResourceFieldSelector>>,
+            pub resource_field_ref: ::core::option::Option<
+                ::std::boxed::Box<ResourceFieldSelector>,
+            >,
         }
         /// DownwardAPIVolumeSource represents a volume containing downward API info. Downward API volumes support ownership management and SELinux relabeling.
         #[derive(
@@ -3000,16 +3126,16 @@ pub mod core {
             #[serde(
                 rename = "defaultMode",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub default_mode: Option<i32>,
+            pub default_mode: ::core::option::Option<i32>,
             /// Items is a list of downward API volume file
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub items: Option<Vec<DownwardAPIVolumeFile>>,
+            pub items: ::core::option::Option<::std::vec::Vec<DownwardAPIVolumeFile>>,
         }
         /// Represents an empty directory for a pod. Empty directory volumes support ownership management and SELinux relabeling.
         #[derive(
@@ -3023,15 +3149,15 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct EmptyDirVolumeSource {
             /// What type of storage medium should back this directory. The default is "" which means to use the node's default medium. Must be an empty string (default) or Memory. More info: <https://kubernetes.io/docs/concepts/storage/volumes#emptydir>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub medium: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub medium: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Total amount of local storage required for this EmptyDir volume. The size limit is also applicable for memory medium. The maximum usage on memory medium EmptyDir would be the minimum value between the SizeLimit specified here and the sum of memory limits of all containers in a pod. The default is nil which means that the limit is undefined. More info: <http://kubernetes.io/docs/user-guide/volumes#emptydir>
             #[serde(
                 rename = "sizeLimit",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub size_limit: Option<::kubegen_runtime::meta::Quantity>,
+            pub size_limit: ::core::option::Option<::kubegen_runtime::meta::Quantity>,
         }
         /// EnvFromSource represents the source of a set of ConfigMaps
         #[derive(
@@ -3048,19 +3174,21 @@ pub mod core {
             #[serde(
                 rename = "configMapRef",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub config_map_ref: Option<Box<ConfigMapEnvSource>>,
+            pub config_map_ref: ::core::option::Option<
+                ::std::boxed::Box<ConfigMapEnvSource>,
+            >,
             /// An optional identifier to prepend to each key in the ConfigMap. Must be a C_IDENTIFIER.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub prefix: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub prefix: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The Secret to select from
             #[serde(
                 rename = "secretRef",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub secret_ref: Option<Box<SecretEnvSource>>,
+            pub secret_ref: ::core::option::Option<::std::boxed::Box<SecretEnvSource>>,
         }
         /// EnvVar represents an environment variable present in a Container.
         #[derive(
@@ -3077,15 +3205,15 @@ pub mod core {
             #[serde(default)]
             pub name: ::kubegen_runtime::CompactString,
             /// Variable references $(VAR_NAME) are expanded using the previous defined environment variables in the container and any service environment variables. If a variable cannot be resolved, the reference in the input string will be unchanged. The $(VAR_NAME) syntax can be escaped with a double $$, ie: $$(VAR_NAME). Escaped references will never be expanded, regardless of whether the variable exists or not. Defaults to "".
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub value: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub value: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Source for the environment variable's value. Cannot be used if value is not empty.
             #[serde(
                 rename = "valueFrom",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub value_from: Option<Box<EnvVarSource>>,
+            pub value_from: ::core::option::Option<::std::boxed::Box<EnvVarSource>>,
         }
         /// EnvVarSource represents a source for the value of an EnvVar.
         #[derive(
@@ -3102,30 +3230,38 @@ pub mod core {
             #[serde(
                 rename = "configMapKeyRef",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub config_map_key_ref: Option<Box<ConfigMapKeySelector>>,
+            pub config_map_key_ref: ::core::option::Option<
+                ::std::boxed::Box<ConfigMapKeySelector>,
+            >,
             /// Selects a field of the pod: supports metadata.name, metadata.namespace, `metadata.labels['<KEY>']`, `metadata.annotations['<KEY>']`, spec.nodeName, spec.serviceAccountName, status.hostIP, status.podIP, status.podIPs.
             #[serde(
                 rename = "fieldRef",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub field_ref: Option<Box<ObjectFieldSelector>>,
+            pub field_ref: ::core::option::Option<
+                ::std::boxed::Box<ObjectFieldSelector>,
+            >,
             /// Selects a resource of the container: only resources limits and requests (limits.cpu, limits.memory, limits.ephemeral-storage, requests.cpu, requests.memory and requests.ephemeral-storage) are currently supported.
             #[serde(
                 rename = "resourceFieldRef",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub resource_field_ref: Option<Box<ResourceFieldSelector>>,
+            pub resource_field_ref: ::core::option::Option<
+                ::std::boxed::Box<ResourceFieldSelector>,
+            >,
             /// Selects a key of a secret in the pod's namespace
             #[serde(
                 rename = "secretKeyRef",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub secret_key_ref: Option<Box<SecretKeySelector>>,
+            pub secret_key_ref: ::core::option::Option<
+                ::std::boxed::Box<SecretKeySelector>,
+            >,
         }
         /// An EphemeralContainer is a container that may be added temporarily to an existing pod for user-initiated activities such as debugging. Ephemeral containers have no resource or scheduling guarantees, and they will not be restarted when they exit or when a pod is removed or restarted. If an ephemeral container causes a pod to exceed its resource allocation, the pod may be evicted. Ephemeral containers may not be added by directly updating the pod spec. They must be added via the pod's ephemeralcontainers subresource, and they will appear in the pod spec once added. This is an alpha feature enabled by the EphemeralContainers feature flag.
         #[derive(
@@ -3141,143 +3277,159 @@ pub mod core {
             /// Arguments to the entrypoint. The docker image's CMD is used if this is not provided. Variable references $(VAR_NAME) are expanded using the container's environment. If a variable cannot be resolved, the reference in the input string will be unchanged. The $(VAR_NAME) syntax can be escaped with a double $$, ie: $$(VAR_NAME). Escaped references will never be expanded, regardless of whether the variable exists or not. Cannot be updated. More info: <https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#running-a-command-in-a-shell>
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub args: Option<Vec<::kubegen_runtime::CompactString>>,
+            pub args: ::core::option::Option<
+                ::std::vec::Vec<::kubegen_runtime::CompactString>,
+            >,
             /// Entrypoint array. Not executed within a shell. The docker image's ENTRYPOINT is used if this is not provided. Variable references $(VAR_NAME) are expanded using the container's environment. If a variable cannot be resolved, the reference in the input string will be unchanged. The $(VAR_NAME) syntax can be escaped with a double $$, ie: $$(VAR_NAME). Escaped references will never be expanded, regardless of whether the variable exists or not. Cannot be updated. More info: <https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#running-a-command-in-a-shell>
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub command: Option<Vec<::kubegen_runtime::CompactString>>,
+            pub command: ::core::option::Option<
+                ::std::vec::Vec<::kubegen_runtime::CompactString>,
+            >,
             /// List of environment variables to set in the container. Cannot be updated.
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub env: Option<Vec<EnvVar>>,
+            pub env: ::core::option::Option<::std::vec::Vec<EnvVar>>,
             /// List of sources to populate environment variables in the container. The keys defined within a source must be a C_IDENTIFIER. All invalid keys will be reported as an event when the container is starting. When a key exists in multiple sources, the value associated with the last source will take precedence. Values defined by an Env with a duplicate key will take precedence. Cannot be updated.
             #[serde(
                 rename = "envFrom",
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub env_from: Option<Vec<EnvFromSource>>,
+            pub env_from: ::core::option::Option<::std::vec::Vec<EnvFromSource>>,
             /// Docker image name. More info: <https://kubernetes.io/docs/concepts/containers/images>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub image: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub image: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Image pull policy. One of Always, Never, IfNotPresent. Defaults to Always if :latest tag is specified, or IfNotPresent otherwise. Cannot be updated. More info: <https://kubernetes.io/docs/concepts/containers/images#updating-images>
             #[serde(
                 rename = "imagePullPolicy",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub image_pull_policy: Option<::kubegen_runtime::CompactString>,
+            pub image_pull_policy: ::core::option::Option<
+                ::kubegen_runtime::CompactString,
+            >,
             /// Lifecycle is not allowed for ephemeral containers.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub lifecycle: Option<Box<Lifecycle>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub lifecycle: ::core::option::Option<::std::boxed::Box<Lifecycle>>,
             /// Probes are not allowed for ephemeral containers.
             #[serde(
                 rename = "livenessProbe",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub liveness_probe: Option<Box<Probe>>,
+            pub liveness_probe: ::core::option::Option<::std::boxed::Box<Probe>>,
             /// Name of the ephemeral container specified as a DNS_LABEL. This name must be unique among all containers, init containers and ephemeral containers.
             #[serde(default)]
             pub name: ::kubegen_runtime::CompactString,
             /// Ports are not allowed for ephemeral containers.
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub ports: Option<Vec<ContainerPort>>,
+            pub ports: ::core::option::Option<::std::vec::Vec<ContainerPort>>,
             /// Probes are not allowed for ephemeral containers.
             #[serde(
                 rename = "readinessProbe",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub readiness_probe: Option<Box<Probe>>,
+            pub readiness_probe: ::core::option::Option<::std::boxed::Box<Probe>>,
             /// Resources are not allowed for ephemeral containers. Ephemeral containers use spare resources already allocated to the pod.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub resources: Option<Box<ResourceRequirements>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub resources: ::core::option::Option<
+                ::std::boxed::Box<ResourceRequirements>,
+            >,
             /// SecurityContext is not allowed for ephemeral containers.
             #[serde(
                 rename = "securityContext",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub security_context: Option<Box<SecurityContext>>,
+            pub security_context: ::core::option::Option<
+                ::std::boxed::Box<SecurityContext>,
+            >,
             /// Probes are not allowed for ephemeral containers.
             #[serde(
                 rename = "startupProbe",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub startup_probe: Option<Box<Probe>>,
+            pub startup_probe: ::core::option::Option<::std::boxed::Box<Probe>>,
             /// Whether this container should allocate a buffer for stdin in the container runtime. If this is not set, reads from stdin in the container will always result in EOF. Default is false.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub stdin: Option<bool>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub stdin: ::core::option::Option<bool>,
             /// Whether the container runtime should close the stdin channel after it has been opened by a single attach. When stdin is true the stdin stream will remain open across multiple attach sessions. If stdinOnce is set to true, stdin is opened on container start, is empty until the first client attaches to stdin, and then remains open and accepts data until the client disconnects, at which time stdin is closed and remains closed until the container is restarted. If this flag is false, a container processes that reads from stdin will never receive an EOF. Default is false
             #[serde(
                 rename = "stdinOnce",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub stdin_once: Option<bool>,
+            pub stdin_once: ::core::option::Option<bool>,
             /// If set, the name of the container from PodSpec that this ephemeral container targets. The ephemeral container will be run in the namespaces (IPC, PID, etc) of this container. If not set then the ephemeral container is run in whatever namespaces are shared for the pod. Note that the container runtime must support this feature.
             #[serde(
                 rename = "targetContainerName",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub target_container_name: Option<::kubegen_runtime::CompactString>,
+            pub target_container_name: ::core::option::Option<
+                ::kubegen_runtime::CompactString,
+            >,
             /// Optional: Path at which the file to which the container's termination message will be written is mounted into the container's filesystem. Message written is intended to be brief final status, such as an assertion failure message. Will be truncated by the node if greater than 4096 bytes. The total message length across all containers will be limited to 12kb. Defaults to /dev/termination-log. Cannot be updated.
             #[serde(
                 rename = "terminationMessagePath",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub termination_message_path: Option<::kubegen_runtime::CompactString>,
+            pub termination_message_path: ::core::option::Option<
+                ::kubegen_runtime::CompactString,
+            >,
             /// Indicate how the termination message should be populated. File will use the contents of terminationMessagePath to populate the container status message on both success and failure. FallbackToLogsOnError will use the last chunk of container log output if the termination message file is empty and the container exited with an error. The log output is limited to 2048 bytes or 80 lines, whichever is smaller. Defaults to File. Cannot be updated.
             #[serde(
                 rename = "terminationMessagePolicy",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub termination_message_policy: Option<::kubegen_runtime::CompactString>,
+            pub termination_message_policy: ::core::option::Option<
+                ::kubegen_runtime::CompactString,
+            >,
             /// Whether this container should allocate a TTY for itself, also requires 'stdin' to be true. Default is false.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub tty: Option<bool>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub tty: ::core::option::Option<bool>,
             /// volumeDevices is the list of block devices to be used by the container.
             #[serde(
                 rename = "volumeDevices",
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub volume_devices: Option<Vec<VolumeDevice>>,
+            pub volume_devices: ::core::option::Option<::std::vec::Vec<VolumeDevice>>,
             /// Pod volumes to mount into the container's filesystem. Cannot be updated.
             #[serde(
                 rename = "volumeMounts",
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub volume_mounts: Option<Vec<VolumeMount>>,
+            pub volume_mounts: ::core::option::Option<::std::vec::Vec<VolumeMount>>,
             /// Container's working directory. If not specified, the container runtime's default will be used, which might be configured in the container image. Cannot be updated.
             #[serde(
                 rename = "workingDir",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub working_dir: Option<::kubegen_runtime::CompactString>,
+            pub working_dir: ::core::option::Option<::kubegen_runtime::CompactString>,
         }
         /// Represents an ephemeral volume that is handled by a normal storage driver.
         #[derive(
@@ -3294,9 +3446,9 @@ pub mod core {
             #[serde(
                 rename = "readOnly",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub read_only: Option<bool>,
+            pub read_only: ::core::option::Option<bool>,
             /// Will be used to create a stand-alone PVC to provision the volume. The pod in which this EphemeralVolumeSource is embedded will be the owner of the PVC, i.e. the PVC will be deleted together with the pod.  The name of the PVC will be `<pod name>-<volume name>` where `<volume name>` is the name from the `PodSpec.Volumes` array entry. Pod validation will reject the pod if the concatenated name is not valid for a PVC (for example, too long).
             ///
             /// An existing PVC with that name that is not owned by the pod will *not* be used for the pod to avoid using an unrelated volume by mistake. Starting the pod is then blocked until the unrelated PVC is removed. If such a pre-created PVC is meant to be used by the pod, the PVC has to updated with an owner reference to the pod once the pod exists. Normally this should not be necessary, but it may be useful when manually reconstructing a broken cluster.
@@ -3307,9 +3459,11 @@ pub mod core {
             #[serde(
                 rename = "volumeClaimTemplate",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub volume_claim_template: Option<Box<PersistentVolumeClaimTemplate>>,
+            pub volume_claim_template: ::core::option::Option<
+                ::std::boxed::Box<PersistentVolumeClaimTemplate>,
+            >,
         }
         /// ExecAction describes a "run in container" action.
         #[derive(
@@ -3325,10 +3479,12 @@ pub mod core {
             /// Command is the command line to execute inside the container, the working directory for the command  is root ('/') in the container's filesystem. The command is simply exec'd, it is not run inside a shell, so traditional shell instructions ('|', etc) won't work. To use a shell, you need to explicitly call out to that shell. Exit status of 0 is treated as live/healthy and non-zero is unhealthy.
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub command: Option<Vec<::kubegen_runtime::CompactString>>,
+            pub command: ::core::option::Option<
+                ::std::vec::Vec<::kubegen_runtime::CompactString>,
+            >,
         }
         /// Represents a Fibre Channel volume. Fibre Channel volumes can only be mounted as read/write once. Fibre Channel volumes support ownership management and SELinux relabeling.
         #[derive(
@@ -3342,33 +3498,41 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct FCVolumeSource {
             /// Filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified.
-            #[serde(rename = "fsType", default, skip_serializing_if = "Option::is_none")]
-            pub fs_type: Option<::kubegen_runtime::CompactString>,
+            #[serde(
+                rename = "fsType",
+                default,
+                skip_serializing_if = "::core::option::Option::is_none"
+            )]
+            pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Optional: FC target lun number
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub lun: Option<i32>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub lun: ::core::option::Option<i32>,
             /// Optional: Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
             #[serde(
                 rename = "readOnly",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub read_only: Option<bool>,
+            pub read_only: ::core::option::Option<bool>,
             /// Optional: FC target worldwide names (WWNs)
             #[serde(
                 rename = "targetWWNs",
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub target_wwns: Option<Vec<::kubegen_runtime::CompactString>>,
+            pub target_wwns: ::core::option::Option<
+                ::std::vec::Vec<::kubegen_runtime::CompactString>,
+            >,
             /// Optional: FC volume world wide identifiers (wwids) Either wwids or combination of targetWWNs and lun must be set, but not both simultaneously.
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub wwids: Option<Vec<::kubegen_runtime::CompactString>>,
+            pub wwids: ::core::option::Option<
+                ::std::vec::Vec<::kubegen_runtime::CompactString>,
+            >,
         }
         /// FlexVolume represents a generic volume resource that is provisioned/attached using an exec based plugin.
         #[derive(
@@ -3385,11 +3549,15 @@ pub mod core {
             #[serde(default)]
             pub driver: ::kubegen_runtime::CompactString,
             /// Filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". The default filesystem depends on FlexVolume script.
-            #[serde(rename = "fsType", default, skip_serializing_if = "Option::is_none")]
-            pub fs_type: Option<::kubegen_runtime::CompactString>,
+            #[serde(
+                rename = "fsType",
+                default,
+                skip_serializing_if = "::core::option::Option::is_none"
+            )]
+            pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Optional: Extra command options if any.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub options: Option<
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub options: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
                     ::kubegen_runtime::CompactString,
@@ -3399,16 +3567,18 @@ pub mod core {
             #[serde(
                 rename = "readOnly",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub read_only: Option<bool>,
+            pub read_only: ::core::option::Option<bool>,
             /// Optional: SecretRef is reference to the secret object containing sensitive information to pass to the plugin scripts. This may be empty if no secret object is specified. If the secret object contains more than one secret, all secrets are passed to the plugin scripts.
             #[serde(
                 rename = "secretRef",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub secret_ref: Option<Box<LocalObjectReference>>,
+            pub secret_ref: ::core::option::Option<
+                ::std::boxed::Box<LocalObjectReference>,
+            >,
         }
         /// Represents a Flocker volume mounted by the Flocker agent. One and only one of datasetName and datasetUUID should be set. Flocker volumes do not support ownership management or SELinux relabeling.
         #[derive(
@@ -3425,16 +3595,16 @@ pub mod core {
             #[serde(
                 rename = "datasetName",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub dataset_name: Option<::kubegen_runtime::CompactString>,
+            pub dataset_name: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// UUID of the dataset. This is unique identifier of a Flocker dataset
             #[serde(
                 rename = "datasetUUID",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub dataset_uuid: Option<::kubegen_runtime::CompactString>,
+            pub dataset_uuid: ::core::option::Option<::kubegen_runtime::CompactString>,
         }
         /// Represents a Persistent Disk resource in Google Compute Engine.
         ///
@@ -3450,11 +3620,15 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct GCEPersistentDiskVolumeSource {
             /// Filesystem type of the volume that you want to mount. Tip: Ensure that the filesystem type is supported by the host operating system. Examples: "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. More info: <https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk>
-            #[serde(rename = "fsType", default, skip_serializing_if = "Option::is_none")]
-            pub fs_type: Option<::kubegen_runtime::CompactString>,
+            #[serde(
+                rename = "fsType",
+                default,
+                skip_serializing_if = "::core::option::Option::is_none"
+            )]
+            pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The partition in the volume that you want to mount. If omitted, the default is to mount by volume name. Examples: For volume /dev/sda1, you specify the partition as "1". Similarly, the volume partition for /dev/sda is "0" (or you can leave the property empty). More info: <https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub partition: Option<i32>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub partition: ::core::option::Option<i32>,
             /// Unique name of the PD resource in GCE. Used to identify the disk in GCE. More info: <https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk>
             #[serde(rename = "pdName", default)]
             pub pd_name: ::kubegen_runtime::CompactString,
@@ -3462,9 +3636,9 @@ pub mod core {
             #[serde(
                 rename = "readOnly",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub read_only: Option<bool>,
+            pub read_only: ::core::option::Option<bool>,
         }
         /// Represents a volume that is populated with the contents of a git repository. Git repo volumes do not support ownership management. Git repo volumes support SELinux relabeling.
         ///
@@ -3480,14 +3654,14 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct GitRepoVolumeSource {
             /// Target directory name. Must not contain or start with '..'.  If '.' is supplied, the volume directory will be the git repository.  Otherwise, if specified, the volume will contain the git repository in the subdirectory with the given name.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub directory: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub directory: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Repository URL
             #[serde(default)]
             pub repository: ::kubegen_runtime::CompactString,
             /// Commit hash for the specified revision.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub revision: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub revision: ::core::option::Option<::kubegen_runtime::CompactString>,
         }
         /// Represents a Glusterfs mount that lasts the lifetime of a pod. Glusterfs volumes do not support ownership management or SELinux relabeling.
         #[derive(
@@ -3510,9 +3684,9 @@ pub mod core {
             #[serde(
                 rename = "readOnly",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub read_only: Option<bool>,
+            pub read_only: ::core::option::Option<bool>,
         }
         /// HTTPGetAction describes an action based on HTTP Get requests.
         #[derive(
@@ -3525,24 +3699,24 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct HTTPGetAction {
             /// Host name to connect to, defaults to the pod IP. You probably want to set "Host" in httpHeaders instead.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub host: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub host: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Custom headers to set in the request. HTTP allows repeated headers.
             #[serde(
                 rename = "httpHeaders",
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub http_headers: Option<Vec<HTTPHeader>>,
+            pub http_headers: ::core::option::Option<::std::vec::Vec<HTTPHeader>>,
             /// Path to access on the HTTP server.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub path: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub path: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Name or number of the port to access on the container. Number must be in the range 1 to 65535. Name must be an IANA_SVC_NAME.
             pub port: ::kubegen_runtime::meta::IntOrString,
             /// Scheme to use for connecting to the host. Defaults to HTTP.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub scheme: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub scheme: ::core::option::Option<::kubegen_runtime::CompactString>,
         }
         /// HTTPHeader describes a custom header to be used in HTTP probes
         #[derive(
@@ -3574,22 +3748,22 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct Handler {
             /// One and only one of the following should be specified. Exec specifies the action to take.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub exec: Option<Box<ExecAction>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub exec: ::core::option::Option<::std::boxed::Box<ExecAction>>,
             /// HTTPGet specifies the http request to perform.
             #[serde(
                 rename = "httpGet",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub http_get: Option<Box<HTTPGetAction>>,
+            pub http_get: ::core::option::Option<::std::boxed::Box<HTTPGetAction>>,
             /// TCPSocket specifies an action involving a TCP port. TCP hooks not yet supported
             #[serde(
                 rename = "tcpSocket",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub tcp_socket: Option<Box<TCPSocketAction>>,
+            pub tcp_socket: ::core::option::Option<::std::boxed::Box<TCPSocketAction>>,
         }
         /// HostAlias holds the mapping between IP and hostnames that will be injected as an entry in the pod's hosts file.
         #[derive(
@@ -3605,13 +3779,15 @@ pub mod core {
             /// Hostnames for the above IP address.
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub hostnames: Option<Vec<::kubegen_runtime::CompactString>>,
+            pub hostnames: ::core::option::Option<
+                ::std::vec::Vec<::kubegen_runtime::CompactString>,
+            >,
             /// IP address of the host file entry.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub ip: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub ip: ::core::option::Option<::kubegen_runtime::CompactString>,
         }
         /// Represents a host path mapped into a pod. Host path volumes do not support ownership management or SELinux relabeling.
         #[derive(
@@ -3628,8 +3804,12 @@ pub mod core {
             #[serde(default)]
             pub path: ::kubegen_runtime::CompactString,
             /// Type for HostPath Volume Defaults to "" More info: <https://kubernetes.io/docs/concepts/storage/volumes#hostpath>
-            #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-            pub type_: Option<::kubegen_runtime::CompactString>,
+            #[serde(
+                rename = "type",
+                default,
+                skip_serializing_if = "::core::option::Option::is_none"
+            )]
+            pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
         }
         /// Represents an ISCSI disk. ISCSI volumes can only be mounted as read/write once. ISCSI volumes support ownership management and SELinux relabeling.
         #[derive(
@@ -3646,26 +3826,30 @@ pub mod core {
             #[serde(
                 rename = "chapAuthDiscovery",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub chap_auth_discovery: Option<bool>,
+            pub chap_auth_discovery: ::core::option::Option<bool>,
             /// whether support iSCSI Session CHAP authentication
             #[serde(
                 rename = "chapAuthSession",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub chap_auth_session: Option<bool>,
+            pub chap_auth_session: ::core::option::Option<bool>,
             /// Filesystem type of the volume that you want to mount. Tip: Ensure that the filesystem type is supported by the host operating system. Examples: "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. More info: <https://kubernetes.io/docs/concepts/storage/volumes#iscsi>
-            #[serde(rename = "fsType", default, skip_serializing_if = "Option::is_none")]
-            pub fs_type: Option<::kubegen_runtime::CompactString>,
+            #[serde(
+                rename = "fsType",
+                default,
+                skip_serializing_if = "::core::option::Option::is_none"
+            )]
+            pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Custom iSCSI Initiator Name. If initiatorName is specified with iscsiInterface simultaneously, new iSCSI interface \<target portal\>:\<volume name\> will be created for the connection.
             #[serde(
                 rename = "initiatorName",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub initiator_name: Option<::kubegen_runtime::CompactString>,
+            pub initiator_name: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Target iSCSI Qualified Name.
             #[serde(default)]
             pub iqn: ::kubegen_runtime::CompactString,
@@ -3673,33 +3857,39 @@ pub mod core {
             #[serde(
                 rename = "iscsiInterface",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub iscsi_interface: Option<::kubegen_runtime::CompactString>,
+            pub iscsi_interface: ::core::option::Option<
+                ::kubegen_runtime::CompactString,
+            >,
             /// iSCSI Target Lun number.
             #[serde(default)]
             pub lun: i32,
             /// iSCSI Target Portal List. The portal is either an IP or ip_addr:port if the port is other than default (typically TCP ports 860 and 3260).
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub portals: Option<Vec<::kubegen_runtime::CompactString>>,
+            pub portals: ::core::option::Option<
+                ::std::vec::Vec<::kubegen_runtime::CompactString>,
+            >,
             /// ReadOnly here will force the ReadOnly setting in VolumeMounts. Defaults to false.
             #[serde(
                 rename = "readOnly",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub read_only: Option<bool>,
+            pub read_only: ::core::option::Option<bool>,
             /// CHAP Secret for iSCSI target and initiator authentication
             #[serde(
                 rename = "secretRef",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub secret_ref: Option<Box<LocalObjectReference>>,
+            pub secret_ref: ::core::option::Option<
+                ::std::boxed::Box<LocalObjectReference>,
+            >,
             /// iSCSI Target Portal. The Portal is either an IP or ip_addr:port if the port is other than default (typically TCP ports 860 and 3260).
             #[serde(rename = "targetPortal", default)]
             pub target_portal: ::kubegen_runtime::CompactString,
@@ -3719,8 +3909,8 @@ pub mod core {
             #[serde(default)]
             pub key: ::kubegen_runtime::CompactString,
             /// Optional: mode bits used to set permissions on this file. Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. If not specified, the volume defaultMode will be used. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub mode: Option<i32>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub mode: ::core::option::Option<i32>,
             /// The relative path of the file to map the key to. May not be an absolute path. May not contain the path element '..'. May not start with the string '..'.
             #[serde(default)]
             pub path: ::kubegen_runtime::CompactString,
@@ -3740,16 +3930,16 @@ pub mod core {
             #[serde(
                 rename = "postStart",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub post_start: Option<Box<Handler>>,
+            pub post_start: ::core::option::Option<::std::boxed::Box<Handler>>,
             /// PreStop is called immediately before a container is terminated due to an API request or management event such as liveness/startup probe failure, preemption, resource contention, etc. The handler is not called if the container crashes or exits. The reason for termination is passed to the handler. The Pod's termination grace period countdown begins before the PreStop hooked is executed. Regardless of the outcome of the handler, the container will eventually terminate within the Pod's termination grace period. Other management of the container blocks until the hook completes or until the termination grace period is reached. More info: <https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#container-hooks>
             #[serde(
                 rename = "preStop",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub pre_stop: Option<Box<Handler>>,
+            pub pre_stop: ::core::option::Option<::std::boxed::Box<Handler>>,
         }
         /// LocalObjectReference contains enough information to let you locate the referenced object inside the same namespace.
         #[derive(
@@ -3763,8 +3953,8 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct LocalObjectReference {
             /// Name of the referent. More info: <https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub name: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
         }
         /// Represents an NFS mount that lasts the lifetime of a pod. NFS volumes do not support ownership management or SELinux relabeling.
         #[derive(
@@ -3784,9 +3974,9 @@ pub mod core {
             #[serde(
                 rename = "readOnly",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub read_only: Option<bool>,
+            pub read_only: ::core::option::Option<bool>,
             /// Server is the hostname or IP address of the NFS server. More info: <https://kubernetes.io/docs/concepts/storage/volumes#nfs>
             #[serde(default)]
             pub server: ::kubegen_runtime::CompactString,
@@ -3819,11 +4009,11 @@ pub mod core {
             #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// Spec defines the behavior of a node. <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub spec: Option<NodeSpec>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub spec: ::core::option::Option<NodeSpec>,
             /// Most recently observed status of the node. Populated by the system. Read-only. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub status: Option<NodeStatus>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub status: ::core::option::Option<NodeStatus>,
         }
         #[cfg(feature = "core")]
         impl ::core::default::Default for Node {
@@ -3845,8 +4035,8 @@ pub mod core {
                 spec: NodeSpec,
             ) -> Self {
                 let mut object = <Self as ::core::default::Default>::default();
-                object.metadata.name = Some(name.into());
-                object.spec = Some(spec);
+                object.metadata.name = ::core::option::Option::Some(name.into());
+                object.spec = ::core::option::Option::Some(spec);
                 object
             }
         }
@@ -3884,20 +4074,20 @@ pub mod core {
             #[serde(
                 rename = "preferredDuringSchedulingIgnoredDuringExecution",
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub preferred_during_scheduling_ignored_during_execution: Option<
-                Vec<PreferredSchedulingTerm>,
+            pub preferred_during_scheduling_ignored_during_execution: ::core::option::Option<
+                ::std::vec::Vec<PreferredSchedulingTerm>,
             >,
             /// If the affinity requirements specified by this field are not met at scheduling time, the pod will not be scheduled onto the node. If the affinity requirements specified by this field cease to be met at some point during pod execution (e.g. due to an update), the system may or may not try to eventually evict the pod from its node.
             #[serde(
                 rename = "requiredDuringSchedulingIgnoredDuringExecution",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub required_during_scheduling_ignored_during_execution: Option<
-                Box<NodeSelector>,
+            pub required_during_scheduling_ignored_during_execution: ::core::option::Option<
+                ::std::boxed::Box<NodeSelector>,
             >,
         }
         /// NodeCondition contains condition information for a node.
@@ -3916,22 +4106,26 @@ pub mod core {
             #[serde(
                 rename = "lastHeartbeatTime",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub last_heartbeat_time: Option<::kubegen_runtime::meta::Time>,
+            pub last_heartbeat_time: ::core::option::Option<
+                ::kubegen_runtime::meta::Time,
+            >,
             /// Last time the condition transit from one status to another.
             #[serde(
                 rename = "lastTransitionTime",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub last_transition_time: Option<::kubegen_runtime::meta::Time>,
+            pub last_transition_time: ::core::option::Option<
+                ::kubegen_runtime::meta::Time,
+            >,
             /// Human readable message indicating details about last transition.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub message: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub message: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// (brief) reason for the condition's last transition.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub reason: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub reason: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Status of the condition, one of True, False, Unknown.
             #[serde(default)]
             pub status: ::kubegen_runtime::CompactString,
@@ -3955,9 +4149,11 @@ pub mod core {
             #[serde(
                 rename = "configMap",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub config_map: Option<Box<ConfigMapNodeConfigSource>>,
+            pub config_map: ::core::option::Option<
+                ::std::boxed::Box<ConfigMapNodeConfigSource>,
+            >,
         }
         /// NodeConfigStatus describes the status of the config assigned by Node.Spec.ConfigSource.
         #[cfg(feature = "core")]
@@ -3972,21 +4168,23 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct NodeConfigStatus {
             /// Active reports the checkpointed config the node is actively using. Active will represent either the current version of the Assigned config, or the current LastKnownGood config, depending on whether attempting to use the Assigned config results in an error.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub active: Option<Box<NodeConfigSource>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub active: ::core::option::Option<::std::boxed::Box<NodeConfigSource>>,
             /// Assigned reports the checkpointed config the node will try to use. When Node.Spec.ConfigSource is updated, the node checkpoints the associated config payload to local disk, along with a record indicating intended config. The node refers to this record to choose its config checkpoint, and reports this record in Assigned. Assigned only updates in the status after the record has been checkpointed to disk. When the Kubelet is restarted, it tries to make the Assigned config the Active config by loading and validating the checkpointed payload identified by Assigned.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub assigned: Option<Box<NodeConfigSource>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub assigned: ::core::option::Option<::std::boxed::Box<NodeConfigSource>>,
             /// Error describes any problems reconciling the Spec.ConfigSource to the Active config. Errors may occur, for example, attempting to checkpoint Spec.ConfigSource to the local Assigned record, attempting to checkpoint the payload associated with Spec.ConfigSource, attempting to load or validate the Assigned config, etc. Errors may occur at different points while syncing config. Earlier errors (e.g. download or checkpointing errors) will not result in a rollback to LastKnownGood, and may resolve across Kubelet retries. Later errors (e.g. loading or validating a checkpointed config) will result in a rollback to LastKnownGood. In the latter case, it is usually possible to resolve the error by fixing the config assigned in Spec.ConfigSource. You can find additional information for debugging by searching the error message in the Kubelet log. Error is a human-readable description of the error state; machines can check whether or not Error is empty, but should not rely on the stability of the Error text across Kubelet versions.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub error: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub error: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// LastKnownGood reports the checkpointed config the node will fall back to when it encounters an error attempting to use the Assigned config. The Assigned config becomes the LastKnownGood config when the node determines that the Assigned config is stable and correct. This is currently implemented as a 10-minute soak period starting when the local record of Assigned config is updated. If the Assigned config is Active at the end of this period, it becomes the LastKnownGood. Note that if Spec.ConfigSource is reset to nil (use local defaults), the LastKnownGood is also immediately reset to nil, because the local default config is always assumed good. You should not make assumptions about the node's method of determining config stability and correctness, as this may change or become configurable in the future.
             #[serde(
                 rename = "lastKnownGood",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub last_known_good: Option<Box<NodeConfigSource>>,
+            pub last_known_good: ::core::option::Option<
+                ::std::boxed::Box<NodeConfigSource>,
+            >,
         }
         /// NodeDaemonEndpoints lists ports opened by daemons running on the Node.
         #[cfg(feature = "core")]
@@ -4004,9 +4202,11 @@ pub mod core {
             #[serde(
                 rename = "kubeletEndpoint",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub kubelet_endpoint: Option<Box<DaemonEndpoint>>,
+            pub kubelet_endpoint: ::core::option::Option<
+                ::std::boxed::Box<DaemonEndpoint>,
+            >,
         }
         /// A node selector represents the union of the results of one or more label queries over a set of nodes; that is, it represents the OR of the selectors represented by the node selector terms.
         #[derive(
@@ -4025,7 +4225,7 @@ pub mod core {
                 default,
                 deserialize_with = "::kubegen_runtime::meta::vec_exact"
             )]
-            pub node_selector_terms: Vec<NodeSelectorTerm>,
+            pub node_selector_terms: ::std::vec::Vec<NodeSelectorTerm>,
         }
         /// A node selector requirement is a selector that contains values, a key, and an operator that relates the key and values.
         #[derive(
@@ -4047,10 +4247,12 @@ pub mod core {
             /// An array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator is Exists or DoesNotExist, the values array must be empty. If the operator is Gt or Lt, the values array must have a single element, which will be interpreted as an integer. This array is replaced during a strategic merge patch.
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub values: Option<Vec<::kubegen_runtime::CompactString>>,
+            pub values: ::core::option::Option<
+                ::std::vec::Vec<::kubegen_runtime::CompactString>,
+            >,
         }
         /// A null or empty node selector term matches no objects. The requirements of them are ANDed. The TopologySelectorTerm type implements a subset of the NodeSelectorTerm.
         #[derive(
@@ -4067,18 +4269,22 @@ pub mod core {
             #[serde(
                 rename = "matchExpressions",
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub match_expressions: Option<Vec<NodeSelectorRequirement>>,
+            pub match_expressions: ::core::option::Option<
+                ::std::vec::Vec<NodeSelectorRequirement>,
+            >,
             /// A list of node selector requirements by node's fields.
             #[serde(
                 rename = "matchFields",
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub match_fields: Option<Vec<NodeSelectorRequirement>>,
+            pub match_fields: ::core::option::Option<
+                ::std::vec::Vec<NodeSelectorRequirement>,
+            >,
         }
         /// NodeSpec describes the attributes that a node is created with.
         #[cfg(feature = "core")]
@@ -4096,48 +4302,52 @@ pub mod core {
             #[serde(
                 rename = "configSource",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub config_source: Option<Box<NodeConfigSource>>,
+            pub config_source: ::core::option::Option<
+                ::std::boxed::Box<NodeConfigSource>,
+            >,
             /// Deprecated. Not all kubelets will set this field. Remove field after 1.13. see: <https://issues.k8s.io/61966>
             #[serde(
                 rename = "externalID",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub external_id: Option<::kubegen_runtime::CompactString>,
+            pub external_id: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// PodCIDR represents the pod IP range assigned to the node.
             #[serde(
                 rename = "podCIDR",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub pod_cidr: Option<::kubegen_runtime::CompactString>,
+            pub pod_cidr: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// podCIDRs represents the IP ranges assigned to the node for usage by Pods on that node. If this field is specified, the 0th entry must match the podCIDR field. It may contain at most 1 value for each of IPv4 and IPv6.
             #[serde(
                 rename = "podCIDRs",
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub pod_cidrs: Option<Vec<::kubegen_runtime::CompactString>>,
+            pub pod_cidrs: ::core::option::Option<
+                ::std::vec::Vec<::kubegen_runtime::CompactString>,
+            >,
             /// ID of the node assigned by the cloud provider in the format: \<ProviderName\>://\<ProviderSpecificNodeID\>
             #[serde(
                 rename = "providerID",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub provider_id: Option<::kubegen_runtime::CompactString>,
+            pub provider_id: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// If specified, the node's taints.
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub taints: Option<Vec<Taint>>,
+            pub taints: ::core::option::Option<::std::vec::Vec<Taint>>,
             /// Unschedulable controls node schedulability of new pods. By default, node is schedulable. More info: <https://kubernetes.io/docs/concepts/nodes/node/#manual-node-administration>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub unschedulable: Option<bool>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub unschedulable: ::core::option::Option<bool>,
         }
         /// NodeStatus is information about the current status of a node.
         #[cfg(feature = "core")]
@@ -4154,21 +4364,21 @@ pub mod core {
             /// List of addresses reachable to the node. Queried from cloud provider, if available. More info: <https://kubernetes.io/docs/concepts/nodes/node/#addresses> Note: This field is declared as mergeable, but the merge key is not sufficiently unique, which can cause data corruption when it is merged. Callers should instead use a full-replacement patch. See <http://pr.k8s.io/79391> for an example.
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub addresses: Option<Vec<NodeAddress>>,
+            pub addresses: ::core::option::Option<::std::vec::Vec<NodeAddress>>,
             /// Allocatable represents the resources of a node that are available for scheduling. Defaults to Capacity.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub allocatable: Option<
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub allocatable: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
                     ::kubegen_runtime::meta::Quantity,
                 >,
             >,
             /// Capacity represents the total resources of a node. More info: <https://kubernetes.io/docs/concepts/storage/persistent-volumes#capacity>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub capacity: Option<
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub capacity: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
                     ::kubegen_runtime::meta::Quantity,
@@ -4177,53 +4387,59 @@ pub mod core {
             /// Conditions is an array of current observed node conditions. More info: <https://kubernetes.io/docs/concepts/nodes/node/#condition>
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub conditions: Option<Vec<NodeCondition>>,
+            pub conditions: ::core::option::Option<::std::vec::Vec<NodeCondition>>,
             /// Status of the config assigned to the node via the dynamic Kubelet config feature.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub config: Option<Box<NodeConfigStatus>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub config: ::core::option::Option<::std::boxed::Box<NodeConfigStatus>>,
             /// Endpoints of daemons running on the Node.
             #[serde(
                 rename = "daemonEndpoints",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub daemon_endpoints: Option<Box<NodeDaemonEndpoints>>,
+            pub daemon_endpoints: ::core::option::Option<
+                ::std::boxed::Box<NodeDaemonEndpoints>,
+            >,
             /// List of container images on this node
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub images: Option<Vec<ContainerImage>>,
+            pub images: ::core::option::Option<::std::vec::Vec<ContainerImage>>,
             /// Set of ids/uuids to uniquely identify the node. More info: <https://kubernetes.io/docs/concepts/nodes/node/#info>
             #[serde(
                 rename = "nodeInfo",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub node_info: Option<Box<NodeSystemInfo>>,
+            pub node_info: ::core::option::Option<::std::boxed::Box<NodeSystemInfo>>,
             /// NodePhase is the recently observed lifecycle phase of the node. More info: <https://kubernetes.io/docs/concepts/nodes/node/#phase> The field is never populated, and now is deprecated.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub phase: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub phase: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// List of volumes that are attached to the node.
             #[serde(
                 rename = "volumesAttached",
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub volumes_attached: Option<Vec<AttachedVolume>>,
+            pub volumes_attached: ::core::option::Option<
+                ::std::vec::Vec<AttachedVolume>,
+            >,
             /// List of attachable volumes in use (mounted) by the node.
             #[serde(
                 rename = "volumesInUse",
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub volumes_in_use: Option<Vec<::kubegen_runtime::CompactString>>,
+            pub volumes_in_use: ::core::option::Option<
+                ::std::vec::Vec<::kubegen_runtime::CompactString>,
+            >,
         }
         /// NodeSystemInfo is a set of ids/uuids to uniquely identify the node.
         #[cfg(feature = "core")]
@@ -4283,9 +4499,9 @@ pub mod core {
             #[serde(
                 rename = "apiVersion",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub api_version: Option<::kubegen_runtime::CompactString>,
+            pub api_version: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Path of the field to select in the specified API version.
             #[serde(rename = "fieldPath", default)]
             pub field_path: ::kubegen_runtime::CompactString,
@@ -4305,44 +4521,52 @@ pub mod core {
             #[serde(
                 rename = "accessModes",
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub access_modes: Option<Vec<::kubegen_runtime::CompactString>>,
+            pub access_modes: ::core::option::Option<
+                ::std::vec::Vec<::kubegen_runtime::CompactString>,
+            >,
             /// This field can be used to specify either: * An existing VolumeSnapshot object (snapshot.storage.k8s.io/VolumeSnapshot) * An existing PVC (PersistentVolumeClaim) * An existing custom resource that implements data population (Alpha) In order to use custom resource types that implement data population, the AnyVolumeDataSource feature gate must be enabled. If the provisioner or an external controller can support the specified data source, it will create a new volume based on the contents of the specified data source.
             #[serde(
                 rename = "dataSource",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub data_source: Option<Box<TypedLocalObjectReference>>,
+            pub data_source: ::core::option::Option<
+                ::std::boxed::Box<TypedLocalObjectReference>,
+            >,
             /// Resources represents the minimum resources the volume should have. More info: <https://kubernetes.io/docs/concepts/storage/persistent-volumes#resources>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub resources: Option<Box<ResourceRequirements>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub resources: ::core::option::Option<
+                ::std::boxed::Box<ResourceRequirements>,
+            >,
             /// A label query over volumes to consider for binding.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub selector: Option<::kubegen_runtime::meta::LabelSelector>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub selector: ::core::option::Option<::kubegen_runtime::meta::LabelSelector>,
             /// Name of the StorageClass required by the claim. More info: <https://kubernetes.io/docs/concepts/storage/persistent-volumes#class-1>
             #[serde(
                 rename = "storageClassName",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub storage_class_name: Option<::kubegen_runtime::CompactString>,
+            pub storage_class_name: ::core::option::Option<
+                ::kubegen_runtime::CompactString,
+            >,
             /// volumeMode defines what type of volume is required by the claim. Value of Filesystem is implied when not included in claim spec.
             #[serde(
                 rename = "volumeMode",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub volume_mode: Option<::kubegen_runtime::CompactString>,
+            pub volume_mode: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// VolumeName is the binding reference to the PersistentVolume backing this claim.
             #[serde(
                 rename = "volumeName",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub volume_name: Option<::kubegen_runtime::CompactString>,
+            pub volume_name: ::core::option::Option<::kubegen_runtime::CompactString>,
         }
         /// PersistentVolumeClaimTemplate is used to produce PersistentVolumeClaim objects as part of an EphemeralVolumeSource.
         #[derive(
@@ -4356,8 +4580,8 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct PersistentVolumeClaimTemplate {
             /// May contain labels and annotations that will be copied into the PVC when creating it. No other fields are allowed and will be rejected during validation.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub metadata: Option<::kubegen_runtime::meta::ObjectMeta>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub metadata: ::core::option::Option<::kubegen_runtime::meta::ObjectMeta>,
             /// The specification for the PersistentVolumeClaim. The entire content is copied unchanged into the PVC that gets created from this template. The same fields as in a PersistentVolumeClaim are also valid here.
             #[serde(default)]
             pub spec: PersistentVolumeClaimSpec,
@@ -4380,9 +4604,9 @@ pub mod core {
             #[serde(
                 rename = "readOnly",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub read_only: Option<bool>,
+            pub read_only: ::core::option::Option<bool>,
         }
         /// Represents a Photon Controller persistent disk resource.
         #[derive(
@@ -4396,8 +4620,12 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct PhotonPersistentDiskVolumeSource {
             /// Filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified.
-            #[serde(rename = "fsType", default, skip_serializing_if = "Option::is_none")]
-            pub fs_type: Option<::kubegen_runtime::CompactString>,
+            #[serde(
+                rename = "fsType",
+                default,
+                skip_serializing_if = "::core::option::Option::is_none"
+            )]
+            pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// ID that identifies Photon Controller persistent disk
             #[serde(rename = "pdID", default)]
             pub pd_id: ::kubegen_runtime::CompactString,
@@ -4430,11 +4658,11 @@ pub mod core {
             #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// Specification of the desired behavior of the pod. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub spec: Option<PodSpec>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub spec: ::core::option::Option<PodSpec>,
             /// Most recently observed status of the pod. This data may not be up to date. Populated by the system. Read-only. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub status: Option<PodStatus>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub status: ::core::option::Option<PodStatus>,
         }
         #[cfg(feature = "core")]
         impl ::core::default::Default for Pod {
@@ -4456,8 +4684,8 @@ pub mod core {
                 spec: PodSpec,
             ) -> Self {
                 let mut object = <Self as ::core::default::Default>::default();
-                object.metadata.name = Some(name.into());
-                object.spec = Some(spec);
+                object.metadata.name = ::core::option::Option::Some(name.into());
+                object.spec = ::core::option::Option::Some(spec);
                 object
             }
         }
@@ -4476,21 +4704,21 @@ pub mod core {
             #[serde(
                 rename = "preferredDuringSchedulingIgnoredDuringExecution",
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub preferred_during_scheduling_ignored_during_execution: Option<
-                Vec<WeightedPodAffinityTerm>,
+            pub preferred_during_scheduling_ignored_during_execution: ::core::option::Option<
+                ::std::vec::Vec<WeightedPodAffinityTerm>,
             >,
             /// If the affinity requirements specified by this field are not met at scheduling time, the pod will not be scheduled onto the node. If the affinity requirements specified by this field cease to be met at some point during pod execution (e.g. due to a pod label update), the system may or may not try to eventually evict the pod from its node. When there are multiple elements, the lists of nodes corresponding to each podAffinityTerm are intersected, i.e. all terms must be satisfied.
             #[serde(
                 rename = "requiredDuringSchedulingIgnoredDuringExecution",
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub required_during_scheduling_ignored_during_execution: Option<
-                Vec<PodAffinityTerm>,
+            pub required_during_scheduling_ignored_during_execution: ::core::option::Option<
+                ::std::vec::Vec<PodAffinityTerm>,
             >,
         }
         /// Defines a set of pods (namely those matching the labelSelector relative to the given namespace(s)) that this pod should be co-located (affinity) or not co-located (anti-affinity) with, where co-located is defined as running on a node whose value of the label with key \<topologyKey\> matches that of any node on which a pod of the set of pods is running
@@ -4508,16 +4736,20 @@ pub mod core {
             #[serde(
                 rename = "labelSelector",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub label_selector: Option<::kubegen_runtime::meta::LabelSelector>,
+            pub label_selector: ::core::option::Option<
+                ::kubegen_runtime::meta::LabelSelector,
+            >,
             /// namespaces specifies which namespaces the labelSelector applies to (matches against); null or empty list means "this pod's namespace"
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub namespaces: Option<Vec<::kubegen_runtime::CompactString>>,
+            pub namespaces: ::core::option::Option<
+                ::std::vec::Vec<::kubegen_runtime::CompactString>,
+            >,
             /// This pod should be co-located (affinity) or not co-located (anti-affinity) with the pods matching the labelSelector in the specified namespaces, where co-located is defined as running on a node whose value of the label with key topologyKey matches that of any node on which any of the selected pods is running. Empty topologyKey is not allowed.
             #[serde(rename = "topologyKey", default)]
             pub topology_key: ::kubegen_runtime::CompactString,
@@ -4537,21 +4769,21 @@ pub mod core {
             #[serde(
                 rename = "preferredDuringSchedulingIgnoredDuringExecution",
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub preferred_during_scheduling_ignored_during_execution: Option<
-                Vec<WeightedPodAffinityTerm>,
+            pub preferred_during_scheduling_ignored_during_execution: ::core::option::Option<
+                ::std::vec::Vec<WeightedPodAffinityTerm>,
             >,
             /// If the anti-affinity requirements specified by this field are not met at scheduling time, the pod will not be scheduled onto the node. If the anti-affinity requirements specified by this field cease to be met at some point during pod execution (e.g. due to a pod label update), the system may or may not try to eventually evict the pod from its node. When there are multiple elements, the lists of nodes corresponding to each podAffinityTerm are intersected, i.e. all terms must be satisfied.
             #[serde(
                 rename = "requiredDuringSchedulingIgnoredDuringExecution",
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub required_during_scheduling_ignored_during_execution: Option<
-                Vec<PodAffinityTerm>,
+            pub required_during_scheduling_ignored_during_execution: ::core::option::Option<
+                ::std::vec::Vec<PodAffinityTerm>,
             >,
         }
         /// PodCondition contains details for the current condition of this pod.
@@ -4570,22 +4802,24 @@ pub mod core {
             #[serde(
                 rename = "lastProbeTime",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub last_probe_time: Option<::kubegen_runtime::meta::Time>,
+            pub last_probe_time: ::core::option::Option<::kubegen_runtime::meta::Time>,
             /// Last time the condition transitioned from one status to another.
             #[serde(
                 rename = "lastTransitionTime",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub last_transition_time: Option<::kubegen_runtime::meta::Time>,
+            pub last_transition_time: ::core::option::Option<
+                ::kubegen_runtime::meta::Time,
+            >,
             /// Human-readable message indicating details about last transition.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub message: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub message: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Unique, one-word, CamelCase reason for the condition's last transition.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub reason: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub reason: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Status is the status of the condition. Can be True, False, Unknown. More info: <https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#pod-conditions>
             #[serde(default)]
             pub status: ::kubegen_runtime::CompactString,
@@ -4607,24 +4841,28 @@ pub mod core {
             /// A list of DNS name server IP addresses. This will be appended to the base nameservers generated from DNSPolicy. Duplicated nameservers will be removed.
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub nameservers: Option<Vec<::kubegen_runtime::CompactString>>,
+            pub nameservers: ::core::option::Option<
+                ::std::vec::Vec<::kubegen_runtime::CompactString>,
+            >,
             /// A list of DNS resolver options. This will be merged with the base options generated from DNSPolicy. Duplicated entries will be removed. Resolution options given in Options will override those that appear in the base DNSPolicy.
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub options: Option<Vec<PodDNSConfigOption>>,
+            pub options: ::core::option::Option<::std::vec::Vec<PodDNSConfigOption>>,
             /// A list of DNS search domains for host-name lookup. This will be appended to the base search paths generated from DNSPolicy. Duplicated search paths will be removed.
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub searches: Option<Vec<::kubegen_runtime::CompactString>>,
+            pub searches: ::core::option::Option<
+                ::std::vec::Vec<::kubegen_runtime::CompactString>,
+            >,
         }
         /// PodDNSConfigOption defines DNS resolver options of a pod.
         #[derive(
@@ -4638,11 +4876,11 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct PodDNSConfigOption {
             /// Required.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub name: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `value` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub value: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub value: ::core::option::Option<::kubegen_runtime::CompactString>,
         }
         /// IP address information for entries in the (plural) PodIPs field. Each entry includes:
         /// IP: An IP address allocated to the pod. Routable at least within the cluster.
@@ -4658,8 +4896,8 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct PodIP {
             /// ip is an IP address (IPv4 or IPv6) assigned to the pod
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub ip: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub ip: ::core::option::Option<::kubegen_runtime::CompactString>,
         }
         /// PodReadinessGate contains the reference to a pod condition
         #[derive(
@@ -4695,73 +4933,81 @@ pub mod core {
             #[serde(
                 rename = "fsGroup",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub fs_group: Option<i64>,
+            pub fs_group: ::core::option::Option<i64>,
             /// fsGroupChangePolicy defines behavior of changing ownership and permission of the volume before being exposed inside Pod. This field will only apply to volume types which support fsGroup based ownership(and permissions). It will have no effect on ephemeral volume types such as: secret, configmaps and emptydir. Valid values are "OnRootMismatch" and "Always". If not specified, "Always" is used.
             #[serde(
                 rename = "fsGroupChangePolicy",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub fs_group_change_policy: Option<::kubegen_runtime::CompactString>,
+            pub fs_group_change_policy: ::core::option::Option<
+                ::kubegen_runtime::CompactString,
+            >,
             /// The GID to run the entrypoint of the container process. Uses runtime default if unset. May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence for that container.
             #[serde(
                 rename = "runAsGroup",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub run_as_group: Option<i64>,
+            pub run_as_group: ::core::option::Option<i64>,
             /// Indicates that the container must run as a non-root user. If true, the Kubelet will validate the image at runtime to ensure that it does not run as UID 0 (root) and fail to start the container if it does. If unset or false, no such validation will be performed. May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
             #[serde(
                 rename = "runAsNonRoot",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub run_as_non_root: Option<bool>,
+            pub run_as_non_root: ::core::option::Option<bool>,
             /// The UID to run the entrypoint of the container process. Defaults to user specified in image metadata if unspecified. May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence for that container.
             #[serde(
                 rename = "runAsUser",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub run_as_user: Option<i64>,
+            pub run_as_user: ::core::option::Option<i64>,
             /// The SELinux context to be applied to all containers. If unspecified, the container runtime will allocate a random SELinux context for each container.  May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence for that container.
             #[serde(
                 rename = "seLinuxOptions",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub se_linux_options: Option<Box<SELinuxOptions>>,
+            pub se_linux_options: ::core::option::Option<
+                ::std::boxed::Box<SELinuxOptions>,
+            >,
             /// The seccomp options to use by the containers in this pod.
             #[serde(
                 rename = "seccompProfile",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub seccomp_profile: Option<Box<SeccompProfile>>,
+            pub seccomp_profile: ::core::option::Option<
+                ::std::boxed::Box<SeccompProfile>,
+            >,
             /// A list of groups applied to the first process run in each container, in addition to the container's primary GID.  If unspecified, no groups will be added to any container.
             #[serde(
                 rename = "supplementalGroups",
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub supplemental_groups: Option<Vec<i64>>,
+            pub supplemental_groups: ::core::option::Option<::std::vec::Vec<i64>>,
             /// Sysctls hold a list of namespaced sysctls used for the pod. Pods with unsupported sysctls (by the container runtime) might fail to launch.
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub sysctls: Option<Vec<Sysctl>>,
+            pub sysctls: ::core::option::Option<::std::vec::Vec<Sysctl>>,
             /// The Windows specific settings applied to all containers. If unspecified, the options within a container's SecurityContext will be used. If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
             #[serde(
                 rename = "windowsOptions",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub windows_options: Option<Box<WindowsSecurityContextOptions>>,
+            pub windows_options: ::core::option::Option<
+                ::std::boxed::Box<WindowsSecurityContextOptions>,
+            >,
         }
         /// PodSpec is a description of a pod.
         #[derive(
@@ -4778,121 +5024,125 @@ pub mod core {
             #[serde(
                 rename = "activeDeadlineSeconds",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub active_deadline_seconds: Option<i64>,
+            pub active_deadline_seconds: ::core::option::Option<i64>,
             /// If specified, the pod's scheduling constraints
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub affinity: Option<Box<Affinity>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub affinity: ::core::option::Option<::std::boxed::Box<Affinity>>,
             /// AutomountServiceAccountToken indicates whether a service account token should be automatically mounted.
             #[serde(
                 rename = "automountServiceAccountToken",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub automount_service_account_token: Option<bool>,
+            pub automount_service_account_token: ::core::option::Option<bool>,
             /// List of containers belonging to the pod. Containers cannot currently be added or removed. There must be at least one container in a Pod. Cannot be updated.
             #[serde(default, deserialize_with = "::kubegen_runtime::meta::vec_exact")]
-            pub containers: Vec<Container>,
+            pub containers: ::std::vec::Vec<Container>,
             /// Specifies the DNS parameters of a pod. Parameters specified here will be merged to the generated DNS configuration based on DNSPolicy.
             #[serde(
                 rename = "dnsConfig",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub dns_config: Option<Box<PodDNSConfig>>,
+            pub dns_config: ::core::option::Option<::std::boxed::Box<PodDNSConfig>>,
             /// Set DNS policy for the pod. Defaults to "ClusterFirst". Valid values are 'ClusterFirstWithHostNet', 'ClusterFirst', 'Default' or 'None'. DNS parameters given in DNSConfig will be merged with the policy selected with DNSPolicy. To have DNS options set along with hostNetwork, you have to specify DNS policy explicitly to 'ClusterFirstWithHostNet'.
             #[serde(
                 rename = "dnsPolicy",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub dns_policy: Option<::kubegen_runtime::CompactString>,
+            pub dns_policy: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// EnableServiceLinks indicates whether information about services should be injected into pod's environment variables, matching the syntax of Docker links. Optional: Defaults to true.
             #[serde(
                 rename = "enableServiceLinks",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub enable_service_links: Option<bool>,
+            pub enable_service_links: ::core::option::Option<bool>,
             /// List of ephemeral containers run in this pod. Ephemeral containers may be run in an existing pod to perform user-initiated actions such as debugging. This list cannot be specified when creating a pod, and it cannot be modified by updating the pod spec. In order to add an ephemeral container to an existing pod, use the pod's ephemeralcontainers subresource. This field is alpha-level and is only honored by servers that enable the EphemeralContainers feature.
             #[serde(
                 rename = "ephemeralContainers",
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub ephemeral_containers: Option<Vec<EphemeralContainer>>,
+            pub ephemeral_containers: ::core::option::Option<
+                ::std::vec::Vec<EphemeralContainer>,
+            >,
             /// HostAliases is an optional list of hosts and IPs that will be injected into the pod's hosts file if specified. This is only valid for non-hostNetwork pods.
             #[serde(
                 rename = "hostAliases",
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub host_aliases: Option<Vec<HostAlias>>,
+            pub host_aliases: ::core::option::Option<::std::vec::Vec<HostAlias>>,
             /// Use the host's ipc namespace. Optional: Default to false.
             #[serde(
                 rename = "hostIPC",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub host_ipc: Option<bool>,
+            pub host_ipc: ::core::option::Option<bool>,
             /// Host networking requested for this pod. Use the host's network namespace. If this option is set, the ports that will be used must be specified. Default to false.
             #[serde(
                 rename = "hostNetwork",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub host_network: Option<bool>,
+            pub host_network: ::core::option::Option<bool>,
             /// Use the host's pid namespace. Optional: Default to false.
             #[serde(
                 rename = "hostPID",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub host_pid: Option<bool>,
+            pub host_pid: ::core::option::Option<bool>,
             /// Specifies the hostname of the Pod If not specified, the pod's hostname will be set to a system-defined value.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub hostname: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub hostname: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// ImagePullSecrets is an optional list of references to secrets in the same namespace to use for pulling any of the images used by this PodSpec. If specified, these secrets will be passed to individual puller implementations for them to use. For example, in the case of docker, only DockerConfig type secrets are honored. More info: <https://kubernetes.io/docs/concepts/containers/images#specifying-imagepullsecrets-on-a-pod>
             #[serde(
                 rename = "imagePullSecrets",
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub image_pull_secrets: Option<Vec<LocalObjectReference>>,
+            pub image_pull_secrets: ::core::option::Option<
+                ::std::vec::Vec<LocalObjectReference>,
+            >,
             /// List of initialization containers belonging to the pod. Init containers are executed in order prior to containers being started. If any init container fails, the pod is considered to have failed and is handled according to its restartPolicy. The name for an init container or normal container must be unique among all containers. Init containers may not have Lifecycle actions, Readiness probes, Liveness probes, or Startup probes. The resourceRequirements of an init container are taken into account during scheduling by finding the highest request/limit for each resource type, and then using the max of of that value or the sum of the normal containers. Limits are applied to init containers in a similar fashion. Init containers cannot currently be added or removed. Cannot be updated. More info: <https://kubernetes.io/docs/concepts/workloads/pods/init-containers/>
             #[serde(
                 rename = "initContainers",
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub init_containers: Option<Vec<Container>>,
+            pub init_containers: ::core::option::Option<::std::vec::Vec<Container>>,
             /// NodeName is a request to schedule this pod onto a specific node. If it is non-empty, the scheduler simply schedules this pod onto that node, assuming that it fits resource requirements.
             #[serde(
                 rename = "nodeName",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub node_name: Option<::kubegen_runtime::CompactString>,
+            pub node_name: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// NodeSelector is a selector which must be true for the pod to fit on a node. Selector which must match a node's labels for the pod to be scheduled on that node. More info: <https://kubernetes.io/docs/concepts/configuration/assign-pod-node/>
             #[serde(
                 rename = "nodeSelector",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub node_selector: Option<
+            pub node_selector: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
                     ::kubegen_runtime::CompactString,
                 >,
             >,
             /// Overhead represents the resource overhead associated with running a pod for a given RuntimeClass. This field will be autopopulated at admission time by the RuntimeClass admission controller. If the RuntimeClass admission controller is enabled, overhead must not be set in Pod create requests. The RuntimeClass admission controller will reject Pod create requests which have the overhead already set. If RuntimeClass is configured and selected in the PodSpec, Overhead will be set to the value defined in the corresponding RuntimeClass, otherwise it will remain unset and treated as zero. More info: <https://git.k8s.io/enhancements/keps/sig-node/20190226-pod-overhead.md> This field is alpha-level as of Kubernetes v1.16, and is only honored by servers that enable the PodOverhead feature.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub overhead: Option<
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub overhead: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
                     ::kubegen_runtime::meta::Quantity,
@@ -4902,115 +5152,131 @@ pub mod core {
             #[serde(
                 rename = "preemptionPolicy",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub preemption_policy: Option<::kubegen_runtime::CompactString>,
+            pub preemption_policy: ::core::option::Option<
+                ::kubegen_runtime::CompactString,
+            >,
             /// The priority value. Various system components use this field to find the priority of the pod. When Priority Admission Controller is enabled, it prevents users from setting this field. The admission controller populates this field from PriorityClassName. The higher the value, the higher the priority.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub priority: Option<i32>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub priority: ::core::option::Option<i32>,
             /// If specified, indicates the pod's priority. "system-node-critical" and "system-cluster-critical" are two special keywords which indicate the highest priorities with the former being the highest priority. Any other name must be defined by creating a PriorityClass object with that name. If not specified, the pod priority will be default or zero if there is no default.
             #[serde(
                 rename = "priorityClassName",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub priority_class_name: Option<::kubegen_runtime::CompactString>,
+            pub priority_class_name: ::core::option::Option<
+                ::kubegen_runtime::CompactString,
+            >,
             /// If specified, all readiness gates will be evaluated for pod readiness. A pod is ready when all its containers are ready AND all conditions specified in the readiness gates have status equal to "True" More info: <https://git.k8s.io/enhancements/keps/sig-network/0007-pod-ready%2B%2B.md>
             #[serde(
                 rename = "readinessGates",
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub readiness_gates: Option<Vec<PodReadinessGate>>,
+            pub readiness_gates: ::core::option::Option<
+                ::std::vec::Vec<PodReadinessGate>,
+            >,
             /// Restart policy for all containers within the pod. One of Always, OnFailure, Never. Default to Always. More info: <https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#restart-policy>
             #[serde(
                 rename = "restartPolicy",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub restart_policy: Option<::kubegen_runtime::CompactString>,
+            pub restart_policy: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// RuntimeClassName refers to a RuntimeClass object in the node.k8s.io group, which should be used to run this pod.  If no RuntimeClass resource matches the named class, the pod will not be run. If unset or empty, the "legacy" RuntimeClass will be used, which is an implicit class with an empty definition that uses the default runtime handler. More info: <https://git.k8s.io/enhancements/keps/sig-node/runtime-class.md> This is a beta feature as of Kubernetes v1.14.
             #[serde(
                 rename = "runtimeClassName",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub runtime_class_name: Option<::kubegen_runtime::CompactString>,
+            pub runtime_class_name: ::core::option::Option<
+                ::kubegen_runtime::CompactString,
+            >,
             /// If specified, the pod will be dispatched by specified scheduler. If not specified, the pod will be dispatched by default scheduler.
             #[serde(
                 rename = "schedulerName",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub scheduler_name: Option<::kubegen_runtime::CompactString>,
+            pub scheduler_name: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// SecurityContext holds pod-level security attributes and common container settings. Optional: Defaults to empty.  See type description for default values of each field.
             #[serde(
                 rename = "securityContext",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub security_context: Option<Box<PodSecurityContext>>,
+            pub security_context: ::core::option::Option<
+                ::std::boxed::Box<PodSecurityContext>,
+            >,
             /// DeprecatedServiceAccount is a depreciated alias for ServiceAccountName. Deprecated: Use serviceAccountName instead.
             #[serde(
                 rename = "serviceAccount",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub service_account: Option<::kubegen_runtime::CompactString>,
+            pub service_account: ::core::option::Option<
+                ::kubegen_runtime::CompactString,
+            >,
             /// ServiceAccountName is the name of the ServiceAccount to use to run this pod. More info: <https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/>
             #[serde(
                 rename = "serviceAccountName",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub service_account_name: Option<::kubegen_runtime::CompactString>,
+            pub service_account_name: ::core::option::Option<
+                ::kubegen_runtime::CompactString,
+            >,
             /// If true the pod's hostname will be configured as the pod's FQDN, rather than the leaf name (the default). In Linux containers, this means setting the FQDN in the hostname field of the kernel (the nodename field of struct utsname). In Windows containers, this means setting the registry value of hostname for the registry key HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters to FQDN. If a pod does not have FQDN, this has no effect. Default to false.
             #[serde(
                 rename = "setHostnameAsFQDN",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub set_hostname_as_fqdn: Option<bool>,
+            pub set_hostname_as_fqdn: ::core::option::Option<bool>,
             /// Share a single process namespace between all of the containers in a pod. When this is set containers will be able to view and signal processes from other containers in the same pod, and the first process in each container will not be assigned PID 1. HostPID and ShareProcessNamespace cannot both be set. Optional: Default to false.
             #[serde(
                 rename = "shareProcessNamespace",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub share_process_namespace: Option<bool>,
+            pub share_process_namespace: ::core::option::Option<bool>,
             /// If specified, the fully qualified Pod hostname will be "\<hostname\>.\<subdomain\>.\<pod namespace\>.svc.\<cluster domain\>". If not specified, the pod will not have a domainname at all.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub subdomain: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub subdomain: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Optional duration in seconds the pod needs to terminate gracefully. May be decreased in delete request. Value must be non-negative integer. The value zero indicates delete immediately. If this value is nil, the default grace period will be used instead. The grace period is the duration in seconds after the processes running in the pod are sent a termination signal and the time when the processes are forcibly halted with a kill signal. Set this value longer than the expected cleanup time for your process. Defaults to 30 seconds.
             #[serde(
                 rename = "terminationGracePeriodSeconds",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub termination_grace_period_seconds: Option<i64>,
+            pub termination_grace_period_seconds: ::core::option::Option<i64>,
             /// If specified, the pod's tolerations.
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub tolerations: Option<Vec<Toleration>>,
+            pub tolerations: ::core::option::Option<::std::vec::Vec<Toleration>>,
             /// TopologySpreadConstraints describes how a group of pods ought to spread across topology domains. Scheduler will schedule pods in a way which abides by the constraints. All topologySpreadConstraints are ANDed.
             #[serde(
                 rename = "topologySpreadConstraints",
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub topology_spread_constraints: Option<Vec<TopologySpreadConstraint>>,
+            pub topology_spread_constraints: ::core::option::Option<
+                ::std::vec::Vec<TopologySpreadConstraint>,
+            >,
             /// List of volumes that can be mounted by containers belonging to the pod. More info: <https://kubernetes.io/docs/concepts/storage/volumes>
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub volumes: Option<Vec<Volume>>,
+            pub volumes: ::core::option::Option<::std::vec::Vec<Volume>>,
         }
         /// PodStatus represents information about the status of a pod. Status may trail the actual state of a system, especially if the node that hosts the pod cannot contact the control plane.
         #[cfg(feature = "core")]
@@ -5027,82 +5293,98 @@ pub mod core {
             /// Current service state of pod. More info: <https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#pod-conditions>
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub conditions: Option<Vec<PodCondition>>,
+            pub conditions: ::core::option::Option<::std::vec::Vec<PodCondition>>,
             /// The list has one entry per container in the manifest. Each entry is currently the output of `docker inspect`. More info: <https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#pod-and-container-status>
             #[serde(
                 rename = "containerStatuses",
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub container_statuses: Option<Vec<ContainerStatus>>,
+            pub container_statuses: ::core::option::Option<
+                ::std::vec::Vec<ContainerStatus>,
+            >,
             /// Status for any ephemeral containers that have run in this pod. This field is alpha-level and is only populated by servers that enable the EphemeralContainers feature.
             #[serde(
                 rename = "ephemeralContainerStatuses",
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub ephemeral_container_statuses: Option<Vec<ContainerStatus>>,
+            pub ephemeral_container_statuses: ::core::option::Option<
+                ::std::vec::Vec<ContainerStatus>,
+            >,
             /// IP address of the host to which the pod is assigned. Empty if not yet scheduled.
-            #[serde(rename = "hostIP", default, skip_serializing_if = "Option::is_none")]
-            pub host_ip: Option<::kubegen_runtime::CompactString>,
+            #[serde(
+                rename = "hostIP",
+                default,
+                skip_serializing_if = "::core::option::Option::is_none"
+            )]
+            pub host_ip: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The list has one entry per init container in the manifest. The most recent successful init container will have ready = true, the most recently started container will have startTime set. More info: <https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#pod-and-container-status>
             #[serde(
                 rename = "initContainerStatuses",
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub init_container_statuses: Option<Vec<ContainerStatus>>,
+            pub init_container_statuses: ::core::option::Option<
+                ::std::vec::Vec<ContainerStatus>,
+            >,
             /// A human readable message indicating details about why the pod is in this condition.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub message: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub message: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// nominatedNodeName is set only when this pod preempts other pods on the node, but it cannot be scheduled right away as preemption victims receive their graceful termination periods. This field does not guarantee that the pod will be scheduled on this node. Scheduler may decide to place the pod elsewhere if other nodes become available sooner. Scheduler may also decide to give the resources on this node to a higher priority pod that is created after preemption. As a result, this field may be different than PodSpec.nodeName when the pod is scheduled.
             #[serde(
                 rename = "nominatedNodeName",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub nominated_node_name: Option<::kubegen_runtime::CompactString>,
+            pub nominated_node_name: ::core::option::Option<
+                ::kubegen_runtime::CompactString,
+            >,
             /// The phase of a Pod is a simple, high-level summary of where the Pod is in its lifecycle. The conditions array, the reason and message fields, and the individual container status arrays contain more detail about the pod's status. There are five possible phase values:
             ///
             /// Pending: The pod has been accepted by the Kubernetes system, but one or more of the container images has not been created. This includes time before being scheduled as well as time spent downloading images over the network, which could take a while. Running: The pod has been bound to a node, and all of the containers have been created. At least one container is still running, or is in the process of starting or restarting. Succeeded: All containers in the pod have terminated in success, and will not be restarted. Failed: All containers in the pod have terminated, and at least one container has terminated in failure. The container either exited with non-zero status or was terminated by the system. Unknown: For some reason the state of the pod could not be obtained, typically due to an error in communicating with the host of the pod.
             ///
             /// More info: <https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#pod-phase>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub phase: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub phase: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// IP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.
-            #[serde(rename = "podIP", default, skip_serializing_if = "Option::is_none")]
-            pub pod_ip: Option<::kubegen_runtime::CompactString>,
+            #[serde(
+                rename = "podIP",
+                default,
+                skip_serializing_if = "::core::option::Option::is_none"
+            )]
+            pub pod_ip: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// podIPs holds the IP addresses allocated to the pod. If this field is specified, the 0th entry must match the podIP field. Pods may be allocated at most 1 value for each of IPv4 and IPv6. This list is empty if no IPs have been allocated yet.
             #[serde(
                 rename = "podIPs",
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub pod_ips: Option<Vec<PodIP>>,
+            pub pod_ips: ::core::option::Option<::std::vec::Vec<PodIP>>,
             /// The Quality of Service (QOS) classification assigned to the pod based on resource requirements See PodQOSClass type for available QOS classes More info: <https://git.k8s.io/community/contributors/design-proposals/node/resource-qos.md>
             #[serde(
                 rename = "qosClass",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub qos_class: Option<::kubegen_runtime::CompactString>,
+            pub qos_class: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// A brief CamelCase message indicating details about why the pod is in this state. e.g. 'Evicted'
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub reason: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub reason: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// RFC 3339 date and time at which the object was acknowledged by the Kubelet. This is before the Kubelet pulled the container image(s) for the pod.
             #[serde(
                 rename = "startTime",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub start_time: Option<::kubegen_runtime::meta::Time>,
+            pub start_time: ::core::option::Option<::kubegen_runtime::meta::Time>,
         }
         /// PodTemplateSpec describes the data a pod should have when created from a template
         #[cfg(feature = "apps")]
@@ -5117,11 +5399,11 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct PodTemplateSpec {
             /// Standard object's metadata. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub metadata: Option<::kubegen_runtime::meta::ObjectMeta>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub metadata: ::core::option::Option<::kubegen_runtime::meta::ObjectMeta>,
             /// Specification of the desired behavior of the pod. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub spec: Option<Box<PodSpec>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub spec: ::core::option::Option<::std::boxed::Box<PodSpec>>,
         }
         /// PortworxVolumeSource represents a Portworx volume resource.
         #[derive(
@@ -5135,15 +5417,19 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct PortworxVolumeSource {
             /// FSType represents the filesystem type to mount Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs". Implicitly inferred to be "ext4" if unspecified.
-            #[serde(rename = "fsType", default, skip_serializing_if = "Option::is_none")]
-            pub fs_type: Option<::kubegen_runtime::CompactString>,
+            #[serde(
+                rename = "fsType",
+                default,
+                skip_serializing_if = "::core::option::Option::is_none"
+            )]
+            pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
             #[serde(
                 rename = "readOnly",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub read_only: Option<bool>,
+            pub read_only: ::core::option::Option<bool>,
             /// VolumeID uniquely identifies a Portworx volume
             #[serde(rename = "volumeID", default)]
             pub volume_id: ::kubegen_runtime::CompactString,
@@ -5178,57 +5464,57 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct Probe {
             /// One and only one of the following should be specified. Exec specifies the action to take.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub exec: Option<Box<ExecAction>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub exec: ::core::option::Option<::std::boxed::Box<ExecAction>>,
             /// Minimum consecutive failures for the probe to be considered failed after having succeeded. Defaults to 3. Minimum value is 1.
             #[serde(
                 rename = "failureThreshold",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub failure_threshold: Option<i32>,
+            pub failure_threshold: ::core::option::Option<i32>,
             /// HTTPGet specifies the http request to perform.
             #[serde(
                 rename = "httpGet",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub http_get: Option<Box<HTTPGetAction>>,
+            pub http_get: ::core::option::Option<::std::boxed::Box<HTTPGetAction>>,
             /// Number of seconds after the container has started before liveness probes are initiated. More info: <https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes>
             #[serde(
                 rename = "initialDelaySeconds",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub initial_delay_seconds: Option<i32>,
+            pub initial_delay_seconds: ::core::option::Option<i32>,
             /// How often (in seconds) to perform the probe. Default to 10 seconds. Minimum value is 1.
             #[serde(
                 rename = "periodSeconds",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub period_seconds: Option<i32>,
+            pub period_seconds: ::core::option::Option<i32>,
             /// Minimum consecutive successes for the probe to be considered successful after having failed. Defaults to 1. Must be 1 for liveness and startup. Minimum value is 1.
             #[serde(
                 rename = "successThreshold",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub success_threshold: Option<i32>,
+            pub success_threshold: ::core::option::Option<i32>,
             /// TCPSocket specifies an action involving a TCP port. TCP hooks not yet supported
             #[serde(
                 rename = "tcpSocket",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub tcp_socket: Option<Box<TCPSocketAction>>,
+            pub tcp_socket: ::core::option::Option<::std::boxed::Box<TCPSocketAction>>,
             /// Number of seconds after which the probe times out. Defaults to 1 second. Minimum value is 1. More info: <https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes>
             #[serde(
                 rename = "timeoutSeconds",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub timeout_seconds: Option<i32>,
+            pub timeout_seconds: ::core::option::Option<i32>,
         }
         /// Represents a projected volume source
         #[derive(
@@ -5245,16 +5531,16 @@ pub mod core {
             #[serde(
                 rename = "defaultMode",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub default_mode: Option<i32>,
+            pub default_mode: ::core::option::Option<i32>,
             /// list of volume projections
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub sources: Option<Vec<VolumeProjection>>,
+            pub sources: ::core::option::Option<::std::vec::Vec<VolumeProjection>>,
         }
         /// Represents a Quobyte mount that lasts the lifetime of a pod. Quobyte volumes do not support ownership management or SELinux relabeling.
         #[derive(
@@ -5268,24 +5554,24 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct QuobyteVolumeSource {
             /// Group to map volume access to Default is no group
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub group: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub group: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// ReadOnly here will force the Quobyte volume to be mounted with read-only permissions. Defaults to false.
             #[serde(
                 rename = "readOnly",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub read_only: Option<bool>,
+            pub read_only: ::core::option::Option<bool>,
             /// Registry represents a single or multiple Quobyte Registry services specified as a string as host:port pair (multiple entries are separated with commas) which acts as the central registry for volumes
             #[serde(default)]
             pub registry: ::kubegen_runtime::CompactString,
             /// Tenant owning the given Quobyte volume in the Backend Used with dynamically provisioned Quobyte volumes, value is set by the plugin
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub tenant: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub tenant: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// User to map volume access to Defaults to serivceaccount user
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub user: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub user: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Volume is a string that references an already created Quobyte volume by name.
             #[serde(default)]
             pub volume: ::kubegen_runtime::CompactString,
@@ -5302,37 +5588,43 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct RBDVolumeSource {
             /// Filesystem type of the volume that you want to mount. Tip: Ensure that the filesystem type is supported by the host operating system. Examples: "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. More info: <https://kubernetes.io/docs/concepts/storage/volumes#rbd>
-            #[serde(rename = "fsType", default, skip_serializing_if = "Option::is_none")]
-            pub fs_type: Option<::kubegen_runtime::CompactString>,
+            #[serde(
+                rename = "fsType",
+                default,
+                skip_serializing_if = "::core::option::Option::is_none"
+            )]
+            pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The rados image name. More info: <https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it>
             #[serde(default)]
             pub image: ::kubegen_runtime::CompactString,
             /// Keyring is the path to key ring for RBDUser. Default is /etc/ceph/keyring. More info: <https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub keyring: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub keyring: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// A collection of Ceph monitors. More info: <https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it>
             #[serde(default, deserialize_with = "::kubegen_runtime::meta::vec_exact")]
-            pub monitors: Vec<::kubegen_runtime::CompactString>,
+            pub monitors: ::std::vec::Vec<::kubegen_runtime::CompactString>,
             /// The rados pool name. Default is rbd. More info: <https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub pool: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub pool: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// ReadOnly here will force the ReadOnly setting in VolumeMounts. Defaults to false. More info: <https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it>
             #[serde(
                 rename = "readOnly",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub read_only: Option<bool>,
+            pub read_only: ::core::option::Option<bool>,
             /// SecretRef is name of the authentication secret for RBDUser. If provided overrides keyring. Default is nil. More info: <https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it>
             #[serde(
                 rename = "secretRef",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub secret_ref: Option<Box<LocalObjectReference>>,
+            pub secret_ref: ::core::option::Option<
+                ::std::boxed::Box<LocalObjectReference>,
+            >,
             /// The rados user name. Default is admin. More info: <https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub user: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub user: ::core::option::Option<::kubegen_runtime::CompactString>,
         }
         /// ResourceFieldSelector represents container resources (cpu, memory) and their output format
         #[derive(
@@ -5349,12 +5641,12 @@ pub mod core {
             #[serde(
                 rename = "containerName",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub container_name: Option<::kubegen_runtime::CompactString>,
+            pub container_name: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Specifies the output format of the exposed resources, defaults to "1"
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub divisor: Option<::kubegen_runtime::meta::Quantity>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub divisor: ::core::option::Option<::kubegen_runtime::meta::Quantity>,
             /// Required: resource to select
             #[serde(default)]
             pub resource: ::kubegen_runtime::CompactString,
@@ -5371,16 +5663,16 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct ResourceRequirements {
             /// Limits describes the maximum amount of compute resources allowed. More info: <https://kubernetes.io/docs/concepts/configuration/manage-compute-resources-container/>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub limits: Option<
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub limits: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
                     ::kubegen_runtime::meta::Quantity,
                 >,
             >,
             /// Requests describes the minimum amount of compute resources required. If Requests is omitted for a container, it defaults to Limits if that is explicitly specified, otherwise to an implementation-defined value. More info: <https://kubernetes.io/docs/concepts/configuration/manage-compute-resources-container/>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub requests: Option<
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub requests: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
                     ::kubegen_runtime::meta::Quantity,
@@ -5399,17 +5691,21 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct SELinuxOptions {
             /// Level is SELinux level label that applies to the container.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub level: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub level: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Role is a SELinux role label that applies to the container.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub role: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub role: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Type is a SELinux type label that applies to the container.
-            #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-            pub type_: Option<::kubegen_runtime::CompactString>,
+            #[serde(
+                rename = "type",
+                default,
+                skip_serializing_if = "::core::option::Option::is_none"
+            )]
+            pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// User is a SELinux user label that applies to the container.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub user: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub user: ::core::option::Option<::kubegen_runtime::CompactString>,
         }
         /// ScaleIOVolumeSource represents a persistent ScaleIO volume
         #[derive(
@@ -5423,8 +5719,12 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct ScaleIOVolumeSource {
             /// Filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Default is "xfs".
-            #[serde(rename = "fsType", default, skip_serializing_if = "Option::is_none")]
-            pub fs_type: Option<::kubegen_runtime::CompactString>,
+            #[serde(
+                rename = "fsType",
+                default,
+                skip_serializing_if = "::core::option::Option::is_none"
+            )]
+            pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The host address of the ScaleIO API Gateway.
             #[serde(default)]
             pub gateway: ::kubegen_runtime::CompactString,
@@ -5432,16 +5732,18 @@ pub mod core {
             #[serde(
                 rename = "protectionDomain",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub protection_domain: Option<::kubegen_runtime::CompactString>,
+            pub protection_domain: ::core::option::Option<
+                ::kubegen_runtime::CompactString,
+            >,
             /// Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
             #[serde(
                 rename = "readOnly",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub read_only: Option<bool>,
+            pub read_only: ::core::option::Option<bool>,
             /// SecretRef references to the secret for ScaleIO user and other sensitive information. If this is not provided, Login operation will fail.
             #[serde(rename = "secretRef", default)]
             pub secret_ref: LocalObjectReference,
@@ -5449,23 +5751,23 @@ pub mod core {
             #[serde(
                 rename = "sslEnabled",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub ssl_enabled: Option<bool>,
+            pub ssl_enabled: ::core::option::Option<bool>,
             /// Indicates whether the storage for a volume should be ThickProvisioned or ThinProvisioned. Default is ThinProvisioned.
             #[serde(
                 rename = "storageMode",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub storage_mode: Option<::kubegen_runtime::CompactString>,
+            pub storage_mode: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The ScaleIO Storage Pool associated with the protection domain.
             #[serde(
                 rename = "storagePool",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub storage_pool: Option<::kubegen_runtime::CompactString>,
+            pub storage_pool: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The name of the storage system as configured in ScaleIO.
             #[serde(default)]
             pub system: ::kubegen_runtime::CompactString,
@@ -5473,9 +5775,9 @@ pub mod core {
             #[serde(
                 rename = "volumeName",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub volume_name: Option<::kubegen_runtime::CompactString>,
+            pub volume_name: ::core::option::Option<::kubegen_runtime::CompactString>,
         }
         /// SeccompProfile defines a pod/container's seccomp profile settings. Only one profile source may be set.
         #[derive(
@@ -5492,9 +5794,11 @@ pub mod core {
             #[serde(
                 rename = "localhostProfile",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub localhost_profile: Option<::kubegen_runtime::CompactString>,
+            pub localhost_profile: ::core::option::Option<
+                ::kubegen_runtime::CompactString,
+            >,
             /// type indicates which kind of seccomp profile will be applied. Valid options are:
             ///
             /// Localhost - a profile defined in a file on the node should be used. RuntimeDefault - the container runtime default profile should be used. Unconfined - no profile should be applied.
@@ -5515,11 +5819,11 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct SecretEnvSource {
             /// Name of the referent. More info: <https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub name: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Specify whether the Secret must be defined
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub optional: Option<bool>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub optional: ::core::option::Option<bool>,
         }
         /// SecretKeySelector selects a key of a Secret.
         #[derive(
@@ -5536,11 +5840,11 @@ pub mod core {
             #[serde(default)]
             pub key: ::kubegen_runtime::CompactString,
             /// Name of the referent. More info: <https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub name: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Specify whether the Secret or its key must be defined
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub optional: Option<bool>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub optional: ::core::option::Option<bool>,
         }
         /// Adapts a secret into a projected volume.
         ///
@@ -5558,16 +5862,16 @@ pub mod core {
             /// If unspecified, each key-value pair in the Data field of the referenced Secret will be projected into the volume as a file whose name is the key and content is the value. If specified, the listed keys will be projected into the specified paths, and unlisted keys will not be present. If a key is specified which is not present in the Secret, the volume setup will error unless it is marked optional. Paths must be relative and may not contain the '..' path or start with '..'.
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub items: Option<Vec<KeyToPath>>,
+            pub items: ::core::option::Option<::std::vec::Vec<KeyToPath>>,
             /// Name of the referent. More info: <https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub name: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Specify whether the Secret or its key must be defined
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub optional: Option<bool>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub optional: ::core::option::Option<bool>,
         }
         /// Adapts a Secret into a volume.
         ///
@@ -5586,26 +5890,26 @@ pub mod core {
             #[serde(
                 rename = "defaultMode",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub default_mode: Option<i32>,
+            pub default_mode: ::core::option::Option<i32>,
             /// If unspecified, each key-value pair in the Data field of the referenced Secret will be projected into the volume as a file whose name is the key and content is the value. If specified, the listed keys will be projected into the specified paths, and unlisted keys will not be present. If a key is specified which is not present in the Secret, the volume setup will error unless it is marked optional. Paths must be relative and may not contain the '..' path or start with '..'.
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub items: Option<Vec<KeyToPath>>,
+            pub items: ::core::option::Option<::std::vec::Vec<KeyToPath>>,
             /// Specify whether the Secret or its keys must be defined
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub optional: Option<bool>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub optional: ::core::option::Option<bool>,
             /// Name of the secret in the pod's namespace to use. More info: <https://kubernetes.io/docs/concepts/storage/volumes#secret>
             #[serde(
                 rename = "secretName",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub secret_name: Option<::kubegen_runtime::CompactString>,
+            pub secret_name: ::core::option::Option<::kubegen_runtime::CompactString>,
         }
         /// SecurityContext holds security configuration that will be applied to a container. Some fields are present in both SecurityContext and PodSecurityContext.  When both are set, the values in SecurityContext take precedence.
         #[derive(
@@ -5622,71 +5926,77 @@ pub mod core {
             #[serde(
                 rename = "allowPrivilegeEscalation",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub allow_privilege_escalation: Option<bool>,
+            pub allow_privilege_escalation: ::core::option::Option<bool>,
             /// The capabilities to add/drop when running containers. Defaults to the default set of capabilities granted by the container runtime.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub capabilities: Option<Box<Capabilities>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub capabilities: ::core::option::Option<::std::boxed::Box<Capabilities>>,
             /// Run container in privileged mode. Processes in privileged containers are essentially equivalent to root on the host. Defaults to false.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub privileged: Option<bool>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub privileged: ::core::option::Option<bool>,
             /// procMount denotes the type of proc mount to use for the containers. The default is DefaultProcMount which uses the container runtime defaults for readonly paths and masked paths. This requires the ProcMountType feature flag to be enabled.
             #[serde(
                 rename = "procMount",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub proc_mount: Option<::kubegen_runtime::CompactString>,
+            pub proc_mount: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Whether this container has a read-only root filesystem. Default is false.
             #[serde(
                 rename = "readOnlyRootFilesystem",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub read_only_root_filesystem: Option<bool>,
+            pub read_only_root_filesystem: ::core::option::Option<bool>,
             /// The GID to run the entrypoint of the container process. Uses runtime default if unset. May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
             #[serde(
                 rename = "runAsGroup",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub run_as_group: Option<i64>,
+            pub run_as_group: ::core::option::Option<i64>,
             /// Indicates that the container must run as a non-root user. If true, the Kubelet will validate the image at runtime to ensure that it does not run as UID 0 (root) and fail to start the container if it does. If unset or false, no such validation will be performed. May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
             #[serde(
                 rename = "runAsNonRoot",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub run_as_non_root: Option<bool>,
+            pub run_as_non_root: ::core::option::Option<bool>,
             /// The UID to run the entrypoint of the container process. Defaults to user specified in image metadata if unspecified. May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
             #[serde(
                 rename = "runAsUser",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub run_as_user: Option<i64>,
+            pub run_as_user: ::core::option::Option<i64>,
             /// The SELinux context to be applied to the container. If unspecified, the container runtime will allocate a random SELinux context for each container.  May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
             #[serde(
                 rename = "seLinuxOptions",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub se_linux_options: Option<Box<SELinuxOptions>>,
+            pub se_linux_options: ::core::option::Option<
+                ::std::boxed::Box<SELinuxOptions>,
+            >,
             /// The seccomp options to use by this container. If seccomp options are provided at both the pod & container level, the container options override the pod options.
             #[serde(
                 rename = "seccompProfile",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub seccomp_profile: Option<Box<SeccompProfile>>,
+            pub seccomp_profile: ::core::option::Option<
+                ::std::boxed::Box<SeccompProfile>,
+            >,
             /// The Windows specific settings applied to all containers. If unspecified, the options from the PodSecurityContext will be used. If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
             #[serde(
                 rename = "windowsOptions",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub windows_options: Option<Box<WindowsSecurityContextOptions>>,
+            pub windows_options: ::core::option::Option<
+                ::std::boxed::Box<WindowsSecurityContextOptions>,
+            >,
         }
         /// ServiceAccountTokenProjection represents a projected service account token volume. This projection can be used to insert a service account token into the pods runtime filesystem for use against APIs (Kubernetes API Server or otherwise).
         #[derive(
@@ -5700,15 +6010,15 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct ServiceAccountTokenProjection {
             /// Audience is the intended audience of the token. A recipient of a token must identify itself with an identifier specified in the audience of the token, and otherwise should reject the token. The audience defaults to the identifier of the apiserver.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub audience: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub audience: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// ExpirationSeconds is the requested duration of validity of the service account token. As the token approaches expiration, the kubelet volume plugin will proactively rotate the service account token. The kubelet will start trying to rotate the token if the token is older than 80 percent of its time to live or if the token is older than 24 hours.Defaults to 1 hour and must be at least 10 minutes.
             #[serde(
                 rename = "expirationSeconds",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub expiration_seconds: Option<i64>,
+            pub expiration_seconds: ::core::option::Option<i64>,
             /// Path is the path relative to the mount point of the file to project the token into.
             #[serde(default)]
             pub path: ::kubegen_runtime::CompactString,
@@ -5725,36 +6035,44 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct StorageOSVolumeSource {
             /// Filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified.
-            #[serde(rename = "fsType", default, skip_serializing_if = "Option::is_none")]
-            pub fs_type: Option<::kubegen_runtime::CompactString>,
+            #[serde(
+                rename = "fsType",
+                default,
+                skip_serializing_if = "::core::option::Option::is_none"
+            )]
+            pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
             #[serde(
                 rename = "readOnly",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub read_only: Option<bool>,
+            pub read_only: ::core::option::Option<bool>,
             /// SecretRef specifies the secret to use for obtaining the StorageOS API credentials.  If not specified, default values will be attempted.
             #[serde(
                 rename = "secretRef",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub secret_ref: Option<Box<LocalObjectReference>>,
+            pub secret_ref: ::core::option::Option<
+                ::std::boxed::Box<LocalObjectReference>,
+            >,
             /// VolumeName is the human-readable name of the StorageOS volume.  Volume names are only unique within a namespace.
             #[serde(
                 rename = "volumeName",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub volume_name: Option<::kubegen_runtime::CompactString>,
+            pub volume_name: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// VolumeNamespace specifies the scope of the volume within StorageOS.  If no namespace is specified then the Pod's namespace will be used.  This allows the Kubernetes name scoping to be mirrored within StorageOS for tighter integration. Set VolumeName to any name to override the default behaviour. Set to "default" if you are not using namespaces within StorageOS. Namespaces that do not pre-exist within StorageOS will be created.
             #[serde(
                 rename = "volumeNamespace",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub volume_namespace: Option<::kubegen_runtime::CompactString>,
+            pub volume_namespace: ::core::option::Option<
+                ::kubegen_runtime::CompactString,
+            >,
         }
         /// Sysctl defines a kernel parameter to be set
         #[derive(
@@ -5785,8 +6103,8 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct TCPSocketAction {
             /// Optional: Host name to connect to, defaults to the pod IP.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub host: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub host: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Number or name of the port to access on the container. Number must be in the range 1 to 65535. Name must be an IANA_SVC_NAME.
             pub port: ::kubegen_runtime::meta::IntOrString,
         }
@@ -5812,12 +6130,12 @@ pub mod core {
             #[serde(
                 rename = "timeAdded",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub time_added: Option<::kubegen_runtime::meta::Time>,
+            pub time_added: ::core::option::Option<::kubegen_runtime::meta::Time>,
             /// The taint value corresponding to the taint key.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub value: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub value: ::core::option::Option<::kubegen_runtime::CompactString>,
         }
         /// The pod this Toleration is attached to tolerates any taint that matches the triple \<key,value,effect\> using the matching operator \<operator\>.
         #[derive(
@@ -5831,24 +6149,24 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct Toleration {
             /// Effect indicates the taint effect to match. Empty means match all taint effects. When specified, allowed values are NoSchedule, PreferNoSchedule and NoExecute.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub effect: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub effect: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Key is the taint key that the toleration applies to. Empty means match all taint keys. If the key is empty, operator must be Exists; this combination means to match all values and all keys.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub key: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub key: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Operator represents a key's relationship to the value. Valid operators are Exists and Equal. Defaults to Equal. Exists is equivalent to wildcard for value, so that a pod can tolerate all taints of a particular category.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub operator: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub operator: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// TolerationSeconds represents the period of time the toleration (which must be of effect NoExecute, otherwise this field is ignored) tolerates the taint. By default, it is not set, which means tolerate the taint forever (do not evict). Zero and negative values will be treated as 0 (evict immediately) by the system.
             #[serde(
                 rename = "tolerationSeconds",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub toleration_seconds: Option<i64>,
+            pub toleration_seconds: ::core::option::Option<i64>,
             /// Value is the taint value the toleration matches to. If the operator is Exists, the value should be empty, otherwise just a regular string.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub value: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub value: ::core::option::Option<::kubegen_runtime::CompactString>,
         }
         /// TopologySpreadConstraint specifies how to spread matching pods among the given topology.
         #[derive(
@@ -5865,9 +6183,11 @@ pub mod core {
             #[serde(
                 rename = "labelSelector",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub label_selector: Option<::kubegen_runtime::meta::LabelSelector>,
+            pub label_selector: ::core::option::Option<
+                ::kubegen_runtime::meta::LabelSelector,
+            >,
             /// MaxSkew describes the degree to which pods may be unevenly distributed. When `whenUnsatisfiable=DoNotSchedule`, it is the maximum permitted difference between the number of matching pods in the target topology and the global minimum. For example, in a 3-zone cluster, MaxSkew is set to 1, and pods with the same labelSelector spread as 1/1/0: | zone1 | zone2 | zone3 | |   P   |   P   |       | - if MaxSkew is 1, incoming pod can only be scheduled to zone3 to become 1/1/1; scheduling it onto zone1(zone2) would make the ActualSkew(2-0) on zone1(zone2) violate MaxSkew(1). - if MaxSkew is 2, incoming pod can be scheduled onto any zone. When `whenUnsatisfiable=ScheduleAnyway`, it is used to give higher precedence to topologies that satisfy it. It's a required field. Default value is 1 and 0 is not allowed.
             #[serde(rename = "maxSkew", default)]
             pub max_skew: i32,
@@ -5896,9 +6216,9 @@ pub mod core {
             #[serde(
                 rename = "apiGroup",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub api_group: Option<::kubegen_runtime::CompactString>,
+            pub api_group: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Kind is the type of resource being referenced
             #[serde(default)]
             pub kind: ::kubegen_runtime::CompactString,
@@ -5921,53 +6241,65 @@ pub mod core {
             #[serde(
                 rename = "awsElasticBlockStore",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub aws_elastic_block_store: Option<Box<AWSElasticBlockStoreVolumeSource>>,
+            pub aws_elastic_block_store: ::core::option::Option<
+                ::std::boxed::Box<AWSElasticBlockStoreVolumeSource>,
+            >,
             /// AzureDisk represents an Azure Data Disk mount on the host and bind mount to the pod.
             #[serde(
                 rename = "azureDisk",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub azure_disk: Option<Box<AzureDiskVolumeSource>>,
+            pub azure_disk: ::core::option::Option<
+                ::std::boxed::Box<AzureDiskVolumeSource>,
+            >,
             /// AzureFile represents an Azure File Service mount on the host and bind mount to the pod.
             #[serde(
                 rename = "azureFile",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub azure_file: Option<Box<AzureFileVolumeSource>>,
+            pub azure_file: ::core::option::Option<
+                ::std::boxed::Box<AzureFileVolumeSource>,
+            >,
             /// CephFS represents a Ceph FS mount on the host that shares a pod's lifetime
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub cephfs: Option<Box<CephFSVolumeSource>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub cephfs: ::core::option::Option<::std::boxed::Box<CephFSVolumeSource>>,
             /// Cinder represents a cinder volume attached and mounted on kubelets host machine. More info: <https://examples.k8s.io/mysql-cinder-pd/README.md>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub cinder: Option<Box<CinderVolumeSource>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub cinder: ::core::option::Option<::std::boxed::Box<CinderVolumeSource>>,
             /// ConfigMap represents a configMap that should populate this volume
             #[serde(
                 rename = "configMap",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub config_map: Option<Box<ConfigMapVolumeSource>>,
+            pub config_map: ::core::option::Option<
+                ::std::boxed::Box<ConfigMapVolumeSource>,
+            >,
             /// CSI (Container Storage Interface) represents ephemeral storage that is handled by certain external CSI drivers (Beta feature).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub csi: Option<Box<CSIVolumeSource>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub csi: ::core::option::Option<::std::boxed::Box<CSIVolumeSource>>,
             /// DownwardAPI represents downward API about the pod that should populate this volume
             #[serde(
                 rename = "downwardAPI",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub downward_api: Option<Box<DownwardAPIVolumeSource>>,
+            pub downward_api: ::core::option::Option<
+                ::std::boxed::Box<DownwardAPIVolumeSource>,
+            >,
             /// EmptyDir represents a temporary directory that shares a pod's lifetime. More info: <https://kubernetes.io/docs/concepts/storage/volumes#emptydir>
             #[serde(
                 rename = "emptyDir",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub empty_dir: Option<Box<EmptyDirVolumeSource>>,
+            pub empty_dir: ::core::option::Option<
+                ::std::boxed::Box<EmptyDirVolumeSource>,
+            >,
             /// Ephemeral represents a volume that is handled by a cluster storage driver (Alpha feature). The volume's lifecycle is tied to the pod that defines it - it will be created before the pod starts, and deleted when the pod is removed.
             ///
             /// Use this if: a) the volume is only needed while the pod runs, b) features of normal volumes like restoring from snapshot or capacity
@@ -5982,104 +6314,124 @@ pub mod core {
             /// Use CSI for light-weight local ephemeral volumes if the CSI driver is meant to be used that way - see the documentation of the driver for more information.
             ///
             /// A pod can use both types of ephemeral volumes and persistent volumes at the same time.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub ephemeral: Option<Box<EphemeralVolumeSource>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub ephemeral: ::core::option::Option<
+                ::std::boxed::Box<EphemeralVolumeSource>,
+            >,
             /// FC represents a Fibre Channel resource that is attached to a kubelet's host machine and then exposed to the pod.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub fc: Option<Box<FCVolumeSource>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub fc: ::core::option::Option<::std::boxed::Box<FCVolumeSource>>,
             /// FlexVolume represents a generic volume resource that is provisioned/attached using an exec based plugin.
             #[serde(
                 rename = "flexVolume",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub flex_volume: Option<Box<FlexVolumeSource>>,
+            pub flex_volume: ::core::option::Option<::std::boxed::Box<FlexVolumeSource>>,
             /// Flocker represents a Flocker volume attached to a kubelet's host machine. This depends on the Flocker control service being running
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub flocker: Option<Box<FlockerVolumeSource>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub flocker: ::core::option::Option<::std::boxed::Box<FlockerVolumeSource>>,
             /// GCEPersistentDisk represents a GCE Disk resource that is attached to a kubelet's host machine and then exposed to the pod. More info: <https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk>
             #[serde(
                 rename = "gcePersistentDisk",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub gce_persistent_disk: Option<Box<GCEPersistentDiskVolumeSource>>,
+            pub gce_persistent_disk: ::core::option::Option<
+                ::std::boxed::Box<GCEPersistentDiskVolumeSource>,
+            >,
             /// GitRepo represents a git repository at a particular revision. DEPRECATED: GitRepo is deprecated. To provision a container with a git repo, mount an EmptyDir into an InitContainer that clones the repo using git, then mount the EmptyDir into the Pod's container.
             #[serde(
                 rename = "gitRepo",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub git_repo: Option<Box<GitRepoVolumeSource>>,
+            pub git_repo: ::core::option::Option<::std::boxed::Box<GitRepoVolumeSource>>,
             /// Glusterfs represents a Glusterfs mount on the host that shares a pod's lifetime. More info: <https://examples.k8s.io/volumes/glusterfs/README.md>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub glusterfs: Option<Box<GlusterfsVolumeSource>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub glusterfs: ::core::option::Option<
+                ::std::boxed::Box<GlusterfsVolumeSource>,
+            >,
             /// HostPath represents a pre-existing file or directory on the host machine that is directly exposed to the container. This is generally used for system agents or other privileged things that are allowed to see the host machine. Most containers will NOT need this. More info: <https://kubernetes.io/docs/concepts/storage/volumes#hostpath>
             #[serde(
                 rename = "hostPath",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub host_path: Option<Box<HostPathVolumeSource>>,
+            pub host_path: ::core::option::Option<
+                ::std::boxed::Box<HostPathVolumeSource>,
+            >,
             /// ISCSI represents an ISCSI Disk resource that is attached to a kubelet's host machine and then exposed to the pod. More info: <https://examples.k8s.io/volumes/iscsi/README.md>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub iscsi: Option<Box<ISCSIVolumeSource>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub iscsi: ::core::option::Option<::std::boxed::Box<ISCSIVolumeSource>>,
             /// Volume's name. Must be a DNS_LABEL and unique within the pod. More info: <https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names>
             #[serde(default)]
             pub name: ::kubegen_runtime::CompactString,
             /// NFS represents an NFS mount on the host that shares a pod's lifetime More info: <https://kubernetes.io/docs/concepts/storage/volumes#nfs>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub nfs: Option<Box<NFSVolumeSource>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub nfs: ::core::option::Option<::std::boxed::Box<NFSVolumeSource>>,
             /// PersistentVolumeClaimVolumeSource represents a reference to a PersistentVolumeClaim in the same namespace. More info: <https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims>
             #[serde(
                 rename = "persistentVolumeClaim",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub persistent_volume_claim: Option<Box<PersistentVolumeClaimVolumeSource>>,
+            pub persistent_volume_claim: ::core::option::Option<
+                ::std::boxed::Box<PersistentVolumeClaimVolumeSource>,
+            >,
             /// PhotonPersistentDisk represents a PhotonController persistent disk attached and mounted on kubelets host machine
             #[serde(
                 rename = "photonPersistentDisk",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub photon_persistent_disk: Option<Box<PhotonPersistentDiskVolumeSource>>,
+            pub photon_persistent_disk: ::core::option::Option<
+                ::std::boxed::Box<PhotonPersistentDiskVolumeSource>,
+            >,
             /// PortworxVolume represents a portworx volume attached and mounted on kubelets host machine
             #[serde(
                 rename = "portworxVolume",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub portworx_volume: Option<Box<PortworxVolumeSource>>,
+            pub portworx_volume: ::core::option::Option<
+                ::std::boxed::Box<PortworxVolumeSource>,
+            >,
             /// Items for all in one resources secrets, configmaps, and downward API
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub projected: Option<Box<ProjectedVolumeSource>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub projected: ::core::option::Option<
+                ::std::boxed::Box<ProjectedVolumeSource>,
+            >,
             /// Quobyte represents a Quobyte mount on the host that shares a pod's lifetime
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub quobyte: Option<Box<QuobyteVolumeSource>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub quobyte: ::core::option::Option<::std::boxed::Box<QuobyteVolumeSource>>,
             /// RBD represents a Rados Block Device mount on the host that shares a pod's lifetime. More info: <https://examples.k8s.io/volumes/rbd/README.md>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub rbd: Option<Box<RBDVolumeSource>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub rbd: ::core::option::Option<::std::boxed::Box<RBDVolumeSource>>,
             /// ScaleIO represents a ScaleIO persistent volume attached and mounted on Kubernetes nodes.
             #[serde(
                 rename = "scaleIO",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub scale_io: Option<Box<ScaleIOVolumeSource>>,
+            pub scale_io: ::core::option::Option<::std::boxed::Box<ScaleIOVolumeSource>>,
             /// Secret represents a secret that should populate this volume. More info: <https://kubernetes.io/docs/concepts/storage/volumes#secret>
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub secret: Option<Box<SecretVolumeSource>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub secret: ::core::option::Option<::std::boxed::Box<SecretVolumeSource>>,
             /// StorageOS represents a StorageOS volume attached and mounted on Kubernetes nodes.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub storageos: Option<Box<StorageOSVolumeSource>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub storageos: ::core::option::Option<
+                ::std::boxed::Box<StorageOSVolumeSource>,
+            >,
             /// VsphereVolume represents a vSphere volume attached and mounted on kubelets host machine
             #[serde(
                 rename = "vsphereVolume",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub vsphere_volume: Option<Box<VsphereVirtualDiskVolumeSource>>,
+            pub vsphere_volume: ::core::option::Option<
+                ::std::boxed::Box<VsphereVirtualDiskVolumeSource>,
+            >,
         }
         /// volumeDevice describes a mapping of a raw block device within a container.
         #[derive(
@@ -6117,9 +6469,11 @@ pub mod core {
             #[serde(
                 rename = "mountPropagation",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub mount_propagation: Option<::kubegen_runtime::CompactString>,
+            pub mount_propagation: ::core::option::Option<
+                ::kubegen_runtime::CompactString,
+            >,
             /// This must match the Name of a Volume.
             #[serde(default)]
             pub name: ::kubegen_runtime::CompactString,
@@ -6127,23 +6481,23 @@ pub mod core {
             #[serde(
                 rename = "readOnly",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub read_only: Option<bool>,
+            pub read_only: ::core::option::Option<bool>,
             /// Path within the volume from which the container's volume should be mounted. Defaults to "" (volume's root).
             #[serde(
                 rename = "subPath",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub sub_path: Option<::kubegen_runtime::CompactString>,
+            pub sub_path: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Expanded path within the volume from which the container's volume should be mounted. Behaves similarly to SubPath but environment variable references $(VAR_NAME) are expanded using the container's environment. Defaults to "" (volume's root). SubPathExpr and SubPath are mutually exclusive.
             #[serde(
                 rename = "subPathExpr",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub sub_path_expr: Option<::kubegen_runtime::CompactString>,
+            pub sub_path_expr: ::core::option::Option<::kubegen_runtime::CompactString>,
         }
         /// Projection that may be projected along with other supported volume types
         #[derive(
@@ -6160,26 +6514,32 @@ pub mod core {
             #[serde(
                 rename = "configMap",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub config_map: Option<Box<ConfigMapProjection>>,
+            pub config_map: ::core::option::Option<
+                ::std::boxed::Box<ConfigMapProjection>,
+            >,
             /// information about the downwardAPI data to project
             #[serde(
                 rename = "downwardAPI",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub downward_api: Option<Box<DownwardAPIProjection>>,
+            pub downward_api: ::core::option::Option<
+                ::std::boxed::Box<DownwardAPIProjection>,
+            >,
             /// information about the secret data to project
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub secret: Option<Box<SecretProjection>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub secret: ::core::option::Option<::std::boxed::Box<SecretProjection>>,
             /// information about the serviceAccountToken data to project
             #[serde(
                 rename = "serviceAccountToken",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub service_account_token: Option<Box<ServiceAccountTokenProjection>>,
+            pub service_account_token: ::core::option::Option<
+                ::std::boxed::Box<ServiceAccountTokenProjection>,
+            >,
         }
         /// Represents a vSphere volume resource.
         #[derive(
@@ -6193,22 +6553,30 @@ pub mod core {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct VsphereVirtualDiskVolumeSource {
             /// Filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified.
-            #[serde(rename = "fsType", default, skip_serializing_if = "Option::is_none")]
-            pub fs_type: Option<::kubegen_runtime::CompactString>,
+            #[serde(
+                rename = "fsType",
+                default,
+                skip_serializing_if = "::core::option::Option::is_none"
+            )]
+            pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Storage Policy Based Management (SPBM) profile ID associated with the StoragePolicyName.
             #[serde(
                 rename = "storagePolicyID",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub storage_policy_id: Option<::kubegen_runtime::CompactString>,
+            pub storage_policy_id: ::core::option::Option<
+                ::kubegen_runtime::CompactString,
+            >,
             /// Storage Policy Based Management (SPBM) profile name.
             #[serde(
                 rename = "storagePolicyName",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub storage_policy_name: Option<::kubegen_runtime::CompactString>,
+            pub storage_policy_name: ::core::option::Option<
+                ::kubegen_runtime::CompactString,
+            >,
             /// Path that identifies vSphere volume vmdk
             #[serde(rename = "volumePath", default)]
             pub volume_path: ::kubegen_runtime::CompactString,
@@ -6246,23 +6614,29 @@ pub mod core {
             #[serde(
                 rename = "gmsaCredentialSpec",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub gmsa_credential_spec: Option<::kubegen_runtime::CompactString>,
+            pub gmsa_credential_spec: ::core::option::Option<
+                ::kubegen_runtime::CompactString,
+            >,
             /// GMSACredentialSpecName is the name of the GMSA credential spec to use.
             #[serde(
                 rename = "gmsaCredentialSpecName",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub gmsa_credential_spec_name: Option<::kubegen_runtime::CompactString>,
+            pub gmsa_credential_spec_name: ::core::option::Option<
+                ::kubegen_runtime::CompactString,
+            >,
             /// The UserName in Windows to run the entrypoint of the container process. Defaults to the user specified in image metadata if unspecified. May also be set in PodSecurityContext. If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
             #[serde(
                 rename = "runAsUserName",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub run_as_user_name: Option<::kubegen_runtime::CompactString>,
+            pub run_as_user_name: ::core::option::Option<
+                ::kubegen_runtime::CompactString,
+            >,
         }
     }
 }

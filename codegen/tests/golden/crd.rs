@@ -10,11 +10,15 @@ pub struct Clientset {
 impl Clientset {
     /// A clientset for `config`.
     pub fn new(config: ::kubegen_runtime::Config) -> ::kubegen_runtime::Result<Self> {
-        Ok(Self::from_client(::kubegen_runtime::Client::new(config)?))
+        ::core::result::Result::Ok(
+            Self::from_client(::kubegen_runtime::Client::new(config)?),
+        )
     }
     /// A clientset for the kubeconfig's current context, else the Pod's service account.
     pub async fn try_default() -> ::kubegen_runtime::Result<Self> {
-        Ok(Self::from_client(::kubegen_runtime::Client::try_default().await?))
+        ::core::result::Result::Ok(
+            Self::from_client(::kubegen_runtime::Client::try_default().await?),
+        )
     }
     /// Wraps a runtime client (cheap to clone, shared by every typed client).
     pub fn from_client(client: ::kubegen_runtime::Client) -> Self {
@@ -531,7 +535,7 @@ pub mod apps_emqx_io {
             /// Fields the schema does not name, kept so that decode-then-encode loses nothing.
             #[serde(flatten)]
             pub unknown_fields: ::std::collections::BTreeMap<
-                String,
+                ::std::string::String,
                 ::kubegen_runtime::serde_json::Value,
             >,
         }
@@ -551,7 +555,7 @@ pub mod apps_emqx_io {
                 name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
             ) -> Self {
                 let mut object = <Self as ::core::default::Default>::default();
-                object.metadata.name = Some(name.into());
+                object.metadata.name = ::core::option::Option::Some(name.into());
                 object
             }
         }
@@ -582,11 +586,11 @@ pub mod apps_emqx_io {
             #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// The `spec` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub spec: Option<EmqxBrokerSpec>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub spec: ::core::option::Option<EmqxBrokerSpec>,
             /// The `status` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub status: Option<EmqxBrokerStatus>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub status: ::core::option::Option<EmqxBrokerStatus>,
         }
         impl ::core::default::Default for EmqxBroker {
             fn default() -> Self {
@@ -606,8 +610,8 @@ pub mod apps_emqx_io {
                 spec: EmqxBrokerSpec,
             ) -> Self {
                 let mut object = <Self as ::core::default::Default>::default();
-                object.metadata.name = Some(name.into());
-                object.spec = Some(spec);
+                object.metadata.name = ::core::option::Option::Some(name.into());
+                object.spec = ::core::option::Option::Some(spec);
                 object
             }
         }
@@ -625,22 +629,24 @@ pub mod apps_emqx_io {
             /// The `env` field.
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub env: Option<Vec<EmqxBrokerSpecEnv>>,
+            pub env: ::core::option::Option<::std::vec::Vec<EmqxBrokerSpecEnv>>,
             /// The EMQX image, e.g. `emqx/emqx:4.3`.
             #[serde(default)]
             pub image: ::kubegen_runtime::CompactString,
             /// The `listener` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub listener: Option<Box<EmqxBrokerSpecListener>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub listener: ::core::option::Option<
+                ::std::boxed::Box<EmqxBrokerSpecListener>,
+            >,
             /// The `replicas` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub replicas: Option<i32>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub replicas: ::core::option::Option<i32>,
             /// The `template` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub template: Option<::kubegen_runtime::serde_json::Value>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub template: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
         }
         /// Generated from `crd:apps.emqx.io/v1beta1/EmqxBroker.spec.env[]`.
         #[derive(
@@ -657,8 +663,8 @@ pub mod apps_emqx_io {
             #[serde(default)]
             pub name: ::kubegen_runtime::CompactString,
             /// The `value` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub value: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub value: ::core::option::Option<::kubegen_runtime::CompactString>,
         }
         /// Generated from `crd:apps.emqx.io/v1beta1/EmqxBroker.spec.listener`.
         #[derive(
@@ -672,13 +678,17 @@ pub mod apps_emqx_io {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct EmqxBrokerSpecListener {
             /// The `ports` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub ports: Option<
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub ports: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<::kubegen_runtime::CompactString, i32>,
             >,
             /// The `type` field.
-            #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-            pub type_: Option<EmqxBrokerSpecListenerType>,
+            #[serde(
+                rename = "type",
+                default,
+                skip_serializing_if = "::core::option::Option::is_none"
+            )]
+            pub type_: ::core::option::Option<EmqxBrokerSpecListenerType>,
         }
         /// The values of `type`; any other value is kept in `Other`.
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -740,7 +750,7 @@ pub mod apps_emqx_io {
                 let value = <::kubegen_runtime::CompactString as ::kubegen_runtime::serde::Deserialize>::deserialize(
                     deserializer,
                 )?;
-                Ok(
+                ::core::result::Result::Ok(
                     match value.as_str() {
                         "ClusterIP" => Self::ClusterIp,
                         "NodePort" => Self::NodePort,
@@ -764,17 +774,19 @@ pub mod apps_emqx_io {
             /// The `conditions` field.
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub conditions: Option<Vec<EmqxBrokerStatusConditions>>,
+            pub conditions: ::core::option::Option<
+                ::std::vec::Vec<EmqxBrokerStatusConditions>,
+            >,
             /// The `replicas` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub replicas: Option<i32>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub replicas: ::core::option::Option<i32>,
             /// Fields the schema does not name, kept so that decode-then-encode loses nothing.
             #[serde(flatten)]
             pub unknown_fields: ::std::collections::BTreeMap<
-                String,
+                ::std::string::String,
                 ::kubegen_runtime::serde_json::Value,
             >,
         }
@@ -793,15 +805,21 @@ pub mod apps_emqx_io {
             #[serde(
                 rename = "lastTransitionTime",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub last_transition_time: Option<::kubegen_runtime::meta::Time>,
+            pub last_transition_time: ::core::option::Option<
+                ::kubegen_runtime::meta::Time,
+            >,
             /// The `status` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub status: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub status: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `type` field.
-            #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-            pub type_: Option<::kubegen_runtime::CompactString>,
+            #[serde(
+                rename = "type",
+                default,
+                skip_serializing_if = "::core::option::Option::is_none"
+            )]
+            pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
         }
     }
 }

@@ -10,11 +10,15 @@ pub struct Clientset {
 impl Clientset {
     /// A clientset for `config`.
     pub fn new(config: ::kubegen_runtime::Config) -> ::kubegen_runtime::Result<Self> {
-        Ok(Self::from_client(::kubegen_runtime::Client::new(config)?))
+        ::core::result::Result::Ok(
+            Self::from_client(::kubegen_runtime::Client::new(config)?),
+        )
     }
     /// A clientset for the kubeconfig's current context, else the Pod's service account.
     pub async fn try_default() -> ::kubegen_runtime::Result<Self> {
-        Ok(Self::from_client(::kubegen_runtime::Client::try_default().await?))
+        ::core::result::Result::Ok(
+            Self::from_client(::kubegen_runtime::Client::try_default().await?),
+        )
     }
     /// Wraps a runtime client (cheap to clone, shared by every typed client).
     pub fn from_client(client: ::kubegen_runtime::Client) -> Self {
@@ -232,8 +236,8 @@ pub mod edge_example_com {
             /// ```text
             /// let x = [1];
             /// ```
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub spec: Option<WidgetSpec>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub spec: ::core::option::Option<WidgetSpec>,
         }
         impl ::core::default::Default for Widget {
             fn default() -> Self {
@@ -252,8 +256,8 @@ pub mod edge_example_com {
                 spec: WidgetSpec,
             ) -> Self {
                 let mut object = <Self as ::core::default::Default>::default();
-                object.metadata.name = Some(name.into());
-                object.spec = Some(spec);
+                object.metadata.name = ::core::option::Option::Some(name.into());
+                object.spec = ::core::option::Option::Some(spec);
                 object
             }
         }
@@ -273,47 +277,63 @@ pub mod edge_example_com {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct WidgetSpec {
             /// A dollar name.
-            #[serde(rename = "$ref", default, skip_serializing_if = "Option::is_none")]
-            pub dollar_ref: Option<::kubegen_runtime::CompactString>,
+            #[serde(
+                rename = "$ref",
+                default,
+                skip_serializing_if = "::core::option::Option::is_none"
+            )]
+            pub dollar_ref: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `3d` field.
-            #[serde(rename = "3d", default, skip_serializing_if = "Option::is_none")]
-            pub _3d: Option<bool>,
+            #[serde(
+                rename = "3d",
+                default,
+                skip_serializing_if = "::core::option::Option::is_none"
+            )]
+            pub _3d: ::core::option::Option<bool>,
             /// The `_` field.
-            #[serde(rename = "_", default, skip_serializing_if = "Option::is_none")]
-            pub underscore: Option<::kubegen_runtime::CompactString>,
+            #[serde(
+                rename = "_",
+                default,
+                skip_serializing_if = "::core::option::Option::is_none"
+            )]
+            pub underscore: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `anything` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub anything: Option<
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub anything: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
                     ::kubegen_runtime::serde_json::Value,
                 >,
             >,
             /// The `blob` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub blob: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub blob: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `choice` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub choice: Option<::kubegen_runtime::serde_json::Value>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub choice: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
             /// The `count` field.
             #[serde(default)]
             pub count: i64,
             /// The `embedded` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub embedded: Option<Box<WidgetSpecEmbedded>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub embedded: ::core::option::Option<::std::boxed::Box<WidgetSpecEmbedded>>,
             /// The `fooBar` field.
-            #[serde(rename = "fooBar", default, skip_serializing_if = "Option::is_none")]
-            pub foo_bar: Option<::kubegen_runtime::CompactString>,
+            #[serde(
+                rename = "fooBar",
+                default,
+                skip_serializing_if = "::core::option::Option::is_none"
+            )]
+            pub foo_bar: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `foo_bar` field.
             #[serde(
                 rename = "foo_bar",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub foo_bar_2: Option<::kubegen_runtime::CompactString>,
+            pub foo_bar_2: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `labels` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub labels: Option<
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub labels: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
                     ::kubegen_runtime::CompactString,
@@ -322,79 +342,89 @@ pub mod edge_example_com {
             /// The `matrix` field.
             #[serde(
                 default,
-                skip_serializing_if = "Option::is_none",
+                skip_serializing_if = "::core::option::Option::is_none",
                 deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
             )]
-            pub matrix: Option<Vec<Vec<f64>>>,
+            pub matrix: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<f64>>>,
             /// The `maybe` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub maybe: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub maybe: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `mixed` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub mixed: Option<Box<WidgetSpecMixed>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub mixed: ::core::option::Option<::std::boxed::Box<WidgetSpecMixed>>,
             /// The `mode` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub mode: Option<WidgetSpecMode>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub mode: ::core::option::Option<WidgetSpecMode>,
             /// The `mustOrNull` field.
             #[serde(rename = "mustOrNull", default)]
-            pub must_or_null: Option<::kubegen_runtime::CompactString>,
+            pub must_or_null: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `nested` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub nested: Option<Box<WidgetSpecNested>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub nested: ::core::option::Option<::std::boxed::Box<WidgetSpecNested>>,
             /// The `nestedDeeper` field.
             #[serde(
                 rename = "nestedDeeper",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub nested_deeper: Option<Box<WidgetSpecNestedDeeper2>>,
+            pub nested_deeper: ::core::option::Option<
+                ::std::boxed::Box<WidgetSpecNestedDeeper2>,
+            >,
             /// The `odd` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub odd: Option<WidgetSpecOdd>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub odd: ::core::option::Option<WidgetSpecOdd>,
             /// The `open` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub open: Option<Box<WidgetSpecOpen>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub open: ::core::option::Option<::std::boxed::Box<WidgetSpecOpen>>,
             /// The `port` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub port: Option<::kubegen_runtime::meta::IntOrString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub port: ::core::option::Option<::kubegen_runtime::meta::IntOrString>,
             /// The `portAny` field.
             #[serde(
                 rename = "portAny",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub port_any: Option<::kubegen_runtime::meta::IntOrString>,
+            pub port_any: ::core::option::Option<::kubegen_runtime::meta::IntOrString>,
             /// The `ratio` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub ratio: Option<f64>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub ratio: ::core::option::Option<f64>,
             /// The `raw` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub raw: Option<::kubegen_runtime::serde_json::Value>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub raw: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
             /// The `ref` field.
-            #[serde(rename = "ref", default, skip_serializing_if = "Option::is_none")]
-            pub ref_: Option<::kubegen_runtime::CompactString>,
+            #[serde(
+                rename = "ref",
+                default,
+                skip_serializing_if = "::core::option::Option::is_none"
+            )]
+            pub ref_: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `sameType` field.
             #[serde(
                 rename = "sameType",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub same_type: Option<::kubegen_runtime::CompactString>,
+            pub same_type: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `small` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub small: Option<i32>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub small: ::core::option::Option<i32>,
             /// A keyword.
             #[serde(rename = "type", default)]
             pub type_: ::kubegen_runtime::CompactString,
             /// The `untyped` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub untyped: Option<::kubegen_runtime::serde_json::Value>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub untyped: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
             /// The `when` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub when: Option<::kubegen_runtime::meta::Time>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub when: ::core::option::Option<::kubegen_runtime::meta::Time>,
             /// The `x-y` field.
-            #[serde(rename = "x-y", default, skip_serializing_if = "Option::is_none")]
-            pub x_y: Option<::kubegen_runtime::CompactString>,
+            #[serde(
+                rename = "x-y",
+                default,
+                skip_serializing_if = "::core::option::Option::is_none"
+            )]
+            pub x_y: ::core::option::Option<::kubegen_runtime::CompactString>,
         }
         /// Generated from `crd:edge.example.com/v1/Widget.spec.embedded`.
         #[derive(
@@ -411,15 +441,15 @@ pub mod edge_example_com {
             #[serde(
                 rename = "apiVersion",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub api_version: Option<::kubegen_runtime::CompactString>,
+            pub api_version: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `kind` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub kind: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub kind: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `metadata` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub metadata: Option<::kubegen_runtime::meta::ObjectMeta>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub metadata: ::core::option::Option<::kubegen_runtime::meta::ObjectMeta>,
         }
         /// Generated from `crd:edge.example.com/v1/Widget.spec.mixed`.
         #[derive(
@@ -433,12 +463,12 @@ pub mod edge_example_com {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct WidgetSpecMixed {
             /// The `a` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub a: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub a: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Fields the schema does not name, kept so that decode-then-encode loses nothing.
             #[serde(flatten)]
             pub unknown_fields: ::std::collections::BTreeMap<
-                String,
+                ::std::string::String,
                 ::kubegen_runtime::serde_json::Value,
             >,
         }
@@ -497,7 +527,7 @@ pub mod edge_example_com {
                 let value = <::kubegen_runtime::CompactString as ::kubegen_runtime::serde::Deserialize>::deserialize(
                     deserializer,
                 )?;
-                Ok(
+                ::core::result::Result::Ok(
                     match value.as_str() {
                         "Fast" => Self::Fast,
                         "Slow" => Self::Slow,
@@ -518,8 +548,10 @@ pub mod edge_example_com {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct WidgetSpecNested {
             /// The `deeper` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub deeper: Option<Box<WidgetSpecNestedDeeper>>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub deeper: ::core::option::Option<
+                ::std::boxed::Box<WidgetSpecNestedDeeper>,
+            >,
         }
         /// Generated from `crd:edge.example.com/v1/Widget.spec.nested.deeper`.
         #[derive(
@@ -533,8 +565,8 @@ pub mod edge_example_com {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct WidgetSpecNestedDeeper {
             /// The `leaf` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub leaf: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub leaf: ::core::option::Option<::kubegen_runtime::CompactString>,
         }
         /// Generated from `crd:edge.example.com/v1/Widget.spec.nestedDeeper`.
         #[derive(
@@ -548,8 +580,8 @@ pub mod edge_example_com {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct WidgetSpecNestedDeeper2 {
             /// The `leaf` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub leaf: Option<i64>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub leaf: ::core::option::Option<i64>,
         }
         /// The values of `odd`; any other value is kept in `Other`.
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -630,7 +662,7 @@ pub mod edge_example_com {
                 let value = <::kubegen_runtime::CompactString as ::kubegen_runtime::serde::Deserialize>::deserialize(
                     deserializer,
                 )?;
-                Ok(
+                ::core::result::Result::Ok(
                     match value.as_str() {
                         "" => Self::Empty,
                         "3d" => Self::V3d,
@@ -657,19 +689,21 @@ pub mod edge_example_com {
         #[serde(crate = "::kubegen_runtime::serde")]
         pub struct WidgetSpecOpen {
             /// The `known` field.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub known: Option<::kubegen_runtime::CompactString>,
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub known: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `unknownFields` field.
             #[serde(
                 rename = "unknownFields",
                 default,
-                skip_serializing_if = "Option::is_none"
+                skip_serializing_if = "::core::option::Option::is_none"
             )]
-            pub unknown_fields_2: Option<::kubegen_runtime::CompactString>,
+            pub unknown_fields_2: ::core::option::Option<
+                ::kubegen_runtime::CompactString,
+            >,
             /// Fields the schema does not name, kept so that decode-then-encode loses nothing.
             #[serde(flatten)]
             pub unknown_fields: ::std::collections::BTreeMap<
-                String,
+                ::std::string::String,
                 ::kubegen_runtime::serde_json::Value,
             >,
         }
