@@ -19,6 +19,7 @@ mod quantity;
 mod status;
 mod time;
 mod type_meta;
+mod unknown;
 
 pub use condition::Condition;
 pub use duration::{Duration, DurationError};
@@ -37,3 +38,4 @@ pub use quantity::{Quantity, QuantityError, QuantityFormat};
 pub use status::{Status, StatusCause, StatusDetails};
 pub use time::{MicroTime, Time};
 pub use type_meta::TypeMeta;
+pub use unknown::{decode_struct, DecodeStruct, FieldReader, FieldWriter, UnknownFields};
