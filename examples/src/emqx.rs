@@ -44,6 +44,7 @@ fn broker(name: &str) -> EmqxBroker {
             env: Some(vec![EmqxBrokerSpecEnv {
                 name: "EMQX_LOG__LEVEL".into(),
                 value: Some("info".into()),
+                ..Default::default()
             }]),
             labels: Some(Map::from([("cluster".into(), "emqx".into())])),
             emqx_template: Some(serde_json::json!({"listener": {"tcp": {"port": 1883}}})),
@@ -137,6 +138,7 @@ pub async fn run(client: Client, namespace: &str, say: impl Fn(String)) -> anyho
             reason: Some("PodsNotReady".into()),
             ..EmqxBrokerStatusConditions::default()
         }]),
+        ..Default::default()
     });
     let with_status = brokers
         .update_status(&with_status, &UpdateOptions::default())

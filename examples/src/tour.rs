@@ -194,6 +194,7 @@ fn deployment(name: &str) -> Deployment {
                     }],
                     ..PodSpec::default()
                 })),
+                ..PodTemplateSpec::default()
             },
             ..DeploymentSpec::default()
         }),

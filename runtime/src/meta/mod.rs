@@ -4,6 +4,9 @@
 //! `IntOrString` and label selectors) closely enough that objects round-trip
 //! through them without loss, which is what makes read-modify-write safe.
 
+#[macro_use]
+mod lossless;
+
 mod condition;
 mod duration;
 mod exact_vec;
