@@ -27,6 +27,8 @@ use serde_json::Value;
 ///
 /// `Debug` shows the keys only: values may hold anything, secrets included.
 #[derive(Clone, Default, PartialEq, Eq)]
+// Boxed: a `BTreeMap` is three words inline, the box one (and null when empty).
+#[allow(clippy::box_collection)]
 pub struct UnknownFields(Option<Box<BTreeMap<String, Value>>>);
 
 impl UnknownFields {
