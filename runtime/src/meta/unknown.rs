@@ -12,7 +12,7 @@
 //! lookup like serde derive's, no buffering); encoding through a
 //! [`FieldWriter`]. This file needs only `serde` and `serde_json`.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -21,15 +21,19 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
-/// The members of an object its type does not name, and the explicit `null`s
-/// of its optional members, in key order. Written back after the known
+/// The members of an object its type does not name, and the explicit
+/// `null`s of its optional members, in key order. Written back after the known
 /// fields; a known field that is set wins over an entry of the same name.
+///
+/// A sorted vector of exactly its entries (a `BTreeMap`'s first node alone
+/// is over 600 bytes), and the `null` of a known field borrows its static
+/// name: a Pod condition's `lastProbeTime: null` costs one small allocation.
 ///
 /// `Debug` shows the keys only: values may hold anything, secrets included.
 #[derive(Clone, Default, PartialEq, Eq)]
-// Boxed: a `BTreeMap` is three words inline, the box one (and null when empty).
+// Boxed: a `Vec` is three words inline, the box one (and null when empty).
 #[allow(clippy::box_collection)]
-pub struct UnknownFields(Option<Box<BTreeMap<String, Value>>>);
+pub struct UnknownFields(Option<Box<Vec<(Cow<'static, str>, Value)>>>);
 
 impl UnknownFields {
     /// Nothing kept.
@@ -47,33 +51,56 @@ impl UnknownFields {
         self.0.as_ref().map_or(0, |m| m.len())
     }
 
+    fn find(&self, key: &str) -> Result<usize, usize> {
+        match &self.0 {
+            Some(entries) => entries.binary_search_by(|(k, _)| k.as_ref().cmp(key)),
+            None => Err(0),
+        }
+    }
+
     /// The kept value of member `key`.
     pub fn get(&self, key: &str) -> Option<&Value> {
-        self.0.as_ref()?.get(key)
+        let at = self.find(key).ok()?;
+        self.0.as_ref().map(|entries| &entries[at].1)
     }
 
     /// Keeps `value` under `key`; gives back the value it replaces.
-    pub fn insert(&mut self, key: impl Into<String>, value: Value) -> Option<Value> {
-        self.0
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value)
+    pub fn insert(&mut self, key: impl Into<Cow<'static, str>>, value: Value) -> Option<Value> {
+        let key = key.into();
+        let found = self.find(&key);
+        let entries = self.0.get_or_insert_with(Default::default);
+        match found {
+            Ok(at) => Some(std::mem::replace(&mut entries[at].1, value)),
+            Err(at) => {
+                entries.insert(at, (key, value));
+                None
+            }
+        }
     }
 
     /// Forgets member `key`; gives back its value.
     pub fn remove(&mut self, key: &str) -> Option<Value> {
-        let map = self.0.as_mut()?;
-        let removed = map.remove(key);
-        if map.is_empty() {
+        let at = self.find(key).ok()?;
+        let entries = self.0.as_mut()?;
+        let (_, removed) = entries.remove(at);
+        if entries.is_empty() {
             self.0 = None;
         }
-        removed
+        Some(removed)
     }
 
     /// The kept members in key order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
         self.0
             .iter()
-            .flat_map(|m| m.iter().map(|(k, v)| (k.as_str(), v)))
+            .flat_map(|m| m.iter().map(|(k, v)| (k.as_ref(), v)))
+    }
+
+    /// Gives back the room a decode did not use.
+    fn shrink(&mut self) {
+        if let Some(entries) = &mut self.0 {
+            entries.shrink_to_fit();
+        }
     }
 }
 
@@ -182,7 +209,8 @@ impl<'de, A: MapAccess<'de>> FieldReader<'de, A> {
     }
 
     /// What was kept: the unknown members and the `null`s.
-    pub fn finish(self) -> UnknownFields {
+    pub fn finish(mut self) -> UnknownFields {
+        self.unknown.shrink();
         self.unknown
     }
 }
@@ -354,6 +382,20 @@ mod tests {
         // The same from text, where keys arrive borrowed.
         let s: Sample = serde_json::from_str(&wire.to_string()).unwrap();
         assert_eq!(serde_json::to_value(&s).unwrap(), wire);
+    }
+
+    #[test]
+    fn entries_stay_sorted_and_replace_by_key() {
+        let mut u = UnknownFields::new();
+        assert_eq!(u.insert("b", json!(1)), None);
+        assert_eq!(u.insert(String::from("a"), json!(2)), None);
+        assert_eq!(u.insert("c", json!(3)), None);
+        assert_eq!(u.insert("b", json!(4)), Some(json!(1)));
+        let keys: Vec<&str> = u.iter().map(|(k, _)| k).collect();
+        assert_eq!(keys, ["a", "b", "c"]);
+        assert_eq!(u.get("b"), Some(&json!(4)));
+        assert_eq!(u.get("d"), None);
+        assert_eq!(u.remove("d"), None);
     }
 
     #[test]
