@@ -33,7 +33,10 @@ use serde_json::Value;
 #[derive(Clone, Default, PartialEq, Eq)]
 // Boxed: a `Vec` is three words inline, the box one (and null when empty).
 #[allow(clippy::box_collection)]
-pub struct UnknownFields(Option<Box<Vec<(Cow<'static, str>, Value)>>>);
+pub struct UnknownFields(Option<Box<Vec<Entry>>>);
+
+/// A kept member: its name (borrowed when it is a known field's) and value.
+type Entry = (Cow<'static, str>, Value);
 
 impl UnknownFields {
     /// Nothing kept.
