@@ -14,21 +14,18 @@ fn flat(code: &str) -> String {
         .replace(",>", ">")
 }
 
-/// Asserts that `field` is declared with `ty` and, if given, the serde attribute `attr`.
-fn field(code: &str, attr: Option<&str>, field: &str, ty: &str) {
+/// Asserts that `field` is declared with `ty` and, if given, encoded by `write`
+/// (the line of its `Serialize`, which names its JSON member and says whether
+/// it is skipped when `None`).
+fn field(code: &str, write: Option<&str>, field: &str, ty: &str) {
     let code = flat(code);
     let decl = flat(&format!("pub {field}: {ty},"));
-    let at = code
-        .find(&decl)
-        .unwrap_or_else(|| panic!("no `{decl}` in:\n{code}"));
-    if let Some(attr) = attr {
-        let attr = flat(attr);
-        let before = &code[..at];
-        let last_attr = before.rfind("#[serde(").expect("serde attribute");
+    assert!(code.contains(&decl), "no `{decl}` in:\n{code}");
+    if let Some(write) = write {
+        let write = flat(write);
         assert!(
-            before[last_attr..].contains(&attr),
-            "`{field}` lacks `{attr}`: {}",
-            &before[last_attr..]
+            code.contains(&write),
+            "`{field}` is not encoded by `{write}`"
         );
     }
 }
@@ -38,50 +35,50 @@ fn keywords_and_non_identifiers_are_renamed() {
     let c = edge();
     field(
         &c,
-        Some("rename = \"type\""),
+        Some("w.field(\"type\", &self.type_)"),
         "type_",
         "::kubegen_runtime::CompactString",
     );
     field(
         &c,
-        Some("rename = \"ref\""),
+        Some("w.optional(\"ref\", &self.ref_)"),
         "ref_",
         "::core::option::Option<::kubegen_runtime::CompactString>",
     );
     field(
         &c,
-        Some("rename = \"$ref\""),
+        Some("w.optional(\"$ref\", &self.dollar_ref)"),
         "dollar_ref",
         "::core::option::Option<::kubegen_runtime::CompactString>",
     );
     field(
         &c,
-        Some("rename = \"x-y\""),
+        Some("w.optional(\"x-y\", &self.x_y)"),
         "x_y",
         "::core::option::Option<::kubegen_runtime::CompactString>",
     );
     field(
         &c,
-        Some("rename = \"3d\""),
+        Some("w.optional(\"3d\", &self._3d)"),
         "_3d",
         "::core::option::Option<bool>",
     );
     field(
         &c,
-        Some("rename = \"_\""),
+        Some("w.optional(\"_\", &self.underscore)"),
         "underscore",
         "::core::option::Option<::kubegen_runtime::CompactString>",
     );
     // `fooBar` and `foo_bar` both want `foo_bar`: sorted by JSON name, the second gets `_2`.
     field(
         &c,
-        Some("rename = \"fooBar\""),
+        Some("w.optional(\"fooBar\", &self.foo_bar)"),
         "foo_bar",
         "::core::option::Option<::kubegen_runtime::CompactString>",
     );
     field(
         &c,
-        Some("rename = \"foo_bar\""),
+        Some("w.optional(\"foo_bar\", &self.foo_bar_2)"),
         "foo_bar_2",
         "::core::option::Option<::kubegen_runtime::CompactString>",
     );
@@ -90,17 +87,21 @@ fn keywords_and_non_identifiers_are_renamed() {
 #[test]
 fn required_optional_and_nullable() {
     let c = edge();
-    field(&c, Some("default)]"), "count", "i64");
+    // Required with a `Default`: defaulted when absent, always written.
+    field(&c, Some("w.field(\"count\", &self.count)"), "count", "i64");
+    assert!(c.contains("count: f7.unwrap_or_default()"));
+    // Optional: skipped when `None`; an explicit `null` is kept by the reader.
+    assert!(c.contains("=> f14 = r.optional(14)?"));
     field(
         &c,
-        Some("skip_serializing_if"),
+        Some("w.optional(\"maybe\", &self.maybe)"),
         "maybe",
         "::core::option::Option<::kubegen_runtime::CompactString>",
     );
     // Required and nullable: `Option`, and `null` is written back.
     field(
         &c,
-        Some("rename = \"mustOrNull\", default)]"),
+        Some("w.field(\"mustOrNull\", &self.must_or_null)"),
         "must_or_null",
         "::core::option::Option<::kubegen_runtime::CompactString>",
     );
@@ -197,7 +198,8 @@ fn an_app_reaches_the_runtime_through_kubegen_and_gets_no_dead_code_warnings() {
         .1;
     assert!(!c.contains("kubegen_runtime"), "the app has no such crate");
     assert!(c.contains("::kubegen::__runtime::Client"));
-    assert!(c.contains("#[serde(crate = \"::kubegen::__runtime::serde\")]"));
+    assert!(c.contains("impl<'de> ::kubegen::__runtime::serde::Deserialize<'de> for Widget"));
+    assert!(c.contains("::kubegen::__runtime::meta::FieldWriter::new("));
     // Every top-level item allows dead code: an app uses part of the clientset.
     let file = c.replace('\n', " ");
     for item in [
@@ -233,11 +235,13 @@ fn maps_untyped_and_preserved_fields() {
         "raw",
         "::core::option::Option<::kubegen_runtime::serde_json::Value>",
     );
-    // preserve-unknown-fields with properties: a struct plus a flattened map.
-    assert!(flat.contains("#[serde(flatten)]pubunknown_fields:::std::collections::BTreeMap<::std::string::String,::kubegen_runtime::serde_json::Value>,"));
+    // preserve-unknown-fields with properties: a struct that keeps the rest,
+    // as every struct does (no `#[serde(flatten)]`: it buffers everything).
+    assert!(flat.contains("pubunknown_fields:::kubegen_runtime::meta::UnknownFields,"));
+    assert!(!c.contains("flatten"));
     field(
         &c,
-        Some("rename = \"unknownFields\""),
+        Some("w.optional(\"unknownFields\", &self.unknown_fields_2)"),
         "unknown_fields_2",
         "::core::option::Option<::kubegen_runtime::CompactString>",
     );
@@ -255,7 +259,7 @@ fn maps_untyped_and_preserved_fields() {
         "::core::option::Option<::std::boxed::Box<WidgetSpecMixed>>",
     );
     let mixed = &c[c.find("pub struct WidgetSpecMixed").expect("mixed struct")..];
-    assert!(mixed[..mixed.find('}').expect("end")].contains("#[serde(flatten)]"));
+    assert!(mixed[..mixed.find('}').expect("end")].contains("pub unknown_fields:"));
 }
 
 #[test]

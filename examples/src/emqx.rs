@@ -44,6 +44,7 @@ fn broker(name: &str) -> EmqxBroker {
             env: Some(vec![EmqxBrokerSpecEnv {
                 name: "EMQX_LOG__LEVEL".into(),
                 value: Some("info".into()),
+                ..Default::default()
             }]),
             labels: Some(Map::from([("cluster".into(), "emqx".into())])),
             emqx_template: Some(serde_json::json!({"listener": {"tcp": {"port": 1883}}})),
@@ -147,6 +148,7 @@ pub async fn life_cycle(
             reason: Some("PodsNotReady".into()),
             ..EmqxBrokerStatusConditions::default()
         }]),
+        ..Default::default()
     });
     let with_status = brokers
         .update_status(&with_status, &UpdateOptions::default())

@@ -172,12 +172,18 @@ pub fn ingress_for(service: &Service) -> Ingress {
                                 port: Some(Box::new(ServiceBackendPort {
                                     number: Some(port),
                                     name: None,
+                                    ..Default::default()
                                 })),
+                                ..Default::default()
                             })),
                             resource: None,
+                            ..Default::default()
                         },
+                        ..Default::default()
                     }],
+                    ..Default::default()
                 })),
+                ..Default::default()
             }]),
             ..IngressSpec::default()
         }),

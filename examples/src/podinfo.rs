@@ -69,6 +69,7 @@ pub fn record_of(pod: &Pod) -> Testcr {
             pod_namespace: pod.metadata.namespace.clone(),
             pod_uid: pod.metadata.uid.clone(),
             pod_ip: pod.status.as_ref().and_then(|s| s.pod_ip.clone()),
+            ..Default::default()
         }),
         ..Testcr::default()
     }

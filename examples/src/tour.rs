@@ -212,6 +212,7 @@ fn deployment(name: &str) -> Deployment {
                     }],
                     ..PodSpec::default()
                 })),
+                ..PodTemplateSpec::default()
             },
             ..DeploymentSpec::default()
         }),

@@ -116,6 +116,7 @@ pub trait Resource: Serialize + DeserializeOwned + Clone + Send + Sync + 'static
             uid: meta.uid.clone()?,
             controller: None,
             block_owner_deletion: None,
+            unknown_fields: Default::default(),
         })
     }
 

@@ -67,6 +67,7 @@ pub fn unique_name(prefix: &str) -> String {
     format!("{prefix}-{}-{nanos}-{n}", std::process::id())
 }
 
+pub mod crds;
 pub mod dedicated;
 pub mod fault_proxy;
 pub mod stand_in;

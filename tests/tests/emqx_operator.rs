@@ -52,10 +52,12 @@ fn full_broker(name: &str) -> EmqxBroker {
                 EmqxBrokerSpecEnv {
                     name: "A".into(),
                     value: Some("1".into()),
+                    ..Default::default()
                 },
                 EmqxBrokerSpecEnv {
                     name: "EMPTY".into(),
                     value: Some(CompactString::new("")),
+                    ..Default::default()
                 },
             ]),
             labels: Some(Map::from([("tier".into(), "edge".into())])),
@@ -68,10 +70,12 @@ fn full_broker(name: &str) -> EmqxBroker {
                     "memory".into(),
                     IntOrString::String("256Mi".into()),
                 )])),
+                ..Default::default()
             })),
             emqx_template: Some(
                 serde_json::json!({"listener": {"tcp": {"port": 1883, "acceptors": [1, 2]}}, "flag": true}),
             ),
+            ..Default::default()
         }),
         ..EmqxBroker::default()
     }

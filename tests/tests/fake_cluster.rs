@@ -289,6 +289,7 @@ async fn status_scenario(cs: &Clientset, ns: &str) -> Vec<String> {
                     }],
                     ..PodSpec::default()
                 })),
+                ..PodTemplateSpec::default()
             },
             ..DeploymentSpec::default()
         }),

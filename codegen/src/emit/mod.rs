@@ -2,6 +2,7 @@
 //! out as one file (build.rs) or a module tree (CLI).
 
 mod client;
+mod codec;
 mod constructors;
 mod docs;
 mod enums;

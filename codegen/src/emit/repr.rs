@@ -26,8 +26,13 @@
 //!   allocation instead of a whole B-tree node: 976 bytes for a map of
 //!   quantities, the largest cost of a cached Pod before this choice).
 //! - untyped objects, preserve-unknown-fields without properties,
-//!   RawExtension: `serde_json::Value`. Structs with preserve-unknown-fields
-//!   keep unknown keys in a flattened `unknown_fields` map.
+//!   RawExtension: `serde_json::Value`.
+//! - every struct has an `unknown_fields` (the runtime's
+//!   `meta::UnknownFields`, one pointer, `None` when empty) keeping members
+//!   the type does not know and explicit `null`s of optional members, so a
+//!   typed read-modify-write against a newer schema loses nothing. Its
+//!   `Deserialize` and `Serialize` are emitted by `emit::codec` (no
+//!   `#[serde(flatten)]`: that buffers every member and is slow).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -110,61 +115,23 @@ pub fn field_type(f: &Field, boxed: bool, from: &ModulePath, table: &TypeTable) 
     ty
 }
 
-/// The field's serde attributes. `type_meta` marks a kind root's
-/// `apiVersion` and `kind`: left out when empty, as Go's `TypeMeta`
-/// (`omitempty`) does, so the items of a list (which the server sends
-/// without them) encode back as they came.
-pub fn field_serde(f: &Field, defaults: &Defaults<'_>, type_meta: bool) -> TokenStream {
-    let mut parts = Vec::new();
-    if f.rust.trim_start_matches("r#") != f.json {
-        let json = &f.json;
-        parts.push(quote!(rename = #json));
-    }
-    if type_meta {
-        parts.push(quote!(
-            default,
-            skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-        ));
-    } else if !f.required {
-        parts.push(quote!(
-            default,
-            skip_serializing_if = "::core::option::Option::is_none"
-        ));
-    } else if f.nullable || defaults.type_has_default(&f.ty) {
-        parts.push(quote!(default));
-    }
-    // Lists decode to their exact length: no doubling slack in cached objects.
-    if matches!(f.ty, TypeRef::List(_)) {
-        let with = if is_optional(f) {
-            "::kubegen_runtime::meta::option_vec_exact"
-        } else {
-            "::kubegen_runtime::meta::vec_exact"
-        };
-        parts.push(quote!(deserialize_with = #with));
-    }
-    if parts.is_empty() {
-        quote!()
-    } else {
-        quote!(#[serde(#(#parts),*)])
-    }
-}
-
-/// The struct's derives; `Default` only when every field has one.
+/// The struct's derives; `Default` only when every field has one. Its
+/// `Deserialize` and `Serialize` are emitted by `emit::codec`.
 pub fn derives(with_default: bool) -> TokenStream {
     let default = with_default.then(|| quote!(Default,));
     quote! {
-        #[derive(Clone, Debug, #default PartialEq, ::kubegen_runtime::serde::Serialize, ::kubegen_runtime::serde::Deserialize)]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, #default PartialEq)]
     }
 }
 
-/// The field keeping unknown keys of a preserve-unknown-fields struct.
+/// The field keeping members the struct does not name and explicit `null`s
+/// of optional members (one pointer, `None` when there are none).
 pub fn unknown_fields() -> TokenStream {
     let name = format_ident!("{}", crate::ir::UNKNOWN_FIELDS);
     quote! {
-        #[doc = " Fields the schema does not name, kept so that decode-then-encode loses nothing."]
-        #[serde(flatten)]
-        pub #name: ::std::collections::BTreeMap<::std::string::String, ::kubegen_runtime::serde_json::Value>,
+        #[doc = " Members the schema does not name (or a newer one added) and explicit `null`s,"]
+        #[doc = " kept so that decode-then-encode loses nothing."]
+        pub #name: ::kubegen_runtime::meta::UnknownFields,
     }
 }
 

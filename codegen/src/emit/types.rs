@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::codec::emit_codec;
 use super::constructors::kind_constructor;
 use super::docs::doc_lines;
 use super::repr::{self, Defaults};
@@ -51,16 +52,13 @@ pub fn emit_struct(
     let fields = def.fields.iter().map(|f| {
         let fname = format_ident!("{}", f.rust);
         let ty = repr::field_type(f, repr::boxed(def, f, cyclic, table), &def.module, table);
-        let type_meta = def.root_of.is_some() && matches!(f.json.as_str(), "apiVersion" | "kind");
-        let serde = repr::field_serde(f, defaults, type_meta);
         let fdoc = field_doc(f);
         quote! {
             #fdoc
-            #serde
             pub #fname: #ty,
         }
     });
-    let unknown = def.preserve_unknown.then(repr::unknown_fields);
+    let unknown = repr::unknown_fields();
     let has_default = defaults.struct_has_default(&def.id);
     let derives = repr::derives(has_default && def.root_of.is_none());
     let default_impl = match (&def.root_of, has_default) {
@@ -73,16 +71,13 @@ pub fn emit_struct(
                     _ => quote!(#fname: ::core::default::Default::default()),
                 }
             });
-            let unknown_init = def.preserve_unknown.then(|| {
-                let n = format_ident!("{}", crate::ir::UNKNOWN_FIELDS);
-                quote!(#n: ::core::default::Default::default(),)
-            });
+            let unknown = format_ident!("{}", crate::ir::UNKNOWN_FIELDS);
             let constructor = kind_constructor(def, table, cyclic, cfg);
             quote! {
                 #cfg
                 impl ::core::default::Default for #name {
                     fn default() -> Self {
-                        Self { #(#inits,)* #unknown_init }
+                        Self { #(#inits,)* #unknown: ::core::default::Default::default() }
                     }
                 }
                 #constructor
@@ -90,6 +85,7 @@ pub fn emit_struct(
         }
         _ => quote!(),
     };
+    let codec = emit_codec(def, defaults, cfg);
     quote! {
         #doc
         #cfg
@@ -99,5 +95,6 @@ pub fn emit_struct(
             #unknown
         }
         #default_impl
+        #codec
     }
 }

@@ -10,8 +10,8 @@ use crate::input::{GroupDecl, Inputs, KindDecl, SchemaSource};
 use crate::ir::ModulePath;
 use crate::schema::{Converter, RootContext};
 
-/// Name of the field that keeps unknown fields of preserve-unknown-fields
-/// structs; reserved so a property of that name gets a suffix instead.
+/// Name of the field of every struct that keeps members the type does not
+/// know; reserved so a property of that name gets a suffix instead.
 pub const UNKNOWN_FIELDS: &str = "unknown_fields";
 
 fn valid_group(g: &str) -> bool {
@@ -234,10 +234,7 @@ fn assign_names(model: &mut Model) {
             .iter()
             .map(|f| (f.json.clone(), naming::field_ident(&f.json)))
             .collect();
-        let mut res = BTreeSet::new();
-        if t.preserve_unknown {
-            res.insert(UNKNOWN_FIELDS.to_string());
-        }
+        let res = BTreeSet::from([UNKNOWN_FIELDS.to_string()]);
         let names = resolve(&wanted, &res, "_");
         for f in &mut t.fields {
             f.rust = names[&f.json].clone();

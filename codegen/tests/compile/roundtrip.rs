@@ -57,6 +57,43 @@ fn every_schema_edge_case() {
 }
 
 #[test]
+fn unknown_members_and_explicit_nulls_survive_at_every_depth() {
+    let wire = json!({
+        "apiVersion": "edge.example.com/v1", "kind": "Widget", "metadata": {"name": "w"},
+        "addedAtRoot": {"x": [1, 2]},
+        "spec": {
+            "type": "t", "count": 1, "mustOrNull": null, "maybe": null, "addedInSpec": 2,
+            "nested": {"deeper": {"leaf": "l", "addedDeeper": true}, "addedNested": "n"},
+            "entries": [{"name": "a", "addedInElement": {"y": null}}, {"name": "b"}],
+            "byName": {"k": {"port": 1, "addedInValue": "v"}, "l": {}},
+            "open": {"known": "k", "extra": 1}
+        }
+    });
+    let widget: Widget = serde_json::from_value(wire.clone()).expect("decode");
+    let spec = widget.spec.as_ref().expect("spec");
+    assert_eq!(spec.maybe, None);
+    assert_eq!(spec.unknown_fields.get("addedInSpec"), Some(&json!(2)));
+    assert_eq!(spec.unknown_fields.get("maybe"), Some(&Value::Null));
+    assert_eq!(serde_json::to_value(&widget).expect("encode"), wire);
+    // Nothing unknown: nothing kept.
+    let plain: Widget = serde_json::from_value(json!({"spec": {"type": "t", "count": 1, "mustOrNull": "x"}}))
+        .expect("decode");
+    assert!(plain.unknown_fields.is_empty() && plain.spec.expect("spec").unknown_fields.is_empty());
+}
+
+#[test]
+fn a_set_field_wins_over_a_kept_null_of_its_name() {
+    let mut widget: Widget = serde_json::from_value(json!({
+        "spec": {"type": "t", "count": 1, "mustOrNull": null, "maybe": null}
+    }))
+    .expect("decode");
+    let spec = widget.spec.as_mut().expect("spec");
+    spec.maybe = Some("now".into());
+    let encoded = serde_json::to_value(&widget).expect("encode");
+    assert_eq!(encoded["spec"], json!({"type": "t", "count": 1, "mustOrNull": null, "maybe": "now"}));
+}
+
+#[test]
 fn builtin_kind_round_trips_and_knows_its_resource() {
     roundtrip::<Deployment>(json!({
         "apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "d"},

@@ -359,86 +359,161 @@ pub mod apiextensions {
             }
         }
         /// CustomResourceColumnDefinition specifies a column for server side printing.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct CustomResourceColumnDefinition {
             /// description is a human readable description of this column.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub description: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// format is an optional OpenAPI type definition for this column. The 'name' format is applied to the primary identifier column to assist in clients identifying column is the resource name. See <https://github.com/OAI/OpenAPI-Specification/blob/master/versions/2.0.md#data-types> for details.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub format: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// jsonPath is a simple JSON path (i.e. with array notation) which is evaluated against each custom resource to produce the value for this column.
-            #[serde(rename = "jsonPath", default)]
             pub json_path: ::kubegen_runtime::CompactString,
             /// name is a human readable name for the column.
-            #[serde(default)]
             pub name: ::kubegen_runtime::CompactString,
             /// priority is an integer defining the relative importance of this column compared to others. Lower numbers are considered higher priority. Columns that may be omitted in limited space scenarios should be given a priority greater than 0.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub priority: ::core::option::Option<i32>,
             /// type is an OpenAPI type definition for this column. See <https://github.com/OAI/OpenAPI-Specification/blob/master/versions/2.0.md#data-types> for details.
-            #[serde(rename = "type", default)]
             pub type_: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+        for CustomResourceColumnDefinition {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+        for CustomResourceColumnDefinition {
+            const FIELDS: &'static [&'static str] = &[
+                "description",
+                "format",
+                "jsonPath",
+                "name",
+                "priority",
+                "type",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        3 => f3 = ::core::option::Option::Some(r.value()?),
+                        4 => f4 = r.optional(4)?,
+                        _ => f5 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    description: f0,
+                    format: f1,
+                    json_path: f2.unwrap_or_default(),
+                    name: f3.unwrap_or_default(),
+                    priority: f4,
+                    type_: f5.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for CustomResourceColumnDefinition {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("description", &self.description)?;
+                w.optional("format", &self.format)?;
+                w.field("jsonPath", &self.json_path)?;
+                w.field("name", &self.name)?;
+                w.optional("priority", &self.priority)?;
+                w.field("type", &self.type_)?;
+                w.end()
+            }
         }
         /// CustomResourceConversion describes how to convert different versions of a CR.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct CustomResourceConversion {
             /// strategy specifies how custom resources are converted between versions. Allowed values are: - `None`: The converter only change the apiVersion and would not touch any other field in the custom resource. - `Webhook`: API Server will call to an external webhook to do the conversion. Additional information
             /// is needed for this option. This requires spec.preserveUnknownFields to be false, and spec.conversion.webhook to be set.
-            #[serde(default)]
             pub strategy: ::kubegen_runtime::CompactString,
             /// webhook describes how to call the conversion webhook. Required when `strategy` is set to `Webhook`.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub webhook: ::core::option::Option<::std::boxed::Box<WebhookConversion>>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+        for CustomResourceConversion {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+        for CustomResourceConversion {
+            const FIELDS: &'static [&'static str] = &["strategy", "webhook"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        _ => f1 = r.optional(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    strategy: f0.unwrap_or_default(),
+                    webhook: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for CustomResourceConversion {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("strategy", &self.strategy)?;
+                w.optional("webhook", &self.webhook)?;
+                w.end()
+            }
         }
         /// CustomResourceDefinition represents a resource that should be exposed on the API server.  Its name MUST be in the format \<.spec.name\>.\<.spec.group\>.
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct CustomResourceDefinition {
             /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources>
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub api_version: ::kubegen_runtime::CompactString,
             /// Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds>
-            #[serde(
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
-            #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// spec describes how the user wants the resources to appear
-            #[serde(default)]
             pub spec: CustomResourceDefinitionSpec,
             /// status indicates the actual state of the CustomResourceDefinition
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub status: ::core::option::Option<CustomResourceDefinitionStatus>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
         }
         impl ::core::default::Default for CustomResourceDefinition {
             fn default() -> Self {
@@ -448,6 +523,7 @@ pub mod apiextensions {
                     metadata: ::core::default::Default::default(),
                     spec: ::core::default::Default::default(),
                     status: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
                 }
             }
         }
@@ -463,365 +539,747 @@ pub mod apiextensions {
                 object
             }
         }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+        for CustomResourceDefinition {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+        for CustomResourceDefinition {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "spec",
+                "status",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        3 => f3 = ::core::option::Option::Some(r.value()?),
+                        _ => f4 = r.optional(4)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    spec: f3.unwrap_or_default(),
+                    status: f4,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for CustomResourceDefinition {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.field("spec", &self.spec)?;
+                w.optional("status", &self.status)?;
+                w.end()
+            }
+        }
         /// CustomResourceDefinitionCondition contains details for the current condition of this pod.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct CustomResourceDefinitionCondition {
             /// lastTransitionTime last time the condition transitioned from one status to another.
-            #[serde(
-                rename = "lastTransitionTime",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub last_transition_time: ::core::option::Option<
                 ::kubegen_runtime::meta::Time,
             >,
             /// message is a human-readable message indicating details about last transition.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub message: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// reason is a unique, one-word, CamelCase reason for the condition's last transition.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub reason: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// status is the status of the condition. Can be True, False, Unknown.
-            #[serde(default)]
             pub status: ::kubegen_runtime::CompactString,
             /// type is the type of the condition. Types include Established, NamesAccepted and Terminating.
-            #[serde(rename = "type", default)]
             pub type_: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+        for CustomResourceDefinitionCondition {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+        for CustomResourceDefinitionCondition {
+            const FIELDS: &'static [&'static str] = &[
+                "lastTransitionTime",
+                "message",
+                "reason",
+                "status",
+                "type",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = r.optional(2)?,
+                        3 => f3 = ::core::option::Option::Some(r.value()?),
+                        _ => f4 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    last_transition_time: f0,
+                    message: f1,
+                    reason: f2,
+                    status: f3.unwrap_or_default(),
+                    type_: f4.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for CustomResourceDefinitionCondition {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("lastTransitionTime", &self.last_transition_time)?;
+                w.optional("message", &self.message)?;
+                w.optional("reason", &self.reason)?;
+                w.field("status", &self.status)?;
+                w.field("type", &self.type_)?;
+                w.end()
+            }
         }
         /// CustomResourceDefinitionNames indicates the names to serve this CustomResourceDefinition
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct CustomResourceDefinitionNames {
             /// categories is a list of grouped resources this custom resource belongs to (e.g. 'all'). This is published in API discovery documents, and used by clients to support invocations like `kubectl get all`.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub categories: ::core::option::Option<
                 ::std::vec::Vec<::kubegen_runtime::CompactString>,
             >,
             /// kind is the serialized kind of the resource. It is normally CamelCase and singular. Custom resource instances will use this value as the `kind` attribute in API calls.
-            #[serde(default)]
             pub kind: ::kubegen_runtime::CompactString,
             /// listKind is the serialized kind of the list for this resource. Defaults to "`kind`List".
-            #[serde(
-                rename = "listKind",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub list_kind: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// plural is the plural name of the resource to serve. The custom resources are served under `/apis/<group>/<version>/.../<plural>`. Must match the name of the CustomResourceDefinition (in the form `<names.plural>.<group>`). Must be all lowercase.
-            #[serde(default)]
             pub plural: ::kubegen_runtime::CompactString,
             /// shortNames are short names for the resource, exposed in API discovery documents, and used by clients to support invocations like `kubectl get <shortname>`. It must be all lowercase.
-            #[serde(
-                rename = "shortNames",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub short_names: ::core::option::Option<
                 ::std::vec::Vec<::kubegen_runtime::CompactString>,
             >,
             /// singular is the singular name of the resource. It must be all lowercase. Defaults to lowercased `kind`.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub singular: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+        for CustomResourceDefinitionNames {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+        for CustomResourceDefinitionNames {
+            const FIELDS: &'static [&'static str] = &[
+                "categories",
+                "kind",
+                "listKind",
+                "plural",
+                "shortNames",
+                "singular",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional_list(0)?,
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = r.optional(2)?,
+                        3 => f3 = ::core::option::Option::Some(r.value()?),
+                        4 => f4 = r.optional_list(4)?,
+                        _ => f5 = r.optional(5)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    categories: f0,
+                    kind: f1.unwrap_or_default(),
+                    list_kind: f2,
+                    plural: f3.unwrap_or_default(),
+                    short_names: f4,
+                    singular: f5,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for CustomResourceDefinitionNames {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("categories", &self.categories)?;
+                w.field("kind", &self.kind)?;
+                w.optional("listKind", &self.list_kind)?;
+                w.field("plural", &self.plural)?;
+                w.optional("shortNames", &self.short_names)?;
+                w.optional("singular", &self.singular)?;
+                w.end()
+            }
         }
         /// CustomResourceDefinitionSpec describes how a user wants their resource to appear
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct CustomResourceDefinitionSpec {
             /// conversion defines conversion settings for the CRD.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub conversion: ::core::option::Option<
                 ::std::boxed::Box<CustomResourceConversion>,
             >,
             /// group is the API group of the defined custom resource. The custom resources are served under `/apis/<group>/...`. Must match the name of the CustomResourceDefinition (in the form `<names.plural>.<group>`).
-            #[serde(default)]
             pub group: ::kubegen_runtime::CompactString,
             /// names specify the resource and kind names for the custom resource.
-            #[serde(default)]
             pub names: CustomResourceDefinitionNames,
             /// preserveUnknownFields indicates that object fields which are not specified in the OpenAPI schema should be preserved when persisting to storage. apiVersion, kind, metadata and known fields inside metadata are always preserved. This field is deprecated in favor of setting `x-preserve-unknown-fields` to true in `spec.versions[*].schema.openAPIV3Schema`. See <https://kubernetes.io/docs/tasks/access-kubernetes-api/custom-resources/custom-resource-definitions/#pruning-versus-preserving-unknown-fields> for details.
-            #[serde(
-                rename = "preserveUnknownFields",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub preserve_unknown_fields: ::core::option::Option<bool>,
             /// scope indicates whether the defined custom resource is cluster- or namespace-scoped. Allowed values are `Cluster` and `Namespaced`.
-            #[serde(default)]
             pub scope: ::kubegen_runtime::CompactString,
             /// versions is the list of all API versions of the defined custom resource. Version names are used to compute the order in which served versions are listed in API discovery. If the version string is "kube-like", it will sort above non "kube-like" version strings, which are ordered lexicographically. "Kube-like" versions start with a "v", then are followed by a number (the major version), then optionally the string "alpha" or "beta" and another number (the minor version). These are sorted first by GA \> beta \> alpha (where GA is a version with no suffix such as beta or alpha), and then by comparing major version, then minor version. An example sorted list of versions: v10, v2, v1, v11beta2, v10beta3, v3beta1, v12alpha1, v11alpha2, foo1, foo10.
-            #[serde(default, deserialize_with = "::kubegen_runtime::meta::vec_exact")]
             pub versions: ::std::vec::Vec<CustomResourceDefinitionVersion>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+        for CustomResourceDefinitionSpec {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+        for CustomResourceDefinitionSpec {
+            const FIELDS: &'static [&'static str] = &[
+                "conversion",
+                "group",
+                "names",
+                "preserveUnknownFields",
+                "scope",
+                "versions",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        3 => f3 = r.optional(3)?,
+                        4 => f4 = ::core::option::Option::Some(r.value()?),
+                        _ => f5 = ::core::option::Option::Some(r.list()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    conversion: f0,
+                    group: f1.unwrap_or_default(),
+                    names: f2.unwrap_or_default(),
+                    preserve_unknown_fields: f3,
+                    scope: f4.unwrap_or_default(),
+                    versions: f5.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for CustomResourceDefinitionSpec {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("conversion", &self.conversion)?;
+                w.field("group", &self.group)?;
+                w.field("names", &self.names)?;
+                w.optional("preserveUnknownFields", &self.preserve_unknown_fields)?;
+                w.field("scope", &self.scope)?;
+                w.field("versions", &self.versions)?;
+                w.end()
+            }
         }
         /// CustomResourceDefinitionStatus indicates the state of the CustomResourceDefinition
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct CustomResourceDefinitionStatus {
             /// acceptedNames are the names that are actually being used to serve discovery. They may be different than the names in spec.
-            #[serde(
-                rename = "acceptedNames",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub accepted_names: ::core::option::Option<
                 ::std::boxed::Box<CustomResourceDefinitionNames>,
             >,
             /// conditions indicate state for particular aspects of a CustomResourceDefinition
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub conditions: ::core::option::Option<
                 ::std::vec::Vec<CustomResourceDefinitionCondition>,
             >,
             /// storedVersions lists all versions of CustomResources that were ever persisted. Tracking these versions allows a migration path for stored versions in etcd. The field is mutable so a migration controller can finish a migration to another version (ensuring no old objects are left in storage), and then remove the rest of the versions from this list. Versions may not be removed from `spec.versions` while they exist in this list.
-            #[serde(
-                rename = "storedVersions",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub stored_versions: ::core::option::Option<
                 ::std::vec::Vec<::kubegen_runtime::CompactString>,
             >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+        for CustomResourceDefinitionStatus {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+        for CustomResourceDefinitionStatus {
+            const FIELDS: &'static [&'static str] = &[
+                "acceptedNames",
+                "conditions",
+                "storedVersions",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional_list(1)?,
+                        _ => f2 = r.optional_list(2)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    accepted_names: f0,
+                    conditions: f1,
+                    stored_versions: f2,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for CustomResourceDefinitionStatus {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("acceptedNames", &self.accepted_names)?;
+                w.optional("conditions", &self.conditions)?;
+                w.optional("storedVersions", &self.stored_versions)?;
+                w.end()
+            }
         }
         /// CustomResourceDefinitionVersion describes a version for CRD.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct CustomResourceDefinitionVersion {
             /// additionalPrinterColumns specifies additional columns returned in Table output. See <https://kubernetes.io/docs/reference/using-api/api-concepts/#receiving-resources-as-tables> for details. If no columns are specified, a single column displaying the age of the custom resource is used.
-            #[serde(
-                rename = "additionalPrinterColumns",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub additional_printer_columns: ::core::option::Option<
                 ::std::vec::Vec<CustomResourceColumnDefinition>,
             >,
             /// deprecated indicates this version of the custom resource API is deprecated. When set to true, API requests to this version receive a warning header in the server response. Defaults to false.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub deprecated: ::core::option::Option<bool>,
             /// deprecationWarning overrides the default warning returned to API clients. May only be set when `deprecated` is true. The default warning indicates this version is deprecated and recommends use of the newest served version of equal or greater stability, if one exists.
-            #[serde(
-                rename = "deprecationWarning",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub deprecation_warning: ::core::option::Option<
                 ::kubegen_runtime::CompactString,
             >,
             /// name is the version name, e.g. “v1”, “v2beta1”, etc. The custom resources are served under this version at `/apis/<group>/<version>/...` if `served` is true.
-            #[serde(default)]
             pub name: ::kubegen_runtime::CompactString,
             /// schema describes the schema used for validation, pruning, and defaulting of this version of the custom resource.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub schema: ::core::option::Option<
                 ::std::boxed::Box<CustomResourceValidation>,
             >,
             /// served is a flag enabling/disabling this version from being served via REST APIs
-            #[serde(default)]
             pub served: bool,
             /// storage indicates this version should be used when persisting custom resources to storage. There must be exactly one version with storage=true.
-            #[serde(default)]
             pub storage: bool,
             /// subresources specify what subresources this version of the defined custom resource have.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub subresources: ::core::option::Option<
                 ::std::boxed::Box<CustomResourceSubresources>,
             >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+        for CustomResourceDefinitionVersion {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+        for CustomResourceDefinitionVersion {
+            const FIELDS: &'static [&'static str] = &[
+                "additionalPrinterColumns",
+                "deprecated",
+                "deprecationWarning",
+                "name",
+                "schema",
+                "served",
+                "storage",
+                "subresources",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                let mut f6 = ::core::option::Option::None;
+                let mut f7 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional_list(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = r.optional(2)?,
+                        3 => f3 = ::core::option::Option::Some(r.value()?),
+                        4 => f4 = r.optional(4)?,
+                        5 => f5 = ::core::option::Option::Some(r.value()?),
+                        6 => f6 = ::core::option::Option::Some(r.value()?),
+                        _ => f7 = r.optional(7)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    additional_printer_columns: f0,
+                    deprecated: f1,
+                    deprecation_warning: f2,
+                    name: f3.unwrap_or_default(),
+                    schema: f4,
+                    served: f5.unwrap_or_default(),
+                    storage: f6.unwrap_or_default(),
+                    subresources: f7,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for CustomResourceDefinitionVersion {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional(
+                    "additionalPrinterColumns",
+                    &self.additional_printer_columns,
+                )?;
+                w.optional("deprecated", &self.deprecated)?;
+                w.optional("deprecationWarning", &self.deprecation_warning)?;
+                w.field("name", &self.name)?;
+                w.optional("schema", &self.schema)?;
+                w.field("served", &self.served)?;
+                w.field("storage", &self.storage)?;
+                w.optional("subresources", &self.subresources)?;
+                w.end()
+            }
         }
         /// CustomResourceSubresourceScale defines how to serve the scale subresource for CustomResources.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct CustomResourceSubresourceScale {
             /// labelSelectorPath defines the JSON path inside of a custom resource that corresponds to Scale `status.selector`. Only JSON paths without the array notation are allowed. Must be a JSON Path under `.status` or `.spec`. Must be set to work with HorizontalPodAutoscaler. The field pointed by this JSON path must be a string field (not a complex selector struct) which contains a serialized label selector in string form. More info: <https://kubernetes.io/docs/tasks/access-kubernetes-api/custom-resources/custom-resource-definitions#scale-subresource> If there is no value under the given path in the custom resource, the `status.selector` value in the `/scale` subresource will default to the empty string.
-            #[serde(
-                rename = "labelSelectorPath",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub label_selector_path: ::core::option::Option<
                 ::kubegen_runtime::CompactString,
             >,
             /// specReplicasPath defines the JSON path inside of a custom resource that corresponds to Scale `spec.replicas`. Only JSON paths without the array notation are allowed. Must be a JSON Path under `.spec`. If there is no value under the given path in the custom resource, the `/scale` subresource will return an error on GET.
-            #[serde(rename = "specReplicasPath", default)]
             pub spec_replicas_path: ::kubegen_runtime::CompactString,
             /// statusReplicasPath defines the JSON path inside of a custom resource that corresponds to Scale `status.replicas`. Only JSON paths without the array notation are allowed. Must be a JSON Path under `.status`. If there is no value under the given path in the custom resource, the `status.replicas` value in the `/scale` subresource will default to 0.
-            #[serde(rename = "statusReplicasPath", default)]
             pub status_replicas_path: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+        for CustomResourceSubresourceScale {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+        for CustomResourceSubresourceScale {
+            const FIELDS: &'static [&'static str] = &[
+                "labelSelectorPath",
+                "specReplicasPath",
+                "statusReplicasPath",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        _ => f2 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    label_selector_path: f0,
+                    spec_replicas_path: f1.unwrap_or_default(),
+                    status_replicas_path: f2.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for CustomResourceSubresourceScale {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("labelSelectorPath", &self.label_selector_path)?;
+                w.field("specReplicasPath", &self.spec_replicas_path)?;
+                w.field("statusReplicasPath", &self.status_replicas_path)?;
+                w.end()
+            }
         }
         /// CustomResourceSubresources defines the status and scale subresources for CustomResources.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct CustomResourceSubresources {
             /// scale indicates the custom resource should serve a `/scale` subresource that returns an `autoscaling/v1` Scale object.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub scale: ::core::option::Option<
                 ::std::boxed::Box<CustomResourceSubresourceScale>,
             >,
             /// status indicates the custom resource should serve a `/status` subresource. When enabled: 1. requests to the custom resource primary endpoint ignore changes to the `status` stanza of the object. 2. requests to the custom resource `/status` subresource ignore changes to anything other than the `status` stanza of the object.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub status: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+        for CustomResourceSubresources {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+        for CustomResourceSubresources {
+            const FIELDS: &'static [&'static str] = &["scale", "status"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = r.optional(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    scale: f0,
+                    status: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for CustomResourceSubresources {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("scale", &self.scale)?;
+                w.optional("status", &self.status)?;
+                w.end()
+            }
         }
         /// CustomResourceValidation is a list of validation methods for CustomResources.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct CustomResourceValidation {
             /// openAPIV3Schema is the OpenAPI v3 schema to use for validation and pruning.
-            #[serde(
-                rename = "openAPIV3Schema",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub open_apiv3_schema: ::core::option::Option<
                 ::std::boxed::Box<JSONSchemaProps>,
             >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+        for CustomResourceValidation {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+        for CustomResourceValidation {
+            const FIELDS: &'static [&'static str] = &["openAPIV3Schema"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    open_apiv3_schema: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for CustomResourceValidation {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("openAPIV3Schema", &self.open_apiv3_schema)?;
+                w.end()
+            }
         }
         /// ExternalDocumentation allows referencing an external resource for extended documentation.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ExternalDocumentation {
             /// The `description` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub description: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `url` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub url: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ExternalDocumentation {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ExternalDocumentation {
+            const FIELDS: &'static [&'static str] = &["description", "url"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = r.optional(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    description: f0,
+                    url: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for ExternalDocumentation {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("description", &self.description)?;
+                w.optional("url", &self.url)?;
+                w.end()
+            }
         }
         /// JSONSchemaProps is a JSON-Schema following Specification Draft 4 (<http://json-schema.org/>).
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct JSONSchemaProps {
             /// The `$ref` field.
-            #[serde(
-                rename = "$ref",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub dollar_ref: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `$schema` field.
-            #[serde(
-                rename = "$schema",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub dollar_schema: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `additionalItems` field.
-            #[serde(
-                rename = "additionalItems",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub additional_items: ::core::option::Option<
                 ::kubegen_runtime::serde_json::Value,
             >,
             /// The `additionalProperties` field.
-            #[serde(
-                rename = "additionalProperties",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub additional_properties: ::core::option::Option<
                 ::kubegen_runtime::serde_json::Value,
             >,
             /// The `allOf` field.
-            #[serde(
-                rename = "allOf",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub all_of: ::core::option::Option<::std::vec::Vec<JSONSchemaProps>>,
             /// The `anyOf` field.
-            #[serde(
-                rename = "anyOf",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub any_of: ::core::option::Option<::std::vec::Vec<JSONSchemaProps>>,
             /// default is a default value for undefined object fields. Defaulting is a beta feature under the CustomResourceDefaulting feature gate. Defaulting requires spec.preserveUnknownFields to be false.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub default: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
             /// The `definitions` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub definitions: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
@@ -829,7 +1287,6 @@ pub mod apiextensions {
                 >,
             >,
             /// The `dependencies` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub dependencies: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
@@ -837,133 +1294,56 @@ pub mod apiextensions {
                 >,
             >,
             /// The `description` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub description: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `enum` field.
-            #[serde(
-                rename = "enum",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub enum_: ::core::option::Option<
                 ::std::vec::Vec<::kubegen_runtime::serde_json::Value>,
             >,
             /// The `example` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub example: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
             /// The `exclusiveMaximum` field.
-            #[serde(
-                rename = "exclusiveMaximum",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub exclusive_maximum: ::core::option::Option<bool>,
             /// The `exclusiveMinimum` field.
-            #[serde(
-                rename = "exclusiveMinimum",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub exclusive_minimum: ::core::option::Option<bool>,
             /// The `externalDocs` field.
-            #[serde(
-                rename = "externalDocs",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub external_docs: ::core::option::Option<
                 ::std::boxed::Box<ExternalDocumentation>,
             >,
             /// format is an OpenAPI v3 format string. Unknown formats are ignored. The following formats are validated:
             ///
             /// - bsonobjectid: a bson object ID, i.e. a 24 characters hex string - uri: an URI as parsed by Golang net/url.ParseRequestURI - email: an email address as parsed by Golang net/mail.ParseAddress - hostname: a valid representation for an Internet host name, as defined by RFC 1034, section 3.1 \[RFC1034\]. - ipv4: an IPv4 IP as parsed by Golang net.ParseIP - ipv6: an IPv6 IP as parsed by Golang net.ParseIP - cidr: a CIDR as parsed by Golang net.ParseCIDR - mac: a MAC address as parsed by Golang net.ParseMAC - uuid: an UUID that allows uppercase defined by the regex (?i)^\[0-9a-f\]{8}-?\[0-9a-f\]{4}-?\[0-9a-f\]{4}-?\[0-9a-f\]{4}-?\[0-9a-f\]{12}$ - uuid3: an UUID3 that allows uppercase defined by the regex (?i)^\[0-9a-f\]{8}-?\[0-9a-f\]{4}-?3\[0-9a-f\]{3}-?\[0-9a-f\]{4}-?\[0-9a-f\]{12}$ - uuid4: an UUID4 that allows uppercase defined by the regex (?i)^\[0-9a-f\]{8}-?\[0-9a-f\]{4}-?4\[0-9a-f\]{3}-?\[89ab\]\[0-9a-f\]{3}-?\[0-9a-f\]{12}$ - uuid5: an UUID5 that allows uppercase defined by the regex (?i)^\[0-9a-f\]{8}-?\[0-9a-f\]{4}-?5\[0-9a-f\]{3}-?\[89ab\]\[0-9a-f\]{3}-?\[0-9a-f\]{12}$ - isbn: an ISBN10 or ISBN13 number string like "0321751043" or "978-0321751041" - isbn10: an ISBN10 number string like "0321751043" - isbn13: an ISBN13 number string like "978-0321751041" - creditcard: a credit card number defined by the regex ^(?:4\[0-9\]{12}(?:\[0-9\]{3})?|5\[1-5\]\[0-9\]{14}|6(?:011|5\[0-9\]\[0-9\])\[0-9\]{12}|3\[47\]\[0-9\]{13}|3(?:0\[0-5\]|\[68\]\[0-9\])\[0-9\]{11}|(?:2131|1800|35\\d{3})\\d{11})$ with any non digit characters mixed in - ssn: a U.S. social security number following the regex ^\\d{3}\[- \]?\\d{2}\[- \]?\\d{4}$ - hexcolor: an hexadecimal color code like "#FFFFFF: following the regex ^#?(\[0-9a-fA-F\]{3}|\[0-9a-fA-F\]{6})$ - rgbcolor: an RGB color code like rgb like "rgb(255,255,2559" - byte: base64 encoded binary data - password: any kind of string - date: a date string like "2006-01-02" as defined by full-date in RFC3339 - duration: a duration string like "22 ns" as parsed by Golang time.ParseDuration or compatible with Scala duration format - datetime: a date time string like "2014-12-15T19:30:20.000Z" as defined by date-time in RFC3339.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub format: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `id` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub id: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `items` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub items: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
             /// The `maxItems` field.
-            #[serde(
-                rename = "maxItems",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub max_items: ::core::option::Option<i64>,
             /// The `maxLength` field.
-            #[serde(
-                rename = "maxLength",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub max_length: ::core::option::Option<i64>,
             /// The `maxProperties` field.
-            #[serde(
-                rename = "maxProperties",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub max_properties: ::core::option::Option<i64>,
             /// The `maximum` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub maximum: ::core::option::Option<f64>,
             /// The `minItems` field.
-            #[serde(
-                rename = "minItems",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub min_items: ::core::option::Option<i64>,
             /// The `minLength` field.
-            #[serde(
-                rename = "minLength",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub min_length: ::core::option::Option<i64>,
             /// The `minProperties` field.
-            #[serde(
-                rename = "minProperties",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub min_properties: ::core::option::Option<i64>,
             /// The `minimum` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub minimum: ::core::option::Option<f64>,
             /// The `multipleOf` field.
-            #[serde(
-                rename = "multipleOf",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub multiple_of: ::core::option::Option<f64>,
             /// The `not` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub not: ::core::option::Option<::std::boxed::Box<JSONSchemaProps>>,
             /// The `nullable` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub nullable: ::core::option::Option<bool>,
             /// The `oneOf` field.
-            #[serde(
-                rename = "oneOf",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub one_of: ::core::option::Option<::std::vec::Vec<JSONSchemaProps>>,
             /// The `pattern` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub pattern: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `patternProperties` field.
-            #[serde(
-                rename = "patternProperties",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub pattern_properties: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
@@ -971,7 +1351,6 @@ pub mod apiextensions {
                 >,
             >,
             /// The `properties` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub properties: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
@@ -979,37 +1358,16 @@ pub mod apiextensions {
                 >,
             >,
             /// The `required` field.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub required: ::core::option::Option<
                 ::std::vec::Vec<::kubegen_runtime::CompactString>,
             >,
             /// The `title` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub title: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `type` field.
-            #[serde(
-                rename = "type",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `uniqueItems` field.
-            #[serde(
-                rename = "uniqueItems",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub unique_items: ::core::option::Option<bool>,
             /// x-kubernetes-embedded-resource defines that the value is an embedded Kubernetes runtime.Object, with TypeMeta and ObjectMeta. The type must be object. It is allowed to further restrict the embedded object. kind, apiVersion and metadata are validated automatically. x-kubernetes-preserve-unknown-fields is allowed to be true, but does not have to be if the object is fully specified (up to kind, apiVersion, metadata).
-            #[serde(
-                rename = "x-kubernetes-embedded-resource",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub x_kubernetes_embedded_resource: ::core::option::Option<bool>,
             /// x-kubernetes-int-or-string specifies that this value is either an integer or a string. If this is true, an empty type is allowed and type as child of anyOf is permitted if following one of the following patterns:
             ///
@@ -1021,23 +1379,12 @@ pub mod apiextensions {
             /// - type: integer
             /// - type: string
             /// - ... zero or more
-            #[serde(
-                rename = "x-kubernetes-int-or-string",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub x_kubernetes_int_or_string: ::core::option::Option<bool>,
             /// x-kubernetes-list-map-keys annotates an array with the x-kubernetes-list-type `map` by specifying the keys used as the index of the map.
             ///
             /// This tag MUST only be used on lists that have the "x-kubernetes-list-type" extension set to "map". Also, the values specified for this attribute must be a scalar typed field of the child structure (no nesting is supported).
             ///
             /// The properties specified must either be required or have a default value, to ensure those properties are present for all list items.
-            #[serde(
-                rename = "x-kubernetes-list-map-keys",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub x_kubernetes_list_map_keys: ::core::option::Option<
                 ::std::vec::Vec<::kubegen_runtime::CompactString>,
             >,
@@ -1055,11 +1402,6 @@ pub mod apiextensions {
             ///    used to identify them. Order is preserved upon merge. The map tag
             ///    must only be used on a list with elements of type object.
             ///    Defaults to atomic for arrays.
-            #[serde(
-                rename = "x-kubernetes-list-type",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub x_kubernetes_list_type: ::core::option::Option<
                 ::kubegen_runtime::CompactString,
             >,
@@ -1071,68 +1413,353 @@ pub mod apiextensions {
             ///    the default behaviour for all maps.
             /// 2) `atomic`: the list is treated as a single entity, like a scalar.
             ///    Atomic maps will be entirely replaced when updated.
-            #[serde(
-                rename = "x-kubernetes-map-type",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub x_kubernetes_map_type: ::core::option::Option<
                 ::kubegen_runtime::CompactString,
             >,
             /// x-kubernetes-preserve-unknown-fields stops the API server decoding step from pruning fields which are not specified in the validation schema. This affects fields recursively, but switches back to normal pruning behaviour if nested properties or additionalProperties are specified in the schema. This can either be true or undefined. False is forbidden.
-            #[serde(
-                rename = "x-kubernetes-preserve-unknown-fields",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub x_kubernetes_preserve_unknown_fields: ::core::option::Option<bool>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for JSONSchemaProps {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for JSONSchemaProps {
+            const FIELDS: &'static [&'static str] = &[
+                "$ref",
+                "$schema",
+                "additionalItems",
+                "additionalProperties",
+                "allOf",
+                "anyOf",
+                "default",
+                "definitions",
+                "dependencies",
+                "description",
+                "enum",
+                "example",
+                "exclusiveMaximum",
+                "exclusiveMinimum",
+                "externalDocs",
+                "format",
+                "id",
+                "items",
+                "maxItems",
+                "maxLength",
+                "maxProperties",
+                "maximum",
+                "minItems",
+                "minLength",
+                "minProperties",
+                "minimum",
+                "multipleOf",
+                "not",
+                "nullable",
+                "oneOf",
+                "pattern",
+                "patternProperties",
+                "properties",
+                "required",
+                "title",
+                "type",
+                "uniqueItems",
+                "x-kubernetes-embedded-resource",
+                "x-kubernetes-int-or-string",
+                "x-kubernetes-list-map-keys",
+                "x-kubernetes-list-type",
+                "x-kubernetes-map-type",
+                "x-kubernetes-preserve-unknown-fields",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                let mut f6 = ::core::option::Option::None;
+                let mut f7 = ::core::option::Option::None;
+                let mut f8 = ::core::option::Option::None;
+                let mut f9 = ::core::option::Option::None;
+                let mut f10 = ::core::option::Option::None;
+                let mut f11 = ::core::option::Option::None;
+                let mut f12 = ::core::option::Option::None;
+                let mut f13 = ::core::option::Option::None;
+                let mut f14 = ::core::option::Option::None;
+                let mut f15 = ::core::option::Option::None;
+                let mut f16 = ::core::option::Option::None;
+                let mut f17 = ::core::option::Option::None;
+                let mut f18 = ::core::option::Option::None;
+                let mut f19 = ::core::option::Option::None;
+                let mut f20 = ::core::option::Option::None;
+                let mut f21 = ::core::option::Option::None;
+                let mut f22 = ::core::option::Option::None;
+                let mut f23 = ::core::option::Option::None;
+                let mut f24 = ::core::option::Option::None;
+                let mut f25 = ::core::option::Option::None;
+                let mut f26 = ::core::option::Option::None;
+                let mut f27 = ::core::option::Option::None;
+                let mut f28 = ::core::option::Option::None;
+                let mut f29 = ::core::option::Option::None;
+                let mut f30 = ::core::option::Option::None;
+                let mut f31 = ::core::option::Option::None;
+                let mut f32 = ::core::option::Option::None;
+                let mut f33 = ::core::option::Option::None;
+                let mut f34 = ::core::option::Option::None;
+                let mut f35 = ::core::option::Option::None;
+                let mut f36 = ::core::option::Option::None;
+                let mut f37 = ::core::option::Option::None;
+                let mut f38 = ::core::option::Option::None;
+                let mut f39 = ::core::option::Option::None;
+                let mut f40 = ::core::option::Option::None;
+                let mut f41 = ::core::option::Option::None;
+                let mut f42 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = r.optional(2)?,
+                        3 => f3 = r.optional(3)?,
+                        4 => f4 = r.optional_list(4)?,
+                        5 => f5 = r.optional_list(5)?,
+                        6 => f6 = r.optional(6)?,
+                        7 => f7 = r.optional(7)?,
+                        8 => f8 = r.optional(8)?,
+                        9 => f9 = r.optional(9)?,
+                        10 => f10 = r.optional_list(10)?,
+                        11 => f11 = r.optional(11)?,
+                        12 => f12 = r.optional(12)?,
+                        13 => f13 = r.optional(13)?,
+                        14 => f14 = r.optional(14)?,
+                        15 => f15 = r.optional(15)?,
+                        16 => f16 = r.optional(16)?,
+                        17 => f17 = r.optional(17)?,
+                        18 => f18 = r.optional(18)?,
+                        19 => f19 = r.optional(19)?,
+                        20 => f20 = r.optional(20)?,
+                        21 => f21 = r.optional(21)?,
+                        22 => f22 = r.optional(22)?,
+                        23 => f23 = r.optional(23)?,
+                        24 => f24 = r.optional(24)?,
+                        25 => f25 = r.optional(25)?,
+                        26 => f26 = r.optional(26)?,
+                        27 => f27 = r.optional(27)?,
+                        28 => f28 = r.optional(28)?,
+                        29 => f29 = r.optional_list(29)?,
+                        30 => f30 = r.optional(30)?,
+                        31 => f31 = r.optional(31)?,
+                        32 => f32 = r.optional(32)?,
+                        33 => f33 = r.optional_list(33)?,
+                        34 => f34 = r.optional(34)?,
+                        35 => f35 = r.optional(35)?,
+                        36 => f36 = r.optional(36)?,
+                        37 => f37 = r.optional(37)?,
+                        38 => f38 = r.optional(38)?,
+                        39 => f39 = r.optional_list(39)?,
+                        40 => f40 = r.optional(40)?,
+                        41 => f41 = r.optional(41)?,
+                        _ => f42 = r.optional(42)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    dollar_ref: f0,
+                    dollar_schema: f1,
+                    additional_items: f2,
+                    additional_properties: f3,
+                    all_of: f4,
+                    any_of: f5,
+                    default: f6,
+                    definitions: f7,
+                    dependencies: f8,
+                    description: f9,
+                    enum_: f10,
+                    example: f11,
+                    exclusive_maximum: f12,
+                    exclusive_minimum: f13,
+                    external_docs: f14,
+                    format: f15,
+                    id: f16,
+                    items: f17,
+                    max_items: f18,
+                    max_length: f19,
+                    max_properties: f20,
+                    maximum: f21,
+                    min_items: f22,
+                    min_length: f23,
+                    min_properties: f24,
+                    minimum: f25,
+                    multiple_of: f26,
+                    not: f27,
+                    nullable: f28,
+                    one_of: f29,
+                    pattern: f30,
+                    pattern_properties: f31,
+                    properties: f32,
+                    required: f33,
+                    title: f34,
+                    type_: f35,
+                    unique_items: f36,
+                    x_kubernetes_embedded_resource: f37,
+                    x_kubernetes_int_or_string: f38,
+                    x_kubernetes_list_map_keys: f39,
+                    x_kubernetes_list_type: f40,
+                    x_kubernetes_map_type: f41,
+                    x_kubernetes_preserve_unknown_fields: f42,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for JSONSchemaProps {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("$ref", &self.dollar_ref)?;
+                w.optional("$schema", &self.dollar_schema)?;
+                w.optional("additionalItems", &self.additional_items)?;
+                w.optional("additionalProperties", &self.additional_properties)?;
+                w.optional("allOf", &self.all_of)?;
+                w.optional("anyOf", &self.any_of)?;
+                w.optional("default", &self.default)?;
+                w.optional("definitions", &self.definitions)?;
+                w.optional("dependencies", &self.dependencies)?;
+                w.optional("description", &self.description)?;
+                w.optional("enum", &self.enum_)?;
+                w.optional("example", &self.example)?;
+                w.optional("exclusiveMaximum", &self.exclusive_maximum)?;
+                w.optional("exclusiveMinimum", &self.exclusive_minimum)?;
+                w.optional("externalDocs", &self.external_docs)?;
+                w.optional("format", &self.format)?;
+                w.optional("id", &self.id)?;
+                w.optional("items", &self.items)?;
+                w.optional("maxItems", &self.max_items)?;
+                w.optional("maxLength", &self.max_length)?;
+                w.optional("maxProperties", &self.max_properties)?;
+                w.optional("maximum", &self.maximum)?;
+                w.optional("minItems", &self.min_items)?;
+                w.optional("minLength", &self.min_length)?;
+                w.optional("minProperties", &self.min_properties)?;
+                w.optional("minimum", &self.minimum)?;
+                w.optional("multipleOf", &self.multiple_of)?;
+                w.optional("not", &self.not)?;
+                w.optional("nullable", &self.nullable)?;
+                w.optional("oneOf", &self.one_of)?;
+                w.optional("pattern", &self.pattern)?;
+                w.optional("patternProperties", &self.pattern_properties)?;
+                w.optional("properties", &self.properties)?;
+                w.optional("required", &self.required)?;
+                w.optional("title", &self.title)?;
+                w.optional("type", &self.type_)?;
+                w.optional("uniqueItems", &self.unique_items)?;
+                w.optional(
+                    "x-kubernetes-embedded-resource",
+                    &self.x_kubernetes_embedded_resource,
+                )?;
+                w.optional(
+                    "x-kubernetes-int-or-string",
+                    &self.x_kubernetes_int_or_string,
+                )?;
+                w.optional(
+                    "x-kubernetes-list-map-keys",
+                    &self.x_kubernetes_list_map_keys,
+                )?;
+                w.optional("x-kubernetes-list-type", &self.x_kubernetes_list_type)?;
+                w.optional("x-kubernetes-map-type", &self.x_kubernetes_map_type)?;
+                w.optional(
+                    "x-kubernetes-preserve-unknown-fields",
+                    &self.x_kubernetes_preserve_unknown_fields,
+                )?;
+                w.end()
+            }
         }
         /// ServiceReference holds a reference to Service.legacy.k8s.io
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ServiceReference {
             /// name is the name of the service. Required
-            #[serde(default)]
             pub name: ::kubegen_runtime::CompactString,
             /// namespace is the namespace of the service. Required
-            #[serde(default)]
             pub namespace: ::kubegen_runtime::CompactString,
             /// path is an optional URL path at which the webhook will be contacted.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub path: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// port is an optional service port at which the webhook will be contacted. `port` should be a valid port number (1-65535, inclusive). Defaults to 443 for backward compatibility.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub port: ::core::option::Option<i32>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ServiceReference {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ServiceReference {
+            const FIELDS: &'static [&'static str] = &[
+                "name",
+                "namespace",
+                "path",
+                "port",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = r.optional(2)?,
+                        _ => f3 = r.optional(3)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    name: f0.unwrap_or_default(),
+                    namespace: f1.unwrap_or_default(),
+                    path: f2,
+                    port: f3,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for ServiceReference {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("name", &self.name)?;
+                w.field("namespace", &self.namespace)?;
+                w.optional("path", &self.path)?;
+                w.optional("port", &self.port)?;
+                w.end()
+            }
         }
         /// WebhookClientConfig contains the information to make a TLS connection with the webhook.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct WebhookClientConfig {
             /// caBundle is a PEM encoded CA bundle which will be used to validate the webhook's server certificate. If unspecified, system trust roots on the apiserver are used.
-            #[serde(
-                rename = "caBundle",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub ca_bundle: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// service is a reference to the service for this webhook. Either service or url must be specified.
             ///
             /// If the webhook is running within the cluster, then you should use `service`.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub service: ::core::option::Option<::std::boxed::Box<ServiceReference>>,
             /// url gives the location of the webhook, in standard URL form (`scheme://host:port/path`). Exactly one of `url` or `service` must be specified.
             ///
@@ -1145,38 +1772,114 @@ pub mod apiextensions {
             /// A path is optional, and if present may be any string permissible in a URL. You may use the path to pass an arbitrary string to the webhook, for example, a cluster identifier.
             ///
             /// Attempting to use a user or basic auth e.g. "user:password@" is not allowed. Fragments ("#...") and query parameters ("?...") are not allowed, either.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub url: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for WebhookClientConfig {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for WebhookClientConfig {
+            const FIELDS: &'static [&'static str] = &["caBundle", "service", "url"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        _ => f2 = r.optional(2)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    ca_bundle: f0,
+                    service: f1,
+                    url: f2,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for WebhookClientConfig {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("caBundle", &self.ca_bundle)?;
+                w.optional("service", &self.service)?;
+                w.optional("url", &self.url)?;
+                w.end()
+            }
         }
         /// WebhookConversion describes how to call a conversion webhook
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct WebhookConversion {
             /// clientConfig is the instructions for how to call the webhook if strategy is `Webhook`.
-            #[serde(
-                rename = "clientConfig",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub client_config: ::core::option::Option<
                 ::std::boxed::Box<WebhookClientConfig>,
             >,
             /// conversionReviewVersions is an ordered list of preferred `ConversionReview` versions the Webhook expects. The API server will use the first version in the list which it supports. If none of the versions specified in this list are supported by API server, conversion will fail for the custom resource. If a persisted Webhook configuration specifies allowed versions and does not include any versions known to the API Server, calls to the webhook will fail.
-            #[serde(
-                rename = "conversionReviewVersions",
-                default,
-                deserialize_with = "::kubegen_runtime::meta::vec_exact"
-            )]
             pub conversion_review_versions: ::std::vec::Vec<
                 ::kubegen_runtime::CompactString,
             >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for WebhookConversion {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for WebhookConversion {
+            const FIELDS: &'static [&'static str] = &[
+                "clientConfig",
+                "conversionReviewVersions",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = ::core::option::Option::Some(r.list()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    client_config: f0,
+                    conversion_review_versions: f1.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for WebhookConversion {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("clientConfig", &self.client_config)?;
+                w.field("conversionReviewVersions", &self.conversion_review_versions)?;
+                w.end()
+            }
         }
     }
 }
@@ -1453,37 +2156,21 @@ pub mod apps {
             }
         }
         /// Deployment enables declarative updates for Pods and ReplicaSets.
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct Deployment {
             /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources>
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub api_version: ::kubegen_runtime::CompactString,
             /// Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds>
-            #[serde(
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
-            #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// Specification of the desired behavior of the Deployment.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub spec: ::core::option::Option<DeploymentSpec>,
             /// Most recently observed status of the Deployment.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub status: ::core::option::Option<DeploymentStatus>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
         }
         impl ::core::default::Default for Deployment {
             fn default() -> Self {
@@ -1493,6 +2180,7 @@ pub mod apps {
                     metadata: ::core::default::Default::default(),
                     spec: ::core::default::Default::default(),
                     status: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
                 }
             }
         }
@@ -1508,213 +2196,453 @@ pub mod apps {
                 object
             }
         }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for Deployment {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for Deployment {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "spec",
+                "status",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        3 => f3 = r.optional(3)?,
+                        _ => f4 = r.optional(4)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    spec: f3,
+                    status: f4,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for Deployment {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.optional("spec", &self.spec)?;
+                w.optional("status", &self.status)?;
+                w.end()
+            }
+        }
         /// DeploymentCondition describes the state of a deployment at a certain point.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct DeploymentCondition {
             /// Last time the condition transitioned from one status to another.
-            #[serde(
-                rename = "lastTransitionTime",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub last_transition_time: ::core::option::Option<
                 ::kubegen_runtime::meta::Time,
             >,
             /// The last time this condition was updated.
-            #[serde(
-                rename = "lastUpdateTime",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub last_update_time: ::core::option::Option<::kubegen_runtime::meta::Time>,
             /// A human readable message indicating details about the transition.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub message: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The reason for the condition's last transition.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub reason: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Status of the condition, one of True, False, Unknown.
-            #[serde(default)]
             pub status: ::kubegen_runtime::CompactString,
             /// Type of deployment condition.
-            #[serde(rename = "type", default)]
             pub type_: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for DeploymentCondition {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for DeploymentCondition {
+            const FIELDS: &'static [&'static str] = &[
+                "lastTransitionTime",
+                "lastUpdateTime",
+                "message",
+                "reason",
+                "status",
+                "type",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = r.optional(2)?,
+                        3 => f3 = r.optional(3)?,
+                        4 => f4 = ::core::option::Option::Some(r.value()?),
+                        _ => f5 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    last_transition_time: f0,
+                    last_update_time: f1,
+                    message: f2,
+                    reason: f3,
+                    status: f4.unwrap_or_default(),
+                    type_: f5.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for DeploymentCondition {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("lastTransitionTime", &self.last_transition_time)?;
+                w.optional("lastUpdateTime", &self.last_update_time)?;
+                w.optional("message", &self.message)?;
+                w.optional("reason", &self.reason)?;
+                w.field("status", &self.status)?;
+                w.field("type", &self.type_)?;
+                w.end()
+            }
         }
         /// DeploymentSpec is the specification of the desired behavior of the Deployment.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct DeploymentSpec {
             /// Minimum number of seconds for which a newly created pod should be ready without any of its container crashing, for it to be considered available. Defaults to 0 (pod will be considered available as soon as it is ready)
-            #[serde(
-                rename = "minReadySeconds",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub min_ready_seconds: ::core::option::Option<i32>,
             /// Indicates that the deployment is paused.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub paused: ::core::option::Option<bool>,
             /// The maximum time in seconds for a deployment to make progress before it is considered to be failed. The deployment controller will continue to process failed deployments and a condition with a ProgressDeadlineExceeded reason will be surfaced in the deployment status. Note that progress will not be estimated during the time a deployment is paused. Defaults to 600s.
-            #[serde(
-                rename = "progressDeadlineSeconds",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub progress_deadline_seconds: ::core::option::Option<i32>,
             /// Number of desired pods. This is a pointer to distinguish between explicit zero and not specified. Defaults to 1.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub replicas: ::core::option::Option<i32>,
             /// The number of old ReplicaSets to retain to allow rollback. This is a pointer to distinguish between explicit zero and not specified. Defaults to 10.
-            #[serde(
-                rename = "revisionHistoryLimit",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub revision_history_limit: ::core::option::Option<i32>,
             /// Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment. It must match the pod template's labels.
-            #[serde(default)]
             pub selector: ::kubegen_runtime::meta::LabelSelector,
             /// The deployment strategy to use to replace existing pods with new ones.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub strategy: ::core::option::Option<::std::boxed::Box<DeploymentStrategy>>,
             /// Template describes the pods that will be created.
-            #[serde(default)]
             pub template: super::super::core::v1::PodTemplateSpec,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for DeploymentSpec {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for DeploymentSpec {
+            const FIELDS: &'static [&'static str] = &[
+                "minReadySeconds",
+                "paused",
+                "progressDeadlineSeconds",
+                "replicas",
+                "revisionHistoryLimit",
+                "selector",
+                "strategy",
+                "template",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                let mut f6 = ::core::option::Option::None;
+                let mut f7 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = r.optional(2)?,
+                        3 => f3 = r.optional(3)?,
+                        4 => f4 = r.optional(4)?,
+                        5 => f5 = ::core::option::Option::Some(r.value()?),
+                        6 => f6 = r.optional(6)?,
+                        _ => f7 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    min_ready_seconds: f0,
+                    paused: f1,
+                    progress_deadline_seconds: f2,
+                    replicas: f3,
+                    revision_history_limit: f4,
+                    selector: f5.unwrap_or_default(),
+                    strategy: f6,
+                    template: f7.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for DeploymentSpec {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("minReadySeconds", &self.min_ready_seconds)?;
+                w.optional("paused", &self.paused)?;
+                w.optional("progressDeadlineSeconds", &self.progress_deadline_seconds)?;
+                w.optional("replicas", &self.replicas)?;
+                w.optional("revisionHistoryLimit", &self.revision_history_limit)?;
+                w.field("selector", &self.selector)?;
+                w.optional("strategy", &self.strategy)?;
+                w.field("template", &self.template)?;
+                w.end()
+            }
         }
         /// DeploymentStatus is the most recently observed status of the Deployment.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct DeploymentStatus {
             /// Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.
-            #[serde(
-                rename = "availableReplicas",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub available_replicas: ::core::option::Option<i32>,
             /// Count of hash collisions for the Deployment. The Deployment controller uses this field as a collision avoidance mechanism when it needs to create the name for the newest ReplicaSet.
-            #[serde(
-                rename = "collisionCount",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub collision_count: ::core::option::Option<i32>,
             /// Represents the latest available observations of a deployment's current state.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub conditions: ::core::option::Option<::std::vec::Vec<DeploymentCondition>>,
             /// The generation observed by the deployment controller.
-            #[serde(
-                rename = "observedGeneration",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub observed_generation: ::core::option::Option<i64>,
             /// Total number of ready pods targeted by this deployment.
-            #[serde(
-                rename = "readyReplicas",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub ready_replicas: ::core::option::Option<i32>,
             /// Total number of non-terminated pods targeted by this deployment (their labels match the selector).
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub replicas: ::core::option::Option<i32>,
             /// Total number of unavailable pods targeted by this deployment. This is the total number of pods that are still required for the deployment to have 100% available capacity. They may either be pods that are running but not yet available or pods that still have not been created.
-            #[serde(
-                rename = "unavailableReplicas",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub unavailable_replicas: ::core::option::Option<i32>,
             /// Total number of non-terminated pods targeted by this deployment that have the desired template spec.
-            #[serde(
-                rename = "updatedReplicas",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub updated_replicas: ::core::option::Option<i32>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for DeploymentStatus {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for DeploymentStatus {
+            const FIELDS: &'static [&'static str] = &[
+                "availableReplicas",
+                "collisionCount",
+                "conditions",
+                "observedGeneration",
+                "readyReplicas",
+                "replicas",
+                "unavailableReplicas",
+                "updatedReplicas",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                let mut f6 = ::core::option::Option::None;
+                let mut f7 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = r.optional_list(2)?,
+                        3 => f3 = r.optional(3)?,
+                        4 => f4 = r.optional(4)?,
+                        5 => f5 = r.optional(5)?,
+                        6 => f6 = r.optional(6)?,
+                        _ => f7 = r.optional(7)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    available_replicas: f0,
+                    collision_count: f1,
+                    conditions: f2,
+                    observed_generation: f3,
+                    ready_replicas: f4,
+                    replicas: f5,
+                    unavailable_replicas: f6,
+                    updated_replicas: f7,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for DeploymentStatus {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("availableReplicas", &self.available_replicas)?;
+                w.optional("collisionCount", &self.collision_count)?;
+                w.optional("conditions", &self.conditions)?;
+                w.optional("observedGeneration", &self.observed_generation)?;
+                w.optional("readyReplicas", &self.ready_replicas)?;
+                w.optional("replicas", &self.replicas)?;
+                w.optional("unavailableReplicas", &self.unavailable_replicas)?;
+                w.optional("updatedReplicas", &self.updated_replicas)?;
+                w.end()
+            }
         }
         /// DeploymentStrategy describes how to replace existing pods with new ones.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct DeploymentStrategy {
             /// Rolling update config params. Present only if DeploymentStrategyType = RollingUpdate.
-            #[serde(
-                rename = "rollingUpdate",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub rolling_update: ::core::option::Option<
                 ::std::boxed::Box<RollingUpdateDeployment>,
             >,
             /// Type of deployment. Can be "Recreate" or "RollingUpdate". Default is RollingUpdate.
-            #[serde(
-                rename = "type",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for DeploymentStrategy {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for DeploymentStrategy {
+            const FIELDS: &'static [&'static str] = &["rollingUpdate", "type"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = r.optional(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    rolling_update: f0,
+                    type_: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for DeploymentStrategy {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("rollingUpdate", &self.rolling_update)?;
+                w.optional("type", &self.type_)?;
+                w.end()
+            }
         }
         /// Spec to control the desired behavior of rolling update.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct RollingUpdateDeployment {
             /// The maximum number of pods that can be scheduled above the desired number of pods. Value can be an absolute number (ex: 5) or a percentage of desired pods (ex: 10%). This can not be 0 if MaxUnavailable is 0. Absolute number is calculated from percentage by rounding up. Defaults to 25%. Example: when this is set to 30%, the new ReplicaSet can be scaled up immediately when the rolling update starts, such that the total number of old and new pods do not exceed 130% of desired pods. Once old pods have been killed, new ReplicaSet can be scaled up further, ensuring that total number of pods running at any time during the update is at most 130% of desired pods.
-            #[serde(
-                rename = "maxSurge",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub max_surge: ::core::option::Option<::kubegen_runtime::meta::IntOrString>,
             /// The maximum number of pods that can be unavailable during the update. Value can be an absolute number (ex: 5) or a percentage of desired pods (ex: 10%). Absolute number is calculated from percentage by rounding down. This can not be 0 if MaxSurge is 0. Defaults to 25%. Example: when this is set to 30%, the old ReplicaSet can be scaled down to 70% of desired pods immediately when the rolling update starts. Once new pods are ready, old ReplicaSet can be scaled down further, followed by scaling up the new ReplicaSet, ensuring that the total number of pods available at all times during the update is at least 70% of desired pods.
-            #[serde(
-                rename = "maxUnavailable",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub max_unavailable: ::core::option::Option<
                 ::kubegen_runtime::meta::IntOrString,
             >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+        for RollingUpdateDeployment {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+        for RollingUpdateDeployment {
+            const FIELDS: &'static [&'static str] = &["maxSurge", "maxUnavailable"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = r.optional(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    max_surge: f0,
+                    max_unavailable: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for RollingUpdateDeployment {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("maxSurge", &self.max_surge)?;
+                w.optional("maxUnavailable", &self.max_unavailable)?;
+                w.end()
+            }
         }
     }
 }
@@ -2137,344 +3065,643 @@ pub mod core {
         /// Represents a Persistent Disk resource in AWS.
         ///
         /// An AWS EBS disk must exist before mounting to a container. The disk must also be in the same AWS zone as the kubelet. An AWS EBS disk can only be mounted as read/write once. AWS EBS volumes support ownership management and SELinux relabeling.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct AWSElasticBlockStoreVolumeSource {
             /// Filesystem type of the volume that you want to mount. Tip: Ensure that the filesystem type is supported by the host operating system. Examples: "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. More info: <https://kubernetes.io/docs/concepts/storage/volumes#awselasticblockstore>
-            #[serde(
-                rename = "fsType",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The partition in the volume that you want to mount. If omitted, the default is to mount by volume name. Examples: For volume /dev/sda1, you specify the partition as "1". Similarly, the volume partition for /dev/sda is "0" (or you can leave the property empty).
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub partition: ::core::option::Option<i32>,
             /// Specify "true" to force and set the ReadOnly property in VolumeMounts to "true". If omitted, the default is "false". More info: <https://kubernetes.io/docs/concepts/storage/volumes#awselasticblockstore>
-            #[serde(
-                rename = "readOnly",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub read_only: ::core::option::Option<bool>,
             /// Unique ID of the persistent disk resource in AWS (Amazon EBS volume). More info: <https://kubernetes.io/docs/concepts/storage/volumes#awselasticblockstore>
-            #[serde(rename = "volumeID", default)]
             pub volume_id: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+        for AWSElasticBlockStoreVolumeSource {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+        for AWSElasticBlockStoreVolumeSource {
+            const FIELDS: &'static [&'static str] = &[
+                "fsType",
+                "partition",
+                "readOnly",
+                "volumeID",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = r.optional(2)?,
+                        _ => f3 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    fs_type: f0,
+                    partition: f1,
+                    read_only: f2,
+                    volume_id: f3.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for AWSElasticBlockStoreVolumeSource {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("fsType", &self.fs_type)?;
+                w.optional("partition", &self.partition)?;
+                w.optional("readOnly", &self.read_only)?;
+                w.field("volumeID", &self.volume_id)?;
+                w.end()
+            }
         }
         /// Affinity is a group of affinity scheduling rules.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct Affinity {
             /// Describes node affinity scheduling rules for the pod.
-            #[serde(
-                rename = "nodeAffinity",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub node_affinity: ::core::option::Option<::std::boxed::Box<NodeAffinity>>,
             /// Describes pod affinity scheduling rules (e.g. co-locate this pod in the same node, zone, etc. as some other pod(s)).
-            #[serde(
-                rename = "podAffinity",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub pod_affinity: ::core::option::Option<::std::boxed::Box<PodAffinity>>,
             /// Describes pod anti-affinity scheduling rules (e.g. avoid putting this pod in the same node, zone, etc. as some other pod(s)).
-            #[serde(
-                rename = "podAntiAffinity",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub pod_anti_affinity: ::core::option::Option<
                 ::std::boxed::Box<PodAntiAffinity>,
             >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for Affinity {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for Affinity {
+            const FIELDS: &'static [&'static str] = &[
+                "nodeAffinity",
+                "podAffinity",
+                "podAntiAffinity",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        _ => f2 = r.optional(2)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    node_affinity: f0,
+                    pod_affinity: f1,
+                    pod_anti_affinity: f2,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for Affinity {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("nodeAffinity", &self.node_affinity)?;
+                w.optional("podAffinity", &self.pod_affinity)?;
+                w.optional("podAntiAffinity", &self.pod_anti_affinity)?;
+                w.end()
+            }
         }
         /// AttachedVolume describes a volume attached to a node
         #[cfg(feature = "core")]
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct AttachedVolume {
             /// DevicePath represents the device path where the volume should be available
-            #[serde(rename = "devicePath", default)]
             pub device_path: ::kubegen_runtime::CompactString,
             /// Name of the attached volume
-            #[serde(default)]
             pub name: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for AttachedVolume {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for AttachedVolume {
+            const FIELDS: &'static [&'static str] = &["devicePath", "name"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        _ => f1 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    device_path: f0.unwrap_or_default(),
+                    name: f1.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        #[cfg(feature = "core")]
+        impl ::kubegen_runtime::serde::Serialize for AttachedVolume {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("devicePath", &self.device_path)?;
+                w.field("name", &self.name)?;
+                w.end()
+            }
         }
         /// AzureDisk represents an Azure Data Disk mount on the host and bind mount to the pod.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct AzureDiskVolumeSource {
             /// Host Caching mode: None, Read Only, Read Write.
-            #[serde(
-                rename = "cachingMode",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub caching_mode: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The Name of the data disk in the blob storage
-            #[serde(rename = "diskName", default)]
             pub disk_name: ::kubegen_runtime::CompactString,
             /// The URI the data disk in the blob storage
-            #[serde(rename = "diskURI", default)]
             pub disk_uri: ::kubegen_runtime::CompactString,
             /// Filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified.
-            #[serde(
-                rename = "fsType",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Expected values Shared: multiple blob disks per storage account  Dedicated: single blob disk per storage account  Managed: azure managed data disk (only in managed availability set). defaults to shared
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub kind: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
-            #[serde(
-                rename = "readOnly",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub read_only: ::core::option::Option<bool>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for AzureDiskVolumeSource {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for AzureDiskVolumeSource {
+            const FIELDS: &'static [&'static str] = &[
+                "cachingMode",
+                "diskName",
+                "diskURI",
+                "fsType",
+                "kind",
+                "readOnly",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        3 => f3 = r.optional(3)?,
+                        4 => f4 = r.optional(4)?,
+                        _ => f5 = r.optional(5)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    caching_mode: f0,
+                    disk_name: f1.unwrap_or_default(),
+                    disk_uri: f2.unwrap_or_default(),
+                    fs_type: f3,
+                    kind: f4,
+                    read_only: f5,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for AzureDiskVolumeSource {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("cachingMode", &self.caching_mode)?;
+                w.field("diskName", &self.disk_name)?;
+                w.field("diskURI", &self.disk_uri)?;
+                w.optional("fsType", &self.fs_type)?;
+                w.optional("kind", &self.kind)?;
+                w.optional("readOnly", &self.read_only)?;
+                w.end()
+            }
         }
         /// AzureFile represents an Azure File Service mount on the host and bind mount to the pod.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct AzureFileVolumeSource {
             /// Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
-            #[serde(
-                rename = "readOnly",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub read_only: ::core::option::Option<bool>,
             /// the name of secret that contains Azure Storage Account Name and Key
-            #[serde(rename = "secretName", default)]
             pub secret_name: ::kubegen_runtime::CompactString,
             /// Share Name
-            #[serde(rename = "shareName", default)]
             pub share_name: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for AzureFileVolumeSource {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for AzureFileVolumeSource {
+            const FIELDS: &'static [&'static str] = &[
+                "readOnly",
+                "secretName",
+                "shareName",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        _ => f2 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    read_only: f0,
+                    secret_name: f1.unwrap_or_default(),
+                    share_name: f2.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for AzureFileVolumeSource {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("readOnly", &self.read_only)?;
+                w.field("secretName", &self.secret_name)?;
+                w.field("shareName", &self.share_name)?;
+                w.end()
+            }
         }
         /// Represents a source location of a volume to mount, managed by an external CSI driver
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct CSIVolumeSource {
             /// Driver is the name of the CSI driver that handles this volume. Consult with your admin for the correct name as registered in the cluster.
-            #[serde(default)]
             pub driver: ::kubegen_runtime::CompactString,
             /// Filesystem type to mount. Ex. "ext4", "xfs", "ntfs". If not provided, the empty value is passed to the associated CSI driver which will determine the default filesystem to apply.
-            #[serde(
-                rename = "fsType",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// NodePublishSecretRef is a reference to the secret object containing sensitive information to pass to the CSI driver to complete the CSI NodePublishVolume and NodeUnpublishVolume calls. This field is optional, and  may be empty if no secret is required. If the secret object contains more than one secret, all secret references are passed.
-            #[serde(
-                rename = "nodePublishSecretRef",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub node_publish_secret_ref: ::core::option::Option<
                 ::std::boxed::Box<LocalObjectReference>,
             >,
             /// Specifies a read-only configuration for the volume. Defaults to false (read/write).
-            #[serde(
-                rename = "readOnly",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub read_only: ::core::option::Option<bool>,
             /// VolumeAttributes stores driver-specific properties that are passed to the CSI driver. Consult your driver's documentation for supported values.
-            #[serde(
-                rename = "volumeAttributes",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub volume_attributes: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
                     ::kubegen_runtime::CompactString,
                 >,
             >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for CSIVolumeSource {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for CSIVolumeSource {
+            const FIELDS: &'static [&'static str] = &[
+                "driver",
+                "fsType",
+                "nodePublishSecretRef",
+                "readOnly",
+                "volumeAttributes",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = r.optional(2)?,
+                        3 => f3 = r.optional(3)?,
+                        _ => f4 = r.optional(4)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    driver: f0.unwrap_or_default(),
+                    fs_type: f1,
+                    node_publish_secret_ref: f2,
+                    read_only: f3,
+                    volume_attributes: f4,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for CSIVolumeSource {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("driver", &self.driver)?;
+                w.optional("fsType", &self.fs_type)?;
+                w.optional("nodePublishSecretRef", &self.node_publish_secret_ref)?;
+                w.optional("readOnly", &self.read_only)?;
+                w.optional("volumeAttributes", &self.volume_attributes)?;
+                w.end()
+            }
         }
         /// Adds and removes POSIX capabilities from running containers.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct Capabilities {
             /// Added capabilities
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub add: ::core::option::Option<
                 ::std::vec::Vec<::kubegen_runtime::CompactString>,
             >,
             /// Removed capabilities
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub drop: ::core::option::Option<
                 ::std::vec::Vec<::kubegen_runtime::CompactString>,
             >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for Capabilities {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for Capabilities {
+            const FIELDS: &'static [&'static str] = &["add", "drop"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional_list(0)?,
+                        _ => f1 = r.optional_list(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    add: f0,
+                    drop: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for Capabilities {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("add", &self.add)?;
+                w.optional("drop", &self.drop)?;
+                w.end()
+            }
         }
         /// Represents a Ceph Filesystem mount that lasts the lifetime of a pod Cephfs volumes do not support ownership management or SELinux relabeling.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct CephFSVolumeSource {
             /// Required: Monitors is a collection of Ceph monitors More info: <https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it>
-            #[serde(default, deserialize_with = "::kubegen_runtime::meta::vec_exact")]
             pub monitors: ::std::vec::Vec<::kubegen_runtime::CompactString>,
             /// Optional: Used as the mounted root, rather than the full Ceph tree, default is /
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub path: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Optional: Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts. More info: <https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it>
-            #[serde(
-                rename = "readOnly",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub read_only: ::core::option::Option<bool>,
             /// Optional: SecretFile is the path to key ring for User, default is /etc/ceph/user.secret More info: <https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it>
-            #[serde(
-                rename = "secretFile",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub secret_file: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Optional: SecretRef is reference to the authentication secret for User, default is empty. More info: <https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it>
-            #[serde(
-                rename = "secretRef",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub secret_ref: ::core::option::Option<
                 ::std::boxed::Box<LocalObjectReference>,
             >,
             /// Optional: User is the rados user name, default is admin More info: <https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it>
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub user: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for CephFSVolumeSource {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for CephFSVolumeSource {
+            const FIELDS: &'static [&'static str] = &[
+                "monitors",
+                "path",
+                "readOnly",
+                "secretFile",
+                "secretRef",
+                "user",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.list()?),
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = r.optional(2)?,
+                        3 => f3 = r.optional(3)?,
+                        4 => f4 = r.optional(4)?,
+                        _ => f5 = r.optional(5)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    monitors: f0.unwrap_or_default(),
+                    path: f1,
+                    read_only: f2,
+                    secret_file: f3,
+                    secret_ref: f4,
+                    user: f5,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for CephFSVolumeSource {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("monitors", &self.monitors)?;
+                w.optional("path", &self.path)?;
+                w.optional("readOnly", &self.read_only)?;
+                w.optional("secretFile", &self.secret_file)?;
+                w.optional("secretRef", &self.secret_ref)?;
+                w.optional("user", &self.user)?;
+                w.end()
+            }
         }
         /// Represents a cinder volume resource in Openstack. A Cinder volume must exist before mounting to a container. The volume must also be in the same region as the kubelet. Cinder volumes support ownership management and SELinux relabeling.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct CinderVolumeSource {
             /// Filesystem type to mount. Must be a filesystem type supported by the host operating system. Examples: "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. More info: <https://examples.k8s.io/mysql-cinder-pd/README.md>
-            #[serde(
-                rename = "fsType",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Optional: Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts. More info: <https://examples.k8s.io/mysql-cinder-pd/README.md>
-            #[serde(
-                rename = "readOnly",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub read_only: ::core::option::Option<bool>,
             /// Optional: points to a secret object containing parameters used to connect to OpenStack.
-            #[serde(
-                rename = "secretRef",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub secret_ref: ::core::option::Option<
                 ::std::boxed::Box<LocalObjectReference>,
             >,
             /// volume id used to identify the volume in cinder. More info: <https://examples.k8s.io/mysql-cinder-pd/README.md>
-            #[serde(rename = "volumeID", default)]
             pub volume_id: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for CinderVolumeSource {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for CinderVolumeSource {
+            const FIELDS: &'static [&'static str] = &[
+                "fsType",
+                "readOnly",
+                "secretRef",
+                "volumeID",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = r.optional(2)?,
+                        _ => f3 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    fs_type: f0,
+                    read_only: f1,
+                    secret_ref: f2,
+                    volume_id: f3.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for CinderVolumeSource {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("fsType", &self.fs_type)?;
+                w.optional("readOnly", &self.read_only)?;
+                w.optional("secretRef", &self.secret_ref)?;
+                w.field("volumeID", &self.volume_id)?;
+                w.end()
+            }
         }
         /// ConfigMap holds configuration data for pods to consume.
         #[cfg(feature = "core")]
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct ConfigMap {
             /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources>
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub api_version: ::kubegen_runtime::CompactString,
             /// BinaryData contains the binary data. Each key must consist of alphanumeric characters, '-', '_' or '.'. BinaryData can contain byte sequences that are not in the UTF-8 range. The keys stored in BinaryData must not overlap with the ones in the Data field, this is enforced during validation process. Using this field will require 1.10+ apiserver and kubelet.
-            #[serde(
-                rename = "binaryData",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub binary_data: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
@@ -2482,7 +3709,6 @@ pub mod core {
                 >,
             >,
             /// Data contains the configuration data. Each key must consist of alphanumeric characters, '-', '_' or '.'. Values with non-UTF-8 byte sequences must use the BinaryData field. The keys stored in Data must not overlap with the keys in the BinaryData field, this is enforced during validation process.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub data: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
@@ -2490,17 +3716,14 @@ pub mod core {
                 >,
             >,
             /// Immutable, if set to true, ensures that data stored in the ConfigMap cannot be updated (only object metadata can be modified). If not set to true, the field can be modified at any time. Defaulted to nil. This is a beta field enabled by ImmutableEphemeralVolumes feature gate.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub immutable: ::core::option::Option<bool>,
             /// Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds>
-            #[serde(
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub kind: ::kubegen_runtime::CompactString,
             /// Standard object's metadata. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata>
-            #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
         }
         #[cfg(feature = "core")]
         impl ::core::default::Default for ConfigMap {
@@ -2512,6 +3735,7 @@ pub mod core {
                     immutable: ::core::default::Default::default(),
                     kind: "ConfigMap".into(),
                     metadata: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
                 }
             }
         }
@@ -2526,928 +3750,1819 @@ pub mod core {
                 object
             }
         }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ConfigMap {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ConfigMap {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "binaryData",
+                "data",
+                "immutable",
+                "kind",
+                "metadata",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = r.optional(2)?,
+                        3 => f3 = r.optional(3)?,
+                        4 => f4 = ::core::option::Option::Some(r.value()?),
+                        _ => f5 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    binary_data: f1,
+                    data: f2,
+                    immutable: f3,
+                    kind: f4.unwrap_or_default(),
+                    metadata: f5.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        #[cfg(feature = "core")]
+        impl ::kubegen_runtime::serde::Serialize for ConfigMap {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.optional("binaryData", &self.binary_data)?;
+                w.optional("data", &self.data)?;
+                w.optional("immutable", &self.immutable)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.end()
+            }
+        }
         /// ConfigMapEnvSource selects a ConfigMap to populate the environment variables with.
         ///
         /// The contents of the target ConfigMap's Data field will represent the key-value pairs as environment variables.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ConfigMapEnvSource {
             /// Name of the referent. More info: <https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names>
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Specify whether the ConfigMap must be defined
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub optional: ::core::option::Option<bool>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ConfigMapEnvSource {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ConfigMapEnvSource {
+            const FIELDS: &'static [&'static str] = &["name", "optional"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = r.optional(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    optional: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for ConfigMapEnvSource {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("name", &self.name)?;
+                w.optional("optional", &self.optional)?;
+                w.end()
+            }
         }
         /// Selects a key from a ConfigMap.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ConfigMapKeySelector {
             /// The key to select.
-            #[serde(default)]
             pub key: ::kubegen_runtime::CompactString,
             /// Name of the referent. More info: <https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names>
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Specify whether the ConfigMap or its key must be defined
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub optional: ::core::option::Option<bool>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ConfigMapKeySelector {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ConfigMapKeySelector {
+            const FIELDS: &'static [&'static str] = &["key", "name", "optional"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = r.optional(1)?,
+                        _ => f2 = r.optional(2)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    key: f0.unwrap_or_default(),
+                    name: f1,
+                    optional: f2,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for ConfigMapKeySelector {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("key", &self.key)?;
+                w.optional("name", &self.name)?;
+                w.optional("optional", &self.optional)?;
+                w.end()
+            }
         }
         /// ConfigMapNodeConfigSource contains the information to reference a ConfigMap as a config source for the Node.
         #[cfg(feature = "core")]
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ConfigMapNodeConfigSource {
             /// KubeletConfigKey declares which key of the referenced ConfigMap corresponds to the KubeletConfiguration structure This field is required in all cases.
-            #[serde(rename = "kubeletConfigKey", default)]
             pub kubelet_config_key: ::kubegen_runtime::CompactString,
             /// Name is the metadata.name of the referenced ConfigMap. This field is required in all cases.
-            #[serde(default)]
             pub name: ::kubegen_runtime::CompactString,
             /// Namespace is the metadata.namespace of the referenced ConfigMap. This field is required in all cases.
-            #[serde(default)]
             pub namespace: ::kubegen_runtime::CompactString,
             /// ResourceVersion is the metadata.ResourceVersion of the referenced ConfigMap. This field is forbidden in Node.Spec, and required in Node.Status.
-            #[serde(
-                rename = "resourceVersion",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub resource_version: ::core::option::Option<
                 ::kubegen_runtime::CompactString,
             >,
             /// UID is the metadata.UID of the referenced ConfigMap. This field is forbidden in Node.Spec, and required in Node.Status.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub uid: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+        for ConfigMapNodeConfigSource {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+        for ConfigMapNodeConfigSource {
+            const FIELDS: &'static [&'static str] = &[
+                "kubeletConfigKey",
+                "name",
+                "namespace",
+                "resourceVersion",
+                "uid",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        3 => f3 = r.optional(3)?,
+                        _ => f4 = r.optional(4)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    kubelet_config_key: f0.unwrap_or_default(),
+                    name: f1.unwrap_or_default(),
+                    namespace: f2.unwrap_or_default(),
+                    resource_version: f3,
+                    uid: f4,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        #[cfg(feature = "core")]
+        impl ::kubegen_runtime::serde::Serialize for ConfigMapNodeConfigSource {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("kubeletConfigKey", &self.kubelet_config_key)?;
+                w.field("name", &self.name)?;
+                w.field("namespace", &self.namespace)?;
+                w.optional("resourceVersion", &self.resource_version)?;
+                w.optional("uid", &self.uid)?;
+                w.end()
+            }
         }
         /// Adapts a ConfigMap into a projected volume.
         ///
         /// The contents of the target ConfigMap's Data field will be presented in a projected volume as files using the keys in the Data field as the file names, unless the items element is populated with specific mappings of keys to paths. Note that this is identical to a configmap volume source without the default mode.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ConfigMapProjection {
             /// If unspecified, each key-value pair in the Data field of the referenced ConfigMap will be projected into the volume as a file whose name is the key and content is the value. If specified, the listed keys will be projected into the specified paths, and unlisted keys will not be present. If a key is specified which is not present in the ConfigMap, the volume setup will error unless it is marked optional. Paths must be relative and may not contain the '..' path or start with '..'.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub items: ::core::option::Option<::std::vec::Vec<KeyToPath>>,
             /// Name of the referent. More info: <https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names>
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Specify whether the ConfigMap or its keys must be defined
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub optional: ::core::option::Option<bool>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ConfigMapProjection {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ConfigMapProjection {
+            const FIELDS: &'static [&'static str] = &["items", "name", "optional"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional_list(0)?,
+                        1 => f1 = r.optional(1)?,
+                        _ => f2 = r.optional(2)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    items: f0,
+                    name: f1,
+                    optional: f2,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for ConfigMapProjection {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("items", &self.items)?;
+                w.optional("name", &self.name)?;
+                w.optional("optional", &self.optional)?;
+                w.end()
+            }
         }
         /// Adapts a ConfigMap into a volume.
         ///
         /// The contents of the target ConfigMap's Data field will be presented in a volume as files using the keys in the Data field as the file names, unless the items element is populated with specific mappings of keys to paths. ConfigMap volumes support ownership management and SELinux relabeling.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ConfigMapVolumeSource {
             /// Optional: mode bits used to set permissions on created files by default. Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. Defaults to 0644. Directories within the path are not affected by this setting. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.
-            #[serde(
-                rename = "defaultMode",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub default_mode: ::core::option::Option<i32>,
             /// If unspecified, each key-value pair in the Data field of the referenced ConfigMap will be projected into the volume as a file whose name is the key and content is the value. If specified, the listed keys will be projected into the specified paths, and unlisted keys will not be present. If a key is specified which is not present in the ConfigMap, the volume setup will error unless it is marked optional. Paths must be relative and may not contain the '..' path or start with '..'.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub items: ::core::option::Option<::std::vec::Vec<KeyToPath>>,
             /// Name of the referent. More info: <https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names>
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Specify whether the ConfigMap or its keys must be defined
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub optional: ::core::option::Option<bool>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ConfigMapVolumeSource {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ConfigMapVolumeSource {
+            const FIELDS: &'static [&'static str] = &[
+                "defaultMode",
+                "items",
+                "name",
+                "optional",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional_list(1)?,
+                        2 => f2 = r.optional(2)?,
+                        _ => f3 = r.optional(3)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    default_mode: f0,
+                    items: f1,
+                    name: f2,
+                    optional: f3,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for ConfigMapVolumeSource {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("defaultMode", &self.default_mode)?;
+                w.optional("items", &self.items)?;
+                w.optional("name", &self.name)?;
+                w.optional("optional", &self.optional)?;
+                w.end()
+            }
         }
         /// A single application container that you want to run within a pod.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct Container {
             /// Arguments to the entrypoint. The docker image's CMD is used if this is not provided. Variable references $(VAR_NAME) are expanded using the container's environment. If a variable cannot be resolved, the reference in the input string will be unchanged. The $(VAR_NAME) syntax can be escaped with a double $$, ie: $$(VAR_NAME). Escaped references will never be expanded, regardless of whether the variable exists or not. Cannot be updated. More info: <https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#running-a-command-in-a-shell>
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub args: ::core::option::Option<
                 ::std::vec::Vec<::kubegen_runtime::CompactString>,
             >,
             /// Entrypoint array. Not executed within a shell. The docker image's ENTRYPOINT is used if this is not provided. Variable references $(VAR_NAME) are expanded using the container's environment. If a variable cannot be resolved, the reference in the input string will be unchanged. The $(VAR_NAME) syntax can be escaped with a double $$, ie: $$(VAR_NAME). Escaped references will never be expanded, regardless of whether the variable exists or not. Cannot be updated. More info: <https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#running-a-command-in-a-shell>
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub command: ::core::option::Option<
                 ::std::vec::Vec<::kubegen_runtime::CompactString>,
             >,
             /// List of environment variables to set in the container. Cannot be updated.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub env: ::core::option::Option<::std::vec::Vec<EnvVar>>,
             /// List of sources to populate environment variables in the container. The keys defined within a source must be a C_IDENTIFIER. All invalid keys will be reported as an event when the container is starting. When a key exists in multiple sources, the value associated with the last source will take precedence. Values defined by an Env with a duplicate key will take precedence. Cannot be updated.
-            #[serde(
-                rename = "envFrom",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub env_from: ::core::option::Option<::std::vec::Vec<EnvFromSource>>,
             /// Docker image name. More info: <https://kubernetes.io/docs/concepts/containers/images> This field is optional to allow higher level config management to default or override container images in workload controllers like Deployments and StatefulSets.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub image: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Image pull policy. One of Always, Never, IfNotPresent. Defaults to Always if :latest tag is specified, or IfNotPresent otherwise. Cannot be updated. More info: <https://kubernetes.io/docs/concepts/containers/images#updating-images>
-            #[serde(
-                rename = "imagePullPolicy",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub image_pull_policy: ::core::option::Option<
                 ::kubegen_runtime::CompactString,
             >,
             /// Actions that the management system should take in response to container lifecycle events. Cannot be updated.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub lifecycle: ::core::option::Option<::std::boxed::Box<Lifecycle>>,
             /// Periodic probe of container liveness. Container will be restarted if the probe fails. Cannot be updated. More info: <https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes>
-            #[serde(
-                rename = "livenessProbe",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub liveness_probe: ::core::option::Option<::std::boxed::Box<Probe>>,
             /// Name of the container specified as a DNS_LABEL. Each container in a pod must have a unique name (DNS_LABEL). Cannot be updated.
-            #[serde(default)]
             pub name: ::kubegen_runtime::CompactString,
             /// List of ports to expose from the container. Exposing a port here gives the system additional information about the network connections a container uses, but is primarily informational. Not specifying a port here DOES NOT prevent that port from being exposed. Any port which is listening on the default "0.0.0.0" address inside a container will be accessible from the network. Cannot be updated.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub ports: ::core::option::Option<::std::vec::Vec<ContainerPort>>,
             /// Periodic probe of container service readiness. Container will be removed from service endpoints if the probe fails. Cannot be updated. More info: <https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes>
-            #[serde(
-                rename = "readinessProbe",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub readiness_probe: ::core::option::Option<::std::boxed::Box<Probe>>,
             /// Compute Resources required by this container. Cannot be updated. More info: <https://kubernetes.io/docs/concepts/configuration/manage-compute-resources-container/>
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub resources: ::core::option::Option<
                 ::std::boxed::Box<ResourceRequirements>,
             >,
             /// Security options the pod should run with. More info: <https://kubernetes.io/docs/concepts/policy/security-context/> More info: <https://kubernetes.io/docs/tasks/configure-pod-container/security-context/>
-            #[serde(
-                rename = "securityContext",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub security_context: ::core::option::Option<
                 ::std::boxed::Box<SecurityContext>,
             >,
             /// StartupProbe indicates that the Pod has successfully initialized. If specified, no other probes are executed until this completes successfully. If this probe fails, the Pod will be restarted, just as if the livenessProbe failed. This can be used to provide different probe parameters at the beginning of a Pod's lifecycle, when it might take a long time to load data or warm a cache, than during steady-state operation. This cannot be updated. More info: <https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes>
-            #[serde(
-                rename = "startupProbe",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub startup_probe: ::core::option::Option<::std::boxed::Box<Probe>>,
             /// Whether this container should allocate a buffer for stdin in the container runtime. If this is not set, reads from stdin in the container will always result in EOF. Default is false.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub stdin: ::core::option::Option<bool>,
             /// Whether the container runtime should close the stdin channel after it has been opened by a single attach. When stdin is true the stdin stream will remain open across multiple attach sessions. If stdinOnce is set to true, stdin is opened on container start, is empty until the first client attaches to stdin, and then remains open and accepts data until the client disconnects, at which time stdin is closed and remains closed until the container is restarted. If this flag is false, a container processes that reads from stdin will never receive an EOF. Default is false
-            #[serde(
-                rename = "stdinOnce",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub stdin_once: ::core::option::Option<bool>,
             /// Optional: Path at which the file to which the container's termination message will be written is mounted into the container's filesystem. Message written is intended to be brief final status, such as an assertion failure message. Will be truncated by the node if greater than 4096 bytes. The total message length across all containers will be limited to 12kb. Defaults to /dev/termination-log. Cannot be updated.
-            #[serde(
-                rename = "terminationMessagePath",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub termination_message_path: ::core::option::Option<
                 ::kubegen_runtime::CompactString,
             >,
             /// Indicate how the termination message should be populated. File will use the contents of terminationMessagePath to populate the container status message on both success and failure. FallbackToLogsOnError will use the last chunk of container log output if the termination message file is empty and the container exited with an error. The log output is limited to 2048 bytes or 80 lines, whichever is smaller. Defaults to File. Cannot be updated.
-            #[serde(
-                rename = "terminationMessagePolicy",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub termination_message_policy: ::core::option::Option<
                 ::kubegen_runtime::CompactString,
             >,
             /// Whether this container should allocate a TTY for itself, also requires 'stdin' to be true. Default is false.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub tty: ::core::option::Option<bool>,
             /// volumeDevices is the list of block devices to be used by the container.
-            #[serde(
-                rename = "volumeDevices",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub volume_devices: ::core::option::Option<::std::vec::Vec<VolumeDevice>>,
             /// Pod volumes to mount into the container's filesystem. Cannot be updated.
-            #[serde(
-                rename = "volumeMounts",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub volume_mounts: ::core::option::Option<::std::vec::Vec<VolumeMount>>,
             /// Container's working directory. If not specified, the container runtime's default will be used, which might be configured in the container image. Cannot be updated.
-            #[serde(
-                rename = "workingDir",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub working_dir: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for Container {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for Container {
+            const FIELDS: &'static [&'static str] = &[
+                "args",
+                "command",
+                "env",
+                "envFrom",
+                "image",
+                "imagePullPolicy",
+                "lifecycle",
+                "livenessProbe",
+                "name",
+                "ports",
+                "readinessProbe",
+                "resources",
+                "securityContext",
+                "startupProbe",
+                "stdin",
+                "stdinOnce",
+                "terminationMessagePath",
+                "terminationMessagePolicy",
+                "tty",
+                "volumeDevices",
+                "volumeMounts",
+                "workingDir",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                let mut f6 = ::core::option::Option::None;
+                let mut f7 = ::core::option::Option::None;
+                let mut f8 = ::core::option::Option::None;
+                let mut f9 = ::core::option::Option::None;
+                let mut f10 = ::core::option::Option::None;
+                let mut f11 = ::core::option::Option::None;
+                let mut f12 = ::core::option::Option::None;
+                let mut f13 = ::core::option::Option::None;
+                let mut f14 = ::core::option::Option::None;
+                let mut f15 = ::core::option::Option::None;
+                let mut f16 = ::core::option::Option::None;
+                let mut f17 = ::core::option::Option::None;
+                let mut f18 = ::core::option::Option::None;
+                let mut f19 = ::core::option::Option::None;
+                let mut f20 = ::core::option::Option::None;
+                let mut f21 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional_list(0)?,
+                        1 => f1 = r.optional_list(1)?,
+                        2 => f2 = r.optional_list(2)?,
+                        3 => f3 = r.optional_list(3)?,
+                        4 => f4 = r.optional(4)?,
+                        5 => f5 = r.optional(5)?,
+                        6 => f6 = r.optional(6)?,
+                        7 => f7 = r.optional(7)?,
+                        8 => f8 = ::core::option::Option::Some(r.value()?),
+                        9 => f9 = r.optional_list(9)?,
+                        10 => f10 = r.optional(10)?,
+                        11 => f11 = r.optional(11)?,
+                        12 => f12 = r.optional(12)?,
+                        13 => f13 = r.optional(13)?,
+                        14 => f14 = r.optional(14)?,
+                        15 => f15 = r.optional(15)?,
+                        16 => f16 = r.optional(16)?,
+                        17 => f17 = r.optional(17)?,
+                        18 => f18 = r.optional(18)?,
+                        19 => f19 = r.optional_list(19)?,
+                        20 => f20 = r.optional_list(20)?,
+                        _ => f21 = r.optional(21)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    args: f0,
+                    command: f1,
+                    env: f2,
+                    env_from: f3,
+                    image: f4,
+                    image_pull_policy: f5,
+                    lifecycle: f6,
+                    liveness_probe: f7,
+                    name: f8.unwrap_or_default(),
+                    ports: f9,
+                    readiness_probe: f10,
+                    resources: f11,
+                    security_context: f12,
+                    startup_probe: f13,
+                    stdin: f14,
+                    stdin_once: f15,
+                    termination_message_path: f16,
+                    termination_message_policy: f17,
+                    tty: f18,
+                    volume_devices: f19,
+                    volume_mounts: f20,
+                    working_dir: f21,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for Container {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("args", &self.args)?;
+                w.optional("command", &self.command)?;
+                w.optional("env", &self.env)?;
+                w.optional("envFrom", &self.env_from)?;
+                w.optional("image", &self.image)?;
+                w.optional("imagePullPolicy", &self.image_pull_policy)?;
+                w.optional("lifecycle", &self.lifecycle)?;
+                w.optional("livenessProbe", &self.liveness_probe)?;
+                w.field("name", &self.name)?;
+                w.optional("ports", &self.ports)?;
+                w.optional("readinessProbe", &self.readiness_probe)?;
+                w.optional("resources", &self.resources)?;
+                w.optional("securityContext", &self.security_context)?;
+                w.optional("startupProbe", &self.startup_probe)?;
+                w.optional("stdin", &self.stdin)?;
+                w.optional("stdinOnce", &self.stdin_once)?;
+                w.optional("terminationMessagePath", &self.termination_message_path)?;
+                w.optional(
+                    "terminationMessagePolicy",
+                    &self.termination_message_policy,
+                )?;
+                w.optional("tty", &self.tty)?;
+                w.optional("volumeDevices", &self.volume_devices)?;
+                w.optional("volumeMounts", &self.volume_mounts)?;
+                w.optional("workingDir", &self.working_dir)?;
+                w.end()
+            }
         }
         /// Describe a container image
         #[cfg(feature = "core")]
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ContainerImage {
             /// Names by which this image is known. e.g. \["k8s.gcr.io/hyperkube:v1.0.7", "dockerhub.io/google_containers/hyperkube:v1.0.7"\]
-            #[serde(default, deserialize_with = "::kubegen_runtime::meta::vec_exact")]
             pub names: ::std::vec::Vec<::kubegen_runtime::CompactString>,
             /// The size of the image in bytes.
-            #[serde(
-                rename = "sizeBytes",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub size_bytes: ::core::option::Option<i64>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ContainerImage {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ContainerImage {
+            const FIELDS: &'static [&'static str] = &["names", "sizeBytes"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.list()?),
+                        _ => f1 = r.optional(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    names: f0.unwrap_or_default(),
+                    size_bytes: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        #[cfg(feature = "core")]
+        impl ::kubegen_runtime::serde::Serialize for ContainerImage {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("names", &self.names)?;
+                w.optional("sizeBytes", &self.size_bytes)?;
+                w.end()
+            }
         }
         /// ContainerPort represents a network port in a single container.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ContainerPort {
             /// Number of port to expose on the pod's IP address. This must be a valid port number, 0 \< x \< 65536.
-            #[serde(rename = "containerPort", default)]
             pub container_port: i32,
             /// What host IP to bind the external port to.
-            #[serde(
-                rename = "hostIP",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub host_ip: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Number of port to expose on the host. If specified, this must be a valid port number, 0 \< x \< 65536. If HostNetwork is specified, this must match ContainerPort. Most containers do not need this.
-            #[serde(
-                rename = "hostPort",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub host_port: ::core::option::Option<i32>,
             /// If specified, this must be an IANA_SVC_NAME and unique within the pod. Each named port in a pod must have a unique name. Name for the port that can be referred to by services.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Protocol for port. Must be UDP, TCP, or SCTP. Defaults to "TCP".
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub protocol: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ContainerPort {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ContainerPort {
+            const FIELDS: &'static [&'static str] = &[
+                "containerPort",
+                "hostIP",
+                "hostPort",
+                "name",
+                "protocol",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = r.optional(2)?,
+                        3 => f3 = r.optional(3)?,
+                        _ => f4 = r.optional(4)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    container_port: f0.unwrap_or_default(),
+                    host_ip: f1,
+                    host_port: f2,
+                    name: f3,
+                    protocol: f4,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for ContainerPort {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("containerPort", &self.container_port)?;
+                w.optional("hostIP", &self.host_ip)?;
+                w.optional("hostPort", &self.host_port)?;
+                w.optional("name", &self.name)?;
+                w.optional("protocol", &self.protocol)?;
+                w.end()
+            }
         }
         /// ContainerState holds a possible state of container. Only one of its members may be specified. If none of them is specified, the default one is ContainerStateWaiting.
         #[cfg(feature = "core")]
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ContainerState {
             /// Details about a running container
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub running: ::core::option::Option<
                 ::std::boxed::Box<ContainerStateRunning>,
             >,
             /// Details about a terminated container
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub terminated: ::core::option::Option<
                 ::std::boxed::Box<ContainerStateTerminated>,
             >,
             /// Details about a waiting container
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub waiting: ::core::option::Option<
                 ::std::boxed::Box<ContainerStateWaiting>,
             >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ContainerState {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ContainerState {
+            const FIELDS: &'static [&'static str] = &[
+                "running",
+                "terminated",
+                "waiting",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        _ => f2 = r.optional(2)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    running: f0,
+                    terminated: f1,
+                    waiting: f2,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        #[cfg(feature = "core")]
+        impl ::kubegen_runtime::serde::Serialize for ContainerState {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("running", &self.running)?;
+                w.optional("terminated", &self.terminated)?;
+                w.optional("waiting", &self.waiting)?;
+                w.end()
+            }
         }
         /// ContainerStateRunning is a running state of a container.
         #[cfg(feature = "core")]
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ContainerStateRunning {
             /// Time at which the container was last (re-)started
-            #[serde(
-                rename = "startedAt",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub started_at: ::core::option::Option<::kubegen_runtime::meta::Time>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ContainerStateRunning {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ContainerStateRunning {
+            const FIELDS: &'static [&'static str] = &["startedAt"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    started_at: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        #[cfg(feature = "core")]
+        impl ::kubegen_runtime::serde::Serialize for ContainerStateRunning {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("startedAt", &self.started_at)?;
+                w.end()
+            }
         }
         /// ContainerStateTerminated is a terminated state of a container.
         #[cfg(feature = "core")]
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ContainerStateTerminated {
             /// Container's ID in the format 'docker://\<container_id\>'
-            #[serde(
-                rename = "containerID",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub container_id: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Exit status from the last termination of the container
-            #[serde(rename = "exitCode", default)]
             pub exit_code: i32,
             /// Time at which the container last terminated
-            #[serde(
-                rename = "finishedAt",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub finished_at: ::core::option::Option<::kubegen_runtime::meta::Time>,
             /// Message regarding the last termination of the container
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub message: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// (brief) reason from the last termination of the container
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub reason: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Signal from the last termination of the container
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub signal: ::core::option::Option<i32>,
             /// Time at which previous execution of the container started
-            #[serde(
-                rename = "startedAt",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub started_at: ::core::option::Option<::kubegen_runtime::meta::Time>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+        for ContainerStateTerminated {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+        for ContainerStateTerminated {
+            const FIELDS: &'static [&'static str] = &[
+                "containerID",
+                "exitCode",
+                "finishedAt",
+                "message",
+                "reason",
+                "signal",
+                "startedAt",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                let mut f6 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = r.optional(2)?,
+                        3 => f3 = r.optional(3)?,
+                        4 => f4 = r.optional(4)?,
+                        5 => f5 = r.optional(5)?,
+                        _ => f6 = r.optional(6)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    container_id: f0,
+                    exit_code: f1.unwrap_or_default(),
+                    finished_at: f2,
+                    message: f3,
+                    reason: f4,
+                    signal: f5,
+                    started_at: f6,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        #[cfg(feature = "core")]
+        impl ::kubegen_runtime::serde::Serialize for ContainerStateTerminated {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("containerID", &self.container_id)?;
+                w.field("exitCode", &self.exit_code)?;
+                w.optional("finishedAt", &self.finished_at)?;
+                w.optional("message", &self.message)?;
+                w.optional("reason", &self.reason)?;
+                w.optional("signal", &self.signal)?;
+                w.optional("startedAt", &self.started_at)?;
+                w.end()
+            }
         }
         /// ContainerStateWaiting is a waiting state of a container.
         #[cfg(feature = "core")]
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ContainerStateWaiting {
             /// Message regarding why the container is not yet running.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub message: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// (brief) reason the container is not yet running.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub reason: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ContainerStateWaiting {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ContainerStateWaiting {
+            const FIELDS: &'static [&'static str] = &["message", "reason"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = r.optional(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    message: f0,
+                    reason: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        #[cfg(feature = "core")]
+        impl ::kubegen_runtime::serde::Serialize for ContainerStateWaiting {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("message", &self.message)?;
+                w.optional("reason", &self.reason)?;
+                w.end()
+            }
         }
         /// ContainerStatus contains details for the current status of this container.
         #[cfg(feature = "core")]
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ContainerStatus {
             /// Container's ID in the format 'docker://\<container_id\>'.
-            #[serde(
-                rename = "containerID",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub container_id: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The image the container is running. More info: <https://kubernetes.io/docs/concepts/containers/images>
-            #[serde(default)]
             pub image: ::kubegen_runtime::CompactString,
             /// ImageID of the container's image.
-            #[serde(rename = "imageID", default)]
             pub image_id: ::kubegen_runtime::CompactString,
             /// Details about the container's last termination condition.
-            #[serde(
-                rename = "lastState",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub last_state: ::core::option::Option<::std::boxed::Box<ContainerState>>,
             /// This must be a DNS_LABEL. Each container in a pod must have a unique name. Cannot be updated.
-            #[serde(default)]
             pub name: ::kubegen_runtime::CompactString,
             /// Specifies whether the container has passed its readiness probe.
-            #[serde(default)]
             pub ready: bool,
             /// The number of times the container has been restarted, currently based on the number of dead containers that have not yet been removed. Note that this is calculated from dead containers. But those containers are subject to garbage collection. This value will get capped at 5 by GC.
-            #[serde(rename = "restartCount", default)]
             pub restart_count: i32,
             /// Specifies whether the container has passed its startup probe. Initialized as false, becomes true after startupProbe is considered successful. Resets to false when the container is restarted, or if kubelet loses state temporarily. Is always true when no startupProbe is defined.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub started: ::core::option::Option<bool>,
             /// Details about the container's current condition.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub state: ::core::option::Option<::std::boxed::Box<ContainerState>>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ContainerStatus {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ContainerStatus {
+            const FIELDS: &'static [&'static str] = &[
+                "containerID",
+                "image",
+                "imageID",
+                "lastState",
+                "name",
+                "ready",
+                "restartCount",
+                "started",
+                "state",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                let mut f6 = ::core::option::Option::None;
+                let mut f7 = ::core::option::Option::None;
+                let mut f8 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        3 => f3 = r.optional(3)?,
+                        4 => f4 = ::core::option::Option::Some(r.value()?),
+                        5 => f5 = ::core::option::Option::Some(r.value()?),
+                        6 => f6 = ::core::option::Option::Some(r.value()?),
+                        7 => f7 = r.optional(7)?,
+                        _ => f8 = r.optional(8)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    container_id: f0,
+                    image: f1.unwrap_or_default(),
+                    image_id: f2.unwrap_or_default(),
+                    last_state: f3,
+                    name: f4.unwrap_or_default(),
+                    ready: f5.unwrap_or_default(),
+                    restart_count: f6.unwrap_or_default(),
+                    started: f7,
+                    state: f8,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        #[cfg(feature = "core")]
+        impl ::kubegen_runtime::serde::Serialize for ContainerStatus {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("containerID", &self.container_id)?;
+                w.field("image", &self.image)?;
+                w.field("imageID", &self.image_id)?;
+                w.optional("lastState", &self.last_state)?;
+                w.field("name", &self.name)?;
+                w.field("ready", &self.ready)?;
+                w.field("restartCount", &self.restart_count)?;
+                w.optional("started", &self.started)?;
+                w.optional("state", &self.state)?;
+                w.end()
+            }
         }
         /// DaemonEndpoint contains information about a single Daemon endpoint.
         #[cfg(feature = "core")]
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct DaemonEndpoint {
             /// Port number of the given endpoint.
-            #[serde(rename = "Port", default)]
             pub port: i32,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for DaemonEndpoint {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for DaemonEndpoint {
+            const FIELDS: &'static [&'static str] = &["Port"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = ::core::option::Option::Some(r.value()?);
+                }
+                ::core::result::Result::Ok(Self {
+                    port: f0.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        #[cfg(feature = "core")]
+        impl ::kubegen_runtime::serde::Serialize for DaemonEndpoint {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("Port", &self.port)?;
+                w.end()
+            }
         }
         /// Represents downward API info for projecting into a projected volume. Note that this is identical to a downwardAPI volume source without the default mode.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct DownwardAPIProjection {
             /// Items is a list of DownwardAPIVolume file
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub items: ::core::option::Option<::std::vec::Vec<DownwardAPIVolumeFile>>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for DownwardAPIProjection {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for DownwardAPIProjection {
+            const FIELDS: &'static [&'static str] = &["items"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional_list(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    items: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for DownwardAPIProjection {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("items", &self.items)?;
+                w.end()
+            }
         }
         /// DownwardAPIVolumeFile represents information to create the file containing the pod field
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct DownwardAPIVolumeFile {
             /// Required: Selects a field of the pod: only annotations, labels, name and namespace are supported.
-            #[serde(
-                rename = "fieldRef",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub field_ref: ::core::option::Option<
                 ::std::boxed::Box<ObjectFieldSelector>,
             >,
             /// Optional: mode bits used to set permissions on this file, must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. If not specified, the volume defaultMode will be used. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub mode: ::core::option::Option<i32>,
             /// Required: Path is  the relative path name of the file to be created. Must not be absolute or contain the '..' path. Must be utf-8 encoded. The first item of the relative path must not start with '..'
-            #[serde(default)]
             pub path: ::kubegen_runtime::CompactString,
             /// Selects a resource of the container: only resources limits and requests (limits.cpu, limits.memory, requests.cpu and requests.memory) are currently supported.
-            #[serde(
-                rename = "resourceFieldRef",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub resource_field_ref: ::core::option::Option<
                 ::std::boxed::Box<ResourceFieldSelector>,
             >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for DownwardAPIVolumeFile {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for DownwardAPIVolumeFile {
+            const FIELDS: &'static [&'static str] = &[
+                "fieldRef",
+                "mode",
+                "path",
+                "resourceFieldRef",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        _ => f3 = r.optional(3)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    field_ref: f0,
+                    mode: f1,
+                    path: f2.unwrap_or_default(),
+                    resource_field_ref: f3,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for DownwardAPIVolumeFile {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("fieldRef", &self.field_ref)?;
+                w.optional("mode", &self.mode)?;
+                w.field("path", &self.path)?;
+                w.optional("resourceFieldRef", &self.resource_field_ref)?;
+                w.end()
+            }
         }
         /// DownwardAPIVolumeSource represents a volume containing downward API info. Downward API volumes support ownership management and SELinux relabeling.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct DownwardAPIVolumeSource {
             /// Optional: mode bits to use on created files by default. Must be a Optional: mode bits used to set permissions on created files by default. Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. Defaults to 0644. Directories within the path are not affected by this setting. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.
-            #[serde(
-                rename = "defaultMode",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub default_mode: ::core::option::Option<i32>,
             /// Items is a list of downward API volume file
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub items: ::core::option::Option<::std::vec::Vec<DownwardAPIVolumeFile>>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+        for DownwardAPIVolumeSource {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+        for DownwardAPIVolumeSource {
+            const FIELDS: &'static [&'static str] = &["defaultMode", "items"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = r.optional_list(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    default_mode: f0,
+                    items: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for DownwardAPIVolumeSource {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("defaultMode", &self.default_mode)?;
+                w.optional("items", &self.items)?;
+                w.end()
+            }
         }
         /// Represents an empty directory for a pod. Empty directory volumes support ownership management and SELinux relabeling.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct EmptyDirVolumeSource {
             /// What type of storage medium should back this directory. The default is "" which means to use the node's default medium. Must be an empty string (default) or Memory. More info: <https://kubernetes.io/docs/concepts/storage/volumes#emptydir>
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub medium: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Total amount of local storage required for this EmptyDir volume. The size limit is also applicable for memory medium. The maximum usage on memory medium EmptyDir would be the minimum value between the SizeLimit specified here and the sum of memory limits of all containers in a pod. The default is nil which means that the limit is undefined. More info: <http://kubernetes.io/docs/user-guide/volumes#emptydir>
-            #[serde(
-                rename = "sizeLimit",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub size_limit: ::core::option::Option<::kubegen_runtime::meta::Quantity>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for EmptyDirVolumeSource {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for EmptyDirVolumeSource {
+            const FIELDS: &'static [&'static str] = &["medium", "sizeLimit"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = r.optional(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    medium: f0,
+                    size_limit: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for EmptyDirVolumeSource {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("medium", &self.medium)?;
+                w.optional("sizeLimit", &self.size_limit)?;
+                w.end()
+            }
         }
         /// EnvFromSource represents the source of a set of ConfigMaps
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct EnvFromSource {
             /// The ConfigMap to select from
-            #[serde(
-                rename = "configMapRef",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub config_map_ref: ::core::option::Option<
                 ::std::boxed::Box<ConfigMapEnvSource>,
             >,
             /// An optional identifier to prepend to each key in the ConfigMap. Must be a C_IDENTIFIER.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub prefix: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The Secret to select from
-            #[serde(
-                rename = "secretRef",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub secret_ref: ::core::option::Option<::std::boxed::Box<SecretEnvSource>>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for EnvFromSource {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for EnvFromSource {
+            const FIELDS: &'static [&'static str] = &[
+                "configMapRef",
+                "prefix",
+                "secretRef",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        _ => f2 = r.optional(2)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    config_map_ref: f0,
+                    prefix: f1,
+                    secret_ref: f2,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for EnvFromSource {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("configMapRef", &self.config_map_ref)?;
+                w.optional("prefix", &self.prefix)?;
+                w.optional("secretRef", &self.secret_ref)?;
+                w.end()
+            }
         }
         /// EnvVar represents an environment variable present in a Container.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct EnvVar {
             /// Name of the environment variable. Must be a C_IDENTIFIER.
-            #[serde(default)]
             pub name: ::kubegen_runtime::CompactString,
             /// Variable references $(VAR_NAME) are expanded using the previous defined environment variables in the container and any service environment variables. If a variable cannot be resolved, the reference in the input string will be unchanged. The $(VAR_NAME) syntax can be escaped with a double $$, ie: $$(VAR_NAME). Escaped references will never be expanded, regardless of whether the variable exists or not. Defaults to "".
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub value: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Source for the environment variable's value. Cannot be used if value is not empty.
-            #[serde(
-                rename = "valueFrom",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub value_from: ::core::option::Option<::std::boxed::Box<EnvVarSource>>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for EnvVar {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for EnvVar {
+            const FIELDS: &'static [&'static str] = &["name", "value", "valueFrom"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = r.optional(1)?,
+                        _ => f2 = r.optional(2)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    name: f0.unwrap_or_default(),
+                    value: f1,
+                    value_from: f2,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for EnvVar {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("name", &self.name)?;
+                w.optional("value", &self.value)?;
+                w.optional("valueFrom", &self.value_from)?;
+                w.end()
+            }
         }
         /// EnvVarSource represents a source for the value of an EnvVar.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct EnvVarSource {
             /// Selects a key of a ConfigMap.
-            #[serde(
-                rename = "configMapKeyRef",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub config_map_key_ref: ::core::option::Option<
                 ::std::boxed::Box<ConfigMapKeySelector>,
             >,
             /// Selects a field of the pod: supports metadata.name, metadata.namespace, `metadata.labels['<KEY>']`, `metadata.annotations['<KEY>']`, spec.nodeName, spec.serviceAccountName, status.hostIP, status.podIP, status.podIPs.
-            #[serde(
-                rename = "fieldRef",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub field_ref: ::core::option::Option<
                 ::std::boxed::Box<ObjectFieldSelector>,
             >,
             /// Selects a resource of the container: only resources limits and requests (limits.cpu, limits.memory, limits.ephemeral-storage, requests.cpu, requests.memory and requests.ephemeral-storage) are currently supported.
-            #[serde(
-                rename = "resourceFieldRef",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub resource_field_ref: ::core::option::Option<
                 ::std::boxed::Box<ResourceFieldSelector>,
             >,
             /// Selects a key of a secret in the pod's namespace
-            #[serde(
-                rename = "secretKeyRef",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub secret_key_ref: ::core::option::Option<
                 ::std::boxed::Box<SecretKeySelector>,
             >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for EnvVarSource {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for EnvVarSource {
+            const FIELDS: &'static [&'static str] = &[
+                "configMapKeyRef",
+                "fieldRef",
+                "resourceFieldRef",
+                "secretKeyRef",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = r.optional(2)?,
+                        _ => f3 = r.optional(3)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    config_map_key_ref: f0,
+                    field_ref: f1,
+                    resource_field_ref: f2,
+                    secret_key_ref: f3,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for EnvVarSource {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("configMapKeyRef", &self.config_map_key_ref)?;
+                w.optional("fieldRef", &self.field_ref)?;
+                w.optional("resourceFieldRef", &self.resource_field_ref)?;
+                w.optional("secretKeyRef", &self.secret_key_ref)?;
+                w.end()
+            }
         }
         /// An EphemeralContainer is a container that may be added temporarily to an existing pod for user-initiated activities such as debugging. Ephemeral containers have no resource or scheduling guarantees, and they will not be restarted when they exit or when a pod is removed or restarted. If an ephemeral container causes a pod to exceed its resource allocation, the pod may be evicted. Ephemeral containers may not be added by directly updating the pod spec. They must be added via the pod's ephemeralcontainers subresource, and they will appear in the pod spec once added. This is an alpha feature enabled by the EphemeralContainers feature flag.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct EphemeralContainer {
             /// Arguments to the entrypoint. The docker image's CMD is used if this is not provided. Variable references $(VAR_NAME) are expanded using the container's environment. If a variable cannot be resolved, the reference in the input string will be unchanged. The $(VAR_NAME) syntax can be escaped with a double $$, ie: $$(VAR_NAME). Escaped references will never be expanded, regardless of whether the variable exists or not. Cannot be updated. More info: <https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#running-a-command-in-a-shell>
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub args: ::core::option::Option<
                 ::std::vec::Vec<::kubegen_runtime::CompactString>,
             >,
             /// Entrypoint array. Not executed within a shell. The docker image's ENTRYPOINT is used if this is not provided. Variable references $(VAR_NAME) are expanded using the container's environment. If a variable cannot be resolved, the reference in the input string will be unchanged. The $(VAR_NAME) syntax can be escaped with a double $$, ie: $$(VAR_NAME). Escaped references will never be expanded, regardless of whether the variable exists or not. Cannot be updated. More info: <https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#running-a-command-in-a-shell>
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub command: ::core::option::Option<
                 ::std::vec::Vec<::kubegen_runtime::CompactString>,
             >,
             /// List of environment variables to set in the container. Cannot be updated.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub env: ::core::option::Option<::std::vec::Vec<EnvVar>>,
             /// List of sources to populate environment variables in the container. The keys defined within a source must be a C_IDENTIFIER. All invalid keys will be reported as an event when the container is starting. When a key exists in multiple sources, the value associated with the last source will take precedence. Values defined by an Env with a duplicate key will take precedence. Cannot be updated.
-            #[serde(
-                rename = "envFrom",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub env_from: ::core::option::Option<::std::vec::Vec<EnvFromSource>>,
             /// Docker image name. More info: <https://kubernetes.io/docs/concepts/containers/images>
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub image: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Image pull policy. One of Always, Never, IfNotPresent. Defaults to Always if :latest tag is specified, or IfNotPresent otherwise. Cannot be updated. More info: <https://kubernetes.io/docs/concepts/containers/images#updating-images>
-            #[serde(
-                rename = "imagePullPolicy",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub image_pull_policy: ::core::option::Option<
                 ::kubegen_runtime::CompactString,
             >,
             /// Lifecycle is not allowed for ephemeral containers.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub lifecycle: ::core::option::Option<::std::boxed::Box<Lifecycle>>,
             /// Probes are not allowed for ephemeral containers.
-            #[serde(
-                rename = "livenessProbe",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub liveness_probe: ::core::option::Option<::std::boxed::Box<Probe>>,
             /// Name of the ephemeral container specified as a DNS_LABEL. This name must be unique among all containers, init containers and ephemeral containers.
-            #[serde(default)]
             pub name: ::kubegen_runtime::CompactString,
             /// Ports are not allowed for ephemeral containers.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub ports: ::core::option::Option<::std::vec::Vec<ContainerPort>>,
             /// Probes are not allowed for ephemeral containers.
-            #[serde(
-                rename = "readinessProbe",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub readiness_probe: ::core::option::Option<::std::boxed::Box<Probe>>,
             /// Resources are not allowed for ephemeral containers. Ephemeral containers use spare resources already allocated to the pod.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub resources: ::core::option::Option<
                 ::std::boxed::Box<ResourceRequirements>,
             >,
             /// SecurityContext is not allowed for ephemeral containers.
-            #[serde(
-                rename = "securityContext",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub security_context: ::core::option::Option<
                 ::std::boxed::Box<SecurityContext>,
             >,
             /// Probes are not allowed for ephemeral containers.
-            #[serde(
-                rename = "startupProbe",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub startup_probe: ::core::option::Option<::std::boxed::Box<Probe>>,
             /// Whether this container should allocate a buffer for stdin in the container runtime. If this is not set, reads from stdin in the container will always result in EOF. Default is false.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub stdin: ::core::option::Option<bool>,
             /// Whether the container runtime should close the stdin channel after it has been opened by a single attach. When stdin is true the stdin stream will remain open across multiple attach sessions. If stdinOnce is set to true, stdin is opened on container start, is empty until the first client attaches to stdin, and then remains open and accepts data until the client disconnects, at which time stdin is closed and remains closed until the container is restarted. If this flag is false, a container processes that reads from stdin will never receive an EOF. Default is false
-            #[serde(
-                rename = "stdinOnce",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub stdin_once: ::core::option::Option<bool>,
             /// If set, the name of the container from PodSpec that this ephemeral container targets. The ephemeral container will be run in the namespaces (IPC, PID, etc) of this container. If not set then the ephemeral container is run in whatever namespaces are shared for the pod. Note that the container runtime must support this feature.
-            #[serde(
-                rename = "targetContainerName",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub target_container_name: ::core::option::Option<
                 ::kubegen_runtime::CompactString,
             >,
             /// Optional: Path at which the file to which the container's termination message will be written is mounted into the container's filesystem. Message written is intended to be brief final status, such as an assertion failure message. Will be truncated by the node if greater than 4096 bytes. The total message length across all containers will be limited to 12kb. Defaults to /dev/termination-log. Cannot be updated.
-            #[serde(
-                rename = "terminationMessagePath",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub termination_message_path: ::core::option::Option<
                 ::kubegen_runtime::CompactString,
             >,
             /// Indicate how the termination message should be populated. File will use the contents of terminationMessagePath to populate the container status message on both success and failure. FallbackToLogsOnError will use the last chunk of container log output if the termination message file is empty and the container exited with an error. The log output is limited to 2048 bytes or 80 lines, whichever is smaller. Defaults to File. Cannot be updated.
-            #[serde(
-                rename = "terminationMessagePolicy",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub termination_message_policy: ::core::option::Option<
                 ::kubegen_runtime::CompactString,
             >,
             /// Whether this container should allocate a TTY for itself, also requires 'stdin' to be true. Default is false.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub tty: ::core::option::Option<bool>,
             /// volumeDevices is the list of block devices to be used by the container.
-            #[serde(
-                rename = "volumeDevices",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub volume_devices: ::core::option::Option<::std::vec::Vec<VolumeDevice>>,
             /// Pod volumes to mount into the container's filesystem. Cannot be updated.
-            #[serde(
-                rename = "volumeMounts",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub volume_mounts: ::core::option::Option<::std::vec::Vec<VolumeMount>>,
             /// Container's working directory. If not specified, the container runtime's default will be used, which might be configured in the container image. Cannot be updated.
-            #[serde(
-                rename = "workingDir",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub working_dir: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for EphemeralContainer {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for EphemeralContainer {
+            const FIELDS: &'static [&'static str] = &[
+                "args",
+                "command",
+                "env",
+                "envFrom",
+                "image",
+                "imagePullPolicy",
+                "lifecycle",
+                "livenessProbe",
+                "name",
+                "ports",
+                "readinessProbe",
+                "resources",
+                "securityContext",
+                "startupProbe",
+                "stdin",
+                "stdinOnce",
+                "targetContainerName",
+                "terminationMessagePath",
+                "terminationMessagePolicy",
+                "tty",
+                "volumeDevices",
+                "volumeMounts",
+                "workingDir",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                let mut f6 = ::core::option::Option::None;
+                let mut f7 = ::core::option::Option::None;
+                let mut f8 = ::core::option::Option::None;
+                let mut f9 = ::core::option::Option::None;
+                let mut f10 = ::core::option::Option::None;
+                let mut f11 = ::core::option::Option::None;
+                let mut f12 = ::core::option::Option::None;
+                let mut f13 = ::core::option::Option::None;
+                let mut f14 = ::core::option::Option::None;
+                let mut f15 = ::core::option::Option::None;
+                let mut f16 = ::core::option::Option::None;
+                let mut f17 = ::core::option::Option::None;
+                let mut f18 = ::core::option::Option::None;
+                let mut f19 = ::core::option::Option::None;
+                let mut f20 = ::core::option::Option::None;
+                let mut f21 = ::core::option::Option::None;
+                let mut f22 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional_list(0)?,
+                        1 => f1 = r.optional_list(1)?,
+                        2 => f2 = r.optional_list(2)?,
+                        3 => f3 = r.optional_list(3)?,
+                        4 => f4 = r.optional(4)?,
+                        5 => f5 = r.optional(5)?,
+                        6 => f6 = r.optional(6)?,
+                        7 => f7 = r.optional(7)?,
+                        8 => f8 = ::core::option::Option::Some(r.value()?),
+                        9 => f9 = r.optional_list(9)?,
+                        10 => f10 = r.optional(10)?,
+                        11 => f11 = r.optional(11)?,
+                        12 => f12 = r.optional(12)?,
+                        13 => f13 = r.optional(13)?,
+                        14 => f14 = r.optional(14)?,
+                        15 => f15 = r.optional(15)?,
+                        16 => f16 = r.optional(16)?,
+                        17 => f17 = r.optional(17)?,
+                        18 => f18 = r.optional(18)?,
+                        19 => f19 = r.optional(19)?,
+                        20 => f20 = r.optional_list(20)?,
+                        21 => f21 = r.optional_list(21)?,
+                        _ => f22 = r.optional(22)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    args: f0,
+                    command: f1,
+                    env: f2,
+                    env_from: f3,
+                    image: f4,
+                    image_pull_policy: f5,
+                    lifecycle: f6,
+                    liveness_probe: f7,
+                    name: f8.unwrap_or_default(),
+                    ports: f9,
+                    readiness_probe: f10,
+                    resources: f11,
+                    security_context: f12,
+                    startup_probe: f13,
+                    stdin: f14,
+                    stdin_once: f15,
+                    target_container_name: f16,
+                    termination_message_path: f17,
+                    termination_message_policy: f18,
+                    tty: f19,
+                    volume_devices: f20,
+                    volume_mounts: f21,
+                    working_dir: f22,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for EphemeralContainer {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("args", &self.args)?;
+                w.optional("command", &self.command)?;
+                w.optional("env", &self.env)?;
+                w.optional("envFrom", &self.env_from)?;
+                w.optional("image", &self.image)?;
+                w.optional("imagePullPolicy", &self.image_pull_policy)?;
+                w.optional("lifecycle", &self.lifecycle)?;
+                w.optional("livenessProbe", &self.liveness_probe)?;
+                w.field("name", &self.name)?;
+                w.optional("ports", &self.ports)?;
+                w.optional("readinessProbe", &self.readiness_probe)?;
+                w.optional("resources", &self.resources)?;
+                w.optional("securityContext", &self.security_context)?;
+                w.optional("startupProbe", &self.startup_probe)?;
+                w.optional("stdin", &self.stdin)?;
+                w.optional("stdinOnce", &self.stdin_once)?;
+                w.optional("targetContainerName", &self.target_container_name)?;
+                w.optional("terminationMessagePath", &self.termination_message_path)?;
+                w.optional(
+                    "terminationMessagePolicy",
+                    &self.termination_message_policy,
+                )?;
+                w.optional("tty", &self.tty)?;
+                w.optional("volumeDevices", &self.volume_devices)?;
+                w.optional("volumeMounts", &self.volume_mounts)?;
+                w.optional("workingDir", &self.working_dir)?;
+                w.end()
+            }
         }
         /// Represents an ephemeral volume that is handled by a normal storage driver.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct EphemeralVolumeSource {
             /// Specifies a read-only configuration for the volume. Defaults to false (read/write).
-            #[serde(
-                rename = "readOnly",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub read_only: ::core::option::Option<bool>,
             /// Will be used to create a stand-alone PVC to provision the volume. The pod in which this EphemeralVolumeSource is embedded will be the owner of the PVC, i.e. the PVC will be deleted together with the pod.  The name of the PVC will be `<pod name>-<volume name>` where `<volume name>` is the name from the `PodSpec.Volumes` array entry. Pod validation will reject the pod if the concatenated name is not valid for a PVC (for example, too long).
             ///
@@ -3456,107 +5571,188 @@ pub mod core {
             /// This field is read-only and no changes will be made by Kubernetes to the PVC after it has been created.
             ///
             /// Required, must not be nil.
-            #[serde(
-                rename = "volumeClaimTemplate",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub volume_claim_template: ::core::option::Option<
                 ::std::boxed::Box<PersistentVolumeClaimTemplate>,
             >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for EphemeralVolumeSource {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for EphemeralVolumeSource {
+            const FIELDS: &'static [&'static str] = &["readOnly", "volumeClaimTemplate"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = r.optional(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    read_only: f0,
+                    volume_claim_template: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for EphemeralVolumeSource {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("readOnly", &self.read_only)?;
+                w.optional("volumeClaimTemplate", &self.volume_claim_template)?;
+                w.end()
+            }
         }
         /// ExecAction describes a "run in container" action.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ExecAction {
             /// Command is the command line to execute inside the container, the working directory for the command  is root ('/') in the container's filesystem. The command is simply exec'd, it is not run inside a shell, so traditional shell instructions ('|', etc) won't work. To use a shell, you need to explicitly call out to that shell. Exit status of 0 is treated as live/healthy and non-zero is unhealthy.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub command: ::core::option::Option<
                 ::std::vec::Vec<::kubegen_runtime::CompactString>,
             >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ExecAction {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ExecAction {
+            const FIELDS: &'static [&'static str] = &["command"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional_list(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    command: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for ExecAction {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("command", &self.command)?;
+                w.end()
+            }
         }
         /// Represents a Fibre Channel volume. Fibre Channel volumes can only be mounted as read/write once. Fibre Channel volumes support ownership management and SELinux relabeling.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct FCVolumeSource {
             /// Filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified.
-            #[serde(
-                rename = "fsType",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Optional: FC target lun number
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub lun: ::core::option::Option<i32>,
             /// Optional: Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
-            #[serde(
-                rename = "readOnly",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub read_only: ::core::option::Option<bool>,
             /// Optional: FC target worldwide names (WWNs)
-            #[serde(
-                rename = "targetWWNs",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub target_wwns: ::core::option::Option<
                 ::std::vec::Vec<::kubegen_runtime::CompactString>,
             >,
             /// Optional: FC volume world wide identifiers (wwids) Either wwids or combination of targetWWNs and lun must be set, but not both simultaneously.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub wwids: ::core::option::Option<
                 ::std::vec::Vec<::kubegen_runtime::CompactString>,
             >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for FCVolumeSource {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for FCVolumeSource {
+            const FIELDS: &'static [&'static str] = &[
+                "fsType",
+                "lun",
+                "readOnly",
+                "targetWWNs",
+                "wwids",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = r.optional(2)?,
+                        3 => f3 = r.optional_list(3)?,
+                        _ => f4 = r.optional_list(4)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    fs_type: f0,
+                    lun: f1,
+                    read_only: f2,
+                    target_wwns: f3,
+                    wwids: f4,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for FCVolumeSource {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("fsType", &self.fs_type)?;
+                w.optional("lun", &self.lun)?;
+                w.optional("readOnly", &self.read_only)?;
+                w.optional("targetWWNs", &self.target_wwns)?;
+                w.optional("wwids", &self.wwids)?;
+                w.end()
+            }
         }
         /// FlexVolume represents a generic volume resource that is provisioned/attached using an exec based plugin.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct FlexVolumeSource {
             /// Driver is the name of the driver to use for this volume.
-            #[serde(default)]
             pub driver: ::kubegen_runtime::CompactString,
             /// Filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". The default filesystem depends on FlexVolume script.
-            #[serde(
-                rename = "fsType",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Optional: Extra command options if any.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub options: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
@@ -3564,456 +5760,966 @@ pub mod core {
                 >,
             >,
             /// Optional: Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
-            #[serde(
-                rename = "readOnly",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub read_only: ::core::option::Option<bool>,
             /// Optional: SecretRef is reference to the secret object containing sensitive information to pass to the plugin scripts. This may be empty if no secret object is specified. If the secret object contains more than one secret, all secrets are passed to the plugin scripts.
-            #[serde(
-                rename = "secretRef",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub secret_ref: ::core::option::Option<
                 ::std::boxed::Box<LocalObjectReference>,
             >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for FlexVolumeSource {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for FlexVolumeSource {
+            const FIELDS: &'static [&'static str] = &[
+                "driver",
+                "fsType",
+                "options",
+                "readOnly",
+                "secretRef",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = r.optional(2)?,
+                        3 => f3 = r.optional(3)?,
+                        _ => f4 = r.optional(4)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    driver: f0.unwrap_or_default(),
+                    fs_type: f1,
+                    options: f2,
+                    read_only: f3,
+                    secret_ref: f4,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for FlexVolumeSource {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("driver", &self.driver)?;
+                w.optional("fsType", &self.fs_type)?;
+                w.optional("options", &self.options)?;
+                w.optional("readOnly", &self.read_only)?;
+                w.optional("secretRef", &self.secret_ref)?;
+                w.end()
+            }
         }
         /// Represents a Flocker volume mounted by the Flocker agent. One and only one of datasetName and datasetUUID should be set. Flocker volumes do not support ownership management or SELinux relabeling.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct FlockerVolumeSource {
             /// Name of the dataset stored as metadata -\> name on the dataset for Flocker should be considered as deprecated
-            #[serde(
-                rename = "datasetName",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub dataset_name: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// UUID of the dataset. This is unique identifier of a Flocker dataset
-            #[serde(
-                rename = "datasetUUID",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub dataset_uuid: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for FlockerVolumeSource {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for FlockerVolumeSource {
+            const FIELDS: &'static [&'static str] = &["datasetName", "datasetUUID"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = r.optional(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    dataset_name: f0,
+                    dataset_uuid: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for FlockerVolumeSource {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("datasetName", &self.dataset_name)?;
+                w.optional("datasetUUID", &self.dataset_uuid)?;
+                w.end()
+            }
         }
         /// Represents a Persistent Disk resource in Google Compute Engine.
         ///
         /// A GCE PD must exist before mounting to a container. The disk must also be in the same GCE project and zone as the kubelet. A GCE PD can only be mounted as read/write once or read-only many times. GCE PDs support ownership management and SELinux relabeling.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct GCEPersistentDiskVolumeSource {
             /// Filesystem type of the volume that you want to mount. Tip: Ensure that the filesystem type is supported by the host operating system. Examples: "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. More info: <https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk>
-            #[serde(
-                rename = "fsType",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The partition in the volume that you want to mount. If omitted, the default is to mount by volume name. Examples: For volume /dev/sda1, you specify the partition as "1". Similarly, the volume partition for /dev/sda is "0" (or you can leave the property empty). More info: <https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk>
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub partition: ::core::option::Option<i32>,
             /// Unique name of the PD resource in GCE. Used to identify the disk in GCE. More info: <https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk>
-            #[serde(rename = "pdName", default)]
             pub pd_name: ::kubegen_runtime::CompactString,
             /// ReadOnly here will force the ReadOnly setting in VolumeMounts. Defaults to false. More info: <https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk>
-            #[serde(
-                rename = "readOnly",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub read_only: ::core::option::Option<bool>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+        for GCEPersistentDiskVolumeSource {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+        for GCEPersistentDiskVolumeSource {
+            const FIELDS: &'static [&'static str] = &[
+                "fsType",
+                "partition",
+                "pdName",
+                "readOnly",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        _ => f3 = r.optional(3)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    fs_type: f0,
+                    partition: f1,
+                    pd_name: f2.unwrap_or_default(),
+                    read_only: f3,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for GCEPersistentDiskVolumeSource {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("fsType", &self.fs_type)?;
+                w.optional("partition", &self.partition)?;
+                w.field("pdName", &self.pd_name)?;
+                w.optional("readOnly", &self.read_only)?;
+                w.end()
+            }
         }
         /// Represents a volume that is populated with the contents of a git repository. Git repo volumes do not support ownership management. Git repo volumes support SELinux relabeling.
         ///
         /// DEPRECATED: GitRepo is deprecated. To provision a container with a git repo, mount an EmptyDir into an InitContainer that clones the repo using git, then mount the EmptyDir into the Pod's container.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct GitRepoVolumeSource {
             /// Target directory name. Must not contain or start with '..'.  If '.' is supplied, the volume directory will be the git repository.  Otherwise, if specified, the volume will contain the git repository in the subdirectory with the given name.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub directory: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Repository URL
-            #[serde(default)]
             pub repository: ::kubegen_runtime::CompactString,
             /// Commit hash for the specified revision.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub revision: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for GitRepoVolumeSource {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for GitRepoVolumeSource {
+            const FIELDS: &'static [&'static str] = &[
+                "directory",
+                "repository",
+                "revision",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        _ => f2 = r.optional(2)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    directory: f0,
+                    repository: f1.unwrap_or_default(),
+                    revision: f2,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for GitRepoVolumeSource {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("directory", &self.directory)?;
+                w.field("repository", &self.repository)?;
+                w.optional("revision", &self.revision)?;
+                w.end()
+            }
         }
         /// Represents a Glusterfs mount that lasts the lifetime of a pod. Glusterfs volumes do not support ownership management or SELinux relabeling.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct GlusterfsVolumeSource {
             /// EndpointsName is the endpoint name that details Glusterfs topology. More info: <https://examples.k8s.io/volumes/glusterfs/README.md#create-a-pod>
-            #[serde(default)]
             pub endpoints: ::kubegen_runtime::CompactString,
             /// Path is the Glusterfs volume path. More info: <https://examples.k8s.io/volumes/glusterfs/README.md#create-a-pod>
-            #[serde(default)]
             pub path: ::kubegen_runtime::CompactString,
             /// ReadOnly here will force the Glusterfs volume to be mounted with read-only permissions. Defaults to false. More info: <https://examples.k8s.io/volumes/glusterfs/README.md#create-a-pod>
-            #[serde(
-                rename = "readOnly",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub read_only: ::core::option::Option<bool>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for GlusterfsVolumeSource {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for GlusterfsVolumeSource {
+            const FIELDS: &'static [&'static str] = &["endpoints", "path", "readOnly"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        _ => f2 = r.optional(2)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    endpoints: f0.unwrap_or_default(),
+                    path: f1.unwrap_or_default(),
+                    read_only: f2,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for GlusterfsVolumeSource {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("endpoints", &self.endpoints)?;
+                w.field("path", &self.path)?;
+                w.optional("readOnly", &self.read_only)?;
+                w.end()
+            }
         }
         /// HTTPGetAction describes an action based on HTTP Get requests.
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct HTTPGetAction {
             /// Host name to connect to, defaults to the pod IP. You probably want to set "Host" in httpHeaders instead.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub host: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Custom headers to set in the request. HTTP allows repeated headers.
-            #[serde(
-                rename = "httpHeaders",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub http_headers: ::core::option::Option<::std::vec::Vec<HTTPHeader>>,
             /// Path to access on the HTTP server.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub path: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Name or number of the port to access on the container. Number must be in the range 1 to 65535. Name must be an IANA_SVC_NAME.
             pub port: ::kubegen_runtime::meta::IntOrString,
             /// Scheme to use for connecting to the host. Defaults to HTTP.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub scheme: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for HTTPGetAction {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for HTTPGetAction {
+            const FIELDS: &'static [&'static str] = &[
+                "host",
+                "httpHeaders",
+                "path",
+                "port",
+                "scheme",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional_list(1)?,
+                        2 => f2 = r.optional(2)?,
+                        3 => f3 = ::core::option::Option::Some(r.value()?),
+                        _ => f4 = r.optional(4)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    host: f0,
+                    http_headers: f1,
+                    path: f2,
+                    port: r.required(f3, 3)?,
+                    scheme: f4,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for HTTPGetAction {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("host", &self.host)?;
+                w.optional("httpHeaders", &self.http_headers)?;
+                w.optional("path", &self.path)?;
+                w.field("port", &self.port)?;
+                w.optional("scheme", &self.scheme)?;
+                w.end()
+            }
         }
         /// HTTPHeader describes a custom header to be used in HTTP probes
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct HTTPHeader {
             /// The header field name
-            #[serde(default)]
             pub name: ::kubegen_runtime::CompactString,
             /// The header field value
-            #[serde(default)]
             pub value: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for HTTPHeader {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for HTTPHeader {
+            const FIELDS: &'static [&'static str] = &["name", "value"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        _ => f1 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    name: f0.unwrap_or_default(),
+                    value: f1.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for HTTPHeader {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("name", &self.name)?;
+                w.field("value", &self.value)?;
+                w.end()
+            }
         }
         /// Handler defines a specific action that should be taken
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct Handler {
             /// One and only one of the following should be specified. Exec specifies the action to take.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub exec: ::core::option::Option<::std::boxed::Box<ExecAction>>,
             /// HTTPGet specifies the http request to perform.
-            #[serde(
-                rename = "httpGet",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub http_get: ::core::option::Option<::std::boxed::Box<HTTPGetAction>>,
             /// TCPSocket specifies an action involving a TCP port. TCP hooks not yet supported
-            #[serde(
-                rename = "tcpSocket",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub tcp_socket: ::core::option::Option<::std::boxed::Box<TCPSocketAction>>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for Handler {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for Handler {
+            const FIELDS: &'static [&'static str] = &["exec", "httpGet", "tcpSocket"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        _ => f2 = r.optional(2)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    exec: f0,
+                    http_get: f1,
+                    tcp_socket: f2,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for Handler {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("exec", &self.exec)?;
+                w.optional("httpGet", &self.http_get)?;
+                w.optional("tcpSocket", &self.tcp_socket)?;
+                w.end()
+            }
         }
         /// HostAlias holds the mapping between IP and hostnames that will be injected as an entry in the pod's hosts file.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct HostAlias {
             /// Hostnames for the above IP address.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub hostnames: ::core::option::Option<
                 ::std::vec::Vec<::kubegen_runtime::CompactString>,
             >,
             /// IP address of the host file entry.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub ip: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for HostAlias {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for HostAlias {
+            const FIELDS: &'static [&'static str] = &["hostnames", "ip"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional_list(0)?,
+                        _ => f1 = r.optional(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    hostnames: f0,
+                    ip: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for HostAlias {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("hostnames", &self.hostnames)?;
+                w.optional("ip", &self.ip)?;
+                w.end()
+            }
         }
         /// Represents a host path mapped into a pod. Host path volumes do not support ownership management or SELinux relabeling.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct HostPathVolumeSource {
             /// Path of the directory on the host. If the path is a symlink, it will follow the link to the real path. More info: <https://kubernetes.io/docs/concepts/storage/volumes#hostpath>
-            #[serde(default)]
             pub path: ::kubegen_runtime::CompactString,
             /// Type for HostPath Volume Defaults to "" More info: <https://kubernetes.io/docs/concepts/storage/volumes#hostpath>
-            #[serde(
-                rename = "type",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for HostPathVolumeSource {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for HostPathVolumeSource {
+            const FIELDS: &'static [&'static str] = &["path", "type"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        _ => f1 = r.optional(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    path: f0.unwrap_or_default(),
+                    type_: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for HostPathVolumeSource {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("path", &self.path)?;
+                w.optional("type", &self.type_)?;
+                w.end()
+            }
         }
         /// Represents an ISCSI disk. ISCSI volumes can only be mounted as read/write once. ISCSI volumes support ownership management and SELinux relabeling.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ISCSIVolumeSource {
             /// whether support iSCSI Discovery CHAP authentication
-            #[serde(
-                rename = "chapAuthDiscovery",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub chap_auth_discovery: ::core::option::Option<bool>,
             /// whether support iSCSI Session CHAP authentication
-            #[serde(
-                rename = "chapAuthSession",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub chap_auth_session: ::core::option::Option<bool>,
             /// Filesystem type of the volume that you want to mount. Tip: Ensure that the filesystem type is supported by the host operating system. Examples: "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. More info: <https://kubernetes.io/docs/concepts/storage/volumes#iscsi>
-            #[serde(
-                rename = "fsType",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Custom iSCSI Initiator Name. If initiatorName is specified with iscsiInterface simultaneously, new iSCSI interface \<target portal\>:\<volume name\> will be created for the connection.
-            #[serde(
-                rename = "initiatorName",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub initiator_name: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Target iSCSI Qualified Name.
-            #[serde(default)]
             pub iqn: ::kubegen_runtime::CompactString,
             /// iSCSI Interface Name that uses an iSCSI transport. Defaults to 'default' (tcp).
-            #[serde(
-                rename = "iscsiInterface",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub iscsi_interface: ::core::option::Option<
                 ::kubegen_runtime::CompactString,
             >,
             /// iSCSI Target Lun number.
-            #[serde(default)]
             pub lun: i32,
             /// iSCSI Target Portal List. The portal is either an IP or ip_addr:port if the port is other than default (typically TCP ports 860 and 3260).
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub portals: ::core::option::Option<
                 ::std::vec::Vec<::kubegen_runtime::CompactString>,
             >,
             /// ReadOnly here will force the ReadOnly setting in VolumeMounts. Defaults to false.
-            #[serde(
-                rename = "readOnly",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub read_only: ::core::option::Option<bool>,
             /// CHAP Secret for iSCSI target and initiator authentication
-            #[serde(
-                rename = "secretRef",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub secret_ref: ::core::option::Option<
                 ::std::boxed::Box<LocalObjectReference>,
             >,
             /// iSCSI Target Portal. The Portal is either an IP or ip_addr:port if the port is other than default (typically TCP ports 860 and 3260).
-            #[serde(rename = "targetPortal", default)]
             pub target_portal: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ISCSIVolumeSource {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ISCSIVolumeSource {
+            const FIELDS: &'static [&'static str] = &[
+                "chapAuthDiscovery",
+                "chapAuthSession",
+                "fsType",
+                "initiatorName",
+                "iqn",
+                "iscsiInterface",
+                "lun",
+                "portals",
+                "readOnly",
+                "secretRef",
+                "targetPortal",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                let mut f6 = ::core::option::Option::None;
+                let mut f7 = ::core::option::Option::None;
+                let mut f8 = ::core::option::Option::None;
+                let mut f9 = ::core::option::Option::None;
+                let mut f10 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = r.optional(2)?,
+                        3 => f3 = r.optional(3)?,
+                        4 => f4 = ::core::option::Option::Some(r.value()?),
+                        5 => f5 = r.optional(5)?,
+                        6 => f6 = ::core::option::Option::Some(r.value()?),
+                        7 => f7 = r.optional_list(7)?,
+                        8 => f8 = r.optional(8)?,
+                        9 => f9 = r.optional(9)?,
+                        _ => f10 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    chap_auth_discovery: f0,
+                    chap_auth_session: f1,
+                    fs_type: f2,
+                    initiator_name: f3,
+                    iqn: f4.unwrap_or_default(),
+                    iscsi_interface: f5,
+                    lun: f6.unwrap_or_default(),
+                    portals: f7,
+                    read_only: f8,
+                    secret_ref: f9,
+                    target_portal: f10.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for ISCSIVolumeSource {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("chapAuthDiscovery", &self.chap_auth_discovery)?;
+                w.optional("chapAuthSession", &self.chap_auth_session)?;
+                w.optional("fsType", &self.fs_type)?;
+                w.optional("initiatorName", &self.initiator_name)?;
+                w.field("iqn", &self.iqn)?;
+                w.optional("iscsiInterface", &self.iscsi_interface)?;
+                w.field("lun", &self.lun)?;
+                w.optional("portals", &self.portals)?;
+                w.optional("readOnly", &self.read_only)?;
+                w.optional("secretRef", &self.secret_ref)?;
+                w.field("targetPortal", &self.target_portal)?;
+                w.end()
+            }
         }
         /// Maps a string key to a path within a volume.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct KeyToPath {
             /// The key to project.
-            #[serde(default)]
             pub key: ::kubegen_runtime::CompactString,
             /// Optional: mode bits used to set permissions on this file. Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. If not specified, the volume defaultMode will be used. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub mode: ::core::option::Option<i32>,
             /// The relative path of the file to map the key to. May not be an absolute path. May not contain the path element '..'. May not start with the string '..'.
-            #[serde(default)]
             pub path: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for KeyToPath {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for KeyToPath {
+            const FIELDS: &'static [&'static str] = &["key", "mode", "path"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = r.optional(1)?,
+                        _ => f2 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    key: f0.unwrap_or_default(),
+                    mode: f1,
+                    path: f2.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for KeyToPath {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("key", &self.key)?;
+                w.optional("mode", &self.mode)?;
+                w.field("path", &self.path)?;
+                w.end()
+            }
         }
         /// Lifecycle describes actions that the management system should take in response to container lifecycle events. For the PostStart and PreStop lifecycle handlers, management of the container blocks until the action is complete, unless the container process fails, in which case the handler is aborted.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct Lifecycle {
             /// PostStart is called immediately after a container is created. If the handler fails, the container is terminated and restarted according to its restart policy. Other management of the container blocks until the hook completes. More info: <https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#container-hooks>
-            #[serde(
-                rename = "postStart",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub post_start: ::core::option::Option<::std::boxed::Box<Handler>>,
             /// PreStop is called immediately before a container is terminated due to an API request or management event such as liveness/startup probe failure, preemption, resource contention, etc. The handler is not called if the container crashes or exits. The reason for termination is passed to the handler. The Pod's termination grace period countdown begins before the PreStop hooked is executed. Regardless of the outcome of the handler, the container will eventually terminate within the Pod's termination grace period. Other management of the container blocks until the hook completes or until the termination grace period is reached. More info: <https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#container-hooks>
-            #[serde(
-                rename = "preStop",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub pre_stop: ::core::option::Option<::std::boxed::Box<Handler>>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for Lifecycle {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for Lifecycle {
+            const FIELDS: &'static [&'static str] = &["postStart", "preStop"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = r.optional(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    post_start: f0,
+                    pre_stop: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for Lifecycle {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("postStart", &self.post_start)?;
+                w.optional("preStop", &self.pre_stop)?;
+                w.end()
+            }
         }
         /// LocalObjectReference contains enough information to let you locate the referenced object inside the same namespace.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct LocalObjectReference {
             /// Name of the referent. More info: <https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names>
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for LocalObjectReference {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for LocalObjectReference {
+            const FIELDS: &'static [&'static str] = &["name"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for LocalObjectReference {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("name", &self.name)?;
+                w.end()
+            }
         }
         /// Represents an NFS mount that lasts the lifetime of a pod. NFS volumes do not support ownership management or SELinux relabeling.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct NFSVolumeSource {
             /// Path that is exported by the NFS server. More info: <https://kubernetes.io/docs/concepts/storage/volumes#nfs>
-            #[serde(default)]
             pub path: ::kubegen_runtime::CompactString,
             /// ReadOnly here will force the NFS export to be mounted with read-only permissions. Defaults to false. More info: <https://kubernetes.io/docs/concepts/storage/volumes#nfs>
-            #[serde(
-                rename = "readOnly",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub read_only: ::core::option::Option<bool>,
             /// Server is the hostname or IP address of the NFS server. More info: <https://kubernetes.io/docs/concepts/storage/volumes#nfs>
-            #[serde(default)]
             pub server: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for NFSVolumeSource {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for NFSVolumeSource {
+            const FIELDS: &'static [&'static str] = &["path", "readOnly", "server"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = r.optional(1)?,
+                        _ => f2 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    path: f0.unwrap_or_default(),
+                    read_only: f1,
+                    server: f2.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for NFSVolumeSource {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("path", &self.path)?;
+                w.optional("readOnly", &self.read_only)?;
+                w.field("server", &self.server)?;
+                w.end()
+            }
         }
         /// Node is a worker node in Kubernetes. Each node will have a unique identifier in the cache (i.e. in etcd).
         #[cfg(feature = "core")]
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct Node {
             /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources>
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub api_version: ::kubegen_runtime::CompactString,
             /// Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds>
-            #[serde(
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub kind: ::kubegen_runtime::CompactString,
             /// Standard object's metadata. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata>
-            #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// Spec defines the behavior of a node. <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status>
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub spec: ::core::option::Option<NodeSpec>,
             /// Most recently observed status of the node. Populated by the system. Read-only. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status>
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub status: ::core::option::Option<NodeStatus>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
         }
         #[cfg(feature = "core")]
         impl ::core::default::Default for Node {
@@ -4024,6 +6730,7 @@ pub mod core {
                     metadata: ::core::default::Default::default(),
                     spec: ::core::default::Default::default(),
                     status: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
                 }
             }
         }
@@ -4040,336 +6747,722 @@ pub mod core {
                 object
             }
         }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for Node {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for Node {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "spec",
+                "status",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        3 => f3 = r.optional(3)?,
+                        _ => f4 = r.optional(4)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    spec: f3,
+                    status: f4,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        #[cfg(feature = "core")]
+        impl ::kubegen_runtime::serde::Serialize for Node {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.optional("spec", &self.spec)?;
+                w.optional("status", &self.status)?;
+                w.end()
+            }
+        }
         /// NodeAddress contains information for the node's address.
         #[cfg(feature = "core")]
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct NodeAddress {
             /// The node address.
-            #[serde(default)]
             pub address: ::kubegen_runtime::CompactString,
             /// Node address type, one of Hostname, ExternalIP or InternalIP.
-            #[serde(rename = "type", default)]
             pub type_: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for NodeAddress {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for NodeAddress {
+            const FIELDS: &'static [&'static str] = &["address", "type"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        _ => f1 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    address: f0.unwrap_or_default(),
+                    type_: f1.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        #[cfg(feature = "core")]
+        impl ::kubegen_runtime::serde::Serialize for NodeAddress {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("address", &self.address)?;
+                w.field("type", &self.type_)?;
+                w.end()
+            }
         }
         /// Node affinity is a group of node affinity scheduling rules.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct NodeAffinity {
             /// The scheduler will prefer to schedule pods to nodes that satisfy the affinity expressions specified by this field, but it may choose a node that violates one or more of the expressions. The node that is most preferred is the one with the greatest sum of weights, i.e. for each node that meets all of the scheduling requirements (resource request, requiredDuringScheduling affinity expressions, etc.), compute a sum by iterating through the elements of this field and adding "weight" to the sum if the node matches the corresponding matchExpressions; the node(s) with the highest sum are the most preferred.
-            #[serde(
-                rename = "preferredDuringSchedulingIgnoredDuringExecution",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub preferred_during_scheduling_ignored_during_execution: ::core::option::Option<
                 ::std::vec::Vec<PreferredSchedulingTerm>,
             >,
             /// If the affinity requirements specified by this field are not met at scheduling time, the pod will not be scheduled onto the node. If the affinity requirements specified by this field cease to be met at some point during pod execution (e.g. due to an update), the system may or may not try to eventually evict the pod from its node.
-            #[serde(
-                rename = "requiredDuringSchedulingIgnoredDuringExecution",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub required_during_scheduling_ignored_during_execution: ::core::option::Option<
                 ::std::boxed::Box<NodeSelector>,
             >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for NodeAffinity {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for NodeAffinity {
+            const FIELDS: &'static [&'static str] = &[
+                "preferredDuringSchedulingIgnoredDuringExecution",
+                "requiredDuringSchedulingIgnoredDuringExecution",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional_list(0)?,
+                        _ => f1 = r.optional(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    preferred_during_scheduling_ignored_during_execution: f0,
+                    required_during_scheduling_ignored_during_execution: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for NodeAffinity {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional(
+                    "preferredDuringSchedulingIgnoredDuringExecution",
+                    &self.preferred_during_scheduling_ignored_during_execution,
+                )?;
+                w.optional(
+                    "requiredDuringSchedulingIgnoredDuringExecution",
+                    &self.required_during_scheduling_ignored_during_execution,
+                )?;
+                w.end()
+            }
         }
         /// NodeCondition contains condition information for a node.
         #[cfg(feature = "core")]
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct NodeCondition {
             /// Last time we got an update on a given condition.
-            #[serde(
-                rename = "lastHeartbeatTime",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub last_heartbeat_time: ::core::option::Option<
                 ::kubegen_runtime::meta::Time,
             >,
             /// Last time the condition transit from one status to another.
-            #[serde(
-                rename = "lastTransitionTime",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub last_transition_time: ::core::option::Option<
                 ::kubegen_runtime::meta::Time,
             >,
             /// Human readable message indicating details about last transition.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub message: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// (brief) reason for the condition's last transition.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub reason: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Status of the condition, one of True, False, Unknown.
-            #[serde(default)]
             pub status: ::kubegen_runtime::CompactString,
             /// Type of node condition.
-            #[serde(rename = "type", default)]
             pub type_: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for NodeCondition {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for NodeCondition {
+            const FIELDS: &'static [&'static str] = &[
+                "lastHeartbeatTime",
+                "lastTransitionTime",
+                "message",
+                "reason",
+                "status",
+                "type",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = r.optional(2)?,
+                        3 => f3 = r.optional(3)?,
+                        4 => f4 = ::core::option::Option::Some(r.value()?),
+                        _ => f5 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    last_heartbeat_time: f0,
+                    last_transition_time: f1,
+                    message: f2,
+                    reason: f3,
+                    status: f4.unwrap_or_default(),
+                    type_: f5.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        #[cfg(feature = "core")]
+        impl ::kubegen_runtime::serde::Serialize for NodeCondition {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("lastHeartbeatTime", &self.last_heartbeat_time)?;
+                w.optional("lastTransitionTime", &self.last_transition_time)?;
+                w.optional("message", &self.message)?;
+                w.optional("reason", &self.reason)?;
+                w.field("status", &self.status)?;
+                w.field("type", &self.type_)?;
+                w.end()
+            }
         }
         /// NodeConfigSource specifies a source of node configuration. Exactly one subfield (excluding metadata) must be non-nil.
         #[cfg(feature = "core")]
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct NodeConfigSource {
             /// ConfigMap is a reference to a Node's ConfigMap
-            #[serde(
-                rename = "configMap",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub config_map: ::core::option::Option<
                 ::std::boxed::Box<ConfigMapNodeConfigSource>,
             >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for NodeConfigSource {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for NodeConfigSource {
+            const FIELDS: &'static [&'static str] = &["configMap"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    config_map: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        #[cfg(feature = "core")]
+        impl ::kubegen_runtime::serde::Serialize for NodeConfigSource {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("configMap", &self.config_map)?;
+                w.end()
+            }
         }
         /// NodeConfigStatus describes the status of the config assigned by Node.Spec.ConfigSource.
         #[cfg(feature = "core")]
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct NodeConfigStatus {
             /// Active reports the checkpointed config the node is actively using. Active will represent either the current version of the Assigned config, or the current LastKnownGood config, depending on whether attempting to use the Assigned config results in an error.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub active: ::core::option::Option<::std::boxed::Box<NodeConfigSource>>,
             /// Assigned reports the checkpointed config the node will try to use. When Node.Spec.ConfigSource is updated, the node checkpoints the associated config payload to local disk, along with a record indicating intended config. The node refers to this record to choose its config checkpoint, and reports this record in Assigned. Assigned only updates in the status after the record has been checkpointed to disk. When the Kubelet is restarted, it tries to make the Assigned config the Active config by loading and validating the checkpointed payload identified by Assigned.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub assigned: ::core::option::Option<::std::boxed::Box<NodeConfigSource>>,
             /// Error describes any problems reconciling the Spec.ConfigSource to the Active config. Errors may occur, for example, attempting to checkpoint Spec.ConfigSource to the local Assigned record, attempting to checkpoint the payload associated with Spec.ConfigSource, attempting to load or validate the Assigned config, etc. Errors may occur at different points while syncing config. Earlier errors (e.g. download or checkpointing errors) will not result in a rollback to LastKnownGood, and may resolve across Kubelet retries. Later errors (e.g. loading or validating a checkpointed config) will result in a rollback to LastKnownGood. In the latter case, it is usually possible to resolve the error by fixing the config assigned in Spec.ConfigSource. You can find additional information for debugging by searching the error message in the Kubelet log. Error is a human-readable description of the error state; machines can check whether or not Error is empty, but should not rely on the stability of the Error text across Kubelet versions.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub error: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// LastKnownGood reports the checkpointed config the node will fall back to when it encounters an error attempting to use the Assigned config. The Assigned config becomes the LastKnownGood config when the node determines that the Assigned config is stable and correct. This is currently implemented as a 10-minute soak period starting when the local record of Assigned config is updated. If the Assigned config is Active at the end of this period, it becomes the LastKnownGood. Note that if Spec.ConfigSource is reset to nil (use local defaults), the LastKnownGood is also immediately reset to nil, because the local default config is always assumed good. You should not make assumptions about the node's method of determining config stability and correctness, as this may change or become configurable in the future.
-            #[serde(
-                rename = "lastKnownGood",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub last_known_good: ::core::option::Option<
                 ::std::boxed::Box<NodeConfigSource>,
             >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for NodeConfigStatus {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for NodeConfigStatus {
+            const FIELDS: &'static [&'static str] = &[
+                "active",
+                "assigned",
+                "error",
+                "lastKnownGood",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = r.optional(2)?,
+                        _ => f3 = r.optional(3)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    active: f0,
+                    assigned: f1,
+                    error: f2,
+                    last_known_good: f3,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        #[cfg(feature = "core")]
+        impl ::kubegen_runtime::serde::Serialize for NodeConfigStatus {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("active", &self.active)?;
+                w.optional("assigned", &self.assigned)?;
+                w.optional("error", &self.error)?;
+                w.optional("lastKnownGood", &self.last_known_good)?;
+                w.end()
+            }
         }
         /// NodeDaemonEndpoints lists ports opened by daemons running on the Node.
         #[cfg(feature = "core")]
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct NodeDaemonEndpoints {
             /// Endpoint on which Kubelet is listening.
-            #[serde(
-                rename = "kubeletEndpoint",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub kubelet_endpoint: ::core::option::Option<
                 ::std::boxed::Box<DaemonEndpoint>,
             >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for NodeDaemonEndpoints {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for NodeDaemonEndpoints {
+            const FIELDS: &'static [&'static str] = &["kubeletEndpoint"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    kubelet_endpoint: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        #[cfg(feature = "core")]
+        impl ::kubegen_runtime::serde::Serialize for NodeDaemonEndpoints {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("kubeletEndpoint", &self.kubelet_endpoint)?;
+                w.end()
+            }
         }
         /// A node selector represents the union of the results of one or more label queries over a set of nodes; that is, it represents the OR of the selectors represented by the node selector terms.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct NodeSelector {
             /// Required. A list of node selector terms. The terms are ORed.
-            #[serde(
-                rename = "nodeSelectorTerms",
-                default,
-                deserialize_with = "::kubegen_runtime::meta::vec_exact"
-            )]
             pub node_selector_terms: ::std::vec::Vec<NodeSelectorTerm>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for NodeSelector {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for NodeSelector {
+            const FIELDS: &'static [&'static str] = &["nodeSelectorTerms"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = ::core::option::Option::Some(r.list()?);
+                }
+                ::core::result::Result::Ok(Self {
+                    node_selector_terms: f0.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for NodeSelector {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("nodeSelectorTerms", &self.node_selector_terms)?;
+                w.end()
+            }
         }
         /// A node selector requirement is a selector that contains values, a key, and an operator that relates the key and values.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct NodeSelectorRequirement {
             /// The label key that the selector applies to.
-            #[serde(default)]
             pub key: ::kubegen_runtime::CompactString,
             /// Represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists, DoesNotExist. Gt, and Lt.
-            #[serde(default)]
             pub operator: ::kubegen_runtime::CompactString,
             /// An array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator is Exists or DoesNotExist, the values array must be empty. If the operator is Gt or Lt, the values array must have a single element, which will be interpreted as an integer. This array is replaced during a strategic merge patch.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub values: ::core::option::Option<
                 ::std::vec::Vec<::kubegen_runtime::CompactString>,
             >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+        for NodeSelectorRequirement {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+        for NodeSelectorRequirement {
+            const FIELDS: &'static [&'static str] = &["key", "operator", "values"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        _ => f2 = r.optional_list(2)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    key: f0.unwrap_or_default(),
+                    operator: f1.unwrap_or_default(),
+                    values: f2,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for NodeSelectorRequirement {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("key", &self.key)?;
+                w.field("operator", &self.operator)?;
+                w.optional("values", &self.values)?;
+                w.end()
+            }
         }
         /// A null or empty node selector term matches no objects. The requirements of them are ANDed. The TopologySelectorTerm type implements a subset of the NodeSelectorTerm.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct NodeSelectorTerm {
             /// A list of node selector requirements by node's labels.
-            #[serde(
-                rename = "matchExpressions",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub match_expressions: ::core::option::Option<
                 ::std::vec::Vec<NodeSelectorRequirement>,
             >,
             /// A list of node selector requirements by node's fields.
-            #[serde(
-                rename = "matchFields",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub match_fields: ::core::option::Option<
                 ::std::vec::Vec<NodeSelectorRequirement>,
             >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for NodeSelectorTerm {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for NodeSelectorTerm {
+            const FIELDS: &'static [&'static str] = &["matchExpressions", "matchFields"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional_list(0)?,
+                        _ => f1 = r.optional_list(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    match_expressions: f0,
+                    match_fields: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for NodeSelectorTerm {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("matchExpressions", &self.match_expressions)?;
+                w.optional("matchFields", &self.match_fields)?;
+                w.end()
+            }
         }
         /// NodeSpec describes the attributes that a node is created with.
         #[cfg(feature = "core")]
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct NodeSpec {
             /// If specified, the source to get node configuration from The DynamicKubeletConfig feature gate must be enabled for the Kubelet to use this field
-            #[serde(
-                rename = "configSource",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub config_source: ::core::option::Option<
                 ::std::boxed::Box<NodeConfigSource>,
             >,
             /// Deprecated. Not all kubelets will set this field. Remove field after 1.13. see: <https://issues.k8s.io/61966>
-            #[serde(
-                rename = "externalID",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub external_id: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// PodCIDR represents the pod IP range assigned to the node.
-            #[serde(
-                rename = "podCIDR",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub pod_cidr: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// podCIDRs represents the IP ranges assigned to the node for usage by Pods on that node. If this field is specified, the 0th entry must match the podCIDR field. It may contain at most 1 value for each of IPv4 and IPv6.
-            #[serde(
-                rename = "podCIDRs",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub pod_cidrs: ::core::option::Option<
                 ::std::vec::Vec<::kubegen_runtime::CompactString>,
             >,
             /// ID of the node assigned by the cloud provider in the format: \<ProviderName\>://\<ProviderSpecificNodeID\>
-            #[serde(
-                rename = "providerID",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub provider_id: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// If specified, the node's taints.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub taints: ::core::option::Option<::std::vec::Vec<Taint>>,
             /// Unschedulable controls node schedulability of new pods. By default, node is schedulable. More info: <https://kubernetes.io/docs/concepts/nodes/node/#manual-node-administration>
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub unschedulable: ::core::option::Option<bool>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for NodeSpec {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for NodeSpec {
+            const FIELDS: &'static [&'static str] = &[
+                "configSource",
+                "externalID",
+                "podCIDR",
+                "podCIDRs",
+                "providerID",
+                "taints",
+                "unschedulable",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                let mut f6 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = r.optional(2)?,
+                        3 => f3 = r.optional_list(3)?,
+                        4 => f4 = r.optional(4)?,
+                        5 => f5 = r.optional_list(5)?,
+                        _ => f6 = r.optional(6)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    config_source: f0,
+                    external_id: f1,
+                    pod_cidr: f2,
+                    pod_cidrs: f3,
+                    provider_id: f4,
+                    taints: f5,
+                    unschedulable: f6,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        #[cfg(feature = "core")]
+        impl ::kubegen_runtime::serde::Serialize for NodeSpec {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("configSource", &self.config_source)?;
+                w.optional("externalID", &self.external_id)?;
+                w.optional("podCIDR", &self.pod_cidr)?;
+                w.optional("podCIDRs", &self.pod_cidrs)?;
+                w.optional("providerID", &self.provider_id)?;
+                w.optional("taints", &self.taints)?;
+                w.optional("unschedulable", &self.unschedulable)?;
+                w.end()
+            }
         }
         /// NodeStatus is information about the current status of a node.
         #[cfg(feature = "core")]
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct NodeStatus {
             /// List of addresses reachable to the node. Queried from cloud provider, if available. More info: <https://kubernetes.io/docs/concepts/nodes/node/#addresses> Note: This field is declared as mergeable, but the merge key is not sufficiently unique, which can cause data corruption when it is merged. Callers should instead use a full-replacement patch. See <http://pr.k8s.io/79391> for an example.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub addresses: ::core::option::Option<::std::vec::Vec<NodeAddress>>,
             /// Allocatable represents the resources of a node that are available for scheduling. Defaults to Capacity.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub allocatable: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
@@ -4377,7 +7470,6 @@ pub mod core {
                 >,
             >,
             /// Capacity represents the total resources of a node. More info: <https://kubernetes.io/docs/concepts/storage/persistent-volumes#capacity>
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub capacity: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
@@ -4385,284 +7477,569 @@ pub mod core {
                 >,
             >,
             /// Conditions is an array of current observed node conditions. More info: <https://kubernetes.io/docs/concepts/nodes/node/#condition>
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub conditions: ::core::option::Option<::std::vec::Vec<NodeCondition>>,
             /// Status of the config assigned to the node via the dynamic Kubelet config feature.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub config: ::core::option::Option<::std::boxed::Box<NodeConfigStatus>>,
             /// Endpoints of daemons running on the Node.
-            #[serde(
-                rename = "daemonEndpoints",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub daemon_endpoints: ::core::option::Option<
                 ::std::boxed::Box<NodeDaemonEndpoints>,
             >,
             /// List of container images on this node
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub images: ::core::option::Option<::std::vec::Vec<ContainerImage>>,
             /// Set of ids/uuids to uniquely identify the node. More info: <https://kubernetes.io/docs/concepts/nodes/node/#info>
-            #[serde(
-                rename = "nodeInfo",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub node_info: ::core::option::Option<::std::boxed::Box<NodeSystemInfo>>,
             /// NodePhase is the recently observed lifecycle phase of the node. More info: <https://kubernetes.io/docs/concepts/nodes/node/#phase> The field is never populated, and now is deprecated.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub phase: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// List of volumes that are attached to the node.
-            #[serde(
-                rename = "volumesAttached",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub volumes_attached: ::core::option::Option<
                 ::std::vec::Vec<AttachedVolume>,
             >,
             /// List of attachable volumes in use (mounted) by the node.
-            #[serde(
-                rename = "volumesInUse",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub volumes_in_use: ::core::option::Option<
                 ::std::vec::Vec<::kubegen_runtime::CompactString>,
             >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for NodeStatus {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for NodeStatus {
+            const FIELDS: &'static [&'static str] = &[
+                "addresses",
+                "allocatable",
+                "capacity",
+                "conditions",
+                "config",
+                "daemonEndpoints",
+                "images",
+                "nodeInfo",
+                "phase",
+                "volumesAttached",
+                "volumesInUse",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                let mut f6 = ::core::option::Option::None;
+                let mut f7 = ::core::option::Option::None;
+                let mut f8 = ::core::option::Option::None;
+                let mut f9 = ::core::option::Option::None;
+                let mut f10 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional_list(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = r.optional(2)?,
+                        3 => f3 = r.optional_list(3)?,
+                        4 => f4 = r.optional(4)?,
+                        5 => f5 = r.optional(5)?,
+                        6 => f6 = r.optional_list(6)?,
+                        7 => f7 = r.optional(7)?,
+                        8 => f8 = r.optional(8)?,
+                        9 => f9 = r.optional_list(9)?,
+                        _ => f10 = r.optional_list(10)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    addresses: f0,
+                    allocatable: f1,
+                    capacity: f2,
+                    conditions: f3,
+                    config: f4,
+                    daemon_endpoints: f5,
+                    images: f6,
+                    node_info: f7,
+                    phase: f8,
+                    volumes_attached: f9,
+                    volumes_in_use: f10,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        #[cfg(feature = "core")]
+        impl ::kubegen_runtime::serde::Serialize for NodeStatus {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("addresses", &self.addresses)?;
+                w.optional("allocatable", &self.allocatable)?;
+                w.optional("capacity", &self.capacity)?;
+                w.optional("conditions", &self.conditions)?;
+                w.optional("config", &self.config)?;
+                w.optional("daemonEndpoints", &self.daemon_endpoints)?;
+                w.optional("images", &self.images)?;
+                w.optional("nodeInfo", &self.node_info)?;
+                w.optional("phase", &self.phase)?;
+                w.optional("volumesAttached", &self.volumes_attached)?;
+                w.optional("volumesInUse", &self.volumes_in_use)?;
+                w.end()
+            }
         }
         /// NodeSystemInfo is a set of ids/uuids to uniquely identify the node.
         #[cfg(feature = "core")]
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct NodeSystemInfo {
             /// The Architecture reported by the node
-            #[serde(default)]
             pub architecture: ::kubegen_runtime::CompactString,
             /// Boot ID reported by the node.
-            #[serde(rename = "bootID", default)]
             pub boot_id: ::kubegen_runtime::CompactString,
             /// ContainerRuntime Version reported by the node through runtime remote API (e.g. docker://1.5.0).
-            #[serde(rename = "containerRuntimeVersion", default)]
             pub container_runtime_version: ::kubegen_runtime::CompactString,
             /// Kernel Version reported by the node from 'uname -r' (e.g. 3.16.0-0.bpo.4-amd64).
-            #[serde(rename = "kernelVersion", default)]
             pub kernel_version: ::kubegen_runtime::CompactString,
             /// KubeProxy Version reported by the node.
-            #[serde(rename = "kubeProxyVersion", default)]
             pub kube_proxy_version: ::kubegen_runtime::CompactString,
             /// Kubelet Version reported by the node.
-            #[serde(rename = "kubeletVersion", default)]
             pub kubelet_version: ::kubegen_runtime::CompactString,
             /// MachineID reported by the node. For unique machine identification in the cluster this field is preferred. Learn more from man(5) machine-id: <http://man7.org/linux/man-pages/man5/machine-id.5.html>
-            #[serde(rename = "machineID", default)]
             pub machine_id: ::kubegen_runtime::CompactString,
             /// The Operating System reported by the node
-            #[serde(rename = "operatingSystem", default)]
             pub operating_system: ::kubegen_runtime::CompactString,
             /// OS Image reported by the node from /etc/os-release (e.g. Debian GNU/Linux 7 (wheezy)).
-            #[serde(rename = "osImage", default)]
             pub os_image: ::kubegen_runtime::CompactString,
             /// SystemUUID reported by the node. For unique machine identification MachineID is preferred. This field is specific to Red Hat hosts <https://access.redhat.com/documentation/en-us/red_hat_subscription_management/1/html/rhsm/uuid>
-            #[serde(rename = "systemUUID", default)]
             pub system_uuid: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for NodeSystemInfo {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for NodeSystemInfo {
+            const FIELDS: &'static [&'static str] = &[
+                "architecture",
+                "bootID",
+                "containerRuntimeVersion",
+                "kernelVersion",
+                "kubeProxyVersion",
+                "kubeletVersion",
+                "machineID",
+                "operatingSystem",
+                "osImage",
+                "systemUUID",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                let mut f6 = ::core::option::Option::None;
+                let mut f7 = ::core::option::Option::None;
+                let mut f8 = ::core::option::Option::None;
+                let mut f9 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        3 => f3 = ::core::option::Option::Some(r.value()?),
+                        4 => f4 = ::core::option::Option::Some(r.value()?),
+                        5 => f5 = ::core::option::Option::Some(r.value()?),
+                        6 => f6 = ::core::option::Option::Some(r.value()?),
+                        7 => f7 = ::core::option::Option::Some(r.value()?),
+                        8 => f8 = ::core::option::Option::Some(r.value()?),
+                        _ => f9 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    architecture: f0.unwrap_or_default(),
+                    boot_id: f1.unwrap_or_default(),
+                    container_runtime_version: f2.unwrap_or_default(),
+                    kernel_version: f3.unwrap_or_default(),
+                    kube_proxy_version: f4.unwrap_or_default(),
+                    kubelet_version: f5.unwrap_or_default(),
+                    machine_id: f6.unwrap_or_default(),
+                    operating_system: f7.unwrap_or_default(),
+                    os_image: f8.unwrap_or_default(),
+                    system_uuid: f9.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        #[cfg(feature = "core")]
+        impl ::kubegen_runtime::serde::Serialize for NodeSystemInfo {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("architecture", &self.architecture)?;
+                w.field("bootID", &self.boot_id)?;
+                w.field("containerRuntimeVersion", &self.container_runtime_version)?;
+                w.field("kernelVersion", &self.kernel_version)?;
+                w.field("kubeProxyVersion", &self.kube_proxy_version)?;
+                w.field("kubeletVersion", &self.kubelet_version)?;
+                w.field("machineID", &self.machine_id)?;
+                w.field("operatingSystem", &self.operating_system)?;
+                w.field("osImage", &self.os_image)?;
+                w.field("systemUUID", &self.system_uuid)?;
+                w.end()
+            }
         }
         /// ObjectFieldSelector selects an APIVersioned field of an object.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ObjectFieldSelector {
             /// Version of the schema the FieldPath is written in terms of, defaults to "v1".
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub api_version: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Path of the field to select in the specified API version.
-            #[serde(rename = "fieldPath", default)]
             pub field_path: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ObjectFieldSelector {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ObjectFieldSelector {
+            const FIELDS: &'static [&'static str] = &["apiVersion", "fieldPath"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0,
+                    field_path: f1.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for ObjectFieldSelector {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("apiVersion", &self.api_version)?;
+                w.field("fieldPath", &self.field_path)?;
+                w.end()
+            }
         }
         /// PersistentVolumeClaimSpec describes the common attributes of storage devices and allows a Source for provider-specific attributes
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct PersistentVolumeClaimSpec {
             /// AccessModes contains the desired access modes the volume should have. More info: <https://kubernetes.io/docs/concepts/storage/persistent-volumes#access-modes-1>
-            #[serde(
-                rename = "accessModes",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub access_modes: ::core::option::Option<
                 ::std::vec::Vec<::kubegen_runtime::CompactString>,
             >,
             /// This field can be used to specify either: * An existing VolumeSnapshot object (snapshot.storage.k8s.io/VolumeSnapshot) * An existing PVC (PersistentVolumeClaim) * An existing custom resource that implements data population (Alpha) In order to use custom resource types that implement data population, the AnyVolumeDataSource feature gate must be enabled. If the provisioner or an external controller can support the specified data source, it will create a new volume based on the contents of the specified data source.
-            #[serde(
-                rename = "dataSource",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub data_source: ::core::option::Option<
                 ::std::boxed::Box<TypedLocalObjectReference>,
             >,
             /// Resources represents the minimum resources the volume should have. More info: <https://kubernetes.io/docs/concepts/storage/persistent-volumes#resources>
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub resources: ::core::option::Option<
                 ::std::boxed::Box<ResourceRequirements>,
             >,
             /// A label query over volumes to consider for binding.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub selector: ::core::option::Option<::kubegen_runtime::meta::LabelSelector>,
             /// Name of the StorageClass required by the claim. More info: <https://kubernetes.io/docs/concepts/storage/persistent-volumes#class-1>
-            #[serde(
-                rename = "storageClassName",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub storage_class_name: ::core::option::Option<
                 ::kubegen_runtime::CompactString,
             >,
             /// volumeMode defines what type of volume is required by the claim. Value of Filesystem is implied when not included in claim spec.
-            #[serde(
-                rename = "volumeMode",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub volume_mode: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// VolumeName is the binding reference to the PersistentVolume backing this claim.
-            #[serde(
-                rename = "volumeName",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub volume_name: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+        for PersistentVolumeClaimSpec {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+        for PersistentVolumeClaimSpec {
+            const FIELDS: &'static [&'static str] = &[
+                "accessModes",
+                "dataSource",
+                "resources",
+                "selector",
+                "storageClassName",
+                "volumeMode",
+                "volumeName",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                let mut f6 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional_list(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = r.optional(2)?,
+                        3 => f3 = r.optional(3)?,
+                        4 => f4 = r.optional(4)?,
+                        5 => f5 = r.optional(5)?,
+                        _ => f6 = r.optional(6)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    access_modes: f0,
+                    data_source: f1,
+                    resources: f2,
+                    selector: f3,
+                    storage_class_name: f4,
+                    volume_mode: f5,
+                    volume_name: f6,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for PersistentVolumeClaimSpec {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("accessModes", &self.access_modes)?;
+                w.optional("dataSource", &self.data_source)?;
+                w.optional("resources", &self.resources)?;
+                w.optional("selector", &self.selector)?;
+                w.optional("storageClassName", &self.storage_class_name)?;
+                w.optional("volumeMode", &self.volume_mode)?;
+                w.optional("volumeName", &self.volume_name)?;
+                w.end()
+            }
         }
         /// PersistentVolumeClaimTemplate is used to produce PersistentVolumeClaim objects as part of an EphemeralVolumeSource.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct PersistentVolumeClaimTemplate {
             /// May contain labels and annotations that will be copied into the PVC when creating it. No other fields are allowed and will be rejected during validation.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub metadata: ::core::option::Option<::kubegen_runtime::meta::ObjectMeta>,
             /// The specification for the PersistentVolumeClaim. The entire content is copied unchanged into the PVC that gets created from this template. The same fields as in a PersistentVolumeClaim are also valid here.
-            #[serde(default)]
             pub spec: PersistentVolumeClaimSpec,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+        for PersistentVolumeClaimTemplate {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+        for PersistentVolumeClaimTemplate {
+            const FIELDS: &'static [&'static str] = &["metadata", "spec"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    metadata: f0,
+                    spec: f1.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for PersistentVolumeClaimTemplate {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("metadata", &self.metadata)?;
+                w.field("spec", &self.spec)?;
+                w.end()
+            }
         }
         /// PersistentVolumeClaimVolumeSource references the user's PVC in the same namespace. This volume finds the bound PV and mounts that volume for the pod. A PersistentVolumeClaimVolumeSource is, essentially, a wrapper around another type of volume that is owned by someone else (the system).
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct PersistentVolumeClaimVolumeSource {
             /// ClaimName is the name of a PersistentVolumeClaim in the same namespace as the pod using this volume. More info: <https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims>
-            #[serde(rename = "claimName", default)]
             pub claim_name: ::kubegen_runtime::CompactString,
             /// Will force the ReadOnly setting in VolumeMounts. Default false.
-            #[serde(
-                rename = "readOnly",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub read_only: ::core::option::Option<bool>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+        for PersistentVolumeClaimVolumeSource {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+        for PersistentVolumeClaimVolumeSource {
+            const FIELDS: &'static [&'static str] = &["claimName", "readOnly"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        _ => f1 = r.optional(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    claim_name: f0.unwrap_or_default(),
+                    read_only: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for PersistentVolumeClaimVolumeSource {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("claimName", &self.claim_name)?;
+                w.optional("readOnly", &self.read_only)?;
+                w.end()
+            }
         }
         /// Represents a Photon Controller persistent disk resource.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct PhotonPersistentDiskVolumeSource {
             /// Filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified.
-            #[serde(
-                rename = "fsType",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// ID that identifies Photon Controller persistent disk
-            #[serde(rename = "pdID", default)]
             pub pd_id: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+        for PhotonPersistentDiskVolumeSource {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+        for PhotonPersistentDiskVolumeSource {
+            const FIELDS: &'static [&'static str] = &["fsType", "pdID"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    fs_type: f0,
+                    pd_id: f1.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for PhotonPersistentDiskVolumeSource {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("fsType", &self.fs_type)?;
+                w.field("pdID", &self.pd_id)?;
+                w.end()
+            }
         }
         /// Pod is a collection of containers that can run on a host. This resource is created by clients and scheduled onto hosts.
         #[cfg(feature = "core")]
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct Pod {
             /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources>
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub api_version: ::kubegen_runtime::CompactString,
             /// Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds>
-            #[serde(
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub kind: ::kubegen_runtime::CompactString,
             /// Standard object's metadata. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata>
-            #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// Specification of the desired behavior of the pod. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status>
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub spec: ::core::option::Option<PodSpec>,
             /// Most recently observed status of the pod. This data may not be up to date. Populated by the system. Read-only. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status>
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub status: ::core::option::Option<PodStatus>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
         }
         #[cfg(feature = "core")]
         impl ::core::default::Default for Pod {
@@ -4673,6 +8050,7 @@ pub mod core {
                     metadata: ::core::default::Default::default(),
                     spec: ::core::default::Default::default(),
                     status: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
                 }
             }
         }
@@ -4689,451 +8067,727 @@ pub mod core {
                 object
             }
         }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for Pod {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for Pod {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "spec",
+                "status",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        3 => f3 = r.optional(3)?,
+                        _ => f4 = r.optional(4)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    spec: f3,
+                    status: f4,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        #[cfg(feature = "core")]
+        impl ::kubegen_runtime::serde::Serialize for Pod {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.optional("spec", &self.spec)?;
+                w.optional("status", &self.status)?;
+                w.end()
+            }
+        }
         /// Pod affinity is a group of inter pod affinity scheduling rules.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct PodAffinity {
             /// The scheduler will prefer to schedule pods to nodes that satisfy the affinity expressions specified by this field, but it may choose a node that violates one or more of the expressions. The node that is most preferred is the one with the greatest sum of weights, i.e. for each node that meets all of the scheduling requirements (resource request, requiredDuringScheduling affinity expressions, etc.), compute a sum by iterating through the elements of this field and adding "weight" to the sum if the node has pods which matches the corresponding podAffinityTerm; the node(s) with the highest sum are the most preferred.
-            #[serde(
-                rename = "preferredDuringSchedulingIgnoredDuringExecution",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub preferred_during_scheduling_ignored_during_execution: ::core::option::Option<
                 ::std::vec::Vec<WeightedPodAffinityTerm>,
             >,
             /// If the affinity requirements specified by this field are not met at scheduling time, the pod will not be scheduled onto the node. If the affinity requirements specified by this field cease to be met at some point during pod execution (e.g. due to a pod label update), the system may or may not try to eventually evict the pod from its node. When there are multiple elements, the lists of nodes corresponding to each podAffinityTerm are intersected, i.e. all terms must be satisfied.
-            #[serde(
-                rename = "requiredDuringSchedulingIgnoredDuringExecution",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub required_during_scheduling_ignored_during_execution: ::core::option::Option<
                 ::std::vec::Vec<PodAffinityTerm>,
             >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for PodAffinity {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for PodAffinity {
+            const FIELDS: &'static [&'static str] = &[
+                "preferredDuringSchedulingIgnoredDuringExecution",
+                "requiredDuringSchedulingIgnoredDuringExecution",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional_list(0)?,
+                        _ => f1 = r.optional_list(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    preferred_during_scheduling_ignored_during_execution: f0,
+                    required_during_scheduling_ignored_during_execution: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for PodAffinity {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional(
+                    "preferredDuringSchedulingIgnoredDuringExecution",
+                    &self.preferred_during_scheduling_ignored_during_execution,
+                )?;
+                w.optional(
+                    "requiredDuringSchedulingIgnoredDuringExecution",
+                    &self.required_during_scheduling_ignored_during_execution,
+                )?;
+                w.end()
+            }
         }
         /// Defines a set of pods (namely those matching the labelSelector relative to the given namespace(s)) that this pod should be co-located (affinity) or not co-located (anti-affinity) with, where co-located is defined as running on a node whose value of the label with key \<topologyKey\> matches that of any node on which a pod of the set of pods is running
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct PodAffinityTerm {
             /// A label query over a set of resources, in this case pods.
-            #[serde(
-                rename = "labelSelector",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub label_selector: ::core::option::Option<
                 ::kubegen_runtime::meta::LabelSelector,
             >,
             /// namespaces specifies which namespaces the labelSelector applies to (matches against); null or empty list means "this pod's namespace"
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub namespaces: ::core::option::Option<
                 ::std::vec::Vec<::kubegen_runtime::CompactString>,
             >,
             /// This pod should be co-located (affinity) or not co-located (anti-affinity) with the pods matching the labelSelector in the specified namespaces, where co-located is defined as running on a node whose value of the label with key topologyKey matches that of any node on which any of the selected pods is running. Empty topologyKey is not allowed.
-            #[serde(rename = "topologyKey", default)]
             pub topology_key: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for PodAffinityTerm {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for PodAffinityTerm {
+            const FIELDS: &'static [&'static str] = &[
+                "labelSelector",
+                "namespaces",
+                "topologyKey",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional_list(1)?,
+                        _ => f2 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    label_selector: f0,
+                    namespaces: f1,
+                    topology_key: f2.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for PodAffinityTerm {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("labelSelector", &self.label_selector)?;
+                w.optional("namespaces", &self.namespaces)?;
+                w.field("topologyKey", &self.topology_key)?;
+                w.end()
+            }
         }
         /// Pod anti affinity is a group of inter pod anti affinity scheduling rules.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct PodAntiAffinity {
             /// The scheduler will prefer to schedule pods to nodes that satisfy the anti-affinity expressions specified by this field, but it may choose a node that violates one or more of the expressions. The node that is most preferred is the one with the greatest sum of weights, i.e. for each node that meets all of the scheduling requirements (resource request, requiredDuringScheduling anti-affinity expressions, etc.), compute a sum by iterating through the elements of this field and adding "weight" to the sum if the node has pods which matches the corresponding podAffinityTerm; the node(s) with the highest sum are the most preferred.
-            #[serde(
-                rename = "preferredDuringSchedulingIgnoredDuringExecution",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub preferred_during_scheduling_ignored_during_execution: ::core::option::Option<
                 ::std::vec::Vec<WeightedPodAffinityTerm>,
             >,
             /// If the anti-affinity requirements specified by this field are not met at scheduling time, the pod will not be scheduled onto the node. If the anti-affinity requirements specified by this field cease to be met at some point during pod execution (e.g. due to a pod label update), the system may or may not try to eventually evict the pod from its node. When there are multiple elements, the lists of nodes corresponding to each podAffinityTerm are intersected, i.e. all terms must be satisfied.
-            #[serde(
-                rename = "requiredDuringSchedulingIgnoredDuringExecution",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub required_during_scheduling_ignored_during_execution: ::core::option::Option<
                 ::std::vec::Vec<PodAffinityTerm>,
             >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for PodAntiAffinity {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for PodAntiAffinity {
+            const FIELDS: &'static [&'static str] = &[
+                "preferredDuringSchedulingIgnoredDuringExecution",
+                "requiredDuringSchedulingIgnoredDuringExecution",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional_list(0)?,
+                        _ => f1 = r.optional_list(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    preferred_during_scheduling_ignored_during_execution: f0,
+                    required_during_scheduling_ignored_during_execution: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for PodAntiAffinity {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional(
+                    "preferredDuringSchedulingIgnoredDuringExecution",
+                    &self.preferred_during_scheduling_ignored_during_execution,
+                )?;
+                w.optional(
+                    "requiredDuringSchedulingIgnoredDuringExecution",
+                    &self.required_during_scheduling_ignored_during_execution,
+                )?;
+                w.end()
+            }
         }
         /// PodCondition contains details for the current condition of this pod.
         #[cfg(feature = "core")]
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct PodCondition {
             /// Last time we probed the condition.
-            #[serde(
-                rename = "lastProbeTime",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub last_probe_time: ::core::option::Option<::kubegen_runtime::meta::Time>,
             /// Last time the condition transitioned from one status to another.
-            #[serde(
-                rename = "lastTransitionTime",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub last_transition_time: ::core::option::Option<
                 ::kubegen_runtime::meta::Time,
             >,
             /// Human-readable message indicating details about last transition.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub message: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Unique, one-word, CamelCase reason for the condition's last transition.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub reason: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Status is the status of the condition. Can be True, False, Unknown. More info: <https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#pod-conditions>
-            #[serde(default)]
             pub status: ::kubegen_runtime::CompactString,
             /// Type is the type of the condition. More info: <https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#pod-conditions>
-            #[serde(rename = "type", default)]
             pub type_: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for PodCondition {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for PodCondition {
+            const FIELDS: &'static [&'static str] = &[
+                "lastProbeTime",
+                "lastTransitionTime",
+                "message",
+                "reason",
+                "status",
+                "type",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = r.optional(2)?,
+                        3 => f3 = r.optional(3)?,
+                        4 => f4 = ::core::option::Option::Some(r.value()?),
+                        _ => f5 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    last_probe_time: f0,
+                    last_transition_time: f1,
+                    message: f2,
+                    reason: f3,
+                    status: f4.unwrap_or_default(),
+                    type_: f5.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        #[cfg(feature = "core")]
+        impl ::kubegen_runtime::serde::Serialize for PodCondition {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("lastProbeTime", &self.last_probe_time)?;
+                w.optional("lastTransitionTime", &self.last_transition_time)?;
+                w.optional("message", &self.message)?;
+                w.optional("reason", &self.reason)?;
+                w.field("status", &self.status)?;
+                w.field("type", &self.type_)?;
+                w.end()
+            }
         }
         /// PodDNSConfig defines the DNS parameters of a pod in addition to those generated from DNSPolicy.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct PodDNSConfig {
             /// A list of DNS name server IP addresses. This will be appended to the base nameservers generated from DNSPolicy. Duplicated nameservers will be removed.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub nameservers: ::core::option::Option<
                 ::std::vec::Vec<::kubegen_runtime::CompactString>,
             >,
             /// A list of DNS resolver options. This will be merged with the base options generated from DNSPolicy. Duplicated entries will be removed. Resolution options given in Options will override those that appear in the base DNSPolicy.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub options: ::core::option::Option<::std::vec::Vec<PodDNSConfigOption>>,
             /// A list of DNS search domains for host-name lookup. This will be appended to the base search paths generated from DNSPolicy. Duplicated search paths will be removed.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub searches: ::core::option::Option<
                 ::std::vec::Vec<::kubegen_runtime::CompactString>,
             >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for PodDNSConfig {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for PodDNSConfig {
+            const FIELDS: &'static [&'static str] = &[
+                "nameservers",
+                "options",
+                "searches",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional_list(0)?,
+                        1 => f1 = r.optional_list(1)?,
+                        _ => f2 = r.optional_list(2)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    nameservers: f0,
+                    options: f1,
+                    searches: f2,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for PodDNSConfig {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("nameservers", &self.nameservers)?;
+                w.optional("options", &self.options)?;
+                w.optional("searches", &self.searches)?;
+                w.end()
+            }
         }
         /// PodDNSConfigOption defines DNS resolver options of a pod.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct PodDNSConfigOption {
             /// Required.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `value` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub value: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for PodDNSConfigOption {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for PodDNSConfigOption {
+            const FIELDS: &'static [&'static str] = &["name", "value"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = r.optional(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    value: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for PodDNSConfigOption {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("name", &self.name)?;
+                w.optional("value", &self.value)?;
+                w.end()
+            }
         }
         /// IP address information for entries in the (plural) PodIPs field. Each entry includes:
         /// IP: An IP address allocated to the pod. Routable at least within the cluster.
         #[cfg(feature = "core")]
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct PodIP {
             /// ip is an IP address (IPv4 or IPv6) assigned to the pod
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub ip: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for PodIP {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for PodIP {
+            const FIELDS: &'static [&'static str] = &["ip"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    ip: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        #[cfg(feature = "core")]
+        impl ::kubegen_runtime::serde::Serialize for PodIP {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("ip", &self.ip)?;
+                w.end()
+            }
         }
         /// PodReadinessGate contains the reference to a pod condition
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct PodReadinessGate {
             /// ConditionType refers to a condition in the pod's condition list with matching type.
-            #[serde(rename = "conditionType", default)]
             pub condition_type: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for PodReadinessGate {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for PodReadinessGate {
+            const FIELDS: &'static [&'static str] = &["conditionType"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = ::core::option::Option::Some(r.value()?);
+                }
+                ::core::result::Result::Ok(Self {
+                    condition_type: f0.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for PodReadinessGate {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("conditionType", &self.condition_type)?;
+                w.end()
+            }
         }
         /// PodSecurityContext holds pod-level security attributes and common container settings. Some fields are also present in container.securityContext.  Field values of container.securityContext take precedence over field values of PodSecurityContext.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct PodSecurityContext {
             /// A special supplemental group that applies to all containers in a pod. Some volume types allow the Kubelet to change the ownership of that volume to be owned by the pod:
             ///
             /// 1. The owning GID will be the FSGroup 2. The setgid bit is set (new files created in the volume will be owned by FSGroup) 3. The permission bits are OR'd with rw-rw----
             ///
             /// If unset, the Kubelet will not modify the ownership and permissions of any volume.
-            #[serde(
-                rename = "fsGroup",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub fs_group: ::core::option::Option<i64>,
             /// fsGroupChangePolicy defines behavior of changing ownership and permission of the volume before being exposed inside Pod. This field will only apply to volume types which support fsGroup based ownership(and permissions). It will have no effect on ephemeral volume types such as: secret, configmaps and emptydir. Valid values are "OnRootMismatch" and "Always". If not specified, "Always" is used.
-            #[serde(
-                rename = "fsGroupChangePolicy",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub fs_group_change_policy: ::core::option::Option<
                 ::kubegen_runtime::CompactString,
             >,
             /// The GID to run the entrypoint of the container process. Uses runtime default if unset. May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence for that container.
-            #[serde(
-                rename = "runAsGroup",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub run_as_group: ::core::option::Option<i64>,
             /// Indicates that the container must run as a non-root user. If true, the Kubelet will validate the image at runtime to ensure that it does not run as UID 0 (root) and fail to start the container if it does. If unset or false, no such validation will be performed. May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
-            #[serde(
-                rename = "runAsNonRoot",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub run_as_non_root: ::core::option::Option<bool>,
             /// The UID to run the entrypoint of the container process. Defaults to user specified in image metadata if unspecified. May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence for that container.
-            #[serde(
-                rename = "runAsUser",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub run_as_user: ::core::option::Option<i64>,
             /// The SELinux context to be applied to all containers. If unspecified, the container runtime will allocate a random SELinux context for each container.  May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence for that container.
-            #[serde(
-                rename = "seLinuxOptions",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub se_linux_options: ::core::option::Option<
                 ::std::boxed::Box<SELinuxOptions>,
             >,
             /// The seccomp options to use by the containers in this pod.
-            #[serde(
-                rename = "seccompProfile",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub seccomp_profile: ::core::option::Option<
                 ::std::boxed::Box<SeccompProfile>,
             >,
             /// A list of groups applied to the first process run in each container, in addition to the container's primary GID.  If unspecified, no groups will be added to any container.
-            #[serde(
-                rename = "supplementalGroups",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub supplemental_groups: ::core::option::Option<::std::vec::Vec<i64>>,
             /// Sysctls hold a list of namespaced sysctls used for the pod. Pods with unsupported sysctls (by the container runtime) might fail to launch.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub sysctls: ::core::option::Option<::std::vec::Vec<Sysctl>>,
             /// The Windows specific settings applied to all containers. If unspecified, the options within a container's SecurityContext will be used. If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
-            #[serde(
-                rename = "windowsOptions",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub windows_options: ::core::option::Option<
                 ::std::boxed::Box<WindowsSecurityContextOptions>,
             >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for PodSecurityContext {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for PodSecurityContext {
+            const FIELDS: &'static [&'static str] = &[
+                "fsGroup",
+                "fsGroupChangePolicy",
+                "runAsGroup",
+                "runAsNonRoot",
+                "runAsUser",
+                "seLinuxOptions",
+                "seccompProfile",
+                "supplementalGroups",
+                "sysctls",
+                "windowsOptions",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                let mut f6 = ::core::option::Option::None;
+                let mut f7 = ::core::option::Option::None;
+                let mut f8 = ::core::option::Option::None;
+                let mut f9 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = r.optional(2)?,
+                        3 => f3 = r.optional(3)?,
+                        4 => f4 = r.optional(4)?,
+                        5 => f5 = r.optional(5)?,
+                        6 => f6 = r.optional(6)?,
+                        7 => f7 = r.optional_list(7)?,
+                        8 => f8 = r.optional_list(8)?,
+                        _ => f9 = r.optional(9)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    fs_group: f0,
+                    fs_group_change_policy: f1,
+                    run_as_group: f2,
+                    run_as_non_root: f3,
+                    run_as_user: f4,
+                    se_linux_options: f5,
+                    seccomp_profile: f6,
+                    supplemental_groups: f7,
+                    sysctls: f8,
+                    windows_options: f9,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for PodSecurityContext {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("fsGroup", &self.fs_group)?;
+                w.optional("fsGroupChangePolicy", &self.fs_group_change_policy)?;
+                w.optional("runAsGroup", &self.run_as_group)?;
+                w.optional("runAsNonRoot", &self.run_as_non_root)?;
+                w.optional("runAsUser", &self.run_as_user)?;
+                w.optional("seLinuxOptions", &self.se_linux_options)?;
+                w.optional("seccompProfile", &self.seccomp_profile)?;
+                w.optional("supplementalGroups", &self.supplemental_groups)?;
+                w.optional("sysctls", &self.sysctls)?;
+                w.optional("windowsOptions", &self.windows_options)?;
+                w.end()
+            }
         }
         /// PodSpec is a description of a pod.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct PodSpec {
             /// Optional duration in seconds the pod may be active on the node relative to StartTime before the system will actively try to mark it failed and kill associated containers. Value must be a positive integer.
-            #[serde(
-                rename = "activeDeadlineSeconds",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub active_deadline_seconds: ::core::option::Option<i64>,
             /// If specified, the pod's scheduling constraints
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub affinity: ::core::option::Option<::std::boxed::Box<Affinity>>,
             /// AutomountServiceAccountToken indicates whether a service account token should be automatically mounted.
-            #[serde(
-                rename = "automountServiceAccountToken",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub automount_service_account_token: ::core::option::Option<bool>,
             /// List of containers belonging to the pod. Containers cannot currently be added or removed. There must be at least one container in a Pod. Cannot be updated.
-            #[serde(default, deserialize_with = "::kubegen_runtime::meta::vec_exact")]
             pub containers: ::std::vec::Vec<Container>,
             /// Specifies the DNS parameters of a pod. Parameters specified here will be merged to the generated DNS configuration based on DNSPolicy.
-            #[serde(
-                rename = "dnsConfig",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub dns_config: ::core::option::Option<::std::boxed::Box<PodDNSConfig>>,
             /// Set DNS policy for the pod. Defaults to "ClusterFirst". Valid values are 'ClusterFirstWithHostNet', 'ClusterFirst', 'Default' or 'None'. DNS parameters given in DNSConfig will be merged with the policy selected with DNSPolicy. To have DNS options set along with hostNetwork, you have to specify DNS policy explicitly to 'ClusterFirstWithHostNet'.
-            #[serde(
-                rename = "dnsPolicy",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub dns_policy: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// EnableServiceLinks indicates whether information about services should be injected into pod's environment variables, matching the syntax of Docker links. Optional: Defaults to true.
-            #[serde(
-                rename = "enableServiceLinks",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub enable_service_links: ::core::option::Option<bool>,
             /// List of ephemeral containers run in this pod. Ephemeral containers may be run in an existing pod to perform user-initiated actions such as debugging. This list cannot be specified when creating a pod, and it cannot be modified by updating the pod spec. In order to add an ephemeral container to an existing pod, use the pod's ephemeralcontainers subresource. This field is alpha-level and is only honored by servers that enable the EphemeralContainers feature.
-            #[serde(
-                rename = "ephemeralContainers",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub ephemeral_containers: ::core::option::Option<
                 ::std::vec::Vec<EphemeralContainer>,
             >,
             /// HostAliases is an optional list of hosts and IPs that will be injected into the pod's hosts file if specified. This is only valid for non-hostNetwork pods.
-            #[serde(
-                rename = "hostAliases",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub host_aliases: ::core::option::Option<::std::vec::Vec<HostAlias>>,
             /// Use the host's ipc namespace. Optional: Default to false.
-            #[serde(
-                rename = "hostIPC",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub host_ipc: ::core::option::Option<bool>,
             /// Host networking requested for this pod. Use the host's network namespace. If this option is set, the ports that will be used must be specified. Default to false.
-            #[serde(
-                rename = "hostNetwork",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub host_network: ::core::option::Option<bool>,
             /// Use the host's pid namespace. Optional: Default to false.
-            #[serde(
-                rename = "hostPID",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub host_pid: ::core::option::Option<bool>,
             /// Specifies the hostname of the Pod If not specified, the pod's hostname will be set to a system-defined value.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub hostname: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// ImagePullSecrets is an optional list of references to secrets in the same namespace to use for pulling any of the images used by this PodSpec. If specified, these secrets will be passed to individual puller implementations for them to use. For example, in the case of docker, only DockerConfig type secrets are honored. More info: <https://kubernetes.io/docs/concepts/containers/images#specifying-imagepullsecrets-on-a-pod>
-            #[serde(
-                rename = "imagePullSecrets",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub image_pull_secrets: ::core::option::Option<
                 ::std::vec::Vec<LocalObjectReference>,
             >,
             /// List of initialization containers belonging to the pod. Init containers are executed in order prior to containers being started. If any init container fails, the pod is considered to have failed and is handled according to its restartPolicy. The name for an init container or normal container must be unique among all containers. Init containers may not have Lifecycle actions, Readiness probes, Liveness probes, or Startup probes. The resourceRequirements of an init container are taken into account during scheduling by finding the highest request/limit for each resource type, and then using the max of of that value or the sum of the normal containers. Limits are applied to init containers in a similar fashion. Init containers cannot currently be added or removed. Cannot be updated. More info: <https://kubernetes.io/docs/concepts/workloads/pods/init-containers/>
-            #[serde(
-                rename = "initContainers",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub init_containers: ::core::option::Option<::std::vec::Vec<Container>>,
             /// NodeName is a request to schedule this pod onto a specific node. If it is non-empty, the scheduler simply schedules this pod onto that node, assuming that it fits resource requirements.
-            #[serde(
-                rename = "nodeName",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub node_name: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// NodeSelector is a selector which must be true for the pod to fit on a node. Selector which must match a node's labels for the pod to be scheduled on that node. More info: <https://kubernetes.io/docs/concepts/configuration/assign-pod-node/>
-            #[serde(
-                rename = "nodeSelector",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub node_selector: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
@@ -5141,7 +8795,6 @@ pub mod core {
                 >,
             >,
             /// Overhead represents the resource overhead associated with running a pod for a given RuntimeClass. This field will be autopopulated at admission time by the RuntimeClass admission controller. If the RuntimeClass admission controller is enabled, overhead must not be set in Pod create requests. The RuntimeClass admission controller will reject Pod create requests which have the overhead already set. If RuntimeClass is configured and selected in the PodSpec, Overhead will be set to the value defined in the corresponding RuntimeClass, otherwise it will remain unset and treated as zero. More info: <https://git.k8s.io/enhancements/keps/sig-node/20190226-pod-overhead.md> This field is alpha-level as of Kubernetes v1.16, and is only honored by servers that enable the PodOverhead feature.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub overhead: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
@@ -5149,200 +8802,300 @@ pub mod core {
                 >,
             >,
             /// PreemptionPolicy is the Policy for preempting pods with lower priority. One of Never, PreemptLowerPriority. Defaults to PreemptLowerPriority if unset. This field is beta-level, gated by the NonPreemptingPriority feature-gate.
-            #[serde(
-                rename = "preemptionPolicy",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub preemption_policy: ::core::option::Option<
                 ::kubegen_runtime::CompactString,
             >,
             /// The priority value. Various system components use this field to find the priority of the pod. When Priority Admission Controller is enabled, it prevents users from setting this field. The admission controller populates this field from PriorityClassName. The higher the value, the higher the priority.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub priority: ::core::option::Option<i32>,
             /// If specified, indicates the pod's priority. "system-node-critical" and "system-cluster-critical" are two special keywords which indicate the highest priorities with the former being the highest priority. Any other name must be defined by creating a PriorityClass object with that name. If not specified, the pod priority will be default or zero if there is no default.
-            #[serde(
-                rename = "priorityClassName",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub priority_class_name: ::core::option::Option<
                 ::kubegen_runtime::CompactString,
             >,
             /// If specified, all readiness gates will be evaluated for pod readiness. A pod is ready when all its containers are ready AND all conditions specified in the readiness gates have status equal to "True" More info: <https://git.k8s.io/enhancements/keps/sig-network/0007-pod-ready%2B%2B.md>
-            #[serde(
-                rename = "readinessGates",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub readiness_gates: ::core::option::Option<
                 ::std::vec::Vec<PodReadinessGate>,
             >,
             /// Restart policy for all containers within the pod. One of Always, OnFailure, Never. Default to Always. More info: <https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#restart-policy>
-            #[serde(
-                rename = "restartPolicy",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub restart_policy: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// RuntimeClassName refers to a RuntimeClass object in the node.k8s.io group, which should be used to run this pod.  If no RuntimeClass resource matches the named class, the pod will not be run. If unset or empty, the "legacy" RuntimeClass will be used, which is an implicit class with an empty definition that uses the default runtime handler. More info: <https://git.k8s.io/enhancements/keps/sig-node/runtime-class.md> This is a beta feature as of Kubernetes v1.14.
-            #[serde(
-                rename = "runtimeClassName",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub runtime_class_name: ::core::option::Option<
                 ::kubegen_runtime::CompactString,
             >,
             /// If specified, the pod will be dispatched by specified scheduler. If not specified, the pod will be dispatched by default scheduler.
-            #[serde(
-                rename = "schedulerName",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub scheduler_name: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// SecurityContext holds pod-level security attributes and common container settings. Optional: Defaults to empty.  See type description for default values of each field.
-            #[serde(
-                rename = "securityContext",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub security_context: ::core::option::Option<
                 ::std::boxed::Box<PodSecurityContext>,
             >,
             /// DeprecatedServiceAccount is a depreciated alias for ServiceAccountName. Deprecated: Use serviceAccountName instead.
-            #[serde(
-                rename = "serviceAccount",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub service_account: ::core::option::Option<
                 ::kubegen_runtime::CompactString,
             >,
             /// ServiceAccountName is the name of the ServiceAccount to use to run this pod. More info: <https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/>
-            #[serde(
-                rename = "serviceAccountName",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub service_account_name: ::core::option::Option<
                 ::kubegen_runtime::CompactString,
             >,
             /// If true the pod's hostname will be configured as the pod's FQDN, rather than the leaf name (the default). In Linux containers, this means setting the FQDN in the hostname field of the kernel (the nodename field of struct utsname). In Windows containers, this means setting the registry value of hostname for the registry key HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters to FQDN. If a pod does not have FQDN, this has no effect. Default to false.
-            #[serde(
-                rename = "setHostnameAsFQDN",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub set_hostname_as_fqdn: ::core::option::Option<bool>,
             /// Share a single process namespace between all of the containers in a pod. When this is set containers will be able to view and signal processes from other containers in the same pod, and the first process in each container will not be assigned PID 1. HostPID and ShareProcessNamespace cannot both be set. Optional: Default to false.
-            #[serde(
-                rename = "shareProcessNamespace",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub share_process_namespace: ::core::option::Option<bool>,
             /// If specified, the fully qualified Pod hostname will be "\<hostname\>.\<subdomain\>.\<pod namespace\>.svc.\<cluster domain\>". If not specified, the pod will not have a domainname at all.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub subdomain: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Optional duration in seconds the pod needs to terminate gracefully. May be decreased in delete request. Value must be non-negative integer. The value zero indicates delete immediately. If this value is nil, the default grace period will be used instead. The grace period is the duration in seconds after the processes running in the pod are sent a termination signal and the time when the processes are forcibly halted with a kill signal. Set this value longer than the expected cleanup time for your process. Defaults to 30 seconds.
-            #[serde(
-                rename = "terminationGracePeriodSeconds",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub termination_grace_period_seconds: ::core::option::Option<i64>,
             /// If specified, the pod's tolerations.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub tolerations: ::core::option::Option<::std::vec::Vec<Toleration>>,
             /// TopologySpreadConstraints describes how a group of pods ought to spread across topology domains. Scheduler will schedule pods in a way which abides by the constraints. All topologySpreadConstraints are ANDed.
-            #[serde(
-                rename = "topologySpreadConstraints",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub topology_spread_constraints: ::core::option::Option<
                 ::std::vec::Vec<TopologySpreadConstraint>,
             >,
             /// List of volumes that can be mounted by containers belonging to the pod. More info: <https://kubernetes.io/docs/concepts/storage/volumes>
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub volumes: ::core::option::Option<::std::vec::Vec<Volume>>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for PodSpec {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for PodSpec {
+            const FIELDS: &'static [&'static str] = &[
+                "activeDeadlineSeconds",
+                "affinity",
+                "automountServiceAccountToken",
+                "containers",
+                "dnsConfig",
+                "dnsPolicy",
+                "enableServiceLinks",
+                "ephemeralContainers",
+                "hostAliases",
+                "hostIPC",
+                "hostNetwork",
+                "hostPID",
+                "hostname",
+                "imagePullSecrets",
+                "initContainers",
+                "nodeName",
+                "nodeSelector",
+                "overhead",
+                "preemptionPolicy",
+                "priority",
+                "priorityClassName",
+                "readinessGates",
+                "restartPolicy",
+                "runtimeClassName",
+                "schedulerName",
+                "securityContext",
+                "serviceAccount",
+                "serviceAccountName",
+                "setHostnameAsFQDN",
+                "shareProcessNamespace",
+                "subdomain",
+                "terminationGracePeriodSeconds",
+                "tolerations",
+                "topologySpreadConstraints",
+                "volumes",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                let mut f6 = ::core::option::Option::None;
+                let mut f7 = ::core::option::Option::None;
+                let mut f8 = ::core::option::Option::None;
+                let mut f9 = ::core::option::Option::None;
+                let mut f10 = ::core::option::Option::None;
+                let mut f11 = ::core::option::Option::None;
+                let mut f12 = ::core::option::Option::None;
+                let mut f13 = ::core::option::Option::None;
+                let mut f14 = ::core::option::Option::None;
+                let mut f15 = ::core::option::Option::None;
+                let mut f16 = ::core::option::Option::None;
+                let mut f17 = ::core::option::Option::None;
+                let mut f18 = ::core::option::Option::None;
+                let mut f19 = ::core::option::Option::None;
+                let mut f20 = ::core::option::Option::None;
+                let mut f21 = ::core::option::Option::None;
+                let mut f22 = ::core::option::Option::None;
+                let mut f23 = ::core::option::Option::None;
+                let mut f24 = ::core::option::Option::None;
+                let mut f25 = ::core::option::Option::None;
+                let mut f26 = ::core::option::Option::None;
+                let mut f27 = ::core::option::Option::None;
+                let mut f28 = ::core::option::Option::None;
+                let mut f29 = ::core::option::Option::None;
+                let mut f30 = ::core::option::Option::None;
+                let mut f31 = ::core::option::Option::None;
+                let mut f32 = ::core::option::Option::None;
+                let mut f33 = ::core::option::Option::None;
+                let mut f34 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = r.optional(2)?,
+                        3 => f3 = ::core::option::Option::Some(r.list()?),
+                        4 => f4 = r.optional(4)?,
+                        5 => f5 = r.optional(5)?,
+                        6 => f6 = r.optional(6)?,
+                        7 => f7 = r.optional_list(7)?,
+                        8 => f8 = r.optional_list(8)?,
+                        9 => f9 = r.optional(9)?,
+                        10 => f10 = r.optional(10)?,
+                        11 => f11 = r.optional(11)?,
+                        12 => f12 = r.optional(12)?,
+                        13 => f13 = r.optional_list(13)?,
+                        14 => f14 = r.optional_list(14)?,
+                        15 => f15 = r.optional(15)?,
+                        16 => f16 = r.optional(16)?,
+                        17 => f17 = r.optional(17)?,
+                        18 => f18 = r.optional(18)?,
+                        19 => f19 = r.optional(19)?,
+                        20 => f20 = r.optional(20)?,
+                        21 => f21 = r.optional_list(21)?,
+                        22 => f22 = r.optional(22)?,
+                        23 => f23 = r.optional(23)?,
+                        24 => f24 = r.optional(24)?,
+                        25 => f25 = r.optional(25)?,
+                        26 => f26 = r.optional(26)?,
+                        27 => f27 = r.optional(27)?,
+                        28 => f28 = r.optional(28)?,
+                        29 => f29 = r.optional(29)?,
+                        30 => f30 = r.optional(30)?,
+                        31 => f31 = r.optional(31)?,
+                        32 => f32 = r.optional_list(32)?,
+                        33 => f33 = r.optional_list(33)?,
+                        _ => f34 = r.optional_list(34)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    active_deadline_seconds: f0,
+                    affinity: f1,
+                    automount_service_account_token: f2,
+                    containers: f3.unwrap_or_default(),
+                    dns_config: f4,
+                    dns_policy: f5,
+                    enable_service_links: f6,
+                    ephemeral_containers: f7,
+                    host_aliases: f8,
+                    host_ipc: f9,
+                    host_network: f10,
+                    host_pid: f11,
+                    hostname: f12,
+                    image_pull_secrets: f13,
+                    init_containers: f14,
+                    node_name: f15,
+                    node_selector: f16,
+                    overhead: f17,
+                    preemption_policy: f18,
+                    priority: f19,
+                    priority_class_name: f20,
+                    readiness_gates: f21,
+                    restart_policy: f22,
+                    runtime_class_name: f23,
+                    scheduler_name: f24,
+                    security_context: f25,
+                    service_account: f26,
+                    service_account_name: f27,
+                    set_hostname_as_fqdn: f28,
+                    share_process_namespace: f29,
+                    subdomain: f30,
+                    termination_grace_period_seconds: f31,
+                    tolerations: f32,
+                    topology_spread_constraints: f33,
+                    volumes: f34,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for PodSpec {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("activeDeadlineSeconds", &self.active_deadline_seconds)?;
+                w.optional("affinity", &self.affinity)?;
+                w.optional(
+                    "automountServiceAccountToken",
+                    &self.automount_service_account_token,
+                )?;
+                w.field("containers", &self.containers)?;
+                w.optional("dnsConfig", &self.dns_config)?;
+                w.optional("dnsPolicy", &self.dns_policy)?;
+                w.optional("enableServiceLinks", &self.enable_service_links)?;
+                w.optional("ephemeralContainers", &self.ephemeral_containers)?;
+                w.optional("hostAliases", &self.host_aliases)?;
+                w.optional("hostIPC", &self.host_ipc)?;
+                w.optional("hostNetwork", &self.host_network)?;
+                w.optional("hostPID", &self.host_pid)?;
+                w.optional("hostname", &self.hostname)?;
+                w.optional("imagePullSecrets", &self.image_pull_secrets)?;
+                w.optional("initContainers", &self.init_containers)?;
+                w.optional("nodeName", &self.node_name)?;
+                w.optional("nodeSelector", &self.node_selector)?;
+                w.optional("overhead", &self.overhead)?;
+                w.optional("preemptionPolicy", &self.preemption_policy)?;
+                w.optional("priority", &self.priority)?;
+                w.optional("priorityClassName", &self.priority_class_name)?;
+                w.optional("readinessGates", &self.readiness_gates)?;
+                w.optional("restartPolicy", &self.restart_policy)?;
+                w.optional("runtimeClassName", &self.runtime_class_name)?;
+                w.optional("schedulerName", &self.scheduler_name)?;
+                w.optional("securityContext", &self.security_context)?;
+                w.optional("serviceAccount", &self.service_account)?;
+                w.optional("serviceAccountName", &self.service_account_name)?;
+                w.optional("setHostnameAsFQDN", &self.set_hostname_as_fqdn)?;
+                w.optional("shareProcessNamespace", &self.share_process_namespace)?;
+                w.optional("subdomain", &self.subdomain)?;
+                w.optional(
+                    "terminationGracePeriodSeconds",
+                    &self.termination_grace_period_seconds,
+                )?;
+                w.optional("tolerations", &self.tolerations)?;
+                w.optional(
+                    "topologySpreadConstraints",
+                    &self.topology_spread_constraints,
+                )?;
+                w.optional("volumes", &self.volumes)?;
+                w.end()
+            }
         }
         /// PodStatus represents information about the status of a pod. Status may trail the actual state of a system, especially if the node that hosts the pod cannot contact the control plane.
         #[cfg(feature = "core")]
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct PodStatus {
             /// Current service state of pod. More info: <https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#pod-conditions>
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub conditions: ::core::option::Option<::std::vec::Vec<PodCondition>>,
             /// The list has one entry per container in the manifest. Each entry is currently the output of `docker inspect`. More info: <https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#pod-and-container-status>
-            #[serde(
-                rename = "containerStatuses",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub container_statuses: ::core::option::Option<
                 ::std::vec::Vec<ContainerStatus>,
             >,
             /// Status for any ephemeral containers that have run in this pod. This field is alpha-level and is only populated by servers that enable the EphemeralContainers feature.
-            #[serde(
-                rename = "ephemeralContainerStatuses",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub ephemeral_container_statuses: ::core::option::Option<
                 ::std::vec::Vec<ContainerStatus>,
             >,
             /// IP address of the host to which the pod is assigned. Empty if not yet scheduled.
-            #[serde(
-                rename = "hostIP",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub host_ip: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The list has one entry per init container in the manifest. The most recent successful init container will have ready = true, the most recently started container will have startTime set. More info: <https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#pod-and-container-status>
-            #[serde(
-                rename = "initContainerStatuses",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub init_container_statuses: ::core::option::Option<
                 ::std::vec::Vec<ContainerStatus>,
             >,
             /// A human readable message indicating details about why the pod is in this condition.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub message: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// nominatedNodeName is set only when this pod preempts other pods on the node, but it cannot be scheduled right away as preemption victims receive their graceful termination periods. This field does not guarantee that the pod will be scheduled on this node. Scheduler may decide to place the pod elsewhere if other nodes become available sooner. Scheduler may also decide to give the resources on this node to a higher priority pod that is created after preemption. As a result, this field may be different than PodSpec.nodeName when the pod is scheduled.
-            #[serde(
-                rename = "nominatedNodeName",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub nominated_node_name: ::core::option::Option<
                 ::kubegen_runtime::CompactString,
             >,
@@ -5351,319 +9104,691 @@ pub mod core {
             /// Pending: The pod has been accepted by the Kubernetes system, but one or more of the container images has not been created. This includes time before being scheduled as well as time spent downloading images over the network, which could take a while. Running: The pod has been bound to a node, and all of the containers have been created. At least one container is still running, or is in the process of starting or restarting. Succeeded: All containers in the pod have terminated in success, and will not be restarted. Failed: All containers in the pod have terminated, and at least one container has terminated in failure. The container either exited with non-zero status or was terminated by the system. Unknown: For some reason the state of the pod could not be obtained, typically due to an error in communicating with the host of the pod.
             ///
             /// More info: <https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#pod-phase>
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub phase: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// IP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.
-            #[serde(
-                rename = "podIP",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub pod_ip: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// podIPs holds the IP addresses allocated to the pod. If this field is specified, the 0th entry must match the podIP field. Pods may be allocated at most 1 value for each of IPv4 and IPv6. This list is empty if no IPs have been allocated yet.
-            #[serde(
-                rename = "podIPs",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub pod_ips: ::core::option::Option<::std::vec::Vec<PodIP>>,
             /// The Quality of Service (QOS) classification assigned to the pod based on resource requirements See PodQOSClass type for available QOS classes More info: <https://git.k8s.io/community/contributors/design-proposals/node/resource-qos.md>
-            #[serde(
-                rename = "qosClass",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub qos_class: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// A brief CamelCase message indicating details about why the pod is in this state. e.g. 'Evicted'
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub reason: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// RFC 3339 date and time at which the object was acknowledged by the Kubelet. This is before the Kubelet pulled the container image(s) for the pod.
-            #[serde(
-                rename = "startTime",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub start_time: ::core::option::Option<::kubegen_runtime::meta::Time>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for PodStatus {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for PodStatus {
+            const FIELDS: &'static [&'static str] = &[
+                "conditions",
+                "containerStatuses",
+                "ephemeralContainerStatuses",
+                "hostIP",
+                "initContainerStatuses",
+                "message",
+                "nominatedNodeName",
+                "phase",
+                "podIP",
+                "podIPs",
+                "qosClass",
+                "reason",
+                "startTime",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                let mut f6 = ::core::option::Option::None;
+                let mut f7 = ::core::option::Option::None;
+                let mut f8 = ::core::option::Option::None;
+                let mut f9 = ::core::option::Option::None;
+                let mut f10 = ::core::option::Option::None;
+                let mut f11 = ::core::option::Option::None;
+                let mut f12 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional_list(0)?,
+                        1 => f1 = r.optional_list(1)?,
+                        2 => f2 = r.optional_list(2)?,
+                        3 => f3 = r.optional(3)?,
+                        4 => f4 = r.optional_list(4)?,
+                        5 => f5 = r.optional(5)?,
+                        6 => f6 = r.optional(6)?,
+                        7 => f7 = r.optional(7)?,
+                        8 => f8 = r.optional(8)?,
+                        9 => f9 = r.optional_list(9)?,
+                        10 => f10 = r.optional(10)?,
+                        11 => f11 = r.optional(11)?,
+                        _ => f12 = r.optional(12)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    conditions: f0,
+                    container_statuses: f1,
+                    ephemeral_container_statuses: f2,
+                    host_ip: f3,
+                    init_container_statuses: f4,
+                    message: f5,
+                    nominated_node_name: f6,
+                    phase: f7,
+                    pod_ip: f8,
+                    pod_ips: f9,
+                    qos_class: f10,
+                    reason: f11,
+                    start_time: f12,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        #[cfg(feature = "core")]
+        impl ::kubegen_runtime::serde::Serialize for PodStatus {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("conditions", &self.conditions)?;
+                w.optional("containerStatuses", &self.container_statuses)?;
+                w.optional(
+                    "ephemeralContainerStatuses",
+                    &self.ephemeral_container_statuses,
+                )?;
+                w.optional("hostIP", &self.host_ip)?;
+                w.optional("initContainerStatuses", &self.init_container_statuses)?;
+                w.optional("message", &self.message)?;
+                w.optional("nominatedNodeName", &self.nominated_node_name)?;
+                w.optional("phase", &self.phase)?;
+                w.optional("podIP", &self.pod_ip)?;
+                w.optional("podIPs", &self.pod_ips)?;
+                w.optional("qosClass", &self.qos_class)?;
+                w.optional("reason", &self.reason)?;
+                w.optional("startTime", &self.start_time)?;
+                w.end()
+            }
         }
         /// PodTemplateSpec describes the data a pod should have when created from a template
         #[cfg(feature = "apps")]
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct PodTemplateSpec {
             /// Standard object's metadata. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata>
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub metadata: ::core::option::Option<::kubegen_runtime::meta::ObjectMeta>,
             /// Specification of the desired behavior of the pod. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status>
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub spec: ::core::option::Option<::std::boxed::Box<PodSpec>>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        #[cfg(feature = "apps")]
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for PodTemplateSpec {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        #[cfg(feature = "apps")]
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for PodTemplateSpec {
+            const FIELDS: &'static [&'static str] = &["metadata", "spec"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = r.optional(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    metadata: f0,
+                    spec: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        #[cfg(feature = "apps")]
+        impl ::kubegen_runtime::serde::Serialize for PodTemplateSpec {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("metadata", &self.metadata)?;
+                w.optional("spec", &self.spec)?;
+                w.end()
+            }
         }
         /// PortworxVolumeSource represents a Portworx volume resource.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct PortworxVolumeSource {
             /// FSType represents the filesystem type to mount Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs". Implicitly inferred to be "ext4" if unspecified.
-            #[serde(
-                rename = "fsType",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
-            #[serde(
-                rename = "readOnly",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub read_only: ::core::option::Option<bool>,
             /// VolumeID uniquely identifies a Portworx volume
-            #[serde(rename = "volumeID", default)]
             pub volume_id: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for PortworxVolumeSource {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for PortworxVolumeSource {
+            const FIELDS: &'static [&'static str] = &["fsType", "readOnly", "volumeID"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        _ => f2 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    fs_type: f0,
+                    read_only: f1,
+                    volume_id: f2.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for PortworxVolumeSource {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("fsType", &self.fs_type)?;
+                w.optional("readOnly", &self.read_only)?;
+                w.field("volumeID", &self.volume_id)?;
+                w.end()
+            }
         }
         /// An empty preferred scheduling term matches all objects with implicit weight 0 (i.e. it's a no-op). A null preferred scheduling term matches no objects (i.e. is also a no-op).
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct PreferredSchedulingTerm {
             /// A node selector term, associated with the corresponding weight.
-            #[serde(default)]
             pub preference: NodeSelectorTerm,
             /// Weight associated with matching the corresponding nodeSelectorTerm, in the range 1-100.
-            #[serde(default)]
             pub weight: i32,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+        for PreferredSchedulingTerm {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+        for PreferredSchedulingTerm {
+            const FIELDS: &'static [&'static str] = &["preference", "weight"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        _ => f1 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    preference: f0.unwrap_or_default(),
+                    weight: f1.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for PreferredSchedulingTerm {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("preference", &self.preference)?;
+                w.field("weight", &self.weight)?;
+                w.end()
+            }
         }
         /// Probe describes a health check to be performed against a container to determine whether it is alive or ready to receive traffic.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct Probe {
             /// One and only one of the following should be specified. Exec specifies the action to take.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub exec: ::core::option::Option<::std::boxed::Box<ExecAction>>,
             /// Minimum consecutive failures for the probe to be considered failed after having succeeded. Defaults to 3. Minimum value is 1.
-            #[serde(
-                rename = "failureThreshold",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub failure_threshold: ::core::option::Option<i32>,
             /// HTTPGet specifies the http request to perform.
-            #[serde(
-                rename = "httpGet",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub http_get: ::core::option::Option<::std::boxed::Box<HTTPGetAction>>,
             /// Number of seconds after the container has started before liveness probes are initiated. More info: <https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes>
-            #[serde(
-                rename = "initialDelaySeconds",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub initial_delay_seconds: ::core::option::Option<i32>,
             /// How often (in seconds) to perform the probe. Default to 10 seconds. Minimum value is 1.
-            #[serde(
-                rename = "periodSeconds",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub period_seconds: ::core::option::Option<i32>,
             /// Minimum consecutive successes for the probe to be considered successful after having failed. Defaults to 1. Must be 1 for liveness and startup. Minimum value is 1.
-            #[serde(
-                rename = "successThreshold",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub success_threshold: ::core::option::Option<i32>,
             /// TCPSocket specifies an action involving a TCP port. TCP hooks not yet supported
-            #[serde(
-                rename = "tcpSocket",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub tcp_socket: ::core::option::Option<::std::boxed::Box<TCPSocketAction>>,
             /// Number of seconds after which the probe times out. Defaults to 1 second. Minimum value is 1. More info: <https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes>
-            #[serde(
-                rename = "timeoutSeconds",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub timeout_seconds: ::core::option::Option<i32>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for Probe {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for Probe {
+            const FIELDS: &'static [&'static str] = &[
+                "exec",
+                "failureThreshold",
+                "httpGet",
+                "initialDelaySeconds",
+                "periodSeconds",
+                "successThreshold",
+                "tcpSocket",
+                "timeoutSeconds",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                let mut f6 = ::core::option::Option::None;
+                let mut f7 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = r.optional(2)?,
+                        3 => f3 = r.optional(3)?,
+                        4 => f4 = r.optional(4)?,
+                        5 => f5 = r.optional(5)?,
+                        6 => f6 = r.optional(6)?,
+                        _ => f7 = r.optional(7)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    exec: f0,
+                    failure_threshold: f1,
+                    http_get: f2,
+                    initial_delay_seconds: f3,
+                    period_seconds: f4,
+                    success_threshold: f5,
+                    tcp_socket: f6,
+                    timeout_seconds: f7,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for Probe {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("exec", &self.exec)?;
+                w.optional("failureThreshold", &self.failure_threshold)?;
+                w.optional("httpGet", &self.http_get)?;
+                w.optional("initialDelaySeconds", &self.initial_delay_seconds)?;
+                w.optional("periodSeconds", &self.period_seconds)?;
+                w.optional("successThreshold", &self.success_threshold)?;
+                w.optional("tcpSocket", &self.tcp_socket)?;
+                w.optional("timeoutSeconds", &self.timeout_seconds)?;
+                w.end()
+            }
         }
         /// Represents a projected volume source
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ProjectedVolumeSource {
             /// Mode bits used to set permissions on created files by default. Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. Directories within the path are not affected by this setting. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.
-            #[serde(
-                rename = "defaultMode",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub default_mode: ::core::option::Option<i32>,
             /// list of volume projections
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub sources: ::core::option::Option<::std::vec::Vec<VolumeProjection>>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ProjectedVolumeSource {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ProjectedVolumeSource {
+            const FIELDS: &'static [&'static str] = &["defaultMode", "sources"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = r.optional_list(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    default_mode: f0,
+                    sources: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for ProjectedVolumeSource {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("defaultMode", &self.default_mode)?;
+                w.optional("sources", &self.sources)?;
+                w.end()
+            }
         }
         /// Represents a Quobyte mount that lasts the lifetime of a pod. Quobyte volumes do not support ownership management or SELinux relabeling.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct QuobyteVolumeSource {
             /// Group to map volume access to Default is no group
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub group: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// ReadOnly here will force the Quobyte volume to be mounted with read-only permissions. Defaults to false.
-            #[serde(
-                rename = "readOnly",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub read_only: ::core::option::Option<bool>,
             /// Registry represents a single or multiple Quobyte Registry services specified as a string as host:port pair (multiple entries are separated with commas) which acts as the central registry for volumes
-            #[serde(default)]
             pub registry: ::kubegen_runtime::CompactString,
             /// Tenant owning the given Quobyte volume in the Backend Used with dynamically provisioned Quobyte volumes, value is set by the plugin
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub tenant: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// User to map volume access to Defaults to serivceaccount user
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub user: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Volume is a string that references an already created Quobyte volume by name.
-            #[serde(default)]
             pub volume: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for QuobyteVolumeSource {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for QuobyteVolumeSource {
+            const FIELDS: &'static [&'static str] = &[
+                "group",
+                "readOnly",
+                "registry",
+                "tenant",
+                "user",
+                "volume",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        3 => f3 = r.optional(3)?,
+                        4 => f4 = r.optional(4)?,
+                        _ => f5 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    group: f0,
+                    read_only: f1,
+                    registry: f2.unwrap_or_default(),
+                    tenant: f3,
+                    user: f4,
+                    volume: f5.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for QuobyteVolumeSource {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("group", &self.group)?;
+                w.optional("readOnly", &self.read_only)?;
+                w.field("registry", &self.registry)?;
+                w.optional("tenant", &self.tenant)?;
+                w.optional("user", &self.user)?;
+                w.field("volume", &self.volume)?;
+                w.end()
+            }
         }
         /// Represents a Rados Block Device mount that lasts the lifetime of a pod. RBD volumes support ownership management and SELinux relabeling.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct RBDVolumeSource {
             /// Filesystem type of the volume that you want to mount. Tip: Ensure that the filesystem type is supported by the host operating system. Examples: "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. More info: <https://kubernetes.io/docs/concepts/storage/volumes#rbd>
-            #[serde(
-                rename = "fsType",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The rados image name. More info: <https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it>
-            #[serde(default)]
             pub image: ::kubegen_runtime::CompactString,
             /// Keyring is the path to key ring for RBDUser. Default is /etc/ceph/keyring. More info: <https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it>
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub keyring: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// A collection of Ceph monitors. More info: <https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it>
-            #[serde(default, deserialize_with = "::kubegen_runtime::meta::vec_exact")]
             pub monitors: ::std::vec::Vec<::kubegen_runtime::CompactString>,
             /// The rados pool name. Default is rbd. More info: <https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it>
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub pool: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// ReadOnly here will force the ReadOnly setting in VolumeMounts. Defaults to false. More info: <https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it>
-            #[serde(
-                rename = "readOnly",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub read_only: ::core::option::Option<bool>,
             /// SecretRef is name of the authentication secret for RBDUser. If provided overrides keyring. Default is nil. More info: <https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it>
-            #[serde(
-                rename = "secretRef",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub secret_ref: ::core::option::Option<
                 ::std::boxed::Box<LocalObjectReference>,
             >,
             /// The rados user name. Default is admin. More info: <https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it>
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub user: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for RBDVolumeSource {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for RBDVolumeSource {
+            const FIELDS: &'static [&'static str] = &[
+                "fsType",
+                "image",
+                "keyring",
+                "monitors",
+                "pool",
+                "readOnly",
+                "secretRef",
+                "user",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                let mut f6 = ::core::option::Option::None;
+                let mut f7 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = r.optional(2)?,
+                        3 => f3 = ::core::option::Option::Some(r.list()?),
+                        4 => f4 = r.optional(4)?,
+                        5 => f5 = r.optional(5)?,
+                        6 => f6 = r.optional(6)?,
+                        _ => f7 = r.optional(7)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    fs_type: f0,
+                    image: f1.unwrap_or_default(),
+                    keyring: f2,
+                    monitors: f3.unwrap_or_default(),
+                    pool: f4,
+                    read_only: f5,
+                    secret_ref: f6,
+                    user: f7,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for RBDVolumeSource {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("fsType", &self.fs_type)?;
+                w.field("image", &self.image)?;
+                w.optional("keyring", &self.keyring)?;
+                w.field("monitors", &self.monitors)?;
+                w.optional("pool", &self.pool)?;
+                w.optional("readOnly", &self.read_only)?;
+                w.optional("secretRef", &self.secret_ref)?;
+                w.optional("user", &self.user)?;
+                w.end()
+            }
         }
         /// ResourceFieldSelector represents container resources (cpu, memory) and their output format
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ResourceFieldSelector {
             /// Container name: required for volumes, optional for env vars
-            #[serde(
-                rename = "containerName",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub container_name: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Specifies the output format of the exposed resources, defaults to "1"
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub divisor: ::core::option::Option<::kubegen_runtime::meta::Quantity>,
             /// Required: resource to select
-            #[serde(default)]
             pub resource: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ResourceFieldSelector {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ResourceFieldSelector {
+            const FIELDS: &'static [&'static str] = &[
+                "containerName",
+                "divisor",
+                "resource",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        _ => f2 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    container_name: f0,
+                    divisor: f1,
+                    resource: f2.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for ResourceFieldSelector {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("containerName", &self.container_name)?;
+                w.optional("divisor", &self.divisor)?;
+                w.field("resource", &self.resource)?;
+                w.end()
+            }
         }
         /// ResourceRequirements describes the compute resource requirements.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ResourceRequirements {
             /// Limits describes the maximum amount of compute resources allowed. More info: <https://kubernetes.io/docs/concepts/configuration/manage-compute-resources-container/>
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub limits: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
@@ -5671,632 +9796,1223 @@ pub mod core {
                 >,
             >,
             /// Requests describes the minimum amount of compute resources required. If Requests is omitted for a container, it defaults to Limits if that is explicitly specified, otherwise to an implementation-defined value. More info: <https://kubernetes.io/docs/concepts/configuration/manage-compute-resources-container/>
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub requests: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
                     ::kubegen_runtime::meta::Quantity,
                 >,
             >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ResourceRequirements {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ResourceRequirements {
+            const FIELDS: &'static [&'static str] = &["limits", "requests"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = r.optional(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    limits: f0,
+                    requests: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for ResourceRequirements {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("limits", &self.limits)?;
+                w.optional("requests", &self.requests)?;
+                w.end()
+            }
         }
         /// SELinuxOptions are the labels to be applied to the container
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct SELinuxOptions {
             /// Level is SELinux level label that applies to the container.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub level: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Role is a SELinux role label that applies to the container.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub role: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Type is a SELinux type label that applies to the container.
-            #[serde(
-                rename = "type",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// User is a SELinux user label that applies to the container.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub user: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for SELinuxOptions {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for SELinuxOptions {
+            const FIELDS: &'static [&'static str] = &["level", "role", "type", "user"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = r.optional(2)?,
+                        _ => f3 = r.optional(3)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    level: f0,
+                    role: f1,
+                    type_: f2,
+                    user: f3,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for SELinuxOptions {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("level", &self.level)?;
+                w.optional("role", &self.role)?;
+                w.optional("type", &self.type_)?;
+                w.optional("user", &self.user)?;
+                w.end()
+            }
         }
         /// ScaleIOVolumeSource represents a persistent ScaleIO volume
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ScaleIOVolumeSource {
             /// Filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Default is "xfs".
-            #[serde(
-                rename = "fsType",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The host address of the ScaleIO API Gateway.
-            #[serde(default)]
             pub gateway: ::kubegen_runtime::CompactString,
             /// The name of the ScaleIO Protection Domain for the configured storage.
-            #[serde(
-                rename = "protectionDomain",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub protection_domain: ::core::option::Option<
                 ::kubegen_runtime::CompactString,
             >,
             /// Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
-            #[serde(
-                rename = "readOnly",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub read_only: ::core::option::Option<bool>,
             /// SecretRef references to the secret for ScaleIO user and other sensitive information. If this is not provided, Login operation will fail.
-            #[serde(rename = "secretRef", default)]
             pub secret_ref: LocalObjectReference,
             /// Flag to enable/disable SSL communication with Gateway, default false
-            #[serde(
-                rename = "sslEnabled",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub ssl_enabled: ::core::option::Option<bool>,
             /// Indicates whether the storage for a volume should be ThickProvisioned or ThinProvisioned. Default is ThinProvisioned.
-            #[serde(
-                rename = "storageMode",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub storage_mode: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The ScaleIO Storage Pool associated with the protection domain.
-            #[serde(
-                rename = "storagePool",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub storage_pool: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The name of the storage system as configured in ScaleIO.
-            #[serde(default)]
             pub system: ::kubegen_runtime::CompactString,
             /// The name of a volume already created in the ScaleIO system that is associated with this volume source.
-            #[serde(
-                rename = "volumeName",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub volume_name: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ScaleIOVolumeSource {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ScaleIOVolumeSource {
+            const FIELDS: &'static [&'static str] = &[
+                "fsType",
+                "gateway",
+                "protectionDomain",
+                "readOnly",
+                "secretRef",
+                "sslEnabled",
+                "storageMode",
+                "storagePool",
+                "system",
+                "volumeName",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                let mut f6 = ::core::option::Option::None;
+                let mut f7 = ::core::option::Option::None;
+                let mut f8 = ::core::option::Option::None;
+                let mut f9 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = r.optional(2)?,
+                        3 => f3 = r.optional(3)?,
+                        4 => f4 = ::core::option::Option::Some(r.value()?),
+                        5 => f5 = r.optional(5)?,
+                        6 => f6 = r.optional(6)?,
+                        7 => f7 = r.optional(7)?,
+                        8 => f8 = ::core::option::Option::Some(r.value()?),
+                        _ => f9 = r.optional(9)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    fs_type: f0,
+                    gateway: f1.unwrap_or_default(),
+                    protection_domain: f2,
+                    read_only: f3,
+                    secret_ref: f4.unwrap_or_default(),
+                    ssl_enabled: f5,
+                    storage_mode: f6,
+                    storage_pool: f7,
+                    system: f8.unwrap_or_default(),
+                    volume_name: f9,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for ScaleIOVolumeSource {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("fsType", &self.fs_type)?;
+                w.field("gateway", &self.gateway)?;
+                w.optional("protectionDomain", &self.protection_domain)?;
+                w.optional("readOnly", &self.read_only)?;
+                w.field("secretRef", &self.secret_ref)?;
+                w.optional("sslEnabled", &self.ssl_enabled)?;
+                w.optional("storageMode", &self.storage_mode)?;
+                w.optional("storagePool", &self.storage_pool)?;
+                w.field("system", &self.system)?;
+                w.optional("volumeName", &self.volume_name)?;
+                w.end()
+            }
         }
         /// SeccompProfile defines a pod/container's seccomp profile settings. Only one profile source may be set.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct SeccompProfile {
             /// localhostProfile indicates a profile defined in a file on the node should be used. The profile must be preconfigured on the node to work. Must be a descending path, relative to the kubelet's configured seccomp profile location. Must only be set if type is "Localhost".
-            #[serde(
-                rename = "localhostProfile",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub localhost_profile: ::core::option::Option<
                 ::kubegen_runtime::CompactString,
             >,
             /// type indicates which kind of seccomp profile will be applied. Valid options are:
             ///
             /// Localhost - a profile defined in a file on the node should be used. RuntimeDefault - the container runtime default profile should be used. Unconfined - no profile should be applied.
-            #[serde(rename = "type", default)]
             pub type_: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for SeccompProfile {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for SeccompProfile {
+            const FIELDS: &'static [&'static str] = &["localhostProfile", "type"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    localhost_profile: f0,
+                    type_: f1.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for SeccompProfile {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("localhostProfile", &self.localhost_profile)?;
+                w.field("type", &self.type_)?;
+                w.end()
+            }
         }
         /// SecretEnvSource selects a Secret to populate the environment variables with.
         ///
         /// The contents of the target Secret's Data field will represent the key-value pairs as environment variables.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct SecretEnvSource {
             /// Name of the referent. More info: <https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names>
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Specify whether the Secret must be defined
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub optional: ::core::option::Option<bool>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for SecretEnvSource {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for SecretEnvSource {
+            const FIELDS: &'static [&'static str] = &["name", "optional"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = r.optional(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    optional: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for SecretEnvSource {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("name", &self.name)?;
+                w.optional("optional", &self.optional)?;
+                w.end()
+            }
         }
         /// SecretKeySelector selects a key of a Secret.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct SecretKeySelector {
             /// The key of the secret to select from.  Must be a valid secret key.
-            #[serde(default)]
             pub key: ::kubegen_runtime::CompactString,
             /// Name of the referent. More info: <https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names>
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Specify whether the Secret or its key must be defined
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub optional: ::core::option::Option<bool>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for SecretKeySelector {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for SecretKeySelector {
+            const FIELDS: &'static [&'static str] = &["key", "name", "optional"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = r.optional(1)?,
+                        _ => f2 = r.optional(2)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    key: f0.unwrap_or_default(),
+                    name: f1,
+                    optional: f2,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for SecretKeySelector {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("key", &self.key)?;
+                w.optional("name", &self.name)?;
+                w.optional("optional", &self.optional)?;
+                w.end()
+            }
         }
         /// Adapts a secret into a projected volume.
         ///
         /// The contents of the target Secret's Data field will be presented in a projected volume as files using the keys in the Data field as the file names. Note that this is identical to a secret volume source without the default mode.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct SecretProjection {
             /// If unspecified, each key-value pair in the Data field of the referenced Secret will be projected into the volume as a file whose name is the key and content is the value. If specified, the listed keys will be projected into the specified paths, and unlisted keys will not be present. If a key is specified which is not present in the Secret, the volume setup will error unless it is marked optional. Paths must be relative and may not contain the '..' path or start with '..'.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub items: ::core::option::Option<::std::vec::Vec<KeyToPath>>,
             /// Name of the referent. More info: <https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names>
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Specify whether the Secret or its key must be defined
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub optional: ::core::option::Option<bool>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for SecretProjection {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for SecretProjection {
+            const FIELDS: &'static [&'static str] = &["items", "name", "optional"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional_list(0)?,
+                        1 => f1 = r.optional(1)?,
+                        _ => f2 = r.optional(2)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    items: f0,
+                    name: f1,
+                    optional: f2,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for SecretProjection {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("items", &self.items)?;
+                w.optional("name", &self.name)?;
+                w.optional("optional", &self.optional)?;
+                w.end()
+            }
         }
         /// Adapts a Secret into a volume.
         ///
         /// The contents of the target Secret's Data field will be presented in a volume as files using the keys in the Data field as the file names. Secret volumes support ownership management and SELinux relabeling.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct SecretVolumeSource {
             /// Optional: mode bits used to set permissions on created files by default. Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. Defaults to 0644. Directories within the path are not affected by this setting. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.
-            #[serde(
-                rename = "defaultMode",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub default_mode: ::core::option::Option<i32>,
             /// If unspecified, each key-value pair in the Data field of the referenced Secret will be projected into the volume as a file whose name is the key and content is the value. If specified, the listed keys will be projected into the specified paths, and unlisted keys will not be present. If a key is specified which is not present in the Secret, the volume setup will error unless it is marked optional. Paths must be relative and may not contain the '..' path or start with '..'.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub items: ::core::option::Option<::std::vec::Vec<KeyToPath>>,
             /// Specify whether the Secret or its keys must be defined
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub optional: ::core::option::Option<bool>,
             /// Name of the secret in the pod's namespace to use. More info: <https://kubernetes.io/docs/concepts/storage/volumes#secret>
-            #[serde(
-                rename = "secretName",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub secret_name: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for SecretVolumeSource {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for SecretVolumeSource {
+            const FIELDS: &'static [&'static str] = &[
+                "defaultMode",
+                "items",
+                "optional",
+                "secretName",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional_list(1)?,
+                        2 => f2 = r.optional(2)?,
+                        _ => f3 = r.optional(3)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    default_mode: f0,
+                    items: f1,
+                    optional: f2,
+                    secret_name: f3,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for SecretVolumeSource {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("defaultMode", &self.default_mode)?;
+                w.optional("items", &self.items)?;
+                w.optional("optional", &self.optional)?;
+                w.optional("secretName", &self.secret_name)?;
+                w.end()
+            }
         }
         /// SecurityContext holds security configuration that will be applied to a container. Some fields are present in both SecurityContext and PodSecurityContext.  When both are set, the values in SecurityContext take precedence.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct SecurityContext {
             /// AllowPrivilegeEscalation controls whether a process can gain more privileges than its parent process. This bool directly controls if the no_new_privs flag will be set on the container process. AllowPrivilegeEscalation is true always when the container is: 1) run as Privileged 2) has CAP_SYS_ADMIN
-            #[serde(
-                rename = "allowPrivilegeEscalation",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub allow_privilege_escalation: ::core::option::Option<bool>,
             /// The capabilities to add/drop when running containers. Defaults to the default set of capabilities granted by the container runtime.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub capabilities: ::core::option::Option<::std::boxed::Box<Capabilities>>,
             /// Run container in privileged mode. Processes in privileged containers are essentially equivalent to root on the host. Defaults to false.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub privileged: ::core::option::Option<bool>,
             /// procMount denotes the type of proc mount to use for the containers. The default is DefaultProcMount which uses the container runtime defaults for readonly paths and masked paths. This requires the ProcMountType feature flag to be enabled.
-            #[serde(
-                rename = "procMount",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub proc_mount: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Whether this container has a read-only root filesystem. Default is false.
-            #[serde(
-                rename = "readOnlyRootFilesystem",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub read_only_root_filesystem: ::core::option::Option<bool>,
             /// The GID to run the entrypoint of the container process. Uses runtime default if unset. May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
-            #[serde(
-                rename = "runAsGroup",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub run_as_group: ::core::option::Option<i64>,
             /// Indicates that the container must run as a non-root user. If true, the Kubelet will validate the image at runtime to ensure that it does not run as UID 0 (root) and fail to start the container if it does. If unset or false, no such validation will be performed. May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
-            #[serde(
-                rename = "runAsNonRoot",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub run_as_non_root: ::core::option::Option<bool>,
             /// The UID to run the entrypoint of the container process. Defaults to user specified in image metadata if unspecified. May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
-            #[serde(
-                rename = "runAsUser",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub run_as_user: ::core::option::Option<i64>,
             /// The SELinux context to be applied to the container. If unspecified, the container runtime will allocate a random SELinux context for each container.  May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
-            #[serde(
-                rename = "seLinuxOptions",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub se_linux_options: ::core::option::Option<
                 ::std::boxed::Box<SELinuxOptions>,
             >,
             /// The seccomp options to use by this container. If seccomp options are provided at both the pod & container level, the container options override the pod options.
-            #[serde(
-                rename = "seccompProfile",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub seccomp_profile: ::core::option::Option<
                 ::std::boxed::Box<SeccompProfile>,
             >,
             /// The Windows specific settings applied to all containers. If unspecified, the options from the PodSecurityContext will be used. If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
-            #[serde(
-                rename = "windowsOptions",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub windows_options: ::core::option::Option<
                 ::std::boxed::Box<WindowsSecurityContextOptions>,
             >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for SecurityContext {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for SecurityContext {
+            const FIELDS: &'static [&'static str] = &[
+                "allowPrivilegeEscalation",
+                "capabilities",
+                "privileged",
+                "procMount",
+                "readOnlyRootFilesystem",
+                "runAsGroup",
+                "runAsNonRoot",
+                "runAsUser",
+                "seLinuxOptions",
+                "seccompProfile",
+                "windowsOptions",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                let mut f6 = ::core::option::Option::None;
+                let mut f7 = ::core::option::Option::None;
+                let mut f8 = ::core::option::Option::None;
+                let mut f9 = ::core::option::Option::None;
+                let mut f10 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = r.optional(2)?,
+                        3 => f3 = r.optional(3)?,
+                        4 => f4 = r.optional(4)?,
+                        5 => f5 = r.optional(5)?,
+                        6 => f6 = r.optional(6)?,
+                        7 => f7 = r.optional(7)?,
+                        8 => f8 = r.optional(8)?,
+                        9 => f9 = r.optional(9)?,
+                        _ => f10 = r.optional(10)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    allow_privilege_escalation: f0,
+                    capabilities: f1,
+                    privileged: f2,
+                    proc_mount: f3,
+                    read_only_root_filesystem: f4,
+                    run_as_group: f5,
+                    run_as_non_root: f6,
+                    run_as_user: f7,
+                    se_linux_options: f8,
+                    seccomp_profile: f9,
+                    windows_options: f10,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for SecurityContext {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional(
+                    "allowPrivilegeEscalation",
+                    &self.allow_privilege_escalation,
+                )?;
+                w.optional("capabilities", &self.capabilities)?;
+                w.optional("privileged", &self.privileged)?;
+                w.optional("procMount", &self.proc_mount)?;
+                w.optional("readOnlyRootFilesystem", &self.read_only_root_filesystem)?;
+                w.optional("runAsGroup", &self.run_as_group)?;
+                w.optional("runAsNonRoot", &self.run_as_non_root)?;
+                w.optional("runAsUser", &self.run_as_user)?;
+                w.optional("seLinuxOptions", &self.se_linux_options)?;
+                w.optional("seccompProfile", &self.seccomp_profile)?;
+                w.optional("windowsOptions", &self.windows_options)?;
+                w.end()
+            }
         }
         /// ServiceAccountTokenProjection represents a projected service account token volume. This projection can be used to insert a service account token into the pods runtime filesystem for use against APIs (Kubernetes API Server or otherwise).
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ServiceAccountTokenProjection {
             /// Audience is the intended audience of the token. A recipient of a token must identify itself with an identifier specified in the audience of the token, and otherwise should reject the token. The audience defaults to the identifier of the apiserver.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub audience: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// ExpirationSeconds is the requested duration of validity of the service account token. As the token approaches expiration, the kubelet volume plugin will proactively rotate the service account token. The kubelet will start trying to rotate the token if the token is older than 80 percent of its time to live or if the token is older than 24 hours.Defaults to 1 hour and must be at least 10 minutes.
-            #[serde(
-                rename = "expirationSeconds",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub expiration_seconds: ::core::option::Option<i64>,
             /// Path is the path relative to the mount point of the file to project the token into.
-            #[serde(default)]
             pub path: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+        for ServiceAccountTokenProjection {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+        for ServiceAccountTokenProjection {
+            const FIELDS: &'static [&'static str] = &[
+                "audience",
+                "expirationSeconds",
+                "path",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        _ => f2 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    audience: f0,
+                    expiration_seconds: f1,
+                    path: f2.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for ServiceAccountTokenProjection {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("audience", &self.audience)?;
+                w.optional("expirationSeconds", &self.expiration_seconds)?;
+                w.field("path", &self.path)?;
+                w.end()
+            }
         }
         /// Represents a StorageOS persistent volume resource.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct StorageOSVolumeSource {
             /// Filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified.
-            #[serde(
-                rename = "fsType",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
-            #[serde(
-                rename = "readOnly",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub read_only: ::core::option::Option<bool>,
             /// SecretRef specifies the secret to use for obtaining the StorageOS API credentials.  If not specified, default values will be attempted.
-            #[serde(
-                rename = "secretRef",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub secret_ref: ::core::option::Option<
                 ::std::boxed::Box<LocalObjectReference>,
             >,
             /// VolumeName is the human-readable name of the StorageOS volume.  Volume names are only unique within a namespace.
-            #[serde(
-                rename = "volumeName",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub volume_name: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// VolumeNamespace specifies the scope of the volume within StorageOS.  If no namespace is specified then the Pod's namespace will be used.  This allows the Kubernetes name scoping to be mirrored within StorageOS for tighter integration. Set VolumeName to any name to override the default behaviour. Set to "default" if you are not using namespaces within StorageOS. Namespaces that do not pre-exist within StorageOS will be created.
-            #[serde(
-                rename = "volumeNamespace",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub volume_namespace: ::core::option::Option<
                 ::kubegen_runtime::CompactString,
             >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for StorageOSVolumeSource {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for StorageOSVolumeSource {
+            const FIELDS: &'static [&'static str] = &[
+                "fsType",
+                "readOnly",
+                "secretRef",
+                "volumeName",
+                "volumeNamespace",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = r.optional(2)?,
+                        3 => f3 = r.optional(3)?,
+                        _ => f4 = r.optional(4)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    fs_type: f0,
+                    read_only: f1,
+                    secret_ref: f2,
+                    volume_name: f3,
+                    volume_namespace: f4,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for StorageOSVolumeSource {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("fsType", &self.fs_type)?;
+                w.optional("readOnly", &self.read_only)?;
+                w.optional("secretRef", &self.secret_ref)?;
+                w.optional("volumeName", &self.volume_name)?;
+                w.optional("volumeNamespace", &self.volume_namespace)?;
+                w.end()
+            }
         }
         /// Sysctl defines a kernel parameter to be set
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct Sysctl {
             /// Name of a property to set
-            #[serde(default)]
             pub name: ::kubegen_runtime::CompactString,
             /// Value of a property to set
-            #[serde(default)]
             pub value: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for Sysctl {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for Sysctl {
+            const FIELDS: &'static [&'static str] = &["name", "value"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        _ => f1 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    name: f0.unwrap_or_default(),
+                    value: f1.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for Sysctl {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("name", &self.name)?;
+                w.field("value", &self.value)?;
+                w.end()
+            }
         }
         /// TCPSocketAction describes an action based on opening a socket
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct TCPSocketAction {
             /// Optional: Host name to connect to, defaults to the pod IP.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub host: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Number or name of the port to access on the container. Number must be in the range 1 to 65535. Name must be an IANA_SVC_NAME.
             pub port: ::kubegen_runtime::meta::IntOrString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for TCPSocketAction {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for TCPSocketAction {
+            const FIELDS: &'static [&'static str] = &["host", "port"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    host: f0,
+                    port: r.required(f1, 1)?,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for TCPSocketAction {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("host", &self.host)?;
+                w.field("port", &self.port)?;
+                w.end()
+            }
         }
         /// The node this Taint is attached to has the "effect" on any pod that does not tolerate the Taint.
         #[cfg(feature = "core")]
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct Taint {
             /// Required. The effect of the taint on pods that do not tolerate the taint. Valid effects are NoSchedule, PreferNoSchedule and NoExecute.
-            #[serde(default)]
             pub effect: ::kubegen_runtime::CompactString,
             /// Required. The taint key to be applied to a node.
-            #[serde(default)]
             pub key: ::kubegen_runtime::CompactString,
             /// TimeAdded represents the time at which the taint was added. It is only written for NoExecute taints.
-            #[serde(
-                rename = "timeAdded",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub time_added: ::core::option::Option<::kubegen_runtime::meta::Time>,
             /// The taint value corresponding to the taint key.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub value: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for Taint {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for Taint {
+            const FIELDS: &'static [&'static str] = &[
+                "effect",
+                "key",
+                "timeAdded",
+                "value",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = r.optional(2)?,
+                        _ => f3 = r.optional(3)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    effect: f0.unwrap_or_default(),
+                    key: f1.unwrap_or_default(),
+                    time_added: f2,
+                    value: f3,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        #[cfg(feature = "core")]
+        impl ::kubegen_runtime::serde::Serialize for Taint {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("effect", &self.effect)?;
+                w.field("key", &self.key)?;
+                w.optional("timeAdded", &self.time_added)?;
+                w.optional("value", &self.value)?;
+                w.end()
+            }
         }
         /// The pod this Toleration is attached to tolerates any taint that matches the triple \<key,value,effect\> using the matching operator \<operator\>.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct Toleration {
             /// Effect indicates the taint effect to match. Empty means match all taint effects. When specified, allowed values are NoSchedule, PreferNoSchedule and NoExecute.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub effect: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Key is the taint key that the toleration applies to. Empty means match all taint keys. If the key is empty, operator must be Exists; this combination means to match all values and all keys.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub key: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Operator represents a key's relationship to the value. Valid operators are Exists and Equal. Defaults to Equal. Exists is equivalent to wildcard for value, so that a pod can tolerate all taints of a particular category.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub operator: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// TolerationSeconds represents the period of time the toleration (which must be of effect NoExecute, otherwise this field is ignored) tolerates the taint. By default, it is not set, which means tolerate the taint forever (do not evict). Zero and negative values will be treated as 0 (evict immediately) by the system.
-            #[serde(
-                rename = "tolerationSeconds",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub toleration_seconds: ::core::option::Option<i64>,
             /// Value is the taint value the toleration matches to. If the operator is Exists, the value should be empty, otherwise just a regular string.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub value: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for Toleration {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for Toleration {
+            const FIELDS: &'static [&'static str] = &[
+                "effect",
+                "key",
+                "operator",
+                "tolerationSeconds",
+                "value",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = r.optional(2)?,
+                        3 => f3 = r.optional(3)?,
+                        _ => f4 = r.optional(4)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    effect: f0,
+                    key: f1,
+                    operator: f2,
+                    toleration_seconds: f3,
+                    value: f4,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for Toleration {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("effect", &self.effect)?;
+                w.optional("key", &self.key)?;
+                w.optional("operator", &self.operator)?;
+                w.optional("tolerationSeconds", &self.toleration_seconds)?;
+                w.optional("value", &self.value)?;
+                w.end()
+            }
         }
         /// TopologySpreadConstraint specifies how to spread matching pods among the given topology.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct TopologySpreadConstraint {
             /// LabelSelector is used to find matching pods. Pods that match this label selector are counted to determine the number of pods in their corresponding topology domain.
-            #[serde(
-                rename = "labelSelector",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub label_selector: ::core::option::Option<
                 ::kubegen_runtime::meta::LabelSelector,
             >,
             /// MaxSkew describes the degree to which pods may be unevenly distributed. When `whenUnsatisfiable=DoNotSchedule`, it is the maximum permitted difference between the number of matching pods in the target topology and the global minimum. For example, in a 3-zone cluster, MaxSkew is set to 1, and pods with the same labelSelector spread as 1/1/0: | zone1 | zone2 | zone3 | |   P   |   P   |       | - if MaxSkew is 1, incoming pod can only be scheduled to zone3 to become 1/1/1; scheduling it onto zone1(zone2) would make the ActualSkew(2-0) on zone1(zone2) violate MaxSkew(1). - if MaxSkew is 2, incoming pod can be scheduled onto any zone. When `whenUnsatisfiable=ScheduleAnyway`, it is used to give higher precedence to topologies that satisfy it. It's a required field. Default value is 1 and 0 is not allowed.
-            #[serde(rename = "maxSkew", default)]
             pub max_skew: i32,
             /// TopologyKey is the key of node labels. Nodes that have a label with this key and identical values are considered to be in the same topology. We consider each \<key, value\> as a "bucket", and try to put balanced number of pods into each bucket. It's a required field.
-            #[serde(rename = "topologyKey", default)]
             pub topology_key: ::kubegen_runtime::CompactString,
             /// WhenUnsatisfiable indicates how to deal with a pod if it doesn't satisfy the spread constraint. - DoNotSchedule (default) tells the scheduler not to schedule it. - ScheduleAnyway tells the scheduler to schedule the pod in any location,
             /// but giving higher precedence to topologies that would help reduce the
             /// skew.
             /// A constraint is considered "Unsatisfiable" for an incoming pod if and only if every possible node assigment for that pod would violate "MaxSkew" on some topology. For example, in a 3-zone cluster, MaxSkew is set to 1, and pods with the same labelSelector spread as 3/1/1: | zone1 | zone2 | zone3 | | P P P |   P   |   P   | If WhenUnsatisfiable is set to DoNotSchedule, incoming pod can only be scheduled to zone2(zone3) to become 3/2/1(3/1/2) as ActualSkew(2-1) on zone2(zone3) satisfies MaxSkew(1). In other words, the cluster can still be imbalanced, but scheduler won't make it *more* imbalanced. It's a required field.
-            #[serde(rename = "whenUnsatisfiable", default)]
             pub when_unsatisfiable: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+        for TopologySpreadConstraint {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+        for TopologySpreadConstraint {
+            const FIELDS: &'static [&'static str] = &[
+                "labelSelector",
+                "maxSkew",
+                "topologyKey",
+                "whenUnsatisfiable",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        _ => f3 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    label_selector: f0,
+                    max_skew: f1.unwrap_or_default(),
+                    topology_key: f2.unwrap_or_default(),
+                    when_unsatisfiable: f3.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for TopologySpreadConstraint {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("labelSelector", &self.label_selector)?;
+                w.field("maxSkew", &self.max_skew)?;
+                w.field("topologyKey", &self.topology_key)?;
+                w.field("whenUnsatisfiable", &self.when_unsatisfiable)?;
+                w.end()
+            }
         }
         /// TypedLocalObjectReference contains enough information to let you locate the typed referenced object inside the same namespace.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct TypedLocalObjectReference {
             /// APIGroup is the group for the resource being referenced. If APIGroup is not specified, the specified Kind must be in the core API group. For any other third-party types, APIGroup is required.
-            #[serde(
-                rename = "apiGroup",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub api_group: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Kind is the type of resource being referenced
-            #[serde(default)]
             pub kind: ::kubegen_runtime::CompactString,
             /// Name is the name of resource being referenced
-            #[serde(default)]
             pub name: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+        for TypedLocalObjectReference {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+        for TypedLocalObjectReference {
+            const FIELDS: &'static [&'static str] = &["apiGroup", "kind", "name"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        _ => f2 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_group: f0,
+                    kind: f1.unwrap_or_default(),
+                    name: f2.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for TypedLocalObjectReference {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("apiGroup", &self.api_group)?;
+                w.field("kind", &self.kind)?;
+                w.field("name", &self.name)?;
+                w.end()
+            }
         }
         /// Volume represents a named volume in a pod that may be accessed by any container in the pod.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct Volume {
             /// AWSElasticBlockStore represents an AWS Disk resource that is attached to a kubelet's host machine and then exposed to the pod. More info: <https://kubernetes.io/docs/concepts/storage/volumes#awselasticblockstore>
-            #[serde(
-                rename = "awsElasticBlockStore",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub aws_elastic_block_store: ::core::option::Option<
                 ::std::boxed::Box<AWSElasticBlockStoreVolumeSource>,
             >,
             /// AzureDisk represents an Azure Data Disk mount on the host and bind mount to the pod.
-            #[serde(
-                rename = "azureDisk",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub azure_disk: ::core::option::Option<
                 ::std::boxed::Box<AzureDiskVolumeSource>,
             >,
             /// AzureFile represents an Azure File Service mount on the host and bind mount to the pod.
-            #[serde(
-                rename = "azureFile",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub azure_file: ::core::option::Option<
                 ::std::boxed::Box<AzureFileVolumeSource>,
             >,
             /// CephFS represents a Ceph FS mount on the host that shares a pod's lifetime
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub cephfs: ::core::option::Option<::std::boxed::Box<CephFSVolumeSource>>,
             /// Cinder represents a cinder volume attached and mounted on kubelets host machine. More info: <https://examples.k8s.io/mysql-cinder-pd/README.md>
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub cinder: ::core::option::Option<::std::boxed::Box<CinderVolumeSource>>,
             /// ConfigMap represents a configMap that should populate this volume
-            #[serde(
-                rename = "configMap",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub config_map: ::core::option::Option<
                 ::std::boxed::Box<ConfigMapVolumeSource>,
             >,
             /// CSI (Container Storage Interface) represents ephemeral storage that is handled by certain external CSI drivers (Beta feature).
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub csi: ::core::option::Option<::std::boxed::Box<CSIVolumeSource>>,
             /// DownwardAPI represents downward API about the pod that should populate this volume
-            #[serde(
-                rename = "downwardAPI",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub downward_api: ::core::option::Option<
                 ::std::boxed::Box<DownwardAPIVolumeSource>,
             >,
             /// EmptyDir represents a temporary directory that shares a pod's lifetime. More info: <https://kubernetes.io/docs/concepts/storage/volumes#emptydir>
-            #[serde(
-                rename = "emptyDir",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub empty_dir: ::core::option::Option<
                 ::std::boxed::Box<EmptyDirVolumeSource>,
             >,
@@ -6314,329 +11030,665 @@ pub mod core {
             /// Use CSI for light-weight local ephemeral volumes if the CSI driver is meant to be used that way - see the documentation of the driver for more information.
             ///
             /// A pod can use both types of ephemeral volumes and persistent volumes at the same time.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub ephemeral: ::core::option::Option<
                 ::std::boxed::Box<EphemeralVolumeSource>,
             >,
             /// FC represents a Fibre Channel resource that is attached to a kubelet's host machine and then exposed to the pod.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub fc: ::core::option::Option<::std::boxed::Box<FCVolumeSource>>,
             /// FlexVolume represents a generic volume resource that is provisioned/attached using an exec based plugin.
-            #[serde(
-                rename = "flexVolume",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub flex_volume: ::core::option::Option<::std::boxed::Box<FlexVolumeSource>>,
             /// Flocker represents a Flocker volume attached to a kubelet's host machine. This depends on the Flocker control service being running
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub flocker: ::core::option::Option<::std::boxed::Box<FlockerVolumeSource>>,
             /// GCEPersistentDisk represents a GCE Disk resource that is attached to a kubelet's host machine and then exposed to the pod. More info: <https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk>
-            #[serde(
-                rename = "gcePersistentDisk",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub gce_persistent_disk: ::core::option::Option<
                 ::std::boxed::Box<GCEPersistentDiskVolumeSource>,
             >,
             /// GitRepo represents a git repository at a particular revision. DEPRECATED: GitRepo is deprecated. To provision a container with a git repo, mount an EmptyDir into an InitContainer that clones the repo using git, then mount the EmptyDir into the Pod's container.
-            #[serde(
-                rename = "gitRepo",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub git_repo: ::core::option::Option<::std::boxed::Box<GitRepoVolumeSource>>,
             /// Glusterfs represents a Glusterfs mount on the host that shares a pod's lifetime. More info: <https://examples.k8s.io/volumes/glusterfs/README.md>
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub glusterfs: ::core::option::Option<
                 ::std::boxed::Box<GlusterfsVolumeSource>,
             >,
             /// HostPath represents a pre-existing file or directory on the host machine that is directly exposed to the container. This is generally used for system agents or other privileged things that are allowed to see the host machine. Most containers will NOT need this. More info: <https://kubernetes.io/docs/concepts/storage/volumes#hostpath>
-            #[serde(
-                rename = "hostPath",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub host_path: ::core::option::Option<
                 ::std::boxed::Box<HostPathVolumeSource>,
             >,
             /// ISCSI represents an ISCSI Disk resource that is attached to a kubelet's host machine and then exposed to the pod. More info: <https://examples.k8s.io/volumes/iscsi/README.md>
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub iscsi: ::core::option::Option<::std::boxed::Box<ISCSIVolumeSource>>,
             /// Volume's name. Must be a DNS_LABEL and unique within the pod. More info: <https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names>
-            #[serde(default)]
             pub name: ::kubegen_runtime::CompactString,
             /// NFS represents an NFS mount on the host that shares a pod's lifetime More info: <https://kubernetes.io/docs/concepts/storage/volumes#nfs>
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub nfs: ::core::option::Option<::std::boxed::Box<NFSVolumeSource>>,
             /// PersistentVolumeClaimVolumeSource represents a reference to a PersistentVolumeClaim in the same namespace. More info: <https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims>
-            #[serde(
-                rename = "persistentVolumeClaim",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub persistent_volume_claim: ::core::option::Option<
                 ::std::boxed::Box<PersistentVolumeClaimVolumeSource>,
             >,
             /// PhotonPersistentDisk represents a PhotonController persistent disk attached and mounted on kubelets host machine
-            #[serde(
-                rename = "photonPersistentDisk",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub photon_persistent_disk: ::core::option::Option<
                 ::std::boxed::Box<PhotonPersistentDiskVolumeSource>,
             >,
             /// PortworxVolume represents a portworx volume attached and mounted on kubelets host machine
-            #[serde(
-                rename = "portworxVolume",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub portworx_volume: ::core::option::Option<
                 ::std::boxed::Box<PortworxVolumeSource>,
             >,
             /// Items for all in one resources secrets, configmaps, and downward API
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub projected: ::core::option::Option<
                 ::std::boxed::Box<ProjectedVolumeSource>,
             >,
             /// Quobyte represents a Quobyte mount on the host that shares a pod's lifetime
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub quobyte: ::core::option::Option<::std::boxed::Box<QuobyteVolumeSource>>,
             /// RBD represents a Rados Block Device mount on the host that shares a pod's lifetime. More info: <https://examples.k8s.io/volumes/rbd/README.md>
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub rbd: ::core::option::Option<::std::boxed::Box<RBDVolumeSource>>,
             /// ScaleIO represents a ScaleIO persistent volume attached and mounted on Kubernetes nodes.
-            #[serde(
-                rename = "scaleIO",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub scale_io: ::core::option::Option<::std::boxed::Box<ScaleIOVolumeSource>>,
             /// Secret represents a secret that should populate this volume. More info: <https://kubernetes.io/docs/concepts/storage/volumes#secret>
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub secret: ::core::option::Option<::std::boxed::Box<SecretVolumeSource>>,
             /// StorageOS represents a StorageOS volume attached and mounted on Kubernetes nodes.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub storageos: ::core::option::Option<
                 ::std::boxed::Box<StorageOSVolumeSource>,
             >,
             /// VsphereVolume represents a vSphere volume attached and mounted on kubelets host machine
-            #[serde(
-                rename = "vsphereVolume",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub vsphere_volume: ::core::option::Option<
                 ::std::boxed::Box<VsphereVirtualDiskVolumeSource>,
             >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for Volume {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for Volume {
+            const FIELDS: &'static [&'static str] = &[
+                "awsElasticBlockStore",
+                "azureDisk",
+                "azureFile",
+                "cephfs",
+                "cinder",
+                "configMap",
+                "csi",
+                "downwardAPI",
+                "emptyDir",
+                "ephemeral",
+                "fc",
+                "flexVolume",
+                "flocker",
+                "gcePersistentDisk",
+                "gitRepo",
+                "glusterfs",
+                "hostPath",
+                "iscsi",
+                "name",
+                "nfs",
+                "persistentVolumeClaim",
+                "photonPersistentDisk",
+                "portworxVolume",
+                "projected",
+                "quobyte",
+                "rbd",
+                "scaleIO",
+                "secret",
+                "storageos",
+                "vsphereVolume",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                let mut f6 = ::core::option::Option::None;
+                let mut f7 = ::core::option::Option::None;
+                let mut f8 = ::core::option::Option::None;
+                let mut f9 = ::core::option::Option::None;
+                let mut f10 = ::core::option::Option::None;
+                let mut f11 = ::core::option::Option::None;
+                let mut f12 = ::core::option::Option::None;
+                let mut f13 = ::core::option::Option::None;
+                let mut f14 = ::core::option::Option::None;
+                let mut f15 = ::core::option::Option::None;
+                let mut f16 = ::core::option::Option::None;
+                let mut f17 = ::core::option::Option::None;
+                let mut f18 = ::core::option::Option::None;
+                let mut f19 = ::core::option::Option::None;
+                let mut f20 = ::core::option::Option::None;
+                let mut f21 = ::core::option::Option::None;
+                let mut f22 = ::core::option::Option::None;
+                let mut f23 = ::core::option::Option::None;
+                let mut f24 = ::core::option::Option::None;
+                let mut f25 = ::core::option::Option::None;
+                let mut f26 = ::core::option::Option::None;
+                let mut f27 = ::core::option::Option::None;
+                let mut f28 = ::core::option::Option::None;
+                let mut f29 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = r.optional(2)?,
+                        3 => f3 = r.optional(3)?,
+                        4 => f4 = r.optional(4)?,
+                        5 => f5 = r.optional(5)?,
+                        6 => f6 = r.optional(6)?,
+                        7 => f7 = r.optional(7)?,
+                        8 => f8 = r.optional(8)?,
+                        9 => f9 = r.optional(9)?,
+                        10 => f10 = r.optional(10)?,
+                        11 => f11 = r.optional(11)?,
+                        12 => f12 = r.optional(12)?,
+                        13 => f13 = r.optional(13)?,
+                        14 => f14 = r.optional(14)?,
+                        15 => f15 = r.optional(15)?,
+                        16 => f16 = r.optional(16)?,
+                        17 => f17 = r.optional(17)?,
+                        18 => f18 = ::core::option::Option::Some(r.value()?),
+                        19 => f19 = r.optional(19)?,
+                        20 => f20 = r.optional(20)?,
+                        21 => f21 = r.optional(21)?,
+                        22 => f22 = r.optional(22)?,
+                        23 => f23 = r.optional(23)?,
+                        24 => f24 = r.optional(24)?,
+                        25 => f25 = r.optional(25)?,
+                        26 => f26 = r.optional(26)?,
+                        27 => f27 = r.optional(27)?,
+                        28 => f28 = r.optional(28)?,
+                        _ => f29 = r.optional(29)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    aws_elastic_block_store: f0,
+                    azure_disk: f1,
+                    azure_file: f2,
+                    cephfs: f3,
+                    cinder: f4,
+                    config_map: f5,
+                    csi: f6,
+                    downward_api: f7,
+                    empty_dir: f8,
+                    ephemeral: f9,
+                    fc: f10,
+                    flex_volume: f11,
+                    flocker: f12,
+                    gce_persistent_disk: f13,
+                    git_repo: f14,
+                    glusterfs: f15,
+                    host_path: f16,
+                    iscsi: f17,
+                    name: f18.unwrap_or_default(),
+                    nfs: f19,
+                    persistent_volume_claim: f20,
+                    photon_persistent_disk: f21,
+                    portworx_volume: f22,
+                    projected: f23,
+                    quobyte: f24,
+                    rbd: f25,
+                    scale_io: f26,
+                    secret: f27,
+                    storageos: f28,
+                    vsphere_volume: f29,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for Volume {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("awsElasticBlockStore", &self.aws_elastic_block_store)?;
+                w.optional("azureDisk", &self.azure_disk)?;
+                w.optional("azureFile", &self.azure_file)?;
+                w.optional("cephfs", &self.cephfs)?;
+                w.optional("cinder", &self.cinder)?;
+                w.optional("configMap", &self.config_map)?;
+                w.optional("csi", &self.csi)?;
+                w.optional("downwardAPI", &self.downward_api)?;
+                w.optional("emptyDir", &self.empty_dir)?;
+                w.optional("ephemeral", &self.ephemeral)?;
+                w.optional("fc", &self.fc)?;
+                w.optional("flexVolume", &self.flex_volume)?;
+                w.optional("flocker", &self.flocker)?;
+                w.optional("gcePersistentDisk", &self.gce_persistent_disk)?;
+                w.optional("gitRepo", &self.git_repo)?;
+                w.optional("glusterfs", &self.glusterfs)?;
+                w.optional("hostPath", &self.host_path)?;
+                w.optional("iscsi", &self.iscsi)?;
+                w.field("name", &self.name)?;
+                w.optional("nfs", &self.nfs)?;
+                w.optional("persistentVolumeClaim", &self.persistent_volume_claim)?;
+                w.optional("photonPersistentDisk", &self.photon_persistent_disk)?;
+                w.optional("portworxVolume", &self.portworx_volume)?;
+                w.optional("projected", &self.projected)?;
+                w.optional("quobyte", &self.quobyte)?;
+                w.optional("rbd", &self.rbd)?;
+                w.optional("scaleIO", &self.scale_io)?;
+                w.optional("secret", &self.secret)?;
+                w.optional("storageos", &self.storageos)?;
+                w.optional("vsphereVolume", &self.vsphere_volume)?;
+                w.end()
+            }
         }
         /// volumeDevice describes a mapping of a raw block device within a container.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct VolumeDevice {
             /// devicePath is the path inside of the container that the device will be mapped to.
-            #[serde(rename = "devicePath", default)]
             pub device_path: ::kubegen_runtime::CompactString,
             /// name must match the name of a persistentVolumeClaim in the pod
-            #[serde(default)]
             pub name: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for VolumeDevice {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for VolumeDevice {
+            const FIELDS: &'static [&'static str] = &["devicePath", "name"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        _ => f1 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    device_path: f0.unwrap_or_default(),
+                    name: f1.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for VolumeDevice {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("devicePath", &self.device_path)?;
+                w.field("name", &self.name)?;
+                w.end()
+            }
         }
         /// VolumeMount describes a mounting of a Volume within a container.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct VolumeMount {
             /// Path within the container at which the volume should be mounted.  Must not contain ':'.
-            #[serde(rename = "mountPath", default)]
             pub mount_path: ::kubegen_runtime::CompactString,
             /// mountPropagation determines how mounts are propagated from the host to container and the other way around. When not set, MountPropagationNone is used. This field is beta in 1.10.
-            #[serde(
-                rename = "mountPropagation",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub mount_propagation: ::core::option::Option<
                 ::kubegen_runtime::CompactString,
             >,
             /// This must match the Name of a Volume.
-            #[serde(default)]
             pub name: ::kubegen_runtime::CompactString,
             /// Mounted read-only if true, read-write otherwise (false or unspecified). Defaults to false.
-            #[serde(
-                rename = "readOnly",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub read_only: ::core::option::Option<bool>,
             /// Path within the volume from which the container's volume should be mounted. Defaults to "" (volume's root).
-            #[serde(
-                rename = "subPath",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub sub_path: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Expanded path within the volume from which the container's volume should be mounted. Behaves similarly to SubPath but environment variable references $(VAR_NAME) are expanded using the container's environment. Defaults to "" (volume's root). SubPathExpr and SubPath are mutually exclusive.
-            #[serde(
-                rename = "subPathExpr",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub sub_path_expr: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for VolumeMount {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for VolumeMount {
+            const FIELDS: &'static [&'static str] = &[
+                "mountPath",
+                "mountPropagation",
+                "name",
+                "readOnly",
+                "subPath",
+                "subPathExpr",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        3 => f3 = r.optional(3)?,
+                        4 => f4 = r.optional(4)?,
+                        _ => f5 = r.optional(5)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    mount_path: f0.unwrap_or_default(),
+                    mount_propagation: f1,
+                    name: f2.unwrap_or_default(),
+                    read_only: f3,
+                    sub_path: f4,
+                    sub_path_expr: f5,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for VolumeMount {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("mountPath", &self.mount_path)?;
+                w.optional("mountPropagation", &self.mount_propagation)?;
+                w.field("name", &self.name)?;
+                w.optional("readOnly", &self.read_only)?;
+                w.optional("subPath", &self.sub_path)?;
+                w.optional("subPathExpr", &self.sub_path_expr)?;
+                w.end()
+            }
         }
         /// Projection that may be projected along with other supported volume types
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct VolumeProjection {
             /// information about the configMap data to project
-            #[serde(
-                rename = "configMap",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub config_map: ::core::option::Option<
                 ::std::boxed::Box<ConfigMapProjection>,
             >,
             /// information about the downwardAPI data to project
-            #[serde(
-                rename = "downwardAPI",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub downward_api: ::core::option::Option<
                 ::std::boxed::Box<DownwardAPIProjection>,
             >,
             /// information about the secret data to project
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub secret: ::core::option::Option<::std::boxed::Box<SecretProjection>>,
             /// information about the serviceAccountToken data to project
-            #[serde(
-                rename = "serviceAccountToken",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub service_account_token: ::core::option::Option<
                 ::std::boxed::Box<ServiceAccountTokenProjection>,
             >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for VolumeProjection {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for VolumeProjection {
+            const FIELDS: &'static [&'static str] = &[
+                "configMap",
+                "downwardAPI",
+                "secret",
+                "serviceAccountToken",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = r.optional(2)?,
+                        _ => f3 = r.optional(3)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    config_map: f0,
+                    downward_api: f1,
+                    secret: f2,
+                    service_account_token: f3,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for VolumeProjection {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("configMap", &self.config_map)?;
+                w.optional("downwardAPI", &self.downward_api)?;
+                w.optional("secret", &self.secret)?;
+                w.optional("serviceAccountToken", &self.service_account_token)?;
+                w.end()
+            }
         }
         /// Represents a vSphere volume resource.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct VsphereVirtualDiskVolumeSource {
             /// Filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified.
-            #[serde(
-                rename = "fsType",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// Storage Policy Based Management (SPBM) profile ID associated with the StoragePolicyName.
-            #[serde(
-                rename = "storagePolicyID",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub storage_policy_id: ::core::option::Option<
                 ::kubegen_runtime::CompactString,
             >,
             /// Storage Policy Based Management (SPBM) profile name.
-            #[serde(
-                rename = "storagePolicyName",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub storage_policy_name: ::core::option::Option<
                 ::kubegen_runtime::CompactString,
             >,
             /// Path that identifies vSphere volume vmdk
-            #[serde(rename = "volumePath", default)]
             pub volume_path: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+        for VsphereVirtualDiskVolumeSource {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+        for VsphereVirtualDiskVolumeSource {
+            const FIELDS: &'static [&'static str] = &[
+                "fsType",
+                "storagePolicyID",
+                "storagePolicyName",
+                "volumePath",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = r.optional(2)?,
+                        _ => f3 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    fs_type: f0,
+                    storage_policy_id: f1,
+                    storage_policy_name: f2,
+                    volume_path: f3.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for VsphereVirtualDiskVolumeSource {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("fsType", &self.fs_type)?;
+                w.optional("storagePolicyID", &self.storage_policy_id)?;
+                w.optional("storagePolicyName", &self.storage_policy_name)?;
+                w.field("volumePath", &self.volume_path)?;
+                w.end()
+            }
         }
         /// The weights of all of the matched WeightedPodAffinityTerm fields are added per-node to find the most preferred node(s)
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct WeightedPodAffinityTerm {
             /// Required. A pod affinity term, associated with the corresponding weight.
-            #[serde(rename = "podAffinityTerm", default)]
             pub pod_affinity_term: PodAffinityTerm,
             /// weight associated with matching the corresponding podAffinityTerm, in the range 1-100.
-            #[serde(default)]
             pub weight: i32,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+        for WeightedPodAffinityTerm {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+        for WeightedPodAffinityTerm {
+            const FIELDS: &'static [&'static str] = &["podAffinityTerm", "weight"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        _ => f1 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    pod_affinity_term: f0.unwrap_or_default(),
+                    weight: f1.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for WeightedPodAffinityTerm {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("podAffinityTerm", &self.pod_affinity_term)?;
+                w.field("weight", &self.weight)?;
+                w.end()
+            }
         }
         /// WindowsSecurityContextOptions contain Windows-specific options and credentials.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct WindowsSecurityContextOptions {
             /// GMSACredentialSpec is where the GMSA admission webhook (<https://github.com/kubernetes-sigs/windows-gmsa>) inlines the contents of the GMSA credential spec named by the GMSACredentialSpecName field.
-            #[serde(
-                rename = "gmsaCredentialSpec",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub gmsa_credential_spec: ::core::option::Option<
                 ::kubegen_runtime::CompactString,
             >,
             /// GMSACredentialSpecName is the name of the GMSA credential spec to use.
-            #[serde(
-                rename = "gmsaCredentialSpecName",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub gmsa_credential_spec_name: ::core::option::Option<
                 ::kubegen_runtime::CompactString,
             >,
             /// The UserName in Windows to run the entrypoint of the container process. Defaults to the user specified in image metadata if unspecified. May also be set in PodSecurityContext. If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
-            #[serde(
-                rename = "runAsUserName",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub run_as_user_name: ::core::option::Option<
                 ::kubegen_runtime::CompactString,
             >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+        for WindowsSecurityContextOptions {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+        for WindowsSecurityContextOptions {
+            const FIELDS: &'static [&'static str] = &[
+                "gmsaCredentialSpec",
+                "gmsaCredentialSpecName",
+                "runAsUserName",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        _ => f2 = r.optional(2)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    gmsa_credential_spec: f0,
+                    gmsa_credential_spec_name: f1,
+                    run_as_user_name: f2,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for WindowsSecurityContextOptions {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("gmsaCredentialSpec", &self.gmsa_credential_spec)?;
+                w.optional("gmsaCredentialSpecName", &self.gmsa_credential_spec_name)?;
+                w.optional("runAsUserName", &self.run_as_user_name)?;
+                w.end()
+            }
         }
     }
 }

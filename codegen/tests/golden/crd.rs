@@ -507,37 +507,17 @@ pub mod apps_emqx_io {
             }
         }
         /// The `ClusterBroker` kind of `apps.emqx.io/v1beta1`.
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct ClusterBroker {
             /// The object's API version, `apps.emqx.io/v1beta1`.
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub api_version: ::kubegen_runtime::CompactString,
             /// The object's kind, `ClusterBroker`.
-            #[serde(
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
-            #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
-            /// Fields the schema does not name, kept so that decode-then-encode loses nothing.
-            #[serde(flatten)]
-            pub unknown_fields: ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::kubegen_runtime::serde_json::Value,
-            >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
         }
         impl ::core::default::Default for ClusterBroker {
             fn default() -> Self {
@@ -559,38 +539,67 @@ pub mod apps_emqx_io {
                 object
             }
         }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ClusterBroker {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ClusterBroker {
+            const FIELDS: &'static [&'static str] = &["apiVersion", "kind", "metadata"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        _ => f2 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for ClusterBroker {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.end()
+            }
+        }
         /// EmqxBroker is the Schema for the emqxbrokers API.
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct EmqxBroker {
             /// The object's API version, `apps.emqx.io/v1beta1`.
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub api_version: ::kubegen_runtime::CompactString,
             /// The object's kind, `EmqxBroker`.
-            #[serde(
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
-            #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// The `spec` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub spec: ::core::option::Option<EmqxBrokerSpec>,
             /// The `status` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub status: ::core::option::Option<EmqxBrokerStatus>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
         }
         impl ::core::default::Default for EmqxBroker {
             fn default() -> Self {
@@ -600,6 +609,7 @@ pub mod apps_emqx_io {
                     metadata: ::core::default::Default::default(),
                     spec: ::core::default::Default::default(),
                     status: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
                 }
             }
         }
@@ -615,80 +625,248 @@ pub mod apps_emqx_io {
                 object
             }
         }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for EmqxBroker {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for EmqxBroker {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "spec",
+                "status",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        3 => f3 = r.optional(3)?,
+                        _ => f4 = r.optional(4)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    spec: f3,
+                    status: f4,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for EmqxBroker {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.optional("spec", &self.spec)?;
+                w.optional("status", &self.status)?;
+                w.end()
+            }
+        }
         /// Generated from `crd:apps.emqx.io/v1beta1/EmqxBroker.spec`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct EmqxBrokerSpec {
             /// The `env` field.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub env: ::core::option::Option<::std::vec::Vec<EmqxBrokerSpecEnv>>,
             /// The EMQX image, e.g. `emqx/emqx:4.3`.
-            #[serde(default)]
             pub image: ::kubegen_runtime::CompactString,
             /// The `listener` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub listener: ::core::option::Option<
                 ::std::boxed::Box<EmqxBrokerSpecListener>,
             >,
             /// The `replicas` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub replicas: ::core::option::Option<i32>,
             /// The `template` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub template: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for EmqxBrokerSpec {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for EmqxBrokerSpec {
+            const FIELDS: &'static [&'static str] = &[
+                "env",
+                "image",
+                "listener",
+                "replicas",
+                "template",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional_list(0)?,
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = r.optional(2)?,
+                        3 => f3 = r.optional(3)?,
+                        _ => f4 = r.optional(4)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    env: f0,
+                    image: f1.unwrap_or_default(),
+                    listener: f2,
+                    replicas: f3,
+                    template: f4,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for EmqxBrokerSpec {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("env", &self.env)?;
+                w.field("image", &self.image)?;
+                w.optional("listener", &self.listener)?;
+                w.optional("replicas", &self.replicas)?;
+                w.optional("template", &self.template)?;
+                w.end()
+            }
         }
         /// Generated from `crd:apps.emqx.io/v1beta1/EmqxBroker.spec.env[]`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct EmqxBrokerSpecEnv {
             /// The `name` field.
-            #[serde(default)]
             pub name: ::kubegen_runtime::CompactString,
             /// The `value` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub value: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for EmqxBrokerSpecEnv {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for EmqxBrokerSpecEnv {
+            const FIELDS: &'static [&'static str] = &["name", "value"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        _ => f1 = r.optional(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    name: f0.unwrap_or_default(),
+                    value: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for EmqxBrokerSpecEnv {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("name", &self.name)?;
+                w.optional("value", &self.value)?;
+                w.end()
+            }
         }
         /// Generated from `crd:apps.emqx.io/v1beta1/EmqxBroker.spec.listener`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct EmqxBrokerSpecListener {
             /// The `ports` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub ports: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<::kubegen_runtime::CompactString, i32>,
             >,
             /// The `type` field.
-            #[serde(
-                rename = "type",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub type_: ::core::option::Option<EmqxBrokerSpecListenerType>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for EmqxBrokerSpecListener {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for EmqxBrokerSpecListener {
+            const FIELDS: &'static [&'static str] = &["ports", "type"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = r.optional(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    ports: f0,
+                    type_: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for EmqxBrokerSpecListener {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("ports", &self.ports)?;
+                w.optional("type", &self.type_)?;
+                w.end()
+            }
         }
         /// The values of `type`; any other value is kept in `Other`.
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -761,65 +939,124 @@ pub mod apps_emqx_io {
             }
         }
         /// Generated from `crd:apps.emqx.io/v1beta1/EmqxBroker.status`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct EmqxBrokerStatus {
             /// The `conditions` field.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub conditions: ::core::option::Option<
                 ::std::vec::Vec<EmqxBrokerStatusConditions>,
             >,
             /// The `replicas` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub replicas: ::core::option::Option<i32>,
-            /// Fields the schema does not name, kept so that decode-then-encode loses nothing.
-            #[serde(flatten)]
-            pub unknown_fields: ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::kubegen_runtime::serde_json::Value,
-            >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for EmqxBrokerStatus {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for EmqxBrokerStatus {
+            const FIELDS: &'static [&'static str] = &["conditions", "replicas"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional_list(0)?,
+                        _ => f1 = r.optional(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    conditions: f0,
+                    replicas: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for EmqxBrokerStatus {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("conditions", &self.conditions)?;
+                w.optional("replicas", &self.replicas)?;
+                w.end()
+            }
         }
         /// Generated from `crd:apps.emqx.io/v1beta1/EmqxBroker.status.conditions[]`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct EmqxBrokerStatusConditions {
             /// The `lastTransitionTime` field.
-            #[serde(
-                rename = "lastTransitionTime",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub last_transition_time: ::core::option::Option<
                 ::kubegen_runtime::meta::Time,
             >,
             /// The `status` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub status: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `type` field.
-            #[serde(
-                rename = "type",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+        for EmqxBrokerStatusConditions {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+        for EmqxBrokerStatusConditions {
+            const FIELDS: &'static [&'static str] = &[
+                "lastTransitionTime",
+                "status",
+                "type",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        _ => f2 = r.optional(2)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    last_transition_time: f0,
+                    status: f1,
+                    type_: f2,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for EmqxBrokerStatusConditions {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("lastTransitionTime", &self.last_transition_time)?;
+                w.optional("status", &self.status)?;
+                w.optional("type", &self.type_)?;
+                w.end()
+            }
         }
     }
 }

@@ -206,38 +206,23 @@ pub mod edge_example_com {
             }
         }
         /// The `Widget` kind of `edge.example.com/v1`.
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct Widget {
             /// The object's API version, `edge.example.com/v1`.
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub api_version: ::kubegen_runtime::CompactString,
             /// The object's kind, `Widget`.
-            #[serde(
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
-            #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// Spec with \[brackets\], \<tags\>, a URL <https://example.com/docs>, and `code [x]`.
             /// An indented line that must not become a doctest.
             /// ```text
             /// let x = [1];
             /// ```
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub spec: ::core::option::Option<WidgetSpec>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
         }
         impl ::core::default::Default for Widget {
             fn default() -> Self {
@@ -246,6 +231,7 @@ pub mod edge_example_com {
                     kind: "Widget".into(),
                     metadata: ::core::default::Default::default(),
                     spec: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
                 }
             }
         }
@@ -261,44 +247,74 @@ pub mod edge_example_com {
                 object
             }
         }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for Widget {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for Widget {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "spec",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        _ => f3 = r.optional(3)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    spec: f3,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for Widget {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.optional("spec", &self.spec)?;
+                w.end()
+            }
+        }
         /// Spec with \[brackets\], \<tags\>, a URL <https://example.com/docs>, and `code [x]`.
         /// An indented line that must not become a doctest.
         /// ```text
         /// let x = [1];
         /// ```
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct WidgetSpec {
             /// A dollar name.
-            #[serde(
-                rename = "$ref",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub dollar_ref: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `3d` field.
-            #[serde(
-                rename = "3d",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub _3d: ::core::option::Option<bool>,
             /// The `_` field.
-            #[serde(
-                rename = "_",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub underscore: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `anything` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub anything: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
@@ -306,33 +322,27 @@ pub mod edge_example_com {
                 >,
             >,
             /// The `blob` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub blob: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// The `byName` field.
+            pub by_name: ::core::option::Option<
+                ::kubegen_runtime::meta::Map<
+                    ::kubegen_runtime::CompactString,
+                    WidgetSpecByName,
+                >,
+            >,
             /// The `choice` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub choice: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
             /// The `count` field.
-            #[serde(default)]
             pub count: i64,
             /// The `embedded` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub embedded: ::core::option::Option<::std::boxed::Box<WidgetSpecEmbedded>>,
+            /// The `entries` field.
+            pub entries: ::core::option::Option<::std::vec::Vec<WidgetSpecEntries>>,
             /// The `fooBar` field.
-            #[serde(
-                rename = "fooBar",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub foo_bar: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `foo_bar` field.
-            #[serde(
-                rename = "foo_bar",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub foo_bar_2: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `labels` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub labels: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
@@ -340,137 +350,439 @@ pub mod edge_example_com {
                 >,
             >,
             /// The `matrix` field.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub matrix: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<f64>>>,
             /// The `maybe` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub maybe: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `mixed` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub mixed: ::core::option::Option<::std::boxed::Box<WidgetSpecMixed>>,
             /// The `mode` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub mode: ::core::option::Option<WidgetSpecMode>,
             /// The `mustOrNull` field.
-            #[serde(rename = "mustOrNull", default)]
             pub must_or_null: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `nested` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub nested: ::core::option::Option<::std::boxed::Box<WidgetSpecNested>>,
             /// The `nestedDeeper` field.
-            #[serde(
-                rename = "nestedDeeper",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub nested_deeper: ::core::option::Option<
                 ::std::boxed::Box<WidgetSpecNestedDeeper2>,
             >,
             /// The `odd` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub odd: ::core::option::Option<WidgetSpecOdd>,
             /// The `open` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub open: ::core::option::Option<::std::boxed::Box<WidgetSpecOpen>>,
             /// The `port` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub port: ::core::option::Option<::kubegen_runtime::meta::IntOrString>,
             /// The `portAny` field.
-            #[serde(
-                rename = "portAny",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub port_any: ::core::option::Option<::kubegen_runtime::meta::IntOrString>,
             /// The `ratio` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub ratio: ::core::option::Option<f64>,
             /// The `raw` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub raw: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
             /// The `ref` field.
-            #[serde(
-                rename = "ref",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub ref_: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `sameType` field.
-            #[serde(
-                rename = "sameType",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub same_type: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `small` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub small: ::core::option::Option<i32>,
             /// A keyword.
-            #[serde(rename = "type", default)]
             pub type_: ::kubegen_runtime::CompactString,
             /// The `untyped` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub untyped: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
             /// The `when` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub when: ::core::option::Option<::kubegen_runtime::meta::Time>,
             /// The `x-y` field.
-            #[serde(
-                rename = "x-y",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub x_y: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for WidgetSpec {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for WidgetSpec {
+            const FIELDS: &'static [&'static str] = &[
+                "$ref",
+                "3d",
+                "_",
+                "anything",
+                "blob",
+                "byName",
+                "choice",
+                "count",
+                "embedded",
+                "entries",
+                "fooBar",
+                "foo_bar",
+                "labels",
+                "matrix",
+                "maybe",
+                "mixed",
+                "mode",
+                "mustOrNull",
+                "nested",
+                "nestedDeeper",
+                "odd",
+                "open",
+                "port",
+                "portAny",
+                "ratio",
+                "raw",
+                "ref",
+                "sameType",
+                "small",
+                "type",
+                "untyped",
+                "when",
+                "x-y",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                let mut f6 = ::core::option::Option::None;
+                let mut f7 = ::core::option::Option::None;
+                let mut f8 = ::core::option::Option::None;
+                let mut f9 = ::core::option::Option::None;
+                let mut f10 = ::core::option::Option::None;
+                let mut f11 = ::core::option::Option::None;
+                let mut f12 = ::core::option::Option::None;
+                let mut f13 = ::core::option::Option::None;
+                let mut f14 = ::core::option::Option::None;
+                let mut f15 = ::core::option::Option::None;
+                let mut f16 = ::core::option::Option::None;
+                let mut f17 = ::core::option::Option::None;
+                let mut f18 = ::core::option::Option::None;
+                let mut f19 = ::core::option::Option::None;
+                let mut f20 = ::core::option::Option::None;
+                let mut f21 = ::core::option::Option::None;
+                let mut f22 = ::core::option::Option::None;
+                let mut f23 = ::core::option::Option::None;
+                let mut f24 = ::core::option::Option::None;
+                let mut f25 = ::core::option::Option::None;
+                let mut f26 = ::core::option::Option::None;
+                let mut f27 = ::core::option::Option::None;
+                let mut f28 = ::core::option::Option::None;
+                let mut f29 = ::core::option::Option::None;
+                let mut f30 = ::core::option::Option::None;
+                let mut f31 = ::core::option::Option::None;
+                let mut f32 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = r.optional(2)?,
+                        3 => f3 = r.optional(3)?,
+                        4 => f4 = r.optional(4)?,
+                        5 => f5 = r.optional(5)?,
+                        6 => f6 = r.optional(6)?,
+                        7 => f7 = ::core::option::Option::Some(r.value()?),
+                        8 => f8 = r.optional(8)?,
+                        9 => f9 = r.optional_list(9)?,
+                        10 => f10 = r.optional(10)?,
+                        11 => f11 = r.optional(11)?,
+                        12 => f12 = r.optional(12)?,
+                        13 => f13 = r.optional_list(13)?,
+                        14 => f14 = r.optional(14)?,
+                        15 => f15 = r.optional(15)?,
+                        16 => f16 = r.optional(16)?,
+                        17 => f17 = ::core::option::Option::Some(r.value()?),
+                        18 => f18 = r.optional(18)?,
+                        19 => f19 = r.optional(19)?,
+                        20 => f20 = r.optional(20)?,
+                        21 => f21 = r.optional(21)?,
+                        22 => f22 = r.optional(22)?,
+                        23 => f23 = r.optional(23)?,
+                        24 => f24 = r.optional(24)?,
+                        25 => f25 = r.optional(25)?,
+                        26 => f26 = r.optional(26)?,
+                        27 => f27 = r.optional(27)?,
+                        28 => f28 = r.optional(28)?,
+                        29 => f29 = ::core::option::Option::Some(r.value()?),
+                        30 => f30 = r.optional(30)?,
+                        31 => f31 = r.optional(31)?,
+                        _ => f32 = r.optional(32)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    dollar_ref: f0,
+                    _3d: f1,
+                    underscore: f2,
+                    anything: f3,
+                    blob: f4,
+                    by_name: f5,
+                    choice: f6,
+                    count: f7.unwrap_or_default(),
+                    embedded: f8,
+                    entries: f9,
+                    foo_bar: f10,
+                    foo_bar_2: f11,
+                    labels: f12,
+                    matrix: f13,
+                    maybe: f14,
+                    mixed: f15,
+                    mode: f16,
+                    must_or_null: f17.unwrap_or_default(),
+                    nested: f18,
+                    nested_deeper: f19,
+                    odd: f20,
+                    open: f21,
+                    port: f22,
+                    port_any: f23,
+                    ratio: f24,
+                    raw: f25,
+                    ref_: f26,
+                    same_type: f27,
+                    small: f28,
+                    type_: f29.unwrap_or_default(),
+                    untyped: f30,
+                    when: f31,
+                    x_y: f32,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for WidgetSpec {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("$ref", &self.dollar_ref)?;
+                w.optional("3d", &self._3d)?;
+                w.optional("_", &self.underscore)?;
+                w.optional("anything", &self.anything)?;
+                w.optional("blob", &self.blob)?;
+                w.optional("byName", &self.by_name)?;
+                w.optional("choice", &self.choice)?;
+                w.field("count", &self.count)?;
+                w.optional("embedded", &self.embedded)?;
+                w.optional("entries", &self.entries)?;
+                w.optional("fooBar", &self.foo_bar)?;
+                w.optional("foo_bar", &self.foo_bar_2)?;
+                w.optional("labels", &self.labels)?;
+                w.optional("matrix", &self.matrix)?;
+                w.optional("maybe", &self.maybe)?;
+                w.optional("mixed", &self.mixed)?;
+                w.optional("mode", &self.mode)?;
+                w.field("mustOrNull", &self.must_or_null)?;
+                w.optional("nested", &self.nested)?;
+                w.optional("nestedDeeper", &self.nested_deeper)?;
+                w.optional("odd", &self.odd)?;
+                w.optional("open", &self.open)?;
+                w.optional("port", &self.port)?;
+                w.optional("portAny", &self.port_any)?;
+                w.optional("ratio", &self.ratio)?;
+                w.optional("raw", &self.raw)?;
+                w.optional("ref", &self.ref_)?;
+                w.optional("sameType", &self.same_type)?;
+                w.optional("small", &self.small)?;
+                w.field("type", &self.type_)?;
+                w.optional("untyped", &self.untyped)?;
+                w.optional("when", &self.when)?;
+                w.optional("x-y", &self.x_y)?;
+                w.end()
+            }
+        }
+        /// Generated from `crd:edge.example.com/v1/Widget.spec.byName{}`.
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct WidgetSpecByName {
+            /// The `port` field.
+            pub port: ::core::option::Option<i64>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for WidgetSpecByName {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for WidgetSpecByName {
+            const FIELDS: &'static [&'static str] = &["port"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    port: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for WidgetSpecByName {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("port", &self.port)?;
+                w.end()
+            }
         }
         /// Generated from `crd:edge.example.com/v1/Widget.spec.embedded`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct WidgetSpecEmbedded {
             /// The `apiVersion` field.
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub api_version: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `kind` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub kind: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `metadata` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub metadata: ::core::option::Option<::kubegen_runtime::meta::ObjectMeta>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for WidgetSpecEmbedded {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for WidgetSpecEmbedded {
+            const FIELDS: &'static [&'static str] = &["apiVersion", "kind", "metadata"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        _ => f2 = r.optional(2)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0,
+                    kind: f1,
+                    metadata: f2,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for WidgetSpecEmbedded {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("apiVersion", &self.api_version)?;
+                w.optional("kind", &self.kind)?;
+                w.optional("metadata", &self.metadata)?;
+                w.end()
+            }
+        }
+        /// Generated from `crd:edge.example.com/v1/Widget.spec.entries[]`.
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct WidgetSpecEntries {
+            /// The `name` field.
+            pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for WidgetSpecEntries {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for WidgetSpecEntries {
+            const FIELDS: &'static [&'static str] = &["name"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for WidgetSpecEntries {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("name", &self.name)?;
+                w.end()
+            }
         }
         /// Generated from `crd:edge.example.com/v1/Widget.spec.mixed`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct WidgetSpecMixed {
             /// The `a` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub a: ::core::option::Option<::kubegen_runtime::CompactString>,
-            /// Fields the schema does not name, kept so that decode-then-encode loses nothing.
-            #[serde(flatten)]
-            pub unknown_fields: ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::kubegen_runtime::serde_json::Value,
-            >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for WidgetSpecMixed {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for WidgetSpecMixed {
+            const FIELDS: &'static [&'static str] = &["a"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    a: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for WidgetSpecMixed {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("a", &self.a)?;
+                w.end()
+            }
         }
         /// The values of `mode`; any other value is kept in `Other`.
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -537,51 +849,140 @@ pub mod edge_example_com {
             }
         }
         /// Generated from `crd:edge.example.com/v1/Widget.spec.nested`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct WidgetSpecNested {
             /// The `deeper` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub deeper: ::core::option::Option<
                 ::std::boxed::Box<WidgetSpecNestedDeeper>,
             >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for WidgetSpecNested {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for WidgetSpecNested {
+            const FIELDS: &'static [&'static str] = &["deeper"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    deeper: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for WidgetSpecNested {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("deeper", &self.deeper)?;
+                w.end()
+            }
         }
         /// Generated from `crd:edge.example.com/v1/Widget.spec.nested.deeper`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct WidgetSpecNestedDeeper {
             /// The `leaf` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub leaf: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for WidgetSpecNestedDeeper {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for WidgetSpecNestedDeeper {
+            const FIELDS: &'static [&'static str] = &["leaf"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    leaf: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for WidgetSpecNestedDeeper {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("leaf", &self.leaf)?;
+                w.end()
+            }
         }
         /// Generated from `crd:edge.example.com/v1/Widget.spec.nestedDeeper`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct WidgetSpecNestedDeeper2 {
             /// The `leaf` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub leaf: ::core::option::Option<i64>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+        for WidgetSpecNestedDeeper2 {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+        for WidgetSpecNestedDeeper2 {
+            const FIELDS: &'static [&'static str] = &["leaf"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    leaf: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for WidgetSpecNestedDeeper2 {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("leaf", &self.leaf)?;
+                w.end()
+            }
         }
         /// The values of `odd`; any other value is kept in `Other`.
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -678,34 +1079,58 @@ pub mod edge_example_com {
             }
         }
         /// Generated from `crd:edge.example.com/v1/Widget.spec.open`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct WidgetSpecOpen {
             /// The `known` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub known: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `unknownFields` field.
-            #[serde(
-                rename = "unknownFields",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub unknown_fields_2: ::core::option::Option<
                 ::kubegen_runtime::CompactString,
             >,
-            /// Fields the schema does not name, kept so that decode-then-encode loses nothing.
-            #[serde(flatten)]
-            pub unknown_fields: ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::kubegen_runtime::serde_json::Value,
-            >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for WidgetSpecOpen {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for WidgetSpecOpen {
+            const FIELDS: &'static [&'static str] = &["known", "unknownFields"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = r.optional(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    known: f0,
+                    unknown_fields_2: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for WidgetSpecOpen {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("known", &self.known)?;
+                w.optional("unknownFields", &self.unknown_fields_2)?;
+                w.end()
+            }
         }
     }
 }

@@ -316,34 +316,19 @@ pub mod client_2 {
             }
         }
         /// The `Thing` kind of `client/v1`.
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct Thing {
             /// The object's API version, `client/v1`.
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub api_version: ::kubegen_runtime::CompactString,
             /// The object's kind, `Thing`.
-            #[serde(
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
-            #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// The `spec` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
         }
         impl ::core::default::Default for Thing {
             fn default() -> Self {
@@ -352,6 +337,7 @@ pub mod client_2 {
                     kind: "Thing".into(),
                     metadata: ::core::default::Default::default(),
                     spec: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
                 }
             }
         }
@@ -365,6 +351,60 @@ pub mod client_2 {
                 object.metadata.name = ::core::option::Option::Some(name.into());
                 object.spec = ::core::option::Option::Some(spec);
                 object
+            }
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for Thing {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for Thing {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "spec",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        _ => f3 = r.optional(3)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    spec: f3,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for Thing {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.optional("spec", &self.spec)?;
+                w.end()
             }
         }
     }
@@ -5336,34 +5376,19 @@ pub mod prelude_example_com {
             }
         }
         /// The `AsRef` kind of `prelude.example.com/v1`.
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct AsRef {
             /// The object's API version, `prelude.example.com/v1`.
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub api_version: ::kubegen_runtime::CompactString,
             /// The object's kind, `AsRef`.
-            #[serde(
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
-            #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// The `spec` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
         }
         impl ::core::default::Default for AsRef {
             fn default() -> Self {
@@ -5372,6 +5397,7 @@ pub mod prelude_example_com {
                     kind: "AsRef".into(),
                     metadata: ::core::default::Default::default(),
                     spec: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
                 }
             }
         }
@@ -5387,38 +5413,76 @@ pub mod prelude_example_com {
                 object
             }
         }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for AsRef {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for AsRef {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "spec",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        _ => f3 = r.optional(3)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    spec: f3,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for AsRef {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.optional("spec", &self.spec)?;
+                w.end()
+            }
+        }
         /// The `Box` kind of `prelude.example.com/v1`.
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct Box {
             /// The object's API version, `prelude.example.com/v1`.
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub api_version: ::kubegen_runtime::CompactString,
             /// The object's kind, `Box`.
-            #[serde(
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
-            #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// The `spec` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub spec: ::core::option::Option<BoxSpec>,
             /// The `status` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub status: ::core::option::Option<BoxStatus>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
         }
         impl ::core::default::Default for Box {
             fn default() -> Self {
@@ -5428,6 +5492,7 @@ pub mod prelude_example_com {
                     metadata: ::core::default::Default::default(),
                     spec: ::core::default::Default::default(),
                     status: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
                 }
             }
         }
@@ -5443,70 +5508,93 @@ pub mod prelude_example_com {
                 object
             }
         }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for Box {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for Box {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "spec",
+                "status",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        3 => f3 = r.optional(3)?,
+                        _ => f4 = r.optional(4)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    spec: f3,
+                    status: f4,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for Box {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.optional("spec", &self.spec)?;
+                w.optional("status", &self.status)?;
+                w.end()
+            }
+        }
         /// Generated from `crd:prelude.example.com/v1/Box.spec`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct BoxSpec {
             /// Boxed when present.
-            #[serde(
-                rename = "box",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub box_: ::core::option::Option<::std::boxed::Box<BoxSpecBox>>,
             /// The `clone` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub clone: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
             /// The `default` field.
-            #[serde(default)]
             pub default: BoxSpecDefault,
             /// The `err` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub err: ::core::option::Option<::std::boxed::Box<BoxSpecErr>>,
             /// The `match` field.
-            #[serde(
-                rename = "match",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub match_: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `none` field.
-            #[serde(default)]
             pub none: i64,
             /// The `ok` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub ok: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `option` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub option: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `result` field.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub result: ::core::option::Option<
                 ::std::vec::Vec<::kubegen_runtime::CompactString>,
             >,
             /// The `self` field.
-            #[serde(
-                rename = "self",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub self_: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `some` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub some: ::core::option::Option<BoxSpecSome>,
             /// The `string` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub string: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
@@ -5514,88 +5602,300 @@ pub mod prelude_example_com {
                 >,
             >,
             /// The `type` field.
-            #[serde(
-                rename = "type",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `vec` field.
-            #[serde(default, deserialize_with = "::kubegen_runtime::meta::vec_exact")]
             pub vec: ::std::vec::Vec<BoxSpecVec>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for BoxSpec {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for BoxSpec {
+            const FIELDS: &'static [&'static str] = &[
+                "box",
+                "clone",
+                "default",
+                "err",
+                "match",
+                "none",
+                "ok",
+                "option",
+                "result",
+                "self",
+                "some",
+                "string",
+                "type",
+                "vec",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                let mut f6 = ::core::option::Option::None;
+                let mut f7 = ::core::option::Option::None;
+                let mut f8 = ::core::option::Option::None;
+                let mut f9 = ::core::option::Option::None;
+                let mut f10 = ::core::option::Option::None;
+                let mut f11 = ::core::option::Option::None;
+                let mut f12 = ::core::option::Option::None;
+                let mut f13 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        3 => f3 = r.optional(3)?,
+                        4 => f4 = r.optional(4)?,
+                        5 => f5 = ::core::option::Option::Some(r.value()?),
+                        6 => f6 = r.optional(6)?,
+                        7 => f7 = r.optional(7)?,
+                        8 => f8 = r.optional_list(8)?,
+                        9 => f9 = r.optional(9)?,
+                        10 => f10 = r.optional(10)?,
+                        11 => f11 = r.optional(11)?,
+                        12 => f12 = r.optional(12)?,
+                        _ => f13 = ::core::option::Option::Some(r.list()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    box_: f0,
+                    clone: f1,
+                    default: f2.unwrap_or_default(),
+                    err: f3,
+                    match_: f4,
+                    none: f5.unwrap_or_default(),
+                    ok: f6,
+                    option: f7,
+                    result: f8,
+                    self_: f9,
+                    some: f10,
+                    string: f11,
+                    type_: f12,
+                    vec: f13.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for BoxSpec {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("box", &self.box_)?;
+                w.optional("clone", &self.clone)?;
+                w.field("default", &self.default)?;
+                w.optional("err", &self.err)?;
+                w.optional("match", &self.match_)?;
+                w.field("none", &self.none)?;
+                w.optional("ok", &self.ok)?;
+                w.optional("option", &self.option)?;
+                w.optional("result", &self.result)?;
+                w.optional("self", &self.self_)?;
+                w.optional("some", &self.some)?;
+                w.optional("string", &self.string)?;
+                w.optional("type", &self.type_)?;
+                w.field("vec", &self.vec)?;
+                w.end()
+            }
         }
         /// Boxed when present.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct BoxSpecBox {
             /// The `box` field.
-            #[serde(
-                rename = "box",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub box_: ::core::option::Option<::std::boxed::Box<BoxSpecBoxBox>>,
             /// The `some` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub some: ::core::option::Option<i32>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for BoxSpecBox {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for BoxSpecBox {
+            const FIELDS: &'static [&'static str] = &["box", "some"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = r.optional(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    box_: f0,
+                    some: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for BoxSpecBox {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("box", &self.box_)?;
+                w.optional("some", &self.some)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/Box.spec.box.box`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct BoxSpecBoxBox {
             /// The `string` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub string: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for BoxSpecBoxBox {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for BoxSpecBoxBox {
+            const FIELDS: &'static [&'static str] = &["string"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    string: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for BoxSpecBoxBox {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("string", &self.string)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/Box.spec.default`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct BoxSpecDefault {
             /// The `from` field.
-            #[serde(default)]
             pub from: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for BoxSpecDefault {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for BoxSpecDefault {
+            const FIELDS: &'static [&'static str] = &["from"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = ::core::option::Option::Some(r.value()?);
+                }
+                ::core::result::Result::Ok(Self {
+                    from: f0.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for BoxSpecDefault {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("from", &self.from)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/Box.spec.err`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct BoxSpecErr {
             /// The `into` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub into: ::core::option::Option<::kubegen_runtime::CompactString>,
-            /// Fields the schema does not name, kept so that decode-then-encode loses nothing.
-            #[serde(flatten)]
-            pub unknown_fields: ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::kubegen_runtime::serde_json::Value,
-            >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for BoxSpecErr {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for BoxSpecErr {
+            const FIELDS: &'static [&'static str] = &["into"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    into: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for BoxSpecErr {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("into", &self.into)?;
+                w.end()
+            }
         }
         /// The values of `some`; any other value is kept in `Other`.
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -5687,71 +5987,115 @@ pub mod prelude_example_com {
             }
         }
         /// Generated from `crd:prelude.example.com/v1/Box.spec.vec[]`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct BoxSpecVec {
             /// The `err` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub err: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `ok` field.
-            #[serde(default)]
             pub ok: bool,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for BoxSpecVec {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for BoxSpecVec {
+            const FIELDS: &'static [&'static str] = &["err", "ok"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    err: f0,
+                    ok: f1.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for BoxSpecVec {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("err", &self.err)?;
+                w.field("ok", &self.ok)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/Box.status`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct BoxStatus {
             /// The `iterator` field.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub iterator: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<f64>>>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for BoxStatus {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for BoxStatus {
+            const FIELDS: &'static [&'static str] = &["iterator"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional_list(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    iterator: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for BoxStatus {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("iterator", &self.iterator)?;
+                w.end()
+            }
         }
         /// The `Clone` kind of `prelude.example.com/v1`.
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct Clone {
             /// The object's API version, `prelude.example.com/v1`.
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub api_version: ::kubegen_runtime::CompactString,
             /// The object's kind, `Clone`.
-            #[serde(
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
-            #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// The `spec` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
         }
         impl ::core::default::Default for Clone {
             fn default() -> Self {
@@ -5760,6 +6104,7 @@ pub mod prelude_example_com {
                     kind: "Clone".into(),
                     metadata: ::core::default::Default::default(),
                     spec: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
                 }
             }
         }
@@ -5775,35 +6120,74 @@ pub mod prelude_example_com {
                 object
             }
         }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for Clone {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for Clone {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "spec",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        _ => f3 = r.optional(3)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    spec: f3,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for Clone {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.optional("spec", &self.spec)?;
+                w.end()
+            }
+        }
         /// The `Copy` kind of `prelude.example.com/v1`.
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct Copy {
             /// The object's API version, `prelude.example.com/v1`.
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub api_version: ::kubegen_runtime::CompactString,
             /// The object's kind, `Copy`.
-            #[serde(
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
-            #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// The `spec` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
         }
         impl ::core::default::Default for Copy {
             fn default() -> Self {
@@ -5812,6 +6196,7 @@ pub mod prelude_example_com {
                     kind: "Copy".into(),
                     metadata: ::core::default::Default::default(),
                     spec: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
                 }
             }
         }
@@ -5827,38 +6212,76 @@ pub mod prelude_example_com {
                 object
             }
         }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for Copy {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for Copy {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "spec",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        _ => f3 = r.optional(3)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    spec: f3,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for Copy {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.optional("spec", &self.spec)?;
+                w.end()
+            }
+        }
         /// The `Default` kind of `prelude.example.com/v1`.
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct Default {
             /// The object's API version, `prelude.example.com/v1`.
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub api_version: ::kubegen_runtime::CompactString,
             /// The object's kind, `Default`.
-            #[serde(
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
-            #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// The `spec` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub spec: ::core::option::Option<DefaultSpec>,
             /// The `status` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub status: ::core::option::Option<DefaultStatus>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
         }
         impl ::core::default::Default for Default {
             fn default() -> Self {
@@ -5868,6 +6291,7 @@ pub mod prelude_example_com {
                     metadata: ::core::default::Default::default(),
                     spec: ::core::default::Default::default(),
                     status: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
                 }
             }
         }
@@ -5883,70 +6307,93 @@ pub mod prelude_example_com {
                 object
             }
         }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for Default {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for Default {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "spec",
+                "status",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        3 => f3 = r.optional(3)?,
+                        _ => f4 = r.optional(4)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    spec: f3,
+                    status: f4,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for Default {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.optional("spec", &self.spec)?;
+                w.optional("status", &self.status)?;
+                w.end()
+            }
+        }
         /// Generated from `crd:prelude.example.com/v1/Default.spec`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct DefaultSpec {
             /// Boxed when present.
-            #[serde(
-                rename = "box",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub box_: ::core::option::Option<::std::boxed::Box<DefaultSpecBox>>,
             /// The `clone` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub clone: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
             /// The `default` field.
-            #[serde(default)]
             pub default: DefaultSpecDefault,
             /// The `err` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub err: ::core::option::Option<::std::boxed::Box<DefaultSpecErr>>,
             /// The `match` field.
-            #[serde(
-                rename = "match",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub match_: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `none` field.
-            #[serde(default)]
             pub none: i64,
             /// The `ok` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub ok: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `option` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub option: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `result` field.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub result: ::core::option::Option<
                 ::std::vec::Vec<::kubegen_runtime::CompactString>,
             >,
             /// The `self` field.
-            #[serde(
-                rename = "self",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub self_: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `some` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub some: ::core::option::Option<DefaultSpecSome>,
             /// The `string` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub string: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
@@ -5954,88 +6401,300 @@ pub mod prelude_example_com {
                 >,
             >,
             /// The `type` field.
-            #[serde(
-                rename = "type",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `vec` field.
-            #[serde(default, deserialize_with = "::kubegen_runtime::meta::vec_exact")]
             pub vec: ::std::vec::Vec<DefaultSpecVec>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for DefaultSpec {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for DefaultSpec {
+            const FIELDS: &'static [&'static str] = &[
+                "box",
+                "clone",
+                "default",
+                "err",
+                "match",
+                "none",
+                "ok",
+                "option",
+                "result",
+                "self",
+                "some",
+                "string",
+                "type",
+                "vec",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                let mut f6 = ::core::option::Option::None;
+                let mut f7 = ::core::option::Option::None;
+                let mut f8 = ::core::option::Option::None;
+                let mut f9 = ::core::option::Option::None;
+                let mut f10 = ::core::option::Option::None;
+                let mut f11 = ::core::option::Option::None;
+                let mut f12 = ::core::option::Option::None;
+                let mut f13 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        3 => f3 = r.optional(3)?,
+                        4 => f4 = r.optional(4)?,
+                        5 => f5 = ::core::option::Option::Some(r.value()?),
+                        6 => f6 = r.optional(6)?,
+                        7 => f7 = r.optional(7)?,
+                        8 => f8 = r.optional_list(8)?,
+                        9 => f9 = r.optional(9)?,
+                        10 => f10 = r.optional(10)?,
+                        11 => f11 = r.optional(11)?,
+                        12 => f12 = r.optional(12)?,
+                        _ => f13 = ::core::option::Option::Some(r.list()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    box_: f0,
+                    clone: f1,
+                    default: f2.unwrap_or_default(),
+                    err: f3,
+                    match_: f4,
+                    none: f5.unwrap_or_default(),
+                    ok: f6,
+                    option: f7,
+                    result: f8,
+                    self_: f9,
+                    some: f10,
+                    string: f11,
+                    type_: f12,
+                    vec: f13.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for DefaultSpec {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("box", &self.box_)?;
+                w.optional("clone", &self.clone)?;
+                w.field("default", &self.default)?;
+                w.optional("err", &self.err)?;
+                w.optional("match", &self.match_)?;
+                w.field("none", &self.none)?;
+                w.optional("ok", &self.ok)?;
+                w.optional("option", &self.option)?;
+                w.optional("result", &self.result)?;
+                w.optional("self", &self.self_)?;
+                w.optional("some", &self.some)?;
+                w.optional("string", &self.string)?;
+                w.optional("type", &self.type_)?;
+                w.field("vec", &self.vec)?;
+                w.end()
+            }
         }
         /// Boxed when present.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct DefaultSpecBox {
             /// The `box` field.
-            #[serde(
-                rename = "box",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub box_: ::core::option::Option<::std::boxed::Box<DefaultSpecBoxBox>>,
             /// The `some` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub some: ::core::option::Option<i32>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for DefaultSpecBox {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for DefaultSpecBox {
+            const FIELDS: &'static [&'static str] = &["box", "some"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = r.optional(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    box_: f0,
+                    some: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for DefaultSpecBox {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("box", &self.box_)?;
+                w.optional("some", &self.some)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/Default.spec.box.box`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct DefaultSpecBoxBox {
             /// The `string` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub string: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for DefaultSpecBoxBox {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for DefaultSpecBoxBox {
+            const FIELDS: &'static [&'static str] = &["string"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    string: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for DefaultSpecBoxBox {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("string", &self.string)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/Default.spec.default`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct DefaultSpecDefault {
             /// The `from` field.
-            #[serde(default)]
             pub from: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for DefaultSpecDefault {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for DefaultSpecDefault {
+            const FIELDS: &'static [&'static str] = &["from"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = ::core::option::Option::Some(r.value()?);
+                }
+                ::core::result::Result::Ok(Self {
+                    from: f0.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for DefaultSpecDefault {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("from", &self.from)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/Default.spec.err`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct DefaultSpecErr {
             /// The `into` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub into: ::core::option::Option<::kubegen_runtime::CompactString>,
-            /// Fields the schema does not name, kept so that decode-then-encode loses nothing.
-            #[serde(flatten)]
-            pub unknown_fields: ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::kubegen_runtime::serde_json::Value,
-            >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for DefaultSpecErr {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for DefaultSpecErr {
+            const FIELDS: &'static [&'static str] = &["into"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    into: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for DefaultSpecErr {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("into", &self.into)?;
+                w.end()
+            }
         }
         /// The values of `some`; any other value is kept in `Other`.
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -6127,74 +6786,117 @@ pub mod prelude_example_com {
             }
         }
         /// Generated from `crd:prelude.example.com/v1/Default.spec.vec[]`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct DefaultSpecVec {
             /// The `err` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub err: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `ok` field.
-            #[serde(default)]
             pub ok: bool,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for DefaultSpecVec {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for DefaultSpecVec {
+            const FIELDS: &'static [&'static str] = &["err", "ok"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    err: f0,
+                    ok: f1.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for DefaultSpecVec {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("err", &self.err)?;
+                w.field("ok", &self.ok)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/Default.status`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct DefaultStatus {
             /// The `iterator` field.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub iterator: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<f64>>>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for DefaultStatus {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for DefaultStatus {
+            const FIELDS: &'static [&'static str] = &["iterator"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional_list(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    iterator: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for DefaultStatus {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("iterator", &self.iterator)?;
+                w.end()
+            }
         }
         /// The `Err` kind of `prelude.example.com/v1`.
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct Err {
             /// The object's API version, `prelude.example.com/v1`.
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub api_version: ::kubegen_runtime::CompactString,
             /// The object's kind, `Err`.
-            #[serde(
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
-            #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// The `spec` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub spec: ::core::option::Option<ErrSpec>,
             /// The `status` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub status: ::core::option::Option<ErrStatus>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
         }
         impl ::core::default::Default for Err {
             fn default() -> Self {
@@ -6204,6 +6906,7 @@ pub mod prelude_example_com {
                     metadata: ::core::default::Default::default(),
                     spec: ::core::default::Default::default(),
                     status: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
                 }
             }
         }
@@ -6219,70 +6922,93 @@ pub mod prelude_example_com {
                 object
             }
         }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for Err {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for Err {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "spec",
+                "status",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        3 => f3 = r.optional(3)?,
+                        _ => f4 = r.optional(4)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    spec: f3,
+                    status: f4,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for Err {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.optional("spec", &self.spec)?;
+                w.optional("status", &self.status)?;
+                w.end()
+            }
+        }
         /// Generated from `crd:prelude.example.com/v1/Err.spec`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ErrSpec {
             /// Boxed when present.
-            #[serde(
-                rename = "box",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub box_: ::core::option::Option<::std::boxed::Box<ErrSpecBox>>,
             /// The `clone` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub clone: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
             /// The `default` field.
-            #[serde(default)]
             pub default: ErrSpecDefault,
             /// The `err` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub err: ::core::option::Option<::std::boxed::Box<ErrSpecErr>>,
             /// The `match` field.
-            #[serde(
-                rename = "match",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub match_: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `none` field.
-            #[serde(default)]
             pub none: i64,
             /// The `ok` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub ok: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `option` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub option: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `result` field.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub result: ::core::option::Option<
                 ::std::vec::Vec<::kubegen_runtime::CompactString>,
             >,
             /// The `self` field.
-            #[serde(
-                rename = "self",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub self_: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `some` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub some: ::core::option::Option<ErrSpecSome>,
             /// The `string` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub string: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
@@ -6290,88 +7016,300 @@ pub mod prelude_example_com {
                 >,
             >,
             /// The `type` field.
-            #[serde(
-                rename = "type",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `vec` field.
-            #[serde(default, deserialize_with = "::kubegen_runtime::meta::vec_exact")]
             pub vec: ::std::vec::Vec<ErrSpecVec>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ErrSpec {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ErrSpec {
+            const FIELDS: &'static [&'static str] = &[
+                "box",
+                "clone",
+                "default",
+                "err",
+                "match",
+                "none",
+                "ok",
+                "option",
+                "result",
+                "self",
+                "some",
+                "string",
+                "type",
+                "vec",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                let mut f6 = ::core::option::Option::None;
+                let mut f7 = ::core::option::Option::None;
+                let mut f8 = ::core::option::Option::None;
+                let mut f9 = ::core::option::Option::None;
+                let mut f10 = ::core::option::Option::None;
+                let mut f11 = ::core::option::Option::None;
+                let mut f12 = ::core::option::Option::None;
+                let mut f13 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        3 => f3 = r.optional(3)?,
+                        4 => f4 = r.optional(4)?,
+                        5 => f5 = ::core::option::Option::Some(r.value()?),
+                        6 => f6 = r.optional(6)?,
+                        7 => f7 = r.optional(7)?,
+                        8 => f8 = r.optional_list(8)?,
+                        9 => f9 = r.optional(9)?,
+                        10 => f10 = r.optional(10)?,
+                        11 => f11 = r.optional(11)?,
+                        12 => f12 = r.optional(12)?,
+                        _ => f13 = ::core::option::Option::Some(r.list()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    box_: f0,
+                    clone: f1,
+                    default: f2.unwrap_or_default(),
+                    err: f3,
+                    match_: f4,
+                    none: f5.unwrap_or_default(),
+                    ok: f6,
+                    option: f7,
+                    result: f8,
+                    self_: f9,
+                    some: f10,
+                    string: f11,
+                    type_: f12,
+                    vec: f13.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for ErrSpec {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("box", &self.box_)?;
+                w.optional("clone", &self.clone)?;
+                w.field("default", &self.default)?;
+                w.optional("err", &self.err)?;
+                w.optional("match", &self.match_)?;
+                w.field("none", &self.none)?;
+                w.optional("ok", &self.ok)?;
+                w.optional("option", &self.option)?;
+                w.optional("result", &self.result)?;
+                w.optional("self", &self.self_)?;
+                w.optional("some", &self.some)?;
+                w.optional("string", &self.string)?;
+                w.optional("type", &self.type_)?;
+                w.field("vec", &self.vec)?;
+                w.end()
+            }
         }
         /// Boxed when present.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ErrSpecBox {
             /// The `box` field.
-            #[serde(
-                rename = "box",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub box_: ::core::option::Option<::std::boxed::Box<ErrSpecBoxBox>>,
             /// The `some` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub some: ::core::option::Option<i32>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ErrSpecBox {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ErrSpecBox {
+            const FIELDS: &'static [&'static str] = &["box", "some"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = r.optional(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    box_: f0,
+                    some: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for ErrSpecBox {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("box", &self.box_)?;
+                w.optional("some", &self.some)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/Err.spec.box.box`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ErrSpecBoxBox {
             /// The `string` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub string: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ErrSpecBoxBox {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ErrSpecBoxBox {
+            const FIELDS: &'static [&'static str] = &["string"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    string: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for ErrSpecBoxBox {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("string", &self.string)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/Err.spec.default`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ErrSpecDefault {
             /// The `from` field.
-            #[serde(default)]
             pub from: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ErrSpecDefault {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ErrSpecDefault {
+            const FIELDS: &'static [&'static str] = &["from"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = ::core::option::Option::Some(r.value()?);
+                }
+                ::core::result::Result::Ok(Self {
+                    from: f0.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for ErrSpecDefault {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("from", &self.from)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/Err.spec.err`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ErrSpecErr {
             /// The `into` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub into: ::core::option::Option<::kubegen_runtime::CompactString>,
-            /// Fields the schema does not name, kept so that decode-then-encode loses nothing.
-            #[serde(flatten)]
-            pub unknown_fields: ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::kubegen_runtime::serde_json::Value,
-            >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ErrSpecErr {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ErrSpecErr {
+            const FIELDS: &'static [&'static str] = &["into"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    into: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for ErrSpecErr {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("into", &self.into)?;
+                w.end()
+            }
         }
         /// The values of `some`; any other value is kept in `Other`.
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -6463,71 +7401,115 @@ pub mod prelude_example_com {
             }
         }
         /// Generated from `crd:prelude.example.com/v1/Err.spec.vec[]`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ErrSpecVec {
             /// The `err` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub err: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `ok` field.
-            #[serde(default)]
             pub ok: bool,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ErrSpecVec {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ErrSpecVec {
+            const FIELDS: &'static [&'static str] = &["err", "ok"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    err: f0,
+                    ok: f1.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for ErrSpecVec {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("err", &self.err)?;
+                w.field("ok", &self.ok)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/Err.status`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ErrStatus {
             /// The `iterator` field.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub iterator: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<f64>>>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ErrStatus {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ErrStatus {
+            const FIELDS: &'static [&'static str] = &["iterator"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional_list(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    iterator: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for ErrStatus {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("iterator", &self.iterator)?;
+                w.end()
+            }
         }
         /// The `Factory` kind of `prelude.example.com/v1`.
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct Factory {
             /// The object's API version, `prelude.example.com/v1`.
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub api_version: ::kubegen_runtime::CompactString,
             /// The object's kind, `Factory`.
-            #[serde(
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
-            #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// The `spec` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
         }
         impl ::core::default::Default for Factory {
             fn default() -> Self {
@@ -6536,6 +7518,7 @@ pub mod prelude_example_com {
                     kind: "Factory".into(),
                     metadata: ::core::default::Default::default(),
                     spec: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
                 }
             }
         }
@@ -6551,35 +7534,74 @@ pub mod prelude_example_com {
                 object
             }
         }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for Factory {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for Factory {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "spec",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        _ => f3 = r.optional(3)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    spec: f3,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for Factory {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.optional("spec", &self.spec)?;
+                w.end()
+            }
+        }
         /// The `From` kind of `prelude.example.com/v1`.
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct From {
             /// The object's API version, `prelude.example.com/v1`.
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub api_version: ::kubegen_runtime::CompactString,
             /// The object's kind, `From`.
-            #[serde(
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
-            #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// The `spec` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
         }
         impl ::core::default::Default for From {
             fn default() -> Self {
@@ -6588,6 +7610,7 @@ pub mod prelude_example_com {
                     kind: "From".into(),
                     metadata: ::core::default::Default::default(),
                     spec: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
                 }
             }
         }
@@ -6603,35 +7626,74 @@ pub mod prelude_example_com {
                 object
             }
         }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for From {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for From {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "spec",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        _ => f3 = r.optional(3)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    spec: f3,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for From {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.optional("spec", &self.spec)?;
+                w.end()
+            }
+        }
         /// The `Into` kind of `prelude.example.com/v1`.
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct Into {
             /// The object's API version, `prelude.example.com/v1`.
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub api_version: ::kubegen_runtime::CompactString,
             /// The object's kind, `Into`.
-            #[serde(
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
-            #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// The `spec` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
         }
         impl ::core::default::Default for Into {
             fn default() -> Self {
@@ -6640,6 +7702,7 @@ pub mod prelude_example_com {
                     kind: "Into".into(),
                     metadata: ::core::default::Default::default(),
                     spec: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
                 }
             }
         }
@@ -6655,35 +7718,74 @@ pub mod prelude_example_com {
                 object
             }
         }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for Into {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for Into {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "spec",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        _ => f3 = r.optional(3)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    spec: f3,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for Into {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.optional("spec", &self.spec)?;
+                w.end()
+            }
+        }
         /// The `IntoIterator` kind of `prelude.example.com/v1`.
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct IntoIterator {
             /// The object's API version, `prelude.example.com/v1`.
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub api_version: ::kubegen_runtime::CompactString,
             /// The object's kind, `IntoIterator`.
-            #[serde(
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
-            #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// The `spec` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
         }
         impl ::core::default::Default for IntoIterator {
             fn default() -> Self {
@@ -6692,6 +7794,7 @@ pub mod prelude_example_com {
                     kind: "IntoIterator".into(),
                     metadata: ::core::default::Default::default(),
                     spec: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
                 }
             }
         }
@@ -6707,35 +7810,74 @@ pub mod prelude_example_com {
                 object
             }
         }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for IntoIterator {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for IntoIterator {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "spec",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        _ => f3 = r.optional(3)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    spec: f3,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for IntoIterator {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.optional("spec", &self.spec)?;
+                w.end()
+            }
+        }
         /// The `Iterator` kind of `prelude.example.com/v1`.
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct Iterator {
             /// The object's API version, `prelude.example.com/v1`.
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub api_version: ::kubegen_runtime::CompactString,
             /// The object's kind, `Iterator`.
-            #[serde(
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
-            #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// The `spec` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
         }
         impl ::core::default::Default for Iterator {
             fn default() -> Self {
@@ -6744,6 +7886,7 @@ pub mod prelude_example_com {
                     kind: "Iterator".into(),
                     metadata: ::core::default::Default::default(),
                     spec: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
                 }
             }
         }
@@ -6759,35 +7902,74 @@ pub mod prelude_example_com {
                 object
             }
         }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for Iterator {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for Iterator {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "spec",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        _ => f3 = r.optional(3)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    spec: f3,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for Iterator {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.optional("spec", &self.spec)?;
+                w.end()
+            }
+        }
         /// The `Match` kind of `prelude.example.com/v1`.
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct Match {
             /// The object's API version, `prelude.example.com/v1`.
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub api_version: ::kubegen_runtime::CompactString,
             /// The object's kind, `Match`.
-            #[serde(
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
-            #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// The `spec` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
         }
         impl ::core::default::Default for Match {
             fn default() -> Self {
@@ -6796,6 +7978,7 @@ pub mod prelude_example_com {
                     kind: "Match".into(),
                     metadata: ::core::default::Default::default(),
                     spec: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
                 }
             }
         }
@@ -6811,35 +7994,74 @@ pub mod prelude_example_com {
                 object
             }
         }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for Match {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for Match {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "spec",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        _ => f3 = r.optional(3)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    spec: f3,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for Match {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.optional("spec", &self.spec)?;
+                w.end()
+            }
+        }
         /// The `New` kind of `prelude.example.com/v1`.
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct New {
             /// The object's API version, `prelude.example.com/v1`.
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub api_version: ::kubegen_runtime::CompactString,
             /// The object's kind, `New`.
-            #[serde(
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
-            #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// The `spec` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
         }
         impl ::core::default::Default for New {
             fn default() -> Self {
@@ -6848,6 +8070,7 @@ pub mod prelude_example_com {
                     kind: "New".into(),
                     metadata: ::core::default::Default::default(),
                     spec: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
                 }
             }
         }
@@ -6864,38 +8087,76 @@ pub mod prelude_example_com {
                 object
             }
         }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for New {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for New {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "spec",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        _ => f3 = r.optional(3)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    spec: f3,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for New {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.optional("spec", &self.spec)?;
+                w.end()
+            }
+        }
         /// The `None` kind of `prelude.example.com/v1`.
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct None {
             /// The object's API version, `prelude.example.com/v1`.
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub api_version: ::kubegen_runtime::CompactString,
             /// The object's kind, `None`.
-            #[serde(
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
-            #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// The `spec` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub spec: ::core::option::Option<NoneSpec>,
             /// The `status` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub status: ::core::option::Option<NoneStatus>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
         }
         impl ::core::default::Default for None {
             fn default() -> Self {
@@ -6905,6 +8166,7 @@ pub mod prelude_example_com {
                     metadata: ::core::default::Default::default(),
                     spec: ::core::default::Default::default(),
                     status: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
                 }
             }
         }
@@ -6920,70 +8182,93 @@ pub mod prelude_example_com {
                 object
             }
         }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for None {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for None {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "spec",
+                "status",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        3 => f3 = r.optional(3)?,
+                        _ => f4 = r.optional(4)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    spec: f3,
+                    status: f4,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for None {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.optional("spec", &self.spec)?;
+                w.optional("status", &self.status)?;
+                w.end()
+            }
+        }
         /// Generated from `crd:prelude.example.com/v1/None.spec`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct NoneSpec {
             /// Boxed when present.
-            #[serde(
-                rename = "box",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub box_: ::core::option::Option<::std::boxed::Box<NoneSpecBox>>,
             /// The `clone` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub clone: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
             /// The `default` field.
-            #[serde(default)]
             pub default: NoneSpecDefault,
             /// The `err` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub err: ::core::option::Option<::std::boxed::Box<NoneSpecErr>>,
             /// The `match` field.
-            #[serde(
-                rename = "match",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub match_: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `none` field.
-            #[serde(default)]
             pub none: i64,
             /// The `ok` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub ok: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `option` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub option: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `result` field.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub result: ::core::option::Option<
                 ::std::vec::Vec<::kubegen_runtime::CompactString>,
             >,
             /// The `self` field.
-            #[serde(
-                rename = "self",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub self_: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `some` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub some: ::core::option::Option<NoneSpecSome>,
             /// The `string` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub string: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
@@ -6991,88 +8276,300 @@ pub mod prelude_example_com {
                 >,
             >,
             /// The `type` field.
-            #[serde(
-                rename = "type",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `vec` field.
-            #[serde(default, deserialize_with = "::kubegen_runtime::meta::vec_exact")]
             pub vec: ::std::vec::Vec<NoneSpecVec>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for NoneSpec {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for NoneSpec {
+            const FIELDS: &'static [&'static str] = &[
+                "box",
+                "clone",
+                "default",
+                "err",
+                "match",
+                "none",
+                "ok",
+                "option",
+                "result",
+                "self",
+                "some",
+                "string",
+                "type",
+                "vec",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                let mut f6 = ::core::option::Option::None;
+                let mut f7 = ::core::option::Option::None;
+                let mut f8 = ::core::option::Option::None;
+                let mut f9 = ::core::option::Option::None;
+                let mut f10 = ::core::option::Option::None;
+                let mut f11 = ::core::option::Option::None;
+                let mut f12 = ::core::option::Option::None;
+                let mut f13 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        3 => f3 = r.optional(3)?,
+                        4 => f4 = r.optional(4)?,
+                        5 => f5 = ::core::option::Option::Some(r.value()?),
+                        6 => f6 = r.optional(6)?,
+                        7 => f7 = r.optional(7)?,
+                        8 => f8 = r.optional_list(8)?,
+                        9 => f9 = r.optional(9)?,
+                        10 => f10 = r.optional(10)?,
+                        11 => f11 = r.optional(11)?,
+                        12 => f12 = r.optional(12)?,
+                        _ => f13 = ::core::option::Option::Some(r.list()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    box_: f0,
+                    clone: f1,
+                    default: f2.unwrap_or_default(),
+                    err: f3,
+                    match_: f4,
+                    none: f5.unwrap_or_default(),
+                    ok: f6,
+                    option: f7,
+                    result: f8,
+                    self_: f9,
+                    some: f10,
+                    string: f11,
+                    type_: f12,
+                    vec: f13.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for NoneSpec {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("box", &self.box_)?;
+                w.optional("clone", &self.clone)?;
+                w.field("default", &self.default)?;
+                w.optional("err", &self.err)?;
+                w.optional("match", &self.match_)?;
+                w.field("none", &self.none)?;
+                w.optional("ok", &self.ok)?;
+                w.optional("option", &self.option)?;
+                w.optional("result", &self.result)?;
+                w.optional("self", &self.self_)?;
+                w.optional("some", &self.some)?;
+                w.optional("string", &self.string)?;
+                w.optional("type", &self.type_)?;
+                w.field("vec", &self.vec)?;
+                w.end()
+            }
         }
         /// Boxed when present.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct NoneSpecBox {
             /// The `box` field.
-            #[serde(
-                rename = "box",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub box_: ::core::option::Option<::std::boxed::Box<NoneSpecBoxBox>>,
             /// The `some` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub some: ::core::option::Option<i32>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for NoneSpecBox {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for NoneSpecBox {
+            const FIELDS: &'static [&'static str] = &["box", "some"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = r.optional(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    box_: f0,
+                    some: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for NoneSpecBox {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("box", &self.box_)?;
+                w.optional("some", &self.some)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/None.spec.box.box`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct NoneSpecBoxBox {
             /// The `string` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub string: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for NoneSpecBoxBox {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for NoneSpecBoxBox {
+            const FIELDS: &'static [&'static str] = &["string"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    string: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for NoneSpecBoxBox {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("string", &self.string)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/None.spec.default`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct NoneSpecDefault {
             /// The `from` field.
-            #[serde(default)]
             pub from: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for NoneSpecDefault {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for NoneSpecDefault {
+            const FIELDS: &'static [&'static str] = &["from"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = ::core::option::Option::Some(r.value()?);
+                }
+                ::core::result::Result::Ok(Self {
+                    from: f0.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for NoneSpecDefault {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("from", &self.from)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/None.spec.err`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct NoneSpecErr {
             /// The `into` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub into: ::core::option::Option<::kubegen_runtime::CompactString>,
-            /// Fields the schema does not name, kept so that decode-then-encode loses nothing.
-            #[serde(flatten)]
-            pub unknown_fields: ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::kubegen_runtime::serde_json::Value,
-            >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for NoneSpecErr {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for NoneSpecErr {
+            const FIELDS: &'static [&'static str] = &["into"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    into: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for NoneSpecErr {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("into", &self.into)?;
+                w.end()
+            }
         }
         /// The values of `some`; any other value is kept in `Other`.
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -7164,74 +8661,117 @@ pub mod prelude_example_com {
             }
         }
         /// Generated from `crd:prelude.example.com/v1/None.spec.vec[]`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct NoneSpecVec {
             /// The `err` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub err: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `ok` field.
-            #[serde(default)]
             pub ok: bool,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for NoneSpecVec {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for NoneSpecVec {
+            const FIELDS: &'static [&'static str] = &["err", "ok"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    err: f0,
+                    ok: f1.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for NoneSpecVec {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("err", &self.err)?;
+                w.field("ok", &self.ok)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/None.status`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct NoneStatus {
             /// The `iterator` field.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub iterator: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<f64>>>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for NoneStatus {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for NoneStatus {
+            const FIELDS: &'static [&'static str] = &["iterator"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional_list(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    iterator: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for NoneStatus {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("iterator", &self.iterator)?;
+                w.end()
+            }
         }
         /// The `Ok` kind of `prelude.example.com/v1`.
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct Ok {
             /// The object's API version, `prelude.example.com/v1`.
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub api_version: ::kubegen_runtime::CompactString,
             /// The object's kind, `Ok`.
-            #[serde(
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
-            #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// The `spec` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub spec: ::core::option::Option<OkSpec>,
             /// The `status` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub status: ::core::option::Option<OkStatus>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
         }
         impl ::core::default::Default for Ok {
             fn default() -> Self {
@@ -7241,6 +8781,7 @@ pub mod prelude_example_com {
                     metadata: ::core::default::Default::default(),
                     spec: ::core::default::Default::default(),
                     status: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
                 }
             }
         }
@@ -7256,70 +8797,93 @@ pub mod prelude_example_com {
                 object
             }
         }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for Ok {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for Ok {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "spec",
+                "status",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        3 => f3 = r.optional(3)?,
+                        _ => f4 = r.optional(4)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    spec: f3,
+                    status: f4,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for Ok {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.optional("spec", &self.spec)?;
+                w.optional("status", &self.status)?;
+                w.end()
+            }
+        }
         /// Generated from `crd:prelude.example.com/v1/Ok.spec`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct OkSpec {
             /// Boxed when present.
-            #[serde(
-                rename = "box",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub box_: ::core::option::Option<::std::boxed::Box<OkSpecBox>>,
             /// The `clone` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub clone: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
             /// The `default` field.
-            #[serde(default)]
             pub default: OkSpecDefault,
             /// The `err` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub err: ::core::option::Option<::std::boxed::Box<OkSpecErr>>,
             /// The `match` field.
-            #[serde(
-                rename = "match",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub match_: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `none` field.
-            #[serde(default)]
             pub none: i64,
             /// The `ok` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub ok: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `option` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub option: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `result` field.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub result: ::core::option::Option<
                 ::std::vec::Vec<::kubegen_runtime::CompactString>,
             >,
             /// The `self` field.
-            #[serde(
-                rename = "self",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub self_: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `some` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub some: ::core::option::Option<OkSpecSome>,
             /// The `string` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub string: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
@@ -7327,88 +8891,300 @@ pub mod prelude_example_com {
                 >,
             >,
             /// The `type` field.
-            #[serde(
-                rename = "type",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `vec` field.
-            #[serde(default, deserialize_with = "::kubegen_runtime::meta::vec_exact")]
             pub vec: ::std::vec::Vec<OkSpecVec>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for OkSpec {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for OkSpec {
+            const FIELDS: &'static [&'static str] = &[
+                "box",
+                "clone",
+                "default",
+                "err",
+                "match",
+                "none",
+                "ok",
+                "option",
+                "result",
+                "self",
+                "some",
+                "string",
+                "type",
+                "vec",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                let mut f6 = ::core::option::Option::None;
+                let mut f7 = ::core::option::Option::None;
+                let mut f8 = ::core::option::Option::None;
+                let mut f9 = ::core::option::Option::None;
+                let mut f10 = ::core::option::Option::None;
+                let mut f11 = ::core::option::Option::None;
+                let mut f12 = ::core::option::Option::None;
+                let mut f13 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        3 => f3 = r.optional(3)?,
+                        4 => f4 = r.optional(4)?,
+                        5 => f5 = ::core::option::Option::Some(r.value()?),
+                        6 => f6 = r.optional(6)?,
+                        7 => f7 = r.optional(7)?,
+                        8 => f8 = r.optional_list(8)?,
+                        9 => f9 = r.optional(9)?,
+                        10 => f10 = r.optional(10)?,
+                        11 => f11 = r.optional(11)?,
+                        12 => f12 = r.optional(12)?,
+                        _ => f13 = ::core::option::Option::Some(r.list()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    box_: f0,
+                    clone: f1,
+                    default: f2.unwrap_or_default(),
+                    err: f3,
+                    match_: f4,
+                    none: f5.unwrap_or_default(),
+                    ok: f6,
+                    option: f7,
+                    result: f8,
+                    self_: f9,
+                    some: f10,
+                    string: f11,
+                    type_: f12,
+                    vec: f13.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for OkSpec {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("box", &self.box_)?;
+                w.optional("clone", &self.clone)?;
+                w.field("default", &self.default)?;
+                w.optional("err", &self.err)?;
+                w.optional("match", &self.match_)?;
+                w.field("none", &self.none)?;
+                w.optional("ok", &self.ok)?;
+                w.optional("option", &self.option)?;
+                w.optional("result", &self.result)?;
+                w.optional("self", &self.self_)?;
+                w.optional("some", &self.some)?;
+                w.optional("string", &self.string)?;
+                w.optional("type", &self.type_)?;
+                w.field("vec", &self.vec)?;
+                w.end()
+            }
         }
         /// Boxed when present.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct OkSpecBox {
             /// The `box` field.
-            #[serde(
-                rename = "box",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub box_: ::core::option::Option<::std::boxed::Box<OkSpecBoxBox>>,
             /// The `some` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub some: ::core::option::Option<i32>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for OkSpecBox {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for OkSpecBox {
+            const FIELDS: &'static [&'static str] = &["box", "some"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = r.optional(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    box_: f0,
+                    some: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for OkSpecBox {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("box", &self.box_)?;
+                w.optional("some", &self.some)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/Ok.spec.box.box`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct OkSpecBoxBox {
             /// The `string` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub string: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for OkSpecBoxBox {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for OkSpecBoxBox {
+            const FIELDS: &'static [&'static str] = &["string"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    string: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for OkSpecBoxBox {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("string", &self.string)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/Ok.spec.default`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct OkSpecDefault {
             /// The `from` field.
-            #[serde(default)]
             pub from: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for OkSpecDefault {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for OkSpecDefault {
+            const FIELDS: &'static [&'static str] = &["from"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = ::core::option::Option::Some(r.value()?);
+                }
+                ::core::result::Result::Ok(Self {
+                    from: f0.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for OkSpecDefault {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("from", &self.from)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/Ok.spec.err`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct OkSpecErr {
             /// The `into` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub into: ::core::option::Option<::kubegen_runtime::CompactString>,
-            /// Fields the schema does not name, kept so that decode-then-encode loses nothing.
-            #[serde(flatten)]
-            pub unknown_fields: ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::kubegen_runtime::serde_json::Value,
-            >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for OkSpecErr {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for OkSpecErr {
+            const FIELDS: &'static [&'static str] = &["into"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    into: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for OkSpecErr {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("into", &self.into)?;
+                w.end()
+            }
         }
         /// The values of `some`; any other value is kept in `Other`.
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -7500,74 +9276,117 @@ pub mod prelude_example_com {
             }
         }
         /// Generated from `crd:prelude.example.com/v1/Ok.spec.vec[]`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct OkSpecVec {
             /// The `err` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub err: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `ok` field.
-            #[serde(default)]
             pub ok: bool,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for OkSpecVec {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for OkSpecVec {
+            const FIELDS: &'static [&'static str] = &["err", "ok"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    err: f0,
+                    ok: f1.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for OkSpecVec {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("err", &self.err)?;
+                w.field("ok", &self.ok)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/Ok.status`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct OkStatus {
             /// The `iterator` field.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub iterator: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<f64>>>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for OkStatus {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for OkStatus {
+            const FIELDS: &'static [&'static str] = &["iterator"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional_list(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    iterator: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for OkStatus {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("iterator", &self.iterator)?;
+                w.end()
+            }
         }
         /// The `Option` kind of `prelude.example.com/v1`.
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct Option {
             /// The object's API version, `prelude.example.com/v1`.
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub api_version: ::kubegen_runtime::CompactString,
             /// The object's kind, `Option`.
-            #[serde(
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
-            #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// The `spec` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub spec: ::core::option::Option<OptionSpec>,
             /// The `status` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub status: ::core::option::Option<OptionStatus>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
         }
         impl ::core::default::Default for Option {
             fn default() -> Self {
@@ -7577,6 +9396,7 @@ pub mod prelude_example_com {
                     metadata: ::core::default::Default::default(),
                     spec: ::core::default::Default::default(),
                     status: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
                 }
             }
         }
@@ -7592,70 +9412,93 @@ pub mod prelude_example_com {
                 object
             }
         }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for Option {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for Option {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "spec",
+                "status",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        3 => f3 = r.optional(3)?,
+                        _ => f4 = r.optional(4)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    spec: f3,
+                    status: f4,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for Option {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.optional("spec", &self.spec)?;
+                w.optional("status", &self.status)?;
+                w.end()
+            }
+        }
         /// Generated from `crd:prelude.example.com/v1/Option.spec`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct OptionSpec {
             /// Boxed when present.
-            #[serde(
-                rename = "box",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub box_: ::core::option::Option<::std::boxed::Box<OptionSpecBox>>,
             /// The `clone` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub clone: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
             /// The `default` field.
-            #[serde(default)]
             pub default: OptionSpecDefault,
             /// The `err` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub err: ::core::option::Option<::std::boxed::Box<OptionSpecErr>>,
             /// The `match` field.
-            #[serde(
-                rename = "match",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub match_: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `none` field.
-            #[serde(default)]
             pub none: i64,
             /// The `ok` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub ok: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `option` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub option: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `result` field.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub result: ::core::option::Option<
                 ::std::vec::Vec<::kubegen_runtime::CompactString>,
             >,
             /// The `self` field.
-            #[serde(
-                rename = "self",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub self_: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `some` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub some: ::core::option::Option<OptionSpecSome>,
             /// The `string` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub string: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
@@ -7663,88 +9506,300 @@ pub mod prelude_example_com {
                 >,
             >,
             /// The `type` field.
-            #[serde(
-                rename = "type",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `vec` field.
-            #[serde(default, deserialize_with = "::kubegen_runtime::meta::vec_exact")]
             pub vec: ::std::vec::Vec<OptionSpecVec>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for OptionSpec {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for OptionSpec {
+            const FIELDS: &'static [&'static str] = &[
+                "box",
+                "clone",
+                "default",
+                "err",
+                "match",
+                "none",
+                "ok",
+                "option",
+                "result",
+                "self",
+                "some",
+                "string",
+                "type",
+                "vec",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                let mut f6 = ::core::option::Option::None;
+                let mut f7 = ::core::option::Option::None;
+                let mut f8 = ::core::option::Option::None;
+                let mut f9 = ::core::option::Option::None;
+                let mut f10 = ::core::option::Option::None;
+                let mut f11 = ::core::option::Option::None;
+                let mut f12 = ::core::option::Option::None;
+                let mut f13 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        3 => f3 = r.optional(3)?,
+                        4 => f4 = r.optional(4)?,
+                        5 => f5 = ::core::option::Option::Some(r.value()?),
+                        6 => f6 = r.optional(6)?,
+                        7 => f7 = r.optional(7)?,
+                        8 => f8 = r.optional_list(8)?,
+                        9 => f9 = r.optional(9)?,
+                        10 => f10 = r.optional(10)?,
+                        11 => f11 = r.optional(11)?,
+                        12 => f12 = r.optional(12)?,
+                        _ => f13 = ::core::option::Option::Some(r.list()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    box_: f0,
+                    clone: f1,
+                    default: f2.unwrap_or_default(),
+                    err: f3,
+                    match_: f4,
+                    none: f5.unwrap_or_default(),
+                    ok: f6,
+                    option: f7,
+                    result: f8,
+                    self_: f9,
+                    some: f10,
+                    string: f11,
+                    type_: f12,
+                    vec: f13.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for OptionSpec {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("box", &self.box_)?;
+                w.optional("clone", &self.clone)?;
+                w.field("default", &self.default)?;
+                w.optional("err", &self.err)?;
+                w.optional("match", &self.match_)?;
+                w.field("none", &self.none)?;
+                w.optional("ok", &self.ok)?;
+                w.optional("option", &self.option)?;
+                w.optional("result", &self.result)?;
+                w.optional("self", &self.self_)?;
+                w.optional("some", &self.some)?;
+                w.optional("string", &self.string)?;
+                w.optional("type", &self.type_)?;
+                w.field("vec", &self.vec)?;
+                w.end()
+            }
         }
         /// Boxed when present.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct OptionSpecBox {
             /// The `box` field.
-            #[serde(
-                rename = "box",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub box_: ::core::option::Option<::std::boxed::Box<OptionSpecBoxBox>>,
             /// The `some` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub some: ::core::option::Option<i32>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for OptionSpecBox {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for OptionSpecBox {
+            const FIELDS: &'static [&'static str] = &["box", "some"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = r.optional(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    box_: f0,
+                    some: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for OptionSpecBox {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("box", &self.box_)?;
+                w.optional("some", &self.some)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/Option.spec.box.box`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct OptionSpecBoxBox {
             /// The `string` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub string: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for OptionSpecBoxBox {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for OptionSpecBoxBox {
+            const FIELDS: &'static [&'static str] = &["string"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    string: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for OptionSpecBoxBox {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("string", &self.string)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/Option.spec.default`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct OptionSpecDefault {
             /// The `from` field.
-            #[serde(default)]
             pub from: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for OptionSpecDefault {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for OptionSpecDefault {
+            const FIELDS: &'static [&'static str] = &["from"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = ::core::option::Option::Some(r.value()?);
+                }
+                ::core::result::Result::Ok(Self {
+                    from: f0.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for OptionSpecDefault {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("from", &self.from)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/Option.spec.err`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct OptionSpecErr {
             /// The `into` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub into: ::core::option::Option<::kubegen_runtime::CompactString>,
-            /// Fields the schema does not name, kept so that decode-then-encode loses nothing.
-            #[serde(flatten)]
-            pub unknown_fields: ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::kubegen_runtime::serde_json::Value,
-            >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for OptionSpecErr {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for OptionSpecErr {
+            const FIELDS: &'static [&'static str] = &["into"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    into: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for OptionSpecErr {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("into", &self.into)?;
+                w.end()
+            }
         }
         /// The values of `some`; any other value is kept in `Other`.
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -7836,71 +9891,115 @@ pub mod prelude_example_com {
             }
         }
         /// Generated from `crd:prelude.example.com/v1/Option.spec.vec[]`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct OptionSpecVec {
             /// The `err` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub err: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `ok` field.
-            #[serde(default)]
             pub ok: bool,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for OptionSpecVec {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for OptionSpecVec {
+            const FIELDS: &'static [&'static str] = &["err", "ok"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    err: f0,
+                    ok: f1.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for OptionSpecVec {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("err", &self.err)?;
+                w.field("ok", &self.ok)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/Option.status`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct OptionStatus {
             /// The `iterator` field.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub iterator: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<f64>>>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for OptionStatus {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for OptionStatus {
+            const FIELDS: &'static [&'static str] = &["iterator"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional_list(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    iterator: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for OptionStatus {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("iterator", &self.iterator)?;
+                w.end()
+            }
         }
         /// The `PartialEq` kind of `prelude.example.com/v1`.
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct PartialEq {
             /// The object's API version, `prelude.example.com/v1`.
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub api_version: ::kubegen_runtime::CompactString,
             /// The object's kind, `PartialEq`.
-            #[serde(
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
-            #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// The `spec` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
         }
         impl ::core::default::Default for PartialEq {
             fn default() -> Self {
@@ -7909,6 +10008,7 @@ pub mod prelude_example_com {
                     kind: "PartialEq".into(),
                     metadata: ::core::default::Default::default(),
                     spec: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
                 }
             }
         }
@@ -7924,35 +10024,74 @@ pub mod prelude_example_com {
                 object
             }
         }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for PartialEq {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for PartialEq {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "spec",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        _ => f3 = r.optional(3)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    spec: f3,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for PartialEq {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.optional("spec", &self.spec)?;
+                w.end()
+            }
+        }
         /// The `PreludeExampleComV1Informers` kind of `prelude.example.com/v1`.
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct PreludeExampleComV1Informers2 {
             /// The object's API version, `prelude.example.com/v1`.
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub api_version: ::kubegen_runtime::CompactString,
             /// The object's kind, `PreludeExampleComV1Informers`.
-            #[serde(
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
-            #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// The `spec` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
         }
         impl ::core::default::Default for PreludeExampleComV1Informers2 {
             fn default() -> Self {
@@ -7961,6 +10100,7 @@ pub mod prelude_example_com {
                     kind: "PreludeExampleComV1Informers".into(),
                     metadata: ::core::default::Default::default(),
                     spec: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
                 }
             }
         }
@@ -7976,38 +10116,78 @@ pub mod prelude_example_com {
                 object
             }
         }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+        for PreludeExampleComV1Informers2 {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+        for PreludeExampleComV1Informers2 {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "spec",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        _ => f3 = r.optional(3)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    spec: f3,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for PreludeExampleComV1Informers2 {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.optional("spec", &self.spec)?;
+                w.end()
+            }
+        }
         /// The `Result` kind of `prelude.example.com/v1`.
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct Result {
             /// The object's API version, `prelude.example.com/v1`.
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub api_version: ::kubegen_runtime::CompactString,
             /// The object's kind, `Result`.
-            #[serde(
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
-            #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// The `spec` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub spec: ::core::option::Option<ResultSpec>,
             /// The `status` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub status: ::core::option::Option<ResultStatus>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
         }
         impl ::core::default::Default for Result {
             fn default() -> Self {
@@ -8017,6 +10197,7 @@ pub mod prelude_example_com {
                     metadata: ::core::default::Default::default(),
                     spec: ::core::default::Default::default(),
                     status: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
                 }
             }
         }
@@ -8032,70 +10213,93 @@ pub mod prelude_example_com {
                 object
             }
         }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for Result {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for Result {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "spec",
+                "status",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        3 => f3 = r.optional(3)?,
+                        _ => f4 = r.optional(4)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    spec: f3,
+                    status: f4,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for Result {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.optional("spec", &self.spec)?;
+                w.optional("status", &self.status)?;
+                w.end()
+            }
+        }
         /// Generated from `crd:prelude.example.com/v1/Result.spec`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ResultSpec {
             /// Boxed when present.
-            #[serde(
-                rename = "box",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub box_: ::core::option::Option<::std::boxed::Box<ResultSpecBox>>,
             /// The `clone` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub clone: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
             /// The `default` field.
-            #[serde(default)]
             pub default: ResultSpecDefault,
             /// The `err` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub err: ::core::option::Option<::std::boxed::Box<ResultSpecErr>>,
             /// The `match` field.
-            #[serde(
-                rename = "match",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub match_: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `none` field.
-            #[serde(default)]
             pub none: i64,
             /// The `ok` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub ok: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `option` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub option: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `result` field.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub result: ::core::option::Option<
                 ::std::vec::Vec<::kubegen_runtime::CompactString>,
             >,
             /// The `self` field.
-            #[serde(
-                rename = "self",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub self_: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `some` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub some: ::core::option::Option<ResultSpecSome>,
             /// The `string` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub string: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
@@ -8103,88 +10307,300 @@ pub mod prelude_example_com {
                 >,
             >,
             /// The `type` field.
-            #[serde(
-                rename = "type",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `vec` field.
-            #[serde(default, deserialize_with = "::kubegen_runtime::meta::vec_exact")]
             pub vec: ::std::vec::Vec<ResultSpecVec>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ResultSpec {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ResultSpec {
+            const FIELDS: &'static [&'static str] = &[
+                "box",
+                "clone",
+                "default",
+                "err",
+                "match",
+                "none",
+                "ok",
+                "option",
+                "result",
+                "self",
+                "some",
+                "string",
+                "type",
+                "vec",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                let mut f6 = ::core::option::Option::None;
+                let mut f7 = ::core::option::Option::None;
+                let mut f8 = ::core::option::Option::None;
+                let mut f9 = ::core::option::Option::None;
+                let mut f10 = ::core::option::Option::None;
+                let mut f11 = ::core::option::Option::None;
+                let mut f12 = ::core::option::Option::None;
+                let mut f13 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        3 => f3 = r.optional(3)?,
+                        4 => f4 = r.optional(4)?,
+                        5 => f5 = ::core::option::Option::Some(r.value()?),
+                        6 => f6 = r.optional(6)?,
+                        7 => f7 = r.optional(7)?,
+                        8 => f8 = r.optional_list(8)?,
+                        9 => f9 = r.optional(9)?,
+                        10 => f10 = r.optional(10)?,
+                        11 => f11 = r.optional(11)?,
+                        12 => f12 = r.optional(12)?,
+                        _ => f13 = ::core::option::Option::Some(r.list()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    box_: f0,
+                    clone: f1,
+                    default: f2.unwrap_or_default(),
+                    err: f3,
+                    match_: f4,
+                    none: f5.unwrap_or_default(),
+                    ok: f6,
+                    option: f7,
+                    result: f8,
+                    self_: f9,
+                    some: f10,
+                    string: f11,
+                    type_: f12,
+                    vec: f13.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for ResultSpec {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("box", &self.box_)?;
+                w.optional("clone", &self.clone)?;
+                w.field("default", &self.default)?;
+                w.optional("err", &self.err)?;
+                w.optional("match", &self.match_)?;
+                w.field("none", &self.none)?;
+                w.optional("ok", &self.ok)?;
+                w.optional("option", &self.option)?;
+                w.optional("result", &self.result)?;
+                w.optional("self", &self.self_)?;
+                w.optional("some", &self.some)?;
+                w.optional("string", &self.string)?;
+                w.optional("type", &self.type_)?;
+                w.field("vec", &self.vec)?;
+                w.end()
+            }
         }
         /// Boxed when present.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ResultSpecBox {
             /// The `box` field.
-            #[serde(
-                rename = "box",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub box_: ::core::option::Option<::std::boxed::Box<ResultSpecBoxBox>>,
             /// The `some` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub some: ::core::option::Option<i32>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ResultSpecBox {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ResultSpecBox {
+            const FIELDS: &'static [&'static str] = &["box", "some"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = r.optional(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    box_: f0,
+                    some: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for ResultSpecBox {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("box", &self.box_)?;
+                w.optional("some", &self.some)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/Result.spec.box.box`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ResultSpecBoxBox {
             /// The `string` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub string: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ResultSpecBoxBox {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ResultSpecBoxBox {
+            const FIELDS: &'static [&'static str] = &["string"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    string: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for ResultSpecBoxBox {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("string", &self.string)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/Result.spec.default`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ResultSpecDefault {
             /// The `from` field.
-            #[serde(default)]
             pub from: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ResultSpecDefault {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ResultSpecDefault {
+            const FIELDS: &'static [&'static str] = &["from"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = ::core::option::Option::Some(r.value()?);
+                }
+                ::core::result::Result::Ok(Self {
+                    from: f0.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for ResultSpecDefault {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("from", &self.from)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/Result.spec.err`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ResultSpecErr {
             /// The `into` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub into: ::core::option::Option<::kubegen_runtime::CompactString>,
-            /// Fields the schema does not name, kept so that decode-then-encode loses nothing.
-            #[serde(flatten)]
-            pub unknown_fields: ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::kubegen_runtime::serde_json::Value,
-            >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ResultSpecErr {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ResultSpecErr {
+            const FIELDS: &'static [&'static str] = &["into"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    into: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for ResultSpecErr {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("into", &self.into)?;
+                w.end()
+            }
         }
         /// The values of `some`; any other value is kept in `Other`.
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -8276,71 +10692,115 @@ pub mod prelude_example_com {
             }
         }
         /// Generated from `crd:prelude.example.com/v1/Result.spec.vec[]`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ResultSpecVec {
             /// The `err` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub err: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `ok` field.
-            #[serde(default)]
             pub ok: bool,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ResultSpecVec {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ResultSpecVec {
+            const FIELDS: &'static [&'static str] = &["err", "ok"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    err: f0,
+                    ok: f1.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for ResultSpecVec {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("err", &self.err)?;
+                w.field("ok", &self.ok)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/Result.status`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ResultStatus {
             /// The `iterator` field.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub iterator: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<f64>>>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ResultStatus {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ResultStatus {
+            const FIELDS: &'static [&'static str] = &["iterator"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional_list(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    iterator: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for ResultStatus {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("iterator", &self.iterator)?;
+                w.end()
+            }
         }
         /// The `Self` kind of `prelude.example.com/v1`.
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct Self_ {
             /// The object's API version, `prelude.example.com/v1`.
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub api_version: ::kubegen_runtime::CompactString,
             /// The object's kind, `Self`.
-            #[serde(
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
-            #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// The `spec` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
         }
         impl ::core::default::Default for Self_ {
             fn default() -> Self {
@@ -8349,6 +10809,7 @@ pub mod prelude_example_com {
                     kind: "Self".into(),
                     metadata: ::core::default::Default::default(),
                     spec: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
                 }
             }
         }
@@ -8364,35 +10825,74 @@ pub mod prelude_example_com {
                 object
             }
         }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for Self_ {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for Self_ {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "spec",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        _ => f3 = r.optional(3)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    spec: f3,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for Self_ {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.optional("spec", &self.spec)?;
+                w.end()
+            }
+        }
         /// The `Send` kind of `prelude.example.com/v1`.
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct Send {
             /// The object's API version, `prelude.example.com/v1`.
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub api_version: ::kubegen_runtime::CompactString,
             /// The object's kind, `Send`.
-            #[serde(
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
-            #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// The `spec` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
         }
         impl ::core::default::Default for Send {
             fn default() -> Self {
@@ -8401,6 +10901,7 @@ pub mod prelude_example_com {
                     kind: "Send".into(),
                     metadata: ::core::default::Default::default(),
                     spec: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
                 }
             }
         }
@@ -8416,38 +10917,76 @@ pub mod prelude_example_com {
                 object
             }
         }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for Send {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for Send {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "spec",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        _ => f3 = r.optional(3)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    spec: f3,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for Send {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.optional("spec", &self.spec)?;
+                w.end()
+            }
+        }
         /// The `Some` kind of `prelude.example.com/v1`.
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct Some {
             /// The object's API version, `prelude.example.com/v1`.
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub api_version: ::kubegen_runtime::CompactString,
             /// The object's kind, `Some`.
-            #[serde(
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
-            #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// The `spec` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub spec: ::core::option::Option<SomeSpec>,
             /// The `status` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub status: ::core::option::Option<SomeStatus>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
         }
         impl ::core::default::Default for Some {
             fn default() -> Self {
@@ -8457,6 +10996,7 @@ pub mod prelude_example_com {
                     metadata: ::core::default::Default::default(),
                     spec: ::core::default::Default::default(),
                     status: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
                 }
             }
         }
@@ -8472,70 +11012,93 @@ pub mod prelude_example_com {
                 object
             }
         }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for Some {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for Some {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "spec",
+                "status",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        3 => f3 = r.optional(3)?,
+                        _ => f4 = r.optional(4)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    spec: f3,
+                    status: f4,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for Some {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.optional("spec", &self.spec)?;
+                w.optional("status", &self.status)?;
+                w.end()
+            }
+        }
         /// Generated from `crd:prelude.example.com/v1/Some.spec`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct SomeSpec {
             /// Boxed when present.
-            #[serde(
-                rename = "box",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub box_: ::core::option::Option<::std::boxed::Box<SomeSpecBox>>,
             /// The `clone` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub clone: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
             /// The `default` field.
-            #[serde(default)]
             pub default: SomeSpecDefault,
             /// The `err` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub err: ::core::option::Option<::std::boxed::Box<SomeSpecErr>>,
             /// The `match` field.
-            #[serde(
-                rename = "match",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub match_: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `none` field.
-            #[serde(default)]
             pub none: i64,
             /// The `ok` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub ok: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `option` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub option: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `result` field.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub result: ::core::option::Option<
                 ::std::vec::Vec<::kubegen_runtime::CompactString>,
             >,
             /// The `self` field.
-            #[serde(
-                rename = "self",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub self_: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `some` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub some: ::core::option::Option<SomeSpecSome>,
             /// The `string` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub string: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
@@ -8543,88 +11106,300 @@ pub mod prelude_example_com {
                 >,
             >,
             /// The `type` field.
-            #[serde(
-                rename = "type",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `vec` field.
-            #[serde(default, deserialize_with = "::kubegen_runtime::meta::vec_exact")]
             pub vec: ::std::vec::Vec<SomeSpecVec>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for SomeSpec {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for SomeSpec {
+            const FIELDS: &'static [&'static str] = &[
+                "box",
+                "clone",
+                "default",
+                "err",
+                "match",
+                "none",
+                "ok",
+                "option",
+                "result",
+                "self",
+                "some",
+                "string",
+                "type",
+                "vec",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                let mut f6 = ::core::option::Option::None;
+                let mut f7 = ::core::option::Option::None;
+                let mut f8 = ::core::option::Option::None;
+                let mut f9 = ::core::option::Option::None;
+                let mut f10 = ::core::option::Option::None;
+                let mut f11 = ::core::option::Option::None;
+                let mut f12 = ::core::option::Option::None;
+                let mut f13 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        3 => f3 = r.optional(3)?,
+                        4 => f4 = r.optional(4)?,
+                        5 => f5 = ::core::option::Option::Some(r.value()?),
+                        6 => f6 = r.optional(6)?,
+                        7 => f7 = r.optional(7)?,
+                        8 => f8 = r.optional_list(8)?,
+                        9 => f9 = r.optional(9)?,
+                        10 => f10 = r.optional(10)?,
+                        11 => f11 = r.optional(11)?,
+                        12 => f12 = r.optional(12)?,
+                        _ => f13 = ::core::option::Option::Some(r.list()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    box_: f0,
+                    clone: f1,
+                    default: f2.unwrap_or_default(),
+                    err: f3,
+                    match_: f4,
+                    none: f5.unwrap_or_default(),
+                    ok: f6,
+                    option: f7,
+                    result: f8,
+                    self_: f9,
+                    some: f10,
+                    string: f11,
+                    type_: f12,
+                    vec: f13.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for SomeSpec {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("box", &self.box_)?;
+                w.optional("clone", &self.clone)?;
+                w.field("default", &self.default)?;
+                w.optional("err", &self.err)?;
+                w.optional("match", &self.match_)?;
+                w.field("none", &self.none)?;
+                w.optional("ok", &self.ok)?;
+                w.optional("option", &self.option)?;
+                w.optional("result", &self.result)?;
+                w.optional("self", &self.self_)?;
+                w.optional("some", &self.some)?;
+                w.optional("string", &self.string)?;
+                w.optional("type", &self.type_)?;
+                w.field("vec", &self.vec)?;
+                w.end()
+            }
         }
         /// Boxed when present.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct SomeSpecBox {
             /// The `box` field.
-            #[serde(
-                rename = "box",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub box_: ::core::option::Option<::std::boxed::Box<SomeSpecBoxBox>>,
             /// The `some` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub some: ::core::option::Option<i32>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for SomeSpecBox {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for SomeSpecBox {
+            const FIELDS: &'static [&'static str] = &["box", "some"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = r.optional(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    box_: f0,
+                    some: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for SomeSpecBox {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("box", &self.box_)?;
+                w.optional("some", &self.some)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/Some.spec.box.box`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct SomeSpecBoxBox {
             /// The `string` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub string: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for SomeSpecBoxBox {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for SomeSpecBoxBox {
+            const FIELDS: &'static [&'static str] = &["string"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    string: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for SomeSpecBoxBox {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("string", &self.string)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/Some.spec.default`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct SomeSpecDefault {
             /// The `from` field.
-            #[serde(default)]
             pub from: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for SomeSpecDefault {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for SomeSpecDefault {
+            const FIELDS: &'static [&'static str] = &["from"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = ::core::option::Option::Some(r.value()?);
+                }
+                ::core::result::Result::Ok(Self {
+                    from: f0.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for SomeSpecDefault {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("from", &self.from)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/Some.spec.err`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct SomeSpecErr {
             /// The `into` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub into: ::core::option::Option<::kubegen_runtime::CompactString>,
-            /// Fields the schema does not name, kept so that decode-then-encode loses nothing.
-            #[serde(flatten)]
-            pub unknown_fields: ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::kubegen_runtime::serde_json::Value,
-            >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for SomeSpecErr {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for SomeSpecErr {
+            const FIELDS: &'static [&'static str] = &["into"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    into: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for SomeSpecErr {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("into", &self.into)?;
+                w.end()
+            }
         }
         /// The values of `some`; any other value is kept in `Other`.
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -8716,74 +11491,117 @@ pub mod prelude_example_com {
             }
         }
         /// Generated from `crd:prelude.example.com/v1/Some.spec.vec[]`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct SomeSpecVec {
             /// The `err` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub err: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `ok` field.
-            #[serde(default)]
             pub ok: bool,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for SomeSpecVec {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for SomeSpecVec {
+            const FIELDS: &'static [&'static str] = &["err", "ok"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    err: f0,
+                    ok: f1.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for SomeSpecVec {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("err", &self.err)?;
+                w.field("ok", &self.ok)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/Some.status`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct SomeStatus {
             /// The `iterator` field.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub iterator: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<f64>>>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for SomeStatus {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for SomeStatus {
+            const FIELDS: &'static [&'static str] = &["iterator"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional_list(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    iterator: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for SomeStatus {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("iterator", &self.iterator)?;
+                w.end()
+            }
         }
         /// The `String` kind of `prelude.example.com/v1`.
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct String {
             /// The object's API version, `prelude.example.com/v1`.
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub api_version: ::kubegen_runtime::CompactString,
             /// The object's kind, `String`.
-            #[serde(
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
-            #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// The `spec` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub spec: ::core::option::Option<StringSpec>,
             /// The `status` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub status: ::core::option::Option<StringStatus>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
         }
         impl ::core::default::Default for String {
             fn default() -> Self {
@@ -8793,6 +11611,7 @@ pub mod prelude_example_com {
                     metadata: ::core::default::Default::default(),
                     spec: ::core::default::Default::default(),
                     status: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
                 }
             }
         }
@@ -8808,70 +11627,93 @@ pub mod prelude_example_com {
                 object
             }
         }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for String {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for String {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "spec",
+                "status",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        3 => f3 = r.optional(3)?,
+                        _ => f4 = r.optional(4)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    spec: f3,
+                    status: f4,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for String {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.optional("spec", &self.spec)?;
+                w.optional("status", &self.status)?;
+                w.end()
+            }
+        }
         /// Generated from `crd:prelude.example.com/v1/String.spec`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct StringSpec {
             /// Boxed when present.
-            #[serde(
-                rename = "box",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub box_: ::core::option::Option<::std::boxed::Box<StringSpecBox>>,
             /// The `clone` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub clone: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
             /// The `default` field.
-            #[serde(default)]
             pub default: StringSpecDefault,
             /// The `err` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub err: ::core::option::Option<::std::boxed::Box<StringSpecErr>>,
             /// The `match` field.
-            #[serde(
-                rename = "match",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub match_: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `none` field.
-            #[serde(default)]
             pub none: i64,
             /// The `ok` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub ok: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `option` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub option: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `result` field.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub result: ::core::option::Option<
                 ::std::vec::Vec<::kubegen_runtime::CompactString>,
             >,
             /// The `self` field.
-            #[serde(
-                rename = "self",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub self_: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `some` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub some: ::core::option::Option<StringSpecSome>,
             /// The `string` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub string: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
@@ -8879,88 +11721,300 @@ pub mod prelude_example_com {
                 >,
             >,
             /// The `type` field.
-            #[serde(
-                rename = "type",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `vec` field.
-            #[serde(default, deserialize_with = "::kubegen_runtime::meta::vec_exact")]
             pub vec: ::std::vec::Vec<StringSpecVec>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for StringSpec {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for StringSpec {
+            const FIELDS: &'static [&'static str] = &[
+                "box",
+                "clone",
+                "default",
+                "err",
+                "match",
+                "none",
+                "ok",
+                "option",
+                "result",
+                "self",
+                "some",
+                "string",
+                "type",
+                "vec",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                let mut f6 = ::core::option::Option::None;
+                let mut f7 = ::core::option::Option::None;
+                let mut f8 = ::core::option::Option::None;
+                let mut f9 = ::core::option::Option::None;
+                let mut f10 = ::core::option::Option::None;
+                let mut f11 = ::core::option::Option::None;
+                let mut f12 = ::core::option::Option::None;
+                let mut f13 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        3 => f3 = r.optional(3)?,
+                        4 => f4 = r.optional(4)?,
+                        5 => f5 = ::core::option::Option::Some(r.value()?),
+                        6 => f6 = r.optional(6)?,
+                        7 => f7 = r.optional(7)?,
+                        8 => f8 = r.optional_list(8)?,
+                        9 => f9 = r.optional(9)?,
+                        10 => f10 = r.optional(10)?,
+                        11 => f11 = r.optional(11)?,
+                        12 => f12 = r.optional(12)?,
+                        _ => f13 = ::core::option::Option::Some(r.list()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    box_: f0,
+                    clone: f1,
+                    default: f2.unwrap_or_default(),
+                    err: f3,
+                    match_: f4,
+                    none: f5.unwrap_or_default(),
+                    ok: f6,
+                    option: f7,
+                    result: f8,
+                    self_: f9,
+                    some: f10,
+                    string: f11,
+                    type_: f12,
+                    vec: f13.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for StringSpec {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("box", &self.box_)?;
+                w.optional("clone", &self.clone)?;
+                w.field("default", &self.default)?;
+                w.optional("err", &self.err)?;
+                w.optional("match", &self.match_)?;
+                w.field("none", &self.none)?;
+                w.optional("ok", &self.ok)?;
+                w.optional("option", &self.option)?;
+                w.optional("result", &self.result)?;
+                w.optional("self", &self.self_)?;
+                w.optional("some", &self.some)?;
+                w.optional("string", &self.string)?;
+                w.optional("type", &self.type_)?;
+                w.field("vec", &self.vec)?;
+                w.end()
+            }
         }
         /// Boxed when present.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct StringSpecBox {
             /// The `box` field.
-            #[serde(
-                rename = "box",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub box_: ::core::option::Option<::std::boxed::Box<StringSpecBoxBox>>,
             /// The `some` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub some: ::core::option::Option<i32>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for StringSpecBox {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for StringSpecBox {
+            const FIELDS: &'static [&'static str] = &["box", "some"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = r.optional(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    box_: f0,
+                    some: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for StringSpecBox {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("box", &self.box_)?;
+                w.optional("some", &self.some)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/String.spec.box.box`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct StringSpecBoxBox {
             /// The `string` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub string: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for StringSpecBoxBox {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for StringSpecBoxBox {
+            const FIELDS: &'static [&'static str] = &["string"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    string: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for StringSpecBoxBox {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("string", &self.string)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/String.spec.default`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct StringSpecDefault {
             /// The `from` field.
-            #[serde(default)]
             pub from: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for StringSpecDefault {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for StringSpecDefault {
+            const FIELDS: &'static [&'static str] = &["from"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = ::core::option::Option::Some(r.value()?);
+                }
+                ::core::result::Result::Ok(Self {
+                    from: f0.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for StringSpecDefault {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("from", &self.from)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/String.spec.err`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct StringSpecErr {
             /// The `into` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub into: ::core::option::Option<::kubegen_runtime::CompactString>,
-            /// Fields the schema does not name, kept so that decode-then-encode loses nothing.
-            #[serde(flatten)]
-            pub unknown_fields: ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::kubegen_runtime::serde_json::Value,
-            >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for StringSpecErr {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for StringSpecErr {
+            const FIELDS: &'static [&'static str] = &["into"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    into: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for StringSpecErr {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("into", &self.into)?;
+                w.end()
+            }
         }
         /// The values of `some`; any other value is kept in `Other`.
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -9052,71 +12106,115 @@ pub mod prelude_example_com {
             }
         }
         /// Generated from `crd:prelude.example.com/v1/String.spec.vec[]`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct StringSpecVec {
             /// The `err` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub err: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `ok` field.
-            #[serde(default)]
             pub ok: bool,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for StringSpecVec {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for StringSpecVec {
+            const FIELDS: &'static [&'static str] = &["err", "ok"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    err: f0,
+                    ok: f1.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for StringSpecVec {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("err", &self.err)?;
+                w.field("ok", &self.ok)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/String.status`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct StringStatus {
             /// The `iterator` field.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub iterator: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<f64>>>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for StringStatus {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for StringStatus {
+            const FIELDS: &'static [&'static str] = &["iterator"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional_list(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    iterator: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for StringStatus {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("iterator", &self.iterator)?;
+                w.end()
+            }
         }
         /// The `Sync` kind of `prelude.example.com/v1`.
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct Sync {
             /// The object's API version, `prelude.example.com/v1`.
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub api_version: ::kubegen_runtime::CompactString,
             /// The object's kind, `Sync`.
-            #[serde(
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
-            #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// The `spec` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
         }
         impl ::core::default::Default for Sync {
             fn default() -> Self {
@@ -9125,6 +12223,7 @@ pub mod prelude_example_com {
                     kind: "Sync".into(),
                     metadata: ::core::default::Default::default(),
                     spec: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
                 }
             }
         }
@@ -9140,35 +12239,74 @@ pub mod prelude_example_com {
                 object
             }
         }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for Sync {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for Sync {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "spec",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        _ => f3 = r.optional(3)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    spec: f3,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for Sync {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.optional("spec", &self.spec)?;
+                w.end()
+            }
+        }
         /// The `ToString` kind of `prelude.example.com/v1`.
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct ToString {
             /// The object's API version, `prelude.example.com/v1`.
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub api_version: ::kubegen_runtime::CompactString,
             /// The object's kind, `ToString`.
-            #[serde(
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
-            #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// The `spec` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
         }
         impl ::core::default::Default for ToString {
             fn default() -> Self {
@@ -9177,6 +12315,7 @@ pub mod prelude_example_com {
                     kind: "ToString".into(),
                     metadata: ::core::default::Default::default(),
                     spec: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
                 }
             }
         }
@@ -9192,35 +12331,74 @@ pub mod prelude_example_com {
                 object
             }
         }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ToString {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ToString {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "spec",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        _ => f3 = r.optional(3)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    spec: f3,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for ToString {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.optional("spec", &self.spec)?;
+                w.end()
+            }
+        }
         /// The `TryFrom` kind of `prelude.example.com/v1`.
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct TryFrom {
             /// The object's API version, `prelude.example.com/v1`.
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub api_version: ::kubegen_runtime::CompactString,
             /// The object's kind, `TryFrom`.
-            #[serde(
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
-            #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// The `spec` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
         }
         impl ::core::default::Default for TryFrom {
             fn default() -> Self {
@@ -9229,6 +12407,7 @@ pub mod prelude_example_com {
                     kind: "TryFrom".into(),
                     metadata: ::core::default::Default::default(),
                     spec: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
                 }
             }
         }
@@ -9244,35 +12423,74 @@ pub mod prelude_example_com {
                 object
             }
         }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for TryFrom {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for TryFrom {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "spec",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        _ => f3 = r.optional(3)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    spec: f3,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for TryFrom {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.optional("spec", &self.spec)?;
+                w.end()
+            }
+        }
         /// The `Type` kind of `prelude.example.com/v1`.
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct Type {
             /// The object's API version, `prelude.example.com/v1`.
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub api_version: ::kubegen_runtime::CompactString,
             /// The object's kind, `Type`.
-            #[serde(
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
-            #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// The `spec` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
         }
         impl ::core::default::Default for Type {
             fn default() -> Self {
@@ -9281,6 +12499,7 @@ pub mod prelude_example_com {
                     kind: "Type".into(),
                     metadata: ::core::default::Default::default(),
                     spec: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
                 }
             }
         }
@@ -9296,38 +12515,76 @@ pub mod prelude_example_com {
                 object
             }
         }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for Type {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for Type {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "spec",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        _ => f3 = r.optional(3)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    spec: f3,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for Type {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.optional("spec", &self.spec)?;
+                w.end()
+            }
+        }
         /// The `Vec` kind of `prelude.example.com/v1`.
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct Vec {
             /// The object's API version, `prelude.example.com/v1`.
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub api_version: ::kubegen_runtime::CompactString,
             /// The object's kind, `Vec`.
-            #[serde(
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
-            #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// The `spec` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub spec: ::core::option::Option<VecSpec>,
             /// The `status` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub status: ::core::option::Option<VecStatus>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
         }
         impl ::core::default::Default for Vec {
             fn default() -> Self {
@@ -9337,6 +12594,7 @@ pub mod prelude_example_com {
                     metadata: ::core::default::Default::default(),
                     spec: ::core::default::Default::default(),
                     status: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
                 }
             }
         }
@@ -9352,70 +12610,93 @@ pub mod prelude_example_com {
                 object
             }
         }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for Vec {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for Vec {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "spec",
+                "status",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        3 => f3 = r.optional(3)?,
+                        _ => f4 = r.optional(4)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    spec: f3,
+                    status: f4,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for Vec {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.optional("spec", &self.spec)?;
+                w.optional("status", &self.status)?;
+                w.end()
+            }
+        }
         /// Generated from `crd:prelude.example.com/v1/Vec.spec`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct VecSpec {
             /// Boxed when present.
-            #[serde(
-                rename = "box",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub box_: ::core::option::Option<::std::boxed::Box<VecSpecBox>>,
             /// The `clone` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub clone: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
             /// The `default` field.
-            #[serde(default)]
             pub default: VecSpecDefault,
             /// The `err` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub err: ::core::option::Option<::std::boxed::Box<VecSpecErr>>,
             /// The `match` field.
-            #[serde(
-                rename = "match",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub match_: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `none` field.
-            #[serde(default)]
             pub none: i64,
             /// The `ok` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub ok: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `option` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub option: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `result` field.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub result: ::core::option::Option<
                 ::std::vec::Vec<::kubegen_runtime::CompactString>,
             >,
             /// The `self` field.
-            #[serde(
-                rename = "self",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub self_: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `some` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub some: ::core::option::Option<VecSpecSome>,
             /// The `string` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub string: ::core::option::Option<
                 ::kubegen_runtime::meta::Map<
                     ::kubegen_runtime::CompactString,
@@ -9423,88 +12704,300 @@ pub mod prelude_example_com {
                 >,
             >,
             /// The `type` field.
-            #[serde(
-                rename = "type",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `vec` field.
-            #[serde(default, deserialize_with = "::kubegen_runtime::meta::vec_exact")]
             pub vec: ::std::vec::Vec<VecSpecVec>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for VecSpec {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for VecSpec {
+            const FIELDS: &'static [&'static str] = &[
+                "box",
+                "clone",
+                "default",
+                "err",
+                "match",
+                "none",
+                "ok",
+                "option",
+                "result",
+                "self",
+                "some",
+                "string",
+                "type",
+                "vec",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                let mut f5 = ::core::option::Option::None;
+                let mut f6 = ::core::option::Option::None;
+                let mut f7 = ::core::option::Option::None;
+                let mut f8 = ::core::option::Option::None;
+                let mut f9 = ::core::option::Option::None;
+                let mut f10 = ::core::option::Option::None;
+                let mut f11 = ::core::option::Option::None;
+                let mut f12 = ::core::option::Option::None;
+                let mut f13 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        3 => f3 = r.optional(3)?,
+                        4 => f4 = r.optional(4)?,
+                        5 => f5 = ::core::option::Option::Some(r.value()?),
+                        6 => f6 = r.optional(6)?,
+                        7 => f7 = r.optional(7)?,
+                        8 => f8 = r.optional_list(8)?,
+                        9 => f9 = r.optional(9)?,
+                        10 => f10 = r.optional(10)?,
+                        11 => f11 = r.optional(11)?,
+                        12 => f12 = r.optional(12)?,
+                        _ => f13 = ::core::option::Option::Some(r.list()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    box_: f0,
+                    clone: f1,
+                    default: f2.unwrap_or_default(),
+                    err: f3,
+                    match_: f4,
+                    none: f5.unwrap_or_default(),
+                    ok: f6,
+                    option: f7,
+                    result: f8,
+                    self_: f9,
+                    some: f10,
+                    string: f11,
+                    type_: f12,
+                    vec: f13.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for VecSpec {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("box", &self.box_)?;
+                w.optional("clone", &self.clone)?;
+                w.field("default", &self.default)?;
+                w.optional("err", &self.err)?;
+                w.optional("match", &self.match_)?;
+                w.field("none", &self.none)?;
+                w.optional("ok", &self.ok)?;
+                w.optional("option", &self.option)?;
+                w.optional("result", &self.result)?;
+                w.optional("self", &self.self_)?;
+                w.optional("some", &self.some)?;
+                w.optional("string", &self.string)?;
+                w.optional("type", &self.type_)?;
+                w.field("vec", &self.vec)?;
+                w.end()
+            }
         }
         /// Boxed when present.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct VecSpecBox {
             /// The `box` field.
-            #[serde(
-                rename = "box",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub box_: ::core::option::Option<::std::boxed::Box<VecSpecBoxBox>>,
             /// The `some` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub some: ::core::option::Option<i32>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for VecSpecBox {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for VecSpecBox {
+            const FIELDS: &'static [&'static str] = &["box", "some"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = r.optional(1)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    box_: f0,
+                    some: f1,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for VecSpecBox {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("box", &self.box_)?;
+                w.optional("some", &self.some)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/Vec.spec.box.box`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct VecSpecBoxBox {
             /// The `string` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub string: ::core::option::Option<::kubegen_runtime::CompactString>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for VecSpecBoxBox {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for VecSpecBoxBox {
+            const FIELDS: &'static [&'static str] = &["string"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    string: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for VecSpecBoxBox {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("string", &self.string)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/Vec.spec.default`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct VecSpecDefault {
             /// The `from` field.
-            #[serde(default)]
             pub from: ::kubegen_runtime::CompactString,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for VecSpecDefault {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for VecSpecDefault {
+            const FIELDS: &'static [&'static str] = &["from"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = ::core::option::Option::Some(r.value()?);
+                }
+                ::core::result::Result::Ok(Self {
+                    from: f0.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for VecSpecDefault {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.field("from", &self.from)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/Vec.spec.err`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct VecSpecErr {
             /// The `into` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub into: ::core::option::Option<::kubegen_runtime::CompactString>,
-            /// Fields the schema does not name, kept so that decode-then-encode loses nothing.
-            #[serde(flatten)]
-            pub unknown_fields: ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::kubegen_runtime::serde_json::Value,
-            >,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for VecSpecErr {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for VecSpecErr {
+            const FIELDS: &'static [&'static str] = &["into"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    into: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for VecSpecErr {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("into", &self.into)?;
+                w.end()
+            }
         }
         /// The values of `some`; any other value is kept in `Other`.
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -9596,41 +13089,100 @@ pub mod prelude_example_com {
             }
         }
         /// Generated from `crd:prelude.example.com/v1/Vec.spec.vec[]`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct VecSpecVec {
             /// The `err` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub err: ::core::option::Option<::kubegen_runtime::CompactString>,
             /// The `ok` field.
-            #[serde(default)]
             pub ok: bool,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for VecSpecVec {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for VecSpecVec {
+            const FIELDS: &'static [&'static str] = &["err", "ok"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        _ => f1 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    err: f0,
+                    ok: f1.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for VecSpecVec {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("err", &self.err)?;
+                w.field("ok", &self.ok)?;
+                w.end()
+            }
         }
         /// Generated from `crd:prelude.example.com/v1/Vec.status`.
-        #[derive(
-            Clone,
-            Debug,
-            Default,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct VecStatus {
             /// The `iterator` field.
-            #[serde(
-                default,
-                skip_serializing_if = "::core::option::Option::is_none",
-                deserialize_with = "::kubegen_runtime::meta::option_vec_exact"
-            )]
             pub iterator: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<f64>>>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for VecStatus {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for VecStatus {
+            const FIELDS: &'static [&'static str] = &["iterator"];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                while r.next_field()?.is_some() {
+                    f0 = r.optional_list(0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    iterator: f0,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for VecStatus {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("iterator", &self.iterator)?;
+                w.end()
+            }
         }
     }
 }
@@ -9847,34 +13399,19 @@ pub mod start_2 {
             }
         }
         /// The `Thing` kind of `start/v1`.
-        #[derive(
-            Clone,
-            Debug,
-            PartialEq,
-            ::kubegen_runtime::serde::Serialize,
-            ::kubegen_runtime::serde::Deserialize
-        )]
-        #[serde(crate = "::kubegen_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct Thing {
             /// The object's API version, `start/v1`.
-            #[serde(
-                rename = "apiVersion",
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub api_version: ::kubegen_runtime::CompactString,
             /// The object's kind, `Thing`.
-            #[serde(
-                default,
-                skip_serializing_if = "::kubegen_runtime::CompactString::is_empty"
-            )]
             pub kind: ::kubegen_runtime::CompactString,
             /// Standard object metadata.
-            #[serde(default)]
             pub metadata: ::kubegen_runtime::meta::ObjectMeta,
             /// The `spec` field.
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
         }
         impl ::core::default::Default for Thing {
             fn default() -> Self {
@@ -9883,6 +13420,7 @@ pub mod start_2 {
                     kind: "Thing".into(),
                     metadata: ::core::default::Default::default(),
                     spec: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
                 }
             }
         }
@@ -9896,6 +13434,60 @@ pub mod start_2 {
                 object.metadata.name = ::core::option::Option::Some(name.into());
                 object.spec = ::core::option::Option::Some(spec);
                 object
+            }
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for Thing {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for Thing {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "spec",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        _ => f3 = r.optional(3)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    spec: f3,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for Thing {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.optional("spec", &self.spec)?;
+                w.end()
             }
         }
     }

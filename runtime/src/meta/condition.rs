@@ -1,7 +1,6 @@
 //! `Condition`: the standard shape of `status.conditions` entries.
 
 use compact_str::CompactString;
-use serde::{Deserialize, Serialize};
 
 use super::Time;
 
@@ -9,28 +8,33 @@ use super::Time;
 ///
 /// `type`, `status`, `reason` and `message` are required by the schema, so
 /// they are plain strings always written; missing ones read as empty.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Condition {
     /// The aspect, in CamelCase, such as `Ready` or `Available`.
-    #[serde(rename = "type", default)]
     pub type_: CompactString,
     /// `True`, `False` or `Unknown`.
-    #[serde(default)]
     pub status: CompactString,
     /// The `metadata.generation` this condition was computed from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observed_generation: Option<i64>,
     /// When `status` last changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_transition_time: Option<Time>,
     /// A CamelCase machine-readable reason for the last transition.
-    #[serde(default)]
     pub reason: CompactString,
     /// A human-readable account of the transition.
-    #[serde(default)]
     pub message: CompactString,
+    /// Members this type does not know (a newer server's) and explicit
+    /// `null`s, written back unchanged.
+    pub unknown_fields: super::UnknownFields,
 }
+
+lossless_codec!(Condition {
+    type_: "type" default,
+    status: "status" default,
+    observed_generation: "observedGeneration" optional,
+    last_transition_time: "lastTransitionTime" optional,
+    reason: "reason" default,
+    message: "message" default,
+});
 
 #[cfg(test)]
 mod tests {

@@ -1,24 +1,27 @@
 //! `ListMeta`: the `metadata` of a list response.
 
-use serde::{Deserialize, Serialize};
-
 /// Metadata of a list: the version it was read at and how to continue it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ListMeta {
     /// Deprecated; servers stopped setting it in 1.20.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_link: Option<String>,
     /// The version the list was read at; start a watch from here.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_version: Option<String>,
     /// The token for the next page, when the list was limited.
-    #[serde(rename = "continue", default, skip_serializing_if = "Option::is_none")]
     pub continue_: Option<String>,
     /// An estimate of the items left after this page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remaining_item_count: Option<i64>,
+    /// Members this type does not know (a newer server's) and explicit
+    /// `null`s, written back unchanged.
+    pub unknown_fields: super::UnknownFields,
 }
+
+lossless_codec!(ListMeta {
+    self_link: "selfLink" optional,
+    resource_version: "resourceVersion" optional,
+    continue_: "continue" optional,
+    remaining_item_count: "remainingItemCount" optional,
+});
 
 #[cfg(test)]
 mod tests {

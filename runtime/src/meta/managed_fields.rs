@@ -1,7 +1,6 @@
 //! Server-side apply bookkeeping: `ManagedFieldsEntry` and `FieldsV1`.
 
 use compact_str::CompactString;
-use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use super::Time;
@@ -12,7 +11,7 @@ use super::Time;
 /// The encoding is large, only the server interprets it, and re-encoding it
 /// through `serde_json::Value` would reorder keys; keeping the raw text makes
 /// an unmodified object serialize back unchanged.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 #[serde(transparent)]
 pub struct FieldsV1(pub Box<RawValue>);
 
@@ -38,31 +37,36 @@ impl Default for FieldsV1 {
 }
 
 /// Which manager set which fields of an object, and how.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ManagedFieldsEntry {
     /// The field manager's name, such as `kubectl`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manager: Option<CompactString>,
     /// `Apply` or `Update`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operation: Option<CompactString>,
     /// The API version the fields were set through.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<CompactString>,
     /// When the entry last changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<Time>,
     /// The encoding of `fields_v1`; only `FieldsV1` exists.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields_type: Option<CompactString>,
     /// The owned fields.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields_v1: Option<FieldsV1>,
     /// The subresource the fields were set through (`status`, `scale`), if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subresource: Option<CompactString>,
+    /// Members this type does not know (a newer server's) and explicit
+    /// `null`s, written back unchanged.
+    pub unknown_fields: super::UnknownFields,
 }
+
+lossless_codec!(ManagedFieldsEntry {
+    manager: "manager" optional,
+    operation: "operation" optional,
+    api_version: "apiVersion" optional,
+    time: "time" optional,
+    fields_type: "fieldsType" optional,
+    fields_v1: "fieldsV1" optional,
+    subresource: "subresource" optional,
+});
 
 #[cfg(test)]
 mod tests {

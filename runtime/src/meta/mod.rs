@@ -4,6 +4,9 @@
 //! `IntOrString` and label selectors) closely enough that objects round-trip
 //! through them without loss, which is what makes read-modify-write safe.
 
+#[macro_use]
+mod lossless;
+
 mod condition;
 mod duration;
 mod exact_vec;
@@ -19,6 +22,7 @@ mod quantity;
 mod status;
 mod time;
 mod type_meta;
+mod unknown;
 
 pub use condition::Condition;
 pub use duration::{Duration, DurationError};
@@ -37,3 +41,4 @@ pub use quantity::{Quantity, QuantityError, QuantityFormat};
 pub use status::{Status, StatusCause, StatusDetails};
 pub use time::{MicroTime, Time};
 pub use type_meta::TypeMeta;
+pub use unknown::{decode_struct, DecodeStruct, FieldReader, FieldWriter, UnknownFields};

@@ -1,7 +1,6 @@
 //! `ObjectMeta`: the `metadata` every persisted object carries.
 
 use compact_str::CompactString;
-use serde::{Deserialize, Serialize};
 
 use super::{ManagedFieldsEntry, Map, OwnerReference, Time};
 
@@ -11,71 +10,64 @@ use super::{ManagedFieldsEntry, Map, OwnerReference, Time};
 /// Strings are [`CompactString`]s and the label and annotation maps are
 /// [`Map`]s (sorted vectors): an informer keeps thousands of these, and most
 /// of their strings are short enough to need no allocation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ObjectMeta {
     /// The object's name, unique within its namespace (or cluster).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<CompactString>,
     /// A prefix the server extends with random characters when `name` is
     /// empty on create.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generate_name: Option<CompactString>,
     /// The namespace, for namespaced kinds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<CompactString>,
     /// Deprecated; servers stopped setting it in 1.20.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_link: Option<CompactString>,
     /// The server-assigned identity, distinct across deletes and re-creates.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<CompactString>,
     /// Opaque version used for optimistic concurrency and watches.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_version: Option<CompactString>,
     /// Bumped by the server on every change to the desired state.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generation: Option<i64>,
     /// When the object was created (server-set).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creation_timestamp: Option<Time>,
     /// When graceful deletion will complete; set once deletion is requested.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deletion_timestamp: Option<Time>,
     /// The grace period the pending deletion was given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deletion_grace_period_seconds: Option<i64>,
     /// Identifying key/value pairs, matched by label selectors.
-    #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub labels: Map<CompactString, CompactString>,
     /// Non-identifying key/value data for tools.
-    #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub annotations: Map<CompactString, CompactString>,
     /// The objects this one depends on, for garbage collection.
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "super::vec_exact"
-    )]
     pub owner_references: Vec<OwnerReference>,
     /// Keys that must be removed before the object is deleted.
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "super::vec_exact"
-    )]
     pub finalizers: Vec<CompactString>,
     /// Removed from the API in 1.25; kept so older servers' data round-trips.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster_name: Option<CompactString>,
     /// Which manager owns which fields, for server-side apply.
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "super::vec_exact"
-    )]
     pub managed_fields: Vec<ManagedFieldsEntry>,
+    /// Members this type does not know (a newer server's) and explicit
+    /// `null`s, written back unchanged.
+    pub unknown_fields: super::UnknownFields,
 }
+
+lossless_codec!(ObjectMeta {
+    name: "name" optional,
+    generate_name: "generateName" optional,
+    namespace: "namespace" optional,
+    self_link: "selfLink" optional,
+    uid: "uid" optional,
+    resource_version: "resourceVersion" optional,
+    generation: "generation" optional,
+    creation_timestamp: "creationTimestamp" optional,
+    deletion_timestamp: "deletionTimestamp" optional,
+    deletion_grace_period_seconds: "deletionGracePeriodSeconds" optional,
+    labels: "labels" nonempty,
+    annotations: "annotations" nonempty,
+    owner_references: "ownerReferences" nonempty_list,
+    finalizers: "finalizers" nonempty_list,
+    cluster_name: "clusterName" optional,
+    managed_fields: "managedFields" nonempty_list,
+});
 
 #[cfg(test)]
 mod tests {
@@ -123,6 +115,28 @@ mod tests {
         assert_eq!(meta.owner_references[0].controller, Some(true));
         assert_eq!(meta.managed_fields[0].manager.as_deref(), Some("kubectl"));
         assert_eq!(serde_json::to_value(&meta).unwrap(), wire);
+    }
+
+    #[test]
+    fn members_of_a_newer_server_and_nulls_round_trip() {
+        let wire = json!({
+            "name": "web",
+            "creationTimestamp": null,
+            "addedLater": {"x": [1]},
+            "ownerReferences": [{
+                "apiVersion": "v1", "kind": "Node", "name": "n", "uid": "u", "addedToo": true
+            }],
+            "managedFields": [{"manager": "m", "time": null, "addedThird": 3}]
+        });
+        let meta: ObjectMeta = serde_json::from_value(wire.clone()).unwrap();
+        assert_eq!(meta.creation_timestamp, None);
+        assert_eq!(meta.unknown_fields.len(), 2);
+        assert_eq!(serde_json::to_value(&meta).unwrap(), wire);
+        let owner = serde_json::from_value::<OwnerReference>(json!({"kind": "Node"}));
+        assert!(owner
+            .unwrap_err()
+            .to_string()
+            .contains("missing field `apiVersion`"));
     }
 
     #[test]

@@ -56,7 +56,12 @@ pub mod resource {
     }
 }
 
+// The real one: generated `Deserialize` and `Serialize` impls run on it.
+#[path = "../../../../runtime/src/meta/unknown.rs"]
+mod unknown;
+
 pub mod meta {
+    pub use crate::unknown::{decode_struct, DecodeStruct, FieldReader, FieldWriter, UnknownFields};
     // Transparent over JSON so that round-trip tests through the stand-in are lossless.
     macro_rules! metas {
         ($($n:ident),*) => { $(

@@ -5,32 +5,26 @@ use std::fmt;
 use std::str::FromStr;
 
 use compact_str::CompactString;
-use serde::{Deserialize, Serialize};
 
 use super::selector::{Operator, Requirement, Selector, SelectorError};
 use super::set::Labels;
-use crate::meta::{vec_exact, Map};
+use crate::meta::Map;
 
 /// A structured label selector (`meta/v1` LabelSelector). The two parts are
 /// ANDed; an empty selector matches everything.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LabelSelector {
     /// Labels that must be present with exactly these values.
-    #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub match_labels: Map<CompactString, CompactString>,
     /// Further requirements.
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "vec_exact"
-    )]
     pub match_expressions: Vec<LabelSelectorRequirement>,
+    /// Members this type does not know (a newer server's) and explicit
+    /// `null`s, written back unchanged.
+    pub unknown_fields: crate::meta::UnknownFields,
 }
 
 /// One `matchExpressions` entry.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LabelSelectorRequirement {
     /// The label key.
     pub key: CompactString,
@@ -38,12 +32,10 @@ pub struct LabelSelectorRequirement {
     /// enum so that objects with any operator still deserialize.
     pub operator: CompactString,
     /// The values for `In`/`NotIn`; empty for `Exists`/`DoesNotExist`.
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "vec_exact"
-    )]
     pub values: Vec<CompactString>,
+    /// Members this type does not know (a newer server's) and explicit
+    /// `null`s, written back unchanged.
+    pub unknown_fields: crate::meta::UnknownFields,
 }
 
 impl LabelSelector {
@@ -140,6 +132,7 @@ impl TryFrom<&Selector> for LabelSelector {
                 key: r.key().into(),
                 operator: operator.into(),
                 values,
+                ..Default::default()
             });
         }
         Ok(out)
@@ -154,3 +147,14 @@ impl FromStr for LabelSelector {
         LabelSelector::try_from(&Selector::parse(s)?)
     }
 }
+
+lossless_codec!(LabelSelector {
+    match_labels: "matchLabels" nonempty,
+    match_expressions: "matchExpressions" nonempty_list,
+});
+
+lossless_codec!(LabelSelectorRequirement {
+    key: "key" required,
+    operator: "operator" required,
+    values: "values" nonempty_list,
+});

@@ -153,13 +153,16 @@ fn structured_selector_round_trips_through_text() {
                 key: "tier".into(),
                 operator: "In".into(),
                 values: vec!["b".into(), "a".into()],
+                ..Default::default()
             },
             LabelSelectorRequirement {
                 key: "canary".into(),
                 operator: "DoesNotExist".into(),
                 values: vec![],
+                ..Default::default()
             },
         ],
+        ..Default::default()
     };
     let text = ls.to_selector().unwrap().to_string();
     assert_eq!(text, "app=web,!canary,tier in (a,b)");
@@ -204,6 +207,7 @@ fn structured_selector_is_validated() {
             key: "a".into(),
             operator: "Gt".into(),
             values: vec!["1".into()],
+            ..Default::default()
         }],
         ..Default::default()
     };
@@ -216,6 +220,7 @@ fn structured_selector_is_validated() {
             key: "a".into(),
             operator: "In".into(),
             values: vec![],
+            ..Default::default()
         }],
         ..Default::default()
     };
