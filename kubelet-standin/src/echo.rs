@@ -4,7 +4,9 @@
 use std::net::SocketAddr;
 use std::sync::OnceLock;
 
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::mpsc;
 
 /// Where the echo server listens, once started.
 static ECHO: OnceLock<SocketAddr> = OnceLock::new();
@@ -31,4 +33,33 @@ pub async fn start() -> Result<(), String> {
 pub async fn connect() -> Result<TcpStream, String> {
     let addr = ECHO.get().ok_or("the echo server is not running")?;
     TcpStream::connect(addr).await.map_err(|e| e.to_string())
+}
+
+/// Carries a forwarded port's bytes both ways until either side ends: what
+/// arrives on `input` goes to `conn`, and what `conn` answers goes to `out`,
+/// each chunk wrapped by `frame` in the protocol's framing.
+pub async fn pipe<B: AsRef<[u8]>>(
+    conn: &mut TcpStream,
+    mut input: mpsc::Receiver<B>,
+    out: &mpsc::Sender<Vec<u8>>,
+    frame: impl Fn(&[u8]) -> Vec<u8>,
+) {
+    let (mut read, mut write) = conn.split();
+    let upstream = async {
+        while let Some(bytes) = input.recv().await {
+            if write.write_all(bytes.as_ref()).await.is_err() {
+                break;
+            }
+        }
+        let _ = write.shutdown().await;
+    };
+    let downstream = async {
+        let mut buf = vec![0u8; 32 * 1024];
+        while let Ok(n @ 1..) = read.read(&mut buf).await {
+            if out.send(frame(&buf[..n])).await.is_err() {
+                break;
+            }
+        }
+    };
+    tokio::join!(upstream, downstream);
 }

@@ -12,7 +12,6 @@ use hyper::header::{
 };
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::sync::mpsc;
 use tokio_tungstenite::tungstenite::handshake::derive_accept_key;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
@@ -137,7 +136,7 @@ async fn forward_port(
     port: u16,
     data: u8,
     out: mpsc::Sender<Vec<u8>>,
-    mut input: mpsc::Receiver<bytes::Bytes>,
+    input: mpsc::Receiver<bytes::Bytes>,
 ) {
     for channel in [data, data + 1] {
         let _ = out.send(frame(channel, &port.to_le_bytes())).await;
@@ -150,22 +149,5 @@ async fn forward_port(
             return;
         }
     };
-    let (mut read, mut write) = conn.split();
-    let upstream = async {
-        while let Some(bytes) = input.recv().await {
-            if write.write_all(&bytes).await.is_err() {
-                break;
-            }
-        }
-        let _ = write.shutdown().await;
-    };
-    let downstream = async {
-        let mut buf = vec![0u8; 32 * 1024];
-        while let Ok(n) = read.read(&mut buf).await {
-            if n == 0 || out.send(frame(data, &buf[..n])).await.is_err() {
-                break;
-            }
-        }
-    };
-    tokio::join!(upstream, downstream);
+    echo::pipe(&mut conn, input, &out, |bytes| frame(data, bytes)).await;
 }

@@ -11,7 +11,7 @@ use hyper::body::Incoming;
 use hyper::header::{HeaderValue, CONNECTION, UPGRADE};
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
-use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
 
 use crate::spdy::{self, Frame};
@@ -139,28 +139,14 @@ async fn forward(
     error: Option<u32>,
     port: String,
     out: mpsc::Sender<Vec<u8>>,
-    mut input: mpsc::Receiver<Vec<u8>>,
+    input: mpsc::Receiver<Vec<u8>>,
 ) {
     match echo::connect().await {
         Ok(mut conn) => {
-            let (mut read, mut write) = conn.split();
-            let upstream = async {
-                while let Some(bytes) = input.recv().await {
-                    if write.write_all(&bytes).await.is_err() {
-                        break;
-                    }
-                }
-                let _ = write.shutdown().await;
-            };
-            let downstream = async {
-                let mut buf = vec![0u8; 32 * 1024];
-                while let Ok(n @ 1..) = read.read(&mut buf).await {
-                    if out.send(spdy::data(data, false, &buf[..n])).await.is_err() {
-                        break;
-                    }
-                }
-            };
-            tokio::join!(upstream, downstream);
+            echo::pipe(&mut conn, input, &out, |bytes| {
+                spdy::data(data, false, bytes)
+            })
+            .await;
         }
         Err(err) => {
             if let Some(error) = error {
