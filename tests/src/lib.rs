@@ -70,6 +70,7 @@ pub fn unique_name(prefix: &str) -> String {
 pub mod crds;
 pub mod dedicated;
 pub mod fault_proxy;
+pub mod objects;
 pub mod stand_in;
 pub mod types;
 

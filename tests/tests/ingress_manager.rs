@@ -5,35 +5,12 @@
 
 use std::time::Duration;
 
-use kubegen::core::v1::{Service, ServicePort, ServiceSpec};
-use kubegen::meta::ObjectMeta;
 use kubegen::networking::v1::Ingress;
 use kubegen::{Clientset, CreateOptions, DeleteOptions, GetOptions, Patch, PatchOptions};
-use kubegen_examples::ingress_manager::{run, ANNOTATION, CONTROLLER_NAME};
+use kubegen_examples::ingress_manager::{run, CONTROLLER_NAME};
+use kubegen_tests::objects::service;
 use kubegen_tests::{admin, eventually, test_namespace};
 use serde_json::Value;
-
-fn service(name: &str, annotated: bool) -> Service {
-    Service {
-        metadata: ObjectMeta {
-            name: Some(name.into()),
-            annotations: if annotated {
-                [(ANNOTATION.into(), "true".into())].into()
-            } else {
-                Default::default()
-            },
-            ..ObjectMeta::default()
-        },
-        spec: Some(ServiceSpec {
-            ports: Some(vec![ServicePort {
-                port: 80,
-                ..ServicePort::default()
-            }]),
-            ..ServiceSpec::default()
-        }),
-        ..Service::default()
-    }
-}
 
 #[tokio::test]
 async fn ingress_follows_the_annotation() {

@@ -11,12 +11,12 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::Duration;
 
 use kubegen::config::InClusterPaths;
-use kubegen::core::v1::{Container, Pod, PodSpec, PodStatus, Service, ServicePort, ServiceSpec};
-use kubegen::meta::ObjectMeta;
+use kubegen::core::v1::PodStatus;
 use kubegen::{
     Client, Clientset, Config, CreateOptions, DeleteOptions, GetOptions, Patch, PatchOptions,
     UpdateOptions,
 };
+use kubegen_tests::objects::{pod, service};
 use kubegen_tests::{admin, cluster_file, config, eventually, test_namespace};
 use serde_json::{json, Value};
 
@@ -341,28 +341,6 @@ fn assert_deployment(deployed: &Deployed, args: &str) {
     );
 }
 
-fn annotated_service(name: &str) -> Service {
-    Service {
-        metadata: ObjectMeta {
-            name: Some(name.into()),
-            annotations: [(
-                kubegen_examples::ingress_manager::ANNOTATION.into(),
-                "true".into(),
-            )]
-            .into(),
-            ..ObjectMeta::default()
-        },
-        spec: Some(ServiceSpec {
-            ports: Some(vec![ServicePort {
-                port: 80,
-                ..ServicePort::default()
-            }]),
-            ..ServiceSpec::default()
-        }),
-        ..Service::default()
-    }
-}
-
 #[tokio::test]
 async fn the_ingress_manager_works_with_its_rules_and_reports_each_one_missing() {
     let deployed = INGRESS_MANAGER;
@@ -388,7 +366,7 @@ async fn the_ingress_manager_works_with_its_rules_and_reports_each_one_missing()
     // With all its rules: the Ingress comes and goes, and each step is an Event.
     let controller = start(as_account.clone());
     services
-        .create(&annotated_service("web"), &CreateOptions::default())
+        .create(&service("web", true), &CreateOptions::default())
         .await
         .unwrap();
     eventually("the Ingress of web", async || {
@@ -442,7 +420,7 @@ async fn the_ingress_manager_works_with_its_rules_and_reports_each_one_missing()
         // Events are only written when there is work.
         let name = format!("web-{rule}");
         services
-            .create(&annotated_service(&name), &CreateOptions::default())
+            .create(&service(&name, true), &CreateOptions::default())
             .await
             .unwrap();
         let line = Logs::get()
@@ -452,24 +430,6 @@ async fn the_ingress_manager_works_with_its_rules_and_reports_each_one_missing()
         controller.abort();
     }
     deployed.set_rules(&rules, &all).await;
-}
-
-fn pod(name: &str) -> Pod {
-    Pod {
-        metadata: ObjectMeta {
-            name: Some(name.into()),
-            ..ObjectMeta::default()
-        },
-        spec: Some(PodSpec {
-            containers: vec![Container {
-                name: "main".into(),
-                image: Some("busybox:1.36".into()),
-                ..Container::default()
-            }],
-            ..PodSpec::default()
-        }),
-        ..Pod::default()
-    }
 }
 
 #[tokio::test]

@@ -3,29 +3,11 @@
 //! (No scheduler runs here, so the Pods stay Pending; their IP is set through
 //! the status subresource as a kubelet would.)
 
-use kubegen::core::v1::{Container, Pod, PodSpec, PodStatus};
-use kubegen::meta::ObjectMeta;
+use kubegen::core::v1::PodStatus;
 use kubegen::{Clientset, CreateOptions, DeleteOptions, GetOptions, UpdateOptions};
 use kubegen_examples::crds::stable_example_com::v1::Testcr;
+use kubegen_tests::objects::pod;
 use kubegen_tests::{admin, eventually, test_namespace};
-
-fn pod(name: &str) -> Pod {
-    Pod {
-        metadata: ObjectMeta {
-            name: Some(name.into()),
-            ..ObjectMeta::default()
-        },
-        spec: Some(PodSpec {
-            containers: vec![Container {
-                name: "main".into(),
-                image: Some("busybox:1.36".into()),
-                ..Container::default()
-            }],
-            ..PodSpec::default()
-        }),
-        ..Pod::default()
-    }
-}
 
 #[tokio::test]
 async fn records_follow_pods() {
