@@ -4,22 +4,15 @@
 //! process ends), 4 resize; v5 adds 255, whose message `[255, 0]` closes stdin.
 
 use bytes::Bytes;
-use futures::{SinkExt, StreamExt};
+use futures::StreamExt;
 use hyper::body::Incoming;
-use hyper::header::{
-    HeaderValue, CONNECTION, SEC_WEBSOCKET_ACCEPT, SEC_WEBSOCKET_KEY, SEC_WEBSOCKET_PROTOCOL,
-    UPGRADE,
-};
+use hyper::header::{HeaderValue, SEC_WEBSOCKET_KEY, SEC_WEBSOCKET_PROTOCOL, UPGRADE};
 use hyper::{Request, Response, StatusCode};
-use hyper_util::rt::TokioIo;
 use tokio::sync::{mpsc, oneshot};
-use tokio_tungstenite::tungstenite::handshake::derive_accept_key;
-use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
-use tokio_tungstenite::tungstenite::protocol::{CloseFrame, Role};
 use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::WebSocketStream;
 
 use crate::shell::{self, Io};
+use crate::websocket::{self, Socket};
 use crate::{flag, text, Body, Query, Target};
 
 /// Channel numbers of the protocol.
@@ -107,32 +100,13 @@ pub fn respond(
         stdin: flag(query, "input") || flag(query, "stdin"),
         v5: protocol == PROTOCOLS[0],
     };
-    let accept = derive_accept_key(key.as_bytes());
-    let protocol = HeaderValue::from_static(if session.v5 {
+    let protocol = if session.v5 {
         PROTOCOLS[0]
     } else {
         PROTOCOLS[1]
-    });
-    tokio::spawn(async move {
-        match hyper::upgrade::on(req).await {
-            Ok(upgraded) => {
-                let ws =
-                    WebSocketStream::from_raw_socket(TokioIo::new(upgraded), Role::Server, None)
-                        .await;
-                session.run(ws).await;
-            }
-            Err(err) => eprintln!("upgrade failed: {err}"),
-        }
-    });
-    let mut response = text(StatusCode::SWITCHING_PROTOCOLS, "");
-    let headers = response.headers_mut();
-    headers.insert(UPGRADE, HeaderValue::from_static("websocket"));
-    headers.insert(CONNECTION, HeaderValue::from_static("Upgrade"));
-    headers.insert(SEC_WEBSOCKET_PROTOCOL, protocol);
-    if let Ok(accept) = HeaderValue::from_str(&accept) {
-        headers.insert(SEC_WEBSOCKET_ACCEPT, accept);
-    }
-    response
+    };
+    let key = key.to_owned();
+    websocket::upgrade(req, &key, protocol, |ws| session.run(ws))
 }
 
 /// One exec or attach: the scripted process and its streams.
@@ -146,25 +120,9 @@ struct Session {
 }
 
 impl Session {
-    async fn run<S>(self, ws: WebSocketStream<S>)
-    where
-        S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
-    {
-        let (mut sink, mut source) = ws.split();
-        let (out_tx, mut out_rx) = mpsc::channel::<Vec<u8>>(64);
-        let writer = tokio::spawn(async move {
-            while let Some(frame) = out_rx.recv().await {
-                if sink.send(Message::Binary(frame.into())).await.is_err() {
-                    return;
-                }
-            }
-            // A normal close: clients treat a close without a code as an error.
-            let close = CloseFrame {
-                code: CloseCode::Normal,
-                reason: "".into(),
-            };
-            let _ = sink.send(Message::Close(Some(close))).await;
-        });
+    async fn run(self, ws: Socket) {
+        let (sink, mut source) = ws.split();
+        let (out_tx, writer) = websocket::spawn_writer(sink);
 
         let (stdin_tx, stdin_rx) = mpsc::channel::<Bytes>(64);
         let (gone_tx, gone_rx) = oneshot::channel::<()>();

@@ -15,6 +15,7 @@ mod portforward_spdy;
 mod shell;
 mod spdy;
 mod tls;
+mod websocket;
 
 use std::convert::Infallible;
 use std::path::PathBuf;

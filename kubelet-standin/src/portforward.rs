@@ -4,23 +4,16 @@
 //! number (two bytes, little-endian). Every forwarded port reaches the
 //! stand-in's echo server.
 
-use futures::{SinkExt, StreamExt};
+use futures::StreamExt;
 use hyper::body::Incoming;
-use hyper::header::{
-    HeaderValue, CONNECTION, SEC_WEBSOCKET_ACCEPT, SEC_WEBSOCKET_KEY, SEC_WEBSOCKET_PROTOCOL,
-    UPGRADE,
-};
+use hyper::header::{HeaderValue, SEC_WEBSOCKET_KEY, SEC_WEBSOCKET_PROTOCOL, UPGRADE};
 use hyper::{Request, Response, StatusCode};
-use hyper_util::rt::TokioIo;
 use tokio::sync::mpsc;
-use tokio_tungstenite::tungstenite::handshake::derive_accept_key;
-use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
-use tokio_tungstenite::tungstenite::protocol::{CloseFrame, Role};
 use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::WebSocketStream;
 
 use crate::echo;
 use crate::exec::frame;
+use crate::websocket::{self, Socket};
 use crate::{text, Body, Query};
 
 /// The only protocol the kubelet offers for port forwarding over WebSocket.
@@ -57,49 +50,15 @@ pub fn respond(req: Request<Incoming>, query: &Query) -> Response<Body> {
         Ok(_) => return text(StatusCode::BAD_REQUEST, "at least one port is required"),
         Err(bad) => return text(StatusCode::BAD_REQUEST, format!("invalid port {bad:?}")),
     };
-    let accept = derive_accept_key(key.as_bytes());
-    tokio::spawn(async move {
-        match hyper::upgrade::on(req).await {
-            Ok(upgraded) => {
-                let ws =
-                    WebSocketStream::from_raw_socket(TokioIo::new(upgraded), Role::Server, None)
-                        .await;
-                forward(ws, ports).await;
-            }
-            Err(err) => eprintln!("upgrade failed: {err}"),
-        }
-    });
-    let mut response = text(StatusCode::SWITCHING_PROTOCOLS, "");
-    let headers = response.headers_mut();
-    headers.insert(UPGRADE, HeaderValue::from_static("websocket"));
-    headers.insert(CONNECTION, HeaderValue::from_static("Upgrade"));
-    headers.insert(SEC_WEBSOCKET_PROTOCOL, HeaderValue::from_static(PROTOCOL));
-    if let Ok(accept) = HeaderValue::from_str(&accept) {
-        headers.insert(SEC_WEBSOCKET_ACCEPT, accept);
-    }
-    response
+    let key = key.to_owned();
+    websocket::upgrade(req, &key, PROTOCOL, |ws| forward(ws, ports))
 }
 
 /// Connects every port to the echo server and moves data until the client
 /// closes the socket or every port's connection has ended.
-async fn forward<S>(ws: WebSocketStream<S>, ports: Vec<u16>)
-where
-    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
-{
-    let (mut sink, mut source) = ws.split();
-    let (out_tx, mut out_rx) = mpsc::channel::<Vec<u8>>(64);
-    let writer = tokio::spawn(async move {
-        while let Some(frame) = out_rx.recv().await {
-            if sink.send(Message::Binary(frame.into())).await.is_err() {
-                return;
-            }
-        }
-        let close = CloseFrame {
-            code: CloseCode::Normal,
-            reason: "".into(),
-        };
-        let _ = sink.send(Message::Close(Some(close))).await;
-    });
+async fn forward(ws: Socket, ports: Vec<u16>) {
+    let (sink, mut source) = ws.split();
+    let (out_tx, writer) = websocket::spawn_writer(sink);
 
     let mut to_ports = Vec::new();
     for (i, port) in ports.iter().enumerate() {
