@@ -22,7 +22,7 @@ pub struct GenerateArgs {
     all_openapi_kinds: bool,
     /// The path the generated code names the runtime by; the default reaches
     /// it through the `kubegen` crate an app depends on.
-    #[arg(long, default_value = kubegen_codegen::emit::runtime_path::DEFAULT)]
+    #[arg(long, default_value = kubegen_codegen::generate::DEFAULT_RUNTIME_CRATE)]
     runtime_crate: String,
     /// Declaration files, CRD manifests, swagger.json files, or folders of them.
     #[arg(required = true)]

@@ -4,8 +4,12 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::error::Result;
-use crate::input::{self, GroupDecl};
-use crate::ir::{self, Model};
+use crate::input::{self, InputGroup};
+use crate::ir::Model;
+
+/// The path generated code names the runtime by, unless told otherwise:
+/// the runtime as the `kubegen` crate re-exports it.
+pub const DEFAULT_RUNTIME_CRATE: &str = crate::emit::runtime_path::DEFAULT;
 
 /// What to generate.
 #[derive(Clone, Debug)]
@@ -25,7 +29,7 @@ impl Default for Options {
         Options {
             feature_per_group: false,
             all_openapi_kinds: false,
-            runtime_crate: crate::emit::runtime_path::DEFAULT.to_string(),
+            runtime_crate: DEFAULT_RUNTIME_CRATE.to_string(),
         }
     }
 }
@@ -33,13 +37,28 @@ impl Default for Options {
 /// A loaded model and the files it was read from.
 #[derive(Debug)]
 pub struct Loaded {
-    /// The IR.
-    pub model: Model,
+    model: Model,
     /// Every file read.
     pub files: Vec<PathBuf>,
 }
 
 impl Loaded {
+    /// How many API groups are declared.
+    pub fn group_count(&self) -> usize {
+        self.model.groups.len()
+    }
+
+    /// How many kinds are declared, over every group and version.
+    pub fn kind_count(&self) -> usize {
+        let versions = self.model.groups.values().flat_map(|g| g.versions.values());
+        versions.map(|v| v.kinds.len()).sum()
+    }
+
+    /// How many types are emitted.
+    pub fn type_count(&self) -> usize {
+        self.model.types.types.len()
+    }
+
     /// The cargo features of the declared groups, sorted.
     pub fn features(&self) -> Vec<String> {
         let mut f: Vec<String> = self
@@ -57,7 +76,7 @@ impl Loaded {
 /// Reads the inputs and builds the IR.
 pub fn load(inputs: &[PathBuf], opts: &Options) -> Result<Loaded> {
     let loaded = input::load(inputs)?;
-    let mut discovered: Vec<GroupDecl> = Vec::new();
+    let mut discovered: Vec<InputGroup> = Vec::new();
     if opts.all_openapi_kinds {
         let declared: std::collections::BTreeSet<(String, String, String)> = loaded
             .groups
@@ -71,7 +90,7 @@ pub fn load(inputs: &[PathBuf], opts: &Options) -> Result<Loaded> {
             })
             .collect();
         for spec in &loaded.specs {
-            for mut g in input::discover(spec) {
+            for mut g in input::kinds_served_by(spec) {
                 for v in &mut g.versions {
                     v.kinds.retain(|k| {
                         !declared.contains(&(g.group.clone(), v.version.clone(), k.kind.clone()))
@@ -81,7 +100,7 @@ pub fn load(inputs: &[PathBuf], opts: &Options) -> Result<Loaded> {
             }
         }
     }
-    let model = ir::build(&loaded, &discovered)?;
+    let model = crate::lower::build(&loaded, &discovered)?;
     Ok(Loaded {
         model,
         files: loaded.files,

@@ -1,20 +1,25 @@
 //! kubegen code generator: reads API group declarations, CustomResourceDefinition
-//! manifests and OpenAPI v2 specs, builds an IR, and emits a typed clientset.
+//! manifests and OpenAPI v2 specs, and emits a typed clientset.
 //!
-//! The flow is `input` (parse, with error positions) -> `ir` (groups, versions,
-//! kinds and a type table with deterministic names) -> `emit` (tokens via
-//! `quote!`, formatted by prettyplease). [`Builder`] is the build.rs front end;
-//! the `kubegen` binary is the CLI front end.
+//! Three passes, each importing only the ones before it: `input` parses
+//! (with error positions), `lower` builds the IR (`ir`: groups, versions,
+//! kinds and a type table with deterministic names), `emit` writes tokens
+//! with `quote!`, formatted by prettyplease. `verbs` holds the API words all
+//! of them share and the table of typed methods. [`Builder`] is the build.rs
+//! front end; the `kubegen` binary (crate `kubegen-cli`) is the CLI front end.
 
-pub mod error;
-pub mod input;
-pub mod ir;
-pub mod schema;
+#![warn(missing_docs)]
 
-pub use error::{Error, Result};
 mod builder;
 pub mod crd;
-pub mod emit;
+pub mod declaration;
+mod emit;
+mod error;
 pub mod generate;
+mod input;
+mod ir;
+mod lower;
+mod verbs;
 
 pub use builder::{Builder, Generated};
+pub use error::{Error, Location, Result};

@@ -27,19 +27,13 @@ fn generate_every_group_of(spec: std::path::PathBuf) {
     let start = Instant::now();
     let (loaded, files) = generate_tree(std::slice::from_ref(&spec), &opts).expect("generate");
     let elapsed = start.elapsed();
-    let kinds: usize = loaded
-        .model
-        .groups
-        .values()
-        .flat_map(|g| g.versions.values())
-        .map(|v| v.kinds.len())
-        .sum();
+    let kinds = loaded.kind_count();
     let bytes: usize = files.values().map(String::len).sum();
     eprintln!(
         "kubegen: {}: {} groups, {kinds} kinds, {} types, {} files, {bytes} bytes in {elapsed:?}",
         spec.display(),
-        loaded.model.groups.len(),
-        loaded.model.types.types.len(),
+        loaded.group_count(),
+        loaded.type_count(),
         files.len(),
     );
     assert!(kinds > 50, "every built-in kind is declared");

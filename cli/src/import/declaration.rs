@@ -1,131 +1,49 @@
-//! The codegen declaration format (see `codegen/README.md`), written from
-//! discovered resources. The generator's own types only deserialize, and
-//! this crate must not reach into its internals, so the shape is mirrored
-//! here; the e2e test proves the output reads back.
+//! A discovered resource as a kind of the generator's declaration format
+//! (`kubegen_codegen::declaration`); the e2e test proves the output reads back.
 
+use kubegen_codegen::declaration::{DeclaredKind, SchemaSpec, Scope, Subresource, Verbs};
 use kubegen_runtime::discovery::ApiResource;
-use serde::Serialize;
 
-/// One group's declaration document.
-#[derive(Debug, Serialize)]
-pub struct Declaration {
-    /// The API group; `""` for core.
-    pub group: String,
-    /// The imported version(s).
-    pub versions: Vec<DeclVersion>,
-}
-
-/// One version of a declaration.
-#[derive(Debug, Serialize)]
-pub struct DeclVersion {
-    /// Such as `v1`.
-    pub version: String,
-    /// Its kinds.
-    pub kinds: Vec<DeclKind>,
-}
-
-/// One kind, as discovery describes it.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DeclKind {
-    /// Such as `Deployment`.
-    pub kind: String,
-    /// The plural used in URLs.
-    pub plural: String,
-    /// The singular.
-    pub singular: String,
-    /// Abbreviations.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub short_names: Vec<String>,
-    /// `Namespaced` or `Cluster`.
-    pub scope: &'static str,
-    /// `status`, `scale`, `log` and `eviction`, when served; other subresources have no typed methods.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub subresources: Vec<String>,
-    /// Declaration verb names, or `[all]`.
-    pub verbs: Vec<String>,
-    /// `{openapi: <definition name>}`.
-    pub schema: SchemaRef,
-}
-
-/// `schema: {openapi: ...}`.
-#[derive(Debug, Serialize)]
-pub struct SchemaRef {
-    /// The OpenAPI v2 definition of the kind.
-    pub openapi: String,
-}
-
-/// The declaration verbs, in the generator's order; `apply` is a patch.
-const VERBS: [&str; 9] = [
-    "get",
-    "list",
-    "watch",
-    "create",
-    "update",
-    "patch",
-    "apply",
-    "delete",
-    "deletecollection",
-];
-
-/// Maps discovery verbs to declaration verbs: the same names, plus `apply`
-/// where `patch` is allowed (server-side apply is a patch); `[all]` when
-/// every one is. Verbs with no typed method (`proxy`, ...) are dropped.
-pub fn verbs(discovered: &[String]) -> Vec<String> {
-    let has = |v: &str| {
-        discovered
-            .iter()
-            .any(|d| d == v || (v == "apply" && d == "patch"))
-    };
-    let mapped: Vec<String> = VERBS
-        .iter()
-        .filter(|v| has(v))
-        .map(|v| v.to_string())
-        .collect();
-    if mapped.len() == VERBS.len() {
-        vec!["all".to_string()]
-    } else {
-        mapped
-    }
-}
-
-impl DeclKind {
-    /// The declaration of `resource`, typed by OpenAPI definition `definition`.
-    pub fn new(resource: &ApiResource, definition: &str) -> Self {
-        DeclKind {
-            kind: resource.kind.clone(),
-            plural: resource.plural.clone(),
-            singular: resource.singular.clone(),
-            short_names: resource.short_names.clone(),
-            scope: if resource.namespaced {
-                "Namespaced"
-            } else {
-                "Cluster"
-            },
-            subresources: ["status", "scale", "log", "eviction"]
-                .into_iter()
-                .filter(|s| resource.subresource(s).is_some())
-                .map(String::from)
-                .collect(),
-            verbs: verbs(&resource.verbs),
-            schema: SchemaRef {
-                openapi: definition.to_string(),
-            },
-        }
+/// The declaration of `resource`, typed by OpenAPI definition `definition`:
+/// its names and scope, the subresources with typed methods it serves, and
+/// its verbs (`apply` where `patch` is served, `[all]` when every one is;
+/// verbs with no typed method, such as `proxy`, are dropped).
+pub fn declared_kind(resource: &ApiResource, definition: &str) -> DeclaredKind {
+    DeclaredKind {
+        kind: resource.kind.clone(),
+        plural: Some(resource.plural.clone()),
+        singular: Some(resource.singular.clone()),
+        short_names: resource.short_names.clone(),
+        scope: if resource.namespaced {
+            Scope::Namespaced
+        } else {
+            Scope::Cluster
+        },
+        subresources: Subresource::ALL
+            .into_iter()
+            .filter(|s| resource.subresource(s.name()).is_some())
+            .collect(),
+        verbs: Verbs::served_by(resource.verbs.iter().map(String::as_str)),
+        schema: SchemaSpec {
+            openapi: Some(definition.to_string()),
+            ..SchemaSpec::default()
+        },
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use kubegen_codegen::declaration::Verb;
+
     use super::*;
 
-    fn strings(v: &[&str]) -> Vec<String> {
-        v.iter().map(|s| s.to_string()).collect()
+    fn verbs(served: &[&str]) -> Verbs {
+        Verbs::served_by(served.iter().copied())
     }
 
     #[test]
     fn maps_verbs() {
-        let every = strings(&[
+        let every = [
             "create",
             "delete",
             "deletecollection",
@@ -134,13 +52,27 @@ mod tests {
             "patch",
             "update",
             "watch",
-        ]);
-        assert_eq!(verbs(&every), ["all"]);
-        assert_eq!(verbs(&strings(&["create"])), ["create"]);
+        ];
+        assert_eq!(verbs(&every), Verbs::All);
+        assert_eq!(verbs(&["create"]), Verbs::Only(vec![Verb::Create]));
         assert_eq!(
-            verbs(&strings(&["get", "patch", "update"])),
-            ["get", "update", "patch", "apply"]
+            verbs(&["get", "patch", "update"]),
+            Verbs::Only(vec![Verb::Get, Verb::Update, Verb::Patch, Verb::Apply])
         );
-        assert!(verbs(&strings(&["proxy"])).is_empty());
+        assert!(verbs(&["proxy"]).expand().is_empty());
+    }
+
+    #[test]
+    fn writes_the_declaration_format() {
+        let mut r = ApiResource::new("apps", "v1", "Deployment", "deployments", true);
+        r.verbs = ["get", "patch"].map(String::from).to_vec();
+        let yaml = serde_yaml::to_string(&declared_kind(&r, "io.k8s.api.apps.v1.Deployment"))
+            .expect("yaml");
+        assert!(yaml.contains("scope: Namespaced\n"), "{yaml}");
+        assert!(yaml.contains("verbs:\n- get\n- patch\n- apply\n"), "{yaml}");
+        assert!(
+            yaml.contains("schema:\n  openapi: io.k8s.api.apps.v1.Deployment\n"),
+            "{yaml}"
+        );
     }
 }

@@ -77,7 +77,7 @@ pub async fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         .iter()
         .flat_map(|i| &i.declaration.versions)
         .flat_map(|v| &v.kinds)
-        .map(|k| k.schema.openapi.as_str())
+        .filter_map(|k| k.schema.openapi.as_deref())
         .collect();
     let trimmed = openapi::trim(&spec, &roots)?;
     std::fs::create_dir_all(&args.out)

@@ -8,7 +8,9 @@ use std::fmt;
 use kubegen_runtime::discovery::{ApiResource, DiscoveredApis, DiscoveredGroup};
 use serde_json::{Map, Value};
 
-use super::declaration::{DeclKind, DeclVersion, Declaration};
+use kubegen_codegen::declaration::{Declaration, DeclaredKind, DeclaredVersion};
+
+use super::declaration::declared_kind;
 use super::openapi;
 
 /// A group-version to import and its resources (subresources attached).
@@ -180,8 +182,8 @@ fn declare_version(
     found: &Found,
     defs: &Map<String, Value>,
     skipped: &mut Vec<Skipped>,
-) -> DeclVersion {
-    let mut kinds: Vec<DeclKind> = Vec::new();
+) -> DeclaredVersion {
+    let mut kinds: Vec<DeclaredKind> = Vec::new();
     let mut resources = found.resources.clone();
     resources.sort_by(|a, b| (&a.kind, &a.plural).cmp(&(&b.kind, &b.plural)));
     for r in &resources {
@@ -193,7 +195,8 @@ fn declare_version(
         if let Some(first) = kinds.iter().find(|k| k.kind == r.kind) {
             skipped.push(skip(format!(
                 "kind {} is already declared by {}",
-                r.kind, first.plural
+                r.kind,
+                first.plural.as_deref().unwrap_or_default()
             )));
             continue;
         }
@@ -204,14 +207,14 @@ fn declare_version(
             )));
             continue;
         };
-        let kind = DeclKind::new(r, def);
-        if kind.verbs.is_empty() {
+        let kind = declared_kind(r, def);
+        if kind.verbs.expand().is_empty() {
             skipped.push(skip(format!("no verb with a typed method ({:?})", r.verbs)));
             continue;
         }
         kinds.push(kind);
     }
-    DeclVersion {
+    DeclaredVersion {
         version: found.version.clone(),
         kinds,
     }

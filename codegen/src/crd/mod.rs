@@ -21,8 +21,8 @@ use std::path::{Path, PathBuf};
 use serde_yaml::{Mapping, Value};
 
 use crate::error::{Error, Result};
-use crate::input::{self, KindDecl, SchemaSource};
-use crate::ir::{Scope, Subresource};
+use crate::input::{self, InputKind, SchemaSource};
+use crate::verbs::{Scope, Subresource};
 
 /// One CRD manifest.
 #[derive(Clone, Debug, PartialEq)]
@@ -47,7 +47,7 @@ pub struct CrdManifests {
 /// A kind as declared in one version.
 struct Declared<'a> {
     version: &'a str,
-    kind: &'a KindDecl,
+    kind: &'a InputKind,
 }
 
 /// Reads declarations (and CRD manifests) and builds a CRD per custom kind.

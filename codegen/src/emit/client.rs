@@ -1,12 +1,13 @@
 //! Per kind: the list alias, `impl Resource`, and a thin typed client with
 //! only the declared verbs and subresources.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::repr::named_path;
 use super::types::doc_attrs;
-use crate::ir::{Group, Kind, ModulePath, Scope, Subresource, TypeTable, Verb, Version};
+use crate::ir::{Group, Kind, ModulePath, TypeTable, Version};
+use crate::verbs::{Arg, Method, Note, Returns, Scope, Target, METHODS};
 
 /// HTTP paths of a kind, for the docs.
 struct Paths {
@@ -57,8 +58,6 @@ pub fn emit_kind(
         Scope::Cluster => quote!(::kubegen_runtime::resource::ClusterScope),
     };
     let list_doc = doc_attrs(&format!("A list of `{kind_name}`."));
-    // No `Clone`: the runtime contract does not promise `ResourceClient: Clone`;
-    // accessors are cheap to call again.
     let client_doc = doc_attrs(&format!(
         "Typed client for `{kind_name}` (`{}`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.",
         p.collection
@@ -144,152 +143,95 @@ pub fn emit_kind(
     (items, accessors)
 }
 
-/// A verb method's doc and `#[inline]`: the forwarding methods then compile
+/// A method's doc and `#[inline]`: the forwarding methods then compile
 /// only in the crates that call them, so a clientset's build does not
 /// instantiate the runtime's generic verbs for every kind it declares.
-fn method_doc(what: &str, http: &str, extra: Option<&str>) -> TokenStream {
-    let text = match extra {
-        Some(e) => format!("{what}\n\n`{http}` ({e})"),
-        None => format!("{what}\n\n`{http}`"),
+fn method_doc(m: &Method, kind: &Kind, p: &Paths) -> TokenStream {
+    let base = match m.target {
+        Target::Collection => &p.collection,
+        Target::Item => &p.item,
+    };
+    let mut request = format!("{} {base}", m.http.as_str());
+    if let Some(s) = m.subresource {
+        request = format!("{request}/{}", s.name());
+    }
+    if let Some(q) = m.query {
+        request = format!("{request}?{q}");
+    }
+    let note = match m.note {
+        Note::None => None,
+        Note::AcrossNamespaces => p
+            .all_namespaces
+            .as_ref()
+            .map(|a| format!("`GET {a}` across namespaces")),
+        Note::ApplyPatch => Some("`application/apply-patch+yaml`".to_string()),
+    };
+    let what = m.doc.replace("{kind}", &kind.kind);
+    let text = match note {
+        Some(n) => format!("{what}\n\n`{request}` ({n})"),
+        None => format!("{what}\n\n`{request}`"),
     };
     let doc = doc_attrs(&text);
     quote!(#doc #[inline])
 }
 
-fn methods(kind: &Kind, p: &Paths, ty: &TokenStream, list: &proc_macro2::Ident) -> TokenStream {
+/// A parameter's name and type.
+fn parameter(arg: Arg, ty: &TokenStream) -> (Ident, TokenStream) {
+    let o = quote!(::kubegen_runtime::options);
+    let (name, ty) = match arg {
+        Arg::Name => ("name", quote!(&str)),
+        Arg::Object => ("obj", quote!(&#ty)),
+        Arg::ApplyBody => ("obj", quote!(&P)),
+        Arg::Patch => ("patch", quote!(&#o::Patch)),
+        Arg::Scale => ("scale", quote!(&::kubegen_runtime::Scale)),
+        Arg::Selection => ("list", quote!(&#o::ListOptions)),
+        Arg::Options(options) => {
+            let options = format_ident!("{options}");
+            ("opts", quote!(&#o::#options))
+        }
+    };
+    (format_ident!("{name}"), ty)
+}
+
+fn return_type(returns: Returns, ty: &TokenStream, list: &Ident) -> TokenStream {
     let rt = quote!(::kubegen_runtime);
-    let o = quote!(#rt::options);
-    let k = &kind.kind;
-    let has = |v: Verb| kind.verbs.contains(&v);
-    let sub = |s: Subresource| kind.subresources.contains(&s);
-    let (c, i) = (&p.collection, &p.item);
-    let all_ns = p
-        .all_namespaces
-        .as_deref()
-        .map(|a| format!("`GET {a}` across namespaces"));
+    match returns {
+        Returns::Object => quote!(#ty),
+        Returns::List => quote!(#list),
+        Returns::Events => quote!(#rt::WatchStream<#ty>),
+        Returns::Deleted => quote!(#rt::DeleteResult<#ty>),
+        Returns::DeletedList => quote!(#rt::DeleteResult<#list>),
+        Returns::Scale => quote!(#rt::Scale),
+        Returns::Text => quote!(::std::string::String),
+        Returns::Lines => quote!(#rt::LogLines),
+        Returns::Nothing => quote!(()),
+    }
+}
+
+/// The methods of [`METHODS`] the kind's verbs and subresources give it.
+fn methods(kind: &Kind, p: &Paths, ty: &TokenStream, list: &Ident) -> TokenStream {
+    let rt = quote!(::kubegen_runtime);
+    let given = METHODS.iter().filter(|m| {
+        kind.verbs.contains(&m.verb) && m.subresource.is_none_or(|s| kind.subresources.contains(&s))
+    });
     let mut out = TokenStream::new();
-    if has(Verb::Get) {
-        let d = method_doc(&format!("Reads one `{k}`."), &format!("GET {i}"), None);
-        out.extend(quote! { #d pub async fn get(&self, name: &str, opts: &#o::GetOptions) -> #rt::Result<#ty> { self.inner.get(name, opts).await } });
-    }
-    if has(Verb::List) {
-        let d = method_doc(
-            &format!("Lists `{k}` objects."),
-            &format!("GET {c}"),
-            all_ns.as_deref(),
-        );
-        out.extend(quote! { #d pub async fn list(&self, opts: &#o::ListOptions) -> #rt::Result<#list> { self.inner.list(opts).await } });
-    }
-    if has(Verb::Watch) {
-        let d = method_doc(
-            &format!("Watches `{k}` objects."),
-            &format!("GET {c}?watch=true"),
-            None,
-        );
-        out.extend(quote! { #d pub async fn watch(&self, opts: &#o::ListOptions) -> #rt::Result<#rt::WatchStream<#ty>> { self.inner.watch(opts).await } });
-    }
-    if has(Verb::Create) {
-        let d = method_doc(&format!("Creates a `{k}`."), &format!("POST {c}"), None);
-        out.extend(quote! { #d pub async fn create(&self, obj: &#ty, opts: &#o::CreateOptions) -> #rt::Result<#ty> { self.inner.create(obj, opts).await } });
-    }
-    if has(Verb::Update) {
-        let d = method_doc(&format!("Replaces a `{k}`."), &format!("PUT {i}"), None);
-        out.extend(quote! { #d pub async fn update(&self, obj: &#ty, opts: &#o::UpdateOptions) -> #rt::Result<#ty> { self.inner.update(obj, opts).await } });
-    }
-    if has(Verb::Patch) {
-        let d = method_doc(&format!("Patches a `{k}`."), &format!("PATCH {i}"), None);
-        out.extend(quote! { #d pub async fn patch(&self, name: &str, patch: &#o::Patch, opts: &#o::PatchOptions) -> #rt::Result<#ty> { self.inner.patch(name, patch, opts).await } });
-    }
-    if has(Verb::Apply) {
-        let d = method_doc(
-            &format!("Server-side applies a `{k}`."),
-            &format!("PATCH {i}"),
-            Some("`application/apply-patch+yaml`"),
-        );
-        out.extend(quote! { #d pub async fn apply<P: #rt::serde::Serialize>(&self, name: &str, obj: &P, opts: &#o::ApplyOptions) -> #rt::Result<#ty> { self.inner.apply(name, obj, opts).await } });
-    }
-    if has(Verb::Delete) {
-        let d = method_doc(&format!("Deletes a `{k}`."), &format!("DELETE {i}"), None);
-        out.extend(quote! { #d pub async fn delete(&self, name: &str, opts: &#o::DeleteOptions) -> #rt::Result<#rt::DeleteResult<#ty>> { self.inner.delete(name, opts).await } });
-    }
-    if has(Verb::Deletecollection) {
-        let d = method_doc(
-            &format!("Deletes every `{k}` matching `list`."),
-            &format!("DELETE {c}"),
-            None,
-        );
-        out.extend(quote! { #d pub async fn delete_collection(&self, list: &#o::ListOptions, opts: &#o::DeleteOptions) -> #rt::Result<#rt::DeleteResult<#list>> { self.inner.delete_collection(list, opts).await } });
-    }
-    if sub(Subresource::Status) {
-        let s = format!("{i}/status");
-        if has(Verb::Update) {
-            let d = method_doc(
-                &format!("Replaces the status of a `{k}`."),
-                &format!("PUT {s}"),
-                None,
-            );
-            out.extend(quote! { #d pub async fn update_status(&self, obj: &#ty, opts: &#o::UpdateOptions) -> #rt::Result<#ty> { self.inner.update_status(obj, opts).await } });
-        }
-        if has(Verb::Patch) {
-            let d = method_doc(
-                &format!("Patches the status of a `{k}`."),
-                &format!("PATCH {s}"),
-                None,
-            );
-            out.extend(quote! { #d pub async fn patch_status(&self, name: &str, patch: &#o::Patch, opts: &#o::PatchOptions) -> #rt::Result<#ty> { self.inner.patch_status(name, patch, opts).await } });
-        }
-        if has(Verb::Apply) {
-            let d = method_doc(
-                &format!("Server-side applies the status of a `{k}`."),
-                &format!("PATCH {s}"),
-                Some("`application/apply-patch+yaml`"),
-            );
-            out.extend(quote! { #d pub async fn apply_status<P: #rt::serde::Serialize>(&self, name: &str, obj: &P, opts: &#o::ApplyOptions) -> #rt::Result<#ty> { self.inner.apply_status(name, obj, opts).await } });
-        }
-    }
-    if sub(Subresource::Scale) {
-        let s = format!("{i}/scale");
-        if has(Verb::Get) {
-            let d = method_doc(
-                &format!("Reads the scale of a `{k}`."),
-                &format!("GET {s}"),
-                None,
-            );
-            out.extend(quote! { #d pub async fn get_scale(&self, name: &str) -> #rt::Result<#rt::Scale> { self.inner.get_scale(name).await } });
-        }
-        if has(Verb::Update) {
-            let d = method_doc(
-                &format!("Replaces the scale of a `{k}`."),
-                &format!("PUT {s}"),
-                None,
-            );
-            out.extend(quote! { #d pub async fn update_scale(&self, name: &str, scale: &#rt::Scale, opts: &#o::UpdateOptions) -> #rt::Result<#rt::Scale> { self.inner.update_scale(name, scale, opts).await } });
-        }
-    }
-    if sub(Subresource::Log) && has(Verb::Get) {
-        let s = format!("{i}/log");
-        let d = method_doc(
-            &format!("Reads the log of a `{k}` as text."),
-            &format!("GET {s}"),
-            None,
-        );
-        out.extend(quote! { #d pub async fn logs(&self, name: &str, opts: &#o::LogOptions) -> #rt::Result<::std::string::String> { self.inner.logs(name, opts).await } });
-        let d = method_doc(
-            &format!("Reads the log of a `{k}` line by line; with `follow`, as it is written."),
-            &format!("GET {s}"),
-            None,
-        );
-        out.extend(quote! { #d pub async fn log_stream(&self, name: &str, opts: &#o::LogOptions) -> #rt::Result<#rt::LogLines> { self.inner.log_stream(name, opts).await } });
-    }
-    if sub(Subresource::Eviction) && has(Verb::Delete) {
-        let d = method_doc(
-            &format!(
-                "Evicts a `{k}`: deletes it unless a PodDisruptionBudget forbids it now (429)."
-            ),
-            &format!("POST {i}/eviction"),
-            None,
-        );
-        out.extend(quote! { #d pub async fn evict(&self, name: &str, opts: &#o::DeleteOptions) -> #rt::Result<()> { self.inner.evict(name, opts).await } });
+    for m in given {
+        let doc = method_doc(m, kind, p);
+        let name = format_ident!("{}", m.name);
+        let generics = if m.args.iter().any(|a| matches!(a, Arg::ApplyBody)) {
+            quote!(<P: #rt::serde::Serialize>)
+        } else {
+            quote!()
+        };
+        let (names, types): (Vec<Ident>, Vec<TokenStream>) =
+            m.args.iter().map(|a| parameter(*a, ty)).unzip();
+        let returns = return_type(m.returns, ty, list);
+        out.extend(quote! {
+            #doc
+            pub async fn #name #generics(&self, #(#names: #types),*) -> #rt::Result<#returns> {
+                self.inner.#name(#(#names),*).await
+            }
+        });
     }
     out
 }

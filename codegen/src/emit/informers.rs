@@ -7,7 +7,8 @@ use quote::{format_ident, quote};
 
 use super::repr::named_path;
 use super::types::doc_attrs;
-use crate::ir::{Kind, ModulePath, TypeTable, Verb};
+use crate::ir::{Kind, ModulePath, TypeTable};
+use crate::verbs::Verb;
 
 /// Whether a kind gets an informer: it must be listable and watchable.
 pub fn has_informer(kind: &Kind) -> bool {

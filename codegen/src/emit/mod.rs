@@ -7,8 +7,8 @@ mod constructors;
 mod docs;
 mod enums;
 mod informers;
-pub mod repr;
-pub mod runtime_path;
+mod repr;
+pub(crate) mod runtime_path;
 mod tree;
 mod types;
 
@@ -18,7 +18,6 @@ use std::path::PathBuf;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub use docs::doc_lines;
 use tree::{build_tree, cfg_for, Tree};
 use types::doc_attrs;
 

@@ -11,8 +11,8 @@
 //!   (with `#[serde(default)]` when `T: Default`, so a server that omits one
 //!   still decodes); required-and-nullable fields `Option<T>` without skipping.
 //! - boxing: fields through which a struct contains itself are boxed
-//!   (required for the type to have a size). With [`BOX_OPTIONAL_STRUCTS`]
-//!   every optional struct field is `Option<Box<T>>` too (8 bytes when absent,
+//!   (required for the type to have a size). Every optional struct field
+//!   is `Option<Box<T>>` too (8 bytes when absent,
 //!   one allocation when present), except the `spec` and `status` of a kind's
 //!   root: those are nearly always present and the fields built by hand most.
 //!   Kubernetes types are mostly optional sub-structures that are absent (a
@@ -40,9 +40,6 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::ir::{Field, ModulePath, TypeDef, TypeId, TypeRef, TypeTable};
-
-/// Box every optional field whose type is a generated struct (but a root's spec and status).
-pub const BOX_OPTIONAL_STRUCTS: bool = true;
 
 /// The Rust type of `ty` as seen from module `from`.
 pub fn type_tokens(ty: &TypeRef, from: &ModulePath, table: &TypeTable) -> TokenStream {
@@ -84,7 +81,8 @@ pub fn named_path(id: &TypeId, from: &ModulePath, table: &TypeTable) -> TokenStr
     }
 }
 
-/// Whether a field is boxed.
+/// Whether a field is boxed: it is part of a cycle, or an optional
+/// generated struct other than a root's `spec` and `status`.
 pub fn boxed(
     owner: &TypeDef,
     field: &Field,
@@ -95,7 +93,7 @@ pub fn boxed(
     let is_struct = matches!(&field.ty, TypeRef::Named(id) if !table.string_enums.contains_key(id));
     let root_part = owner.root_of.is_some() && matches!(field.json.as_str(), "spec" | "status");
     cyclic.contains(&(owner.id.clone(), field.json.clone()))
-        || (BOX_OPTIONAL_STRUCTS && is_struct && is_optional(field) && !root_part)
+        || (is_struct && is_optional(field) && !root_part)
 }
 
 /// Whether a field is `Option<_>`.

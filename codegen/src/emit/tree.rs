@@ -13,7 +13,8 @@ use super::informers::{has_informer, informer_struct, kind_informer, root_factor
 use super::repr::Defaults;
 use super::types::{doc_attrs, emit_struct};
 use crate::ir::{
-    cyclic_fields, naming, version_informers_struct, version_struct, Model, ModulePath,
+    cyclic_fields, naming, version_informers_struct, version_struct, Group, Model, ModulePath,
+    Version,
 };
 
 /// Tokens of one version module.
@@ -69,8 +70,38 @@ pub fn cfg_for(
 
 /// Builds the tree of tokens for a model.
 pub fn build_tree(model: &Model, features_on: bool) -> Tree {
+    let mut groups = module_shells(model);
+    emit_types(model, features_on, &mut groups);
+    let mut group_accessors = TokenStream::new();
+    let mut group_informers = TokenStream::new();
+    for group in model.groups.values() {
+        let g = groups.get_mut(&group.module).expect("group module");
+        let (accessor, informers) = emit_group(model, group, g, features_on);
+        group_accessors.extend(accessor);
+        group_informers.extend(informers);
+    }
+    let mut root = clientset(&group_accessors);
+    root.extend(root_factory(&group_informers));
+    Tree {
+        root,
+        groups,
+        features_on,
+    }
+}
+
+/// What a declared group is called in docs: "API group `apps`".
+fn group_title(group: &Group) -> String {
+    if group.name.is_empty() {
+        "core API group (`/api`)".to_string()
+    } else {
+        format!("API group `{}`", group.name)
+    }
+}
+
+/// Every group and version module, with its doc and the features that need
+/// it: known first, so cfgs can be omitted where the module has them already.
+fn module_shells(model: &Model) -> BTreeMap<String, GroupModule> {
     let mut groups: BTreeMap<String, GroupModule> = BTreeMap::new();
-    // Feature sets first, so cfgs can be omitted where the module has them already.
     for t in model.types.types.values() {
         let g = groups.entry(t.module.group.clone()).or_default();
         g.features.extend(t.features.iter().cloned());
@@ -85,25 +116,24 @@ pub fn build_tree(model: &Model, features_on: bool) -> Tree {
     for group in model.groups.values() {
         let g = groups.entry(group.module.clone()).or_default();
         g.features.insert(group.feature.clone());
-        g.doc = if group.name.is_empty() {
-            "The core API group (`/api`).".to_string()
-        } else {
-            format!("The API group `{}`.", group.name)
-        };
+        g.doc = format!("The {}.", group_title(group));
         for version in group.versions.values() {
             let v = g
                 .versions
                 .entry(naming::version_module(&version.name))
                 .or_default();
             v.features.insert(group.feature.clone());
-            let av = if group.name.is_empty() {
-                version.name.clone()
-            } else {
-                format!("{}/{}", group.name, version.name)
-            };
-            v.doc = format!("`{av}`: its kinds, their types and typed clients.");
+            v.doc = format!(
+                "`{}`: its kinds, their types and typed clients.",
+                version.api_version
+            );
         }
     }
+    groups
+}
+
+/// Every struct and enum of the type table, into its version module, in name order.
+fn emit_types(model: &Model, features_on: bool, groups: &mut BTreeMap<String, GroupModule>) {
     let cyclic = cyclic_fields(model);
     let defaults = Defaults::new(&model.types);
     let mut by_name: BTreeMap<(&ModulePath, &str), _> = BTreeMap::new();
@@ -121,132 +151,152 @@ pub fn build_tree(model: &Model, features_on: bool) -> Tree {
                 .extend(emit_struct(t, &model.types, &cyclic, &defaults, &cfg)),
         }
     }
-    let mut group_accessors = TokenStream::new();
-    let mut group_informers = TokenStream::new();
+}
+
+/// A group's struct and informer struct, and its version modules' kinds;
+/// returns the group's accessors on the `Clientset` and the `InformerFactory`.
+fn emit_group(
+    model: &Model,
+    group: &Group,
+    g: &mut GroupModule,
+    features_on: bool,
+) -> (TokenStream, TokenStream) {
     let rt = quote!(::kubegen_runtime);
-    for group in model.groups.values() {
-        let own: BTreeSet<String> = [group.feature.clone()].into();
-        let g = groups.get_mut(&group.module).expect("group module");
-        let gstruct = format_ident!("{}Group", naming::group_type_prefix(&group.module));
-        let gmod = format_ident!("{}", group.module);
-        let mut version_accessors = TokenStream::new();
-        let mut version_informers = TokenStream::new();
-        for version in group.versions.values() {
-            let vname = naming::version_module(&version.name);
-            let vmod = format_ident!("{}", vname);
-            let vstruct = format_ident!("{}", version_struct(&group.module, &version.name));
-            let here = ModulePath {
-                group: group.module.clone(),
-                version: vname.clone(),
-            };
-            let v = g.versions.get_mut(&vname).expect("version module");
-            let cfg = cfg_for(features_on, &own, Some(&v.features));
-            let mut kind_items = TokenStream::new();
-            let mut accessors = TokenStream::new();
-            let mut informer_accessors = TokenStream::new();
-            for kind in version.kinds.values() {
-                let (items, acc) = emit_kind(group, version, kind, &here, &model.types, &cfg);
-                kind_items.extend(items);
-                accessors.extend(acc);
-                if has_informer(kind) {
-                    informer_accessors.extend(kind_informer(kind, &here, &model.types));
-                }
-            }
-            let vinformers =
-                format_ident!("{}", version_informers_struct(&group.module, &version.name));
-            kind_items.extend(informer_struct(
-                &vinformers,
-                &format!(
-                    "Shared informers of `{}`.",
-                    v.doc.split('`').nth(1).unwrap_or("")
-                ),
-                &cfg,
-                &informer_accessors,
-            ));
-            let vdoc = doc_attrs(&format!(
-                "Kinds of `{}`.",
-                v.doc.split('`').nth(1).unwrap_or("")
-            ));
-            let mut items = quote! {
-                #vdoc
-                #cfg
-                #[derive(Clone)]
-                pub struct #vstruct {
-                    client: #rt::Client,
-                }
-                #cfg
-                impl #vstruct {
-                    /// Wraps a client; normally reached through the `Clientset`.
-                    pub fn new(client: #rt::Client) -> Self {
-                        Self { client }
-                    }
-                    #accessors
-                }
-                #kind_items
-            };
-            items.extend(std::mem::take(&mut v.items));
-            v.items = items;
-            let vcfg = cfg_for(features_on, &own, Some(&g.features));
-            let doc = doc_attrs(&format!("Version `{}`.", version.name));
-            version_accessors.extend(quote! {
-                #doc
-                #vcfg
-                pub fn #vmod(&self) -> #vmod::#vstruct {
-                    #vmod::#vstruct::new(self.client.clone())
-                }
-            });
-            version_informers.extend(quote! {
-                #doc
-                #vcfg
-                pub fn #vmod(&self) -> #vmod::#vinformers {
-                    #vmod::#vinformers::new(self.factory.clone())
-                }
-            });
-        }
-        let gcfg = cfg_for(features_on, &own, Some(&g.features));
-        let gdoc = doc_attrs(&g.doc);
-        let items = quote! {
-            #gdoc
-            #gcfg
-            #[derive(Clone)]
-            pub struct #gstruct {
-                client: #rt::Client,
-            }
-            #gcfg
-            impl #gstruct {
-                /// Wraps a client; normally reached through the `Clientset`.
-                pub fn new(client: #rt::Client) -> Self {
-                    Self { client }
-                }
-                #version_accessors
-            }
-        };
-        g.items.extend(items);
-        let ginformers = format_ident!("{}Informers", gstruct);
-        g.items.extend(informer_struct(
-            &ginformers,
-            &format!("Shared informers of {}", g.doc.trim_start_matches("The ")),
-            &gcfg,
-            &version_informers,
-        ));
-        let rcfg = cfg_for(features_on, &own, None);
-        let adoc = doc_attrs(&g.doc);
-        group_accessors.extend(quote! {
-            #adoc
-            #rcfg
-            pub fn #gmod(&self) -> #gmod::#gstruct {
-                #gmod::#gstruct::new(self.client.clone())
+    let own: BTreeSet<String> = [group.feature.clone()].into();
+    let gstruct = format_ident!("{}Group", naming::group_type_prefix(&group.module));
+    let gmod = format_ident!("{}", group.module);
+    let mut version_accessors = TokenStream::new();
+    let mut version_informers = TokenStream::new();
+    for version in group.versions.values() {
+        let vname = naming::version_module(&version.name);
+        let v = g.versions.get_mut(&vname).expect("version module");
+        let items = emit_version(model, group, version, &own, features_on, v);
+        let mut all = items;
+        all.extend(std::mem::take(&mut v.items));
+        v.items = all;
+        let vmod = format_ident!("{}", vname);
+        let vstruct = format_ident!("{}", version_struct(&group.module, &version.name));
+        let vinformers =
+            format_ident!("{}", version_informers_struct(&group.module, &version.name));
+        let vcfg = cfg_for(features_on, &own, Some(&g.features));
+        let doc = doc_attrs(&format!("Version `{}`.", version.name));
+        version_accessors.extend(quote! {
+            #doc
+            #vcfg
+            pub fn #vmod(&self) -> #vmod::#vstruct {
+                #vmod::#vstruct::new(self.client.clone())
             }
         });
-        group_informers.extend(quote! {
-            #adoc
-            #rcfg
-            pub fn #gmod(&self) -> #gmod::#ginformers {
-                #gmod::#ginformers::new(self.factory.clone())
+        version_informers.extend(quote! {
+            #doc
+            #vcfg
+            pub fn #vmod(&self) -> #vmod::#vinformers {
+                #vmod::#vinformers::new(self.factory.clone())
             }
         });
     }
-    let root = quote! {
+    let gcfg = cfg_for(features_on, &own, Some(&g.features));
+    let gdoc = doc_attrs(&g.doc);
+    g.items.extend(quote! {
+        #gdoc
+        #gcfg
+        #[derive(Clone)]
+        pub struct #gstruct {
+            client: #rt::Client,
+        }
+        #gcfg
+        impl #gstruct {
+            /// Wraps a client; normally reached through the `Clientset`.
+            pub fn new(client: #rt::Client) -> Self {
+                Self { client }
+            }
+            #version_accessors
+        }
+    });
+    let ginformers = format_ident!("{}Informers", gstruct);
+    g.items.extend(informer_struct(
+        &ginformers,
+        &format!("Shared informers of {}.", group_title(group)),
+        &gcfg,
+        &version_informers,
+    ));
+    let rcfg = cfg_for(features_on, &own, None);
+    let adoc = doc_attrs(&g.doc);
+    let accessor = quote! {
+        #adoc
+        #rcfg
+        pub fn #gmod(&self) -> #gmod::#gstruct {
+            #gmod::#gstruct::new(self.client.clone())
+        }
+    };
+    let informers = quote! {
+        #adoc
+        #rcfg
+        pub fn #gmod(&self) -> #gmod::#ginformers {
+            #gmod::#ginformers::new(self.factory.clone())
+        }
+    };
+    (accessor, informers)
+}
+
+/// A version's struct (kind accessors), informer struct and kinds' items.
+fn emit_version(
+    model: &Model,
+    group: &Group,
+    version: &Version,
+    own: &BTreeSet<String>,
+    features_on: bool,
+    v: &VersionModule,
+) -> TokenStream {
+    let rt = quote!(::kubegen_runtime);
+    let here = ModulePath {
+        group: group.module.clone(),
+        version: naming::version_module(&version.name),
+    };
+    let cfg = cfg_for(features_on, own, Some(&v.features));
+    let mut kind_items = TokenStream::new();
+    let mut accessors = TokenStream::new();
+    let mut informer_accessors = TokenStream::new();
+    for kind in version.kinds.values() {
+        let (items, acc) = emit_kind(group, version, kind, &here, &model.types, &cfg);
+        kind_items.extend(items);
+        accessors.extend(acc);
+        if has_informer(kind) {
+            informer_accessors.extend(kind_informer(kind, &here, &model.types));
+        }
+    }
+    let vstruct = format_ident!("{}", version_struct(&group.module, &version.name));
+    let vinformers = format_ident!("{}", version_informers_struct(&group.module, &version.name));
+    kind_items.extend(informer_struct(
+        &vinformers,
+        &format!("Shared informers of `{}`.", version.api_version),
+        &cfg,
+        &informer_accessors,
+    ));
+    let vdoc = doc_attrs(&format!("Kinds of `{}`.", version.api_version));
+    quote! {
+        #vdoc
+        #cfg
+        #[derive(Clone)]
+        pub struct #vstruct {
+            client: #rt::Client,
+        }
+        #cfg
+        impl #vstruct {
+            /// Wraps a client; normally reached through the `Clientset`.
+            pub fn new(client: #rt::Client) -> Self {
+                Self { client }
+            }
+            #accessors
+        }
+        #kind_items
+    }
+}
+
+/// The `Clientset`, with an accessor per group.
+fn clientset(group_accessors: &TokenStream) -> TokenStream {
+    let rt = quote!(::kubegen_runtime);
+    quote! {
         /// The typed clientset: `cs.apps().v1().deployments("default")`.
         #[derive(Clone)]
         pub struct Clientset {
@@ -271,12 +321,5 @@ pub fn build_tree(model: &Model, features_on: bool) -> Tree {
             }
             #group_accessors
         }
-    };
-    let mut root = root;
-    root.extend(root_factory(&group_informers));
-    Tree {
-        root,
-        groups,
-        features_on,
     }
 }

@@ -3,8 +3,8 @@
 
 use serde::Deserialize;
 
-use crate::ir::Scope;
-use crate::schema::Schema;
+use crate::input::Schema;
+use crate::verbs::Scope;
 
 /// A CRD document.
 #[derive(Debug, Deserialize)]
@@ -12,8 +12,6 @@ use crate::schema::Schema;
 pub struct Crd {
     /// Must be `apiextensions.k8s.io/v1`.
     pub api_version: String,
-    /// `CustomResourceDefinition`.
-    pub kind: String,
     /// The spec.
     pub spec: CrdSpec,
 }
@@ -55,9 +53,6 @@ pub struct CrdVersion {
     pub name: String,
     /// Whether the API serves it; unserved versions are skipped.
     pub served: bool,
-    /// Whether it is the storage version (read, not used).
-    #[serde(default)]
-    pub storage: bool,
     /// The schema.
     pub schema: Option<CrdValidation>,
     /// Subresources.

@@ -5,18 +5,20 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
+use super::crd::Crd;
+use super::openapi::SpecDoc;
 use super::{
-    locate, Crd, DeclKind, Declaration, GroupDecl, KeyPath, KindDecl, OpenApiSpec, Origin,
-    SchemaSource, SpecDoc, VersionDecl,
+    locate, InputGroup, InputKind, InputVersion, KeyPath, OpenApiSpec, Origin, Schema, SchemaSource,
 };
+use crate::declaration::{Declaration, DeclaredKind, Verbs};
 use crate::error::{Error, Location, Result};
-use crate::schema::Schema;
+use crate::verbs::Subresource;
 
 /// Everything read from the inputs.
 #[derive(Debug, Default)]
 pub struct Inputs {
     /// Declared groups, from declarations and CRDs.
-    pub groups: Vec<GroupDecl>,
+    pub groups: Vec<InputGroup>,
     /// OpenAPI v2 specs.
     pub specs: Vec<OpenApiSpec>,
     /// Every file read, for `cargo:rerun-if-changed`.
@@ -180,7 +182,7 @@ fn load_file(path: &Path, inputs: &mut Inputs) -> Result<()> {
     Ok(())
 }
 
-fn from_crd(crd: Crd, origin: &Origin) -> Result<GroupDecl> {
+fn from_crd(crd: Crd, origin: &Origin) -> Result<InputGroup> {
     if crd.api_version != "apiextensions.k8s.io/v1" {
         return Err(origin.key("apiVersion").error(format!(
             "`{}` is not supported, use apiextensions.k8s.io/v1",
@@ -202,37 +204,37 @@ fn from_crd(crd: Crd, origin: &Origin) -> Result<GroupDecl> {
         let mut subresources = Vec::new();
         if let Some(sub) = &v.subresources {
             if sub.status.is_some() {
-                subresources.push(crate::ir::Subresource::Status);
+                subresources.push(Subresource::Status);
             }
             if sub.scale.is_some() {
-                subresources.push(crate::ir::Subresource::Scale);
+                subresources.push(Subresource::Scale);
             }
         }
-        let kind = KindDecl {
+        let kind = InputKind {
             kind: spec.names.kind.clone(),
             plural: Some(spec.names.plural.clone()),
             singular: spec.names.singular.clone(),
             short_names: spec.names.short_names.clone(),
             scope: spec.scope,
             subresources,
-            verbs: vec![crate::ir::Verb::All],
+            verbs: Verbs::All,
             schema,
             origin: spec_o.key("names"),
         };
-        versions.push(VersionDecl {
+        versions.push(InputVersion {
             version: v.name,
             kinds: vec![kind],
             origin: vo,
         });
     }
-    Ok(GroupDecl {
+    Ok(InputGroup {
         group: spec.group,
         versions,
         origin: spec_o.key("group"),
     })
 }
 
-fn from_decl(decl: Declaration, origin: &Origin, inputs: &mut Inputs) -> Result<GroupDecl> {
+fn from_decl(decl: Declaration, origin: &Origin, inputs: &mut Inputs) -> Result<InputGroup> {
     let group = if decl.group == "core" {
         String::new()
     } else {
@@ -246,20 +248,20 @@ fn from_decl(decl: Declaration, origin: &Origin, inputs: &mut Inputs) -> Result<
             let ko = vo.key("kinds").index(j);
             kinds.push(kind_from_decl(k, ko, inputs)?);
         }
-        versions.push(VersionDecl {
+        versions.push(InputVersion {
             version: v.version,
             kinds,
             origin: vo,
         });
     }
-    Ok(GroupDecl {
+    Ok(InputGroup {
         group,
         versions,
         origin: origin.key("group"),
     })
 }
 
-fn kind_from_decl(k: DeclKind, ko: Origin, inputs: &mut Inputs) -> Result<KindDecl> {
+fn kind_from_decl(k: DeclaredKind, ko: Origin, inputs: &mut Inputs) -> Result<InputKind> {
     let so = ko.key("schema");
     let s = k.schema;
     let given = [s.file.is_some(), s.openapi.is_some(), s.inline.is_some()];
@@ -269,7 +271,7 @@ fn kind_from_decl(k: DeclKind, ko: Origin, inputs: &mut Inputs) -> Result<KindDe
     let schema = if let Some(name) = s.openapi {
         SchemaSource::OpenApi(name, so.key("openapi"))
     } else if let Some(inline) = s.inline {
-        SchemaSource::Inline(Box::new(inline), so.key("inline"))
+        SchemaSource::Inline(Box::new(inline.0), so.key("inline"))
     } else {
         let rel = s.file.unwrap_or_default();
         let base = ko.file.parent().unwrap_or(Path::new("."));
@@ -296,7 +298,7 @@ fn kind_from_decl(k: DeclKind, ko: Origin, inputs: &mut Inputs) -> Result<KindDe
         };
         SchemaSource::Inline(Box::new(schema), origin)
     };
-    Ok(KindDecl {
+    Ok(InputKind {
         kind: k.kind,
         plural: k.plural,
         singular: k.singular,

@@ -9,25 +9,24 @@
 //! walking the key path over the text ([`locate::key_line`]).
 
 mod crd;
-mod decl;
-mod discover;
 mod load;
-pub mod locate;
+pub(crate) mod locate;
 mod openapi;
+mod schema;
+mod spec_paths;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub use crd::{Crd, CrdNames, CrdSpec, CrdVersion};
-pub use decl::{DeclKind, DeclVersion, Declaration, SchemaSpec};
-pub use discover::discover;
-pub use load::{load, Inputs};
-pub use locate::{KeyPath, PathSeg};
-pub use openapi::{OpenApiSpec, SpecDoc};
+pub(crate) use load::{load, Inputs};
+pub(crate) use locate::{KeyPath, PathSeg};
+pub(crate) use openapi::OpenApiSpec;
+pub(crate) use schema::{AdditionalProperties, Schema, SchemaType};
+pub(crate) use spec_paths::{declarations_served_by, kinds_served_by};
 
+use crate::declaration::Verbs;
 use crate::error::Error;
-use crate::ir::{Scope, Subresource, Verb};
-use crate::schema::Schema;
+use crate::verbs::{Scope, Subresource};
 
 /// Where a value was read: enough to point an error at its line.
 #[derive(Clone, Debug)]
@@ -79,29 +78,29 @@ impl Origin {
 
 /// A group as declared, normalized from either input format.
 #[derive(Clone, Debug)]
-pub struct GroupDecl {
+pub struct InputGroup {
     /// API group (`""` for core).
     pub group: String,
     /// Versions.
-    pub versions: Vec<VersionDecl>,
+    pub versions: Vec<InputVersion>,
     /// Where the `group` key is.
     pub origin: Origin,
 }
 
 /// A declared version.
 #[derive(Clone, Debug)]
-pub struct VersionDecl {
+pub struct InputVersion {
     /// Version name.
     pub version: String,
     /// Kinds.
-    pub kinds: Vec<KindDecl>,
+    pub kinds: Vec<InputKind>,
     /// Where the version entry is.
     pub origin: Origin,
 }
 
 /// A declared kind.
 #[derive(Clone, Debug)]
-pub struct KindDecl {
+pub struct InputKind {
     /// Kind name.
     pub kind: String,
     /// Plural, if given.
@@ -115,7 +114,7 @@ pub struct KindDecl {
     /// Subresources.
     pub subresources: Vec<Subresource>,
     /// Verbs, unexpanded.
-    pub verbs: Vec<Verb>,
+    pub verbs: Verbs,
     /// The schema.
     pub schema: SchemaSource,
     /// Where the kind entry is.

@@ -6,14 +6,14 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use crate::schema::Schema;
+use super::Schema;
 
 /// The parts of a swagger document kubegen reads.
 #[derive(Debug, Deserialize)]
 pub struct SpecDoc {
     /// Type definitions by name.
     pub definitions: BTreeMap<String, Schema>,
-    /// Operations by path, read only by [`crate::input::discover`].
+    /// Operations by path, read only by [`super::kinds_served_by`].
     #[serde(default)]
     pub paths: BTreeMap<String, serde_json::Value>,
 }
@@ -29,13 +29,4 @@ pub struct OpenApiSpec {
     pub definitions: Arc<BTreeMap<String, Schema>>,
     /// Paths, for discovery.
     pub paths: Arc<BTreeMap<String, serde_json::Value>>,
-}
-
-impl OpenApiSpec {
-    /// The 1-based line where definition `name` starts, if found.
-    pub fn definition_line(&self, name: &str) -> Option<usize> {
-        let needle = format!("\"{name}\":");
-        let at = self.text.find(&needle)?;
-        Some(self.text[..at].matches('\n').count() + 1)
-    }
 }

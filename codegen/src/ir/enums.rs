@@ -51,7 +51,6 @@ pub fn extract_string_enums(table: &mut TypeTable) {
                         field.json.replace('`', "'")
                     )),
                     fields: Vec::new(),
-                    preserve_unknown: false,
                     root_of: None,
                     features: BTreeSet::new(),
                 },

@@ -285,6 +285,20 @@ pub fn resolve<K: Ord + Clone>(
     out
 }
 
+/// Name of the field of every struct that keeps members the type does not
+/// know; reserved so a property of that name gets a suffix instead.
+pub(crate) const UNKNOWN_FIELDS: &str = "unknown_fields";
+
+/// Name of a version's accessor struct (`AppsV1`), reserved in its module.
+pub(crate) fn version_struct(group_module: &str, version: &str) -> String {
+    format!("{}{}", group_type_prefix(group_module), pascal(version))
+}
+
+/// Name of a version's informer struct (`AppsV1Informers`), reserved in its module.
+pub(crate) fn version_informers_struct(group_module: &str, version: &str) -> String {
+    format!("{}Informers", version_struct(group_module, version))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

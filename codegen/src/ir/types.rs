@@ -172,8 +172,6 @@ pub struct TypeDef {
     pub doc: Option<String>,
     /// Fields, sorted by JSON name.
     pub fields: Vec<Field>,
-    /// Keep fields the schema does not name (`x-kubernetes-preserve-unknown-fields`).
-    pub preserve_unknown: bool,
     /// `Some((api_version, kind))` when this is the root of a kind.
     pub root_of: Option<(String, String)>,
     /// Features of the groups that use this type (filled by `assign_features`).

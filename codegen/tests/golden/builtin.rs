@@ -212,7 +212,7 @@ pub mod apiextensions {
             }
             /// Watches `CustomResourceDefinition` objects.
             ///
-            /// `GET /apis/apiextensions.k8s.io/v1/customresourcedefinitions?watch=true`
+            /// `GET /apis/apiextensions.k8s.io/v1/customresourcedefinitions?watch=1`
             #[inline]
             pub async fn watch(
                 &self,
@@ -1995,7 +1995,7 @@ pub mod apps {
             }
             /// Watches `Deployment` objects.
             ///
-            /// `GET /apis/apps/v1/namespaces/{namespace}/deployments?watch=true`
+            /// `GET /apis/apps/v1/namespaces/{namespace}/deployments?watch=1`
             #[inline]
             pub async fn watch(
                 &self,
@@ -2884,7 +2884,7 @@ pub mod core {
             }
             /// Watches `Node` objects.
             ///
-            /// `GET /api/v1/nodes?watch=true`
+            /// `GET /api/v1/nodes?watch=1`
             #[inline]
             pub async fn watch(
                 &self,

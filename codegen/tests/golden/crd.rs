@@ -206,7 +206,7 @@ pub mod apps_emqx_io {
             }
             /// Watches `ClusterBroker` objects.
             ///
-            /// `GET /apis/apps.emqx.io/v1beta1/clusterbrokers?watch=true`
+            /// `GET /apis/apps.emqx.io/v1beta1/clusterbrokers?watch=1`
             #[inline]
             pub async fn watch(
                 &self,
@@ -337,7 +337,7 @@ pub mod apps_emqx_io {
             }
             /// Watches `EmqxBroker` objects.
             ///
-            /// `GET /apis/apps.emqx.io/v1beta1/namespaces/{namespace}/emqxbrokers?watch=true`
+            /// `GET /apis/apps.emqx.io/v1beta1/namespaces/{namespace}/emqxbrokers?watch=1`
             #[inline]
             pub async fn watch(
                 &self,

@@ -214,7 +214,7 @@ pub mod client_2 {
             }
             /// Watches `Thing` objects.
             ///
-            /// `GET /apis/client/v1/namespaces/{namespace}/things?watch=true`
+            /// `GET /apis/client/v1/namespaces/{namespace}/things?watch=1`
             #[inline]
             pub async fn watch(
                 &self,
@@ -855,7 +855,7 @@ pub mod prelude_example_com {
             }
             /// Watches `AsRef` objects.
             ///
-            /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/asrefs?watch=true`
+            /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/asrefs?watch=1`
             #[inline]
             pub async fn watch(
                 &self,
@@ -1015,7 +1015,7 @@ pub mod prelude_example_com {
             }
             /// Watches `Box` objects.
             ///
-            /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/boxs?watch=true`
+            /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/boxs?watch=1`
             #[inline]
             pub async fn watch(
                 &self,
@@ -1175,7 +1175,7 @@ pub mod prelude_example_com {
             }
             /// Watches `Clone` objects.
             ///
-            /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/clones?watch=true`
+            /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/clones?watch=1`
             #[inline]
             pub async fn watch(
                 &self,
@@ -1335,7 +1335,7 @@ pub mod prelude_example_com {
             }
             /// Watches `Copy` objects.
             ///
-            /// `GET /apis/prelude.example.com/v1/copys?watch=true`
+            /// `GET /apis/prelude.example.com/v1/copys?watch=1`
             #[inline]
             pub async fn watch(
                 &self,
@@ -1495,7 +1495,7 @@ pub mod prelude_example_com {
             }
             /// Watches `Default` objects.
             ///
-            /// `GET /apis/prelude.example.com/v1/defaults?watch=true`
+            /// `GET /apis/prelude.example.com/v1/defaults?watch=1`
             #[inline]
             pub async fn watch(
                 &self,
@@ -1657,7 +1657,7 @@ pub mod prelude_example_com {
             }
             /// Watches `Err` objects.
             ///
-            /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/errs?watch=true`
+            /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/errs?watch=1`
             #[inline]
             pub async fn watch(
                 &self,
@@ -1817,7 +1817,7 @@ pub mod prelude_example_com {
             }
             /// Watches `Factory` objects.
             ///
-            /// `GET /apis/prelude.example.com/v1/factory?watch=true`
+            /// `GET /apis/prelude.example.com/v1/factory?watch=1`
             #[inline]
             pub async fn watch(
                 &self,
@@ -1944,7 +1944,7 @@ pub mod prelude_example_com {
             }
             /// Watches `From` objects.
             ///
-            /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/froms?watch=true`
+            /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/froms?watch=1`
             #[inline]
             pub async fn watch(
                 &self,
@@ -2104,7 +2104,7 @@ pub mod prelude_example_com {
             }
             /// Watches `Into` objects.
             ///
-            /// `GET /apis/prelude.example.com/v1/intos?watch=true`
+            /// `GET /apis/prelude.example.com/v1/intos?watch=1`
             #[inline]
             pub async fn watch(
                 &self,
@@ -2266,7 +2266,7 @@ pub mod prelude_example_com {
             }
             /// Watches `IntoIterator` objects.
             ///
-            /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/intoiterators?watch=true`
+            /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/intoiterators?watch=1`
             #[inline]
             pub async fn watch(
                 &self,
@@ -2432,7 +2432,7 @@ pub mod prelude_example_com {
             }
             /// Watches `Iterator` objects.
             ///
-            /// `GET /apis/prelude.example.com/v1/iterators?watch=true`
+            /// `GET /apis/prelude.example.com/v1/iterators?watch=1`
             #[inline]
             pub async fn watch(
                 &self,
@@ -2594,7 +2594,7 @@ pub mod prelude_example_com {
             }
             /// Watches `Match` objects.
             ///
-            /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/matchs?watch=true`
+            /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/matchs?watch=1`
             #[inline]
             pub async fn watch(
                 &self,
@@ -2754,7 +2754,7 @@ pub mod prelude_example_com {
             }
             /// Watches `New` objects.
             ///
-            /// `GET /apis/prelude.example.com/v1/new?watch=true`
+            /// `GET /apis/prelude.example.com/v1/new?watch=1`
             #[inline]
             pub async fn watch(
                 &self,
@@ -2879,7 +2879,7 @@ pub mod prelude_example_com {
             }
             /// Watches `None` objects.
             ///
-            /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/nones?watch=true`
+            /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/nones?watch=1`
             #[inline]
             pub async fn watch(
                 &self,
@@ -3039,7 +3039,7 @@ pub mod prelude_example_com {
             }
             /// Watches `Ok` objects.
             ///
-            /// `GET /apis/prelude.example.com/v1/oks?watch=true`
+            /// `GET /apis/prelude.example.com/v1/oks?watch=1`
             #[inline]
             pub async fn watch(
                 &self,
@@ -3199,7 +3199,7 @@ pub mod prelude_example_com {
             }
             /// Watches `Option` objects.
             ///
-            /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/options?watch=true`
+            /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/options?watch=1`
             #[inline]
             pub async fn watch(
                 &self,
@@ -3359,7 +3359,7 @@ pub mod prelude_example_com {
             }
             /// Watches `PartialEq` objects.
             ///
-            /// `GET /apis/prelude.example.com/v1/partialeqs?watch=true`
+            /// `GET /apis/prelude.example.com/v1/partialeqs?watch=1`
             #[inline]
             pub async fn watch(
                 &self,
@@ -3523,7 +3523,7 @@ pub mod prelude_example_com {
             }
             /// Watches `PreludeExampleComV1Informers` objects.
             ///
-            /// `GET /apis/prelude.example.com/v1/preludeexamplecomv1informers?watch=true`
+            /// `GET /apis/prelude.example.com/v1/preludeexamplecomv1informers?watch=1`
             #[inline]
             pub async fn watch(
                 &self,
@@ -3656,7 +3656,7 @@ pub mod prelude_example_com {
             }
             /// Watches `Result` objects.
             ///
-            /// `GET /apis/prelude.example.com/v1/results?watch=true`
+            /// `GET /apis/prelude.example.com/v1/results?watch=1`
             #[inline]
             pub async fn watch(
                 &self,
@@ -3816,7 +3816,7 @@ pub mod prelude_example_com {
             }
             /// Watches `Self` objects.
             ///
-            /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/selfs?watch=true`
+            /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/selfs?watch=1`
             #[inline]
             pub async fn watch(
                 &self,
@@ -3976,7 +3976,7 @@ pub mod prelude_example_com {
             }
             /// Watches `Send` objects.
             ///
-            /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/sends?watch=true`
+            /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/sends?watch=1`
             #[inline]
             pub async fn watch(
                 &self,
@@ -4136,7 +4136,7 @@ pub mod prelude_example_com {
             }
             /// Watches `Some` objects.
             ///
-            /// `GET /apis/prelude.example.com/v1/somes?watch=true`
+            /// `GET /apis/prelude.example.com/v1/somes?watch=1`
             #[inline]
             pub async fn watch(
                 &self,
@@ -4296,7 +4296,7 @@ pub mod prelude_example_com {
             }
             /// Watches `String` objects.
             ///
-            /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/strings?watch=true`
+            /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/strings?watch=1`
             #[inline]
             pub async fn watch(
                 &self,
@@ -4456,7 +4456,7 @@ pub mod prelude_example_com {
             }
             /// Watches `Sync` objects.
             ///
-            /// `GET /apis/prelude.example.com/v1/syncs?watch=true`
+            /// `GET /apis/prelude.example.com/v1/syncs?watch=1`
             #[inline]
             pub async fn watch(
                 &self,
@@ -4616,7 +4616,7 @@ pub mod prelude_example_com {
             }
             /// Watches `ToString` objects.
             ///
-            /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/tostrings?watch=true`
+            /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/tostrings?watch=1`
             #[inline]
             pub async fn watch(
                 &self,
@@ -4778,7 +4778,7 @@ pub mod prelude_example_com {
             }
             /// Watches `TryFrom` objects.
             ///
-            /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/tryfroms?watch=true`
+            /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/tryfroms?watch=1`
             #[inline]
             pub async fn watch(
                 &self,
@@ -4940,7 +4940,7 @@ pub mod prelude_example_com {
             }
             /// Watches `Type` objects.
             ///
-            /// `GET /apis/prelude.example.com/v1/types?watch=true`
+            /// `GET /apis/prelude.example.com/v1/types?watch=1`
             #[inline]
             pub async fn watch(
                 &self,
@@ -5100,7 +5100,7 @@ pub mod prelude_example_com {
             }
             /// Watches `Vec` objects.
             ///
-            /// `GET /apis/prelude.example.com/v1/vecs?watch=true`
+            /// `GET /apis/prelude.example.com/v1/vecs?watch=1`
             #[inline]
             pub async fn watch(
                 &self,
@@ -13297,7 +13297,7 @@ pub mod start_2 {
             }
             /// Watches `Thing` objects.
             ///
-            /// `GET /apis/start/v1/namespaces/{namespace}/things?watch=true`
+            /// `GET /apis/start/v1/namespaces/{namespace}/things?watch=1`
             #[inline]
             pub async fn watch(
                 &self,

@@ -7,7 +7,9 @@ use kubegen_runtime::discovery::{ApiResource, ApiSubresource};
 use serde_json::{json, Value};
 
 use super::{definitions, find_kind, trim};
-use crate::import::declaration::{DeclKind, DeclVersion, Declaration};
+use kubegen_codegen::declaration::{Declaration, DeclaredKind, DeclaredVersion};
+
+use crate::import::declaration::declared_kind;
 
 fn swagger_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/openapi/swagger-v1.20.2.json")
@@ -83,23 +85,26 @@ fn resource(kind: &str, plural: &str, subresources: &[&str]) -> ApiResource {
 fn trimmed_spec_generates_the_same_code() {
     let spec = swagger();
     let defs = definitions(&spec).expect("defs");
-    let kinds: Vec<DeclKind> = [
+    let kinds: Vec<DeclaredKind> = [
         resource("Deployment", "deployments", &["status", "scale"]),
         resource("StatefulSet", "statefulsets", &["status"]),
     ]
     .iter()
     .map(|r| {
-        DeclKind::new(
+        declared_kind(
             r,
             find_kind(defs, "apps", "v1", &r.kind).expect("definition"),
         )
     })
     .collect();
-    let roots: Vec<&str> = kinds.iter().map(|k| k.schema.openapi.as_str()).collect();
+    let roots: Vec<&str> = kinds
+        .iter()
+        .flat_map(|k| k.schema.openapi.as_deref())
+        .collect();
     let trimmed = trim(&spec, &roots).expect("trim");
     let declaration = Declaration {
         group: "apps".into(),
-        versions: vec![DeclVersion {
+        versions: vec![DeclaredVersion {
             version: "v1".into(),
             kinds,
         }],

@@ -3,6 +3,8 @@
 use kubegen_runtime::discovery::{ApiGroupList, ApiResourceList, ApiVersions, DiscoveredApis};
 use serde_json::{json, Map, Value};
 
+use kubegen_codegen::declaration::Subresource;
+
 use super::{declare, plan, Versions};
 
 /// Core `v1` (pods), `apps/v1` (deployments) and `autoscaling` serving
@@ -164,7 +166,10 @@ fn one_declaration_holds_every_version_of_a_group() {
         .map(|v| {
             (
                 v.version.as_str(),
-                v.kinds.iter().map(|k| k.schema.openapi.as_str()).collect(),
+                v.kinds
+                    .iter()
+                    .flat_map(|k| k.schema.openapi.as_deref())
+                    .collect(),
             )
         })
         .collect();
@@ -189,6 +194,6 @@ fn one_declaration_holds_every_version_of_a_group() {
     );
     assert_eq!(
         import.declaration.versions[0].kinds[0].subresources,
-        ["status"]
+        [Subresource::Status]
     );
 }

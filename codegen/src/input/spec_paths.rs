@@ -4,8 +4,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{GroupDecl, KeyPath, KindDecl, OpenApiSpec, Origin, SchemaSource, VersionDecl};
-use crate::ir::{Scope, Subresource, Verb};
+use super::{InputGroup, InputKind, InputVersion, KeyPath, OpenApiSpec, Origin, SchemaSource};
+use crate::declaration::{Declaration, DeclaredKind, DeclaredVersion, SchemaSpec, Verbs};
+use crate::verbs::{Scope, Subresource, Verb};
 
 #[derive(Default)]
 struct Entry {
@@ -15,22 +16,8 @@ struct Entry {
     subresources: BTreeSet<Subresource>,
 }
 
-fn verbs_of(action: &str) -> &'static [Verb] {
-    match action {
-        "get" => &[Verb::Get],
-        "list" => &[Verb::List],
-        "watch" | "watchlist" => &[Verb::Watch],
-        "post" => &[Verb::Create],
-        "put" => &[Verb::Update],
-        "patch" => &[Verb::Patch, Verb::Apply],
-        "delete" => &[Verb::Delete],
-        "deletecollection" => &[Verb::Deletecollection],
-        _ => &[],
-    }
-}
-
 /// Every kind served by the spec, grouped as declarations.
-pub fn discover(spec: &OpenApiSpec) -> Vec<GroupDecl> {
+pub(crate) fn kinds_served_by(spec: &OpenApiSpec) -> Vec<InputGroup> {
     let mut by_gvk: BTreeMap<(String, String, String), String> = BTreeMap::new();
     for (name, def) in spec.definitions.iter() {
         if let [gvk] = def.group_version_kind.as_slice() {
@@ -89,21 +76,9 @@ pub fn discover(spec: &OpenApiSpec) -> Vec<GroupDecl> {
                     {
                         entry.kind.get_or_insert_with(|| k.to_string());
                     }
-                    entry.verbs.extend(verbs_of(action));
+                    entry.verbs.extend(Verb::served_by(action));
                 }
-                Some("status") => {
-                    entry.subresources.insert(Subresource::Status);
-                }
-                Some("scale") => {
-                    entry.subresources.insert(Subresource::Scale);
-                }
-                Some("log") => {
-                    entry.subresources.insert(Subresource::Log);
-                }
-                Some("eviction") => {
-                    entry.subresources.insert(Subresource::Eviction);
-                }
-                Some(_) => {}
+                Some(name) => entry.subresources.extend(Subresource::from_name(name)),
             }
         }
     }
@@ -113,7 +88,7 @@ pub fn discover(spec: &OpenApiSpec) -> Vec<GroupDecl> {
         doc_line: 1,
         path: KeyPath::default(),
     };
-    let mut groups: BTreeMap<String, BTreeMap<String, Vec<KindDecl>>> = BTreeMap::new();
+    let mut groups: BTreeMap<String, BTreeMap<String, Vec<InputKind>>> = BTreeMap::new();
     let mut seen = BTreeSet::new();
     for ((group, version, plural), e) in entries {
         let Some(kind) = e.kind else { continue };
@@ -129,7 +104,7 @@ pub fn discover(spec: &OpenApiSpec) -> Vec<GroupDecl> {
             .or_default()
             .entry(version)
             .or_default()
-            .push(KindDecl {
+            .push(InputKind {
                 kind,
                 plural: Some(plural),
                 singular: None,
@@ -140,24 +115,58 @@ pub fn discover(spec: &OpenApiSpec) -> Vec<GroupDecl> {
                     Scope::Cluster
                 },
                 subresources: e.subresources.into_iter().collect(),
-                verbs: e.verbs.into_iter().collect(),
+                verbs: Verbs::Only(e.verbs.into_iter().collect()),
                 schema: SchemaSource::OpenApi(def.clone(), origin.key("definitions").key(def)),
                 origin: o,
             });
     }
     groups
         .into_iter()
-        .map(|(group, versions)| GroupDecl {
+        .map(|(group, versions)| InputGroup {
             origin: origin.key("paths"),
             versions: versions
                 .into_iter()
-                .map(|(version, kinds)| VersionDecl {
+                .map(|(version, kinds)| InputVersion {
                     version,
                     kinds,
                     origin: origin.key("paths"),
                 })
                 .collect(),
             group,
+        })
+        .collect()
+}
+
+/// [`kinds_served_by`] in the declaration format.
+pub(crate) fn declarations_served_by(spec: &OpenApiSpec) -> Vec<Declaration> {
+    let kind = |k: InputKind| DeclaredKind {
+        kind: k.kind,
+        plural: k.plural,
+        singular: k.singular,
+        short_names: k.short_names,
+        scope: k.scope,
+        subresources: k.subresources,
+        verbs: k.verbs,
+        schema: SchemaSpec {
+            openapi: match k.schema {
+                SchemaSource::OpenApi(name, _) => Some(name),
+                _ => None,
+            },
+            ..SchemaSpec::default()
+        },
+    };
+    kinds_served_by(spec)
+        .into_iter()
+        .map(|g| Declaration {
+            group: g.group,
+            versions: g
+                .versions
+                .into_iter()
+                .map(|v| DeclaredVersion {
+                    version: v.version,
+                    kinds: v.kinds.into_iter().map(kind).collect(),
+                })
+                .collect(),
         })
         .collect()
 }

@@ -9,10 +9,10 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::{self, MapAccess, Visitor};
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The JSON schema `type` keyword.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SchemaType {
     /// A JSON object.
@@ -30,60 +30,84 @@ pub enum SchemaType {
 }
 
 /// One schema node.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Schema {
     /// `type`.
-    #[serde(rename = "type")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<SchemaType>,
     /// `format` (`int32`, `int64`, `double`, `date-time`, `byte`, `int-or-string`, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
     /// `description`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `properties`, sorted by name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub properties: BTreeMap<String, Schema>,
     /// `required`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub required: Vec<String>,
     /// `items` of an array.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Box<Schema>>,
     /// `additionalProperties`: a schema, or `true`/`false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_properties: Option<AdditionalProperties>,
     /// `$ref` (OpenAPI v2: `#/definitions/NAME`).
-    #[serde(rename = "$ref")]
+    #[serde(rename = "$ref", skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     /// `enum`: the allowed values.
-    #[serde(rename = "enum")]
+    #[serde(rename = "enum", skip_serializing_if = "Option::is_none")]
     pub enum_values: Option<Vec<serde_json::Value>>,
     /// `nullable` (OpenAPI v3).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub nullable: bool,
     /// `oneOf`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub one_of: Vec<Schema>,
     /// `anyOf`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub any_of: Vec<Schema>,
     /// `allOf`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub all_of: Vec<Schema>,
     /// `x-kubernetes-preserve-unknown-fields`.
-    #[serde(rename = "x-kubernetes-preserve-unknown-fields", default)]
+    #[serde(
+        rename = "x-kubernetes-preserve-unknown-fields",
+        default,
+        skip_serializing_if = "is_false"
+    )]
     pub preserve_unknown_fields: bool,
     /// `x-kubernetes-int-or-string`.
-    #[serde(rename = "x-kubernetes-int-or-string", default)]
+    #[serde(
+        rename = "x-kubernetes-int-or-string",
+        default,
+        skip_serializing_if = "is_false"
+    )]
     pub int_or_string: bool,
     /// `x-kubernetes-embedded-resource`.
-    #[serde(rename = "x-kubernetes-embedded-resource", default)]
+    #[serde(
+        rename = "x-kubernetes-embedded-resource",
+        default,
+        skip_serializing_if = "is_false"
+    )]
     pub embedded_resource: bool,
     /// `x-kubernetes-group-version-kind` of OpenAPI v2 definitions.
-    #[serde(rename = "x-kubernetes-group-version-kind", default)]
+    #[serde(
+        rename = "x-kubernetes-group-version-kind",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub group_version_kind: Vec<GroupVersionKind>,
 }
 
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
 /// An entry of `x-kubernetes-group-version-kind`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct GroupVersionKind {
     /// API group, `""` for core.
     pub group: String,
@@ -100,6 +124,15 @@ pub enum AdditionalProperties {
     Bool(bool),
     /// The schema of every value.
     Schema(Box<Schema>),
+}
+
+impl Serialize for AdditionalProperties {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            AdditionalProperties::Bool(b) => s.serialize_bool(*b),
+            AdditionalProperties::Schema(schema) => schema.serialize(s),
+        }
+    }
 }
 
 impl<'de> Deserialize<'de> for AdditionalProperties {

@@ -9,9 +9,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{module_of_definition, AdditionalProperties, PackageIndex, Schema, SchemaType};
+use super::placement::{module_of_definition, PackageIndex};
 use crate::error::Result;
-use crate::input::{OpenApiSpec, Origin};
+use crate::input::{AdditionalProperties, OpenApiSpec, Origin, Schema, SchemaType};
 use crate::ir::naming::pascal;
 use crate::ir::{Field, MetaType, ModulePath, TypeDef, TypeId, TypeRef, TypeTable};
 
@@ -252,12 +252,6 @@ impl<'a> Converter<'a> {
                 name: String::new(),
                 doc: s.description.clone(),
                 fields: Vec::new(),
-                // Properties plus additionalProperties: the extra keys are kept too.
-                preserve_unknown: s.preserve_unknown_fields
-                    || matches!(
-                        s.additional_properties,
-                        Some(AdditionalProperties::Bool(true) | AdditionalProperties::Schema(_))
-                    ),
                 root_of: None,
                 features: BTreeSet::new(),
             },

@@ -1,18 +1,27 @@
-//! Inputs -> model: merge declarations by group, validate names, convert
-//! schemas, then assign every name by the rules of [`super::naming`].
+//! The pass from inputs to the IR: merge declarations by group, validate
+//! names, convert schemas (`schema.rs`, placed by `placement.rs`), then
+//! assign every name by the rules of [`crate::ir::naming`].
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::naming::{self, resolve};
-use super::{Group, Kind, Model, Verb, Version};
-use crate::error::Result;
-use crate::input::{GroupDecl, Inputs, KindDecl, SchemaSource};
-use crate::ir::ModulePath;
-use crate::schema::{Converter, RootContext};
+use schema::{Converter, RootContext};
 
-/// Name of the field of every struct that keeps members the type does not
-/// know; reserved so a property of that name gets a suffix instead.
-pub const UNKNOWN_FIELDS: &str = "unknown_fields";
+use crate::error::Result;
+use crate::input::{InputGroup, InputKind, Inputs, SchemaSource};
+use crate::ir::naming::{self, resolve, version_informers_struct, version_struct, UNKNOWN_FIELDS};
+use crate::ir::{Group, Kind, Model, ModulePath, TypeId, Version};
+
+mod placement;
+mod schema;
+
+/// The `apiVersion` of a group version's objects: `v1` in the core group.
+fn api_version(group: &str, version: &str) -> String {
+    if group.is_empty() {
+        version.to_string()
+    } else {
+        format!("{group}/{version}")
+    }
+}
 
 fn valid_group(g: &str) -> bool {
     g.chars()
@@ -36,7 +45,7 @@ fn valid_plural(p: &str) -> bool {
 }
 
 /// Builds the model from loaded inputs (plus groups discovered from specs).
-pub fn build(inputs: &Inputs, discovered: &[GroupDecl]) -> Result<Model> {
+pub(crate) fn build(inputs: &Inputs, discovered: &[InputGroup]) -> Result<Model> {
     let mut conv = Converter::new(&inputs.specs);
     let mut groups: BTreeMap<String, Group> = BTreeMap::new();
     for decl in inputs.groups.iter().chain(discovered) {
@@ -62,6 +71,7 @@ pub fn build(inputs: &Inputs, discovered: &[GroupDecl]) -> Result<Model> {
                 .entry(v.version.clone())
                 .or_insert_with(|| Version {
                     name: v.version.clone(),
+                    api_version: api_version(&decl.group, &v.version),
                     ..Version::default()
                 });
             for k in &v.kinds {
@@ -84,14 +94,14 @@ pub fn build(inputs: &Inputs, discovered: &[GroupDecl]) -> Result<Model> {
         }
     }
     let mut types = conv.table;
-    super::enums::extract_string_enums(&mut types);
+    crate::ir::enums::extract_string_enums(&mut types);
     let mut model = Model { groups, types };
     assign_names(&mut model);
-    super::assign_features(&mut model);
+    crate::ir::assign_features(&mut model);
     Ok(model)
 }
 
-fn build_kind(conv: &mut Converter<'_>, group: &str, version: &str, k: &KindDecl) -> Result<Kind> {
+fn build_kind(conv: &mut Converter<'_>, group: &str, version: &str, k: &InputKind) -> Result<Kind> {
     let o = &k.origin;
     if !valid_kind(&k.kind) {
         return Err(o.key("kind").error(format!(
@@ -113,11 +123,7 @@ fn build_kind(conv: &mut Converter<'_>, group: &str, version: &str, k: &KindDecl
             group: group.to_string(),
             version: version.to_string(),
         },
-        api_version: if group.is_empty() {
-            version.to_string()
-        } else {
-            format!("{group}/{version}")
-        },
+        api_version: api_version(group, version),
         kind: k.kind.clone(),
     };
     let root = match &k.schema {
@@ -127,14 +133,9 @@ fn build_kind(conv: &mut Converter<'_>, group: &str, version: &str, k: &KindDecl
     };
     Ok(Kind {
         kind: k.kind.clone(),
-        singular: k
-            .singular
-            .clone()
-            .unwrap_or_else(|| k.kind.to_ascii_lowercase()),
-        short_names: k.short_names.clone(),
         scope: k.scope,
         subresources: k.subresources.iter().copied().collect(),
-        verbs: Verb::expand(&k.verbs),
+        verbs: k.verbs.expand(),
         root,
         accessor: String::new(),
         plural,
@@ -156,20 +157,6 @@ fn module_names(model: &Model) -> BTreeMap<String, String> {
         })
         .collect();
     resolve(&wanted, &naming::reserved(&naming::ROOT_METHODS), "_")
-}
-
-/// Name of a version's accessor struct (`AppsV1`), reserved in its module.
-pub fn version_struct(group_module: &str, version: &str) -> String {
-    format!(
-        "{}{}",
-        naming::group_type_prefix(group_module),
-        naming::pascal(version)
-    )
-}
-
-/// Name of a version's informer struct (`AppsV1Informers`), reserved in its module.
-pub fn version_informers_struct(group_module: &str, version: &str) -> String {
-    format!("{}Informers", version_struct(group_module, version))
 }
 
 fn assign_names(model: &mut Model) {
@@ -205,7 +192,7 @@ fn assign_names(model: &mut Model) {
             }
         }
     }
-    let mut by_module: BTreeMap<ModulePath, BTreeMap<super::TypeId, String>> = BTreeMap::new();
+    let mut by_module: BTreeMap<ModulePath, BTreeMap<TypeId, String>> = BTreeMap::new();
     for t in model.types.types.values_mut() {
         t.module = ModulePath {
             group: modules[&t.module.group].clone(),

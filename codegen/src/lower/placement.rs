@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::Schema;
+use crate::input::Schema;
 use crate::ir::ModulePath;
 
 /// Package -> API groups of its kinds.
