@@ -24,7 +24,6 @@ pub struct VersionModule {
     pub doc: String,
     /// Features that need the module.
     pub features: BTreeSet<String>,
-    /// Items.
     pub items: TokenStream,
 }
 

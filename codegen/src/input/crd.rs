@@ -12,7 +12,6 @@ use crate::verbs::Scope;
 pub struct Crd {
     /// Must be `apiextensions.k8s.io/v1`.
     pub api_version: String,
-    /// The spec.
     pub spec: CrdSpec,
 }
 
@@ -22,11 +21,8 @@ pub struct Crd {
 pub struct CrdSpec {
     /// API group.
     pub group: String,
-    /// Names.
     pub names: CrdNames,
-    /// Scope.
     pub scope: Scope,
-    /// Versions.
     pub versions: Vec<CrdVersion>,
 }
 
@@ -34,13 +30,9 @@ pub struct CrdSpec {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CrdNames {
-    /// Kind.
     pub kind: String,
-    /// Plural.
     pub plural: String,
-    /// Singular.
     pub singular: Option<String>,
-    /// Short names.
     #[serde(default)]
     pub short_names: Vec<String>,
 }
@@ -53,9 +45,7 @@ pub struct CrdVersion {
     pub name: String,
     /// Whether the API serves it; unserved versions are skipped.
     pub served: bool,
-    /// The schema.
     pub schema: Option<CrdValidation>,
-    /// Subresources.
     pub subresources: Option<CrdSubresources>,
 }
 

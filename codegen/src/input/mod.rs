@@ -31,7 +31,6 @@ use crate::verbs::{Scope, Subresource};
 /// Where a value was read: enough to point an error at its line.
 #[derive(Clone, Debug)]
 pub struct Origin {
-    /// The file.
     pub file: PathBuf,
     /// The file's text.
     pub text: Arc<str>,
@@ -81,7 +80,6 @@ impl Origin {
 pub struct InputGroup {
     /// API group (`""` for core).
     pub group: String,
-    /// Versions.
     pub versions: Vec<InputVersion>,
     /// Where the `group` key is.
     pub origin: Origin,
@@ -92,7 +90,6 @@ pub struct InputGroup {
 pub struct InputVersion {
     /// Version name.
     pub version: String,
-    /// Kinds.
     pub kinds: Vec<InputKind>,
     /// Where the version entry is.
     pub origin: Origin,
@@ -107,15 +104,11 @@ pub struct InputKind {
     pub plural: Option<String>,
     /// Singular, if given.
     pub singular: Option<String>,
-    /// Short names.
     pub short_names: Vec<String>,
-    /// Scope.
     pub scope: Scope,
-    /// Subresources.
     pub subresources: Vec<Subresource>,
     /// Verbs, unexpanded.
     pub verbs: Verbs,
-    /// The schema.
     pub schema: SchemaSource,
     /// Where the kind entry is.
     pub origin: Origin,

@@ -33,19 +33,16 @@ pub enum SchemaType {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Schema {
-    /// `type`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<SchemaType>,
     /// `format` (`int32`, `int64`, `double`, `date-time`, `byte`, `int-or-string`, ...).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
-    /// `description`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `properties`, sorted by name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub properties: BTreeMap<String, Schema>,
-    /// `required`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub required: Vec<String>,
     /// `items` of an array.
@@ -113,7 +110,6 @@ pub struct GroupVersionKind {
     pub group: String,
     /// API version.
     pub version: String,
-    /// Kind.
     pub kind: String,
 }
 

@@ -56,7 +56,6 @@ pub struct Kind {
     pub kind: String,
     /// Plural resource name (`deployments`).
     pub plural: String,
-    /// Scope.
     pub scope: Scope,
     /// Subresources with typed methods.
     pub subresources: BTreeSet<Subresource>,

@@ -20,37 +20,21 @@ pub struct ModulePath {
 /// apimachinery types provided by the runtime under `::kubegen_runtime::meta`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum MetaType {
-    /// `ObjectMeta`.
     ObjectMeta,
-    /// `ListMeta`.
     ListMeta,
-    /// `Time`.
     Time,
-    /// `MicroTime`.
     MicroTime,
-    /// `Quantity`.
     Quantity,
-    /// `IntOrString`.
     IntOrString,
-    /// `LabelSelector`.
     LabelSelector,
-    /// `LabelSelectorRequirement`.
     LabelSelectorRequirement,
-    /// `OwnerReference`.
     OwnerReference,
-    /// `ManagedFieldsEntry`.
     ManagedFieldsEntry,
-    /// `Condition`.
     Condition,
-    /// `Status`.
     Status,
-    /// `StatusDetails`.
     StatusDetails,
-    /// `StatusCause`.
     StatusCause,
-    /// `Duration`.
     Duration,
-    /// `TypeMeta`.
     TypeMeta,
 }
 
@@ -166,7 +150,7 @@ pub struct TypeDef {
     pub module: ModulePath,
     /// Name wanted before collisions are resolved.
     pub name_hint: String,
-    /// Final Rust name, set by `naming::assign_type_names`.
+    /// Final Rust name, set by `lower::assign_names` by the rules of `ir::naming`.
     pub name: String,
     /// Description, raw.
     pub doc: Option<String>,
