@@ -261,9 +261,9 @@ fn from_decl(decl: Declaration, origin: &Origin, inputs: &mut Inputs) -> Result<
     })
 }
 
-fn kind_from_decl(k: DeclaredKind, ko: Origin, inputs: &mut Inputs) -> Result<InputKind> {
+fn kind_from_decl(mut k: DeclaredKind, ko: Origin, inputs: &mut Inputs) -> Result<InputKind> {
     let so = ko.key("schema");
-    let s = k.schema;
+    let s = std::mem::take(&mut k.schema);
     let given = [s.file.is_some(), s.openapi.is_some(), s.inline.is_some()];
     if given.iter().filter(|g| **g).count() != 1 {
         return Err(so.error("give exactly one of `file`, `openapi`, `inline`"));
@@ -298,15 +298,5 @@ fn kind_from_decl(k: DeclaredKind, ko: Origin, inputs: &mut Inputs) -> Result<In
         };
         SchemaSource::Inline(Box::new(schema), origin)
     };
-    Ok(InputKind {
-        kind: k.kind,
-        plural: k.plural,
-        singular: k.singular,
-        short_names: k.short_names,
-        scope: k.scope,
-        subresources: k.subresources,
-        verbs: k.verbs,
-        schema,
-        origin: ko,
-    })
+    Ok(InputKind::declared(k, schema, ko))
 }

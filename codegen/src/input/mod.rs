@@ -24,7 +24,7 @@ pub(crate) use openapi::OpenApiSpec;
 pub(crate) use schema::{AdditionalProperties, Schema, SchemaType};
 pub(crate) use spec_paths::{declarations_served_by, kinds_served_by};
 
-use crate::declaration::Verbs;
+use crate::declaration::{DeclaredKind, Verbs};
 use crate::error::Error;
 use crate::verbs::{Scope, Subresource};
 
@@ -112,6 +112,23 @@ pub struct InputKind {
     pub schema: SchemaSource,
     /// Where the kind entry is.
     pub origin: Origin,
+}
+
+impl InputKind {
+    /// A declared kind, with its schema found and the place it was declared.
+    pub fn declared(k: DeclaredKind, schema: SchemaSource, origin: Origin) -> InputKind {
+        InputKind {
+            kind: k.kind,
+            plural: k.plural,
+            singular: k.singular,
+            short_names: k.short_names,
+            scope: k.scope,
+            subresources: k.subresources,
+            verbs: k.verbs,
+            schema,
+            origin,
+        }
+    }
 }
 
 /// A kind's schema.

@@ -16,8 +16,8 @@ struct Entry {
     subresources: BTreeSet<Subresource>,
 }
 
-/// Every kind served by the spec, grouped as declarations.
-pub(crate) fn kinds_served_by(spec: &OpenApiSpec) -> Vec<InputGroup> {
+/// Every kind served by the spec, as declarations of its groups.
+pub(crate) fn declarations_served_by(spec: &OpenApiSpec) -> Vec<Declaration> {
     let mut by_gvk: BTreeMap<(String, String, String), String> = BTreeMap::new();
     for (name, def) in spec.definitions.iter() {
         if let [gvk] = def.group_version_kind.as_slice() {
@@ -82,13 +82,7 @@ pub(crate) fn kinds_served_by(spec: &OpenApiSpec) -> Vec<InputGroup> {
             }
         }
     }
-    let origin = Origin {
-        file: spec.file.clone(),
-        text: spec.text.clone(),
-        doc_line: 1,
-        path: KeyPath::default(),
-    };
-    let mut groups: BTreeMap<String, BTreeMap<String, Vec<InputKind>>> = BTreeMap::new();
+    let mut groups: BTreeMap<String, BTreeMap<String, Vec<DeclaredKind>>> = BTreeMap::new();
     let mut seen = BTreeSet::new();
     for ((group, version, plural), e) in entries {
         let Some(kind) = e.kind else { continue };
@@ -98,13 +92,12 @@ pub(crate) fn kinds_served_by(spec: &OpenApiSpec) -> Vec<InputGroup> {
         if e.verbs.is_empty() || !seen.insert((group.clone(), version.clone(), kind.clone())) {
             continue;
         }
-        let o = origin.key("paths").key(&plural);
         groups
             .entry(group)
             .or_default()
             .entry(version)
             .or_default()
-            .push(InputKind {
+            .push(DeclaredKind {
                 kind,
                 plural: Some(plural),
                 singular: None,
@@ -116,57 +109,54 @@ pub(crate) fn kinds_served_by(spec: &OpenApiSpec) -> Vec<InputGroup> {
                 },
                 subresources: e.subresources.into_iter().collect(),
                 verbs: Verbs::Only(e.verbs.into_iter().collect()),
-                schema: SchemaSource::OpenApi(def.clone(), origin.key("definitions").key(def)),
-                origin: o,
+                schema: SchemaSpec {
+                    openapi: Some(def.clone()),
+                    ..SchemaSpec::default()
+                },
             });
     }
     groups
         .into_iter()
-        .map(|(group, versions)| InputGroup {
-            origin: origin.key("paths"),
+        .map(|(group, versions)| Declaration {
+            group,
             versions: versions
                 .into_iter()
-                .map(|(version, kinds)| InputVersion {
-                    version,
-                    kinds,
-                    origin: origin.key("paths"),
-                })
+                .map(|(version, kinds)| DeclaredVersion { version, kinds })
                 .collect(),
-            group,
         })
         .collect()
 }
 
-/// [`kinds_served_by`] in the declaration format.
-pub(crate) fn declarations_served_by(spec: &OpenApiSpec) -> Vec<Declaration> {
-    let kind = |k: InputKind| DeclaredKind {
-        kind: k.kind,
-        plural: k.plural,
-        singular: k.singular,
-        short_names: k.short_names,
-        scope: k.scope,
-        subresources: k.subresources,
-        verbs: k.verbs,
-        schema: SchemaSpec {
-            openapi: match k.schema {
-                SchemaSource::OpenApi(name, _) => Some(name),
-                _ => None,
-            },
-            ..SchemaSpec::default()
-        },
+/// [`declarations_served_by`] as inputs; errors point at the spec's
+/// `paths` entry of a kind, and at `definitions` for its schema.
+pub(crate) fn kinds_served_by(spec: &OpenApiSpec) -> Vec<InputGroup> {
+    let origin = Origin {
+        file: spec.file.clone(),
+        text: spec.text.clone(),
+        doc_line: 1,
+        path: KeyPath::default(),
     };
-    kinds_served_by(spec)
+    let paths = origin.key("paths");
+    let kind = |mut k: DeclaredKind| {
+        let def = k.schema.openapi.take().unwrap_or_default();
+        let o = paths.key(k.plural.as_deref().unwrap_or_default());
+        let schema = SchemaSource::OpenApi(def.clone(), origin.key("definitions").key(&def));
+        InputKind::declared(k, schema, o)
+    };
+    declarations_served_by(spec)
         .into_iter()
-        .map(|g| Declaration {
-            group: g.group,
+        .map(|g| InputGroup {
+            origin: paths.clone(),
             versions: g
                 .versions
                 .into_iter()
-                .map(|v| DeclaredVersion {
+                .map(|v| InputVersion {
                     version: v.version,
                     kinds: v.kinds.into_iter().map(kind).collect(),
+                    origin: paths.clone(),
                 })
                 .collect(),
+            group: g.group,
         })
         .collect()
 }
