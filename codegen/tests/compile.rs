@@ -41,8 +41,9 @@ fn cargo(dir: &Path, args: &[&str], rustdocflags: Option<&str>) {
     let out = cmd.output().expect("run cargo");
     assert!(
         out.status.success(),
-        "cargo {args:?} in {} failed:\n{}",
+        "cargo {args:?} in {} failed:\n{}\n{}",
         dir.display(),
+        String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
 }
