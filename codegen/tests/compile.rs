@@ -85,7 +85,8 @@ impl Module {
         }
     }
 
-    /// Writes `src/<name>/single.rs` and `src/<name>/tree/`; returns the group features.
+    /// Writes `src/<name>/single.rs` and `src/<name>/tree/`; returns the
+    /// features its code tests, if it has a feature per group.
     fn generate(&self, src: &Path) -> Vec<String> {
         let dir = src.join(&self.name);
         let single = Builder::new()
@@ -102,7 +103,11 @@ impl Module {
         for (rel, code) in tree {
             write_if_changed(&dir.join("tree").join(rel), &code);
         }
-        single.features
+        if self.options.feature_per_group {
+            single.features
+        } else {
+            Vec::new()
+        }
     }
 }
 
