@@ -18,3 +18,8 @@ pub mod emit;
 pub mod generate;
 
 pub use builder::{Builder, Generated};
+
+/// The README's code blocks, compiled as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+mod readme {}
