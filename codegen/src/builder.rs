@@ -17,6 +17,16 @@ use crate::error::{Error, Result};
 use crate::generate::{generate_file, Options};
 
 /// Configures and runs generation from a build script.
+///
+/// ```no_run
+/// // build.rs (its main) of an app with declarations in api/; CRD manifests go to crds/
+/// kubegen_codegen::Builder::new()
+///     .input("api")
+///     .crd_dir("crds")
+///     .generate()
+///     .unwrap_or_else(|e| panic!("{e}")); // names the file, line and key at fault
+/// // src/main.rs: mod api { include!(concat!(env!("OUT_DIR"), "/kubegen.rs")); }
+/// ```
 #[derive(Clone, Debug, Default)]
 pub struct Builder {
     inputs: Vec<PathBuf>,

@@ -23,3 +23,8 @@ mod verbs;
 
 pub use builder::{Builder, Generated};
 pub use error::{Error, Location, Result};
+
+/// The README's code blocks, compiled as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+mod readme {}

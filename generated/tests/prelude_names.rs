@@ -3,7 +3,7 @@
 //! the README shows and built against the real runtime through `kubegen`,
 //! warnings denied; the program round-trips one object of each kind through
 //! JSON. The generator's own compile test builds the same declarations
-//! against a stand-in runtime.
+//! against `kubegen-runtime` directly, without a build script.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,4 +1,63 @@
-//! kubegen's runtime: everything a generated clientset needs at run time.
+//! kubegen's runtime: everything a generated clientset needs at run time,
+//! and the client-go machinery controllers are built from.
+//!
+//! Apps normally depend on the `kubegen` crate, which re-exports this whole
+//! crate next to the generated types (`kubegen::Client` is
+//! [`kubegen_runtime::Client`](Client)); this crate alone serves code that
+//! names no generated type, such as the dynamic client and discovery.
+//!
+//! # Map
+//!
+//! - Connecting: [`config`] (kubeconfig, in-cluster, [`Config::infer`],
+//!   kubectl's flags), [`auth`] (tokens, token files, basic auth, exec
+//!   plugins), and [`Client`], the one HTTP client under every call (TLS,
+//!   rate limit, retries, typed [`Error`]s).
+//! - Verbs: [`ResourceClient<K>`](ResourceClient) does get, list, watch,
+//!   create, update, patch, apply, delete and the subresources for any
+//!   [`Resource`]; [`options`] holds their query options; [`request`] turns
+//!   the common verbs into plain `http::Request`s; [`remote`] is exec,
+//!   attach and port-forward.
+//! - Types: [`meta`] (ObjectMeta, Status, Quantity, label selectors, ...),
+//!   [`resource`] (the [`Resource`] trait generated kinds implement) and
+//!   [`schema`] (structural schemas for CRDs).
+//! - Watching: [`watch`] ([`WatchStream`] of [`WatchEvent`]s), [`wait`]
+//!   (until an object reaches a state).
+//! - Caches: [`cache`] (reflector, store, shared informers, listers).
+//! - Controllers: [`workqueue`], [`controller`] (the builder, finalizers,
+//!   owner references), [`leader_election`], [`recorder`] (Events),
+//!   [`retry`] ([`retry_on_conflict`]), [`metrics`].
+//! - Without types: [`discovery`] (what the server serves, the REST mapper)
+//!   and [`dynamic`] (every verb on any resource as JSON).
+//! - Tests: `fake` (feature `fake`), an in-memory API server the real client
+//!   talks to.
+//!
+//! # Example
+//!
+//! The kubeconfig's current context (else the Pod's service account), then
+//! the Deployments of `default` through discovery and the dynamic client:
+//!
+//! ```no_run
+//! use kubegen_runtime::discovery::Discovery;
+//! use kubegen_runtime::dynamic::DynamicClient;
+//! use kubegen_runtime::{Client, Config, ListOptions};
+//!
+//! # async fn example() -> kubegen_runtime::Result<()> {
+//! let client = Client::new(Config::infer().await?)?;
+//! let deployments = Discovery::new(client.clone()).resolve("deploy").await?;
+//! let api = DynamicClient::new(client).resource(&deployments).namespace("default");
+//! for object in api.list(&ListOptions::default()).await?.items {
+//!     println!("{}", object.name().unwrap_or_default());
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! # Features
+//!
+//! - `fake`: the `fake` module, an in-memory API server for unit tests.
+//! - `prometheus`: `metrics::Prometheus`, the [`metrics::Metrics`] hooks on
+//!   the `prometheus-client` crate, with client-go's metric names.
+//! - `clap`: [`config::ConfigFlags`] and [`config::AllNamespacesFlag`] as clap
+//!   `Args` (`--kubeconfig`, `--context`, `-n`, `-A`).
 
 pub mod auth;
 pub mod cache;

@@ -54,6 +54,20 @@ impl Backoff {
 /// conflict, at most `backoff.steps` times. Each try must read the object
 /// afresh, change it and write it back; the last conflict is returned when
 /// the tries run out.
+///
+/// ```no_run
+/// # async fn example<Deployment: kubegen_runtime::Resource>(deployments: kubegen_runtime::ResourceClient<Deployment>) -> kubegen_runtime::Result<()> {
+/// use kubegen_runtime::{retry_on_conflict, Resource, DEFAULT_RETRY};
+///
+/// let labelled = retry_on_conflict(DEFAULT_RETRY, || async {
+///     let mut web = deployments.get("web", &Default::default()).await?;
+///     web.metadata_mut().labels.insert("release".into(), "2".into());
+///     deployments.update(&web, &Default::default()).await // a Conflict when someone wrote in between
+/// })
+/// .await?;
+/// println!("labelled at version {:?}", labelled.resource_version());
+/// # Ok(()) }
+/// ```
 pub async fn retry_on_conflict<T, F, Fut>(backoff: Backoff, attempt: F) -> Result<T>
 where
     F: FnMut() -> Fut,

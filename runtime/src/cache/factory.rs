@@ -16,6 +16,28 @@ use crate::resource::Resource;
 use crate::resource_client::ResourceClient;
 
 /// Hands out shared informers; [`start`](Self::start) runs the ones not yet running.
+///
+/// An informer keeps a cache of one kind up to date and tells handlers of
+/// each change; its lister reads that cache with no request:
+///
+/// ```no_run
+/// # async fn example<Service: kubegen_runtime::Resource>(client: kubegen_runtime::Client) -> Result<(), Box<dyn std::error::Error>> {
+/// use kubegen_runtime::cache::{HandlerFns, InformerFactory};
+/// use kubegen_runtime::meta::Selector;
+/// use kubegen_runtime::Resource;
+///
+/// let factory = InformerFactory::namespaced(client, "default");
+/// let services = factory.informer::<Service>();   // one watch, however many ask
+/// services.add_handler(HandlerFns::new().on_add(|s: &std::sync::Arc<Service>| println!("added {:?}", s.name())));
+/// factory.start();
+/// factory.wait_for_cache_sync().await;
+///
+/// let lister = factory.lister::<Service>();
+/// let web = lister.namespace("default").get("web");
+/// let frontends = lister.list(&Selector::parse("tier=frontend")?);
+/// println!("web cached: {}, {} frontends", web.is_some(), frontends.len());
+/// # Ok(()) }
+/// ```
 #[derive(Clone)]
 pub struct InformerFactory {
     client: Client,

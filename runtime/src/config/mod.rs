@@ -156,6 +156,18 @@ impl Config {
 
     /// The kubeconfig's current context, else the in-cluster configuration.
     /// When both fail the error says why each one did.
+    ///
+    /// ```no_run
+    /// use kubegen_runtime::{Client, Config};
+    ///
+    /// # async fn example() -> kubegen_runtime::Result<()> {
+    /// let config = Config::infer().await?;
+    /// println!("{} (namespace {})", config.cluster_url, config.default_namespace);
+    /// let client = Client::new(config)?;
+    /// let version: serde_json::Value = client.get_json("/version").await?;
+    /// println!("server {}", version["gitVersion"]);
+    /// # Ok(()) }
+    /// ```
     pub async fn infer() -> Result<Self, ConfigError> {
         Self::infer_from(
             || Self::from_kubeconfig(&KubeconfigOptions::default()),

@@ -12,6 +12,25 @@ use crate::request::{RequestBuilder, ResourcePath};
 use crate::resource_client::{decode, encode};
 
 /// The entry point of the dynamic client. Cheap to clone.
+///
+/// For kinds with no Rust type: discovery resolves what a user would type
+/// to kubectl, and the objects are JSON with typed metadata.
+///
+/// ```no_run
+/// # async fn example(client: kubegen_runtime::Client) -> kubegen_runtime::Result<()> {
+/// use kubegen_runtime::discovery::Discovery;
+/// use kubegen_runtime::dynamic::DynamicClient;
+/// use kubegen_runtime::{ListOptions, Patch, PatchOptions};
+///
+/// let vs = Discovery::new(client.clone()).resolve("vs").await?;   // short name, kind or resource.group
+/// let api = DynamicClient::new(client).resource(&vs).namespace("default");
+/// for object in api.list(&ListOptions::default()).await?.items {
+///     println!("{:?} {:?}", object.name(), object.pointer("/spec/hosts"));
+/// }
+/// let patch = Patch::Merge(serde_json::json!({"spec": {"hosts": ["web"]}}));
+/// api.patch("reviews", &patch, &PatchOptions::default()).await?;
+/// # Ok(()) }
+/// ```
 #[derive(Clone, Debug)]
 pub struct DynamicClient {
     client: Client,

@@ -96,6 +96,25 @@ pub enum Outcome {
 }
 
 /// One candidate.
+///
+/// Run the same program in several replicas; one at a time does the work:
+///
+/// ```no_run
+/// # async fn example(client: kubegen_runtime::Client) -> kubegen_runtime::Result<()> {
+/// use kubegen_runtime::leader_election::{LeaderElectionConfig, LeaderElector, Outcome};
+///
+/// # async fn do_the_work() {}
+/// let identity = std::env::var("POD_NAME").unwrap_or_else(|_| "local".into());
+/// let config = LeaderElectionConfig::new("default", "my-controller", &identity);
+/// let elector = LeaderElector::new(client, config)?;
+/// let outcome = elector
+///     .run(|_leadership| do_the_work(), || println!("stopped leading"))
+///     .await;
+/// if outcome == Outcome::Lost {
+///     std::process::exit(1); // the work was cut off: start over as a candidate
+/// }
+/// # Ok(()) }
+/// ```
 pub struct LeaderElector {
     leases: ResourceClient<Lease>,
     config: LeaderElectionConfig,

@@ -1,6 +1,12 @@
 //! Pure request building: a verb and its options in, an `http::Request` out,
-//! no I/O. This is the whole map from typed calls to the raw API, so it is
-//! unit-tested on exact URLs, headers and bodies.
+//! no I/O. [`RequestBuilder`] maps the verbs typed and dynamic clients share
+//! (get, list, watch, create, update, patch, apply, delete, delete
+//! collection, logs and subresource reads and writes) onto the raw API, and
+//! is unit-tested on exact URLs, headers and bodies. Calls with a body or
+//! protocol of their own assemble their requests beside their clients:
+//! a Pod's eviction, subresource creates (TokenRequests among them) and the
+//! exec, attach and port-forward upgrades through [`build`], proxy calls
+//! with `http`'s builder.
 
 mod path;
 #[cfg(test)]

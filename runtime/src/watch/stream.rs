@@ -14,6 +14,29 @@ use crate::error::Result;
 /// The events of one watch request, in order. It ends when the server closes
 /// the connection (watches time out; callers resume from the last
 /// resourceVersion). After an error it yields nothing more.
+///
+/// A client's `watch` verb returns one; here the changes to the objects
+/// labelled `app=web` after the version a list returned:
+///
+/// ```no_run
+/// # async fn example<Pod: kubegen_runtime::Resource>(pods: kubegen_runtime::ResourceClient<Pod>) -> kubegen_runtime::Result<()> {
+/// use futures::TryStreamExt;
+/// use kubegen_runtime::{ListOptions, Resource, WatchEvent};
+///
+/// let list = pods.list(&ListOptions::default().labels("app=web")).await?;
+/// let version = list.metadata.resource_version.unwrap_or_default();
+/// let options = ListOptions::default().labels("app=web").resource_version(version);
+/// let mut events = pods.watch(&options).await?;
+/// while let Some(event) = events.try_next().await? {
+///     match event {
+///         WatchEvent::Added(pod) | WatchEvent::Modified(pod) => println!("{:?} is there", pod.name()),
+///         WatchEvent::Deleted(pod) => println!("{:?} is gone", pod.name()),
+///         WatchEvent::Bookmark(_) => {}
+///     }
+/// }
+/// // The server ended the watch: watch again from the last version seen.
+/// # Ok(()) }
+/// ```
 pub struct WatchStream<K> {
     inner: Pin<Box<dyn Stream<Item = Result<WatchEvent<K>>> + Send>>,
 }

@@ -15,6 +15,27 @@ use super::rate_limiter::{default_controller_rate_limiter, RateLimiter};
 ///
 /// Dereferences to [`DelayingQueue`], and through it to
 /// [`WorkQueue`](super::WorkQueue). Clones share the queue and limiter.
+///
+/// A worker's loop: take a key, handle it, then forget it or put it back
+/// to retry later.
+///
+/// ```no_run
+/// # async fn example() {
+/// use kubegen_runtime::workqueue::RateLimitingQueue;
+///
+/// # async fn sync(key: &str) -> Result<(), String> { Ok(()) }
+/// let queue = RateLimitingQueue::<String>::with_default_rate_limiter();
+/// queue.add("default/web".to_owned());            // from an informer's handler
+/// while let Some(key) = queue.get().await {        // None once shut down
+///     match sync(&key).await {
+///         Ok(()) => queue.forget(&key),
+///         Err(_) if queue.num_requeues(&key) < 5 => queue.add_rate_limited(key.clone()),
+///         Err(e) => { eprintln!("giving up on {key}: {e}"); queue.forget(&key) }
+///     }
+///     queue.done(&key);
+/// }
+/// # }
+/// ```
 pub struct RateLimitingQueue<T> {
     queue: DelayingQueue<T>,
     limiter: Arc<dyn RateLimiter<T>>,
