@@ -1,5 +1,6 @@
 //! kubegen's runtime: everything a generated clientset needs at run time.
 
+pub mod apply;
 pub mod auth;
 pub mod cache;
 mod client;

@@ -1,0 +1,56 @@
+//! Server-side apply with typed partial objects.
+//!
+//! An apply request says "these are the fields I own": a field sent is
+//! claimed, a field left out is released. A full generated type cannot say
+//! that (its required fields and defaults are always sent), so every
+//! generated struct has an apply configuration (`DeploymentApply`, in the
+//! version module's `apply` submodule) whose fields are all optional and
+//! encode only when set. [`ApplyConfiguration`] ties one to its kind, so
+//! `deployments(ns).apply(name, &DeploymentApply::new(..), ..)` type-checks
+//! and a `ConfigMapApply` there does not; [`ApplyConfiguration::extract`]
+//! reads back what a manager owns (client-go's `ExtractDeployment`); a
+//! refused apply's conflicts are read with [`ApiError::conflicts`](crate::ApiError::conflicts).
+
+mod conflict;
+mod extract;
+mod field_set;
+mod meta;
+
+pub use conflict::FieldConflict;
+pub use extract::{extract, ExtractError};
+pub use field_set::{FieldSet, FieldSetError};
+pub use meta::{ObjectMetaApply, OwnerReferenceApply};
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::resource::Resource;
+
+/// The apply configuration of a kind: a partial object holding only the
+/// fields a field manager means to own.
+pub trait ApplyConfiguration: Serialize + DeserializeOwned {
+    /// The kind this configures; `apply` on its client takes this type.
+    type Kind: Resource;
+
+    /// The fields `manager` owns in `object` through the main resource
+    /// (its `Apply` entries of `metadata.managedFields`), with the object's
+    /// `apiVersion`, `kind`, name and namespace. Applying the result
+    /// unchanged changes nothing.
+    fn extract(object: &Self::Kind, manager: &str) -> Result<Self, ExtractError> {
+        extract(object, manager, "")
+    }
+
+    /// As [`extract`](Self::extract), for what `manager` applied through the
+    /// `status` subresource.
+    fn extract_status(object: &Self::Kind, manager: &str) -> Result<Self, ExtractError> {
+        extract(object, manager, "status")
+    }
+}
+
+/// What `apply` of kind `K` takes: an apply configuration of `K`, or
+/// untyped JSON (which is not checked).
+pub trait ApplyBody<K>: Serialize {}
+
+impl<K: Resource> ApplyBody<K> for serde_json::Value {}
+
+impl<A: ApplyConfiguration> ApplyBody<A::Kind> for A {}
