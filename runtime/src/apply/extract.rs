@@ -78,6 +78,10 @@ pub fn extract<A: ApplyConfiguration>(
 }
 
 /// The union of the field sets `manager` applied through `subresource`.
+///
+/// Servers before 1.22 record no `subresource`: there an entry without one
+/// counts whole for the main resource, and for a subresource with its
+/// member of that name (`f:status`) alone.
 pub(crate) fn owned_fields(
     object: &Value,
     manager: &str,
@@ -90,13 +94,18 @@ pub(crate) fn owned_fields(
         .map_or(&[][..], Vec::as_slice);
     for entry in entries {
         let text = |key: &str| entry.get(key).and_then(Value::as_str);
-        if text("manager") == Some(manager)
-            && text("operation") == Some("Apply")
-            && text("subresource").unwrap_or("") == subresource
-        {
-            if let Some(fields) = entry.get("fieldsV1") {
-                owned.merge(FieldSet::from_json(fields)?);
-            }
+        if text("manager") != Some(manager) || text("operation") != Some("Apply") {
+            continue;
+        }
+        let Some(fields) = entry.get("fieldsV1") else {
+            continue;
+        };
+        let set = FieldSet::from_json(fields)?;
+        match text("subresource") {
+            Some(recorded) if recorded == subresource => owned.merge(set),
+            None if subresource.is_empty() => owned.merge(set),
+            None => owned.merge(set.only_field(subresource)),
+            Some(_) => {}
         }
     }
     Ok(owned)

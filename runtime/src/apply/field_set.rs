@@ -73,6 +73,16 @@ impl FieldSet {
         }
     }
 
+    /// The part of the set under the member `f:<name>` (with the member).
+    pub fn only_field(self, name: &str) -> FieldSet {
+        let children = self
+            .children
+            .into_iter()
+            .filter(|(e, _)| matches!(e, PathElement::Field(f) if f == name))
+            .collect();
+        FieldSet { children }
+    }
+
     /// Whether the set names nothing below its value (it owns it whole).
     pub fn is_leaf(&self) -> bool {
         self.children.is_empty()

@@ -41,7 +41,8 @@ pub trait ApplyConfiguration: Serialize + DeserializeOwned {
     }
 
     /// As [`extract`](Self::extract), for what `manager` applied through the
-    /// `status` subresource.
+    /// `status` subresource (on servers before 1.22, which record no
+    /// subresource, the `status` part of its entries).
     fn extract_status(object: &Self::Kind, manager: &str) -> Result<Self, ExtractError> {
         extract(object, manager, "status")
     }
@@ -49,6 +50,63 @@ pub trait ApplyConfiguration: Serialize + DeserializeOwned {
 
 /// What `apply` of kind `K` takes: an apply configuration of `K`, or
 /// untyped JSON (which is not checked).
+///
+/// ```
+/// # use kubegen_runtime::apply::ApplyConfiguration;
+/// # use kubegen_runtime::{meta::ObjectMeta, ApplyOptions, NamespaceScope, Resource, ResourceClient};
+/// # macro_rules! kind { ($k:ident, $a:ident) => {
+/// #     #[derive(Clone, Default, serde::Serialize, serde::Deserialize)]
+/// #     struct $k { metadata: ObjectMeta }
+/// #     impl Resource for $k {
+/// #         const GROUP: &'static str = "";
+/// #         const VERSION: &'static str = "v1";
+/// #         const KIND: &'static str = stringify!($k);
+/// #         const PLURAL: &'static str = "things";
+/// #         type Scope = NamespaceScope;
+/// #         fn metadata(&self) -> &ObjectMeta { &self.metadata }
+/// #         fn metadata_mut(&mut self) -> &mut ObjectMeta { &mut self.metadata }
+/// #     }
+/// #     #[derive(Default, serde::Serialize, serde::Deserialize)]
+/// #     struct $a {}
+/// #     impl ApplyConfiguration for $a { type Kind = $k; }
+/// # } }
+/// # kind!(ConfigMap, ConfigMapApply);
+/// # kind!(Secret, SecretApply);
+/// # async fn f(client: kubegen_runtime::Client) -> kubegen_runtime::Result<()> {
+/// let secrets = ResourceClient::<Secret>::namespaced(client, "default");
+/// secrets.apply("x", &SecretApply::default(), &ApplyOptions::new("me")).await?;
+/// secrets.apply("x", &serde_json::json!({}), &ApplyOptions::new("me")).await?;
+/// # Ok(()) }
+/// ```
+///
+/// Another kind's apply configuration does not type-check:
+///
+/// ```compile_fail
+/// # use kubegen_runtime::apply::ApplyConfiguration;
+/// # use kubegen_runtime::{meta::ObjectMeta, ApplyOptions, NamespaceScope, Resource, ResourceClient};
+/// # macro_rules! kind { ($k:ident, $a:ident) => {
+/// #     #[derive(Clone, Default, serde::Serialize, serde::Deserialize)]
+/// #     struct $k { metadata: ObjectMeta }
+/// #     impl Resource for $k {
+/// #         const GROUP: &'static str = "";
+/// #         const VERSION: &'static str = "v1";
+/// #         const KIND: &'static str = stringify!($k);
+/// #         const PLURAL: &'static str = "things";
+/// #         type Scope = NamespaceScope;
+/// #         fn metadata(&self) -> &ObjectMeta { &self.metadata }
+/// #         fn metadata_mut(&mut self) -> &mut ObjectMeta { &mut self.metadata }
+/// #     }
+/// #     #[derive(Default, serde::Serialize, serde::Deserialize)]
+/// #     struct $a {}
+/// #     impl ApplyConfiguration for $a { type Kind = $k; }
+/// # } }
+/// # kind!(ConfigMap, ConfigMapApply);
+/// # kind!(Secret, SecretApply);
+/// # async fn f(client: kubegen_runtime::Client) -> kubegen_runtime::Result<()> {
+/// let secrets = ResourceClient::<Secret>::namespaced(client, "default");
+/// secrets.apply("x", &ConfigMapApply::default(), &ApplyOptions::new("me")).await?;
+/// # Ok(()) }
+/// ```
 pub trait ApplyBody<K>: Serialize {}
 
 impl<K: Resource> ApplyBody<K> for serde_json::Value {}

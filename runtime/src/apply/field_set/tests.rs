@@ -153,3 +153,26 @@ fn owned_fields_are_the_managers_apply_entries_of_the_subresource() {
     object["metadata"]["managedFields"][0]["fieldsV1"] = json!({"f:spec": "bad"});
     assert!(owned_fields(&object, "me", "").is_err());
 }
+
+#[test]
+fn entries_without_a_subresource_give_the_status_their_status_part() {
+    let mut object = deployment();
+    object["status"] = json!({"phase": "Ready", "replicas": 3});
+    object["metadata"]["managedFields"] = json!([
+        {"manager": "me", "operation": "Apply", "fieldsV1": {"f:spec": {"f:replicas": {}}, "f:status": {"f:phase": {}}}},
+    ]);
+    let status = owned_fields(&object, "me", "status").unwrap();
+    assert_eq!(
+        status.project(&object),
+        json!({"status": {"phase": "Ready"}})
+    );
+    let main = owned_fields(&object, "me", "").unwrap();
+    assert_eq!(
+        main.project(&object),
+        json!({"spec": {"replicas": 3}, "status": {"phase": "Ready"}})
+    );
+    assert_eq!(
+        owned_fields(&object, "me", "scale").unwrap(),
+        FieldSet::default()
+    );
+}
