@@ -40,7 +40,7 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    /// The cargo features of the declared groups, sorted.
+    /// The cargo features of the declared groups and `apply`, sorted.
     pub fn features(&self) -> Vec<String> {
         let mut f: Vec<String> = self
             .model
@@ -48,6 +48,8 @@ impl Loaded {
             .values()
             .map(|g| g.feature.clone())
             .collect();
+        // Gates the apply configurations (`emit::apply`).
+        f.push("apply".into());
         f.sort();
         f.dedup();
         f

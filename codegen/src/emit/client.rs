@@ -206,7 +206,7 @@ fn methods(kind: &Kind, p: &Paths, ty: &TokenStream, list: &proc_macro2::Ident) 
             &format!("PATCH {i}"),
             Some("`application/apply-patch+yaml`"),
         );
-        out.extend(quote! { #d pub async fn apply<P: #rt::serde::Serialize>(&self, name: &str, obj: &P, opts: &#o::ApplyOptions) -> #rt::Result<#ty> { self.inner.apply(name, obj, opts).await } });
+        out.extend(quote! { #d pub async fn apply<P: #rt::apply::ApplyBody<#ty>>(&self, name: &str, obj: &P, opts: &#o::ApplyOptions) -> #rt::Result<#ty> { self.inner.apply(name, obj, opts).await } });
     }
     if has(Verb::Delete) {
         let d = method_doc(&format!("Deletes a `{k}`."), &format!("DELETE {i}"), None);
@@ -244,7 +244,7 @@ fn methods(kind: &Kind, p: &Paths, ty: &TokenStream, list: &proc_macro2::Ident) 
                 &format!("PATCH {s}"),
                 Some("`application/apply-patch+yaml`"),
             );
-            out.extend(quote! { #d pub async fn apply_status<P: #rt::serde::Serialize>(&self, name: &str, obj: &P, opts: &#o::ApplyOptions) -> #rt::Result<#ty> { self.inner.apply_status(name, obj, opts).await } });
+            out.extend(quote! { #d pub async fn apply_status<P: #rt::apply::ApplyBody<#ty>>(&self, name: &str, obj: &P, opts: &#o::ApplyOptions) -> #rt::Result<#ty> { self.inner.apply_status(name, obj, opts).await } });
         }
     }
     if sub(Subresource::Scale) {

@@ -121,6 +121,7 @@ pub fn build_tree(model: &Model, features_on: bool) -> Tree {
                 .extend(emit_struct(t, &model.types, &cyclic, &defaults, &cfg)),
         }
     }
+    super::apply::append_apply_modules(model, &mut groups, features_on);
     let mut group_accessors = TokenStream::new();
     let mut group_informers = TokenStream::new();
     let rt = quote!(::kubegen_runtime);

@@ -99,6 +99,28 @@ pub mod meta {
     }
 }
 
+pub mod apply {
+    /// Stand-in: `name` and `namespace` typed (as `new` sets them), the rest transparent JSON.
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct ObjectMetaApply {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub namespace: Option<String>,
+        #[serde(flatten)]
+        pub rest: std::collections::BTreeMap<String, serde_json::Value>,
+    }
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[serde(transparent)]
+    pub struct OwnerReferenceApply(pub serde_json::Value);
+    pub trait ApplyConfiguration: serde::Serialize + serde::de::DeserializeOwned {
+        type Kind: crate::resource::Resource;
+    }
+    pub trait ApplyBody<K>: serde::Serialize {}
+    impl<K> ApplyBody<K> for serde_json::Value {}
+    impl<A: ApplyConfiguration> ApplyBody<A::Kind> for A {}
+}
+
 /// Stand-in for the runtime's inline small string.
 pub type CompactString = String;
 
@@ -156,10 +178,10 @@ impl<K> ResourceClient<K> {
     pub async fn patch_status(&self, name: &str, patch: &options::Patch, opts: &options::PatchOptions) -> Result<K> {
         unimplemented!()
     }
-    pub async fn apply<P: serde::Serialize>(&self, name: &str, obj: &P, opts: &options::ApplyOptions) -> Result<K> {
+    pub async fn apply<P: apply::ApplyBody<K>>(&self, name: &str, obj: &P, opts: &options::ApplyOptions) -> Result<K> {
         unimplemented!()
     }
-    pub async fn apply_status<P: serde::Serialize>(&self, name: &str, obj: &P, opts: &options::ApplyOptions) -> Result<K> {
+    pub async fn apply_status<P: apply::ApplyBody<K>>(&self, name: &str, obj: &P, opts: &options::ApplyOptions) -> Result<K> {
         unimplemented!()
     }
     pub async fn delete(&self, name: &str, opts: &options::DeleteOptions) -> Result<DeleteResult<K>> {
