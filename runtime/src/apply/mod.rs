@@ -81,7 +81,7 @@ pub trait ApplyConfiguration: Serialize + DeserializeOwned {
 ///
 /// Another kind's apply configuration does not type-check:
 ///
-/// ```compile_fail
+/// ```compile_fail,E0271
 /// # use kubegen_runtime::apply::ApplyConfiguration;
 /// # use kubegen_runtime::{meta::ObjectMeta, ApplyOptions, NamespaceScope, Resource, ResourceClient};
 /// # macro_rules! kind { ($k:ident, $a:ident) => {
