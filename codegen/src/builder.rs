@@ -43,7 +43,7 @@ pub struct Generated {
     pub out_file: PathBuf,
     /// The generated source.
     pub code: String,
-    /// Cargo features of the declared groups (for `[features]`), sorted.
+    /// Cargo features of the declared groups and `apply` (for `[features]`), sorted.
     pub features: Vec<String>,
     /// Every input file read.
     pub inputs: Vec<PathBuf>,

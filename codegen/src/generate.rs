@@ -59,7 +59,7 @@ impl Loaded {
         self.model.types.types.len()
     }
 
-    /// The cargo features of the declared groups, sorted.
+    /// The cargo features of the declared groups and `apply`, sorted.
     pub fn features(&self) -> Vec<String> {
         let mut f: Vec<String> = self
             .model
@@ -67,6 +67,8 @@ impl Loaded {
             .values()
             .map(|g| g.feature.clone())
             .collect();
+        // Gates the apply configurations (`emit::apply`).
+        f.push("apply".into());
         f.sort();
         f.dedup();
         f

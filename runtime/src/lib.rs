@@ -59,6 +59,7 @@
 //! - `clap`: [`config::ConfigFlags`] and [`config::AllNamespacesFlag`] as clap
 //!   `Args` (`--kubeconfig`, `--context`, `-n`, `-A`).
 
+pub mod apply;
 pub mod auth;
 pub mod cache;
 mod client;

@@ -25,6 +25,7 @@ pub const TARGETS: &[&str] = &[
     "request_path",
     "line_decoder",
     "exec_credential",
+    "field_set",
 ];
 
 /// What `cargo fuzz build` passes to rustc (its defaults without a

@@ -219,7 +219,7 @@ fn methods(kind: &Kind, p: &Paths, ty: &TokenStream, list: &Ident) -> TokenStrea
         let doc = method_doc(m, kind, p);
         let name = format_ident!("{}", m.name);
         let generics = if m.args.iter().any(|a| matches!(a, Arg::ApplyBody)) {
-            quote!(<P: #rt::serde::Serialize>)
+            quote!(<P: #rt::apply::ApplyBody<#ty>>)
         } else {
             quote!()
         };

@@ -1,6 +1,7 @@
 //! IR -> Rust source: tokens with `quote!`, formatted by prettyplease, laid
 //! out as one file (build.rs) or a module tree (CLI).
 
+mod apply;
 mod client;
 mod codec;
 mod constructors;

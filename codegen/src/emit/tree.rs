@@ -150,6 +150,7 @@ fn emit_types(model: &Model, features_on: bool, groups: &mut BTreeMap<String, Gr
                 .extend(emit_struct(t, &model.types, &cyclic, &defaults, &cfg)),
         }
     }
+    super::apply::append_apply_modules(model, groups, features_on);
 }
 
 /// A group's struct and informer struct, and its version modules' kinds;

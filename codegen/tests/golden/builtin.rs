@@ -260,7 +260,9 @@ pub mod apiextensions {
             ///
             /// `PATCH /apis/apiextensions.k8s.io/v1/customresourcedefinitions/{name}` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply<
+                P: ::kubegen_runtime::apply::ApplyBody<CustomResourceDefinition>,
+            >(
                 &self,
                 name: &str,
                 obj: &P,
@@ -321,7 +323,9 @@ pub mod apiextensions {
             ///
             /// `PATCH /apis/apiextensions.k8s.io/v1/customresourcedefinitions/{name}/status` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply_status<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply_status<
+                P: ::kubegen_runtime::apply::ApplyBody<CustomResourceDefinition>,
+            >(
                 &self,
                 name: &str,
                 obj: &P,
@@ -1881,6 +1885,2489 @@ pub mod apiextensions {
                 w.end()
             }
         }
+        /// Apply configurations of this version's types, for server-side apply.
+        #[cfg(feature = "apply")]
+        pub mod apply {
+            /// Apply configuration of [`super::CustomResourceColumnDefinition`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct CustomResourceColumnDefinitionApply {
+                /// `description`.
+                pub description: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `format`.
+                pub format: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `jsonPath`.
+                pub json_path: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `name`.
+                pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `priority`.
+                pub priority: ::core::option::Option<i32>,
+                /// `type`.
+                pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl CustomResourceColumnDefinitionApply {
+                /// `description`.
+                pub fn description(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.description = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `format`.
+                pub fn format(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.format = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `jsonPath`.
+                pub fn json_path(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.json_path = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `name`.
+                pub fn name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.name = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `priority`.
+                pub fn priority(
+                    mut self,
+                    value: impl ::core::convert::Into<i32>,
+                ) -> Self {
+                    self.priority = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `type`.
+                pub fn type_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.type_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for CustomResourceColumnDefinitionApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for CustomResourceColumnDefinitionApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "description",
+                    "format",
+                    "jsonPath",
+                    "name",
+                    "priority",
+                    "type",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            4 => f4 = r.optional(4)?,
+                            _ => f5 = r.optional(5)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        description: f0,
+                        format: f1,
+                        json_path: f2,
+                        name: f3,
+                        priority: f4,
+                        type_: f5,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize
+            for CustomResourceColumnDefinitionApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("description", &self.description)?;
+                    w.optional("format", &self.format)?;
+                    w.optional("jsonPath", &self.json_path)?;
+                    w.optional("name", &self.name)?;
+                    w.optional("priority", &self.priority)?;
+                    w.optional("type", &self.type_)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::CustomResourceConversion`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct CustomResourceConversionApply {
+                /// `strategy`.
+                pub strategy: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `webhook`.
+                pub webhook: ::core::option::Option<
+                    ::std::boxed::Box<WebhookConversionApply>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl CustomResourceConversionApply {
+                /// `strategy`.
+                pub fn strategy(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.strategy = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `webhook`.
+                pub fn webhook(
+                    mut self,
+                    value: impl ::core::convert::Into<WebhookConversionApply>,
+                ) -> Self {
+                    self.webhook = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for CustomResourceConversionApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for CustomResourceConversionApply {
+                const FIELDS: &'static [&'static str] = &["strategy", "webhook"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        strategy: f0,
+                        webhook: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for CustomResourceConversionApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("strategy", &self.strategy)?;
+                    w.optional("webhook", &self.webhook)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::CustomResourceDefinition`].
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct CustomResourceDefinitionApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<
+                    ::std::boxed::Box<CustomResourceDefinitionSpecApply>,
+                >,
+                /// `status`.
+                pub status: ::core::option::Option<
+                    ::std::boxed::Box<CustomResourceDefinitionStatusApply>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl CustomResourceDefinitionApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<CustomResourceDefinitionSpecApply>,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `status`.
+                pub fn status(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        CustomResourceDefinitionStatusApply,
+                    >,
+                ) -> Self {
+                    self.status = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for CustomResourceDefinitionApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for CustomResourceDefinitionApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "spec",
+                    "status",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            _ => f4 = r.optional(4)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        spec: f3,
+                        status: f4,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for CustomResourceDefinitionApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.optional("status", &self.status)?;
+                    w.end()
+                }
+            }
+            impl ::core::default::Default for CustomResourceDefinitionApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "apiextensions.k8s.io/v1".into(),
+                        kind: "CustomResourceDefinition".into(),
+                        metadata: ::core::option::Option::None,
+                        spec: ::core::option::Option::None,
+                        status: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            impl CustomResourceDefinitionApply {
+                /// A `CustomResourceDefinition` apply configuration with this name, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            impl ::kubegen_runtime::apply::ApplyConfiguration
+            for CustomResourceDefinitionApply {
+                type Kind = super::CustomResourceDefinition;
+            }
+            /// Apply configuration of [`super::CustomResourceDefinitionCondition`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct CustomResourceDefinitionConditionApply {
+                /// `lastTransitionTime`.
+                pub last_transition_time: ::core::option::Option<
+                    ::kubegen_runtime::meta::Time,
+                >,
+                /// `message`.
+                pub message: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `reason`.
+                pub reason: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `status`.
+                pub status: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `type`.
+                pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl CustomResourceDefinitionConditionApply {
+                /// `lastTransitionTime`.
+                pub fn last_transition_time(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::meta::Time>,
+                ) -> Self {
+                    self.last_transition_time = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `message`.
+                pub fn message(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.message = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `reason`.
+                pub fn reason(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.reason = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `status`.
+                pub fn status(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.status = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `type`.
+                pub fn type_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.type_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for CustomResourceDefinitionConditionApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for CustomResourceDefinitionConditionApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "lastTransitionTime",
+                    "message",
+                    "reason",
+                    "status",
+                    "type",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            _ => f4 = r.optional(4)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        last_transition_time: f0,
+                        message: f1,
+                        reason: f2,
+                        status: f3,
+                        type_: f4,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize
+            for CustomResourceDefinitionConditionApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("lastTransitionTime", &self.last_transition_time)?;
+                    w.optional("message", &self.message)?;
+                    w.optional("reason", &self.reason)?;
+                    w.optional("status", &self.status)?;
+                    w.optional("type", &self.type_)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::CustomResourceDefinitionNames`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct CustomResourceDefinitionNamesApply {
+                /// `categories`.
+                pub categories: ::core::option::Option<
+                    ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                >,
+                /// `kind`.
+                pub kind: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `listKind`.
+                pub list_kind: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `plural`.
+                pub plural: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `shortNames`.
+                pub short_names: ::core::option::Option<
+                    ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                >,
+                /// `singular`.
+                pub singular: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl CustomResourceDefinitionNamesApply {
+                /// `categories`.
+                pub fn categories(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                    >,
+                ) -> Self {
+                    self.categories = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `kind`.
+                pub fn kind(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.kind = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `listKind`.
+                pub fn list_kind(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.list_kind = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `plural`.
+                pub fn plural(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.plural = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `shortNames`.
+                pub fn short_names(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                    >,
+                ) -> Self {
+                    self.short_names = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `singular`.
+                pub fn singular(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.singular = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for CustomResourceDefinitionNamesApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for CustomResourceDefinitionNamesApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "categories",
+                    "kind",
+                    "listKind",
+                    "plural",
+                    "shortNames",
+                    "singular",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional_list(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            4 => f4 = r.optional_list(4)?,
+                            _ => f5 = r.optional(5)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        categories: f0,
+                        kind: f1,
+                        list_kind: f2,
+                        plural: f3,
+                        short_names: f4,
+                        singular: f5,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize
+            for CustomResourceDefinitionNamesApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("categories", &self.categories)?;
+                    w.optional("kind", &self.kind)?;
+                    w.optional("listKind", &self.list_kind)?;
+                    w.optional("plural", &self.plural)?;
+                    w.optional("shortNames", &self.short_names)?;
+                    w.optional("singular", &self.singular)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::CustomResourceDefinitionSpec`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct CustomResourceDefinitionSpecApply {
+                /// `conversion`.
+                pub conversion: ::core::option::Option<
+                    ::std::boxed::Box<CustomResourceConversionApply>,
+                >,
+                /// `group`.
+                pub group: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `names`.
+                pub names: ::core::option::Option<
+                    ::std::boxed::Box<CustomResourceDefinitionNamesApply>,
+                >,
+                /// `preserveUnknownFields`.
+                pub preserve_unknown_fields: ::core::option::Option<bool>,
+                /// `scope`.
+                pub scope: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `versions`.
+                pub versions: ::core::option::Option<
+                    ::std::vec::Vec<CustomResourceDefinitionVersionApply>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl CustomResourceDefinitionSpecApply {
+                /// `conversion`.
+                pub fn conversion(
+                    mut self,
+                    value: impl ::core::convert::Into<CustomResourceConversionApply>,
+                ) -> Self {
+                    self.conversion = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `group`.
+                pub fn group(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.group = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `names`.
+                pub fn names(
+                    mut self,
+                    value: impl ::core::convert::Into<CustomResourceDefinitionNamesApply>,
+                ) -> Self {
+                    self.names = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `preserveUnknownFields`.
+                pub fn preserve_unknown_fields(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.preserve_unknown_fields = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `scope`.
+                pub fn scope(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.scope = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `versions`.
+                pub fn versions(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<CustomResourceDefinitionVersionApply>,
+                    >,
+                ) -> Self {
+                    self.versions = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for CustomResourceDefinitionSpecApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for CustomResourceDefinitionSpecApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "conversion",
+                    "group",
+                    "names",
+                    "preserveUnknownFields",
+                    "scope",
+                    "versions",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            4 => f4 = r.optional(4)?,
+                            _ => f5 = r.optional_list(5)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        conversion: f0,
+                        group: f1,
+                        names: f2,
+                        preserve_unknown_fields: f3,
+                        scope: f4,
+                        versions: f5,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize
+            for CustomResourceDefinitionSpecApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("conversion", &self.conversion)?;
+                    w.optional("group", &self.group)?;
+                    w.optional("names", &self.names)?;
+                    w.optional("preserveUnknownFields", &self.preserve_unknown_fields)?;
+                    w.optional("scope", &self.scope)?;
+                    w.optional("versions", &self.versions)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::CustomResourceDefinitionStatus`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct CustomResourceDefinitionStatusApply {
+                /// `acceptedNames`.
+                pub accepted_names: ::core::option::Option<
+                    ::std::boxed::Box<CustomResourceDefinitionNamesApply>,
+                >,
+                /// `conditions`.
+                pub conditions: ::core::option::Option<
+                    ::std::vec::Vec<CustomResourceDefinitionConditionApply>,
+                >,
+                /// `storedVersions`.
+                pub stored_versions: ::core::option::Option<
+                    ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl CustomResourceDefinitionStatusApply {
+                /// `acceptedNames`.
+                pub fn accepted_names(
+                    mut self,
+                    value: impl ::core::convert::Into<CustomResourceDefinitionNamesApply>,
+                ) -> Self {
+                    self.accepted_names = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `conditions`.
+                pub fn conditions(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<CustomResourceDefinitionConditionApply>,
+                    >,
+                ) -> Self {
+                    self.conditions = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `storedVersions`.
+                pub fn stored_versions(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                    >,
+                ) -> Self {
+                    self.stored_versions = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for CustomResourceDefinitionStatusApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for CustomResourceDefinitionStatusApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "acceptedNames",
+                    "conditions",
+                    "storedVersions",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional_list(1)?,
+                            _ => f2 = r.optional_list(2)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        accepted_names: f0,
+                        conditions: f1,
+                        stored_versions: f2,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize
+            for CustomResourceDefinitionStatusApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("acceptedNames", &self.accepted_names)?;
+                    w.optional("conditions", &self.conditions)?;
+                    w.optional("storedVersions", &self.stored_versions)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::CustomResourceDefinitionVersion`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct CustomResourceDefinitionVersionApply {
+                /// `additionalPrinterColumns`.
+                pub additional_printer_columns: ::core::option::Option<
+                    ::std::vec::Vec<CustomResourceColumnDefinitionApply>,
+                >,
+                /// `deprecated`.
+                pub deprecated: ::core::option::Option<bool>,
+                /// `deprecationWarning`.
+                pub deprecation_warning: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `name`.
+                pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `schema`.
+                pub schema: ::core::option::Option<
+                    ::std::boxed::Box<CustomResourceValidationApply>,
+                >,
+                /// `served`.
+                pub served: ::core::option::Option<bool>,
+                /// `storage`.
+                pub storage: ::core::option::Option<bool>,
+                /// `subresources`.
+                pub subresources: ::core::option::Option<
+                    ::std::boxed::Box<CustomResourceSubresourcesApply>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl CustomResourceDefinitionVersionApply {
+                /// `additionalPrinterColumns`.
+                pub fn additional_printer_columns(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<CustomResourceColumnDefinitionApply>,
+                    >,
+                ) -> Self {
+                    self.additional_printer_columns = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `deprecated`.
+                pub fn deprecated(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.deprecated = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `deprecationWarning`.
+                pub fn deprecation_warning(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.deprecation_warning = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `name`.
+                pub fn name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.name = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `schema`.
+                pub fn schema(
+                    mut self,
+                    value: impl ::core::convert::Into<CustomResourceValidationApply>,
+                ) -> Self {
+                    self.schema = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `served`.
+                pub fn served(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.served = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `storage`.
+                pub fn storage(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.storage = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `subresources`.
+                pub fn subresources(
+                    mut self,
+                    value: impl ::core::convert::Into<CustomResourceSubresourcesApply>,
+                ) -> Self {
+                    self.subresources = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for CustomResourceDefinitionVersionApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for CustomResourceDefinitionVersionApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "additionalPrinterColumns",
+                    "deprecated",
+                    "deprecationWarning",
+                    "name",
+                    "schema",
+                    "served",
+                    "storage",
+                    "subresources",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    let mut f7 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional_list(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            4 => f4 = r.optional(4)?,
+                            5 => f5 = r.optional(5)?,
+                            6 => f6 = r.optional(6)?,
+                            _ => f7 = r.optional(7)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        additional_printer_columns: f0,
+                        deprecated: f1,
+                        deprecation_warning: f2,
+                        name: f3,
+                        schema: f4,
+                        served: f5,
+                        storage: f6,
+                        subresources: f7,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize
+            for CustomResourceDefinitionVersionApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional(
+                        "additionalPrinterColumns",
+                        &self.additional_printer_columns,
+                    )?;
+                    w.optional("deprecated", &self.deprecated)?;
+                    w.optional("deprecationWarning", &self.deprecation_warning)?;
+                    w.optional("name", &self.name)?;
+                    w.optional("schema", &self.schema)?;
+                    w.optional("served", &self.served)?;
+                    w.optional("storage", &self.storage)?;
+                    w.optional("subresources", &self.subresources)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::CustomResourceSubresourceScale`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct CustomResourceSubresourceScaleApply {
+                /// `labelSelectorPath`.
+                pub label_selector_path: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `specReplicasPath`.
+                pub spec_replicas_path: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `statusReplicasPath`.
+                pub status_replicas_path: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl CustomResourceSubresourceScaleApply {
+                /// `labelSelectorPath`.
+                pub fn label_selector_path(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.label_selector_path = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `specReplicasPath`.
+                pub fn spec_replicas_path(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.spec_replicas_path = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `statusReplicasPath`.
+                pub fn status_replicas_path(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.status_replicas_path = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for CustomResourceSubresourceScaleApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for CustomResourceSubresourceScaleApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "labelSelectorPath",
+                    "specReplicasPath",
+                    "statusReplicasPath",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            _ => f2 = r.optional(2)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        label_selector_path: f0,
+                        spec_replicas_path: f1,
+                        status_replicas_path: f2,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize
+            for CustomResourceSubresourceScaleApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("labelSelectorPath", &self.label_selector_path)?;
+                    w.optional("specReplicasPath", &self.spec_replicas_path)?;
+                    w.optional("statusReplicasPath", &self.status_replicas_path)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::CustomResourceSubresources`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct CustomResourceSubresourcesApply {
+                /// `scale`.
+                pub scale: ::core::option::Option<
+                    ::std::boxed::Box<CustomResourceSubresourceScaleApply>,
+                >,
+                /// `status`.
+                pub status: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl CustomResourceSubresourcesApply {
+                /// `scale`.
+                pub fn scale(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        CustomResourceSubresourceScaleApply,
+                    >,
+                ) -> Self {
+                    self.scale = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `status`.
+                pub fn status(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.status = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for CustomResourceSubresourcesApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for CustomResourceSubresourcesApply {
+                const FIELDS: &'static [&'static str] = &["scale", "status"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        scale: f0,
+                        status: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize
+            for CustomResourceSubresourcesApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("scale", &self.scale)?;
+                    w.optional("status", &self.status)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::CustomResourceValidation`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct CustomResourceValidationApply {
+                /// `openAPIV3Schema`.
+                pub open_apiv3_schema: ::core::option::Option<
+                    ::std::boxed::Box<JSONSchemaPropsApply>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl CustomResourceValidationApply {
+                /// `openAPIV3Schema`.
+                pub fn open_apiv3_schema(
+                    mut self,
+                    value: impl ::core::convert::Into<JSONSchemaPropsApply>,
+                ) -> Self {
+                    self.open_apiv3_schema = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for CustomResourceValidationApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for CustomResourceValidationApply {
+                const FIELDS: &'static [&'static str] = &["openAPIV3Schema"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        open_apiv3_schema: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for CustomResourceValidationApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("openAPIV3Schema", &self.open_apiv3_schema)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::ExternalDocumentation`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ExternalDocumentationApply {
+                /// `description`.
+                pub description: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `url`.
+                pub url: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl ExternalDocumentationApply {
+                /// `description`.
+                pub fn description(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.description = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `url`.
+                pub fn url(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.url = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for ExternalDocumentationApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for ExternalDocumentationApply {
+                const FIELDS: &'static [&'static str] = &["description", "url"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        description: f0,
+                        url: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for ExternalDocumentationApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("description", &self.description)?;
+                    w.optional("url", &self.url)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::JSONSchemaProps`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct JSONSchemaPropsApply {
+                /// `$ref`.
+                pub dollar_ref: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `$schema`.
+                pub dollar_schema: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `additionalItems`.
+                pub additional_items: ::core::option::Option<
+                    ::kubegen_runtime::serde_json::Value,
+                >,
+                /// `additionalProperties`.
+                pub additional_properties: ::core::option::Option<
+                    ::kubegen_runtime::serde_json::Value,
+                >,
+                /// `allOf`.
+                pub all_of: ::core::option::Option<
+                    ::std::vec::Vec<JSONSchemaPropsApply>,
+                >,
+                /// `anyOf`.
+                pub any_of: ::core::option::Option<
+                    ::std::vec::Vec<JSONSchemaPropsApply>,
+                >,
+                /// `default`.
+                pub default: ::core::option::Option<
+                    ::kubegen_runtime::serde_json::Value,
+                >,
+                /// `definitions`.
+                pub definitions: ::core::option::Option<
+                    ::kubegen_runtime::meta::Map<
+                        ::kubegen_runtime::CompactString,
+                        JSONSchemaPropsApply,
+                    >,
+                >,
+                /// `dependencies`.
+                pub dependencies: ::core::option::Option<
+                    ::kubegen_runtime::meta::Map<
+                        ::kubegen_runtime::CompactString,
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                >,
+                /// `description`.
+                pub description: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `enum`.
+                pub enum_: ::core::option::Option<
+                    ::std::vec::Vec<::kubegen_runtime::serde_json::Value>,
+                >,
+                /// `example`.
+                pub example: ::core::option::Option<
+                    ::kubegen_runtime::serde_json::Value,
+                >,
+                /// `exclusiveMaximum`.
+                pub exclusive_maximum: ::core::option::Option<bool>,
+                /// `exclusiveMinimum`.
+                pub exclusive_minimum: ::core::option::Option<bool>,
+                /// `externalDocs`.
+                pub external_docs: ::core::option::Option<
+                    ::std::boxed::Box<ExternalDocumentationApply>,
+                >,
+                /// `format`.
+                pub format: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `id`.
+                pub id: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `items`.
+                pub items: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+                /// `maxItems`.
+                pub max_items: ::core::option::Option<i64>,
+                /// `maxLength`.
+                pub max_length: ::core::option::Option<i64>,
+                /// `maxProperties`.
+                pub max_properties: ::core::option::Option<i64>,
+                /// `maximum`.
+                pub maximum: ::core::option::Option<f64>,
+                /// `minItems`.
+                pub min_items: ::core::option::Option<i64>,
+                /// `minLength`.
+                pub min_length: ::core::option::Option<i64>,
+                /// `minProperties`.
+                pub min_properties: ::core::option::Option<i64>,
+                /// `minimum`.
+                pub minimum: ::core::option::Option<f64>,
+                /// `multipleOf`.
+                pub multiple_of: ::core::option::Option<f64>,
+                /// `not`.
+                pub not: ::core::option::Option<::std::boxed::Box<JSONSchemaPropsApply>>,
+                /// `nullable`.
+                pub nullable: ::core::option::Option<bool>,
+                /// `oneOf`.
+                pub one_of: ::core::option::Option<
+                    ::std::vec::Vec<JSONSchemaPropsApply>,
+                >,
+                /// `pattern`.
+                pub pattern: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `patternProperties`.
+                pub pattern_properties: ::core::option::Option<
+                    ::kubegen_runtime::meta::Map<
+                        ::kubegen_runtime::CompactString,
+                        JSONSchemaPropsApply,
+                    >,
+                >,
+                /// `properties`.
+                pub properties: ::core::option::Option<
+                    ::kubegen_runtime::meta::Map<
+                        ::kubegen_runtime::CompactString,
+                        JSONSchemaPropsApply,
+                    >,
+                >,
+                /// `required`.
+                pub required: ::core::option::Option<
+                    ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                >,
+                /// `title`.
+                pub title: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `type`.
+                pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `uniqueItems`.
+                pub unique_items: ::core::option::Option<bool>,
+                /// `x-kubernetes-embedded-resource`.
+                pub x_kubernetes_embedded_resource: ::core::option::Option<bool>,
+                /// `x-kubernetes-int-or-string`.
+                pub x_kubernetes_int_or_string: ::core::option::Option<bool>,
+                /// `x-kubernetes-list-map-keys`.
+                pub x_kubernetes_list_map_keys: ::core::option::Option<
+                    ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                >,
+                /// `x-kubernetes-list-type`.
+                pub x_kubernetes_list_type: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `x-kubernetes-map-type`.
+                pub x_kubernetes_map_type: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `x-kubernetes-preserve-unknown-fields`.
+                pub x_kubernetes_preserve_unknown_fields: ::core::option::Option<bool>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl JSONSchemaPropsApply {
+                /// `$ref`.
+                pub fn dollar_ref(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.dollar_ref = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `$schema`.
+                pub fn dollar_schema(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.dollar_schema = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `additionalItems`.
+                pub fn additional_items(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.additional_items = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `additionalProperties`.
+                pub fn additional_properties(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.additional_properties = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `allOf`.
+                pub fn all_of(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<JSONSchemaPropsApply>,
+                    >,
+                ) -> Self {
+                    self.all_of = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `anyOf`.
+                pub fn any_of(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<JSONSchemaPropsApply>,
+                    >,
+                ) -> Self {
+                    self.any_of = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `default`.
+                pub fn set_default(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.default = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `definitions`.
+                pub fn definitions(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::Map<
+                            ::kubegen_runtime::CompactString,
+                            JSONSchemaPropsApply,
+                        >,
+                    >,
+                ) -> Self {
+                    self.definitions = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `dependencies`.
+                pub fn dependencies(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::Map<
+                            ::kubegen_runtime::CompactString,
+                            ::kubegen_runtime::serde_json::Value,
+                        >,
+                    >,
+                ) -> Self {
+                    self.dependencies = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `description`.
+                pub fn description(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.description = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `enum`.
+                pub fn enum_(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::kubegen_runtime::serde_json::Value>,
+                    >,
+                ) -> Self {
+                    self.enum_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `example`.
+                pub fn example(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.example = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `exclusiveMaximum`.
+                pub fn exclusive_maximum(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.exclusive_maximum = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `exclusiveMinimum`.
+                pub fn exclusive_minimum(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.exclusive_minimum = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `externalDocs`.
+                pub fn external_docs(
+                    mut self,
+                    value: impl ::core::convert::Into<ExternalDocumentationApply>,
+                ) -> Self {
+                    self.external_docs = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `format`.
+                pub fn format(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.format = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `id`.
+                pub fn id(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.id = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `items`.
+                pub fn items(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.items = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `maxItems`.
+                pub fn max_items(
+                    mut self,
+                    value: impl ::core::convert::Into<i64>,
+                ) -> Self {
+                    self.max_items = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `maxLength`.
+                pub fn max_length(
+                    mut self,
+                    value: impl ::core::convert::Into<i64>,
+                ) -> Self {
+                    self.max_length = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `maxProperties`.
+                pub fn max_properties(
+                    mut self,
+                    value: impl ::core::convert::Into<i64>,
+                ) -> Self {
+                    self.max_properties = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `maximum`.
+                pub fn maximum(
+                    mut self,
+                    value: impl ::core::convert::Into<f64>,
+                ) -> Self {
+                    self.maximum = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `minItems`.
+                pub fn min_items(
+                    mut self,
+                    value: impl ::core::convert::Into<i64>,
+                ) -> Self {
+                    self.min_items = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `minLength`.
+                pub fn min_length(
+                    mut self,
+                    value: impl ::core::convert::Into<i64>,
+                ) -> Self {
+                    self.min_length = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `minProperties`.
+                pub fn min_properties(
+                    mut self,
+                    value: impl ::core::convert::Into<i64>,
+                ) -> Self {
+                    self.min_properties = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `minimum`.
+                pub fn minimum(
+                    mut self,
+                    value: impl ::core::convert::Into<f64>,
+                ) -> Self {
+                    self.minimum = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `multipleOf`.
+                pub fn multiple_of(
+                    mut self,
+                    value: impl ::core::convert::Into<f64>,
+                ) -> Self {
+                    self.multiple_of = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `not`.
+                pub fn set_not(
+                    mut self,
+                    value: impl ::core::convert::Into<JSONSchemaPropsApply>,
+                ) -> Self {
+                    self.not = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `nullable`.
+                pub fn nullable(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.nullable = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `oneOf`.
+                pub fn one_of(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<JSONSchemaPropsApply>,
+                    >,
+                ) -> Self {
+                    self.one_of = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `pattern`.
+                pub fn pattern(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.pattern = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `patternProperties`.
+                pub fn pattern_properties(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::Map<
+                            ::kubegen_runtime::CompactString,
+                            JSONSchemaPropsApply,
+                        >,
+                    >,
+                ) -> Self {
+                    self.pattern_properties = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `properties`.
+                pub fn properties(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::Map<
+                            ::kubegen_runtime::CompactString,
+                            JSONSchemaPropsApply,
+                        >,
+                    >,
+                ) -> Self {
+                    self.properties = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `required`.
+                pub fn required(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                    >,
+                ) -> Self {
+                    self.required = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `title`.
+                pub fn title(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.title = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `type`.
+                pub fn type_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.type_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `uniqueItems`.
+                pub fn unique_items(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.unique_items = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `x-kubernetes-embedded-resource`.
+                pub fn x_kubernetes_embedded_resource(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.x_kubernetes_embedded_resource = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `x-kubernetes-int-or-string`.
+                pub fn x_kubernetes_int_or_string(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.x_kubernetes_int_or_string = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `x-kubernetes-list-map-keys`.
+                pub fn x_kubernetes_list_map_keys(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                    >,
+                ) -> Self {
+                    self.x_kubernetes_list_map_keys = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `x-kubernetes-list-type`.
+                pub fn x_kubernetes_list_type(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.x_kubernetes_list_type = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `x-kubernetes-map-type`.
+                pub fn x_kubernetes_map_type(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.x_kubernetes_map_type = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `x-kubernetes-preserve-unknown-fields`.
+                pub fn x_kubernetes_preserve_unknown_fields(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.x_kubernetes_preserve_unknown_fields = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for JSONSchemaPropsApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for JSONSchemaPropsApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "$ref",
+                    "$schema",
+                    "additionalItems",
+                    "additionalProperties",
+                    "allOf",
+                    "anyOf",
+                    "default",
+                    "definitions",
+                    "dependencies",
+                    "description",
+                    "enum",
+                    "example",
+                    "exclusiveMaximum",
+                    "exclusiveMinimum",
+                    "externalDocs",
+                    "format",
+                    "id",
+                    "items",
+                    "maxItems",
+                    "maxLength",
+                    "maxProperties",
+                    "maximum",
+                    "minItems",
+                    "minLength",
+                    "minProperties",
+                    "minimum",
+                    "multipleOf",
+                    "not",
+                    "nullable",
+                    "oneOf",
+                    "pattern",
+                    "patternProperties",
+                    "properties",
+                    "required",
+                    "title",
+                    "type",
+                    "uniqueItems",
+                    "x-kubernetes-embedded-resource",
+                    "x-kubernetes-int-or-string",
+                    "x-kubernetes-list-map-keys",
+                    "x-kubernetes-list-type",
+                    "x-kubernetes-map-type",
+                    "x-kubernetes-preserve-unknown-fields",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    let mut f7 = ::core::option::Option::None;
+                    let mut f8 = ::core::option::Option::None;
+                    let mut f9 = ::core::option::Option::None;
+                    let mut f10 = ::core::option::Option::None;
+                    let mut f11 = ::core::option::Option::None;
+                    let mut f12 = ::core::option::Option::None;
+                    let mut f13 = ::core::option::Option::None;
+                    let mut f14 = ::core::option::Option::None;
+                    let mut f15 = ::core::option::Option::None;
+                    let mut f16 = ::core::option::Option::None;
+                    let mut f17 = ::core::option::Option::None;
+                    let mut f18 = ::core::option::Option::None;
+                    let mut f19 = ::core::option::Option::None;
+                    let mut f20 = ::core::option::Option::None;
+                    let mut f21 = ::core::option::Option::None;
+                    let mut f22 = ::core::option::Option::None;
+                    let mut f23 = ::core::option::Option::None;
+                    let mut f24 = ::core::option::Option::None;
+                    let mut f25 = ::core::option::Option::None;
+                    let mut f26 = ::core::option::Option::None;
+                    let mut f27 = ::core::option::Option::None;
+                    let mut f28 = ::core::option::Option::None;
+                    let mut f29 = ::core::option::Option::None;
+                    let mut f30 = ::core::option::Option::None;
+                    let mut f31 = ::core::option::Option::None;
+                    let mut f32 = ::core::option::Option::None;
+                    let mut f33 = ::core::option::Option::None;
+                    let mut f34 = ::core::option::Option::None;
+                    let mut f35 = ::core::option::Option::None;
+                    let mut f36 = ::core::option::Option::None;
+                    let mut f37 = ::core::option::Option::None;
+                    let mut f38 = ::core::option::Option::None;
+                    let mut f39 = ::core::option::Option::None;
+                    let mut f40 = ::core::option::Option::None;
+                    let mut f41 = ::core::option::Option::None;
+                    let mut f42 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            4 => f4 = r.optional_list(4)?,
+                            5 => f5 = r.optional_list(5)?,
+                            6 => f6 = r.optional(6)?,
+                            7 => f7 = r.optional(7)?,
+                            8 => f8 = r.optional(8)?,
+                            9 => f9 = r.optional(9)?,
+                            10 => f10 = r.optional_list(10)?,
+                            11 => f11 = r.optional(11)?,
+                            12 => f12 = r.optional(12)?,
+                            13 => f13 = r.optional(13)?,
+                            14 => f14 = r.optional(14)?,
+                            15 => f15 = r.optional(15)?,
+                            16 => f16 = r.optional(16)?,
+                            17 => f17 = r.optional(17)?,
+                            18 => f18 = r.optional(18)?,
+                            19 => f19 = r.optional(19)?,
+                            20 => f20 = r.optional(20)?,
+                            21 => f21 = r.optional(21)?,
+                            22 => f22 = r.optional(22)?,
+                            23 => f23 = r.optional(23)?,
+                            24 => f24 = r.optional(24)?,
+                            25 => f25 = r.optional(25)?,
+                            26 => f26 = r.optional(26)?,
+                            27 => f27 = r.optional(27)?,
+                            28 => f28 = r.optional(28)?,
+                            29 => f29 = r.optional_list(29)?,
+                            30 => f30 = r.optional(30)?,
+                            31 => f31 = r.optional(31)?,
+                            32 => f32 = r.optional(32)?,
+                            33 => f33 = r.optional_list(33)?,
+                            34 => f34 = r.optional(34)?,
+                            35 => f35 = r.optional(35)?,
+                            36 => f36 = r.optional(36)?,
+                            37 => f37 = r.optional(37)?,
+                            38 => f38 = r.optional(38)?,
+                            39 => f39 = r.optional_list(39)?,
+                            40 => f40 = r.optional(40)?,
+                            41 => f41 = r.optional(41)?,
+                            _ => f42 = r.optional(42)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        dollar_ref: f0,
+                        dollar_schema: f1,
+                        additional_items: f2,
+                        additional_properties: f3,
+                        all_of: f4,
+                        any_of: f5,
+                        default: f6,
+                        definitions: f7,
+                        dependencies: f8,
+                        description: f9,
+                        enum_: f10,
+                        example: f11,
+                        exclusive_maximum: f12,
+                        exclusive_minimum: f13,
+                        external_docs: f14,
+                        format: f15,
+                        id: f16,
+                        items: f17,
+                        max_items: f18,
+                        max_length: f19,
+                        max_properties: f20,
+                        maximum: f21,
+                        min_items: f22,
+                        min_length: f23,
+                        min_properties: f24,
+                        minimum: f25,
+                        multiple_of: f26,
+                        not: f27,
+                        nullable: f28,
+                        one_of: f29,
+                        pattern: f30,
+                        pattern_properties: f31,
+                        properties: f32,
+                        required: f33,
+                        title: f34,
+                        type_: f35,
+                        unique_items: f36,
+                        x_kubernetes_embedded_resource: f37,
+                        x_kubernetes_int_or_string: f38,
+                        x_kubernetes_list_map_keys: f39,
+                        x_kubernetes_list_type: f40,
+                        x_kubernetes_map_type: f41,
+                        x_kubernetes_preserve_unknown_fields: f42,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for JSONSchemaPropsApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("$ref", &self.dollar_ref)?;
+                    w.optional("$schema", &self.dollar_schema)?;
+                    w.optional("additionalItems", &self.additional_items)?;
+                    w.optional("additionalProperties", &self.additional_properties)?;
+                    w.optional("allOf", &self.all_of)?;
+                    w.optional("anyOf", &self.any_of)?;
+                    w.optional("default", &self.default)?;
+                    w.optional("definitions", &self.definitions)?;
+                    w.optional("dependencies", &self.dependencies)?;
+                    w.optional("description", &self.description)?;
+                    w.optional("enum", &self.enum_)?;
+                    w.optional("example", &self.example)?;
+                    w.optional("exclusiveMaximum", &self.exclusive_maximum)?;
+                    w.optional("exclusiveMinimum", &self.exclusive_minimum)?;
+                    w.optional("externalDocs", &self.external_docs)?;
+                    w.optional("format", &self.format)?;
+                    w.optional("id", &self.id)?;
+                    w.optional("items", &self.items)?;
+                    w.optional("maxItems", &self.max_items)?;
+                    w.optional("maxLength", &self.max_length)?;
+                    w.optional("maxProperties", &self.max_properties)?;
+                    w.optional("maximum", &self.maximum)?;
+                    w.optional("minItems", &self.min_items)?;
+                    w.optional("minLength", &self.min_length)?;
+                    w.optional("minProperties", &self.min_properties)?;
+                    w.optional("minimum", &self.minimum)?;
+                    w.optional("multipleOf", &self.multiple_of)?;
+                    w.optional("not", &self.not)?;
+                    w.optional("nullable", &self.nullable)?;
+                    w.optional("oneOf", &self.one_of)?;
+                    w.optional("pattern", &self.pattern)?;
+                    w.optional("patternProperties", &self.pattern_properties)?;
+                    w.optional("properties", &self.properties)?;
+                    w.optional("required", &self.required)?;
+                    w.optional("title", &self.title)?;
+                    w.optional("type", &self.type_)?;
+                    w.optional("uniqueItems", &self.unique_items)?;
+                    w.optional(
+                        "x-kubernetes-embedded-resource",
+                        &self.x_kubernetes_embedded_resource,
+                    )?;
+                    w.optional(
+                        "x-kubernetes-int-or-string",
+                        &self.x_kubernetes_int_or_string,
+                    )?;
+                    w.optional(
+                        "x-kubernetes-list-map-keys",
+                        &self.x_kubernetes_list_map_keys,
+                    )?;
+                    w.optional("x-kubernetes-list-type", &self.x_kubernetes_list_type)?;
+                    w.optional("x-kubernetes-map-type", &self.x_kubernetes_map_type)?;
+                    w.optional(
+                        "x-kubernetes-preserve-unknown-fields",
+                        &self.x_kubernetes_preserve_unknown_fields,
+                    )?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::ServiceReference`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ServiceReferenceApply {
+                /// `name`.
+                pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `namespace`.
+                pub namespace: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `path`.
+                pub path: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `port`.
+                pub port: ::core::option::Option<i32>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl ServiceReferenceApply {
+                /// `name`.
+                pub fn name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.name = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `namespace`.
+                pub fn namespace(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.namespace = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `path`.
+                pub fn path(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.path = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `port`.
+                pub fn port(mut self, value: impl ::core::convert::Into<i32>) -> Self {
+                    self.port = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for ServiceReferenceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for ServiceReferenceApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "name",
+                    "namespace",
+                    "path",
+                    "port",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            _ => f3 = r.optional(3)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        name: f0,
+                        namespace: f1,
+                        path: f2,
+                        port: f3,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for ServiceReferenceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("name", &self.name)?;
+                    w.optional("namespace", &self.namespace)?;
+                    w.optional("path", &self.path)?;
+                    w.optional("port", &self.port)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::WebhookClientConfig`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct WebhookClientConfigApply {
+                /// `caBundle`.
+                pub ca_bundle: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `service`.
+                pub service: ::core::option::Option<
+                    ::std::boxed::Box<ServiceReferenceApply>,
+                >,
+                /// `url`.
+                pub url: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl WebhookClientConfigApply {
+                /// `caBundle`.
+                pub fn ca_bundle(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.ca_bundle = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `service`.
+                pub fn service(
+                    mut self,
+                    value: impl ::core::convert::Into<ServiceReferenceApply>,
+                ) -> Self {
+                    self.service = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `url`.
+                pub fn url(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.url = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for WebhookClientConfigApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for WebhookClientConfigApply {
+                const FIELDS: &'static [&'static str] = &["caBundle", "service", "url"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            _ => f2 = r.optional(2)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        ca_bundle: f0,
+                        service: f1,
+                        url: f2,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for WebhookClientConfigApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("caBundle", &self.ca_bundle)?;
+                    w.optional("service", &self.service)?;
+                    w.optional("url", &self.url)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::WebhookConversion`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct WebhookConversionApply {
+                /// `clientConfig`.
+                pub client_config: ::core::option::Option<
+                    ::std::boxed::Box<WebhookClientConfigApply>,
+                >,
+                /// `conversionReviewVersions`.
+                pub conversion_review_versions: ::core::option::Option<
+                    ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl WebhookConversionApply {
+                /// `clientConfig`.
+                pub fn client_config(
+                    mut self,
+                    value: impl ::core::convert::Into<WebhookClientConfigApply>,
+                ) -> Self {
+                    self.client_config = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `conversionReviewVersions`.
+                pub fn conversion_review_versions(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                    >,
+                ) -> Self {
+                    self.conversion_review_versions = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for WebhookConversionApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for WebhookConversionApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "clientConfig",
+                    "conversionReviewVersions",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional_list(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        client_config: f0,
+                        conversion_review_versions: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for WebhookConversionApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("clientConfig", &self.client_config)?;
+                    w.optional(
+                        "conversionReviewVersions",
+                        &self.conversion_review_versions,
+                    )?;
+                    w.end()
+                }
+            }
+        }
     }
 }
 /// The API group `apps`.
@@ -2041,7 +4528,7 @@ pub mod apps {
             ///
             /// `PATCH /apis/apps/v1/namespaces/{namespace}/deployments/{name}` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply<P: ::kubegen_runtime::apply::ApplyBody<Deployment>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -2100,7 +4587,9 @@ pub mod apps {
             ///
             /// `PATCH /apis/apps/v1/namespaces/{namespace}/deployments/{name}/status` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply_status<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply_status<
+                P: ::kubegen_runtime::apply::ApplyBody<Deployment>,
+            >(
                 &self,
                 name: &str,
                 obj: &P,
@@ -2644,6 +5133,813 @@ pub mod apps {
                 w.end()
             }
         }
+        /// Apply configurations of this version's types, for server-side apply.
+        #[cfg(feature = "apply")]
+        pub mod apply {
+            /// Apply configuration of [`super::Deployment`].
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct DeploymentApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<::std::boxed::Box<DeploymentSpecApply>>,
+                /// `status`.
+                pub status: ::core::option::Option<
+                    ::std::boxed::Box<DeploymentStatusApply>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl DeploymentApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<DeploymentSpecApply>,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `status`.
+                pub fn status(
+                    mut self,
+                    value: impl ::core::convert::Into<DeploymentStatusApply>,
+                ) -> Self {
+                    self.status = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for DeploymentApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for DeploymentApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "spec",
+                    "status",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            _ => f4 = r.optional(4)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        spec: f3,
+                        status: f4,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for DeploymentApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.optional("status", &self.status)?;
+                    w.end()
+                }
+            }
+            impl ::core::default::Default for DeploymentApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "apps/v1".into(),
+                        kind: "Deployment".into(),
+                        metadata: ::core::option::Option::None,
+                        spec: ::core::option::Option::None,
+                        status: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            impl DeploymentApply {
+                /// A `Deployment` apply configuration with this name and namespace, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                    namespace: impl ::core::convert::Into<
+                        ::kubegen_runtime::CompactString,
+                    >,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            namespace: ::core::option::Option::Some(namespace.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            impl ::kubegen_runtime::apply::ApplyConfiguration for DeploymentApply {
+                type Kind = super::Deployment;
+            }
+            /// Apply configuration of [`super::DeploymentCondition`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct DeploymentConditionApply {
+                /// `lastTransitionTime`.
+                pub last_transition_time: ::core::option::Option<
+                    ::kubegen_runtime::meta::Time,
+                >,
+                /// `lastUpdateTime`.
+                pub last_update_time: ::core::option::Option<
+                    ::kubegen_runtime::meta::Time,
+                >,
+                /// `message`.
+                pub message: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `reason`.
+                pub reason: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `status`.
+                pub status: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `type`.
+                pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl DeploymentConditionApply {
+                /// `lastTransitionTime`.
+                pub fn last_transition_time(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::meta::Time>,
+                ) -> Self {
+                    self.last_transition_time = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `lastUpdateTime`.
+                pub fn last_update_time(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::meta::Time>,
+                ) -> Self {
+                    self.last_update_time = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `message`.
+                pub fn message(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.message = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `reason`.
+                pub fn reason(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.reason = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `status`.
+                pub fn status(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.status = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `type`.
+                pub fn type_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.type_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for DeploymentConditionApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for DeploymentConditionApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "lastTransitionTime",
+                    "lastUpdateTime",
+                    "message",
+                    "reason",
+                    "status",
+                    "type",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            4 => f4 = r.optional(4)?,
+                            _ => f5 = r.optional(5)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        last_transition_time: f0,
+                        last_update_time: f1,
+                        message: f2,
+                        reason: f3,
+                        status: f4,
+                        type_: f5,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for DeploymentConditionApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("lastTransitionTime", &self.last_transition_time)?;
+                    w.optional("lastUpdateTime", &self.last_update_time)?;
+                    w.optional("message", &self.message)?;
+                    w.optional("reason", &self.reason)?;
+                    w.optional("status", &self.status)?;
+                    w.optional("type", &self.type_)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::DeploymentSpec`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct DeploymentSpecApply {
+                /// `minReadySeconds`.
+                pub min_ready_seconds: ::core::option::Option<i32>,
+                /// `paused`.
+                pub paused: ::core::option::Option<bool>,
+                /// `progressDeadlineSeconds`.
+                pub progress_deadline_seconds: ::core::option::Option<i32>,
+                /// `replicas`.
+                pub replicas: ::core::option::Option<i32>,
+                /// `revisionHistoryLimit`.
+                pub revision_history_limit: ::core::option::Option<i32>,
+                /// `selector`.
+                pub selector: ::core::option::Option<
+                    ::kubegen_runtime::meta::LabelSelector,
+                >,
+                /// `strategy`.
+                pub strategy: ::core::option::Option<
+                    ::std::boxed::Box<DeploymentStrategyApply>,
+                >,
+                /// `template`.
+                pub template: ::core::option::Option<
+                    ::std::boxed::Box<
+                        super::super::super::core::v1::apply::PodTemplateSpecApply,
+                    >,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl DeploymentSpecApply {
+                /// `minReadySeconds`.
+                pub fn min_ready_seconds(
+                    mut self,
+                    value: impl ::core::convert::Into<i32>,
+                ) -> Self {
+                    self.min_ready_seconds = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `paused`.
+                pub fn paused(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.paused = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `progressDeadlineSeconds`.
+                pub fn progress_deadline_seconds(
+                    mut self,
+                    value: impl ::core::convert::Into<i32>,
+                ) -> Self {
+                    self.progress_deadline_seconds = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `replicas`.
+                pub fn replicas(
+                    mut self,
+                    value: impl ::core::convert::Into<i32>,
+                ) -> Self {
+                    self.replicas = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `revisionHistoryLimit`.
+                pub fn revision_history_limit(
+                    mut self,
+                    value: impl ::core::convert::Into<i32>,
+                ) -> Self {
+                    self.revision_history_limit = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `selector`.
+                pub fn selector(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::LabelSelector,
+                    >,
+                ) -> Self {
+                    self.selector = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `strategy`.
+                pub fn strategy(
+                    mut self,
+                    value: impl ::core::convert::Into<DeploymentStrategyApply>,
+                ) -> Self {
+                    self.strategy = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `template`.
+                pub fn template(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        super::super::super::core::v1::apply::PodTemplateSpecApply,
+                    >,
+                ) -> Self {
+                    self.template = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for DeploymentSpecApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for DeploymentSpecApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "minReadySeconds",
+                    "paused",
+                    "progressDeadlineSeconds",
+                    "replicas",
+                    "revisionHistoryLimit",
+                    "selector",
+                    "strategy",
+                    "template",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    let mut f7 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            4 => f4 = r.optional(4)?,
+                            5 => f5 = r.optional(5)?,
+                            6 => f6 = r.optional(6)?,
+                            _ => f7 = r.optional(7)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        min_ready_seconds: f0,
+                        paused: f1,
+                        progress_deadline_seconds: f2,
+                        replicas: f3,
+                        revision_history_limit: f4,
+                        selector: f5,
+                        strategy: f6,
+                        template: f7,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for DeploymentSpecApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("minReadySeconds", &self.min_ready_seconds)?;
+                    w.optional("paused", &self.paused)?;
+                    w.optional(
+                        "progressDeadlineSeconds",
+                        &self.progress_deadline_seconds,
+                    )?;
+                    w.optional("replicas", &self.replicas)?;
+                    w.optional("revisionHistoryLimit", &self.revision_history_limit)?;
+                    w.optional("selector", &self.selector)?;
+                    w.optional("strategy", &self.strategy)?;
+                    w.optional("template", &self.template)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::DeploymentStatus`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct DeploymentStatusApply {
+                /// `availableReplicas`.
+                pub available_replicas: ::core::option::Option<i32>,
+                /// `collisionCount`.
+                pub collision_count: ::core::option::Option<i32>,
+                /// `conditions`.
+                pub conditions: ::core::option::Option<
+                    ::std::vec::Vec<DeploymentConditionApply>,
+                >,
+                /// `observedGeneration`.
+                pub observed_generation: ::core::option::Option<i64>,
+                /// `readyReplicas`.
+                pub ready_replicas: ::core::option::Option<i32>,
+                /// `replicas`.
+                pub replicas: ::core::option::Option<i32>,
+                /// `unavailableReplicas`.
+                pub unavailable_replicas: ::core::option::Option<i32>,
+                /// `updatedReplicas`.
+                pub updated_replicas: ::core::option::Option<i32>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl DeploymentStatusApply {
+                /// `availableReplicas`.
+                pub fn available_replicas(
+                    mut self,
+                    value: impl ::core::convert::Into<i32>,
+                ) -> Self {
+                    self.available_replicas = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `collisionCount`.
+                pub fn collision_count(
+                    mut self,
+                    value: impl ::core::convert::Into<i32>,
+                ) -> Self {
+                    self.collision_count = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `conditions`.
+                pub fn conditions(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<DeploymentConditionApply>,
+                    >,
+                ) -> Self {
+                    self.conditions = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `observedGeneration`.
+                pub fn observed_generation(
+                    mut self,
+                    value: impl ::core::convert::Into<i64>,
+                ) -> Self {
+                    self.observed_generation = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `readyReplicas`.
+                pub fn ready_replicas(
+                    mut self,
+                    value: impl ::core::convert::Into<i32>,
+                ) -> Self {
+                    self.ready_replicas = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `replicas`.
+                pub fn replicas(
+                    mut self,
+                    value: impl ::core::convert::Into<i32>,
+                ) -> Self {
+                    self.replicas = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `unavailableReplicas`.
+                pub fn unavailable_replicas(
+                    mut self,
+                    value: impl ::core::convert::Into<i32>,
+                ) -> Self {
+                    self.unavailable_replicas = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `updatedReplicas`.
+                pub fn updated_replicas(
+                    mut self,
+                    value: impl ::core::convert::Into<i32>,
+                ) -> Self {
+                    self.updated_replicas = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for DeploymentStatusApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for DeploymentStatusApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "availableReplicas",
+                    "collisionCount",
+                    "conditions",
+                    "observedGeneration",
+                    "readyReplicas",
+                    "replicas",
+                    "unavailableReplicas",
+                    "updatedReplicas",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    let mut f7 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional_list(2)?,
+                            3 => f3 = r.optional(3)?,
+                            4 => f4 = r.optional(4)?,
+                            5 => f5 = r.optional(5)?,
+                            6 => f6 = r.optional(6)?,
+                            _ => f7 = r.optional(7)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        available_replicas: f0,
+                        collision_count: f1,
+                        conditions: f2,
+                        observed_generation: f3,
+                        ready_replicas: f4,
+                        replicas: f5,
+                        unavailable_replicas: f6,
+                        updated_replicas: f7,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for DeploymentStatusApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("availableReplicas", &self.available_replicas)?;
+                    w.optional("collisionCount", &self.collision_count)?;
+                    w.optional("conditions", &self.conditions)?;
+                    w.optional("observedGeneration", &self.observed_generation)?;
+                    w.optional("readyReplicas", &self.ready_replicas)?;
+                    w.optional("replicas", &self.replicas)?;
+                    w.optional("unavailableReplicas", &self.unavailable_replicas)?;
+                    w.optional("updatedReplicas", &self.updated_replicas)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::DeploymentStrategy`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct DeploymentStrategyApply {
+                /// `rollingUpdate`.
+                pub rolling_update: ::core::option::Option<
+                    ::std::boxed::Box<RollingUpdateDeploymentApply>,
+                >,
+                /// `type`.
+                pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl DeploymentStrategyApply {
+                /// `rollingUpdate`.
+                pub fn rolling_update(
+                    mut self,
+                    value: impl ::core::convert::Into<RollingUpdateDeploymentApply>,
+                ) -> Self {
+                    self.rolling_update = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `type`.
+                pub fn type_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.type_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for DeploymentStrategyApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for DeploymentStrategyApply {
+                const FIELDS: &'static [&'static str] = &["rollingUpdate", "type"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        rolling_update: f0,
+                        type_: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for DeploymentStrategyApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("rollingUpdate", &self.rolling_update)?;
+                    w.optional("type", &self.type_)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::RollingUpdateDeployment`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct RollingUpdateDeploymentApply {
+                /// `maxSurge`.
+                pub max_surge: ::core::option::Option<
+                    ::kubegen_runtime::meta::IntOrString,
+                >,
+                /// `maxUnavailable`.
+                pub max_unavailable: ::core::option::Option<
+                    ::kubegen_runtime::meta::IntOrString,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl RollingUpdateDeploymentApply {
+                /// `maxSurge`.
+                pub fn max_surge(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::IntOrString,
+                    >,
+                ) -> Self {
+                    self.max_surge = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `maxUnavailable`.
+                pub fn max_unavailable(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::IntOrString,
+                    >,
+                ) -> Self {
+                    self.max_unavailable = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for RollingUpdateDeploymentApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for RollingUpdateDeploymentApply {
+                const FIELDS: &'static [&'static str] = &["maxSurge", "maxUnavailable"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        max_surge: f0,
+                        max_unavailable: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for RollingUpdateDeploymentApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("maxSurge", &self.max_surge)?;
+                    w.optional("maxUnavailable", &self.max_unavailable)?;
+                    w.end()
+                }
+            }
+        }
     }
 }
 /// The core API group (`/api`).
@@ -2908,7 +6204,7 @@ pub mod core {
             ///
             /// `PATCH /api/v1/nodes/{name}` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply<P: ::kubegen_runtime::apply::ApplyBody<Node>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -2932,7 +6228,7 @@ pub mod core {
             ///
             /// `PATCH /api/v1/nodes/{name}/status` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply_status<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply_status<P: ::kubegen_runtime::apply::ApplyBody<Node>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -11688,6 +14984,13753 @@ pub mod core {
                 w.optional("gmsaCredentialSpecName", &self.gmsa_credential_spec_name)?;
                 w.optional("runAsUserName", &self.run_as_user_name)?;
                 w.end()
+            }
+        }
+        /// Apply configurations of this version's types, for server-side apply.
+        #[cfg(feature = "apply")]
+        pub mod apply {
+            /// Apply configuration of [`super::AWSElasticBlockStoreVolumeSource`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct AWSElasticBlockStoreVolumeSourceApply {
+                /// `fsType`.
+                pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `partition`.
+                pub partition: ::core::option::Option<i32>,
+                /// `readOnly`.
+                pub read_only: ::core::option::Option<bool>,
+                /// `volumeID`.
+                pub volume_id: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl AWSElasticBlockStoreVolumeSourceApply {
+                /// `fsType`.
+                pub fn fs_type(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.fs_type = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `partition`.
+                pub fn partition(
+                    mut self,
+                    value: impl ::core::convert::Into<i32>,
+                ) -> Self {
+                    self.partition = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `readOnly`.
+                pub fn read_only(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.read_only = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `volumeID`.
+                pub fn volume_id(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.volume_id = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for AWSElasticBlockStoreVolumeSourceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for AWSElasticBlockStoreVolumeSourceApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "fsType",
+                    "partition",
+                    "readOnly",
+                    "volumeID",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            _ => f3 = r.optional(3)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        fs_type: f0,
+                        partition: f1,
+                        read_only: f2,
+                        volume_id: f3,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize
+            for AWSElasticBlockStoreVolumeSourceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("fsType", &self.fs_type)?;
+                    w.optional("partition", &self.partition)?;
+                    w.optional("readOnly", &self.read_only)?;
+                    w.optional("volumeID", &self.volume_id)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::Affinity`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct AffinityApply {
+                /// `nodeAffinity`.
+                pub node_affinity: ::core::option::Option<
+                    ::std::boxed::Box<NodeAffinityApply>,
+                >,
+                /// `podAffinity`.
+                pub pod_affinity: ::core::option::Option<
+                    ::std::boxed::Box<PodAffinityApply>,
+                >,
+                /// `podAntiAffinity`.
+                pub pod_anti_affinity: ::core::option::Option<
+                    ::std::boxed::Box<PodAntiAffinityApply>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl AffinityApply {
+                /// `nodeAffinity`.
+                pub fn node_affinity(
+                    mut self,
+                    value: impl ::core::convert::Into<NodeAffinityApply>,
+                ) -> Self {
+                    self.node_affinity = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `podAffinity`.
+                pub fn pod_affinity(
+                    mut self,
+                    value: impl ::core::convert::Into<PodAffinityApply>,
+                ) -> Self {
+                    self.pod_affinity = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `podAntiAffinity`.
+                pub fn pod_anti_affinity(
+                    mut self,
+                    value: impl ::core::convert::Into<PodAntiAffinityApply>,
+                ) -> Self {
+                    self.pod_anti_affinity = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for AffinityApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for AffinityApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "nodeAffinity",
+                    "podAffinity",
+                    "podAntiAffinity",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            _ => f2 = r.optional(2)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        node_affinity: f0,
+                        pod_affinity: f1,
+                        pod_anti_affinity: f2,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for AffinityApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("nodeAffinity", &self.node_affinity)?;
+                    w.optional("podAffinity", &self.pod_affinity)?;
+                    w.optional("podAntiAffinity", &self.pod_anti_affinity)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::AttachedVolume`].
+            #[cfg(feature = "core")]
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct AttachedVolumeApply {
+                /// `devicePath`.
+                pub device_path: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `name`.
+                pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            #[cfg(feature = "core")]
+            impl AttachedVolumeApply {
+                /// `devicePath`.
+                pub fn device_path(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.device_path = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `name`.
+                pub fn name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.name = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for AttachedVolumeApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for AttachedVolumeApply {
+                const FIELDS: &'static [&'static str] = &["devicePath", "name"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        device_path: f0,
+                        name: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            #[cfg(feature = "core")]
+            impl ::kubegen_runtime::serde::Serialize for AttachedVolumeApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("devicePath", &self.device_path)?;
+                    w.optional("name", &self.name)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::AzureDiskVolumeSource`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct AzureDiskVolumeSourceApply {
+                /// `cachingMode`.
+                pub caching_mode: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `diskName`.
+                pub disk_name: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `diskURI`.
+                pub disk_uri: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `fsType`.
+                pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `kind`.
+                pub kind: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `readOnly`.
+                pub read_only: ::core::option::Option<bool>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl AzureDiskVolumeSourceApply {
+                /// `cachingMode`.
+                pub fn caching_mode(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.caching_mode = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `diskName`.
+                pub fn disk_name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.disk_name = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `diskURI`.
+                pub fn disk_uri(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.disk_uri = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `fsType`.
+                pub fn fs_type(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.fs_type = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `kind`.
+                pub fn kind(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.kind = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `readOnly`.
+                pub fn read_only(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.read_only = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for AzureDiskVolumeSourceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for AzureDiskVolumeSourceApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "cachingMode",
+                    "diskName",
+                    "diskURI",
+                    "fsType",
+                    "kind",
+                    "readOnly",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            4 => f4 = r.optional(4)?,
+                            _ => f5 = r.optional(5)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        caching_mode: f0,
+                        disk_name: f1,
+                        disk_uri: f2,
+                        fs_type: f3,
+                        kind: f4,
+                        read_only: f5,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for AzureDiskVolumeSourceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("cachingMode", &self.caching_mode)?;
+                    w.optional("diskName", &self.disk_name)?;
+                    w.optional("diskURI", &self.disk_uri)?;
+                    w.optional("fsType", &self.fs_type)?;
+                    w.optional("kind", &self.kind)?;
+                    w.optional("readOnly", &self.read_only)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::AzureFileVolumeSource`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct AzureFileVolumeSourceApply {
+                /// `readOnly`.
+                pub read_only: ::core::option::Option<bool>,
+                /// `secretName`.
+                pub secret_name: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `shareName`.
+                pub share_name: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl AzureFileVolumeSourceApply {
+                /// `readOnly`.
+                pub fn read_only(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.read_only = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `secretName`.
+                pub fn secret_name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.secret_name = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `shareName`.
+                pub fn share_name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.share_name = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for AzureFileVolumeSourceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for AzureFileVolumeSourceApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "readOnly",
+                    "secretName",
+                    "shareName",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            _ => f2 = r.optional(2)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        read_only: f0,
+                        secret_name: f1,
+                        share_name: f2,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for AzureFileVolumeSourceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("readOnly", &self.read_only)?;
+                    w.optional("secretName", &self.secret_name)?;
+                    w.optional("shareName", &self.share_name)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::CSIVolumeSource`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct CSIVolumeSourceApply {
+                /// `driver`.
+                pub driver: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `fsType`.
+                pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `nodePublishSecretRef`.
+                pub node_publish_secret_ref: ::core::option::Option<
+                    ::std::boxed::Box<LocalObjectReferenceApply>,
+                >,
+                /// `readOnly`.
+                pub read_only: ::core::option::Option<bool>,
+                /// `volumeAttributes`.
+                pub volume_attributes: ::core::option::Option<
+                    ::kubegen_runtime::meta::Map<
+                        ::kubegen_runtime::CompactString,
+                        ::kubegen_runtime::CompactString,
+                    >,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl CSIVolumeSourceApply {
+                /// `driver`.
+                pub fn driver(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.driver = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `fsType`.
+                pub fn fs_type(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.fs_type = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `nodePublishSecretRef`.
+                pub fn node_publish_secret_ref(
+                    mut self,
+                    value: impl ::core::convert::Into<LocalObjectReferenceApply>,
+                ) -> Self {
+                    self.node_publish_secret_ref = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `readOnly`.
+                pub fn read_only(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.read_only = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `volumeAttributes`.
+                pub fn volume_attributes(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::Map<
+                            ::kubegen_runtime::CompactString,
+                            ::kubegen_runtime::CompactString,
+                        >,
+                    >,
+                ) -> Self {
+                    self.volume_attributes = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for CSIVolumeSourceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for CSIVolumeSourceApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "driver",
+                    "fsType",
+                    "nodePublishSecretRef",
+                    "readOnly",
+                    "volumeAttributes",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            _ => f4 = r.optional(4)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        driver: f0,
+                        fs_type: f1,
+                        node_publish_secret_ref: f2,
+                        read_only: f3,
+                        volume_attributes: f4,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for CSIVolumeSourceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("driver", &self.driver)?;
+                    w.optional("fsType", &self.fs_type)?;
+                    w.optional("nodePublishSecretRef", &self.node_publish_secret_ref)?;
+                    w.optional("readOnly", &self.read_only)?;
+                    w.optional("volumeAttributes", &self.volume_attributes)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::Capabilities`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct CapabilitiesApply {
+                /// `add`.
+                pub add: ::core::option::Option<
+                    ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                >,
+                /// `drop`.
+                pub drop: ::core::option::Option<
+                    ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl CapabilitiesApply {
+                /// `add`.
+                pub fn set_add(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                    >,
+                ) -> Self {
+                    self.add = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `drop`.
+                pub fn set_drop(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                    >,
+                ) -> Self {
+                    self.drop = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for CapabilitiesApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for CapabilitiesApply {
+                const FIELDS: &'static [&'static str] = &["add", "drop"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional_list(0)?,
+                            _ => f1 = r.optional_list(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        add: f0,
+                        drop: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for CapabilitiesApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("add", &self.add)?;
+                    w.optional("drop", &self.drop)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::CephFSVolumeSource`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct CephFSVolumeSourceApply {
+                /// `monitors`.
+                pub monitors: ::core::option::Option<
+                    ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                >,
+                /// `path`.
+                pub path: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `readOnly`.
+                pub read_only: ::core::option::Option<bool>,
+                /// `secretFile`.
+                pub secret_file: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `secretRef`.
+                pub secret_ref: ::core::option::Option<
+                    ::std::boxed::Box<LocalObjectReferenceApply>,
+                >,
+                /// `user`.
+                pub user: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl CephFSVolumeSourceApply {
+                /// `monitors`.
+                pub fn monitors(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                    >,
+                ) -> Self {
+                    self.monitors = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `path`.
+                pub fn path(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.path = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `readOnly`.
+                pub fn read_only(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.read_only = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `secretFile`.
+                pub fn secret_file(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.secret_file = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `secretRef`.
+                pub fn secret_ref(
+                    mut self,
+                    value: impl ::core::convert::Into<LocalObjectReferenceApply>,
+                ) -> Self {
+                    self.secret_ref = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `user`.
+                pub fn user(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.user = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for CephFSVolumeSourceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for CephFSVolumeSourceApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "monitors",
+                    "path",
+                    "readOnly",
+                    "secretFile",
+                    "secretRef",
+                    "user",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional_list(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            4 => f4 = r.optional(4)?,
+                            _ => f5 = r.optional(5)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        monitors: f0,
+                        path: f1,
+                        read_only: f2,
+                        secret_file: f3,
+                        secret_ref: f4,
+                        user: f5,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for CephFSVolumeSourceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("monitors", &self.monitors)?;
+                    w.optional("path", &self.path)?;
+                    w.optional("readOnly", &self.read_only)?;
+                    w.optional("secretFile", &self.secret_file)?;
+                    w.optional("secretRef", &self.secret_ref)?;
+                    w.optional("user", &self.user)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::CinderVolumeSource`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct CinderVolumeSourceApply {
+                /// `fsType`.
+                pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `readOnly`.
+                pub read_only: ::core::option::Option<bool>,
+                /// `secretRef`.
+                pub secret_ref: ::core::option::Option<
+                    ::std::boxed::Box<LocalObjectReferenceApply>,
+                >,
+                /// `volumeID`.
+                pub volume_id: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl CinderVolumeSourceApply {
+                /// `fsType`.
+                pub fn fs_type(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.fs_type = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `readOnly`.
+                pub fn read_only(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.read_only = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `secretRef`.
+                pub fn secret_ref(
+                    mut self,
+                    value: impl ::core::convert::Into<LocalObjectReferenceApply>,
+                ) -> Self {
+                    self.secret_ref = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `volumeID`.
+                pub fn volume_id(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.volume_id = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for CinderVolumeSourceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for CinderVolumeSourceApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "fsType",
+                    "readOnly",
+                    "secretRef",
+                    "volumeID",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            _ => f3 = r.optional(3)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        fs_type: f0,
+                        read_only: f1,
+                        secret_ref: f2,
+                        volume_id: f3,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for CinderVolumeSourceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("fsType", &self.fs_type)?;
+                    w.optional("readOnly", &self.read_only)?;
+                    w.optional("secretRef", &self.secret_ref)?;
+                    w.optional("volumeID", &self.volume_id)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::ConfigMap`].
+            #[cfg(feature = "core")]
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct ConfigMapApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `binaryData`.
+                pub binary_data: ::core::option::Option<
+                    ::kubegen_runtime::meta::Map<
+                        ::kubegen_runtime::CompactString,
+                        ::kubegen_runtime::CompactString,
+                    >,
+                >,
+                /// `data`.
+                pub data: ::core::option::Option<
+                    ::kubegen_runtime::meta::Map<
+                        ::kubegen_runtime::CompactString,
+                        ::kubegen_runtime::CompactString,
+                    >,
+                >,
+                /// `immutable`.
+                pub immutable: ::core::option::Option<bool>,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            #[cfg(feature = "core")]
+            impl ConfigMapApply {
+                /// `binaryData`.
+                pub fn binary_data(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::Map<
+                            ::kubegen_runtime::CompactString,
+                            ::kubegen_runtime::CompactString,
+                        >,
+                    >,
+                ) -> Self {
+                    self.binary_data = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `data`.
+                pub fn data(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::Map<
+                            ::kubegen_runtime::CompactString,
+                            ::kubegen_runtime::CompactString,
+                        >,
+                    >,
+                ) -> Self {
+                    self.data = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `immutable`.
+                pub fn immutable(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.immutable = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ConfigMapApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ConfigMapApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "binaryData",
+                    "data",
+                    "immutable",
+                    "kind",
+                    "metadata",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            4 => f4 = ::core::option::Option::Some(r.value()?),
+                            _ => f5 = r.optional(5)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        binary_data: f1,
+                        data: f2,
+                        immutable: f3,
+                        kind: f4.unwrap_or_default(),
+                        metadata: f5,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            #[cfg(feature = "core")]
+            impl ::kubegen_runtime::serde::Serialize for ConfigMapApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.optional("binaryData", &self.binary_data)?;
+                    w.optional("data", &self.data)?;
+                    w.optional("immutable", &self.immutable)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.end()
+                }
+            }
+            #[cfg(feature = "core")]
+            impl ::core::default::Default for ConfigMapApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "v1".into(),
+                        binary_data: ::core::option::Option::None,
+                        data: ::core::option::Option::None,
+                        immutable: ::core::option::Option::None,
+                        kind: "ConfigMap".into(),
+                        metadata: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            #[cfg(feature = "core")]
+            impl ConfigMapApply {
+                /// A `ConfigMap` apply configuration with this name and namespace, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                    namespace: impl ::core::convert::Into<
+                        ::kubegen_runtime::CompactString,
+                    >,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            namespace: ::core::option::Option::Some(namespace.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            #[cfg(feature = "core")]
+            impl ::kubegen_runtime::apply::ApplyConfiguration for ConfigMapApply {
+                type Kind = super::ConfigMap;
+            }
+            /// Apply configuration of [`super::ConfigMapEnvSource`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ConfigMapEnvSourceApply {
+                /// `name`.
+                pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `optional`.
+                pub optional: ::core::option::Option<bool>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl ConfigMapEnvSourceApply {
+                /// `name`.
+                pub fn name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.name = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `optional`.
+                pub fn optional(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.optional = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for ConfigMapEnvSourceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for ConfigMapEnvSourceApply {
+                const FIELDS: &'static [&'static str] = &["name", "optional"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        name: f0,
+                        optional: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for ConfigMapEnvSourceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("name", &self.name)?;
+                    w.optional("optional", &self.optional)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::ConfigMapKeySelector`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ConfigMapKeySelectorApply {
+                /// `key`.
+                pub key: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `name`.
+                pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `optional`.
+                pub optional: ::core::option::Option<bool>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl ConfigMapKeySelectorApply {
+                /// `key`.
+                pub fn key(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.key = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `name`.
+                pub fn name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.name = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `optional`.
+                pub fn optional(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.optional = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for ConfigMapKeySelectorApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for ConfigMapKeySelectorApply {
+                const FIELDS: &'static [&'static str] = &["key", "name", "optional"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            _ => f2 = r.optional(2)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        key: f0,
+                        name: f1,
+                        optional: f2,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for ConfigMapKeySelectorApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("key", &self.key)?;
+                    w.optional("name", &self.name)?;
+                    w.optional("optional", &self.optional)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::ConfigMapNodeConfigSource`].
+            #[cfg(feature = "core")]
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ConfigMapNodeConfigSourceApply {
+                /// `kubeletConfigKey`.
+                pub kubelet_config_key: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `name`.
+                pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `namespace`.
+                pub namespace: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `resourceVersion`.
+                pub resource_version: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `uid`.
+                pub uid: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            #[cfg(feature = "core")]
+            impl ConfigMapNodeConfigSourceApply {
+                /// `kubeletConfigKey`.
+                pub fn kubelet_config_key(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.kubelet_config_key = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `name`.
+                pub fn name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.name = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `namespace`.
+                pub fn namespace(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.namespace = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `resourceVersion`.
+                pub fn resource_version(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.resource_version = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `uid`.
+                pub fn uid(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.uid = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for ConfigMapNodeConfigSourceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for ConfigMapNodeConfigSourceApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "kubeletConfigKey",
+                    "name",
+                    "namespace",
+                    "resourceVersion",
+                    "uid",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            _ => f4 = r.optional(4)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        kubelet_config_key: f0,
+                        name: f1,
+                        namespace: f2,
+                        resource_version: f3,
+                        uid: f4,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            #[cfg(feature = "core")]
+            impl ::kubegen_runtime::serde::Serialize for ConfigMapNodeConfigSourceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("kubeletConfigKey", &self.kubelet_config_key)?;
+                    w.optional("name", &self.name)?;
+                    w.optional("namespace", &self.namespace)?;
+                    w.optional("resourceVersion", &self.resource_version)?;
+                    w.optional("uid", &self.uid)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::ConfigMapProjection`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ConfigMapProjectionApply {
+                /// `items`.
+                pub items: ::core::option::Option<::std::vec::Vec<KeyToPathApply>>,
+                /// `name`.
+                pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `optional`.
+                pub optional: ::core::option::Option<bool>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl ConfigMapProjectionApply {
+                /// `items`.
+                pub fn items(
+                    mut self,
+                    value: impl ::core::convert::Into<::std::vec::Vec<KeyToPathApply>>,
+                ) -> Self {
+                    self.items = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `name`.
+                pub fn name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.name = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `optional`.
+                pub fn optional(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.optional = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for ConfigMapProjectionApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for ConfigMapProjectionApply {
+                const FIELDS: &'static [&'static str] = &["items", "name", "optional"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional_list(0)?,
+                            1 => f1 = r.optional(1)?,
+                            _ => f2 = r.optional(2)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        items: f0,
+                        name: f1,
+                        optional: f2,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for ConfigMapProjectionApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("items", &self.items)?;
+                    w.optional("name", &self.name)?;
+                    w.optional("optional", &self.optional)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::ConfigMapVolumeSource`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ConfigMapVolumeSourceApply {
+                /// `defaultMode`.
+                pub default_mode: ::core::option::Option<i32>,
+                /// `items`.
+                pub items: ::core::option::Option<::std::vec::Vec<KeyToPathApply>>,
+                /// `name`.
+                pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `optional`.
+                pub optional: ::core::option::Option<bool>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl ConfigMapVolumeSourceApply {
+                /// `defaultMode`.
+                pub fn default_mode(
+                    mut self,
+                    value: impl ::core::convert::Into<i32>,
+                ) -> Self {
+                    self.default_mode = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `items`.
+                pub fn items(
+                    mut self,
+                    value: impl ::core::convert::Into<::std::vec::Vec<KeyToPathApply>>,
+                ) -> Self {
+                    self.items = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `name`.
+                pub fn name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.name = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `optional`.
+                pub fn optional(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.optional = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for ConfigMapVolumeSourceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for ConfigMapVolumeSourceApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "defaultMode",
+                    "items",
+                    "name",
+                    "optional",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional_list(1)?,
+                            2 => f2 = r.optional(2)?,
+                            _ => f3 = r.optional(3)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        default_mode: f0,
+                        items: f1,
+                        name: f2,
+                        optional: f3,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for ConfigMapVolumeSourceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("defaultMode", &self.default_mode)?;
+                    w.optional("items", &self.items)?;
+                    w.optional("name", &self.name)?;
+                    w.optional("optional", &self.optional)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::Container`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ContainerApply {
+                /// `args`.
+                pub args: ::core::option::Option<
+                    ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                >,
+                /// `command`.
+                pub command: ::core::option::Option<
+                    ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                >,
+                /// `env`.
+                pub env: ::core::option::Option<::std::vec::Vec<EnvVarApply>>,
+                /// `envFrom`.
+                pub env_from: ::core::option::Option<
+                    ::std::vec::Vec<EnvFromSourceApply>,
+                >,
+                /// `image`.
+                pub image: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `imagePullPolicy`.
+                pub image_pull_policy: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `lifecycle`.
+                pub lifecycle: ::core::option::Option<::std::boxed::Box<LifecycleApply>>,
+                /// `livenessProbe`.
+                pub liveness_probe: ::core::option::Option<
+                    ::std::boxed::Box<ProbeApply>,
+                >,
+                /// `name`.
+                pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `ports`.
+                pub ports: ::core::option::Option<::std::vec::Vec<ContainerPortApply>>,
+                /// `readinessProbe`.
+                pub readiness_probe: ::core::option::Option<
+                    ::std::boxed::Box<ProbeApply>,
+                >,
+                /// `resources`.
+                pub resources: ::core::option::Option<
+                    ::std::boxed::Box<ResourceRequirementsApply>,
+                >,
+                /// `securityContext`.
+                pub security_context: ::core::option::Option<
+                    ::std::boxed::Box<SecurityContextApply>,
+                >,
+                /// `startupProbe`.
+                pub startup_probe: ::core::option::Option<::std::boxed::Box<ProbeApply>>,
+                /// `stdin`.
+                pub stdin: ::core::option::Option<bool>,
+                /// `stdinOnce`.
+                pub stdin_once: ::core::option::Option<bool>,
+                /// `terminationMessagePath`.
+                pub termination_message_path: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `terminationMessagePolicy`.
+                pub termination_message_policy: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `tty`.
+                pub tty: ::core::option::Option<bool>,
+                /// `volumeDevices`.
+                pub volume_devices: ::core::option::Option<
+                    ::std::vec::Vec<VolumeDeviceApply>,
+                >,
+                /// `volumeMounts`.
+                pub volume_mounts: ::core::option::Option<
+                    ::std::vec::Vec<VolumeMountApply>,
+                >,
+                /// `workingDir`.
+                pub working_dir: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl ContainerApply {
+                /// `args`.
+                pub fn args(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                    >,
+                ) -> Self {
+                    self.args = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `command`.
+                pub fn command(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                    >,
+                ) -> Self {
+                    self.command = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `env`.
+                pub fn env(
+                    mut self,
+                    value: impl ::core::convert::Into<::std::vec::Vec<EnvVarApply>>,
+                ) -> Self {
+                    self.env = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `envFrom`.
+                pub fn env_from(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<EnvFromSourceApply>,
+                    >,
+                ) -> Self {
+                    self.env_from = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `image`.
+                pub fn image(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.image = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `imagePullPolicy`.
+                pub fn image_pull_policy(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.image_pull_policy = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `lifecycle`.
+                pub fn lifecycle(
+                    mut self,
+                    value: impl ::core::convert::Into<LifecycleApply>,
+                ) -> Self {
+                    self.lifecycle = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `livenessProbe`.
+                pub fn liveness_probe(
+                    mut self,
+                    value: impl ::core::convert::Into<ProbeApply>,
+                ) -> Self {
+                    self.liveness_probe = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `name`.
+                pub fn name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.name = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `ports`.
+                pub fn ports(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<ContainerPortApply>,
+                    >,
+                ) -> Self {
+                    self.ports = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `readinessProbe`.
+                pub fn readiness_probe(
+                    mut self,
+                    value: impl ::core::convert::Into<ProbeApply>,
+                ) -> Self {
+                    self.readiness_probe = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `resources`.
+                pub fn resources(
+                    mut self,
+                    value: impl ::core::convert::Into<ResourceRequirementsApply>,
+                ) -> Self {
+                    self.resources = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `securityContext`.
+                pub fn security_context(
+                    mut self,
+                    value: impl ::core::convert::Into<SecurityContextApply>,
+                ) -> Self {
+                    self.security_context = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `startupProbe`.
+                pub fn startup_probe(
+                    mut self,
+                    value: impl ::core::convert::Into<ProbeApply>,
+                ) -> Self {
+                    self.startup_probe = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `stdin`.
+                pub fn stdin(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+                    self.stdin = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `stdinOnce`.
+                pub fn stdin_once(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.stdin_once = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `terminationMessagePath`.
+                pub fn termination_message_path(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.termination_message_path = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `terminationMessagePolicy`.
+                pub fn termination_message_policy(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.termination_message_policy = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `tty`.
+                pub fn tty(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+                    self.tty = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `volumeDevices`.
+                pub fn volume_devices(
+                    mut self,
+                    value: impl ::core::convert::Into<::std::vec::Vec<VolumeDeviceApply>>,
+                ) -> Self {
+                    self.volume_devices = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `volumeMounts`.
+                pub fn volume_mounts(
+                    mut self,
+                    value: impl ::core::convert::Into<::std::vec::Vec<VolumeMountApply>>,
+                ) -> Self {
+                    self.volume_mounts = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `workingDir`.
+                pub fn working_dir(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.working_dir = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ContainerApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ContainerApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "args",
+                    "command",
+                    "env",
+                    "envFrom",
+                    "image",
+                    "imagePullPolicy",
+                    "lifecycle",
+                    "livenessProbe",
+                    "name",
+                    "ports",
+                    "readinessProbe",
+                    "resources",
+                    "securityContext",
+                    "startupProbe",
+                    "stdin",
+                    "stdinOnce",
+                    "terminationMessagePath",
+                    "terminationMessagePolicy",
+                    "tty",
+                    "volumeDevices",
+                    "volumeMounts",
+                    "workingDir",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    let mut f7 = ::core::option::Option::None;
+                    let mut f8 = ::core::option::Option::None;
+                    let mut f9 = ::core::option::Option::None;
+                    let mut f10 = ::core::option::Option::None;
+                    let mut f11 = ::core::option::Option::None;
+                    let mut f12 = ::core::option::Option::None;
+                    let mut f13 = ::core::option::Option::None;
+                    let mut f14 = ::core::option::Option::None;
+                    let mut f15 = ::core::option::Option::None;
+                    let mut f16 = ::core::option::Option::None;
+                    let mut f17 = ::core::option::Option::None;
+                    let mut f18 = ::core::option::Option::None;
+                    let mut f19 = ::core::option::Option::None;
+                    let mut f20 = ::core::option::Option::None;
+                    let mut f21 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional_list(0)?,
+                            1 => f1 = r.optional_list(1)?,
+                            2 => f2 = r.optional_list(2)?,
+                            3 => f3 = r.optional_list(3)?,
+                            4 => f4 = r.optional(4)?,
+                            5 => f5 = r.optional(5)?,
+                            6 => f6 = r.optional(6)?,
+                            7 => f7 = r.optional(7)?,
+                            8 => f8 = r.optional(8)?,
+                            9 => f9 = r.optional_list(9)?,
+                            10 => f10 = r.optional(10)?,
+                            11 => f11 = r.optional(11)?,
+                            12 => f12 = r.optional(12)?,
+                            13 => f13 = r.optional(13)?,
+                            14 => f14 = r.optional(14)?,
+                            15 => f15 = r.optional(15)?,
+                            16 => f16 = r.optional(16)?,
+                            17 => f17 = r.optional(17)?,
+                            18 => f18 = r.optional(18)?,
+                            19 => f19 = r.optional_list(19)?,
+                            20 => f20 = r.optional_list(20)?,
+                            _ => f21 = r.optional(21)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        args: f0,
+                        command: f1,
+                        env: f2,
+                        env_from: f3,
+                        image: f4,
+                        image_pull_policy: f5,
+                        lifecycle: f6,
+                        liveness_probe: f7,
+                        name: f8,
+                        ports: f9,
+                        readiness_probe: f10,
+                        resources: f11,
+                        security_context: f12,
+                        startup_probe: f13,
+                        stdin: f14,
+                        stdin_once: f15,
+                        termination_message_path: f16,
+                        termination_message_policy: f17,
+                        tty: f18,
+                        volume_devices: f19,
+                        volume_mounts: f20,
+                        working_dir: f21,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for ContainerApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("args", &self.args)?;
+                    w.optional("command", &self.command)?;
+                    w.optional("env", &self.env)?;
+                    w.optional("envFrom", &self.env_from)?;
+                    w.optional("image", &self.image)?;
+                    w.optional("imagePullPolicy", &self.image_pull_policy)?;
+                    w.optional("lifecycle", &self.lifecycle)?;
+                    w.optional("livenessProbe", &self.liveness_probe)?;
+                    w.optional("name", &self.name)?;
+                    w.optional("ports", &self.ports)?;
+                    w.optional("readinessProbe", &self.readiness_probe)?;
+                    w.optional("resources", &self.resources)?;
+                    w.optional("securityContext", &self.security_context)?;
+                    w.optional("startupProbe", &self.startup_probe)?;
+                    w.optional("stdin", &self.stdin)?;
+                    w.optional("stdinOnce", &self.stdin_once)?;
+                    w.optional(
+                        "terminationMessagePath",
+                        &self.termination_message_path,
+                    )?;
+                    w.optional(
+                        "terminationMessagePolicy",
+                        &self.termination_message_policy,
+                    )?;
+                    w.optional("tty", &self.tty)?;
+                    w.optional("volumeDevices", &self.volume_devices)?;
+                    w.optional("volumeMounts", &self.volume_mounts)?;
+                    w.optional("workingDir", &self.working_dir)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::ContainerImage`].
+            #[cfg(feature = "core")]
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ContainerImageApply {
+                /// `names`.
+                pub names: ::core::option::Option<
+                    ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                >,
+                /// `sizeBytes`.
+                pub size_bytes: ::core::option::Option<i64>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            #[cfg(feature = "core")]
+            impl ContainerImageApply {
+                /// `names`.
+                pub fn names(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                    >,
+                ) -> Self {
+                    self.names = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `sizeBytes`.
+                pub fn size_bytes(
+                    mut self,
+                    value: impl ::core::convert::Into<i64>,
+                ) -> Self {
+                    self.size_bytes = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for ContainerImageApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for ContainerImageApply {
+                const FIELDS: &'static [&'static str] = &["names", "sizeBytes"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional_list(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        names: f0,
+                        size_bytes: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            #[cfg(feature = "core")]
+            impl ::kubegen_runtime::serde::Serialize for ContainerImageApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("names", &self.names)?;
+                    w.optional("sizeBytes", &self.size_bytes)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::ContainerPort`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ContainerPortApply {
+                /// `containerPort`.
+                pub container_port: ::core::option::Option<i32>,
+                /// `hostIP`.
+                pub host_ip: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `hostPort`.
+                pub host_port: ::core::option::Option<i32>,
+                /// `name`.
+                pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `protocol`.
+                pub protocol: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl ContainerPortApply {
+                /// `containerPort`.
+                pub fn container_port(
+                    mut self,
+                    value: impl ::core::convert::Into<i32>,
+                ) -> Self {
+                    self.container_port = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `hostIP`.
+                pub fn host_ip(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.host_ip = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `hostPort`.
+                pub fn host_port(
+                    mut self,
+                    value: impl ::core::convert::Into<i32>,
+                ) -> Self {
+                    self.host_port = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `name`.
+                pub fn name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.name = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `protocol`.
+                pub fn protocol(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.protocol = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ContainerPortApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ContainerPortApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "containerPort",
+                    "hostIP",
+                    "hostPort",
+                    "name",
+                    "protocol",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            _ => f4 = r.optional(4)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        container_port: f0,
+                        host_ip: f1,
+                        host_port: f2,
+                        name: f3,
+                        protocol: f4,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for ContainerPortApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("containerPort", &self.container_port)?;
+                    w.optional("hostIP", &self.host_ip)?;
+                    w.optional("hostPort", &self.host_port)?;
+                    w.optional("name", &self.name)?;
+                    w.optional("protocol", &self.protocol)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::ContainerState`].
+            #[cfg(feature = "core")]
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ContainerStateApply {
+                /// `running`.
+                pub running: ::core::option::Option<
+                    ::std::boxed::Box<ContainerStateRunningApply>,
+                >,
+                /// `terminated`.
+                pub terminated: ::core::option::Option<
+                    ::std::boxed::Box<ContainerStateTerminatedApply>,
+                >,
+                /// `waiting`.
+                pub waiting: ::core::option::Option<
+                    ::std::boxed::Box<ContainerStateWaitingApply>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            #[cfg(feature = "core")]
+            impl ContainerStateApply {
+                /// `running`.
+                pub fn running(
+                    mut self,
+                    value: impl ::core::convert::Into<ContainerStateRunningApply>,
+                ) -> Self {
+                    self.running = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `terminated`.
+                pub fn terminated(
+                    mut self,
+                    value: impl ::core::convert::Into<ContainerStateTerminatedApply>,
+                ) -> Self {
+                    self.terminated = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `waiting`.
+                pub fn waiting(
+                    mut self,
+                    value: impl ::core::convert::Into<ContainerStateWaitingApply>,
+                ) -> Self {
+                    self.waiting = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for ContainerStateApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for ContainerStateApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "running",
+                    "terminated",
+                    "waiting",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            _ => f2 = r.optional(2)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        running: f0,
+                        terminated: f1,
+                        waiting: f2,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            #[cfg(feature = "core")]
+            impl ::kubegen_runtime::serde::Serialize for ContainerStateApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("running", &self.running)?;
+                    w.optional("terminated", &self.terminated)?;
+                    w.optional("waiting", &self.waiting)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::ContainerStateRunning`].
+            #[cfg(feature = "core")]
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ContainerStateRunningApply {
+                /// `startedAt`.
+                pub started_at: ::core::option::Option<::kubegen_runtime::meta::Time>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            #[cfg(feature = "core")]
+            impl ContainerStateRunningApply {
+                /// `startedAt`.
+                pub fn started_at(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::meta::Time>,
+                ) -> Self {
+                    self.started_at = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for ContainerStateRunningApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for ContainerStateRunningApply {
+                const FIELDS: &'static [&'static str] = &["startedAt"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        started_at: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            #[cfg(feature = "core")]
+            impl ::kubegen_runtime::serde::Serialize for ContainerStateRunningApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("startedAt", &self.started_at)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::ContainerStateTerminated`].
+            #[cfg(feature = "core")]
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ContainerStateTerminatedApply {
+                /// `containerID`.
+                pub container_id: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `exitCode`.
+                pub exit_code: ::core::option::Option<i32>,
+                /// `finishedAt`.
+                pub finished_at: ::core::option::Option<::kubegen_runtime::meta::Time>,
+                /// `message`.
+                pub message: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `reason`.
+                pub reason: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `signal`.
+                pub signal: ::core::option::Option<i32>,
+                /// `startedAt`.
+                pub started_at: ::core::option::Option<::kubegen_runtime::meta::Time>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            #[cfg(feature = "core")]
+            impl ContainerStateTerminatedApply {
+                /// `containerID`.
+                pub fn container_id(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.container_id = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `exitCode`.
+                pub fn exit_code(
+                    mut self,
+                    value: impl ::core::convert::Into<i32>,
+                ) -> Self {
+                    self.exit_code = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `finishedAt`.
+                pub fn finished_at(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::meta::Time>,
+                ) -> Self {
+                    self.finished_at = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `message`.
+                pub fn message(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.message = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `reason`.
+                pub fn reason(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.reason = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `signal`.
+                pub fn signal(mut self, value: impl ::core::convert::Into<i32>) -> Self {
+                    self.signal = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `startedAt`.
+                pub fn started_at(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::meta::Time>,
+                ) -> Self {
+                    self.started_at = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for ContainerStateTerminatedApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for ContainerStateTerminatedApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "containerID",
+                    "exitCode",
+                    "finishedAt",
+                    "message",
+                    "reason",
+                    "signal",
+                    "startedAt",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            4 => f4 = r.optional(4)?,
+                            5 => f5 = r.optional(5)?,
+                            _ => f6 = r.optional(6)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        container_id: f0,
+                        exit_code: f1,
+                        finished_at: f2,
+                        message: f3,
+                        reason: f4,
+                        signal: f5,
+                        started_at: f6,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            #[cfg(feature = "core")]
+            impl ::kubegen_runtime::serde::Serialize for ContainerStateTerminatedApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("containerID", &self.container_id)?;
+                    w.optional("exitCode", &self.exit_code)?;
+                    w.optional("finishedAt", &self.finished_at)?;
+                    w.optional("message", &self.message)?;
+                    w.optional("reason", &self.reason)?;
+                    w.optional("signal", &self.signal)?;
+                    w.optional("startedAt", &self.started_at)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::ContainerStateWaiting`].
+            #[cfg(feature = "core")]
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ContainerStateWaitingApply {
+                /// `message`.
+                pub message: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `reason`.
+                pub reason: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            #[cfg(feature = "core")]
+            impl ContainerStateWaitingApply {
+                /// `message`.
+                pub fn message(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.message = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `reason`.
+                pub fn reason(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.reason = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for ContainerStateWaitingApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for ContainerStateWaitingApply {
+                const FIELDS: &'static [&'static str] = &["message", "reason"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        message: f0,
+                        reason: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            #[cfg(feature = "core")]
+            impl ::kubegen_runtime::serde::Serialize for ContainerStateWaitingApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("message", &self.message)?;
+                    w.optional("reason", &self.reason)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::ContainerStatus`].
+            #[cfg(feature = "core")]
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ContainerStatusApply {
+                /// `containerID`.
+                pub container_id: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `image`.
+                pub image: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `imageID`.
+                pub image_id: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `lastState`.
+                pub last_state: ::core::option::Option<
+                    ::std::boxed::Box<ContainerStateApply>,
+                >,
+                /// `name`.
+                pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `ready`.
+                pub ready: ::core::option::Option<bool>,
+                /// `restartCount`.
+                pub restart_count: ::core::option::Option<i32>,
+                /// `started`.
+                pub started: ::core::option::Option<bool>,
+                /// `state`.
+                pub state: ::core::option::Option<
+                    ::std::boxed::Box<ContainerStateApply>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            #[cfg(feature = "core")]
+            impl ContainerStatusApply {
+                /// `containerID`.
+                pub fn container_id(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.container_id = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `image`.
+                pub fn image(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.image = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `imageID`.
+                pub fn image_id(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.image_id = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `lastState`.
+                pub fn last_state(
+                    mut self,
+                    value: impl ::core::convert::Into<ContainerStateApply>,
+                ) -> Self {
+                    self.last_state = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `name`.
+                pub fn name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.name = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `ready`.
+                pub fn ready(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+                    self.ready = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `restartCount`.
+                pub fn restart_count(
+                    mut self,
+                    value: impl ::core::convert::Into<i32>,
+                ) -> Self {
+                    self.restart_count = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `started`.
+                pub fn started(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.started = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `state`.
+                pub fn state(
+                    mut self,
+                    value: impl ::core::convert::Into<ContainerStateApply>,
+                ) -> Self {
+                    self.state = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for ContainerStatusApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for ContainerStatusApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "containerID",
+                    "image",
+                    "imageID",
+                    "lastState",
+                    "name",
+                    "ready",
+                    "restartCount",
+                    "started",
+                    "state",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    let mut f7 = ::core::option::Option::None;
+                    let mut f8 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            4 => f4 = r.optional(4)?,
+                            5 => f5 = r.optional(5)?,
+                            6 => f6 = r.optional(6)?,
+                            7 => f7 = r.optional(7)?,
+                            _ => f8 = r.optional(8)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        container_id: f0,
+                        image: f1,
+                        image_id: f2,
+                        last_state: f3,
+                        name: f4,
+                        ready: f5,
+                        restart_count: f6,
+                        started: f7,
+                        state: f8,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            #[cfg(feature = "core")]
+            impl ::kubegen_runtime::serde::Serialize for ContainerStatusApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("containerID", &self.container_id)?;
+                    w.optional("image", &self.image)?;
+                    w.optional("imageID", &self.image_id)?;
+                    w.optional("lastState", &self.last_state)?;
+                    w.optional("name", &self.name)?;
+                    w.optional("ready", &self.ready)?;
+                    w.optional("restartCount", &self.restart_count)?;
+                    w.optional("started", &self.started)?;
+                    w.optional("state", &self.state)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::DaemonEndpoint`].
+            #[cfg(feature = "core")]
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct DaemonEndpointApply {
+                /// `Port`.
+                pub port: ::core::option::Option<i32>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            #[cfg(feature = "core")]
+            impl DaemonEndpointApply {
+                /// `Port`.
+                pub fn port(mut self, value: impl ::core::convert::Into<i32>) -> Self {
+                    self.port = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for DaemonEndpointApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for DaemonEndpointApply {
+                const FIELDS: &'static [&'static str] = &["Port"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        port: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            #[cfg(feature = "core")]
+            impl ::kubegen_runtime::serde::Serialize for DaemonEndpointApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("Port", &self.port)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::DownwardAPIProjection`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct DownwardAPIProjectionApply {
+                /// `items`.
+                pub items: ::core::option::Option<
+                    ::std::vec::Vec<DownwardAPIVolumeFileApply>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl DownwardAPIProjectionApply {
+                /// `items`.
+                pub fn items(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<DownwardAPIVolumeFileApply>,
+                    >,
+                ) -> Self {
+                    self.items = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for DownwardAPIProjectionApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for DownwardAPIProjectionApply {
+                const FIELDS: &'static [&'static str] = &["items"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional_list(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        items: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for DownwardAPIProjectionApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("items", &self.items)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::DownwardAPIVolumeFile`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct DownwardAPIVolumeFileApply {
+                /// `fieldRef`.
+                pub field_ref: ::core::option::Option<
+                    ::std::boxed::Box<ObjectFieldSelectorApply>,
+                >,
+                /// `mode`.
+                pub mode: ::core::option::Option<i32>,
+                /// `path`.
+                pub path: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `resourceFieldRef`.
+                pub resource_field_ref: ::core::option::Option<
+                    ::std::boxed::Box<ResourceFieldSelectorApply>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl DownwardAPIVolumeFileApply {
+                /// `fieldRef`.
+                pub fn field_ref(
+                    mut self,
+                    value: impl ::core::convert::Into<ObjectFieldSelectorApply>,
+                ) -> Self {
+                    self.field_ref = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `mode`.
+                pub fn mode(mut self, value: impl ::core::convert::Into<i32>) -> Self {
+                    self.mode = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `path`.
+                pub fn path(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.path = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `resourceFieldRef`.
+                pub fn resource_field_ref(
+                    mut self,
+                    value: impl ::core::convert::Into<ResourceFieldSelectorApply>,
+                ) -> Self {
+                    self.resource_field_ref = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for DownwardAPIVolumeFileApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for DownwardAPIVolumeFileApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "fieldRef",
+                    "mode",
+                    "path",
+                    "resourceFieldRef",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            _ => f3 = r.optional(3)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        field_ref: f0,
+                        mode: f1,
+                        path: f2,
+                        resource_field_ref: f3,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for DownwardAPIVolumeFileApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("fieldRef", &self.field_ref)?;
+                    w.optional("mode", &self.mode)?;
+                    w.optional("path", &self.path)?;
+                    w.optional("resourceFieldRef", &self.resource_field_ref)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::DownwardAPIVolumeSource`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct DownwardAPIVolumeSourceApply {
+                /// `defaultMode`.
+                pub default_mode: ::core::option::Option<i32>,
+                /// `items`.
+                pub items: ::core::option::Option<
+                    ::std::vec::Vec<DownwardAPIVolumeFileApply>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl DownwardAPIVolumeSourceApply {
+                /// `defaultMode`.
+                pub fn default_mode(
+                    mut self,
+                    value: impl ::core::convert::Into<i32>,
+                ) -> Self {
+                    self.default_mode = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `items`.
+                pub fn items(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<DownwardAPIVolumeFileApply>,
+                    >,
+                ) -> Self {
+                    self.items = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for DownwardAPIVolumeSourceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for DownwardAPIVolumeSourceApply {
+                const FIELDS: &'static [&'static str] = &["defaultMode", "items"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional_list(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        default_mode: f0,
+                        items: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for DownwardAPIVolumeSourceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("defaultMode", &self.default_mode)?;
+                    w.optional("items", &self.items)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::EmptyDirVolumeSource`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct EmptyDirVolumeSourceApply {
+                /// `medium`.
+                pub medium: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `sizeLimit`.
+                pub size_limit: ::core::option::Option<
+                    ::kubegen_runtime::meta::Quantity,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl EmptyDirVolumeSourceApply {
+                /// `medium`.
+                pub fn medium(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.medium = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `sizeLimit`.
+                pub fn size_limit(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::meta::Quantity>,
+                ) -> Self {
+                    self.size_limit = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for EmptyDirVolumeSourceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for EmptyDirVolumeSourceApply {
+                const FIELDS: &'static [&'static str] = &["medium", "sizeLimit"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        medium: f0,
+                        size_limit: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for EmptyDirVolumeSourceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("medium", &self.medium)?;
+                    w.optional("sizeLimit", &self.size_limit)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::EnvFromSource`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct EnvFromSourceApply {
+                /// `configMapRef`.
+                pub config_map_ref: ::core::option::Option<
+                    ::std::boxed::Box<ConfigMapEnvSourceApply>,
+                >,
+                /// `prefix`.
+                pub prefix: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `secretRef`.
+                pub secret_ref: ::core::option::Option<
+                    ::std::boxed::Box<SecretEnvSourceApply>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl EnvFromSourceApply {
+                /// `configMapRef`.
+                pub fn config_map_ref(
+                    mut self,
+                    value: impl ::core::convert::Into<ConfigMapEnvSourceApply>,
+                ) -> Self {
+                    self.config_map_ref = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `prefix`.
+                pub fn prefix(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.prefix = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `secretRef`.
+                pub fn secret_ref(
+                    mut self,
+                    value: impl ::core::convert::Into<SecretEnvSourceApply>,
+                ) -> Self {
+                    self.secret_ref = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for EnvFromSourceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for EnvFromSourceApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "configMapRef",
+                    "prefix",
+                    "secretRef",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            _ => f2 = r.optional(2)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        config_map_ref: f0,
+                        prefix: f1,
+                        secret_ref: f2,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for EnvFromSourceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("configMapRef", &self.config_map_ref)?;
+                    w.optional("prefix", &self.prefix)?;
+                    w.optional("secretRef", &self.secret_ref)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::EnvVar`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct EnvVarApply {
+                /// `name`.
+                pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `value`.
+                pub value: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `valueFrom`.
+                pub value_from: ::core::option::Option<
+                    ::std::boxed::Box<EnvVarSourceApply>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl EnvVarApply {
+                /// `name`.
+                pub fn name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.name = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `value`.
+                pub fn value(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.value = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `valueFrom`.
+                pub fn value_from(
+                    mut self,
+                    value: impl ::core::convert::Into<EnvVarSourceApply>,
+                ) -> Self {
+                    self.value_from = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for EnvVarApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for EnvVarApply {
+                const FIELDS: &'static [&'static str] = &["name", "value", "valueFrom"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            _ => f2 = r.optional(2)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        name: f0,
+                        value: f1,
+                        value_from: f2,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for EnvVarApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("name", &self.name)?;
+                    w.optional("value", &self.value)?;
+                    w.optional("valueFrom", &self.value_from)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::EnvVarSource`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct EnvVarSourceApply {
+                /// `configMapKeyRef`.
+                pub config_map_key_ref: ::core::option::Option<
+                    ::std::boxed::Box<ConfigMapKeySelectorApply>,
+                >,
+                /// `fieldRef`.
+                pub field_ref: ::core::option::Option<
+                    ::std::boxed::Box<ObjectFieldSelectorApply>,
+                >,
+                /// `resourceFieldRef`.
+                pub resource_field_ref: ::core::option::Option<
+                    ::std::boxed::Box<ResourceFieldSelectorApply>,
+                >,
+                /// `secretKeyRef`.
+                pub secret_key_ref: ::core::option::Option<
+                    ::std::boxed::Box<SecretKeySelectorApply>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl EnvVarSourceApply {
+                /// `configMapKeyRef`.
+                pub fn config_map_key_ref(
+                    mut self,
+                    value: impl ::core::convert::Into<ConfigMapKeySelectorApply>,
+                ) -> Self {
+                    self.config_map_key_ref = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `fieldRef`.
+                pub fn field_ref(
+                    mut self,
+                    value: impl ::core::convert::Into<ObjectFieldSelectorApply>,
+                ) -> Self {
+                    self.field_ref = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `resourceFieldRef`.
+                pub fn resource_field_ref(
+                    mut self,
+                    value: impl ::core::convert::Into<ResourceFieldSelectorApply>,
+                ) -> Self {
+                    self.resource_field_ref = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `secretKeyRef`.
+                pub fn secret_key_ref(
+                    mut self,
+                    value: impl ::core::convert::Into<SecretKeySelectorApply>,
+                ) -> Self {
+                    self.secret_key_ref = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for EnvVarSourceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for EnvVarSourceApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "configMapKeyRef",
+                    "fieldRef",
+                    "resourceFieldRef",
+                    "secretKeyRef",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            _ => f3 = r.optional(3)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        config_map_key_ref: f0,
+                        field_ref: f1,
+                        resource_field_ref: f2,
+                        secret_key_ref: f3,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for EnvVarSourceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("configMapKeyRef", &self.config_map_key_ref)?;
+                    w.optional("fieldRef", &self.field_ref)?;
+                    w.optional("resourceFieldRef", &self.resource_field_ref)?;
+                    w.optional("secretKeyRef", &self.secret_key_ref)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::EphemeralContainer`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct EphemeralContainerApply {
+                /// `args`.
+                pub args: ::core::option::Option<
+                    ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                >,
+                /// `command`.
+                pub command: ::core::option::Option<
+                    ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                >,
+                /// `env`.
+                pub env: ::core::option::Option<::std::vec::Vec<EnvVarApply>>,
+                /// `envFrom`.
+                pub env_from: ::core::option::Option<
+                    ::std::vec::Vec<EnvFromSourceApply>,
+                >,
+                /// `image`.
+                pub image: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `imagePullPolicy`.
+                pub image_pull_policy: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `lifecycle`.
+                pub lifecycle: ::core::option::Option<::std::boxed::Box<LifecycleApply>>,
+                /// `livenessProbe`.
+                pub liveness_probe: ::core::option::Option<
+                    ::std::boxed::Box<ProbeApply>,
+                >,
+                /// `name`.
+                pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `ports`.
+                pub ports: ::core::option::Option<::std::vec::Vec<ContainerPortApply>>,
+                /// `readinessProbe`.
+                pub readiness_probe: ::core::option::Option<
+                    ::std::boxed::Box<ProbeApply>,
+                >,
+                /// `resources`.
+                pub resources: ::core::option::Option<
+                    ::std::boxed::Box<ResourceRequirementsApply>,
+                >,
+                /// `securityContext`.
+                pub security_context: ::core::option::Option<
+                    ::std::boxed::Box<SecurityContextApply>,
+                >,
+                /// `startupProbe`.
+                pub startup_probe: ::core::option::Option<::std::boxed::Box<ProbeApply>>,
+                /// `stdin`.
+                pub stdin: ::core::option::Option<bool>,
+                /// `stdinOnce`.
+                pub stdin_once: ::core::option::Option<bool>,
+                /// `targetContainerName`.
+                pub target_container_name: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `terminationMessagePath`.
+                pub termination_message_path: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `terminationMessagePolicy`.
+                pub termination_message_policy: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `tty`.
+                pub tty: ::core::option::Option<bool>,
+                /// `volumeDevices`.
+                pub volume_devices: ::core::option::Option<
+                    ::std::vec::Vec<VolumeDeviceApply>,
+                >,
+                /// `volumeMounts`.
+                pub volume_mounts: ::core::option::Option<
+                    ::std::vec::Vec<VolumeMountApply>,
+                >,
+                /// `workingDir`.
+                pub working_dir: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl EphemeralContainerApply {
+                /// `args`.
+                pub fn args(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                    >,
+                ) -> Self {
+                    self.args = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `command`.
+                pub fn command(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                    >,
+                ) -> Self {
+                    self.command = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `env`.
+                pub fn env(
+                    mut self,
+                    value: impl ::core::convert::Into<::std::vec::Vec<EnvVarApply>>,
+                ) -> Self {
+                    self.env = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `envFrom`.
+                pub fn env_from(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<EnvFromSourceApply>,
+                    >,
+                ) -> Self {
+                    self.env_from = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `image`.
+                pub fn image(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.image = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `imagePullPolicy`.
+                pub fn image_pull_policy(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.image_pull_policy = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `lifecycle`.
+                pub fn lifecycle(
+                    mut self,
+                    value: impl ::core::convert::Into<LifecycleApply>,
+                ) -> Self {
+                    self.lifecycle = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `livenessProbe`.
+                pub fn liveness_probe(
+                    mut self,
+                    value: impl ::core::convert::Into<ProbeApply>,
+                ) -> Self {
+                    self.liveness_probe = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `name`.
+                pub fn name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.name = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `ports`.
+                pub fn ports(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<ContainerPortApply>,
+                    >,
+                ) -> Self {
+                    self.ports = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `readinessProbe`.
+                pub fn readiness_probe(
+                    mut self,
+                    value: impl ::core::convert::Into<ProbeApply>,
+                ) -> Self {
+                    self.readiness_probe = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `resources`.
+                pub fn resources(
+                    mut self,
+                    value: impl ::core::convert::Into<ResourceRequirementsApply>,
+                ) -> Self {
+                    self.resources = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `securityContext`.
+                pub fn security_context(
+                    mut self,
+                    value: impl ::core::convert::Into<SecurityContextApply>,
+                ) -> Self {
+                    self.security_context = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `startupProbe`.
+                pub fn startup_probe(
+                    mut self,
+                    value: impl ::core::convert::Into<ProbeApply>,
+                ) -> Self {
+                    self.startup_probe = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `stdin`.
+                pub fn stdin(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+                    self.stdin = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `stdinOnce`.
+                pub fn stdin_once(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.stdin_once = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `targetContainerName`.
+                pub fn target_container_name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.target_container_name = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `terminationMessagePath`.
+                pub fn termination_message_path(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.termination_message_path = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `terminationMessagePolicy`.
+                pub fn termination_message_policy(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.termination_message_policy = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `tty`.
+                pub fn tty(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+                    self.tty = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `volumeDevices`.
+                pub fn volume_devices(
+                    mut self,
+                    value: impl ::core::convert::Into<::std::vec::Vec<VolumeDeviceApply>>,
+                ) -> Self {
+                    self.volume_devices = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `volumeMounts`.
+                pub fn volume_mounts(
+                    mut self,
+                    value: impl ::core::convert::Into<::std::vec::Vec<VolumeMountApply>>,
+                ) -> Self {
+                    self.volume_mounts = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `workingDir`.
+                pub fn working_dir(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.working_dir = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for EphemeralContainerApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for EphemeralContainerApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "args",
+                    "command",
+                    "env",
+                    "envFrom",
+                    "image",
+                    "imagePullPolicy",
+                    "lifecycle",
+                    "livenessProbe",
+                    "name",
+                    "ports",
+                    "readinessProbe",
+                    "resources",
+                    "securityContext",
+                    "startupProbe",
+                    "stdin",
+                    "stdinOnce",
+                    "targetContainerName",
+                    "terminationMessagePath",
+                    "terminationMessagePolicy",
+                    "tty",
+                    "volumeDevices",
+                    "volumeMounts",
+                    "workingDir",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    let mut f7 = ::core::option::Option::None;
+                    let mut f8 = ::core::option::Option::None;
+                    let mut f9 = ::core::option::Option::None;
+                    let mut f10 = ::core::option::Option::None;
+                    let mut f11 = ::core::option::Option::None;
+                    let mut f12 = ::core::option::Option::None;
+                    let mut f13 = ::core::option::Option::None;
+                    let mut f14 = ::core::option::Option::None;
+                    let mut f15 = ::core::option::Option::None;
+                    let mut f16 = ::core::option::Option::None;
+                    let mut f17 = ::core::option::Option::None;
+                    let mut f18 = ::core::option::Option::None;
+                    let mut f19 = ::core::option::Option::None;
+                    let mut f20 = ::core::option::Option::None;
+                    let mut f21 = ::core::option::Option::None;
+                    let mut f22 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional_list(0)?,
+                            1 => f1 = r.optional_list(1)?,
+                            2 => f2 = r.optional_list(2)?,
+                            3 => f3 = r.optional_list(3)?,
+                            4 => f4 = r.optional(4)?,
+                            5 => f5 = r.optional(5)?,
+                            6 => f6 = r.optional(6)?,
+                            7 => f7 = r.optional(7)?,
+                            8 => f8 = r.optional(8)?,
+                            9 => f9 = r.optional_list(9)?,
+                            10 => f10 = r.optional(10)?,
+                            11 => f11 = r.optional(11)?,
+                            12 => f12 = r.optional(12)?,
+                            13 => f13 = r.optional(13)?,
+                            14 => f14 = r.optional(14)?,
+                            15 => f15 = r.optional(15)?,
+                            16 => f16 = r.optional(16)?,
+                            17 => f17 = r.optional(17)?,
+                            18 => f18 = r.optional(18)?,
+                            19 => f19 = r.optional(19)?,
+                            20 => f20 = r.optional_list(20)?,
+                            21 => f21 = r.optional_list(21)?,
+                            _ => f22 = r.optional(22)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        args: f0,
+                        command: f1,
+                        env: f2,
+                        env_from: f3,
+                        image: f4,
+                        image_pull_policy: f5,
+                        lifecycle: f6,
+                        liveness_probe: f7,
+                        name: f8,
+                        ports: f9,
+                        readiness_probe: f10,
+                        resources: f11,
+                        security_context: f12,
+                        startup_probe: f13,
+                        stdin: f14,
+                        stdin_once: f15,
+                        target_container_name: f16,
+                        termination_message_path: f17,
+                        termination_message_policy: f18,
+                        tty: f19,
+                        volume_devices: f20,
+                        volume_mounts: f21,
+                        working_dir: f22,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for EphemeralContainerApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("args", &self.args)?;
+                    w.optional("command", &self.command)?;
+                    w.optional("env", &self.env)?;
+                    w.optional("envFrom", &self.env_from)?;
+                    w.optional("image", &self.image)?;
+                    w.optional("imagePullPolicy", &self.image_pull_policy)?;
+                    w.optional("lifecycle", &self.lifecycle)?;
+                    w.optional("livenessProbe", &self.liveness_probe)?;
+                    w.optional("name", &self.name)?;
+                    w.optional("ports", &self.ports)?;
+                    w.optional("readinessProbe", &self.readiness_probe)?;
+                    w.optional("resources", &self.resources)?;
+                    w.optional("securityContext", &self.security_context)?;
+                    w.optional("startupProbe", &self.startup_probe)?;
+                    w.optional("stdin", &self.stdin)?;
+                    w.optional("stdinOnce", &self.stdin_once)?;
+                    w.optional("targetContainerName", &self.target_container_name)?;
+                    w.optional(
+                        "terminationMessagePath",
+                        &self.termination_message_path,
+                    )?;
+                    w.optional(
+                        "terminationMessagePolicy",
+                        &self.termination_message_policy,
+                    )?;
+                    w.optional("tty", &self.tty)?;
+                    w.optional("volumeDevices", &self.volume_devices)?;
+                    w.optional("volumeMounts", &self.volume_mounts)?;
+                    w.optional("workingDir", &self.working_dir)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::EphemeralVolumeSource`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct EphemeralVolumeSourceApply {
+                /// `readOnly`.
+                pub read_only: ::core::option::Option<bool>,
+                /// `volumeClaimTemplate`.
+                pub volume_claim_template: ::core::option::Option<
+                    ::std::boxed::Box<PersistentVolumeClaimTemplateApply>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl EphemeralVolumeSourceApply {
+                /// `readOnly`.
+                pub fn read_only(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.read_only = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `volumeClaimTemplate`.
+                pub fn volume_claim_template(
+                    mut self,
+                    value: impl ::core::convert::Into<PersistentVolumeClaimTemplateApply>,
+                ) -> Self {
+                    self.volume_claim_template = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for EphemeralVolumeSourceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for EphemeralVolumeSourceApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "readOnly",
+                    "volumeClaimTemplate",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        read_only: f0,
+                        volume_claim_template: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for EphemeralVolumeSourceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("readOnly", &self.read_only)?;
+                    w.optional("volumeClaimTemplate", &self.volume_claim_template)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::ExecAction`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ExecActionApply {
+                /// `command`.
+                pub command: ::core::option::Option<
+                    ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl ExecActionApply {
+                /// `command`.
+                pub fn command(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                    >,
+                ) -> Self {
+                    self.command = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ExecActionApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ExecActionApply {
+                const FIELDS: &'static [&'static str] = &["command"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional_list(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        command: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for ExecActionApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("command", &self.command)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::FCVolumeSource`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct FCVolumeSourceApply {
+                /// `fsType`.
+                pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `lun`.
+                pub lun: ::core::option::Option<i32>,
+                /// `readOnly`.
+                pub read_only: ::core::option::Option<bool>,
+                /// `targetWWNs`.
+                pub target_wwns: ::core::option::Option<
+                    ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                >,
+                /// `wwids`.
+                pub wwids: ::core::option::Option<
+                    ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl FCVolumeSourceApply {
+                /// `fsType`.
+                pub fn fs_type(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.fs_type = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `lun`.
+                pub fn lun(mut self, value: impl ::core::convert::Into<i32>) -> Self {
+                    self.lun = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `readOnly`.
+                pub fn read_only(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.read_only = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `targetWWNs`.
+                pub fn target_wwns(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                    >,
+                ) -> Self {
+                    self.target_wwns = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `wwids`.
+                pub fn wwids(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                    >,
+                ) -> Self {
+                    self.wwids = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for FCVolumeSourceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for FCVolumeSourceApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "fsType",
+                    "lun",
+                    "readOnly",
+                    "targetWWNs",
+                    "wwids",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional_list(3)?,
+                            _ => f4 = r.optional_list(4)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        fs_type: f0,
+                        lun: f1,
+                        read_only: f2,
+                        target_wwns: f3,
+                        wwids: f4,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for FCVolumeSourceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("fsType", &self.fs_type)?;
+                    w.optional("lun", &self.lun)?;
+                    w.optional("readOnly", &self.read_only)?;
+                    w.optional("targetWWNs", &self.target_wwns)?;
+                    w.optional("wwids", &self.wwids)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::FlexVolumeSource`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct FlexVolumeSourceApply {
+                /// `driver`.
+                pub driver: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `fsType`.
+                pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `options`.
+                pub options: ::core::option::Option<
+                    ::kubegen_runtime::meta::Map<
+                        ::kubegen_runtime::CompactString,
+                        ::kubegen_runtime::CompactString,
+                    >,
+                >,
+                /// `readOnly`.
+                pub read_only: ::core::option::Option<bool>,
+                /// `secretRef`.
+                pub secret_ref: ::core::option::Option<
+                    ::std::boxed::Box<LocalObjectReferenceApply>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl FlexVolumeSourceApply {
+                /// `driver`.
+                pub fn driver(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.driver = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `fsType`.
+                pub fn fs_type(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.fs_type = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `options`.
+                pub fn options(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::Map<
+                            ::kubegen_runtime::CompactString,
+                            ::kubegen_runtime::CompactString,
+                        >,
+                    >,
+                ) -> Self {
+                    self.options = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `readOnly`.
+                pub fn read_only(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.read_only = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `secretRef`.
+                pub fn secret_ref(
+                    mut self,
+                    value: impl ::core::convert::Into<LocalObjectReferenceApply>,
+                ) -> Self {
+                    self.secret_ref = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for FlexVolumeSourceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for FlexVolumeSourceApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "driver",
+                    "fsType",
+                    "options",
+                    "readOnly",
+                    "secretRef",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            _ => f4 = r.optional(4)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        driver: f0,
+                        fs_type: f1,
+                        options: f2,
+                        read_only: f3,
+                        secret_ref: f4,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for FlexVolumeSourceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("driver", &self.driver)?;
+                    w.optional("fsType", &self.fs_type)?;
+                    w.optional("options", &self.options)?;
+                    w.optional("readOnly", &self.read_only)?;
+                    w.optional("secretRef", &self.secret_ref)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::FlockerVolumeSource`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct FlockerVolumeSourceApply {
+                /// `datasetName`.
+                pub dataset_name: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `datasetUUID`.
+                pub dataset_uuid: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl FlockerVolumeSourceApply {
+                /// `datasetName`.
+                pub fn dataset_name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.dataset_name = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `datasetUUID`.
+                pub fn dataset_uuid(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.dataset_uuid = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for FlockerVolumeSourceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for FlockerVolumeSourceApply {
+                const FIELDS: &'static [&'static str] = &["datasetName", "datasetUUID"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        dataset_name: f0,
+                        dataset_uuid: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for FlockerVolumeSourceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("datasetName", &self.dataset_name)?;
+                    w.optional("datasetUUID", &self.dataset_uuid)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::GCEPersistentDiskVolumeSource`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct GCEPersistentDiskVolumeSourceApply {
+                /// `fsType`.
+                pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `partition`.
+                pub partition: ::core::option::Option<i32>,
+                /// `pdName`.
+                pub pd_name: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `readOnly`.
+                pub read_only: ::core::option::Option<bool>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl GCEPersistentDiskVolumeSourceApply {
+                /// `fsType`.
+                pub fn fs_type(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.fs_type = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `partition`.
+                pub fn partition(
+                    mut self,
+                    value: impl ::core::convert::Into<i32>,
+                ) -> Self {
+                    self.partition = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `pdName`.
+                pub fn pd_name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.pd_name = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `readOnly`.
+                pub fn read_only(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.read_only = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for GCEPersistentDiskVolumeSourceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for GCEPersistentDiskVolumeSourceApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "fsType",
+                    "partition",
+                    "pdName",
+                    "readOnly",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            _ => f3 = r.optional(3)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        fs_type: f0,
+                        partition: f1,
+                        pd_name: f2,
+                        read_only: f3,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize
+            for GCEPersistentDiskVolumeSourceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("fsType", &self.fs_type)?;
+                    w.optional("partition", &self.partition)?;
+                    w.optional("pdName", &self.pd_name)?;
+                    w.optional("readOnly", &self.read_only)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::GitRepoVolumeSource`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct GitRepoVolumeSourceApply {
+                /// `directory`.
+                pub directory: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `repository`.
+                pub repository: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `revision`.
+                pub revision: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl GitRepoVolumeSourceApply {
+                /// `directory`.
+                pub fn directory(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.directory = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `repository`.
+                pub fn repository(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.repository = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `revision`.
+                pub fn revision(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.revision = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for GitRepoVolumeSourceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for GitRepoVolumeSourceApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "directory",
+                    "repository",
+                    "revision",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            _ => f2 = r.optional(2)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        directory: f0,
+                        repository: f1,
+                        revision: f2,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for GitRepoVolumeSourceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("directory", &self.directory)?;
+                    w.optional("repository", &self.repository)?;
+                    w.optional("revision", &self.revision)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::GlusterfsVolumeSource`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct GlusterfsVolumeSourceApply {
+                /// `endpoints`.
+                pub endpoints: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `path`.
+                pub path: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `readOnly`.
+                pub read_only: ::core::option::Option<bool>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl GlusterfsVolumeSourceApply {
+                /// `endpoints`.
+                pub fn endpoints(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.endpoints = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `path`.
+                pub fn path(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.path = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `readOnly`.
+                pub fn read_only(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.read_only = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for GlusterfsVolumeSourceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for GlusterfsVolumeSourceApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "endpoints",
+                    "path",
+                    "readOnly",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            _ => f2 = r.optional(2)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        endpoints: f0,
+                        path: f1,
+                        read_only: f2,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for GlusterfsVolumeSourceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("endpoints", &self.endpoints)?;
+                    w.optional("path", &self.path)?;
+                    w.optional("readOnly", &self.read_only)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::HTTPGetAction`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct HTTPGetActionApply {
+                /// `host`.
+                pub host: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `httpHeaders`.
+                pub http_headers: ::core::option::Option<
+                    ::std::vec::Vec<HTTPHeaderApply>,
+                >,
+                /// `path`.
+                pub path: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `port`.
+                pub port: ::core::option::Option<::kubegen_runtime::meta::IntOrString>,
+                /// `scheme`.
+                pub scheme: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl HTTPGetActionApply {
+                /// `host`.
+                pub fn host(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.host = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `httpHeaders`.
+                pub fn http_headers(
+                    mut self,
+                    value: impl ::core::convert::Into<::std::vec::Vec<HTTPHeaderApply>>,
+                ) -> Self {
+                    self.http_headers = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `path`.
+                pub fn path(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.path = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `port`.
+                pub fn port(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::IntOrString,
+                    >,
+                ) -> Self {
+                    self.port = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `scheme`.
+                pub fn scheme(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.scheme = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for HTTPGetActionApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for HTTPGetActionApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "host",
+                    "httpHeaders",
+                    "path",
+                    "port",
+                    "scheme",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional_list(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            _ => f4 = r.optional(4)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        host: f0,
+                        http_headers: f1,
+                        path: f2,
+                        port: f3,
+                        scheme: f4,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for HTTPGetActionApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("host", &self.host)?;
+                    w.optional("httpHeaders", &self.http_headers)?;
+                    w.optional("path", &self.path)?;
+                    w.optional("port", &self.port)?;
+                    w.optional("scheme", &self.scheme)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::HTTPHeader`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct HTTPHeaderApply {
+                /// `name`.
+                pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `value`.
+                pub value: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl HTTPHeaderApply {
+                /// `name`.
+                pub fn name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.name = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `value`.
+                pub fn value(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.value = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for HTTPHeaderApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for HTTPHeaderApply {
+                const FIELDS: &'static [&'static str] = &["name", "value"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        name: f0,
+                        value: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for HTTPHeaderApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("name", &self.name)?;
+                    w.optional("value", &self.value)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::Handler`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct HandlerApply {
+                /// `exec`.
+                pub exec: ::core::option::Option<::std::boxed::Box<ExecActionApply>>,
+                /// `httpGet`.
+                pub http_get: ::core::option::Option<
+                    ::std::boxed::Box<HTTPGetActionApply>,
+                >,
+                /// `tcpSocket`.
+                pub tcp_socket: ::core::option::Option<
+                    ::std::boxed::Box<TCPSocketActionApply>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl HandlerApply {
+                /// `exec`.
+                pub fn exec(
+                    mut self,
+                    value: impl ::core::convert::Into<ExecActionApply>,
+                ) -> Self {
+                    self.exec = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `httpGet`.
+                pub fn http_get(
+                    mut self,
+                    value: impl ::core::convert::Into<HTTPGetActionApply>,
+                ) -> Self {
+                    self.http_get = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `tcpSocket`.
+                pub fn tcp_socket(
+                    mut self,
+                    value: impl ::core::convert::Into<TCPSocketActionApply>,
+                ) -> Self {
+                    self.tcp_socket = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for HandlerApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for HandlerApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "exec",
+                    "httpGet",
+                    "tcpSocket",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            _ => f2 = r.optional(2)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        exec: f0,
+                        http_get: f1,
+                        tcp_socket: f2,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for HandlerApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("exec", &self.exec)?;
+                    w.optional("httpGet", &self.http_get)?;
+                    w.optional("tcpSocket", &self.tcp_socket)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::HostAlias`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct HostAliasApply {
+                /// `hostnames`.
+                pub hostnames: ::core::option::Option<
+                    ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                >,
+                /// `ip`.
+                pub ip: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl HostAliasApply {
+                /// `hostnames`.
+                pub fn hostnames(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                    >,
+                ) -> Self {
+                    self.hostnames = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `ip`.
+                pub fn ip(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.ip = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for HostAliasApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for HostAliasApply {
+                const FIELDS: &'static [&'static str] = &["hostnames", "ip"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional_list(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        hostnames: f0,
+                        ip: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for HostAliasApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("hostnames", &self.hostnames)?;
+                    w.optional("ip", &self.ip)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::HostPathVolumeSource`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct HostPathVolumeSourceApply {
+                /// `path`.
+                pub path: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `type`.
+                pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl HostPathVolumeSourceApply {
+                /// `path`.
+                pub fn path(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.path = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `type`.
+                pub fn type_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.type_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for HostPathVolumeSourceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for HostPathVolumeSourceApply {
+                const FIELDS: &'static [&'static str] = &["path", "type"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        path: f0,
+                        type_: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for HostPathVolumeSourceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("path", &self.path)?;
+                    w.optional("type", &self.type_)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::ISCSIVolumeSource`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ISCSIVolumeSourceApply {
+                /// `chapAuthDiscovery`.
+                pub chap_auth_discovery: ::core::option::Option<bool>,
+                /// `chapAuthSession`.
+                pub chap_auth_session: ::core::option::Option<bool>,
+                /// `fsType`.
+                pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `initiatorName`.
+                pub initiator_name: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `iqn`.
+                pub iqn: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `iscsiInterface`.
+                pub iscsi_interface: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `lun`.
+                pub lun: ::core::option::Option<i32>,
+                /// `portals`.
+                pub portals: ::core::option::Option<
+                    ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                >,
+                /// `readOnly`.
+                pub read_only: ::core::option::Option<bool>,
+                /// `secretRef`.
+                pub secret_ref: ::core::option::Option<
+                    ::std::boxed::Box<LocalObjectReferenceApply>,
+                >,
+                /// `targetPortal`.
+                pub target_portal: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl ISCSIVolumeSourceApply {
+                /// `chapAuthDiscovery`.
+                pub fn chap_auth_discovery(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.chap_auth_discovery = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `chapAuthSession`.
+                pub fn chap_auth_session(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.chap_auth_session = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `fsType`.
+                pub fn fs_type(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.fs_type = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `initiatorName`.
+                pub fn initiator_name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.initiator_name = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `iqn`.
+                pub fn iqn(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.iqn = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `iscsiInterface`.
+                pub fn iscsi_interface(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.iscsi_interface = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `lun`.
+                pub fn lun(mut self, value: impl ::core::convert::Into<i32>) -> Self {
+                    self.lun = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `portals`.
+                pub fn portals(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                    >,
+                ) -> Self {
+                    self.portals = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `readOnly`.
+                pub fn read_only(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.read_only = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `secretRef`.
+                pub fn secret_ref(
+                    mut self,
+                    value: impl ::core::convert::Into<LocalObjectReferenceApply>,
+                ) -> Self {
+                    self.secret_ref = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `targetPortal`.
+                pub fn target_portal(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.target_portal = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for ISCSIVolumeSourceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for ISCSIVolumeSourceApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "chapAuthDiscovery",
+                    "chapAuthSession",
+                    "fsType",
+                    "initiatorName",
+                    "iqn",
+                    "iscsiInterface",
+                    "lun",
+                    "portals",
+                    "readOnly",
+                    "secretRef",
+                    "targetPortal",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    let mut f7 = ::core::option::Option::None;
+                    let mut f8 = ::core::option::Option::None;
+                    let mut f9 = ::core::option::Option::None;
+                    let mut f10 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            4 => f4 = r.optional(4)?,
+                            5 => f5 = r.optional(5)?,
+                            6 => f6 = r.optional(6)?,
+                            7 => f7 = r.optional_list(7)?,
+                            8 => f8 = r.optional(8)?,
+                            9 => f9 = r.optional(9)?,
+                            _ => f10 = r.optional(10)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        chap_auth_discovery: f0,
+                        chap_auth_session: f1,
+                        fs_type: f2,
+                        initiator_name: f3,
+                        iqn: f4,
+                        iscsi_interface: f5,
+                        lun: f6,
+                        portals: f7,
+                        read_only: f8,
+                        secret_ref: f9,
+                        target_portal: f10,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for ISCSIVolumeSourceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("chapAuthDiscovery", &self.chap_auth_discovery)?;
+                    w.optional("chapAuthSession", &self.chap_auth_session)?;
+                    w.optional("fsType", &self.fs_type)?;
+                    w.optional("initiatorName", &self.initiator_name)?;
+                    w.optional("iqn", &self.iqn)?;
+                    w.optional("iscsiInterface", &self.iscsi_interface)?;
+                    w.optional("lun", &self.lun)?;
+                    w.optional("portals", &self.portals)?;
+                    w.optional("readOnly", &self.read_only)?;
+                    w.optional("secretRef", &self.secret_ref)?;
+                    w.optional("targetPortal", &self.target_portal)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::KeyToPath`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct KeyToPathApply {
+                /// `key`.
+                pub key: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `mode`.
+                pub mode: ::core::option::Option<i32>,
+                /// `path`.
+                pub path: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl KeyToPathApply {
+                /// `key`.
+                pub fn key(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.key = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `mode`.
+                pub fn mode(mut self, value: impl ::core::convert::Into<i32>) -> Self {
+                    self.mode = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `path`.
+                pub fn path(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.path = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for KeyToPathApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for KeyToPathApply {
+                const FIELDS: &'static [&'static str] = &["key", "mode", "path"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            _ => f2 = r.optional(2)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        key: f0,
+                        mode: f1,
+                        path: f2,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for KeyToPathApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("key", &self.key)?;
+                    w.optional("mode", &self.mode)?;
+                    w.optional("path", &self.path)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::Lifecycle`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct LifecycleApply {
+                /// `postStart`.
+                pub post_start: ::core::option::Option<::std::boxed::Box<HandlerApply>>,
+                /// `preStop`.
+                pub pre_stop: ::core::option::Option<::std::boxed::Box<HandlerApply>>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl LifecycleApply {
+                /// `postStart`.
+                pub fn post_start(
+                    mut self,
+                    value: impl ::core::convert::Into<HandlerApply>,
+                ) -> Self {
+                    self.post_start = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `preStop`.
+                pub fn pre_stop(
+                    mut self,
+                    value: impl ::core::convert::Into<HandlerApply>,
+                ) -> Self {
+                    self.pre_stop = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for LifecycleApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for LifecycleApply {
+                const FIELDS: &'static [&'static str] = &["postStart", "preStop"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        post_start: f0,
+                        pre_stop: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for LifecycleApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("postStart", &self.post_start)?;
+                    w.optional("preStop", &self.pre_stop)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::LocalObjectReference`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct LocalObjectReferenceApply {
+                /// `name`.
+                pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl LocalObjectReferenceApply {
+                /// `name`.
+                pub fn name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.name = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for LocalObjectReferenceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for LocalObjectReferenceApply {
+                const FIELDS: &'static [&'static str] = &["name"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        name: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for LocalObjectReferenceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("name", &self.name)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::NFSVolumeSource`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct NFSVolumeSourceApply {
+                /// `path`.
+                pub path: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `readOnly`.
+                pub read_only: ::core::option::Option<bool>,
+                /// `server`.
+                pub server: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl NFSVolumeSourceApply {
+                /// `path`.
+                pub fn path(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.path = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `readOnly`.
+                pub fn read_only(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.read_only = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `server`.
+                pub fn server(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.server = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for NFSVolumeSourceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for NFSVolumeSourceApply {
+                const FIELDS: &'static [&'static str] = &["path", "readOnly", "server"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            _ => f2 = r.optional(2)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        path: f0,
+                        read_only: f1,
+                        server: f2,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for NFSVolumeSourceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("path", &self.path)?;
+                    w.optional("readOnly", &self.read_only)?;
+                    w.optional("server", &self.server)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::Node`].
+            #[cfg(feature = "core")]
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct NodeApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<::std::boxed::Box<NodeSpecApply>>,
+                /// `status`.
+                pub status: ::core::option::Option<::std::boxed::Box<NodeStatusApply>>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            #[cfg(feature = "core")]
+            impl NodeApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<NodeSpecApply>,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `status`.
+                pub fn status(
+                    mut self,
+                    value: impl ::core::convert::Into<NodeStatusApply>,
+                ) -> Self {
+                    self.status = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for NodeApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for NodeApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "spec",
+                    "status",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            _ => f4 = r.optional(4)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        spec: f3,
+                        status: f4,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            #[cfg(feature = "core")]
+            impl ::kubegen_runtime::serde::Serialize for NodeApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.optional("status", &self.status)?;
+                    w.end()
+                }
+            }
+            #[cfg(feature = "core")]
+            impl ::core::default::Default for NodeApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "v1".into(),
+                        kind: "Node".into(),
+                        metadata: ::core::option::Option::None,
+                        spec: ::core::option::Option::None,
+                        status: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            #[cfg(feature = "core")]
+            impl NodeApply {
+                /// A `Node` apply configuration with this name, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            #[cfg(feature = "core")]
+            impl ::kubegen_runtime::apply::ApplyConfiguration for NodeApply {
+                type Kind = super::Node;
+            }
+            /// Apply configuration of [`super::NodeAddress`].
+            #[cfg(feature = "core")]
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct NodeAddressApply {
+                /// `address`.
+                pub address: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `type`.
+                pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            #[cfg(feature = "core")]
+            impl NodeAddressApply {
+                /// `address`.
+                pub fn address(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.address = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `type`.
+                pub fn type_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.type_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for NodeAddressApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for NodeAddressApply {
+                const FIELDS: &'static [&'static str] = &["address", "type"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        address: f0,
+                        type_: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            #[cfg(feature = "core")]
+            impl ::kubegen_runtime::serde::Serialize for NodeAddressApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("address", &self.address)?;
+                    w.optional("type", &self.type_)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::NodeAffinity`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct NodeAffinityApply {
+                /// `preferredDuringSchedulingIgnoredDuringExecution`.
+                pub preferred_during_scheduling_ignored_during_execution: ::core::option::Option<
+                    ::std::vec::Vec<PreferredSchedulingTermApply>,
+                >,
+                /// `requiredDuringSchedulingIgnoredDuringExecution`.
+                pub required_during_scheduling_ignored_during_execution: ::core::option::Option<
+                    ::std::boxed::Box<NodeSelectorApply>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl NodeAffinityApply {
+                /// `preferredDuringSchedulingIgnoredDuringExecution`.
+                pub fn preferred_during_scheduling_ignored_during_execution(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<PreferredSchedulingTermApply>,
+                    >,
+                ) -> Self {
+                    self.preferred_during_scheduling_ignored_during_execution = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `requiredDuringSchedulingIgnoredDuringExecution`.
+                pub fn required_during_scheduling_ignored_during_execution(
+                    mut self,
+                    value: impl ::core::convert::Into<NodeSelectorApply>,
+                ) -> Self {
+                    self.required_during_scheduling_ignored_during_execution = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for NodeAffinityApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for NodeAffinityApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "preferredDuringSchedulingIgnoredDuringExecution",
+                    "requiredDuringSchedulingIgnoredDuringExecution",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional_list(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        preferred_during_scheduling_ignored_during_execution: f0,
+                        required_during_scheduling_ignored_during_execution: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for NodeAffinityApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional(
+                        "preferredDuringSchedulingIgnoredDuringExecution",
+                        &self.preferred_during_scheduling_ignored_during_execution,
+                    )?;
+                    w.optional(
+                        "requiredDuringSchedulingIgnoredDuringExecution",
+                        &self.required_during_scheduling_ignored_during_execution,
+                    )?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::NodeCondition`].
+            #[cfg(feature = "core")]
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct NodeConditionApply {
+                /// `lastHeartbeatTime`.
+                pub last_heartbeat_time: ::core::option::Option<
+                    ::kubegen_runtime::meta::Time,
+                >,
+                /// `lastTransitionTime`.
+                pub last_transition_time: ::core::option::Option<
+                    ::kubegen_runtime::meta::Time,
+                >,
+                /// `message`.
+                pub message: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `reason`.
+                pub reason: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `status`.
+                pub status: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `type`.
+                pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            #[cfg(feature = "core")]
+            impl NodeConditionApply {
+                /// `lastHeartbeatTime`.
+                pub fn last_heartbeat_time(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::meta::Time>,
+                ) -> Self {
+                    self.last_heartbeat_time = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `lastTransitionTime`.
+                pub fn last_transition_time(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::meta::Time>,
+                ) -> Self {
+                    self.last_transition_time = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `message`.
+                pub fn message(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.message = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `reason`.
+                pub fn reason(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.reason = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `status`.
+                pub fn status(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.status = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `type`.
+                pub fn type_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.type_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for NodeConditionApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for NodeConditionApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "lastHeartbeatTime",
+                    "lastTransitionTime",
+                    "message",
+                    "reason",
+                    "status",
+                    "type",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            4 => f4 = r.optional(4)?,
+                            _ => f5 = r.optional(5)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        last_heartbeat_time: f0,
+                        last_transition_time: f1,
+                        message: f2,
+                        reason: f3,
+                        status: f4,
+                        type_: f5,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            #[cfg(feature = "core")]
+            impl ::kubegen_runtime::serde::Serialize for NodeConditionApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("lastHeartbeatTime", &self.last_heartbeat_time)?;
+                    w.optional("lastTransitionTime", &self.last_transition_time)?;
+                    w.optional("message", &self.message)?;
+                    w.optional("reason", &self.reason)?;
+                    w.optional("status", &self.status)?;
+                    w.optional("type", &self.type_)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::NodeConfigSource`].
+            #[cfg(feature = "core")]
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct NodeConfigSourceApply {
+                /// `configMap`.
+                pub config_map: ::core::option::Option<
+                    ::std::boxed::Box<ConfigMapNodeConfigSourceApply>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            #[cfg(feature = "core")]
+            impl NodeConfigSourceApply {
+                /// `configMap`.
+                pub fn config_map(
+                    mut self,
+                    value: impl ::core::convert::Into<ConfigMapNodeConfigSourceApply>,
+                ) -> Self {
+                    self.config_map = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for NodeConfigSourceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for NodeConfigSourceApply {
+                const FIELDS: &'static [&'static str] = &["configMap"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        config_map: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            #[cfg(feature = "core")]
+            impl ::kubegen_runtime::serde::Serialize for NodeConfigSourceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("configMap", &self.config_map)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::NodeConfigStatus`].
+            #[cfg(feature = "core")]
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct NodeConfigStatusApply {
+                /// `active`.
+                pub active: ::core::option::Option<
+                    ::std::boxed::Box<NodeConfigSourceApply>,
+                >,
+                /// `assigned`.
+                pub assigned: ::core::option::Option<
+                    ::std::boxed::Box<NodeConfigSourceApply>,
+                >,
+                /// `error`.
+                pub error: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `lastKnownGood`.
+                pub last_known_good: ::core::option::Option<
+                    ::std::boxed::Box<NodeConfigSourceApply>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            #[cfg(feature = "core")]
+            impl NodeConfigStatusApply {
+                /// `active`.
+                pub fn active(
+                    mut self,
+                    value: impl ::core::convert::Into<NodeConfigSourceApply>,
+                ) -> Self {
+                    self.active = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `assigned`.
+                pub fn assigned(
+                    mut self,
+                    value: impl ::core::convert::Into<NodeConfigSourceApply>,
+                ) -> Self {
+                    self.assigned = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `error`.
+                pub fn error(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.error = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `lastKnownGood`.
+                pub fn last_known_good(
+                    mut self,
+                    value: impl ::core::convert::Into<NodeConfigSourceApply>,
+                ) -> Self {
+                    self.last_known_good = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for NodeConfigStatusApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for NodeConfigStatusApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "active",
+                    "assigned",
+                    "error",
+                    "lastKnownGood",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            _ => f3 = r.optional(3)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        active: f0,
+                        assigned: f1,
+                        error: f2,
+                        last_known_good: f3,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            #[cfg(feature = "core")]
+            impl ::kubegen_runtime::serde::Serialize for NodeConfigStatusApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("active", &self.active)?;
+                    w.optional("assigned", &self.assigned)?;
+                    w.optional("error", &self.error)?;
+                    w.optional("lastKnownGood", &self.last_known_good)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::NodeDaemonEndpoints`].
+            #[cfg(feature = "core")]
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct NodeDaemonEndpointsApply {
+                /// `kubeletEndpoint`.
+                pub kubelet_endpoint: ::core::option::Option<
+                    ::std::boxed::Box<DaemonEndpointApply>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            #[cfg(feature = "core")]
+            impl NodeDaemonEndpointsApply {
+                /// `kubeletEndpoint`.
+                pub fn kubelet_endpoint(
+                    mut self,
+                    value: impl ::core::convert::Into<DaemonEndpointApply>,
+                ) -> Self {
+                    self.kubelet_endpoint = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for NodeDaemonEndpointsApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for NodeDaemonEndpointsApply {
+                const FIELDS: &'static [&'static str] = &["kubeletEndpoint"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        kubelet_endpoint: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            #[cfg(feature = "core")]
+            impl ::kubegen_runtime::serde::Serialize for NodeDaemonEndpointsApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("kubeletEndpoint", &self.kubelet_endpoint)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::NodeSelector`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct NodeSelectorApply {
+                /// `nodeSelectorTerms`.
+                pub node_selector_terms: ::core::option::Option<
+                    ::std::vec::Vec<NodeSelectorTermApply>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl NodeSelectorApply {
+                /// `nodeSelectorTerms`.
+                pub fn node_selector_terms(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<NodeSelectorTermApply>,
+                    >,
+                ) -> Self {
+                    self.node_selector_terms = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for NodeSelectorApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for NodeSelectorApply {
+                const FIELDS: &'static [&'static str] = &["nodeSelectorTerms"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional_list(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        node_selector_terms: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for NodeSelectorApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("nodeSelectorTerms", &self.node_selector_terms)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::NodeSelectorRequirement`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct NodeSelectorRequirementApply {
+                /// `key`.
+                pub key: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `operator`.
+                pub operator: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `values`.
+                pub values: ::core::option::Option<
+                    ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl NodeSelectorRequirementApply {
+                /// `key`.
+                pub fn key(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.key = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `operator`.
+                pub fn operator(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.operator = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `values`.
+                pub fn values(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                    >,
+                ) -> Self {
+                    self.values = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for NodeSelectorRequirementApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for NodeSelectorRequirementApply {
+                const FIELDS: &'static [&'static str] = &["key", "operator", "values"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            _ => f2 = r.optional_list(2)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        key: f0,
+                        operator: f1,
+                        values: f2,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for NodeSelectorRequirementApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("key", &self.key)?;
+                    w.optional("operator", &self.operator)?;
+                    w.optional("values", &self.values)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::NodeSelectorTerm`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct NodeSelectorTermApply {
+                /// `matchExpressions`.
+                pub match_expressions: ::core::option::Option<
+                    ::std::vec::Vec<NodeSelectorRequirementApply>,
+                >,
+                /// `matchFields`.
+                pub match_fields: ::core::option::Option<
+                    ::std::vec::Vec<NodeSelectorRequirementApply>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl NodeSelectorTermApply {
+                /// `matchExpressions`.
+                pub fn match_expressions(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<NodeSelectorRequirementApply>,
+                    >,
+                ) -> Self {
+                    self.match_expressions = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `matchFields`.
+                pub fn match_fields(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<NodeSelectorRequirementApply>,
+                    >,
+                ) -> Self {
+                    self.match_fields = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for NodeSelectorTermApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for NodeSelectorTermApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "matchExpressions",
+                    "matchFields",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional_list(0)?,
+                            _ => f1 = r.optional_list(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        match_expressions: f0,
+                        match_fields: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for NodeSelectorTermApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("matchExpressions", &self.match_expressions)?;
+                    w.optional("matchFields", &self.match_fields)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::NodeSpec`].
+            #[cfg(feature = "core")]
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct NodeSpecApply {
+                /// `configSource`.
+                pub config_source: ::core::option::Option<
+                    ::std::boxed::Box<NodeConfigSourceApply>,
+                >,
+                /// `externalID`.
+                pub external_id: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `podCIDR`.
+                pub pod_cidr: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `podCIDRs`.
+                pub pod_cidrs: ::core::option::Option<
+                    ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                >,
+                /// `providerID`.
+                pub provider_id: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `taints`.
+                pub taints: ::core::option::Option<::std::vec::Vec<TaintApply>>,
+                /// `unschedulable`.
+                pub unschedulable: ::core::option::Option<bool>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            #[cfg(feature = "core")]
+            impl NodeSpecApply {
+                /// `configSource`.
+                pub fn config_source(
+                    mut self,
+                    value: impl ::core::convert::Into<NodeConfigSourceApply>,
+                ) -> Self {
+                    self.config_source = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `externalID`.
+                pub fn external_id(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.external_id = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `podCIDR`.
+                pub fn pod_cidr(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.pod_cidr = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `podCIDRs`.
+                pub fn pod_cidrs(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                    >,
+                ) -> Self {
+                    self.pod_cidrs = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `providerID`.
+                pub fn provider_id(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.provider_id = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `taints`.
+                pub fn taints(
+                    mut self,
+                    value: impl ::core::convert::Into<::std::vec::Vec<TaintApply>>,
+                ) -> Self {
+                    self.taints = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `unschedulable`.
+                pub fn unschedulable(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.unschedulable = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for NodeSpecApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for NodeSpecApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "configSource",
+                    "externalID",
+                    "podCIDR",
+                    "podCIDRs",
+                    "providerID",
+                    "taints",
+                    "unschedulable",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional_list(3)?,
+                            4 => f4 = r.optional(4)?,
+                            5 => f5 = r.optional_list(5)?,
+                            _ => f6 = r.optional(6)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        config_source: f0,
+                        external_id: f1,
+                        pod_cidr: f2,
+                        pod_cidrs: f3,
+                        provider_id: f4,
+                        taints: f5,
+                        unschedulable: f6,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            #[cfg(feature = "core")]
+            impl ::kubegen_runtime::serde::Serialize for NodeSpecApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("configSource", &self.config_source)?;
+                    w.optional("externalID", &self.external_id)?;
+                    w.optional("podCIDR", &self.pod_cidr)?;
+                    w.optional("podCIDRs", &self.pod_cidrs)?;
+                    w.optional("providerID", &self.provider_id)?;
+                    w.optional("taints", &self.taints)?;
+                    w.optional("unschedulable", &self.unschedulable)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::NodeStatus`].
+            #[cfg(feature = "core")]
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct NodeStatusApply {
+                /// `addresses`.
+                pub addresses: ::core::option::Option<::std::vec::Vec<NodeAddressApply>>,
+                /// `allocatable`.
+                pub allocatable: ::core::option::Option<
+                    ::kubegen_runtime::meta::Map<
+                        ::kubegen_runtime::CompactString,
+                        ::kubegen_runtime::meta::Quantity,
+                    >,
+                >,
+                /// `capacity`.
+                pub capacity: ::core::option::Option<
+                    ::kubegen_runtime::meta::Map<
+                        ::kubegen_runtime::CompactString,
+                        ::kubegen_runtime::meta::Quantity,
+                    >,
+                >,
+                /// `conditions`.
+                pub conditions: ::core::option::Option<
+                    ::std::vec::Vec<NodeConditionApply>,
+                >,
+                /// `config`.
+                pub config: ::core::option::Option<
+                    ::std::boxed::Box<NodeConfigStatusApply>,
+                >,
+                /// `daemonEndpoints`.
+                pub daemon_endpoints: ::core::option::Option<
+                    ::std::boxed::Box<NodeDaemonEndpointsApply>,
+                >,
+                /// `images`.
+                pub images: ::core::option::Option<::std::vec::Vec<ContainerImageApply>>,
+                /// `nodeInfo`.
+                pub node_info: ::core::option::Option<
+                    ::std::boxed::Box<NodeSystemInfoApply>,
+                >,
+                /// `phase`.
+                pub phase: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `volumesAttached`.
+                pub volumes_attached: ::core::option::Option<
+                    ::std::vec::Vec<AttachedVolumeApply>,
+                >,
+                /// `volumesInUse`.
+                pub volumes_in_use: ::core::option::Option<
+                    ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            #[cfg(feature = "core")]
+            impl NodeStatusApply {
+                /// `addresses`.
+                pub fn addresses(
+                    mut self,
+                    value: impl ::core::convert::Into<::std::vec::Vec<NodeAddressApply>>,
+                ) -> Self {
+                    self.addresses = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `allocatable`.
+                pub fn allocatable(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::Map<
+                            ::kubegen_runtime::CompactString,
+                            ::kubegen_runtime::meta::Quantity,
+                        >,
+                    >,
+                ) -> Self {
+                    self.allocatable = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `capacity`.
+                pub fn capacity(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::Map<
+                            ::kubegen_runtime::CompactString,
+                            ::kubegen_runtime::meta::Quantity,
+                        >,
+                    >,
+                ) -> Self {
+                    self.capacity = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `conditions`.
+                pub fn conditions(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<NodeConditionApply>,
+                    >,
+                ) -> Self {
+                    self.conditions = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `config`.
+                pub fn config(
+                    mut self,
+                    value: impl ::core::convert::Into<NodeConfigStatusApply>,
+                ) -> Self {
+                    self.config = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `daemonEndpoints`.
+                pub fn daemon_endpoints(
+                    mut self,
+                    value: impl ::core::convert::Into<NodeDaemonEndpointsApply>,
+                ) -> Self {
+                    self.daemon_endpoints = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `images`.
+                pub fn images(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<ContainerImageApply>,
+                    >,
+                ) -> Self {
+                    self.images = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `nodeInfo`.
+                pub fn node_info(
+                    mut self,
+                    value: impl ::core::convert::Into<NodeSystemInfoApply>,
+                ) -> Self {
+                    self.node_info = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `phase`.
+                pub fn phase(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.phase = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `volumesAttached`.
+                pub fn volumes_attached(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<AttachedVolumeApply>,
+                    >,
+                ) -> Self {
+                    self.volumes_attached = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `volumesInUse`.
+                pub fn volumes_in_use(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                    >,
+                ) -> Self {
+                    self.volumes_in_use = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for NodeStatusApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for NodeStatusApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "addresses",
+                    "allocatable",
+                    "capacity",
+                    "conditions",
+                    "config",
+                    "daemonEndpoints",
+                    "images",
+                    "nodeInfo",
+                    "phase",
+                    "volumesAttached",
+                    "volumesInUse",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    let mut f7 = ::core::option::Option::None;
+                    let mut f8 = ::core::option::Option::None;
+                    let mut f9 = ::core::option::Option::None;
+                    let mut f10 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional_list(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional_list(3)?,
+                            4 => f4 = r.optional(4)?,
+                            5 => f5 = r.optional(5)?,
+                            6 => f6 = r.optional_list(6)?,
+                            7 => f7 = r.optional(7)?,
+                            8 => f8 = r.optional(8)?,
+                            9 => f9 = r.optional_list(9)?,
+                            _ => f10 = r.optional_list(10)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        addresses: f0,
+                        allocatable: f1,
+                        capacity: f2,
+                        conditions: f3,
+                        config: f4,
+                        daemon_endpoints: f5,
+                        images: f6,
+                        node_info: f7,
+                        phase: f8,
+                        volumes_attached: f9,
+                        volumes_in_use: f10,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            #[cfg(feature = "core")]
+            impl ::kubegen_runtime::serde::Serialize for NodeStatusApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("addresses", &self.addresses)?;
+                    w.optional("allocatable", &self.allocatable)?;
+                    w.optional("capacity", &self.capacity)?;
+                    w.optional("conditions", &self.conditions)?;
+                    w.optional("config", &self.config)?;
+                    w.optional("daemonEndpoints", &self.daemon_endpoints)?;
+                    w.optional("images", &self.images)?;
+                    w.optional("nodeInfo", &self.node_info)?;
+                    w.optional("phase", &self.phase)?;
+                    w.optional("volumesAttached", &self.volumes_attached)?;
+                    w.optional("volumesInUse", &self.volumes_in_use)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::NodeSystemInfo`].
+            #[cfg(feature = "core")]
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct NodeSystemInfoApply {
+                /// `architecture`.
+                pub architecture: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `bootID`.
+                pub boot_id: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `containerRuntimeVersion`.
+                pub container_runtime_version: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `kernelVersion`.
+                pub kernel_version: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `kubeProxyVersion`.
+                pub kube_proxy_version: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `kubeletVersion`.
+                pub kubelet_version: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `machineID`.
+                pub machine_id: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `operatingSystem`.
+                pub operating_system: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `osImage`.
+                pub os_image: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `systemUUID`.
+                pub system_uuid: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            #[cfg(feature = "core")]
+            impl NodeSystemInfoApply {
+                /// `architecture`.
+                pub fn architecture(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.architecture = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `bootID`.
+                pub fn boot_id(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.boot_id = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `containerRuntimeVersion`.
+                pub fn container_runtime_version(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.container_runtime_version = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `kernelVersion`.
+                pub fn kernel_version(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.kernel_version = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `kubeProxyVersion`.
+                pub fn kube_proxy_version(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.kube_proxy_version = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `kubeletVersion`.
+                pub fn kubelet_version(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.kubelet_version = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `machineID`.
+                pub fn machine_id(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.machine_id = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `operatingSystem`.
+                pub fn operating_system(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.operating_system = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `osImage`.
+                pub fn os_image(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.os_image = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `systemUUID`.
+                pub fn system_uuid(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.system_uuid = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for NodeSystemInfoApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for NodeSystemInfoApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "architecture",
+                    "bootID",
+                    "containerRuntimeVersion",
+                    "kernelVersion",
+                    "kubeProxyVersion",
+                    "kubeletVersion",
+                    "machineID",
+                    "operatingSystem",
+                    "osImage",
+                    "systemUUID",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    let mut f7 = ::core::option::Option::None;
+                    let mut f8 = ::core::option::Option::None;
+                    let mut f9 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            4 => f4 = r.optional(4)?,
+                            5 => f5 = r.optional(5)?,
+                            6 => f6 = r.optional(6)?,
+                            7 => f7 = r.optional(7)?,
+                            8 => f8 = r.optional(8)?,
+                            _ => f9 = r.optional(9)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        architecture: f0,
+                        boot_id: f1,
+                        container_runtime_version: f2,
+                        kernel_version: f3,
+                        kube_proxy_version: f4,
+                        kubelet_version: f5,
+                        machine_id: f6,
+                        operating_system: f7,
+                        os_image: f8,
+                        system_uuid: f9,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            #[cfg(feature = "core")]
+            impl ::kubegen_runtime::serde::Serialize for NodeSystemInfoApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("architecture", &self.architecture)?;
+                    w.optional("bootID", &self.boot_id)?;
+                    w.optional(
+                        "containerRuntimeVersion",
+                        &self.container_runtime_version,
+                    )?;
+                    w.optional("kernelVersion", &self.kernel_version)?;
+                    w.optional("kubeProxyVersion", &self.kube_proxy_version)?;
+                    w.optional("kubeletVersion", &self.kubelet_version)?;
+                    w.optional("machineID", &self.machine_id)?;
+                    w.optional("operatingSystem", &self.operating_system)?;
+                    w.optional("osImage", &self.os_image)?;
+                    w.optional("systemUUID", &self.system_uuid)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::ObjectFieldSelector`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ObjectFieldSelectorApply {
+                /// `apiVersion`.
+                pub api_version: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `fieldPath`.
+                pub field_path: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl ObjectFieldSelectorApply {
+                /// `apiVersion`.
+                pub fn api_version(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.api_version = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `fieldPath`.
+                pub fn field_path(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.field_path = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for ObjectFieldSelectorApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for ObjectFieldSelectorApply {
+                const FIELDS: &'static [&'static str] = &["apiVersion", "fieldPath"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0,
+                        field_path: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for ObjectFieldSelectorApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("apiVersion", &self.api_version)?;
+                    w.optional("fieldPath", &self.field_path)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::PersistentVolumeClaimSpec`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct PersistentVolumeClaimSpecApply {
+                /// `accessModes`.
+                pub access_modes: ::core::option::Option<
+                    ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                >,
+                /// `dataSource`.
+                pub data_source: ::core::option::Option<
+                    ::std::boxed::Box<TypedLocalObjectReferenceApply>,
+                >,
+                /// `resources`.
+                pub resources: ::core::option::Option<
+                    ::std::boxed::Box<ResourceRequirementsApply>,
+                >,
+                /// `selector`.
+                pub selector: ::core::option::Option<
+                    ::kubegen_runtime::meta::LabelSelector,
+                >,
+                /// `storageClassName`.
+                pub storage_class_name: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `volumeMode`.
+                pub volume_mode: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `volumeName`.
+                pub volume_name: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl PersistentVolumeClaimSpecApply {
+                /// `accessModes`.
+                pub fn access_modes(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                    >,
+                ) -> Self {
+                    self.access_modes = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `dataSource`.
+                pub fn data_source(
+                    mut self,
+                    value: impl ::core::convert::Into<TypedLocalObjectReferenceApply>,
+                ) -> Self {
+                    self.data_source = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `resources`.
+                pub fn resources(
+                    mut self,
+                    value: impl ::core::convert::Into<ResourceRequirementsApply>,
+                ) -> Self {
+                    self.resources = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `selector`.
+                pub fn selector(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::LabelSelector,
+                    >,
+                ) -> Self {
+                    self.selector = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `storageClassName`.
+                pub fn storage_class_name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.storage_class_name = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `volumeMode`.
+                pub fn volume_mode(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.volume_mode = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `volumeName`.
+                pub fn volume_name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.volume_name = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for PersistentVolumeClaimSpecApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for PersistentVolumeClaimSpecApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "accessModes",
+                    "dataSource",
+                    "resources",
+                    "selector",
+                    "storageClassName",
+                    "volumeMode",
+                    "volumeName",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional_list(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            4 => f4 = r.optional(4)?,
+                            5 => f5 = r.optional(5)?,
+                            _ => f6 = r.optional(6)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        access_modes: f0,
+                        data_source: f1,
+                        resources: f2,
+                        selector: f3,
+                        storage_class_name: f4,
+                        volume_mode: f5,
+                        volume_name: f6,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for PersistentVolumeClaimSpecApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("accessModes", &self.access_modes)?;
+                    w.optional("dataSource", &self.data_source)?;
+                    w.optional("resources", &self.resources)?;
+                    w.optional("selector", &self.selector)?;
+                    w.optional("storageClassName", &self.storage_class_name)?;
+                    w.optional("volumeMode", &self.volume_mode)?;
+                    w.optional("volumeName", &self.volume_name)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::PersistentVolumeClaimTemplate`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct PersistentVolumeClaimTemplateApply {
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<
+                    ::std::boxed::Box<PersistentVolumeClaimSpecApply>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl PersistentVolumeClaimTemplateApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<PersistentVolumeClaimSpecApply>,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for PersistentVolumeClaimTemplateApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for PersistentVolumeClaimTemplateApply {
+                const FIELDS: &'static [&'static str] = &["metadata", "spec"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        metadata: f0,
+                        spec: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize
+            for PersistentVolumeClaimTemplateApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::PersistentVolumeClaimVolumeSource`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct PersistentVolumeClaimVolumeSourceApply {
+                /// `claimName`.
+                pub claim_name: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `readOnly`.
+                pub read_only: ::core::option::Option<bool>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl PersistentVolumeClaimVolumeSourceApply {
+                /// `claimName`.
+                pub fn claim_name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.claim_name = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `readOnly`.
+                pub fn read_only(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.read_only = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for PersistentVolumeClaimVolumeSourceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for PersistentVolumeClaimVolumeSourceApply {
+                const FIELDS: &'static [&'static str] = &["claimName", "readOnly"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        claim_name: f0,
+                        read_only: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize
+            for PersistentVolumeClaimVolumeSourceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("claimName", &self.claim_name)?;
+                    w.optional("readOnly", &self.read_only)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::PhotonPersistentDiskVolumeSource`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct PhotonPersistentDiskVolumeSourceApply {
+                /// `fsType`.
+                pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `pdID`.
+                pub pd_id: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl PhotonPersistentDiskVolumeSourceApply {
+                /// `fsType`.
+                pub fn fs_type(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.fs_type = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `pdID`.
+                pub fn pd_id(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.pd_id = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for PhotonPersistentDiskVolumeSourceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for PhotonPersistentDiskVolumeSourceApply {
+                const FIELDS: &'static [&'static str] = &["fsType", "pdID"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        fs_type: f0,
+                        pd_id: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize
+            for PhotonPersistentDiskVolumeSourceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("fsType", &self.fs_type)?;
+                    w.optional("pdID", &self.pd_id)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::Pod`].
+            #[cfg(feature = "core")]
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct PodApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<::std::boxed::Box<PodSpecApply>>,
+                /// `status`.
+                pub status: ::core::option::Option<::std::boxed::Box<PodStatusApply>>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            #[cfg(feature = "core")]
+            impl PodApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<PodSpecApply>,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `status`.
+                pub fn status(
+                    mut self,
+                    value: impl ::core::convert::Into<PodStatusApply>,
+                ) -> Self {
+                    self.status = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for PodApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for PodApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "spec",
+                    "status",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            _ => f4 = r.optional(4)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        spec: f3,
+                        status: f4,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            #[cfg(feature = "core")]
+            impl ::kubegen_runtime::serde::Serialize for PodApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.optional("status", &self.status)?;
+                    w.end()
+                }
+            }
+            #[cfg(feature = "core")]
+            impl ::core::default::Default for PodApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "v1".into(),
+                        kind: "Pod".into(),
+                        metadata: ::core::option::Option::None,
+                        spec: ::core::option::Option::None,
+                        status: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            #[cfg(feature = "core")]
+            impl PodApply {
+                /// A `Pod` apply configuration with this name and namespace, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                    namespace: impl ::core::convert::Into<
+                        ::kubegen_runtime::CompactString,
+                    >,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            namespace: ::core::option::Option::Some(namespace.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            #[cfg(feature = "core")]
+            impl ::kubegen_runtime::apply::ApplyConfiguration for PodApply {
+                type Kind = super::Pod;
+            }
+            /// Apply configuration of [`super::PodAffinity`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct PodAffinityApply {
+                /// `preferredDuringSchedulingIgnoredDuringExecution`.
+                pub preferred_during_scheduling_ignored_during_execution: ::core::option::Option<
+                    ::std::vec::Vec<WeightedPodAffinityTermApply>,
+                >,
+                /// `requiredDuringSchedulingIgnoredDuringExecution`.
+                pub required_during_scheduling_ignored_during_execution: ::core::option::Option<
+                    ::std::vec::Vec<PodAffinityTermApply>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl PodAffinityApply {
+                /// `preferredDuringSchedulingIgnoredDuringExecution`.
+                pub fn preferred_during_scheduling_ignored_during_execution(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<WeightedPodAffinityTermApply>,
+                    >,
+                ) -> Self {
+                    self.preferred_during_scheduling_ignored_during_execution = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `requiredDuringSchedulingIgnoredDuringExecution`.
+                pub fn required_during_scheduling_ignored_during_execution(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<PodAffinityTermApply>,
+                    >,
+                ) -> Self {
+                    self.required_during_scheduling_ignored_during_execution = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for PodAffinityApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for PodAffinityApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "preferredDuringSchedulingIgnoredDuringExecution",
+                    "requiredDuringSchedulingIgnoredDuringExecution",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional_list(0)?,
+                            _ => f1 = r.optional_list(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        preferred_during_scheduling_ignored_during_execution: f0,
+                        required_during_scheduling_ignored_during_execution: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for PodAffinityApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional(
+                        "preferredDuringSchedulingIgnoredDuringExecution",
+                        &self.preferred_during_scheduling_ignored_during_execution,
+                    )?;
+                    w.optional(
+                        "requiredDuringSchedulingIgnoredDuringExecution",
+                        &self.required_during_scheduling_ignored_during_execution,
+                    )?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::PodAffinityTerm`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct PodAffinityTermApply {
+                /// `labelSelector`.
+                pub label_selector: ::core::option::Option<
+                    ::kubegen_runtime::meta::LabelSelector,
+                >,
+                /// `namespaces`.
+                pub namespaces: ::core::option::Option<
+                    ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                >,
+                /// `topologyKey`.
+                pub topology_key: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl PodAffinityTermApply {
+                /// `labelSelector`.
+                pub fn label_selector(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::LabelSelector,
+                    >,
+                ) -> Self {
+                    self.label_selector = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `namespaces`.
+                pub fn namespaces(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                    >,
+                ) -> Self {
+                    self.namespaces = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `topologyKey`.
+                pub fn topology_key(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.topology_key = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for PodAffinityTermApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for PodAffinityTermApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "labelSelector",
+                    "namespaces",
+                    "topologyKey",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional_list(1)?,
+                            _ => f2 = r.optional(2)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        label_selector: f0,
+                        namespaces: f1,
+                        topology_key: f2,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for PodAffinityTermApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("labelSelector", &self.label_selector)?;
+                    w.optional("namespaces", &self.namespaces)?;
+                    w.optional("topologyKey", &self.topology_key)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::PodAntiAffinity`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct PodAntiAffinityApply {
+                /// `preferredDuringSchedulingIgnoredDuringExecution`.
+                pub preferred_during_scheduling_ignored_during_execution: ::core::option::Option<
+                    ::std::vec::Vec<WeightedPodAffinityTermApply>,
+                >,
+                /// `requiredDuringSchedulingIgnoredDuringExecution`.
+                pub required_during_scheduling_ignored_during_execution: ::core::option::Option<
+                    ::std::vec::Vec<PodAffinityTermApply>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl PodAntiAffinityApply {
+                /// `preferredDuringSchedulingIgnoredDuringExecution`.
+                pub fn preferred_during_scheduling_ignored_during_execution(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<WeightedPodAffinityTermApply>,
+                    >,
+                ) -> Self {
+                    self.preferred_during_scheduling_ignored_during_execution = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `requiredDuringSchedulingIgnoredDuringExecution`.
+                pub fn required_during_scheduling_ignored_during_execution(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<PodAffinityTermApply>,
+                    >,
+                ) -> Self {
+                    self.required_during_scheduling_ignored_during_execution = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for PodAntiAffinityApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for PodAntiAffinityApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "preferredDuringSchedulingIgnoredDuringExecution",
+                    "requiredDuringSchedulingIgnoredDuringExecution",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional_list(0)?,
+                            _ => f1 = r.optional_list(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        preferred_during_scheduling_ignored_during_execution: f0,
+                        required_during_scheduling_ignored_during_execution: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for PodAntiAffinityApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional(
+                        "preferredDuringSchedulingIgnoredDuringExecution",
+                        &self.preferred_during_scheduling_ignored_during_execution,
+                    )?;
+                    w.optional(
+                        "requiredDuringSchedulingIgnoredDuringExecution",
+                        &self.required_during_scheduling_ignored_during_execution,
+                    )?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::PodCondition`].
+            #[cfg(feature = "core")]
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct PodConditionApply {
+                /// `lastProbeTime`.
+                pub last_probe_time: ::core::option::Option<
+                    ::kubegen_runtime::meta::Time,
+                >,
+                /// `lastTransitionTime`.
+                pub last_transition_time: ::core::option::Option<
+                    ::kubegen_runtime::meta::Time,
+                >,
+                /// `message`.
+                pub message: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `reason`.
+                pub reason: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `status`.
+                pub status: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `type`.
+                pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            #[cfg(feature = "core")]
+            impl PodConditionApply {
+                /// `lastProbeTime`.
+                pub fn last_probe_time(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::meta::Time>,
+                ) -> Self {
+                    self.last_probe_time = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `lastTransitionTime`.
+                pub fn last_transition_time(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::meta::Time>,
+                ) -> Self {
+                    self.last_transition_time = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `message`.
+                pub fn message(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.message = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `reason`.
+                pub fn reason(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.reason = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `status`.
+                pub fn status(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.status = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `type`.
+                pub fn type_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.type_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for PodConditionApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for PodConditionApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "lastProbeTime",
+                    "lastTransitionTime",
+                    "message",
+                    "reason",
+                    "status",
+                    "type",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            4 => f4 = r.optional(4)?,
+                            _ => f5 = r.optional(5)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        last_probe_time: f0,
+                        last_transition_time: f1,
+                        message: f2,
+                        reason: f3,
+                        status: f4,
+                        type_: f5,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            #[cfg(feature = "core")]
+            impl ::kubegen_runtime::serde::Serialize for PodConditionApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("lastProbeTime", &self.last_probe_time)?;
+                    w.optional("lastTransitionTime", &self.last_transition_time)?;
+                    w.optional("message", &self.message)?;
+                    w.optional("reason", &self.reason)?;
+                    w.optional("status", &self.status)?;
+                    w.optional("type", &self.type_)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::PodDNSConfig`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct PodDNSConfigApply {
+                /// `nameservers`.
+                pub nameservers: ::core::option::Option<
+                    ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                >,
+                /// `options`.
+                pub options: ::core::option::Option<
+                    ::std::vec::Vec<PodDNSConfigOptionApply>,
+                >,
+                /// `searches`.
+                pub searches: ::core::option::Option<
+                    ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl PodDNSConfigApply {
+                /// `nameservers`.
+                pub fn nameservers(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                    >,
+                ) -> Self {
+                    self.nameservers = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `options`.
+                pub fn options(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<PodDNSConfigOptionApply>,
+                    >,
+                ) -> Self {
+                    self.options = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `searches`.
+                pub fn searches(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                    >,
+                ) -> Self {
+                    self.searches = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for PodDNSConfigApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for PodDNSConfigApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "nameservers",
+                    "options",
+                    "searches",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional_list(0)?,
+                            1 => f1 = r.optional_list(1)?,
+                            _ => f2 = r.optional_list(2)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        nameservers: f0,
+                        options: f1,
+                        searches: f2,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for PodDNSConfigApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("nameservers", &self.nameservers)?;
+                    w.optional("options", &self.options)?;
+                    w.optional("searches", &self.searches)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::PodDNSConfigOption`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct PodDNSConfigOptionApply {
+                /// `name`.
+                pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `value`.
+                pub value: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl PodDNSConfigOptionApply {
+                /// `name`.
+                pub fn name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.name = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `value`.
+                pub fn value(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.value = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for PodDNSConfigOptionApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for PodDNSConfigOptionApply {
+                const FIELDS: &'static [&'static str] = &["name", "value"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        name: f0,
+                        value: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for PodDNSConfigOptionApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("name", &self.name)?;
+                    w.optional("value", &self.value)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::PodIP`].
+            #[cfg(feature = "core")]
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct PodIPApply {
+                /// `ip`.
+                pub ip: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            #[cfg(feature = "core")]
+            impl PodIPApply {
+                /// `ip`.
+                pub fn ip(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.ip = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for PodIPApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for PodIPApply {
+                const FIELDS: &'static [&'static str] = &["ip"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        ip: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            #[cfg(feature = "core")]
+            impl ::kubegen_runtime::serde::Serialize for PodIPApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("ip", &self.ip)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::PodReadinessGate`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct PodReadinessGateApply {
+                /// `conditionType`.
+                pub condition_type: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl PodReadinessGateApply {
+                /// `conditionType`.
+                pub fn condition_type(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.condition_type = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for PodReadinessGateApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for PodReadinessGateApply {
+                const FIELDS: &'static [&'static str] = &["conditionType"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        condition_type: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for PodReadinessGateApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("conditionType", &self.condition_type)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::PodSecurityContext`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct PodSecurityContextApply {
+                /// `fsGroup`.
+                pub fs_group: ::core::option::Option<i64>,
+                /// `fsGroupChangePolicy`.
+                pub fs_group_change_policy: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `runAsGroup`.
+                pub run_as_group: ::core::option::Option<i64>,
+                /// `runAsNonRoot`.
+                pub run_as_non_root: ::core::option::Option<bool>,
+                /// `runAsUser`.
+                pub run_as_user: ::core::option::Option<i64>,
+                /// `seLinuxOptions`.
+                pub se_linux_options: ::core::option::Option<
+                    ::std::boxed::Box<SELinuxOptionsApply>,
+                >,
+                /// `seccompProfile`.
+                pub seccomp_profile: ::core::option::Option<
+                    ::std::boxed::Box<SeccompProfileApply>,
+                >,
+                /// `supplementalGroups`.
+                pub supplemental_groups: ::core::option::Option<::std::vec::Vec<i64>>,
+                /// `sysctls`.
+                pub sysctls: ::core::option::Option<::std::vec::Vec<SysctlApply>>,
+                /// `windowsOptions`.
+                pub windows_options: ::core::option::Option<
+                    ::std::boxed::Box<WindowsSecurityContextOptionsApply>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl PodSecurityContextApply {
+                /// `fsGroup`.
+                pub fn fs_group(
+                    mut self,
+                    value: impl ::core::convert::Into<i64>,
+                ) -> Self {
+                    self.fs_group = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `fsGroupChangePolicy`.
+                pub fn fs_group_change_policy(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.fs_group_change_policy = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `runAsGroup`.
+                pub fn run_as_group(
+                    mut self,
+                    value: impl ::core::convert::Into<i64>,
+                ) -> Self {
+                    self.run_as_group = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `runAsNonRoot`.
+                pub fn run_as_non_root(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.run_as_non_root = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `runAsUser`.
+                pub fn run_as_user(
+                    mut self,
+                    value: impl ::core::convert::Into<i64>,
+                ) -> Self {
+                    self.run_as_user = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `seLinuxOptions`.
+                pub fn se_linux_options(
+                    mut self,
+                    value: impl ::core::convert::Into<SELinuxOptionsApply>,
+                ) -> Self {
+                    self.se_linux_options = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `seccompProfile`.
+                pub fn seccomp_profile(
+                    mut self,
+                    value: impl ::core::convert::Into<SeccompProfileApply>,
+                ) -> Self {
+                    self.seccomp_profile = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `supplementalGroups`.
+                pub fn supplemental_groups(
+                    mut self,
+                    value: impl ::core::convert::Into<::std::vec::Vec<i64>>,
+                ) -> Self {
+                    self.supplemental_groups = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `sysctls`.
+                pub fn sysctls(
+                    mut self,
+                    value: impl ::core::convert::Into<::std::vec::Vec<SysctlApply>>,
+                ) -> Self {
+                    self.sysctls = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `windowsOptions`.
+                pub fn windows_options(
+                    mut self,
+                    value: impl ::core::convert::Into<WindowsSecurityContextOptionsApply>,
+                ) -> Self {
+                    self.windows_options = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for PodSecurityContextApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for PodSecurityContextApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "fsGroup",
+                    "fsGroupChangePolicy",
+                    "runAsGroup",
+                    "runAsNonRoot",
+                    "runAsUser",
+                    "seLinuxOptions",
+                    "seccompProfile",
+                    "supplementalGroups",
+                    "sysctls",
+                    "windowsOptions",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    let mut f7 = ::core::option::Option::None;
+                    let mut f8 = ::core::option::Option::None;
+                    let mut f9 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            4 => f4 = r.optional(4)?,
+                            5 => f5 = r.optional(5)?,
+                            6 => f6 = r.optional(6)?,
+                            7 => f7 = r.optional_list(7)?,
+                            8 => f8 = r.optional_list(8)?,
+                            _ => f9 = r.optional(9)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        fs_group: f0,
+                        fs_group_change_policy: f1,
+                        run_as_group: f2,
+                        run_as_non_root: f3,
+                        run_as_user: f4,
+                        se_linux_options: f5,
+                        seccomp_profile: f6,
+                        supplemental_groups: f7,
+                        sysctls: f8,
+                        windows_options: f9,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for PodSecurityContextApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("fsGroup", &self.fs_group)?;
+                    w.optional("fsGroupChangePolicy", &self.fs_group_change_policy)?;
+                    w.optional("runAsGroup", &self.run_as_group)?;
+                    w.optional("runAsNonRoot", &self.run_as_non_root)?;
+                    w.optional("runAsUser", &self.run_as_user)?;
+                    w.optional("seLinuxOptions", &self.se_linux_options)?;
+                    w.optional("seccompProfile", &self.seccomp_profile)?;
+                    w.optional("supplementalGroups", &self.supplemental_groups)?;
+                    w.optional("sysctls", &self.sysctls)?;
+                    w.optional("windowsOptions", &self.windows_options)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::PodSpec`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct PodSpecApply {
+                /// `activeDeadlineSeconds`.
+                pub active_deadline_seconds: ::core::option::Option<i64>,
+                /// `affinity`.
+                pub affinity: ::core::option::Option<::std::boxed::Box<AffinityApply>>,
+                /// `automountServiceAccountToken`.
+                pub automount_service_account_token: ::core::option::Option<bool>,
+                /// `containers`.
+                pub containers: ::core::option::Option<::std::vec::Vec<ContainerApply>>,
+                /// `dnsConfig`.
+                pub dns_config: ::core::option::Option<
+                    ::std::boxed::Box<PodDNSConfigApply>,
+                >,
+                /// `dnsPolicy`.
+                pub dns_policy: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `enableServiceLinks`.
+                pub enable_service_links: ::core::option::Option<bool>,
+                /// `ephemeralContainers`.
+                pub ephemeral_containers: ::core::option::Option<
+                    ::std::vec::Vec<EphemeralContainerApply>,
+                >,
+                /// `hostAliases`.
+                pub host_aliases: ::core::option::Option<
+                    ::std::vec::Vec<HostAliasApply>,
+                >,
+                /// `hostIPC`.
+                pub host_ipc: ::core::option::Option<bool>,
+                /// `hostNetwork`.
+                pub host_network: ::core::option::Option<bool>,
+                /// `hostPID`.
+                pub host_pid: ::core::option::Option<bool>,
+                /// `hostname`.
+                pub hostname: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `imagePullSecrets`.
+                pub image_pull_secrets: ::core::option::Option<
+                    ::std::vec::Vec<LocalObjectReferenceApply>,
+                >,
+                /// `initContainers`.
+                pub init_containers: ::core::option::Option<
+                    ::std::vec::Vec<ContainerApply>,
+                >,
+                /// `nodeName`.
+                pub node_name: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `nodeSelector`.
+                pub node_selector: ::core::option::Option<
+                    ::kubegen_runtime::meta::Map<
+                        ::kubegen_runtime::CompactString,
+                        ::kubegen_runtime::CompactString,
+                    >,
+                >,
+                /// `overhead`.
+                pub overhead: ::core::option::Option<
+                    ::kubegen_runtime::meta::Map<
+                        ::kubegen_runtime::CompactString,
+                        ::kubegen_runtime::meta::Quantity,
+                    >,
+                >,
+                /// `preemptionPolicy`.
+                pub preemption_policy: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `priority`.
+                pub priority: ::core::option::Option<i32>,
+                /// `priorityClassName`.
+                pub priority_class_name: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `readinessGates`.
+                pub readiness_gates: ::core::option::Option<
+                    ::std::vec::Vec<PodReadinessGateApply>,
+                >,
+                /// `restartPolicy`.
+                pub restart_policy: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `runtimeClassName`.
+                pub runtime_class_name: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `schedulerName`.
+                pub scheduler_name: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `securityContext`.
+                pub security_context: ::core::option::Option<
+                    ::std::boxed::Box<PodSecurityContextApply>,
+                >,
+                /// `serviceAccount`.
+                pub service_account: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `serviceAccountName`.
+                pub service_account_name: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `setHostnameAsFQDN`.
+                pub set_hostname_as_fqdn: ::core::option::Option<bool>,
+                /// `shareProcessNamespace`.
+                pub share_process_namespace: ::core::option::Option<bool>,
+                /// `subdomain`.
+                pub subdomain: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `terminationGracePeriodSeconds`.
+                pub termination_grace_period_seconds: ::core::option::Option<i64>,
+                /// `tolerations`.
+                pub tolerations: ::core::option::Option<
+                    ::std::vec::Vec<TolerationApply>,
+                >,
+                /// `topologySpreadConstraints`.
+                pub topology_spread_constraints: ::core::option::Option<
+                    ::std::vec::Vec<TopologySpreadConstraintApply>,
+                >,
+                /// `volumes`.
+                pub volumes: ::core::option::Option<::std::vec::Vec<VolumeApply>>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl PodSpecApply {
+                /// `activeDeadlineSeconds`.
+                pub fn active_deadline_seconds(
+                    mut self,
+                    value: impl ::core::convert::Into<i64>,
+                ) -> Self {
+                    self.active_deadline_seconds = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `affinity`.
+                pub fn affinity(
+                    mut self,
+                    value: impl ::core::convert::Into<AffinityApply>,
+                ) -> Self {
+                    self.affinity = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `automountServiceAccountToken`.
+                pub fn automount_service_account_token(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.automount_service_account_token = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `containers`.
+                pub fn containers(
+                    mut self,
+                    value: impl ::core::convert::Into<::std::vec::Vec<ContainerApply>>,
+                ) -> Self {
+                    self.containers = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `dnsConfig`.
+                pub fn dns_config(
+                    mut self,
+                    value: impl ::core::convert::Into<PodDNSConfigApply>,
+                ) -> Self {
+                    self.dns_config = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `dnsPolicy`.
+                pub fn dns_policy(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.dns_policy = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `enableServiceLinks`.
+                pub fn enable_service_links(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.enable_service_links = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `ephemeralContainers`.
+                pub fn ephemeral_containers(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<EphemeralContainerApply>,
+                    >,
+                ) -> Self {
+                    self.ephemeral_containers = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `hostAliases`.
+                pub fn host_aliases(
+                    mut self,
+                    value: impl ::core::convert::Into<::std::vec::Vec<HostAliasApply>>,
+                ) -> Self {
+                    self.host_aliases = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `hostIPC`.
+                pub fn host_ipc(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.host_ipc = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `hostNetwork`.
+                pub fn host_network(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.host_network = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `hostPID`.
+                pub fn host_pid(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.host_pid = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `hostname`.
+                pub fn hostname(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.hostname = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `imagePullSecrets`.
+                pub fn image_pull_secrets(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<LocalObjectReferenceApply>,
+                    >,
+                ) -> Self {
+                    self.image_pull_secrets = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `initContainers`.
+                pub fn init_containers(
+                    mut self,
+                    value: impl ::core::convert::Into<::std::vec::Vec<ContainerApply>>,
+                ) -> Self {
+                    self.init_containers = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `nodeName`.
+                pub fn node_name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.node_name = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `nodeSelector`.
+                pub fn node_selector(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::Map<
+                            ::kubegen_runtime::CompactString,
+                            ::kubegen_runtime::CompactString,
+                        >,
+                    >,
+                ) -> Self {
+                    self.node_selector = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `overhead`.
+                pub fn overhead(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::Map<
+                            ::kubegen_runtime::CompactString,
+                            ::kubegen_runtime::meta::Quantity,
+                        >,
+                    >,
+                ) -> Self {
+                    self.overhead = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `preemptionPolicy`.
+                pub fn preemption_policy(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.preemption_policy = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `priority`.
+                pub fn priority(
+                    mut self,
+                    value: impl ::core::convert::Into<i32>,
+                ) -> Self {
+                    self.priority = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `priorityClassName`.
+                pub fn priority_class_name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.priority_class_name = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `readinessGates`.
+                pub fn readiness_gates(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<PodReadinessGateApply>,
+                    >,
+                ) -> Self {
+                    self.readiness_gates = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `restartPolicy`.
+                pub fn restart_policy(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.restart_policy = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `runtimeClassName`.
+                pub fn runtime_class_name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.runtime_class_name = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `schedulerName`.
+                pub fn scheduler_name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.scheduler_name = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `securityContext`.
+                pub fn security_context(
+                    mut self,
+                    value: impl ::core::convert::Into<PodSecurityContextApply>,
+                ) -> Self {
+                    self.security_context = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `serviceAccount`.
+                pub fn service_account(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.service_account = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `serviceAccountName`.
+                pub fn service_account_name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.service_account_name = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `setHostnameAsFQDN`.
+                pub fn set_hostname_as_fqdn(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.set_hostname_as_fqdn = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `shareProcessNamespace`.
+                pub fn share_process_namespace(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.share_process_namespace = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `subdomain`.
+                pub fn subdomain(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.subdomain = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `terminationGracePeriodSeconds`.
+                pub fn termination_grace_period_seconds(
+                    mut self,
+                    value: impl ::core::convert::Into<i64>,
+                ) -> Self {
+                    self.termination_grace_period_seconds = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `tolerations`.
+                pub fn tolerations(
+                    mut self,
+                    value: impl ::core::convert::Into<::std::vec::Vec<TolerationApply>>,
+                ) -> Self {
+                    self.tolerations = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `topologySpreadConstraints`.
+                pub fn topology_spread_constraints(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<TopologySpreadConstraintApply>,
+                    >,
+                ) -> Self {
+                    self.topology_spread_constraints = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `volumes`.
+                pub fn volumes(
+                    mut self,
+                    value: impl ::core::convert::Into<::std::vec::Vec<VolumeApply>>,
+                ) -> Self {
+                    self.volumes = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for PodSpecApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for PodSpecApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "activeDeadlineSeconds",
+                    "affinity",
+                    "automountServiceAccountToken",
+                    "containers",
+                    "dnsConfig",
+                    "dnsPolicy",
+                    "enableServiceLinks",
+                    "ephemeralContainers",
+                    "hostAliases",
+                    "hostIPC",
+                    "hostNetwork",
+                    "hostPID",
+                    "hostname",
+                    "imagePullSecrets",
+                    "initContainers",
+                    "nodeName",
+                    "nodeSelector",
+                    "overhead",
+                    "preemptionPolicy",
+                    "priority",
+                    "priorityClassName",
+                    "readinessGates",
+                    "restartPolicy",
+                    "runtimeClassName",
+                    "schedulerName",
+                    "securityContext",
+                    "serviceAccount",
+                    "serviceAccountName",
+                    "setHostnameAsFQDN",
+                    "shareProcessNamespace",
+                    "subdomain",
+                    "terminationGracePeriodSeconds",
+                    "tolerations",
+                    "topologySpreadConstraints",
+                    "volumes",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    let mut f7 = ::core::option::Option::None;
+                    let mut f8 = ::core::option::Option::None;
+                    let mut f9 = ::core::option::Option::None;
+                    let mut f10 = ::core::option::Option::None;
+                    let mut f11 = ::core::option::Option::None;
+                    let mut f12 = ::core::option::Option::None;
+                    let mut f13 = ::core::option::Option::None;
+                    let mut f14 = ::core::option::Option::None;
+                    let mut f15 = ::core::option::Option::None;
+                    let mut f16 = ::core::option::Option::None;
+                    let mut f17 = ::core::option::Option::None;
+                    let mut f18 = ::core::option::Option::None;
+                    let mut f19 = ::core::option::Option::None;
+                    let mut f20 = ::core::option::Option::None;
+                    let mut f21 = ::core::option::Option::None;
+                    let mut f22 = ::core::option::Option::None;
+                    let mut f23 = ::core::option::Option::None;
+                    let mut f24 = ::core::option::Option::None;
+                    let mut f25 = ::core::option::Option::None;
+                    let mut f26 = ::core::option::Option::None;
+                    let mut f27 = ::core::option::Option::None;
+                    let mut f28 = ::core::option::Option::None;
+                    let mut f29 = ::core::option::Option::None;
+                    let mut f30 = ::core::option::Option::None;
+                    let mut f31 = ::core::option::Option::None;
+                    let mut f32 = ::core::option::Option::None;
+                    let mut f33 = ::core::option::Option::None;
+                    let mut f34 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional_list(3)?,
+                            4 => f4 = r.optional(4)?,
+                            5 => f5 = r.optional(5)?,
+                            6 => f6 = r.optional(6)?,
+                            7 => f7 = r.optional_list(7)?,
+                            8 => f8 = r.optional_list(8)?,
+                            9 => f9 = r.optional(9)?,
+                            10 => f10 = r.optional(10)?,
+                            11 => f11 = r.optional(11)?,
+                            12 => f12 = r.optional(12)?,
+                            13 => f13 = r.optional_list(13)?,
+                            14 => f14 = r.optional_list(14)?,
+                            15 => f15 = r.optional(15)?,
+                            16 => f16 = r.optional(16)?,
+                            17 => f17 = r.optional(17)?,
+                            18 => f18 = r.optional(18)?,
+                            19 => f19 = r.optional(19)?,
+                            20 => f20 = r.optional(20)?,
+                            21 => f21 = r.optional_list(21)?,
+                            22 => f22 = r.optional(22)?,
+                            23 => f23 = r.optional(23)?,
+                            24 => f24 = r.optional(24)?,
+                            25 => f25 = r.optional(25)?,
+                            26 => f26 = r.optional(26)?,
+                            27 => f27 = r.optional(27)?,
+                            28 => f28 = r.optional(28)?,
+                            29 => f29 = r.optional(29)?,
+                            30 => f30 = r.optional(30)?,
+                            31 => f31 = r.optional(31)?,
+                            32 => f32 = r.optional_list(32)?,
+                            33 => f33 = r.optional_list(33)?,
+                            _ => f34 = r.optional_list(34)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        active_deadline_seconds: f0,
+                        affinity: f1,
+                        automount_service_account_token: f2,
+                        containers: f3,
+                        dns_config: f4,
+                        dns_policy: f5,
+                        enable_service_links: f6,
+                        ephemeral_containers: f7,
+                        host_aliases: f8,
+                        host_ipc: f9,
+                        host_network: f10,
+                        host_pid: f11,
+                        hostname: f12,
+                        image_pull_secrets: f13,
+                        init_containers: f14,
+                        node_name: f15,
+                        node_selector: f16,
+                        overhead: f17,
+                        preemption_policy: f18,
+                        priority: f19,
+                        priority_class_name: f20,
+                        readiness_gates: f21,
+                        restart_policy: f22,
+                        runtime_class_name: f23,
+                        scheduler_name: f24,
+                        security_context: f25,
+                        service_account: f26,
+                        service_account_name: f27,
+                        set_hostname_as_fqdn: f28,
+                        share_process_namespace: f29,
+                        subdomain: f30,
+                        termination_grace_period_seconds: f31,
+                        tolerations: f32,
+                        topology_spread_constraints: f33,
+                        volumes: f34,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for PodSpecApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("activeDeadlineSeconds", &self.active_deadline_seconds)?;
+                    w.optional("affinity", &self.affinity)?;
+                    w.optional(
+                        "automountServiceAccountToken",
+                        &self.automount_service_account_token,
+                    )?;
+                    w.optional("containers", &self.containers)?;
+                    w.optional("dnsConfig", &self.dns_config)?;
+                    w.optional("dnsPolicy", &self.dns_policy)?;
+                    w.optional("enableServiceLinks", &self.enable_service_links)?;
+                    w.optional("ephemeralContainers", &self.ephemeral_containers)?;
+                    w.optional("hostAliases", &self.host_aliases)?;
+                    w.optional("hostIPC", &self.host_ipc)?;
+                    w.optional("hostNetwork", &self.host_network)?;
+                    w.optional("hostPID", &self.host_pid)?;
+                    w.optional("hostname", &self.hostname)?;
+                    w.optional("imagePullSecrets", &self.image_pull_secrets)?;
+                    w.optional("initContainers", &self.init_containers)?;
+                    w.optional("nodeName", &self.node_name)?;
+                    w.optional("nodeSelector", &self.node_selector)?;
+                    w.optional("overhead", &self.overhead)?;
+                    w.optional("preemptionPolicy", &self.preemption_policy)?;
+                    w.optional("priority", &self.priority)?;
+                    w.optional("priorityClassName", &self.priority_class_name)?;
+                    w.optional("readinessGates", &self.readiness_gates)?;
+                    w.optional("restartPolicy", &self.restart_policy)?;
+                    w.optional("runtimeClassName", &self.runtime_class_name)?;
+                    w.optional("schedulerName", &self.scheduler_name)?;
+                    w.optional("securityContext", &self.security_context)?;
+                    w.optional("serviceAccount", &self.service_account)?;
+                    w.optional("serviceAccountName", &self.service_account_name)?;
+                    w.optional("setHostnameAsFQDN", &self.set_hostname_as_fqdn)?;
+                    w.optional("shareProcessNamespace", &self.share_process_namespace)?;
+                    w.optional("subdomain", &self.subdomain)?;
+                    w.optional(
+                        "terminationGracePeriodSeconds",
+                        &self.termination_grace_period_seconds,
+                    )?;
+                    w.optional("tolerations", &self.tolerations)?;
+                    w.optional(
+                        "topologySpreadConstraints",
+                        &self.topology_spread_constraints,
+                    )?;
+                    w.optional("volumes", &self.volumes)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::PodStatus`].
+            #[cfg(feature = "core")]
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct PodStatusApply {
+                /// `conditions`.
+                pub conditions: ::core::option::Option<
+                    ::std::vec::Vec<PodConditionApply>,
+                >,
+                /// `containerStatuses`.
+                pub container_statuses: ::core::option::Option<
+                    ::std::vec::Vec<ContainerStatusApply>,
+                >,
+                /// `ephemeralContainerStatuses`.
+                pub ephemeral_container_statuses: ::core::option::Option<
+                    ::std::vec::Vec<ContainerStatusApply>,
+                >,
+                /// `hostIP`.
+                pub host_ip: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `initContainerStatuses`.
+                pub init_container_statuses: ::core::option::Option<
+                    ::std::vec::Vec<ContainerStatusApply>,
+                >,
+                /// `message`.
+                pub message: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `nominatedNodeName`.
+                pub nominated_node_name: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `phase`.
+                pub phase: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `podIP`.
+                pub pod_ip: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `podIPs`.
+                pub pod_ips: ::core::option::Option<::std::vec::Vec<PodIPApply>>,
+                /// `qosClass`.
+                pub qos_class: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `reason`.
+                pub reason: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `startTime`.
+                pub start_time: ::core::option::Option<::kubegen_runtime::meta::Time>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            #[cfg(feature = "core")]
+            impl PodStatusApply {
+                /// `conditions`.
+                pub fn conditions(
+                    mut self,
+                    value: impl ::core::convert::Into<::std::vec::Vec<PodConditionApply>>,
+                ) -> Self {
+                    self.conditions = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `containerStatuses`.
+                pub fn container_statuses(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<ContainerStatusApply>,
+                    >,
+                ) -> Self {
+                    self.container_statuses = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `ephemeralContainerStatuses`.
+                pub fn ephemeral_container_statuses(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<ContainerStatusApply>,
+                    >,
+                ) -> Self {
+                    self.ephemeral_container_statuses = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `hostIP`.
+                pub fn host_ip(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.host_ip = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `initContainerStatuses`.
+                pub fn init_container_statuses(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<ContainerStatusApply>,
+                    >,
+                ) -> Self {
+                    self.init_container_statuses = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `message`.
+                pub fn message(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.message = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `nominatedNodeName`.
+                pub fn nominated_node_name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.nominated_node_name = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `phase`.
+                pub fn phase(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.phase = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `podIP`.
+                pub fn pod_ip(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.pod_ip = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `podIPs`.
+                pub fn pod_ips(
+                    mut self,
+                    value: impl ::core::convert::Into<::std::vec::Vec<PodIPApply>>,
+                ) -> Self {
+                    self.pod_ips = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `qosClass`.
+                pub fn qos_class(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.qos_class = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `reason`.
+                pub fn reason(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.reason = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `startTime`.
+                pub fn start_time(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::meta::Time>,
+                ) -> Self {
+                    self.start_time = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for PodStatusApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for PodStatusApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "conditions",
+                    "containerStatuses",
+                    "ephemeralContainerStatuses",
+                    "hostIP",
+                    "initContainerStatuses",
+                    "message",
+                    "nominatedNodeName",
+                    "phase",
+                    "podIP",
+                    "podIPs",
+                    "qosClass",
+                    "reason",
+                    "startTime",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    let mut f7 = ::core::option::Option::None;
+                    let mut f8 = ::core::option::Option::None;
+                    let mut f9 = ::core::option::Option::None;
+                    let mut f10 = ::core::option::Option::None;
+                    let mut f11 = ::core::option::Option::None;
+                    let mut f12 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional_list(0)?,
+                            1 => f1 = r.optional_list(1)?,
+                            2 => f2 = r.optional_list(2)?,
+                            3 => f3 = r.optional(3)?,
+                            4 => f4 = r.optional_list(4)?,
+                            5 => f5 = r.optional(5)?,
+                            6 => f6 = r.optional(6)?,
+                            7 => f7 = r.optional(7)?,
+                            8 => f8 = r.optional(8)?,
+                            9 => f9 = r.optional_list(9)?,
+                            10 => f10 = r.optional(10)?,
+                            11 => f11 = r.optional(11)?,
+                            _ => f12 = r.optional(12)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        conditions: f0,
+                        container_statuses: f1,
+                        ephemeral_container_statuses: f2,
+                        host_ip: f3,
+                        init_container_statuses: f4,
+                        message: f5,
+                        nominated_node_name: f6,
+                        phase: f7,
+                        pod_ip: f8,
+                        pod_ips: f9,
+                        qos_class: f10,
+                        reason: f11,
+                        start_time: f12,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            #[cfg(feature = "core")]
+            impl ::kubegen_runtime::serde::Serialize for PodStatusApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("conditions", &self.conditions)?;
+                    w.optional("containerStatuses", &self.container_statuses)?;
+                    w.optional(
+                        "ephemeralContainerStatuses",
+                        &self.ephemeral_container_statuses,
+                    )?;
+                    w.optional("hostIP", &self.host_ip)?;
+                    w.optional("initContainerStatuses", &self.init_container_statuses)?;
+                    w.optional("message", &self.message)?;
+                    w.optional("nominatedNodeName", &self.nominated_node_name)?;
+                    w.optional("phase", &self.phase)?;
+                    w.optional("podIP", &self.pod_ip)?;
+                    w.optional("podIPs", &self.pod_ips)?;
+                    w.optional("qosClass", &self.qos_class)?;
+                    w.optional("reason", &self.reason)?;
+                    w.optional("startTime", &self.start_time)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::PodTemplateSpec`].
+            #[cfg(feature = "apps")]
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct PodTemplateSpecApply {
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<::std::boxed::Box<PodSpecApply>>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            #[cfg(feature = "apps")]
+            impl PodTemplateSpecApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<PodSpecApply>,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            #[cfg(feature = "apps")]
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for PodTemplateSpecApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            #[cfg(feature = "apps")]
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for PodTemplateSpecApply {
+                const FIELDS: &'static [&'static str] = &["metadata", "spec"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        metadata: f0,
+                        spec: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            #[cfg(feature = "apps")]
+            impl ::kubegen_runtime::serde::Serialize for PodTemplateSpecApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::PortworxVolumeSource`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct PortworxVolumeSourceApply {
+                /// `fsType`.
+                pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `readOnly`.
+                pub read_only: ::core::option::Option<bool>,
+                /// `volumeID`.
+                pub volume_id: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl PortworxVolumeSourceApply {
+                /// `fsType`.
+                pub fn fs_type(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.fs_type = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `readOnly`.
+                pub fn read_only(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.read_only = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `volumeID`.
+                pub fn volume_id(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.volume_id = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for PortworxVolumeSourceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for PortworxVolumeSourceApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "fsType",
+                    "readOnly",
+                    "volumeID",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            _ => f2 = r.optional(2)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        fs_type: f0,
+                        read_only: f1,
+                        volume_id: f2,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for PortworxVolumeSourceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("fsType", &self.fs_type)?;
+                    w.optional("readOnly", &self.read_only)?;
+                    w.optional("volumeID", &self.volume_id)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::PreferredSchedulingTerm`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct PreferredSchedulingTermApply {
+                /// `preference`.
+                pub preference: ::core::option::Option<
+                    ::std::boxed::Box<NodeSelectorTermApply>,
+                >,
+                /// `weight`.
+                pub weight: ::core::option::Option<i32>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl PreferredSchedulingTermApply {
+                /// `preference`.
+                pub fn preference(
+                    mut self,
+                    value: impl ::core::convert::Into<NodeSelectorTermApply>,
+                ) -> Self {
+                    self.preference = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `weight`.
+                pub fn weight(mut self, value: impl ::core::convert::Into<i32>) -> Self {
+                    self.weight = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for PreferredSchedulingTermApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for PreferredSchedulingTermApply {
+                const FIELDS: &'static [&'static str] = &["preference", "weight"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        preference: f0,
+                        weight: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for PreferredSchedulingTermApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("preference", &self.preference)?;
+                    w.optional("weight", &self.weight)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::Probe`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ProbeApply {
+                /// `exec`.
+                pub exec: ::core::option::Option<::std::boxed::Box<ExecActionApply>>,
+                /// `failureThreshold`.
+                pub failure_threshold: ::core::option::Option<i32>,
+                /// `httpGet`.
+                pub http_get: ::core::option::Option<
+                    ::std::boxed::Box<HTTPGetActionApply>,
+                >,
+                /// `initialDelaySeconds`.
+                pub initial_delay_seconds: ::core::option::Option<i32>,
+                /// `periodSeconds`.
+                pub period_seconds: ::core::option::Option<i32>,
+                /// `successThreshold`.
+                pub success_threshold: ::core::option::Option<i32>,
+                /// `tcpSocket`.
+                pub tcp_socket: ::core::option::Option<
+                    ::std::boxed::Box<TCPSocketActionApply>,
+                >,
+                /// `timeoutSeconds`.
+                pub timeout_seconds: ::core::option::Option<i32>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl ProbeApply {
+                /// `exec`.
+                pub fn exec(
+                    mut self,
+                    value: impl ::core::convert::Into<ExecActionApply>,
+                ) -> Self {
+                    self.exec = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `failureThreshold`.
+                pub fn failure_threshold(
+                    mut self,
+                    value: impl ::core::convert::Into<i32>,
+                ) -> Self {
+                    self.failure_threshold = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `httpGet`.
+                pub fn http_get(
+                    mut self,
+                    value: impl ::core::convert::Into<HTTPGetActionApply>,
+                ) -> Self {
+                    self.http_get = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `initialDelaySeconds`.
+                pub fn initial_delay_seconds(
+                    mut self,
+                    value: impl ::core::convert::Into<i32>,
+                ) -> Self {
+                    self.initial_delay_seconds = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `periodSeconds`.
+                pub fn period_seconds(
+                    mut self,
+                    value: impl ::core::convert::Into<i32>,
+                ) -> Self {
+                    self.period_seconds = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `successThreshold`.
+                pub fn success_threshold(
+                    mut self,
+                    value: impl ::core::convert::Into<i32>,
+                ) -> Self {
+                    self.success_threshold = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `tcpSocket`.
+                pub fn tcp_socket(
+                    mut self,
+                    value: impl ::core::convert::Into<TCPSocketActionApply>,
+                ) -> Self {
+                    self.tcp_socket = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `timeoutSeconds`.
+                pub fn timeout_seconds(
+                    mut self,
+                    value: impl ::core::convert::Into<i32>,
+                ) -> Self {
+                    self.timeout_seconds = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ProbeApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ProbeApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "exec",
+                    "failureThreshold",
+                    "httpGet",
+                    "initialDelaySeconds",
+                    "periodSeconds",
+                    "successThreshold",
+                    "tcpSocket",
+                    "timeoutSeconds",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    let mut f7 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            4 => f4 = r.optional(4)?,
+                            5 => f5 = r.optional(5)?,
+                            6 => f6 = r.optional(6)?,
+                            _ => f7 = r.optional(7)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        exec: f0,
+                        failure_threshold: f1,
+                        http_get: f2,
+                        initial_delay_seconds: f3,
+                        period_seconds: f4,
+                        success_threshold: f5,
+                        tcp_socket: f6,
+                        timeout_seconds: f7,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for ProbeApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("exec", &self.exec)?;
+                    w.optional("failureThreshold", &self.failure_threshold)?;
+                    w.optional("httpGet", &self.http_get)?;
+                    w.optional("initialDelaySeconds", &self.initial_delay_seconds)?;
+                    w.optional("periodSeconds", &self.period_seconds)?;
+                    w.optional("successThreshold", &self.success_threshold)?;
+                    w.optional("tcpSocket", &self.tcp_socket)?;
+                    w.optional("timeoutSeconds", &self.timeout_seconds)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::ProjectedVolumeSource`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ProjectedVolumeSourceApply {
+                /// `defaultMode`.
+                pub default_mode: ::core::option::Option<i32>,
+                /// `sources`.
+                pub sources: ::core::option::Option<
+                    ::std::vec::Vec<VolumeProjectionApply>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl ProjectedVolumeSourceApply {
+                /// `defaultMode`.
+                pub fn default_mode(
+                    mut self,
+                    value: impl ::core::convert::Into<i32>,
+                ) -> Self {
+                    self.default_mode = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `sources`.
+                pub fn sources(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<VolumeProjectionApply>,
+                    >,
+                ) -> Self {
+                    self.sources = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for ProjectedVolumeSourceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for ProjectedVolumeSourceApply {
+                const FIELDS: &'static [&'static str] = &["defaultMode", "sources"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional_list(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        default_mode: f0,
+                        sources: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for ProjectedVolumeSourceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("defaultMode", &self.default_mode)?;
+                    w.optional("sources", &self.sources)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::QuobyteVolumeSource`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct QuobyteVolumeSourceApply {
+                /// `group`.
+                pub group: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `readOnly`.
+                pub read_only: ::core::option::Option<bool>,
+                /// `registry`.
+                pub registry: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `tenant`.
+                pub tenant: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `user`.
+                pub user: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `volume`.
+                pub volume: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl QuobyteVolumeSourceApply {
+                /// `group`.
+                pub fn group(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.group = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `readOnly`.
+                pub fn read_only(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.read_only = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `registry`.
+                pub fn registry(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.registry = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `tenant`.
+                pub fn tenant(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.tenant = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `user`.
+                pub fn user(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.user = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `volume`.
+                pub fn volume(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.volume = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for QuobyteVolumeSourceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for QuobyteVolumeSourceApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "group",
+                    "readOnly",
+                    "registry",
+                    "tenant",
+                    "user",
+                    "volume",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            4 => f4 = r.optional(4)?,
+                            _ => f5 = r.optional(5)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        group: f0,
+                        read_only: f1,
+                        registry: f2,
+                        tenant: f3,
+                        user: f4,
+                        volume: f5,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for QuobyteVolumeSourceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("group", &self.group)?;
+                    w.optional("readOnly", &self.read_only)?;
+                    w.optional("registry", &self.registry)?;
+                    w.optional("tenant", &self.tenant)?;
+                    w.optional("user", &self.user)?;
+                    w.optional("volume", &self.volume)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::RBDVolumeSource`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct RBDVolumeSourceApply {
+                /// `fsType`.
+                pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `image`.
+                pub image: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `keyring`.
+                pub keyring: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `monitors`.
+                pub monitors: ::core::option::Option<
+                    ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                >,
+                /// `pool`.
+                pub pool: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `readOnly`.
+                pub read_only: ::core::option::Option<bool>,
+                /// `secretRef`.
+                pub secret_ref: ::core::option::Option<
+                    ::std::boxed::Box<LocalObjectReferenceApply>,
+                >,
+                /// `user`.
+                pub user: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl RBDVolumeSourceApply {
+                /// `fsType`.
+                pub fn fs_type(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.fs_type = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `image`.
+                pub fn image(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.image = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `keyring`.
+                pub fn keyring(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.keyring = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `monitors`.
+                pub fn monitors(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                    >,
+                ) -> Self {
+                    self.monitors = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `pool`.
+                pub fn pool(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.pool = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `readOnly`.
+                pub fn read_only(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.read_only = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `secretRef`.
+                pub fn secret_ref(
+                    mut self,
+                    value: impl ::core::convert::Into<LocalObjectReferenceApply>,
+                ) -> Self {
+                    self.secret_ref = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `user`.
+                pub fn user(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.user = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for RBDVolumeSourceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for RBDVolumeSourceApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "fsType",
+                    "image",
+                    "keyring",
+                    "monitors",
+                    "pool",
+                    "readOnly",
+                    "secretRef",
+                    "user",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    let mut f7 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional_list(3)?,
+                            4 => f4 = r.optional(4)?,
+                            5 => f5 = r.optional(5)?,
+                            6 => f6 = r.optional(6)?,
+                            _ => f7 = r.optional(7)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        fs_type: f0,
+                        image: f1,
+                        keyring: f2,
+                        monitors: f3,
+                        pool: f4,
+                        read_only: f5,
+                        secret_ref: f6,
+                        user: f7,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for RBDVolumeSourceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("fsType", &self.fs_type)?;
+                    w.optional("image", &self.image)?;
+                    w.optional("keyring", &self.keyring)?;
+                    w.optional("monitors", &self.monitors)?;
+                    w.optional("pool", &self.pool)?;
+                    w.optional("readOnly", &self.read_only)?;
+                    w.optional("secretRef", &self.secret_ref)?;
+                    w.optional("user", &self.user)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::ResourceFieldSelector`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ResourceFieldSelectorApply {
+                /// `containerName`.
+                pub container_name: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `divisor`.
+                pub divisor: ::core::option::Option<::kubegen_runtime::meta::Quantity>,
+                /// `resource`.
+                pub resource: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl ResourceFieldSelectorApply {
+                /// `containerName`.
+                pub fn container_name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.container_name = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `divisor`.
+                pub fn divisor(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::meta::Quantity>,
+                ) -> Self {
+                    self.divisor = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `resource`.
+                pub fn resource(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.resource = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for ResourceFieldSelectorApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for ResourceFieldSelectorApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "containerName",
+                    "divisor",
+                    "resource",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            _ => f2 = r.optional(2)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        container_name: f0,
+                        divisor: f1,
+                        resource: f2,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for ResourceFieldSelectorApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("containerName", &self.container_name)?;
+                    w.optional("divisor", &self.divisor)?;
+                    w.optional("resource", &self.resource)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::ResourceRequirements`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ResourceRequirementsApply {
+                /// `limits`.
+                pub limits: ::core::option::Option<
+                    ::kubegen_runtime::meta::Map<
+                        ::kubegen_runtime::CompactString,
+                        ::kubegen_runtime::meta::Quantity,
+                    >,
+                >,
+                /// `requests`.
+                pub requests: ::core::option::Option<
+                    ::kubegen_runtime::meta::Map<
+                        ::kubegen_runtime::CompactString,
+                        ::kubegen_runtime::meta::Quantity,
+                    >,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl ResourceRequirementsApply {
+                /// `limits`.
+                pub fn limits(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::Map<
+                            ::kubegen_runtime::CompactString,
+                            ::kubegen_runtime::meta::Quantity,
+                        >,
+                    >,
+                ) -> Self {
+                    self.limits = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `requests`.
+                pub fn requests(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::Map<
+                            ::kubegen_runtime::CompactString,
+                            ::kubegen_runtime::meta::Quantity,
+                        >,
+                    >,
+                ) -> Self {
+                    self.requests = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for ResourceRequirementsApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for ResourceRequirementsApply {
+                const FIELDS: &'static [&'static str] = &["limits", "requests"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        limits: f0,
+                        requests: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for ResourceRequirementsApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("limits", &self.limits)?;
+                    w.optional("requests", &self.requests)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::SELinuxOptions`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct SELinuxOptionsApply {
+                /// `level`.
+                pub level: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `role`.
+                pub role: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `type`.
+                pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `user`.
+                pub user: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl SELinuxOptionsApply {
+                /// `level`.
+                pub fn level(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.level = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `role`.
+                pub fn role(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.role = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `type`.
+                pub fn type_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.type_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `user`.
+                pub fn user(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.user = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for SELinuxOptionsApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for SELinuxOptionsApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "level",
+                    "role",
+                    "type",
+                    "user",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            _ => f3 = r.optional(3)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        level: f0,
+                        role: f1,
+                        type_: f2,
+                        user: f3,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for SELinuxOptionsApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("level", &self.level)?;
+                    w.optional("role", &self.role)?;
+                    w.optional("type", &self.type_)?;
+                    w.optional("user", &self.user)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::ScaleIOVolumeSource`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ScaleIOVolumeSourceApply {
+                /// `fsType`.
+                pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `gateway`.
+                pub gateway: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `protectionDomain`.
+                pub protection_domain: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `readOnly`.
+                pub read_only: ::core::option::Option<bool>,
+                /// `secretRef`.
+                pub secret_ref: ::core::option::Option<
+                    ::std::boxed::Box<LocalObjectReferenceApply>,
+                >,
+                /// `sslEnabled`.
+                pub ssl_enabled: ::core::option::Option<bool>,
+                /// `storageMode`.
+                pub storage_mode: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `storagePool`.
+                pub storage_pool: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `system`.
+                pub system: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `volumeName`.
+                pub volume_name: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl ScaleIOVolumeSourceApply {
+                /// `fsType`.
+                pub fn fs_type(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.fs_type = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `gateway`.
+                pub fn gateway(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.gateway = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `protectionDomain`.
+                pub fn protection_domain(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.protection_domain = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `readOnly`.
+                pub fn read_only(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.read_only = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `secretRef`.
+                pub fn secret_ref(
+                    mut self,
+                    value: impl ::core::convert::Into<LocalObjectReferenceApply>,
+                ) -> Self {
+                    self.secret_ref = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `sslEnabled`.
+                pub fn ssl_enabled(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.ssl_enabled = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `storageMode`.
+                pub fn storage_mode(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.storage_mode = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `storagePool`.
+                pub fn storage_pool(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.storage_pool = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `system`.
+                pub fn system(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.system = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `volumeName`.
+                pub fn volume_name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.volume_name = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for ScaleIOVolumeSourceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for ScaleIOVolumeSourceApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "fsType",
+                    "gateway",
+                    "protectionDomain",
+                    "readOnly",
+                    "secretRef",
+                    "sslEnabled",
+                    "storageMode",
+                    "storagePool",
+                    "system",
+                    "volumeName",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    let mut f7 = ::core::option::Option::None;
+                    let mut f8 = ::core::option::Option::None;
+                    let mut f9 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            4 => f4 = r.optional(4)?,
+                            5 => f5 = r.optional(5)?,
+                            6 => f6 = r.optional(6)?,
+                            7 => f7 = r.optional(7)?,
+                            8 => f8 = r.optional(8)?,
+                            _ => f9 = r.optional(9)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        fs_type: f0,
+                        gateway: f1,
+                        protection_domain: f2,
+                        read_only: f3,
+                        secret_ref: f4,
+                        ssl_enabled: f5,
+                        storage_mode: f6,
+                        storage_pool: f7,
+                        system: f8,
+                        volume_name: f9,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for ScaleIOVolumeSourceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("fsType", &self.fs_type)?;
+                    w.optional("gateway", &self.gateway)?;
+                    w.optional("protectionDomain", &self.protection_domain)?;
+                    w.optional("readOnly", &self.read_only)?;
+                    w.optional("secretRef", &self.secret_ref)?;
+                    w.optional("sslEnabled", &self.ssl_enabled)?;
+                    w.optional("storageMode", &self.storage_mode)?;
+                    w.optional("storagePool", &self.storage_pool)?;
+                    w.optional("system", &self.system)?;
+                    w.optional("volumeName", &self.volume_name)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::SeccompProfile`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct SeccompProfileApply {
+                /// `localhostProfile`.
+                pub localhost_profile: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `type`.
+                pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl SeccompProfileApply {
+                /// `localhostProfile`.
+                pub fn localhost_profile(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.localhost_profile = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `type`.
+                pub fn type_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.type_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for SeccompProfileApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for SeccompProfileApply {
+                const FIELDS: &'static [&'static str] = &["localhostProfile", "type"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        localhost_profile: f0,
+                        type_: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for SeccompProfileApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("localhostProfile", &self.localhost_profile)?;
+                    w.optional("type", &self.type_)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::SecretEnvSource`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct SecretEnvSourceApply {
+                /// `name`.
+                pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `optional`.
+                pub optional: ::core::option::Option<bool>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl SecretEnvSourceApply {
+                /// `name`.
+                pub fn name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.name = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `optional`.
+                pub fn optional(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.optional = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for SecretEnvSourceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for SecretEnvSourceApply {
+                const FIELDS: &'static [&'static str] = &["name", "optional"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        name: f0,
+                        optional: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for SecretEnvSourceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("name", &self.name)?;
+                    w.optional("optional", &self.optional)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::SecretKeySelector`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct SecretKeySelectorApply {
+                /// `key`.
+                pub key: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `name`.
+                pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `optional`.
+                pub optional: ::core::option::Option<bool>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl SecretKeySelectorApply {
+                /// `key`.
+                pub fn key(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.key = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `name`.
+                pub fn name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.name = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `optional`.
+                pub fn optional(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.optional = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for SecretKeySelectorApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for SecretKeySelectorApply {
+                const FIELDS: &'static [&'static str] = &["key", "name", "optional"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            _ => f2 = r.optional(2)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        key: f0,
+                        name: f1,
+                        optional: f2,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for SecretKeySelectorApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("key", &self.key)?;
+                    w.optional("name", &self.name)?;
+                    w.optional("optional", &self.optional)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::SecretProjection`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct SecretProjectionApply {
+                /// `items`.
+                pub items: ::core::option::Option<::std::vec::Vec<KeyToPathApply>>,
+                /// `name`.
+                pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `optional`.
+                pub optional: ::core::option::Option<bool>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl SecretProjectionApply {
+                /// `items`.
+                pub fn items(
+                    mut self,
+                    value: impl ::core::convert::Into<::std::vec::Vec<KeyToPathApply>>,
+                ) -> Self {
+                    self.items = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `name`.
+                pub fn name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.name = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `optional`.
+                pub fn optional(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.optional = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for SecretProjectionApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for SecretProjectionApply {
+                const FIELDS: &'static [&'static str] = &["items", "name", "optional"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional_list(0)?,
+                            1 => f1 = r.optional(1)?,
+                            _ => f2 = r.optional(2)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        items: f0,
+                        name: f1,
+                        optional: f2,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for SecretProjectionApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("items", &self.items)?;
+                    w.optional("name", &self.name)?;
+                    w.optional("optional", &self.optional)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::SecretVolumeSource`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct SecretVolumeSourceApply {
+                /// `defaultMode`.
+                pub default_mode: ::core::option::Option<i32>,
+                /// `items`.
+                pub items: ::core::option::Option<::std::vec::Vec<KeyToPathApply>>,
+                /// `optional`.
+                pub optional: ::core::option::Option<bool>,
+                /// `secretName`.
+                pub secret_name: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl SecretVolumeSourceApply {
+                /// `defaultMode`.
+                pub fn default_mode(
+                    mut self,
+                    value: impl ::core::convert::Into<i32>,
+                ) -> Self {
+                    self.default_mode = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `items`.
+                pub fn items(
+                    mut self,
+                    value: impl ::core::convert::Into<::std::vec::Vec<KeyToPathApply>>,
+                ) -> Self {
+                    self.items = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `optional`.
+                pub fn optional(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.optional = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `secretName`.
+                pub fn secret_name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.secret_name = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for SecretVolumeSourceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for SecretVolumeSourceApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "defaultMode",
+                    "items",
+                    "optional",
+                    "secretName",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional_list(1)?,
+                            2 => f2 = r.optional(2)?,
+                            _ => f3 = r.optional(3)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        default_mode: f0,
+                        items: f1,
+                        optional: f2,
+                        secret_name: f3,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for SecretVolumeSourceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("defaultMode", &self.default_mode)?;
+                    w.optional("items", &self.items)?;
+                    w.optional("optional", &self.optional)?;
+                    w.optional("secretName", &self.secret_name)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::SecurityContext`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct SecurityContextApply {
+                /// `allowPrivilegeEscalation`.
+                pub allow_privilege_escalation: ::core::option::Option<bool>,
+                /// `capabilities`.
+                pub capabilities: ::core::option::Option<
+                    ::std::boxed::Box<CapabilitiesApply>,
+                >,
+                /// `privileged`.
+                pub privileged: ::core::option::Option<bool>,
+                /// `procMount`.
+                pub proc_mount: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `readOnlyRootFilesystem`.
+                pub read_only_root_filesystem: ::core::option::Option<bool>,
+                /// `runAsGroup`.
+                pub run_as_group: ::core::option::Option<i64>,
+                /// `runAsNonRoot`.
+                pub run_as_non_root: ::core::option::Option<bool>,
+                /// `runAsUser`.
+                pub run_as_user: ::core::option::Option<i64>,
+                /// `seLinuxOptions`.
+                pub se_linux_options: ::core::option::Option<
+                    ::std::boxed::Box<SELinuxOptionsApply>,
+                >,
+                /// `seccompProfile`.
+                pub seccomp_profile: ::core::option::Option<
+                    ::std::boxed::Box<SeccompProfileApply>,
+                >,
+                /// `windowsOptions`.
+                pub windows_options: ::core::option::Option<
+                    ::std::boxed::Box<WindowsSecurityContextOptionsApply>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl SecurityContextApply {
+                /// `allowPrivilegeEscalation`.
+                pub fn allow_privilege_escalation(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.allow_privilege_escalation = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `capabilities`.
+                pub fn capabilities(
+                    mut self,
+                    value: impl ::core::convert::Into<CapabilitiesApply>,
+                ) -> Self {
+                    self.capabilities = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `privileged`.
+                pub fn privileged(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.privileged = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `procMount`.
+                pub fn proc_mount(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.proc_mount = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `readOnlyRootFilesystem`.
+                pub fn read_only_root_filesystem(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.read_only_root_filesystem = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `runAsGroup`.
+                pub fn run_as_group(
+                    mut self,
+                    value: impl ::core::convert::Into<i64>,
+                ) -> Self {
+                    self.run_as_group = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `runAsNonRoot`.
+                pub fn run_as_non_root(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.run_as_non_root = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `runAsUser`.
+                pub fn run_as_user(
+                    mut self,
+                    value: impl ::core::convert::Into<i64>,
+                ) -> Self {
+                    self.run_as_user = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `seLinuxOptions`.
+                pub fn se_linux_options(
+                    mut self,
+                    value: impl ::core::convert::Into<SELinuxOptionsApply>,
+                ) -> Self {
+                    self.se_linux_options = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `seccompProfile`.
+                pub fn seccomp_profile(
+                    mut self,
+                    value: impl ::core::convert::Into<SeccompProfileApply>,
+                ) -> Self {
+                    self.seccomp_profile = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `windowsOptions`.
+                pub fn windows_options(
+                    mut self,
+                    value: impl ::core::convert::Into<WindowsSecurityContextOptionsApply>,
+                ) -> Self {
+                    self.windows_options = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for SecurityContextApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for SecurityContextApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "allowPrivilegeEscalation",
+                    "capabilities",
+                    "privileged",
+                    "procMount",
+                    "readOnlyRootFilesystem",
+                    "runAsGroup",
+                    "runAsNonRoot",
+                    "runAsUser",
+                    "seLinuxOptions",
+                    "seccompProfile",
+                    "windowsOptions",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    let mut f7 = ::core::option::Option::None;
+                    let mut f8 = ::core::option::Option::None;
+                    let mut f9 = ::core::option::Option::None;
+                    let mut f10 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            4 => f4 = r.optional(4)?,
+                            5 => f5 = r.optional(5)?,
+                            6 => f6 = r.optional(6)?,
+                            7 => f7 = r.optional(7)?,
+                            8 => f8 = r.optional(8)?,
+                            9 => f9 = r.optional(9)?,
+                            _ => f10 = r.optional(10)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        allow_privilege_escalation: f0,
+                        capabilities: f1,
+                        privileged: f2,
+                        proc_mount: f3,
+                        read_only_root_filesystem: f4,
+                        run_as_group: f5,
+                        run_as_non_root: f6,
+                        run_as_user: f7,
+                        se_linux_options: f8,
+                        seccomp_profile: f9,
+                        windows_options: f10,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for SecurityContextApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional(
+                        "allowPrivilegeEscalation",
+                        &self.allow_privilege_escalation,
+                    )?;
+                    w.optional("capabilities", &self.capabilities)?;
+                    w.optional("privileged", &self.privileged)?;
+                    w.optional("procMount", &self.proc_mount)?;
+                    w.optional(
+                        "readOnlyRootFilesystem",
+                        &self.read_only_root_filesystem,
+                    )?;
+                    w.optional("runAsGroup", &self.run_as_group)?;
+                    w.optional("runAsNonRoot", &self.run_as_non_root)?;
+                    w.optional("runAsUser", &self.run_as_user)?;
+                    w.optional("seLinuxOptions", &self.se_linux_options)?;
+                    w.optional("seccompProfile", &self.seccomp_profile)?;
+                    w.optional("windowsOptions", &self.windows_options)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::ServiceAccountTokenProjection`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ServiceAccountTokenProjectionApply {
+                /// `audience`.
+                pub audience: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `expirationSeconds`.
+                pub expiration_seconds: ::core::option::Option<i64>,
+                /// `path`.
+                pub path: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl ServiceAccountTokenProjectionApply {
+                /// `audience`.
+                pub fn audience(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.audience = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `expirationSeconds`.
+                pub fn expiration_seconds(
+                    mut self,
+                    value: impl ::core::convert::Into<i64>,
+                ) -> Self {
+                    self.expiration_seconds = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `path`.
+                pub fn path(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.path = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for ServiceAccountTokenProjectionApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for ServiceAccountTokenProjectionApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "audience",
+                    "expirationSeconds",
+                    "path",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            _ => f2 = r.optional(2)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        audience: f0,
+                        expiration_seconds: f1,
+                        path: f2,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize
+            for ServiceAccountTokenProjectionApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("audience", &self.audience)?;
+                    w.optional("expirationSeconds", &self.expiration_seconds)?;
+                    w.optional("path", &self.path)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::StorageOSVolumeSource`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct StorageOSVolumeSourceApply {
+                /// `fsType`.
+                pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `readOnly`.
+                pub read_only: ::core::option::Option<bool>,
+                /// `secretRef`.
+                pub secret_ref: ::core::option::Option<
+                    ::std::boxed::Box<LocalObjectReferenceApply>,
+                >,
+                /// `volumeName`.
+                pub volume_name: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `volumeNamespace`.
+                pub volume_namespace: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl StorageOSVolumeSourceApply {
+                /// `fsType`.
+                pub fn fs_type(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.fs_type = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `readOnly`.
+                pub fn read_only(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.read_only = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `secretRef`.
+                pub fn secret_ref(
+                    mut self,
+                    value: impl ::core::convert::Into<LocalObjectReferenceApply>,
+                ) -> Self {
+                    self.secret_ref = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `volumeName`.
+                pub fn volume_name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.volume_name = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `volumeNamespace`.
+                pub fn volume_namespace(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.volume_namespace = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for StorageOSVolumeSourceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for StorageOSVolumeSourceApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "fsType",
+                    "readOnly",
+                    "secretRef",
+                    "volumeName",
+                    "volumeNamespace",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            _ => f4 = r.optional(4)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        fs_type: f0,
+                        read_only: f1,
+                        secret_ref: f2,
+                        volume_name: f3,
+                        volume_namespace: f4,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for StorageOSVolumeSourceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("fsType", &self.fs_type)?;
+                    w.optional("readOnly", &self.read_only)?;
+                    w.optional("secretRef", &self.secret_ref)?;
+                    w.optional("volumeName", &self.volume_name)?;
+                    w.optional("volumeNamespace", &self.volume_namespace)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::Sysctl`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct SysctlApply {
+                /// `name`.
+                pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `value`.
+                pub value: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl SysctlApply {
+                /// `name`.
+                pub fn name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.name = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `value`.
+                pub fn value(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.value = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for SysctlApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for SysctlApply {
+                const FIELDS: &'static [&'static str] = &["name", "value"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        name: f0,
+                        value: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for SysctlApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("name", &self.name)?;
+                    w.optional("value", &self.value)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::TCPSocketAction`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct TCPSocketActionApply {
+                /// `host`.
+                pub host: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `port`.
+                pub port: ::core::option::Option<::kubegen_runtime::meta::IntOrString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl TCPSocketActionApply {
+                /// `host`.
+                pub fn host(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.host = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `port`.
+                pub fn port(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::IntOrString,
+                    >,
+                ) -> Self {
+                    self.port = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for TCPSocketActionApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for TCPSocketActionApply {
+                const FIELDS: &'static [&'static str] = &["host", "port"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        host: f0,
+                        port: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for TCPSocketActionApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("host", &self.host)?;
+                    w.optional("port", &self.port)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::Taint`].
+            #[cfg(feature = "core")]
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct TaintApply {
+                /// `effect`.
+                pub effect: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `key`.
+                pub key: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `timeAdded`.
+                pub time_added: ::core::option::Option<::kubegen_runtime::meta::Time>,
+                /// `value`.
+                pub value: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            #[cfg(feature = "core")]
+            impl TaintApply {
+                /// `effect`.
+                pub fn effect(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.effect = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `key`.
+                pub fn key(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.key = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `timeAdded`.
+                pub fn time_added(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::meta::Time>,
+                ) -> Self {
+                    self.time_added = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `value`.
+                pub fn value(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.value = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for TaintApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for TaintApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "effect",
+                    "key",
+                    "timeAdded",
+                    "value",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            _ => f3 = r.optional(3)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        effect: f0,
+                        key: f1,
+                        time_added: f2,
+                        value: f3,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            #[cfg(feature = "core")]
+            impl ::kubegen_runtime::serde::Serialize for TaintApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("effect", &self.effect)?;
+                    w.optional("key", &self.key)?;
+                    w.optional("timeAdded", &self.time_added)?;
+                    w.optional("value", &self.value)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::Toleration`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct TolerationApply {
+                /// `effect`.
+                pub effect: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `key`.
+                pub key: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `operator`.
+                pub operator: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `tolerationSeconds`.
+                pub toleration_seconds: ::core::option::Option<i64>,
+                /// `value`.
+                pub value: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl TolerationApply {
+                /// `effect`.
+                pub fn effect(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.effect = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `key`.
+                pub fn key(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.key = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `operator`.
+                pub fn operator(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.operator = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `tolerationSeconds`.
+                pub fn toleration_seconds(
+                    mut self,
+                    value: impl ::core::convert::Into<i64>,
+                ) -> Self {
+                    self.toleration_seconds = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `value`.
+                pub fn value(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.value = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for TolerationApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for TolerationApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "effect",
+                    "key",
+                    "operator",
+                    "tolerationSeconds",
+                    "value",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            _ => f4 = r.optional(4)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        effect: f0,
+                        key: f1,
+                        operator: f2,
+                        toleration_seconds: f3,
+                        value: f4,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for TolerationApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("effect", &self.effect)?;
+                    w.optional("key", &self.key)?;
+                    w.optional("operator", &self.operator)?;
+                    w.optional("tolerationSeconds", &self.toleration_seconds)?;
+                    w.optional("value", &self.value)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::TopologySpreadConstraint`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct TopologySpreadConstraintApply {
+                /// `labelSelector`.
+                pub label_selector: ::core::option::Option<
+                    ::kubegen_runtime::meta::LabelSelector,
+                >,
+                /// `maxSkew`.
+                pub max_skew: ::core::option::Option<i32>,
+                /// `topologyKey`.
+                pub topology_key: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `whenUnsatisfiable`.
+                pub when_unsatisfiable: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl TopologySpreadConstraintApply {
+                /// `labelSelector`.
+                pub fn label_selector(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::LabelSelector,
+                    >,
+                ) -> Self {
+                    self.label_selector = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `maxSkew`.
+                pub fn max_skew(
+                    mut self,
+                    value: impl ::core::convert::Into<i32>,
+                ) -> Self {
+                    self.max_skew = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `topologyKey`.
+                pub fn topology_key(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.topology_key = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `whenUnsatisfiable`.
+                pub fn when_unsatisfiable(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.when_unsatisfiable = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for TopologySpreadConstraintApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for TopologySpreadConstraintApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "labelSelector",
+                    "maxSkew",
+                    "topologyKey",
+                    "whenUnsatisfiable",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            _ => f3 = r.optional(3)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        label_selector: f0,
+                        max_skew: f1,
+                        topology_key: f2,
+                        when_unsatisfiable: f3,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for TopologySpreadConstraintApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("labelSelector", &self.label_selector)?;
+                    w.optional("maxSkew", &self.max_skew)?;
+                    w.optional("topologyKey", &self.topology_key)?;
+                    w.optional("whenUnsatisfiable", &self.when_unsatisfiable)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::TypedLocalObjectReference`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct TypedLocalObjectReferenceApply {
+                /// `apiGroup`.
+                pub api_group: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `kind`.
+                pub kind: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `name`.
+                pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl TypedLocalObjectReferenceApply {
+                /// `apiGroup`.
+                pub fn api_group(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.api_group = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `kind`.
+                pub fn kind(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.kind = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `name`.
+                pub fn name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.name = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for TypedLocalObjectReferenceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for TypedLocalObjectReferenceApply {
+                const FIELDS: &'static [&'static str] = &["apiGroup", "kind", "name"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            _ => f2 = r.optional(2)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_group: f0,
+                        kind: f1,
+                        name: f2,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for TypedLocalObjectReferenceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("apiGroup", &self.api_group)?;
+                    w.optional("kind", &self.kind)?;
+                    w.optional("name", &self.name)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::Volume`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct VolumeApply {
+                /// `awsElasticBlockStore`.
+                pub aws_elastic_block_store: ::core::option::Option<
+                    ::std::boxed::Box<AWSElasticBlockStoreVolumeSourceApply>,
+                >,
+                /// `azureDisk`.
+                pub azure_disk: ::core::option::Option<
+                    ::std::boxed::Box<AzureDiskVolumeSourceApply>,
+                >,
+                /// `azureFile`.
+                pub azure_file: ::core::option::Option<
+                    ::std::boxed::Box<AzureFileVolumeSourceApply>,
+                >,
+                /// `cephfs`.
+                pub cephfs: ::core::option::Option<
+                    ::std::boxed::Box<CephFSVolumeSourceApply>,
+                >,
+                /// `cinder`.
+                pub cinder: ::core::option::Option<
+                    ::std::boxed::Box<CinderVolumeSourceApply>,
+                >,
+                /// `configMap`.
+                pub config_map: ::core::option::Option<
+                    ::std::boxed::Box<ConfigMapVolumeSourceApply>,
+                >,
+                /// `csi`.
+                pub csi: ::core::option::Option<::std::boxed::Box<CSIVolumeSourceApply>>,
+                /// `downwardAPI`.
+                pub downward_api: ::core::option::Option<
+                    ::std::boxed::Box<DownwardAPIVolumeSourceApply>,
+                >,
+                /// `emptyDir`.
+                pub empty_dir: ::core::option::Option<
+                    ::std::boxed::Box<EmptyDirVolumeSourceApply>,
+                >,
+                /// `ephemeral`.
+                pub ephemeral: ::core::option::Option<
+                    ::std::boxed::Box<EphemeralVolumeSourceApply>,
+                >,
+                /// `fc`.
+                pub fc: ::core::option::Option<::std::boxed::Box<FCVolumeSourceApply>>,
+                /// `flexVolume`.
+                pub flex_volume: ::core::option::Option<
+                    ::std::boxed::Box<FlexVolumeSourceApply>,
+                >,
+                /// `flocker`.
+                pub flocker: ::core::option::Option<
+                    ::std::boxed::Box<FlockerVolumeSourceApply>,
+                >,
+                /// `gcePersistentDisk`.
+                pub gce_persistent_disk: ::core::option::Option<
+                    ::std::boxed::Box<GCEPersistentDiskVolumeSourceApply>,
+                >,
+                /// `gitRepo`.
+                pub git_repo: ::core::option::Option<
+                    ::std::boxed::Box<GitRepoVolumeSourceApply>,
+                >,
+                /// `glusterfs`.
+                pub glusterfs: ::core::option::Option<
+                    ::std::boxed::Box<GlusterfsVolumeSourceApply>,
+                >,
+                /// `hostPath`.
+                pub host_path: ::core::option::Option<
+                    ::std::boxed::Box<HostPathVolumeSourceApply>,
+                >,
+                /// `iscsi`.
+                pub iscsi: ::core::option::Option<
+                    ::std::boxed::Box<ISCSIVolumeSourceApply>,
+                >,
+                /// `name`.
+                pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `nfs`.
+                pub nfs: ::core::option::Option<::std::boxed::Box<NFSVolumeSourceApply>>,
+                /// `persistentVolumeClaim`.
+                pub persistent_volume_claim: ::core::option::Option<
+                    ::std::boxed::Box<PersistentVolumeClaimVolumeSourceApply>,
+                >,
+                /// `photonPersistentDisk`.
+                pub photon_persistent_disk: ::core::option::Option<
+                    ::std::boxed::Box<PhotonPersistentDiskVolumeSourceApply>,
+                >,
+                /// `portworxVolume`.
+                pub portworx_volume: ::core::option::Option<
+                    ::std::boxed::Box<PortworxVolumeSourceApply>,
+                >,
+                /// `projected`.
+                pub projected: ::core::option::Option<
+                    ::std::boxed::Box<ProjectedVolumeSourceApply>,
+                >,
+                /// `quobyte`.
+                pub quobyte: ::core::option::Option<
+                    ::std::boxed::Box<QuobyteVolumeSourceApply>,
+                >,
+                /// `rbd`.
+                pub rbd: ::core::option::Option<::std::boxed::Box<RBDVolumeSourceApply>>,
+                /// `scaleIO`.
+                pub scale_io: ::core::option::Option<
+                    ::std::boxed::Box<ScaleIOVolumeSourceApply>,
+                >,
+                /// `secret`.
+                pub secret: ::core::option::Option<
+                    ::std::boxed::Box<SecretVolumeSourceApply>,
+                >,
+                /// `storageos`.
+                pub storageos: ::core::option::Option<
+                    ::std::boxed::Box<StorageOSVolumeSourceApply>,
+                >,
+                /// `vsphereVolume`.
+                pub vsphere_volume: ::core::option::Option<
+                    ::std::boxed::Box<VsphereVirtualDiskVolumeSourceApply>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl VolumeApply {
+                /// `awsElasticBlockStore`.
+                pub fn aws_elastic_block_store(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        AWSElasticBlockStoreVolumeSourceApply,
+                    >,
+                ) -> Self {
+                    self.aws_elastic_block_store = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `azureDisk`.
+                pub fn azure_disk(
+                    mut self,
+                    value: impl ::core::convert::Into<AzureDiskVolumeSourceApply>,
+                ) -> Self {
+                    self.azure_disk = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `azureFile`.
+                pub fn azure_file(
+                    mut self,
+                    value: impl ::core::convert::Into<AzureFileVolumeSourceApply>,
+                ) -> Self {
+                    self.azure_file = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `cephfs`.
+                pub fn cephfs(
+                    mut self,
+                    value: impl ::core::convert::Into<CephFSVolumeSourceApply>,
+                ) -> Self {
+                    self.cephfs = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `cinder`.
+                pub fn cinder(
+                    mut self,
+                    value: impl ::core::convert::Into<CinderVolumeSourceApply>,
+                ) -> Self {
+                    self.cinder = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `configMap`.
+                pub fn config_map(
+                    mut self,
+                    value: impl ::core::convert::Into<ConfigMapVolumeSourceApply>,
+                ) -> Self {
+                    self.config_map = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `csi`.
+                pub fn csi(
+                    mut self,
+                    value: impl ::core::convert::Into<CSIVolumeSourceApply>,
+                ) -> Self {
+                    self.csi = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `downwardAPI`.
+                pub fn downward_api(
+                    mut self,
+                    value: impl ::core::convert::Into<DownwardAPIVolumeSourceApply>,
+                ) -> Self {
+                    self.downward_api = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `emptyDir`.
+                pub fn empty_dir(
+                    mut self,
+                    value: impl ::core::convert::Into<EmptyDirVolumeSourceApply>,
+                ) -> Self {
+                    self.empty_dir = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `ephemeral`.
+                pub fn ephemeral(
+                    mut self,
+                    value: impl ::core::convert::Into<EphemeralVolumeSourceApply>,
+                ) -> Self {
+                    self.ephemeral = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `fc`.
+                pub fn fc(
+                    mut self,
+                    value: impl ::core::convert::Into<FCVolumeSourceApply>,
+                ) -> Self {
+                    self.fc = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `flexVolume`.
+                pub fn flex_volume(
+                    mut self,
+                    value: impl ::core::convert::Into<FlexVolumeSourceApply>,
+                ) -> Self {
+                    self.flex_volume = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `flocker`.
+                pub fn flocker(
+                    mut self,
+                    value: impl ::core::convert::Into<FlockerVolumeSourceApply>,
+                ) -> Self {
+                    self.flocker = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `gcePersistentDisk`.
+                pub fn gce_persistent_disk(
+                    mut self,
+                    value: impl ::core::convert::Into<GCEPersistentDiskVolumeSourceApply>,
+                ) -> Self {
+                    self.gce_persistent_disk = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `gitRepo`.
+                pub fn git_repo(
+                    mut self,
+                    value: impl ::core::convert::Into<GitRepoVolumeSourceApply>,
+                ) -> Self {
+                    self.git_repo = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `glusterfs`.
+                pub fn glusterfs(
+                    mut self,
+                    value: impl ::core::convert::Into<GlusterfsVolumeSourceApply>,
+                ) -> Self {
+                    self.glusterfs = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `hostPath`.
+                pub fn host_path(
+                    mut self,
+                    value: impl ::core::convert::Into<HostPathVolumeSourceApply>,
+                ) -> Self {
+                    self.host_path = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `iscsi`.
+                pub fn iscsi(
+                    mut self,
+                    value: impl ::core::convert::Into<ISCSIVolumeSourceApply>,
+                ) -> Self {
+                    self.iscsi = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `name`.
+                pub fn name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.name = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `nfs`.
+                pub fn nfs(
+                    mut self,
+                    value: impl ::core::convert::Into<NFSVolumeSourceApply>,
+                ) -> Self {
+                    self.nfs = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `persistentVolumeClaim`.
+                pub fn persistent_volume_claim(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        PersistentVolumeClaimVolumeSourceApply,
+                    >,
+                ) -> Self {
+                    self.persistent_volume_claim = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `photonPersistentDisk`.
+                pub fn photon_persistent_disk(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        PhotonPersistentDiskVolumeSourceApply,
+                    >,
+                ) -> Self {
+                    self.photon_persistent_disk = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `portworxVolume`.
+                pub fn portworx_volume(
+                    mut self,
+                    value: impl ::core::convert::Into<PortworxVolumeSourceApply>,
+                ) -> Self {
+                    self.portworx_volume = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `projected`.
+                pub fn projected(
+                    mut self,
+                    value: impl ::core::convert::Into<ProjectedVolumeSourceApply>,
+                ) -> Self {
+                    self.projected = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `quobyte`.
+                pub fn quobyte(
+                    mut self,
+                    value: impl ::core::convert::Into<QuobyteVolumeSourceApply>,
+                ) -> Self {
+                    self.quobyte = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `rbd`.
+                pub fn rbd(
+                    mut self,
+                    value: impl ::core::convert::Into<RBDVolumeSourceApply>,
+                ) -> Self {
+                    self.rbd = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `scaleIO`.
+                pub fn scale_io(
+                    mut self,
+                    value: impl ::core::convert::Into<ScaleIOVolumeSourceApply>,
+                ) -> Self {
+                    self.scale_io = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `secret`.
+                pub fn secret(
+                    mut self,
+                    value: impl ::core::convert::Into<SecretVolumeSourceApply>,
+                ) -> Self {
+                    self.secret = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `storageos`.
+                pub fn storageos(
+                    mut self,
+                    value: impl ::core::convert::Into<StorageOSVolumeSourceApply>,
+                ) -> Self {
+                    self.storageos = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `vsphereVolume`.
+                pub fn vsphere_volume(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        VsphereVirtualDiskVolumeSourceApply,
+                    >,
+                ) -> Self {
+                    self.vsphere_volume = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for VolumeApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for VolumeApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "awsElasticBlockStore",
+                    "azureDisk",
+                    "azureFile",
+                    "cephfs",
+                    "cinder",
+                    "configMap",
+                    "csi",
+                    "downwardAPI",
+                    "emptyDir",
+                    "ephemeral",
+                    "fc",
+                    "flexVolume",
+                    "flocker",
+                    "gcePersistentDisk",
+                    "gitRepo",
+                    "glusterfs",
+                    "hostPath",
+                    "iscsi",
+                    "name",
+                    "nfs",
+                    "persistentVolumeClaim",
+                    "photonPersistentDisk",
+                    "portworxVolume",
+                    "projected",
+                    "quobyte",
+                    "rbd",
+                    "scaleIO",
+                    "secret",
+                    "storageos",
+                    "vsphereVolume",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    let mut f7 = ::core::option::Option::None;
+                    let mut f8 = ::core::option::Option::None;
+                    let mut f9 = ::core::option::Option::None;
+                    let mut f10 = ::core::option::Option::None;
+                    let mut f11 = ::core::option::Option::None;
+                    let mut f12 = ::core::option::Option::None;
+                    let mut f13 = ::core::option::Option::None;
+                    let mut f14 = ::core::option::Option::None;
+                    let mut f15 = ::core::option::Option::None;
+                    let mut f16 = ::core::option::Option::None;
+                    let mut f17 = ::core::option::Option::None;
+                    let mut f18 = ::core::option::Option::None;
+                    let mut f19 = ::core::option::Option::None;
+                    let mut f20 = ::core::option::Option::None;
+                    let mut f21 = ::core::option::Option::None;
+                    let mut f22 = ::core::option::Option::None;
+                    let mut f23 = ::core::option::Option::None;
+                    let mut f24 = ::core::option::Option::None;
+                    let mut f25 = ::core::option::Option::None;
+                    let mut f26 = ::core::option::Option::None;
+                    let mut f27 = ::core::option::Option::None;
+                    let mut f28 = ::core::option::Option::None;
+                    let mut f29 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            4 => f4 = r.optional(4)?,
+                            5 => f5 = r.optional(5)?,
+                            6 => f6 = r.optional(6)?,
+                            7 => f7 = r.optional(7)?,
+                            8 => f8 = r.optional(8)?,
+                            9 => f9 = r.optional(9)?,
+                            10 => f10 = r.optional(10)?,
+                            11 => f11 = r.optional(11)?,
+                            12 => f12 = r.optional(12)?,
+                            13 => f13 = r.optional(13)?,
+                            14 => f14 = r.optional(14)?,
+                            15 => f15 = r.optional(15)?,
+                            16 => f16 = r.optional(16)?,
+                            17 => f17 = r.optional(17)?,
+                            18 => f18 = r.optional(18)?,
+                            19 => f19 = r.optional(19)?,
+                            20 => f20 = r.optional(20)?,
+                            21 => f21 = r.optional(21)?,
+                            22 => f22 = r.optional(22)?,
+                            23 => f23 = r.optional(23)?,
+                            24 => f24 = r.optional(24)?,
+                            25 => f25 = r.optional(25)?,
+                            26 => f26 = r.optional(26)?,
+                            27 => f27 = r.optional(27)?,
+                            28 => f28 = r.optional(28)?,
+                            _ => f29 = r.optional(29)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        aws_elastic_block_store: f0,
+                        azure_disk: f1,
+                        azure_file: f2,
+                        cephfs: f3,
+                        cinder: f4,
+                        config_map: f5,
+                        csi: f6,
+                        downward_api: f7,
+                        empty_dir: f8,
+                        ephemeral: f9,
+                        fc: f10,
+                        flex_volume: f11,
+                        flocker: f12,
+                        gce_persistent_disk: f13,
+                        git_repo: f14,
+                        glusterfs: f15,
+                        host_path: f16,
+                        iscsi: f17,
+                        name: f18,
+                        nfs: f19,
+                        persistent_volume_claim: f20,
+                        photon_persistent_disk: f21,
+                        portworx_volume: f22,
+                        projected: f23,
+                        quobyte: f24,
+                        rbd: f25,
+                        scale_io: f26,
+                        secret: f27,
+                        storageos: f28,
+                        vsphere_volume: f29,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for VolumeApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("awsElasticBlockStore", &self.aws_elastic_block_store)?;
+                    w.optional("azureDisk", &self.azure_disk)?;
+                    w.optional("azureFile", &self.azure_file)?;
+                    w.optional("cephfs", &self.cephfs)?;
+                    w.optional("cinder", &self.cinder)?;
+                    w.optional("configMap", &self.config_map)?;
+                    w.optional("csi", &self.csi)?;
+                    w.optional("downwardAPI", &self.downward_api)?;
+                    w.optional("emptyDir", &self.empty_dir)?;
+                    w.optional("ephemeral", &self.ephemeral)?;
+                    w.optional("fc", &self.fc)?;
+                    w.optional("flexVolume", &self.flex_volume)?;
+                    w.optional("flocker", &self.flocker)?;
+                    w.optional("gcePersistentDisk", &self.gce_persistent_disk)?;
+                    w.optional("gitRepo", &self.git_repo)?;
+                    w.optional("glusterfs", &self.glusterfs)?;
+                    w.optional("hostPath", &self.host_path)?;
+                    w.optional("iscsi", &self.iscsi)?;
+                    w.optional("name", &self.name)?;
+                    w.optional("nfs", &self.nfs)?;
+                    w.optional("persistentVolumeClaim", &self.persistent_volume_claim)?;
+                    w.optional("photonPersistentDisk", &self.photon_persistent_disk)?;
+                    w.optional("portworxVolume", &self.portworx_volume)?;
+                    w.optional("projected", &self.projected)?;
+                    w.optional("quobyte", &self.quobyte)?;
+                    w.optional("rbd", &self.rbd)?;
+                    w.optional("scaleIO", &self.scale_io)?;
+                    w.optional("secret", &self.secret)?;
+                    w.optional("storageos", &self.storageos)?;
+                    w.optional("vsphereVolume", &self.vsphere_volume)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::VolumeDevice`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct VolumeDeviceApply {
+                /// `devicePath`.
+                pub device_path: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `name`.
+                pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl VolumeDeviceApply {
+                /// `devicePath`.
+                pub fn device_path(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.device_path = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `name`.
+                pub fn name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.name = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for VolumeDeviceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for VolumeDeviceApply {
+                const FIELDS: &'static [&'static str] = &["devicePath", "name"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        device_path: f0,
+                        name: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for VolumeDeviceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("devicePath", &self.device_path)?;
+                    w.optional("name", &self.name)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::VolumeMount`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct VolumeMountApply {
+                /// `mountPath`.
+                pub mount_path: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `mountPropagation`.
+                pub mount_propagation: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `name`.
+                pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `readOnly`.
+                pub read_only: ::core::option::Option<bool>,
+                /// `subPath`.
+                pub sub_path: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `subPathExpr`.
+                pub sub_path_expr: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl VolumeMountApply {
+                /// `mountPath`.
+                pub fn mount_path(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.mount_path = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `mountPropagation`.
+                pub fn mount_propagation(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.mount_propagation = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `name`.
+                pub fn name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.name = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `readOnly`.
+                pub fn read_only(
+                    mut self,
+                    value: impl ::core::convert::Into<bool>,
+                ) -> Self {
+                    self.read_only = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `subPath`.
+                pub fn sub_path(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.sub_path = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `subPathExpr`.
+                pub fn sub_path_expr(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.sub_path_expr = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for VolumeMountApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for VolumeMountApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "mountPath",
+                    "mountPropagation",
+                    "name",
+                    "readOnly",
+                    "subPath",
+                    "subPathExpr",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            4 => f4 = r.optional(4)?,
+                            _ => f5 = r.optional(5)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        mount_path: f0,
+                        mount_propagation: f1,
+                        name: f2,
+                        read_only: f3,
+                        sub_path: f4,
+                        sub_path_expr: f5,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for VolumeMountApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("mountPath", &self.mount_path)?;
+                    w.optional("mountPropagation", &self.mount_propagation)?;
+                    w.optional("name", &self.name)?;
+                    w.optional("readOnly", &self.read_only)?;
+                    w.optional("subPath", &self.sub_path)?;
+                    w.optional("subPathExpr", &self.sub_path_expr)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::VolumeProjection`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct VolumeProjectionApply {
+                /// `configMap`.
+                pub config_map: ::core::option::Option<
+                    ::std::boxed::Box<ConfigMapProjectionApply>,
+                >,
+                /// `downwardAPI`.
+                pub downward_api: ::core::option::Option<
+                    ::std::boxed::Box<DownwardAPIProjectionApply>,
+                >,
+                /// `secret`.
+                pub secret: ::core::option::Option<
+                    ::std::boxed::Box<SecretProjectionApply>,
+                >,
+                /// `serviceAccountToken`.
+                pub service_account_token: ::core::option::Option<
+                    ::std::boxed::Box<ServiceAccountTokenProjectionApply>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl VolumeProjectionApply {
+                /// `configMap`.
+                pub fn config_map(
+                    mut self,
+                    value: impl ::core::convert::Into<ConfigMapProjectionApply>,
+                ) -> Self {
+                    self.config_map = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `downwardAPI`.
+                pub fn downward_api(
+                    mut self,
+                    value: impl ::core::convert::Into<DownwardAPIProjectionApply>,
+                ) -> Self {
+                    self.downward_api = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `secret`.
+                pub fn secret(
+                    mut self,
+                    value: impl ::core::convert::Into<SecretProjectionApply>,
+                ) -> Self {
+                    self.secret = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `serviceAccountToken`.
+                pub fn service_account_token(
+                    mut self,
+                    value: impl ::core::convert::Into<ServiceAccountTokenProjectionApply>,
+                ) -> Self {
+                    self.service_account_token = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for VolumeProjectionApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for VolumeProjectionApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "configMap",
+                    "downwardAPI",
+                    "secret",
+                    "serviceAccountToken",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            _ => f3 = r.optional(3)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        config_map: f0,
+                        downward_api: f1,
+                        secret: f2,
+                        service_account_token: f3,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for VolumeProjectionApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("configMap", &self.config_map)?;
+                    w.optional("downwardAPI", &self.downward_api)?;
+                    w.optional("secret", &self.secret)?;
+                    w.optional("serviceAccountToken", &self.service_account_token)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::VsphereVirtualDiskVolumeSource`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct VsphereVirtualDiskVolumeSourceApply {
+                /// `fsType`.
+                pub fs_type: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `storagePolicyID`.
+                pub storage_policy_id: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `storagePolicyName`.
+                pub storage_policy_name: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `volumePath`.
+                pub volume_path: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl VsphereVirtualDiskVolumeSourceApply {
+                /// `fsType`.
+                pub fn fs_type(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.fs_type = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `storagePolicyID`.
+                pub fn storage_policy_id(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.storage_policy_id = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `storagePolicyName`.
+                pub fn storage_policy_name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.storage_policy_name = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `volumePath`.
+                pub fn volume_path(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.volume_path = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for VsphereVirtualDiskVolumeSourceApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for VsphereVirtualDiskVolumeSourceApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "fsType",
+                    "storagePolicyID",
+                    "storagePolicyName",
+                    "volumePath",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            _ => f3 = r.optional(3)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        fs_type: f0,
+                        storage_policy_id: f1,
+                        storage_policy_name: f2,
+                        volume_path: f3,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize
+            for VsphereVirtualDiskVolumeSourceApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("fsType", &self.fs_type)?;
+                    w.optional("storagePolicyID", &self.storage_policy_id)?;
+                    w.optional("storagePolicyName", &self.storage_policy_name)?;
+                    w.optional("volumePath", &self.volume_path)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::WeightedPodAffinityTerm`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct WeightedPodAffinityTermApply {
+                /// `podAffinityTerm`.
+                pub pod_affinity_term: ::core::option::Option<
+                    ::std::boxed::Box<PodAffinityTermApply>,
+                >,
+                /// `weight`.
+                pub weight: ::core::option::Option<i32>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl WeightedPodAffinityTermApply {
+                /// `podAffinityTerm`.
+                pub fn pod_affinity_term(
+                    mut self,
+                    value: impl ::core::convert::Into<PodAffinityTermApply>,
+                ) -> Self {
+                    self.pod_affinity_term = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `weight`.
+                pub fn weight(mut self, value: impl ::core::convert::Into<i32>) -> Self {
+                    self.weight = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for WeightedPodAffinityTermApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for WeightedPodAffinityTermApply {
+                const FIELDS: &'static [&'static str] = &["podAffinityTerm", "weight"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        pod_affinity_term: f0,
+                        weight: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for WeightedPodAffinityTermApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("podAffinityTerm", &self.pod_affinity_term)?;
+                    w.optional("weight", &self.weight)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::WindowsSecurityContextOptions`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct WindowsSecurityContextOptionsApply {
+                /// `gmsaCredentialSpec`.
+                pub gmsa_credential_spec: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `gmsaCredentialSpecName`.
+                pub gmsa_credential_spec_name: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `runAsUserName`.
+                pub run_as_user_name: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl WindowsSecurityContextOptionsApply {
+                /// `gmsaCredentialSpec`.
+                pub fn gmsa_credential_spec(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.gmsa_credential_spec = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `gmsaCredentialSpecName`.
+                pub fn gmsa_credential_spec_name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.gmsa_credential_spec_name = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `runAsUserName`.
+                pub fn run_as_user_name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.run_as_user_name = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for WindowsSecurityContextOptionsApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for WindowsSecurityContextOptionsApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "gmsaCredentialSpec",
+                    "gmsaCredentialSpecName",
+                    "runAsUserName",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            _ => f2 = r.optional(2)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        gmsa_credential_spec: f0,
+                        gmsa_credential_spec_name: f1,
+                        run_as_user_name: f2,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize
+            for WindowsSecurityContextOptionsApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("gmsaCredentialSpec", &self.gmsa_credential_spec)?;
+                    w.optional(
+                        "gmsaCredentialSpecName",
+                        &self.gmsa_credential_spec_name,
+                    )?;
+                    w.optional("runAsUserName", &self.run_as_user_name)?;
+                    w.end()
+                }
             }
         }
     }

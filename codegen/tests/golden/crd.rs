@@ -254,7 +254,7 @@ pub mod apps_emqx_io {
             ///
             /// `PATCH /apis/apps.emqx.io/v1beta1/clusterbrokers/{name}` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply<P: ::kubegen_runtime::apply::ApplyBody<ClusterBroker>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -383,7 +383,7 @@ pub mod apps_emqx_io {
             ///
             /// `PATCH /apis/apps.emqx.io/v1beta1/namespaces/{namespace}/emqxbrokers/{name}` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply<P: ::kubegen_runtime::apply::ApplyBody<EmqxBroker>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -442,7 +442,9 @@ pub mod apps_emqx_io {
             ///
             /// `PATCH /apis/apps.emqx.io/v1beta1/namespaces/{namespace}/emqxbrokers/{name}/status` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply_status<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply_status<
+                P: ::kubegen_runtime::apply::ApplyBody<EmqxBroker>,
+            >(
                 &self,
                 name: &str,
                 obj: &P,
@@ -1056,6 +1058,709 @@ pub mod apps_emqx_io {
                 w.optional("status", &self.status)?;
                 w.optional("type", &self.type_)?;
                 w.end()
+            }
+        }
+        /// Apply configurations of this version's types, for server-side apply.
+        pub mod apply {
+            /// Apply configuration of [`super::ClusterBroker`].
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct ClusterBrokerApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl ClusterBrokerApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ClusterBrokerApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ClusterBrokerApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            _ => f2 = r.optional(2)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for ClusterBrokerApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.end()
+                }
+            }
+            impl ::core::default::Default for ClusterBrokerApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "apps.emqx.io/v1beta1".into(),
+                        kind: "ClusterBroker".into(),
+                        metadata: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            impl ClusterBrokerApply {
+                /// A `ClusterBroker` apply configuration with this name, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            impl ::kubegen_runtime::apply::ApplyConfiguration for ClusterBrokerApply {
+                type Kind = super::ClusterBroker;
+            }
+            /// Apply configuration of [`super::EmqxBroker`].
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct EmqxBrokerApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<::std::boxed::Box<EmqxBrokerSpecApply>>,
+                /// `status`.
+                pub status: ::core::option::Option<
+                    ::std::boxed::Box<EmqxBrokerStatusApply>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl EmqxBrokerApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<EmqxBrokerSpecApply>,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `status`.
+                pub fn status(
+                    mut self,
+                    value: impl ::core::convert::Into<EmqxBrokerStatusApply>,
+                ) -> Self {
+                    self.status = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for EmqxBrokerApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for EmqxBrokerApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "spec",
+                    "status",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            _ => f4 = r.optional(4)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        spec: f3,
+                        status: f4,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for EmqxBrokerApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.optional("status", &self.status)?;
+                    w.end()
+                }
+            }
+            impl ::core::default::Default for EmqxBrokerApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "apps.emqx.io/v1beta1".into(),
+                        kind: "EmqxBroker".into(),
+                        metadata: ::core::option::Option::None,
+                        spec: ::core::option::Option::None,
+                        status: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            impl EmqxBrokerApply {
+                /// A `EmqxBroker` apply configuration with this name and namespace, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                    namespace: impl ::core::convert::Into<
+                        ::kubegen_runtime::CompactString,
+                    >,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            namespace: ::core::option::Option::Some(namespace.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            impl ::kubegen_runtime::apply::ApplyConfiguration for EmqxBrokerApply {
+                type Kind = super::EmqxBroker;
+            }
+            /// Apply configuration of [`super::EmqxBrokerSpec`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct EmqxBrokerSpecApply {
+                /// `env`.
+                pub env: ::core::option::Option<::std::vec::Vec<EmqxBrokerSpecEnvApply>>,
+                /// `image`.
+                pub image: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `listener`.
+                pub listener: ::core::option::Option<
+                    ::std::boxed::Box<EmqxBrokerSpecListenerApply>,
+                >,
+                /// `replicas`.
+                pub replicas: ::core::option::Option<i32>,
+                /// `template`.
+                pub template: ::core::option::Option<
+                    ::kubegen_runtime::serde_json::Value,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl EmqxBrokerSpecApply {
+                /// `env`.
+                pub fn env(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<EmqxBrokerSpecEnvApply>,
+                    >,
+                ) -> Self {
+                    self.env = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `image`.
+                pub fn image(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.image = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `listener`.
+                pub fn listener(
+                    mut self,
+                    value: impl ::core::convert::Into<EmqxBrokerSpecListenerApply>,
+                ) -> Self {
+                    self.listener = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `replicas`.
+                pub fn replicas(
+                    mut self,
+                    value: impl ::core::convert::Into<i32>,
+                ) -> Self {
+                    self.replicas = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `template`.
+                pub fn template(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.template = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for EmqxBrokerSpecApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for EmqxBrokerSpecApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "env",
+                    "image",
+                    "listener",
+                    "replicas",
+                    "template",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional_list(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            _ => f4 = r.optional(4)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        env: f0,
+                        image: f1,
+                        listener: f2,
+                        replicas: f3,
+                        template: f4,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for EmqxBrokerSpecApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("env", &self.env)?;
+                    w.optional("image", &self.image)?;
+                    w.optional("listener", &self.listener)?;
+                    w.optional("replicas", &self.replicas)?;
+                    w.optional("template", &self.template)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::EmqxBrokerSpecEnv`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct EmqxBrokerSpecEnvApply {
+                /// `name`.
+                pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `value`.
+                pub value: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl EmqxBrokerSpecEnvApply {
+                /// `name`.
+                pub fn name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.name = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `value`.
+                pub fn value(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.value = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for EmqxBrokerSpecEnvApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for EmqxBrokerSpecEnvApply {
+                const FIELDS: &'static [&'static str] = &["name", "value"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        name: f0,
+                        value: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for EmqxBrokerSpecEnvApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("name", &self.name)?;
+                    w.optional("value", &self.value)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::EmqxBrokerSpecListener`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct EmqxBrokerSpecListenerApply {
+                /// `ports`.
+                pub ports: ::core::option::Option<
+                    ::kubegen_runtime::meta::Map<::kubegen_runtime::CompactString, i32>,
+                >,
+                /// `type`.
+                pub type_: ::core::option::Option<super::EmqxBrokerSpecListenerType>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl EmqxBrokerSpecListenerApply {
+                /// `ports`.
+                pub fn ports(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::Map<
+                            ::kubegen_runtime::CompactString,
+                            i32,
+                        >,
+                    >,
+                ) -> Self {
+                    self.ports = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `type`.
+                pub fn type_(
+                    mut self,
+                    value: impl ::core::convert::Into<super::EmqxBrokerSpecListenerType>,
+                ) -> Self {
+                    self.type_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for EmqxBrokerSpecListenerApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for EmqxBrokerSpecListenerApply {
+                const FIELDS: &'static [&'static str] = &["ports", "type"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        ports: f0,
+                        type_: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for EmqxBrokerSpecListenerApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("ports", &self.ports)?;
+                    w.optional("type", &self.type_)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::EmqxBrokerStatus`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct EmqxBrokerStatusApply {
+                /// `conditions`.
+                pub conditions: ::core::option::Option<
+                    ::std::vec::Vec<EmqxBrokerStatusConditionsApply>,
+                >,
+                /// `replicas`.
+                pub replicas: ::core::option::Option<i32>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl EmqxBrokerStatusApply {
+                /// `conditions`.
+                pub fn conditions(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<EmqxBrokerStatusConditionsApply>,
+                    >,
+                ) -> Self {
+                    self.conditions = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `replicas`.
+                pub fn replicas(
+                    mut self,
+                    value: impl ::core::convert::Into<i32>,
+                ) -> Self {
+                    self.replicas = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for EmqxBrokerStatusApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for EmqxBrokerStatusApply {
+                const FIELDS: &'static [&'static str] = &["conditions", "replicas"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional_list(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        conditions: f0,
+                        replicas: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for EmqxBrokerStatusApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("conditions", &self.conditions)?;
+                    w.optional("replicas", &self.replicas)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::EmqxBrokerStatusConditions`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct EmqxBrokerStatusConditionsApply {
+                /// `lastTransitionTime`.
+                pub last_transition_time: ::core::option::Option<
+                    ::kubegen_runtime::meta::Time,
+                >,
+                /// `status`.
+                pub status: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `type`.
+                pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl EmqxBrokerStatusConditionsApply {
+                /// `lastTransitionTime`.
+                pub fn last_transition_time(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::meta::Time>,
+                ) -> Self {
+                    self.last_transition_time = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `status`.
+                pub fn status(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.status = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `type`.
+                pub fn type_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.type_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for EmqxBrokerStatusConditionsApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for EmqxBrokerStatusConditionsApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "lastTransitionTime",
+                    "status",
+                    "type",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            _ => f2 = r.optional(2)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        last_transition_time: f0,
+                        status: f1,
+                        type_: f2,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize
+            for EmqxBrokerStatusConditionsApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("lastTransitionTime", &self.last_transition_time)?;
+                    w.optional("status", &self.status)?;
+                    w.optional("type", &self.type_)?;
+                    w.end()
+                }
             }
         }
     }

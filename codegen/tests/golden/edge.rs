@@ -1132,5 +1132,1231 @@ pub mod edge_example_com {
                 w.end()
             }
         }
+        /// Apply configurations of this version's types, for server-side apply.
+        pub mod apply {
+            /// Apply configuration of [`super::Widget`].
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct WidgetApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<::std::boxed::Box<WidgetSpecApply>>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl WidgetApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<WidgetSpecApply>,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for WidgetApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for WidgetApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "spec",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            2 => f2 = r.optional(2)?,
+                            _ => f3 = r.optional(3)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        spec: f3,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for WidgetApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.end()
+                }
+            }
+            impl ::core::default::Default for WidgetApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "edge.example.com/v1".into(),
+                        kind: "Widget".into(),
+                        metadata: ::core::option::Option::None,
+                        spec: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            impl WidgetApply {
+                /// A `Widget` apply configuration with this name, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            impl ::kubegen_runtime::apply::ApplyConfiguration for WidgetApply {
+                type Kind = super::Widget;
+            }
+            /// Apply configuration of [`super::WidgetSpec`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct WidgetSpecApply {
+                /// `$ref`.
+                pub dollar_ref: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `3d`.
+                pub _3d: ::core::option::Option<bool>,
+                /// `_`.
+                pub underscore: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `anything`.
+                pub anything: ::core::option::Option<
+                    ::kubegen_runtime::meta::Map<
+                        ::kubegen_runtime::CompactString,
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                >,
+                /// `blob`.
+                pub blob: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `byName`.
+                pub by_name: ::core::option::Option<
+                    ::kubegen_runtime::meta::Map<
+                        ::kubegen_runtime::CompactString,
+                        WidgetSpecByNameApply,
+                    >,
+                >,
+                /// `choice`.
+                pub choice: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+                /// `count`.
+                pub count: ::core::option::Option<i64>,
+                /// `embedded`.
+                pub embedded: ::core::option::Option<
+                    ::std::boxed::Box<WidgetSpecEmbeddedApply>,
+                >,
+                /// `entries`.
+                pub entries: ::core::option::Option<
+                    ::std::vec::Vec<WidgetSpecEntriesApply>,
+                >,
+                /// `fooBar`.
+                pub foo_bar: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `foo_bar`.
+                pub foo_bar_2: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `labels`.
+                pub labels: ::core::option::Option<
+                    ::kubegen_runtime::meta::Map<
+                        ::kubegen_runtime::CompactString,
+                        ::kubegen_runtime::CompactString,
+                    >,
+                >,
+                /// `matrix`.
+                pub matrix: ::core::option::Option<
+                    ::std::vec::Vec<::std::vec::Vec<f64>>,
+                >,
+                /// `maybe`.
+                pub maybe: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `mixed`.
+                pub mixed: ::core::option::Option<
+                    ::std::boxed::Box<WidgetSpecMixedApply>,
+                >,
+                /// `mode`.
+                pub mode: ::core::option::Option<super::WidgetSpecMode>,
+                /// `mustOrNull`.
+                pub must_or_null: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `nested`.
+                pub nested: ::core::option::Option<
+                    ::std::boxed::Box<WidgetSpecNestedApply>,
+                >,
+                /// `nestedDeeper`.
+                pub nested_deeper: ::core::option::Option<
+                    ::std::boxed::Box<WidgetSpecNestedDeeper2Apply>,
+                >,
+                /// `odd`.
+                pub odd: ::core::option::Option<super::WidgetSpecOdd>,
+                /// `open`.
+                pub open: ::core::option::Option<::std::boxed::Box<WidgetSpecOpenApply>>,
+                /// `port`.
+                pub port: ::core::option::Option<::kubegen_runtime::meta::IntOrString>,
+                /// `portAny`.
+                pub port_any: ::core::option::Option<
+                    ::kubegen_runtime::meta::IntOrString,
+                >,
+                /// `ratio`.
+                pub ratio: ::core::option::Option<f64>,
+                /// `raw`.
+                pub raw: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+                /// `ref`.
+                pub ref_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `sameType`.
+                pub same_type: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `small`.
+                pub small: ::core::option::Option<i32>,
+                /// `type`.
+                pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `untyped`.
+                pub untyped: ::core::option::Option<
+                    ::kubegen_runtime::serde_json::Value,
+                >,
+                /// `when`.
+                pub when: ::core::option::Option<::kubegen_runtime::meta::Time>,
+                /// `x-y`.
+                pub x_y: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl WidgetSpecApply {
+                /// `$ref`.
+                pub fn dollar_ref(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.dollar_ref = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `3d`.
+                pub fn _3d(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+                    self._3d = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `_`.
+                pub fn underscore(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.underscore = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `anything`.
+                pub fn anything(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::Map<
+                            ::kubegen_runtime::CompactString,
+                            ::kubegen_runtime::serde_json::Value,
+                        >,
+                    >,
+                ) -> Self {
+                    self.anything = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `blob`.
+                pub fn blob(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.blob = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `byName`.
+                pub fn by_name(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::Map<
+                            ::kubegen_runtime::CompactString,
+                            WidgetSpecByNameApply,
+                        >,
+                    >,
+                ) -> Self {
+                    self.by_name = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `choice`.
+                pub fn choice(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.choice = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `count`.
+                pub fn count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+                    self.count = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `embedded`.
+                pub fn embedded(
+                    mut self,
+                    value: impl ::core::convert::Into<WidgetSpecEmbeddedApply>,
+                ) -> Self {
+                    self.embedded = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `entries`.
+                pub fn entries(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<WidgetSpecEntriesApply>,
+                    >,
+                ) -> Self {
+                    self.entries = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `fooBar`.
+                pub fn foo_bar(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.foo_bar = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `foo_bar`.
+                pub fn foo_bar_2(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.foo_bar_2 = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `labels`.
+                pub fn labels(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::Map<
+                            ::kubegen_runtime::CompactString,
+                            ::kubegen_runtime::CompactString,
+                        >,
+                    >,
+                ) -> Self {
+                    self.labels = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `matrix`.
+                pub fn matrix(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::std::vec::Vec<f64>>,
+                    >,
+                ) -> Self {
+                    self.matrix = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `maybe`.
+                pub fn maybe(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.maybe = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `mixed`.
+                pub fn mixed(
+                    mut self,
+                    value: impl ::core::convert::Into<WidgetSpecMixedApply>,
+                ) -> Self {
+                    self.mixed = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `mode`.
+                pub fn mode(
+                    mut self,
+                    value: impl ::core::convert::Into<super::WidgetSpecMode>,
+                ) -> Self {
+                    self.mode = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `mustOrNull`.
+                pub fn must_or_null(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.must_or_null = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `nested`.
+                pub fn nested(
+                    mut self,
+                    value: impl ::core::convert::Into<WidgetSpecNestedApply>,
+                ) -> Self {
+                    self.nested = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `nestedDeeper`.
+                pub fn nested_deeper(
+                    mut self,
+                    value: impl ::core::convert::Into<WidgetSpecNestedDeeper2Apply>,
+                ) -> Self {
+                    self.nested_deeper = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `odd`.
+                pub fn odd(
+                    mut self,
+                    value: impl ::core::convert::Into<super::WidgetSpecOdd>,
+                ) -> Self {
+                    self.odd = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `open`.
+                pub fn open(
+                    mut self,
+                    value: impl ::core::convert::Into<WidgetSpecOpenApply>,
+                ) -> Self {
+                    self.open = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `port`.
+                pub fn port(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::IntOrString,
+                    >,
+                ) -> Self {
+                    self.port = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `portAny`.
+                pub fn port_any(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::IntOrString,
+                    >,
+                ) -> Self {
+                    self.port_any = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `ratio`.
+                pub fn ratio(mut self, value: impl ::core::convert::Into<f64>) -> Self {
+                    self.ratio = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `raw`.
+                pub fn raw(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.raw = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `ref`.
+                pub fn ref_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.ref_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `sameType`.
+                pub fn same_type(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.same_type = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `small`.
+                pub fn small(mut self, value: impl ::core::convert::Into<i32>) -> Self {
+                    self.small = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `type`.
+                pub fn type_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.type_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `untyped`.
+                pub fn untyped(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.untyped = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `when`.
+                pub fn when(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::meta::Time>,
+                ) -> Self {
+                    self.when = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `x-y`.
+                pub fn x_y(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.x_y = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for WidgetSpecApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for WidgetSpecApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "$ref",
+                    "3d",
+                    "_",
+                    "anything",
+                    "blob",
+                    "byName",
+                    "choice",
+                    "count",
+                    "embedded",
+                    "entries",
+                    "fooBar",
+                    "foo_bar",
+                    "labels",
+                    "matrix",
+                    "maybe",
+                    "mixed",
+                    "mode",
+                    "mustOrNull",
+                    "nested",
+                    "nestedDeeper",
+                    "odd",
+                    "open",
+                    "port",
+                    "portAny",
+                    "ratio",
+                    "raw",
+                    "ref",
+                    "sameType",
+                    "small",
+                    "type",
+                    "untyped",
+                    "when",
+                    "x-y",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    let mut f7 = ::core::option::Option::None;
+                    let mut f8 = ::core::option::Option::None;
+                    let mut f9 = ::core::option::Option::None;
+                    let mut f10 = ::core::option::Option::None;
+                    let mut f11 = ::core::option::Option::None;
+                    let mut f12 = ::core::option::Option::None;
+                    let mut f13 = ::core::option::Option::None;
+                    let mut f14 = ::core::option::Option::None;
+                    let mut f15 = ::core::option::Option::None;
+                    let mut f16 = ::core::option::Option::None;
+                    let mut f17 = ::core::option::Option::None;
+                    let mut f18 = ::core::option::Option::None;
+                    let mut f19 = ::core::option::Option::None;
+                    let mut f20 = ::core::option::Option::None;
+                    let mut f21 = ::core::option::Option::None;
+                    let mut f22 = ::core::option::Option::None;
+                    let mut f23 = ::core::option::Option::None;
+                    let mut f24 = ::core::option::Option::None;
+                    let mut f25 = ::core::option::Option::None;
+                    let mut f26 = ::core::option::Option::None;
+                    let mut f27 = ::core::option::Option::None;
+                    let mut f28 = ::core::option::Option::None;
+                    let mut f29 = ::core::option::Option::None;
+                    let mut f30 = ::core::option::Option::None;
+                    let mut f31 = ::core::option::Option::None;
+                    let mut f32 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            4 => f4 = r.optional(4)?,
+                            5 => f5 = r.optional(5)?,
+                            6 => f6 = r.optional(6)?,
+                            7 => f7 = r.optional(7)?,
+                            8 => f8 = r.optional(8)?,
+                            9 => f9 = r.optional_list(9)?,
+                            10 => f10 = r.optional(10)?,
+                            11 => f11 = r.optional(11)?,
+                            12 => f12 = r.optional(12)?,
+                            13 => f13 = r.optional_list(13)?,
+                            14 => f14 = r.optional(14)?,
+                            15 => f15 = r.optional(15)?,
+                            16 => f16 = r.optional(16)?,
+                            17 => f17 = r.optional(17)?,
+                            18 => f18 = r.optional(18)?,
+                            19 => f19 = r.optional(19)?,
+                            20 => f20 = r.optional(20)?,
+                            21 => f21 = r.optional(21)?,
+                            22 => f22 = r.optional(22)?,
+                            23 => f23 = r.optional(23)?,
+                            24 => f24 = r.optional(24)?,
+                            25 => f25 = r.optional(25)?,
+                            26 => f26 = r.optional(26)?,
+                            27 => f27 = r.optional(27)?,
+                            28 => f28 = r.optional(28)?,
+                            29 => f29 = r.optional(29)?,
+                            30 => f30 = r.optional(30)?,
+                            31 => f31 = r.optional(31)?,
+                            _ => f32 = r.optional(32)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        dollar_ref: f0,
+                        _3d: f1,
+                        underscore: f2,
+                        anything: f3,
+                        blob: f4,
+                        by_name: f5,
+                        choice: f6,
+                        count: f7,
+                        embedded: f8,
+                        entries: f9,
+                        foo_bar: f10,
+                        foo_bar_2: f11,
+                        labels: f12,
+                        matrix: f13,
+                        maybe: f14,
+                        mixed: f15,
+                        mode: f16,
+                        must_or_null: f17,
+                        nested: f18,
+                        nested_deeper: f19,
+                        odd: f20,
+                        open: f21,
+                        port: f22,
+                        port_any: f23,
+                        ratio: f24,
+                        raw: f25,
+                        ref_: f26,
+                        same_type: f27,
+                        small: f28,
+                        type_: f29,
+                        untyped: f30,
+                        when: f31,
+                        x_y: f32,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for WidgetSpecApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("$ref", &self.dollar_ref)?;
+                    w.optional("3d", &self._3d)?;
+                    w.optional("_", &self.underscore)?;
+                    w.optional("anything", &self.anything)?;
+                    w.optional("blob", &self.blob)?;
+                    w.optional("byName", &self.by_name)?;
+                    w.optional("choice", &self.choice)?;
+                    w.optional("count", &self.count)?;
+                    w.optional("embedded", &self.embedded)?;
+                    w.optional("entries", &self.entries)?;
+                    w.optional("fooBar", &self.foo_bar)?;
+                    w.optional("foo_bar", &self.foo_bar_2)?;
+                    w.optional("labels", &self.labels)?;
+                    w.optional("matrix", &self.matrix)?;
+                    w.optional("maybe", &self.maybe)?;
+                    w.optional("mixed", &self.mixed)?;
+                    w.optional("mode", &self.mode)?;
+                    w.optional("mustOrNull", &self.must_or_null)?;
+                    w.optional("nested", &self.nested)?;
+                    w.optional("nestedDeeper", &self.nested_deeper)?;
+                    w.optional("odd", &self.odd)?;
+                    w.optional("open", &self.open)?;
+                    w.optional("port", &self.port)?;
+                    w.optional("portAny", &self.port_any)?;
+                    w.optional("ratio", &self.ratio)?;
+                    w.optional("raw", &self.raw)?;
+                    w.optional("ref", &self.ref_)?;
+                    w.optional("sameType", &self.same_type)?;
+                    w.optional("small", &self.small)?;
+                    w.optional("type", &self.type_)?;
+                    w.optional("untyped", &self.untyped)?;
+                    w.optional("when", &self.when)?;
+                    w.optional("x-y", &self.x_y)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::WidgetSpecByName`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct WidgetSpecByNameApply {
+                /// `port`.
+                pub port: ::core::option::Option<i64>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl WidgetSpecByNameApply {
+                /// `port`.
+                pub fn port(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+                    self.port = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for WidgetSpecByNameApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for WidgetSpecByNameApply {
+                const FIELDS: &'static [&'static str] = &["port"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        port: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for WidgetSpecByNameApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("port", &self.port)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::WidgetSpecEmbedded`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct WidgetSpecEmbeddedApply {
+                /// `apiVersion`.
+                pub api_version: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `kind`.
+                pub kind: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl WidgetSpecEmbeddedApply {
+                /// `apiVersion`.
+                pub fn api_version(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.api_version = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `kind`.
+                pub fn kind(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.kind = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for WidgetSpecEmbeddedApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for WidgetSpecEmbeddedApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            _ => f2 = r.optional(2)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0,
+                        kind: f1,
+                        metadata: f2,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for WidgetSpecEmbeddedApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("apiVersion", &self.api_version)?;
+                    w.optional("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::WidgetSpecEntries`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct WidgetSpecEntriesApply {
+                /// `name`.
+                pub name: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl WidgetSpecEntriesApply {
+                /// `name`.
+                pub fn name(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.name = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for WidgetSpecEntriesApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for WidgetSpecEntriesApply {
+                const FIELDS: &'static [&'static str] = &["name"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        name: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for WidgetSpecEntriesApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("name", &self.name)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::WidgetSpecMixed`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct WidgetSpecMixedApply {
+                /// `a`.
+                pub a: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl WidgetSpecMixedApply {
+                /// `a`.
+                pub fn a(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.a = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for WidgetSpecMixedApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for WidgetSpecMixedApply {
+                const FIELDS: &'static [&'static str] = &["a"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        a: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for WidgetSpecMixedApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("a", &self.a)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::WidgetSpecNested`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct WidgetSpecNestedApply {
+                /// `deeper`.
+                pub deeper: ::core::option::Option<
+                    ::std::boxed::Box<WidgetSpecNestedDeeperApply>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl WidgetSpecNestedApply {
+                /// `deeper`.
+                pub fn deeper(
+                    mut self,
+                    value: impl ::core::convert::Into<WidgetSpecNestedDeeperApply>,
+                ) -> Self {
+                    self.deeper = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for WidgetSpecNestedApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for WidgetSpecNestedApply {
+                const FIELDS: &'static [&'static str] = &["deeper"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        deeper: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for WidgetSpecNestedApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("deeper", &self.deeper)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::WidgetSpecNestedDeeper`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct WidgetSpecNestedDeeperApply {
+                /// `leaf`.
+                pub leaf: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl WidgetSpecNestedDeeperApply {
+                /// `leaf`.
+                pub fn leaf(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.leaf = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for WidgetSpecNestedDeeperApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for WidgetSpecNestedDeeperApply {
+                const FIELDS: &'static [&'static str] = &["leaf"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        leaf: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for WidgetSpecNestedDeeperApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("leaf", &self.leaf)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::WidgetSpecNestedDeeper2`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct WidgetSpecNestedDeeper2Apply {
+                /// `leaf`.
+                pub leaf: ::core::option::Option<i64>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl WidgetSpecNestedDeeper2Apply {
+                /// `leaf`.
+                pub fn leaf(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+                    self.leaf = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for WidgetSpecNestedDeeper2Apply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for WidgetSpecNestedDeeper2Apply {
+                const FIELDS: &'static [&'static str] = &["leaf"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        leaf: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for WidgetSpecNestedDeeper2Apply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("leaf", &self.leaf)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::WidgetSpecOpen`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct WidgetSpecOpenApply {
+                /// `known`.
+                pub known: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `unknownFields`.
+                pub unknown_fields_2: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl WidgetSpecOpenApply {
+                /// `known`.
+                pub fn known(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.known = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `unknownFields`.
+                pub fn unknown_fields_2(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.unknown_fields_2 = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for WidgetSpecOpenApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for WidgetSpecOpenApply {
+                const FIELDS: &'static [&'static str] = &["known", "unknownFields"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        known: f0,
+                        unknown_fields_2: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for WidgetSpecOpenApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("known", &self.known)?;
+                    w.optional("unknownFields", &self.unknown_fields_2)?;
+                    w.end()
+                }
+            }
+        }
     }
 }

@@ -260,7 +260,7 @@ pub mod client_2 {
             ///
             /// `PATCH /apis/client/v1/namespaces/{namespace}/things/{name}` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply<P: ::kubegen_runtime::apply::ApplyBody<Thing>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -405,6 +405,134 @@ pub mod client_2 {
                 w.field("metadata", &self.metadata)?;
                 w.optional("spec", &self.spec)?;
                 w.end()
+            }
+        }
+        /// Apply configurations of this version's types, for server-side apply.
+        pub mod apply {
+            /// Apply configuration of [`super::Thing`].
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct ThingApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl ThingApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ThingApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ThingApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "spec",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            2 => f2 = r.optional(2)?,
+                            _ => f3 = r.optional(3)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        spec: f3,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for ThingApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.end()
+                }
+            }
+            impl ::core::default::Default for ThingApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "client/v1".into(),
+                        kind: "Thing".into(),
+                        metadata: ::core::option::Option::None,
+                        spec: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            impl ThingApply {
+                /// A `Thing` apply configuration with this name and namespace, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                    namespace: impl ::core::convert::Into<
+                        ::kubegen_runtime::CompactString,
+                    >,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            namespace: ::core::option::Option::Some(namespace.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            impl ::kubegen_runtime::apply::ApplyConfiguration for ThingApply {
+                type Kind = super::Thing;
             }
         }
     }
@@ -901,7 +1029,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/asrefs/{name}` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply<P: ::kubegen_runtime::apply::ApplyBody<AsRef>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -958,7 +1086,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/asrefs/{name}/status` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply_status<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply_status<P: ::kubegen_runtime::apply::ApplyBody<AsRef>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -1061,7 +1189,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/boxs/{name}` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply<P: ::kubegen_runtime::apply::ApplyBody<Box>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -1118,7 +1246,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/boxs/{name}/status` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply_status<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply_status<P: ::kubegen_runtime::apply::ApplyBody<Box>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -1221,7 +1349,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/clones/{name}` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply<P: ::kubegen_runtime::apply::ApplyBody<Clone>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -1278,7 +1406,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/clones/{name}/status` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply_status<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply_status<P: ::kubegen_runtime::apply::ApplyBody<Clone>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -1381,7 +1509,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/copys/{name}` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply<P: ::kubegen_runtime::apply::ApplyBody<Copy>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -1438,7 +1566,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/copys/{name}/status` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply_status<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply_status<P: ::kubegen_runtime::apply::ApplyBody<Copy>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -1541,7 +1669,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/defaults/{name}` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply<P: ::kubegen_runtime::apply::ApplyBody<Default>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -1600,7 +1728,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/defaults/{name}/status` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply_status<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply_status<P: ::kubegen_runtime::apply::ApplyBody<Default>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -1703,7 +1831,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/errs/{name}` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply<P: ::kubegen_runtime::apply::ApplyBody<Err>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -1760,7 +1888,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/errs/{name}/status` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply_status<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply_status<P: ::kubegen_runtime::apply::ApplyBody<Err>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -1863,7 +1991,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/factory/{name}` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply<P: ::kubegen_runtime::apply::ApplyBody<Factory>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -1990,7 +2118,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/froms/{name}` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply<P: ::kubegen_runtime::apply::ApplyBody<From>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -2047,7 +2175,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/froms/{name}/status` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply_status<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply_status<P: ::kubegen_runtime::apply::ApplyBody<From>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -2150,7 +2278,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/intos/{name}` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply<P: ::kubegen_runtime::apply::ApplyBody<Into>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -2207,7 +2335,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/intos/{name}/status` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply_status<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply_status<P: ::kubegen_runtime::apply::ApplyBody<Into>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -2314,7 +2442,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/intoiterators/{name}` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply<P: ::kubegen_runtime::apply::ApplyBody<IntoIterator>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -2375,7 +2503,9 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/intoiterators/{name}/status` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply_status<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply_status<
+                P: ::kubegen_runtime::apply::ApplyBody<IntoIterator>,
+            >(
                 &self,
                 name: &str,
                 obj: &P,
@@ -2478,7 +2608,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/iterators/{name}` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply<P: ::kubegen_runtime::apply::ApplyBody<Iterator>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -2537,7 +2667,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/iterators/{name}/status` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply_status<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply_status<P: ::kubegen_runtime::apply::ApplyBody<Iterator>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -2640,7 +2770,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/matchs/{name}` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply<P: ::kubegen_runtime::apply::ApplyBody<Match>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -2697,7 +2827,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/matchs/{name}/status` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply_status<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply_status<P: ::kubegen_runtime::apply::ApplyBody<Match>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -2800,7 +2930,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/new/{name}` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply<P: ::kubegen_runtime::apply::ApplyBody<New>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -2925,7 +3055,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/nones/{name}` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply<P: ::kubegen_runtime::apply::ApplyBody<None>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -2982,7 +3112,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/nones/{name}/status` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply_status<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply_status<P: ::kubegen_runtime::apply::ApplyBody<None>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -3085,7 +3215,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/oks/{name}` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply<P: ::kubegen_runtime::apply::ApplyBody<Ok>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -3142,7 +3272,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/oks/{name}/status` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply_status<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply_status<P: ::kubegen_runtime::apply::ApplyBody<Ok>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -3245,7 +3375,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/options/{name}` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply<P: ::kubegen_runtime::apply::ApplyBody<Option>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -3302,7 +3432,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/options/{name}/status` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply_status<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply_status<P: ::kubegen_runtime::apply::ApplyBody<Option>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -3405,7 +3535,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/partialeqs/{name}` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply<P: ::kubegen_runtime::apply::ApplyBody<PartialEq>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -3464,7 +3594,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/partialeqs/{name}/status` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply_status<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply_status<P: ::kubegen_runtime::apply::ApplyBody<PartialEq>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -3571,7 +3701,9 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/preludeexamplecomv1informers/{name}` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply<
+                P: ::kubegen_runtime::apply::ApplyBody<PreludeExampleComV1Informers2>,
+            >(
                 &self,
                 name: &str,
                 obj: &P,
@@ -3702,7 +3834,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/results/{name}` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply<P: ::kubegen_runtime::apply::ApplyBody<Result>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -3759,7 +3891,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/results/{name}/status` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply_status<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply_status<P: ::kubegen_runtime::apply::ApplyBody<Result>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -3862,7 +3994,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/selfs/{name}` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply<P: ::kubegen_runtime::apply::ApplyBody<Self_>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -3919,7 +4051,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/selfs/{name}/status` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply_status<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply_status<P: ::kubegen_runtime::apply::ApplyBody<Self_>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -4022,7 +4154,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/sends/{name}` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply<P: ::kubegen_runtime::apply::ApplyBody<Send>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -4079,7 +4211,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/sends/{name}/status` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply_status<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply_status<P: ::kubegen_runtime::apply::ApplyBody<Send>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -4182,7 +4314,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/somes/{name}` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply<P: ::kubegen_runtime::apply::ApplyBody<Some>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -4239,7 +4371,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/somes/{name}/status` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply_status<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply_status<P: ::kubegen_runtime::apply::ApplyBody<Some>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -4342,7 +4474,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/strings/{name}` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply<P: ::kubegen_runtime::apply::ApplyBody<String>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -4399,7 +4531,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/strings/{name}/status` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply_status<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply_status<P: ::kubegen_runtime::apply::ApplyBody<String>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -4502,7 +4634,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/syncs/{name}` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply<P: ::kubegen_runtime::apply::ApplyBody<Sync>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -4559,7 +4691,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/syncs/{name}/status` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply_status<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply_status<P: ::kubegen_runtime::apply::ApplyBody<Sync>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -4662,7 +4794,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/tostrings/{name}` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply<P: ::kubegen_runtime::apply::ApplyBody<ToString>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -4721,7 +4853,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/tostrings/{name}/status` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply_status<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply_status<P: ::kubegen_runtime::apply::ApplyBody<ToString>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -4824,7 +4956,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/tryfroms/{name}` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply<P: ::kubegen_runtime::apply::ApplyBody<TryFrom>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -4883,7 +5015,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/tryfroms/{name}/status` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply_status<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply_status<P: ::kubegen_runtime::apply::ApplyBody<TryFrom>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -4986,7 +5118,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/types/{name}` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply<P: ::kubegen_runtime::apply::ApplyBody<Type>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -5043,7 +5175,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/types/{name}/status` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply_status<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply_status<P: ::kubegen_runtime::apply::ApplyBody<Type>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -5146,7 +5278,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/vecs/{name}` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply<P: ::kubegen_runtime::apply::ApplyBody<Vec>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -5203,7 +5335,7 @@ pub mod prelude_example_com {
             ///
             /// `PATCH /apis/prelude.example.com/v1/vecs/{name}/status` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply_status<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply_status<P: ::kubegen_runtime::apply::ApplyBody<Vec>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -13184,6 +13316,9991 @@ pub mod prelude_example_com {
                 w.end()
             }
         }
+        /// Apply configurations of this version's types, for server-side apply.
+        pub mod apply {
+            /// Apply configuration of [`super::AsRef`].
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct AsRefApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl AsRefApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for AsRefApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for AsRefApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "spec",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            2 => f2 = r.optional(2)?,
+                            _ => f3 = r.optional(3)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        spec: f3,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for AsRefApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.end()
+                }
+            }
+            impl ::core::default::Default for AsRefApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "prelude.example.com/v1".into(),
+                        kind: "AsRef".into(),
+                        metadata: ::core::option::Option::None,
+                        spec: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            impl AsRefApply {
+                /// A `AsRef` apply configuration with this name and namespace, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                    namespace: impl ::core::convert::Into<
+                        ::kubegen_runtime::CompactString,
+                    >,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            namespace: ::core::option::Option::Some(namespace.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            impl ::kubegen_runtime::apply::ApplyConfiguration for AsRefApply {
+                type Kind = super::AsRef;
+            }
+            /// Apply configuration of [`super::Box`].
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct BoxApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<::std::boxed::Box<BoxSpecApply>>,
+                /// `status`.
+                pub status: ::core::option::Option<::std::boxed::Box<BoxStatusApply>>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl BoxApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<BoxSpecApply>,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `status`.
+                pub fn status(
+                    mut self,
+                    value: impl ::core::convert::Into<BoxStatusApply>,
+                ) -> Self {
+                    self.status = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for BoxApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for BoxApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "spec",
+                    "status",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            _ => f4 = r.optional(4)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        spec: f3,
+                        status: f4,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for BoxApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.optional("status", &self.status)?;
+                    w.end()
+                }
+            }
+            impl ::core::default::Default for BoxApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "prelude.example.com/v1".into(),
+                        kind: "Box".into(),
+                        metadata: ::core::option::Option::None,
+                        spec: ::core::option::Option::None,
+                        status: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            impl BoxApply {
+                /// A `Box` apply configuration with this name and namespace, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                    namespace: impl ::core::convert::Into<
+                        ::kubegen_runtime::CompactString,
+                    >,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            namespace: ::core::option::Option::Some(namespace.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            impl ::kubegen_runtime::apply::ApplyConfiguration for BoxApply {
+                type Kind = super::Box;
+            }
+            /// Apply configuration of [`super::BoxSpec`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct BoxSpecApply {
+                /// `box`.
+                pub box_: ::core::option::Option<::std::boxed::Box<BoxSpecBoxApply>>,
+                /// `clone`.
+                pub clone: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+                /// `default`.
+                pub default: ::core::option::Option<
+                    ::std::boxed::Box<BoxSpecDefaultApply>,
+                >,
+                /// `err`.
+                pub err: ::core::option::Option<::std::boxed::Box<BoxSpecErrApply>>,
+                /// `match`.
+                pub match_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `none`.
+                pub none: ::core::option::Option<i64>,
+                /// `ok`.
+                pub ok: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `option`.
+                pub option: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `result`.
+                pub result: ::core::option::Option<
+                    ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                >,
+                /// `self`.
+                pub self_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `some`.
+                pub some: ::core::option::Option<super::BoxSpecSome>,
+                /// `string`.
+                pub string: ::core::option::Option<
+                    ::kubegen_runtime::meta::Map<
+                        ::kubegen_runtime::CompactString,
+                        ::kubegen_runtime::CompactString,
+                    >,
+                >,
+                /// `type`.
+                pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `vec`.
+                pub vec: ::core::option::Option<::std::vec::Vec<BoxSpecVecApply>>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl BoxSpecApply {
+                /// `box`.
+                pub fn box_(
+                    mut self,
+                    value: impl ::core::convert::Into<BoxSpecBoxApply>,
+                ) -> Self {
+                    self.box_ = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `clone`.
+                pub fn set_clone(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.clone = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `default`.
+                pub fn set_default(
+                    mut self,
+                    value: impl ::core::convert::Into<BoxSpecDefaultApply>,
+                ) -> Self {
+                    self.default = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `err`.
+                pub fn err(
+                    mut self,
+                    value: impl ::core::convert::Into<BoxSpecErrApply>,
+                ) -> Self {
+                    self.err = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `match`.
+                pub fn match_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.match_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `none`.
+                pub fn none(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+                    self.none = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `ok`.
+                pub fn ok(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.ok = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `option`.
+                pub fn option(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.option = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `result`.
+                pub fn result(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                    >,
+                ) -> Self {
+                    self.result = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `self`.
+                pub fn self_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.self_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `some`.
+                pub fn some(
+                    mut self,
+                    value: impl ::core::convert::Into<super::BoxSpecSome>,
+                ) -> Self {
+                    self.some = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `string`.
+                pub fn string(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::Map<
+                            ::kubegen_runtime::CompactString,
+                            ::kubegen_runtime::CompactString,
+                        >,
+                    >,
+                ) -> Self {
+                    self.string = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `type`.
+                pub fn type_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.type_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `vec`.
+                pub fn vec(
+                    mut self,
+                    value: impl ::core::convert::Into<::std::vec::Vec<BoxSpecVecApply>>,
+                ) -> Self {
+                    self.vec = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for BoxSpecApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for BoxSpecApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "box",
+                    "clone",
+                    "default",
+                    "err",
+                    "match",
+                    "none",
+                    "ok",
+                    "option",
+                    "result",
+                    "self",
+                    "some",
+                    "string",
+                    "type",
+                    "vec",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    let mut f7 = ::core::option::Option::None;
+                    let mut f8 = ::core::option::Option::None;
+                    let mut f9 = ::core::option::Option::None;
+                    let mut f10 = ::core::option::Option::None;
+                    let mut f11 = ::core::option::Option::None;
+                    let mut f12 = ::core::option::Option::None;
+                    let mut f13 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            4 => f4 = r.optional(4)?,
+                            5 => f5 = r.optional(5)?,
+                            6 => f6 = r.optional(6)?,
+                            7 => f7 = r.optional(7)?,
+                            8 => f8 = r.optional_list(8)?,
+                            9 => f9 = r.optional(9)?,
+                            10 => f10 = r.optional(10)?,
+                            11 => f11 = r.optional(11)?,
+                            12 => f12 = r.optional(12)?,
+                            _ => f13 = r.optional_list(13)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        box_: f0,
+                        clone: f1,
+                        default: f2,
+                        err: f3,
+                        match_: f4,
+                        none: f5,
+                        ok: f6,
+                        option: f7,
+                        result: f8,
+                        self_: f9,
+                        some: f10,
+                        string: f11,
+                        type_: f12,
+                        vec: f13,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for BoxSpecApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("box", &self.box_)?;
+                    w.optional("clone", &self.clone)?;
+                    w.optional("default", &self.default)?;
+                    w.optional("err", &self.err)?;
+                    w.optional("match", &self.match_)?;
+                    w.optional("none", &self.none)?;
+                    w.optional("ok", &self.ok)?;
+                    w.optional("option", &self.option)?;
+                    w.optional("result", &self.result)?;
+                    w.optional("self", &self.self_)?;
+                    w.optional("some", &self.some)?;
+                    w.optional("string", &self.string)?;
+                    w.optional("type", &self.type_)?;
+                    w.optional("vec", &self.vec)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::BoxSpecBox`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct BoxSpecBoxApply {
+                /// `box`.
+                pub box_: ::core::option::Option<::std::boxed::Box<BoxSpecBoxBoxApply>>,
+                /// `some`.
+                pub some: ::core::option::Option<i32>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl BoxSpecBoxApply {
+                /// `box`.
+                pub fn box_(
+                    mut self,
+                    value: impl ::core::convert::Into<BoxSpecBoxBoxApply>,
+                ) -> Self {
+                    self.box_ = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `some`.
+                pub fn some(mut self, value: impl ::core::convert::Into<i32>) -> Self {
+                    self.some = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for BoxSpecBoxApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for BoxSpecBoxApply {
+                const FIELDS: &'static [&'static str] = &["box", "some"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        box_: f0,
+                        some: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for BoxSpecBoxApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("box", &self.box_)?;
+                    w.optional("some", &self.some)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::BoxSpecBoxBox`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct BoxSpecBoxBoxApply {
+                /// `string`.
+                pub string: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl BoxSpecBoxBoxApply {
+                /// `string`.
+                pub fn string(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.string = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for BoxSpecBoxBoxApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for BoxSpecBoxBoxApply {
+                const FIELDS: &'static [&'static str] = &["string"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        string: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for BoxSpecBoxBoxApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("string", &self.string)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::BoxSpecDefault`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct BoxSpecDefaultApply {
+                /// `from`.
+                pub from: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl BoxSpecDefaultApply {
+                /// `from`.
+                pub fn set_from(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.from = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for BoxSpecDefaultApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for BoxSpecDefaultApply {
+                const FIELDS: &'static [&'static str] = &["from"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        from: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for BoxSpecDefaultApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("from", &self.from)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::BoxSpecErr`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct BoxSpecErrApply {
+                /// `into`.
+                pub into: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl BoxSpecErrApply {
+                /// `into`.
+                pub fn set_into(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.into = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for BoxSpecErrApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for BoxSpecErrApply {
+                const FIELDS: &'static [&'static str] = &["into"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        into: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for BoxSpecErrApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("into", &self.into)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::BoxSpecVec`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct BoxSpecVecApply {
+                /// `err`.
+                pub err: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `ok`.
+                pub ok: ::core::option::Option<bool>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl BoxSpecVecApply {
+                /// `err`.
+                pub fn err(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.err = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `ok`.
+                pub fn ok(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+                    self.ok = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for BoxSpecVecApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for BoxSpecVecApply {
+                const FIELDS: &'static [&'static str] = &["err", "ok"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        err: f0,
+                        ok: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for BoxSpecVecApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("err", &self.err)?;
+                    w.optional("ok", &self.ok)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::BoxStatus`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct BoxStatusApply {
+                /// `iterator`.
+                pub iterator: ::core::option::Option<
+                    ::std::vec::Vec<::std::vec::Vec<f64>>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl BoxStatusApply {
+                /// `iterator`.
+                pub fn iterator(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::std::vec::Vec<f64>>,
+                    >,
+                ) -> Self {
+                    self.iterator = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for BoxStatusApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for BoxStatusApply {
+                const FIELDS: &'static [&'static str] = &["iterator"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional_list(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        iterator: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for BoxStatusApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("iterator", &self.iterator)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::Clone`].
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct CloneApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl CloneApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for CloneApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for CloneApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "spec",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            2 => f2 = r.optional(2)?,
+                            _ => f3 = r.optional(3)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        spec: f3,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for CloneApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.end()
+                }
+            }
+            impl ::core::default::Default for CloneApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "prelude.example.com/v1".into(),
+                        kind: "Clone".into(),
+                        metadata: ::core::option::Option::None,
+                        spec: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            impl CloneApply {
+                /// A `Clone` apply configuration with this name and namespace, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                    namespace: impl ::core::convert::Into<
+                        ::kubegen_runtime::CompactString,
+                    >,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            namespace: ::core::option::Option::Some(namespace.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            impl ::kubegen_runtime::apply::ApplyConfiguration for CloneApply {
+                type Kind = super::Clone;
+            }
+            /// Apply configuration of [`super::Copy`].
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct CopyApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl CopyApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for CopyApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for CopyApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "spec",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            2 => f2 = r.optional(2)?,
+                            _ => f3 = r.optional(3)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        spec: f3,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for CopyApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.end()
+                }
+            }
+            impl ::core::default::Default for CopyApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "prelude.example.com/v1".into(),
+                        kind: "Copy".into(),
+                        metadata: ::core::option::Option::None,
+                        spec: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            impl CopyApply {
+                /// A `Copy` apply configuration with this name, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            impl ::kubegen_runtime::apply::ApplyConfiguration for CopyApply {
+                type Kind = super::Copy;
+            }
+            /// Apply configuration of [`super::Default`].
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct DefaultApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<::std::boxed::Box<DefaultSpecApply>>,
+                /// `status`.
+                pub status: ::core::option::Option<
+                    ::std::boxed::Box<DefaultStatusApply>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl DefaultApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<DefaultSpecApply>,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `status`.
+                pub fn status(
+                    mut self,
+                    value: impl ::core::convert::Into<DefaultStatusApply>,
+                ) -> Self {
+                    self.status = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for DefaultApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for DefaultApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "spec",
+                    "status",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            _ => f4 = r.optional(4)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        spec: f3,
+                        status: f4,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for DefaultApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.optional("status", &self.status)?;
+                    w.end()
+                }
+            }
+            impl ::core::default::Default for DefaultApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "prelude.example.com/v1".into(),
+                        kind: "Default".into(),
+                        metadata: ::core::option::Option::None,
+                        spec: ::core::option::Option::None,
+                        status: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            impl DefaultApply {
+                /// A `Default` apply configuration with this name, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            impl ::kubegen_runtime::apply::ApplyConfiguration for DefaultApply {
+                type Kind = super::Default;
+            }
+            /// Apply configuration of [`super::DefaultSpec`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct DefaultSpecApply {
+                /// `box`.
+                pub box_: ::core::option::Option<::std::boxed::Box<DefaultSpecBoxApply>>,
+                /// `clone`.
+                pub clone: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+                /// `default`.
+                pub default: ::core::option::Option<
+                    ::std::boxed::Box<DefaultSpecDefaultApply>,
+                >,
+                /// `err`.
+                pub err: ::core::option::Option<::std::boxed::Box<DefaultSpecErrApply>>,
+                /// `match`.
+                pub match_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `none`.
+                pub none: ::core::option::Option<i64>,
+                /// `ok`.
+                pub ok: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `option`.
+                pub option: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `result`.
+                pub result: ::core::option::Option<
+                    ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                >,
+                /// `self`.
+                pub self_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `some`.
+                pub some: ::core::option::Option<super::DefaultSpecSome>,
+                /// `string`.
+                pub string: ::core::option::Option<
+                    ::kubegen_runtime::meta::Map<
+                        ::kubegen_runtime::CompactString,
+                        ::kubegen_runtime::CompactString,
+                    >,
+                >,
+                /// `type`.
+                pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `vec`.
+                pub vec: ::core::option::Option<::std::vec::Vec<DefaultSpecVecApply>>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl DefaultSpecApply {
+                /// `box`.
+                pub fn box_(
+                    mut self,
+                    value: impl ::core::convert::Into<DefaultSpecBoxApply>,
+                ) -> Self {
+                    self.box_ = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `clone`.
+                pub fn set_clone(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.clone = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `default`.
+                pub fn set_default(
+                    mut self,
+                    value: impl ::core::convert::Into<DefaultSpecDefaultApply>,
+                ) -> Self {
+                    self.default = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `err`.
+                pub fn err(
+                    mut self,
+                    value: impl ::core::convert::Into<DefaultSpecErrApply>,
+                ) -> Self {
+                    self.err = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `match`.
+                pub fn match_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.match_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `none`.
+                pub fn none(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+                    self.none = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `ok`.
+                pub fn ok(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.ok = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `option`.
+                pub fn option(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.option = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `result`.
+                pub fn result(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                    >,
+                ) -> Self {
+                    self.result = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `self`.
+                pub fn self_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.self_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `some`.
+                pub fn some(
+                    mut self,
+                    value: impl ::core::convert::Into<super::DefaultSpecSome>,
+                ) -> Self {
+                    self.some = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `string`.
+                pub fn string(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::Map<
+                            ::kubegen_runtime::CompactString,
+                            ::kubegen_runtime::CompactString,
+                        >,
+                    >,
+                ) -> Self {
+                    self.string = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `type`.
+                pub fn type_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.type_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `vec`.
+                pub fn vec(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<DefaultSpecVecApply>,
+                    >,
+                ) -> Self {
+                    self.vec = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for DefaultSpecApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for DefaultSpecApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "box",
+                    "clone",
+                    "default",
+                    "err",
+                    "match",
+                    "none",
+                    "ok",
+                    "option",
+                    "result",
+                    "self",
+                    "some",
+                    "string",
+                    "type",
+                    "vec",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    let mut f7 = ::core::option::Option::None;
+                    let mut f8 = ::core::option::Option::None;
+                    let mut f9 = ::core::option::Option::None;
+                    let mut f10 = ::core::option::Option::None;
+                    let mut f11 = ::core::option::Option::None;
+                    let mut f12 = ::core::option::Option::None;
+                    let mut f13 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            4 => f4 = r.optional(4)?,
+                            5 => f5 = r.optional(5)?,
+                            6 => f6 = r.optional(6)?,
+                            7 => f7 = r.optional(7)?,
+                            8 => f8 = r.optional_list(8)?,
+                            9 => f9 = r.optional(9)?,
+                            10 => f10 = r.optional(10)?,
+                            11 => f11 = r.optional(11)?,
+                            12 => f12 = r.optional(12)?,
+                            _ => f13 = r.optional_list(13)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        box_: f0,
+                        clone: f1,
+                        default: f2,
+                        err: f3,
+                        match_: f4,
+                        none: f5,
+                        ok: f6,
+                        option: f7,
+                        result: f8,
+                        self_: f9,
+                        some: f10,
+                        string: f11,
+                        type_: f12,
+                        vec: f13,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for DefaultSpecApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("box", &self.box_)?;
+                    w.optional("clone", &self.clone)?;
+                    w.optional("default", &self.default)?;
+                    w.optional("err", &self.err)?;
+                    w.optional("match", &self.match_)?;
+                    w.optional("none", &self.none)?;
+                    w.optional("ok", &self.ok)?;
+                    w.optional("option", &self.option)?;
+                    w.optional("result", &self.result)?;
+                    w.optional("self", &self.self_)?;
+                    w.optional("some", &self.some)?;
+                    w.optional("string", &self.string)?;
+                    w.optional("type", &self.type_)?;
+                    w.optional("vec", &self.vec)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::DefaultSpecBox`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct DefaultSpecBoxApply {
+                /// `box`.
+                pub box_: ::core::option::Option<
+                    ::std::boxed::Box<DefaultSpecBoxBoxApply>,
+                >,
+                /// `some`.
+                pub some: ::core::option::Option<i32>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl DefaultSpecBoxApply {
+                /// `box`.
+                pub fn box_(
+                    mut self,
+                    value: impl ::core::convert::Into<DefaultSpecBoxBoxApply>,
+                ) -> Self {
+                    self.box_ = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `some`.
+                pub fn some(mut self, value: impl ::core::convert::Into<i32>) -> Self {
+                    self.some = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for DefaultSpecBoxApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for DefaultSpecBoxApply {
+                const FIELDS: &'static [&'static str] = &["box", "some"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        box_: f0,
+                        some: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for DefaultSpecBoxApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("box", &self.box_)?;
+                    w.optional("some", &self.some)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::DefaultSpecBoxBox`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct DefaultSpecBoxBoxApply {
+                /// `string`.
+                pub string: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl DefaultSpecBoxBoxApply {
+                /// `string`.
+                pub fn string(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.string = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for DefaultSpecBoxBoxApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for DefaultSpecBoxBoxApply {
+                const FIELDS: &'static [&'static str] = &["string"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        string: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for DefaultSpecBoxBoxApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("string", &self.string)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::DefaultSpecDefault`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct DefaultSpecDefaultApply {
+                /// `from`.
+                pub from: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl DefaultSpecDefaultApply {
+                /// `from`.
+                pub fn set_from(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.from = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for DefaultSpecDefaultApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for DefaultSpecDefaultApply {
+                const FIELDS: &'static [&'static str] = &["from"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        from: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for DefaultSpecDefaultApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("from", &self.from)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::DefaultSpecErr`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct DefaultSpecErrApply {
+                /// `into`.
+                pub into: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl DefaultSpecErrApply {
+                /// `into`.
+                pub fn set_into(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.into = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for DefaultSpecErrApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for DefaultSpecErrApply {
+                const FIELDS: &'static [&'static str] = &["into"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        into: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for DefaultSpecErrApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("into", &self.into)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::DefaultSpecVec`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct DefaultSpecVecApply {
+                /// `err`.
+                pub err: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `ok`.
+                pub ok: ::core::option::Option<bool>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl DefaultSpecVecApply {
+                /// `err`.
+                pub fn err(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.err = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `ok`.
+                pub fn ok(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+                    self.ok = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for DefaultSpecVecApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for DefaultSpecVecApply {
+                const FIELDS: &'static [&'static str] = &["err", "ok"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        err: f0,
+                        ok: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for DefaultSpecVecApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("err", &self.err)?;
+                    w.optional("ok", &self.ok)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::DefaultStatus`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct DefaultStatusApply {
+                /// `iterator`.
+                pub iterator: ::core::option::Option<
+                    ::std::vec::Vec<::std::vec::Vec<f64>>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl DefaultStatusApply {
+                /// `iterator`.
+                pub fn iterator(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::std::vec::Vec<f64>>,
+                    >,
+                ) -> Self {
+                    self.iterator = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for DefaultStatusApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for DefaultStatusApply {
+                const FIELDS: &'static [&'static str] = &["iterator"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional_list(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        iterator: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for DefaultStatusApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("iterator", &self.iterator)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::Err`].
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct ErrApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<::std::boxed::Box<ErrSpecApply>>,
+                /// `status`.
+                pub status: ::core::option::Option<::std::boxed::Box<ErrStatusApply>>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl ErrApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<ErrSpecApply>,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `status`.
+                pub fn status(
+                    mut self,
+                    value: impl ::core::convert::Into<ErrStatusApply>,
+                ) -> Self {
+                    self.status = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ErrApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ErrApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "spec",
+                    "status",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            _ => f4 = r.optional(4)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        spec: f3,
+                        status: f4,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for ErrApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.optional("status", &self.status)?;
+                    w.end()
+                }
+            }
+            impl ::core::default::Default for ErrApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "prelude.example.com/v1".into(),
+                        kind: "Err".into(),
+                        metadata: ::core::option::Option::None,
+                        spec: ::core::option::Option::None,
+                        status: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            impl ErrApply {
+                /// A `Err` apply configuration with this name and namespace, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                    namespace: impl ::core::convert::Into<
+                        ::kubegen_runtime::CompactString,
+                    >,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            namespace: ::core::option::Option::Some(namespace.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            impl ::kubegen_runtime::apply::ApplyConfiguration for ErrApply {
+                type Kind = super::Err;
+            }
+            /// Apply configuration of [`super::ErrSpec`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ErrSpecApply {
+                /// `box`.
+                pub box_: ::core::option::Option<::std::boxed::Box<ErrSpecBoxApply>>,
+                /// `clone`.
+                pub clone: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+                /// `default`.
+                pub default: ::core::option::Option<
+                    ::std::boxed::Box<ErrSpecDefaultApply>,
+                >,
+                /// `err`.
+                pub err: ::core::option::Option<::std::boxed::Box<ErrSpecErrApply>>,
+                /// `match`.
+                pub match_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `none`.
+                pub none: ::core::option::Option<i64>,
+                /// `ok`.
+                pub ok: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `option`.
+                pub option: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `result`.
+                pub result: ::core::option::Option<
+                    ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                >,
+                /// `self`.
+                pub self_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `some`.
+                pub some: ::core::option::Option<super::ErrSpecSome>,
+                /// `string`.
+                pub string: ::core::option::Option<
+                    ::kubegen_runtime::meta::Map<
+                        ::kubegen_runtime::CompactString,
+                        ::kubegen_runtime::CompactString,
+                    >,
+                >,
+                /// `type`.
+                pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `vec`.
+                pub vec: ::core::option::Option<::std::vec::Vec<ErrSpecVecApply>>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl ErrSpecApply {
+                /// `box`.
+                pub fn box_(
+                    mut self,
+                    value: impl ::core::convert::Into<ErrSpecBoxApply>,
+                ) -> Self {
+                    self.box_ = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `clone`.
+                pub fn set_clone(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.clone = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `default`.
+                pub fn set_default(
+                    mut self,
+                    value: impl ::core::convert::Into<ErrSpecDefaultApply>,
+                ) -> Self {
+                    self.default = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `err`.
+                pub fn err(
+                    mut self,
+                    value: impl ::core::convert::Into<ErrSpecErrApply>,
+                ) -> Self {
+                    self.err = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `match`.
+                pub fn match_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.match_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `none`.
+                pub fn none(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+                    self.none = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `ok`.
+                pub fn ok(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.ok = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `option`.
+                pub fn option(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.option = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `result`.
+                pub fn result(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                    >,
+                ) -> Self {
+                    self.result = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `self`.
+                pub fn self_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.self_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `some`.
+                pub fn some(
+                    mut self,
+                    value: impl ::core::convert::Into<super::ErrSpecSome>,
+                ) -> Self {
+                    self.some = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `string`.
+                pub fn string(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::Map<
+                            ::kubegen_runtime::CompactString,
+                            ::kubegen_runtime::CompactString,
+                        >,
+                    >,
+                ) -> Self {
+                    self.string = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `type`.
+                pub fn type_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.type_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `vec`.
+                pub fn vec(
+                    mut self,
+                    value: impl ::core::convert::Into<::std::vec::Vec<ErrSpecVecApply>>,
+                ) -> Self {
+                    self.vec = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ErrSpecApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ErrSpecApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "box",
+                    "clone",
+                    "default",
+                    "err",
+                    "match",
+                    "none",
+                    "ok",
+                    "option",
+                    "result",
+                    "self",
+                    "some",
+                    "string",
+                    "type",
+                    "vec",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    let mut f7 = ::core::option::Option::None;
+                    let mut f8 = ::core::option::Option::None;
+                    let mut f9 = ::core::option::Option::None;
+                    let mut f10 = ::core::option::Option::None;
+                    let mut f11 = ::core::option::Option::None;
+                    let mut f12 = ::core::option::Option::None;
+                    let mut f13 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            4 => f4 = r.optional(4)?,
+                            5 => f5 = r.optional(5)?,
+                            6 => f6 = r.optional(6)?,
+                            7 => f7 = r.optional(7)?,
+                            8 => f8 = r.optional_list(8)?,
+                            9 => f9 = r.optional(9)?,
+                            10 => f10 = r.optional(10)?,
+                            11 => f11 = r.optional(11)?,
+                            12 => f12 = r.optional(12)?,
+                            _ => f13 = r.optional_list(13)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        box_: f0,
+                        clone: f1,
+                        default: f2,
+                        err: f3,
+                        match_: f4,
+                        none: f5,
+                        ok: f6,
+                        option: f7,
+                        result: f8,
+                        self_: f9,
+                        some: f10,
+                        string: f11,
+                        type_: f12,
+                        vec: f13,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for ErrSpecApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("box", &self.box_)?;
+                    w.optional("clone", &self.clone)?;
+                    w.optional("default", &self.default)?;
+                    w.optional("err", &self.err)?;
+                    w.optional("match", &self.match_)?;
+                    w.optional("none", &self.none)?;
+                    w.optional("ok", &self.ok)?;
+                    w.optional("option", &self.option)?;
+                    w.optional("result", &self.result)?;
+                    w.optional("self", &self.self_)?;
+                    w.optional("some", &self.some)?;
+                    w.optional("string", &self.string)?;
+                    w.optional("type", &self.type_)?;
+                    w.optional("vec", &self.vec)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::ErrSpecBox`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ErrSpecBoxApply {
+                /// `box`.
+                pub box_: ::core::option::Option<::std::boxed::Box<ErrSpecBoxBoxApply>>,
+                /// `some`.
+                pub some: ::core::option::Option<i32>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl ErrSpecBoxApply {
+                /// `box`.
+                pub fn box_(
+                    mut self,
+                    value: impl ::core::convert::Into<ErrSpecBoxBoxApply>,
+                ) -> Self {
+                    self.box_ = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `some`.
+                pub fn some(mut self, value: impl ::core::convert::Into<i32>) -> Self {
+                    self.some = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ErrSpecBoxApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ErrSpecBoxApply {
+                const FIELDS: &'static [&'static str] = &["box", "some"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        box_: f0,
+                        some: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for ErrSpecBoxApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("box", &self.box_)?;
+                    w.optional("some", &self.some)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::ErrSpecBoxBox`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ErrSpecBoxBoxApply {
+                /// `string`.
+                pub string: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl ErrSpecBoxBoxApply {
+                /// `string`.
+                pub fn string(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.string = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ErrSpecBoxBoxApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ErrSpecBoxBoxApply {
+                const FIELDS: &'static [&'static str] = &["string"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        string: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for ErrSpecBoxBoxApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("string", &self.string)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::ErrSpecDefault`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ErrSpecDefaultApply {
+                /// `from`.
+                pub from: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl ErrSpecDefaultApply {
+                /// `from`.
+                pub fn set_from(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.from = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for ErrSpecDefaultApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for ErrSpecDefaultApply {
+                const FIELDS: &'static [&'static str] = &["from"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        from: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for ErrSpecDefaultApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("from", &self.from)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::ErrSpecErr`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ErrSpecErrApply {
+                /// `into`.
+                pub into: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl ErrSpecErrApply {
+                /// `into`.
+                pub fn set_into(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.into = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ErrSpecErrApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ErrSpecErrApply {
+                const FIELDS: &'static [&'static str] = &["into"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        into: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for ErrSpecErrApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("into", &self.into)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::ErrSpecVec`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ErrSpecVecApply {
+                /// `err`.
+                pub err: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `ok`.
+                pub ok: ::core::option::Option<bool>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl ErrSpecVecApply {
+                /// `err`.
+                pub fn err(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.err = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `ok`.
+                pub fn ok(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+                    self.ok = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ErrSpecVecApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ErrSpecVecApply {
+                const FIELDS: &'static [&'static str] = &["err", "ok"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        err: f0,
+                        ok: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for ErrSpecVecApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("err", &self.err)?;
+                    w.optional("ok", &self.ok)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::ErrStatus`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ErrStatusApply {
+                /// `iterator`.
+                pub iterator: ::core::option::Option<
+                    ::std::vec::Vec<::std::vec::Vec<f64>>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl ErrStatusApply {
+                /// `iterator`.
+                pub fn iterator(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::std::vec::Vec<f64>>,
+                    >,
+                ) -> Self {
+                    self.iterator = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ErrStatusApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ErrStatusApply {
+                const FIELDS: &'static [&'static str] = &["iterator"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional_list(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        iterator: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for ErrStatusApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("iterator", &self.iterator)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::Factory`].
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct FactoryApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl FactoryApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for FactoryApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for FactoryApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "spec",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            2 => f2 = r.optional(2)?,
+                            _ => f3 = r.optional(3)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        spec: f3,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for FactoryApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.end()
+                }
+            }
+            impl ::core::default::Default for FactoryApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "prelude.example.com/v1".into(),
+                        kind: "Factory".into(),
+                        metadata: ::core::option::Option::None,
+                        spec: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            impl FactoryApply {
+                /// A `Factory` apply configuration with this name, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            impl ::kubegen_runtime::apply::ApplyConfiguration for FactoryApply {
+                type Kind = super::Factory;
+            }
+            /// Apply configuration of [`super::From`].
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct FromApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl FromApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for FromApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for FromApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "spec",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            2 => f2 = r.optional(2)?,
+                            _ => f3 = r.optional(3)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        spec: f3,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for FromApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.end()
+                }
+            }
+            impl ::core::default::Default for FromApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "prelude.example.com/v1".into(),
+                        kind: "From".into(),
+                        metadata: ::core::option::Option::None,
+                        spec: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            impl FromApply {
+                /// A `From` apply configuration with this name and namespace, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                    namespace: impl ::core::convert::Into<
+                        ::kubegen_runtime::CompactString,
+                    >,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            namespace: ::core::option::Option::Some(namespace.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            impl ::kubegen_runtime::apply::ApplyConfiguration for FromApply {
+                type Kind = super::From;
+            }
+            /// Apply configuration of [`super::Into`].
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct IntoApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl IntoApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for IntoApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for IntoApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "spec",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            2 => f2 = r.optional(2)?,
+                            _ => f3 = r.optional(3)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        spec: f3,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for IntoApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.end()
+                }
+            }
+            impl ::core::default::Default for IntoApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "prelude.example.com/v1".into(),
+                        kind: "Into".into(),
+                        metadata: ::core::option::Option::None,
+                        spec: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            impl IntoApply {
+                /// A `Into` apply configuration with this name, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            impl ::kubegen_runtime::apply::ApplyConfiguration for IntoApply {
+                type Kind = super::Into;
+            }
+            /// Apply configuration of [`super::IntoIterator`].
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct IntoIteratorApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl IntoIteratorApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for IntoIteratorApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for IntoIteratorApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "spec",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            2 => f2 = r.optional(2)?,
+                            _ => f3 = r.optional(3)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        spec: f3,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for IntoIteratorApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.end()
+                }
+            }
+            impl ::core::default::Default for IntoIteratorApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "prelude.example.com/v1".into(),
+                        kind: "IntoIterator".into(),
+                        metadata: ::core::option::Option::None,
+                        spec: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            impl IntoIteratorApply {
+                /// A `IntoIterator` apply configuration with this name and namespace, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                    namespace: impl ::core::convert::Into<
+                        ::kubegen_runtime::CompactString,
+                    >,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            namespace: ::core::option::Option::Some(namespace.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            impl ::kubegen_runtime::apply::ApplyConfiguration for IntoIteratorApply {
+                type Kind = super::IntoIterator;
+            }
+            /// Apply configuration of [`super::Iterator`].
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct IteratorApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl IteratorApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for IteratorApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for IteratorApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "spec",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            2 => f2 = r.optional(2)?,
+                            _ => f3 = r.optional(3)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        spec: f3,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for IteratorApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.end()
+                }
+            }
+            impl ::core::default::Default for IteratorApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "prelude.example.com/v1".into(),
+                        kind: "Iterator".into(),
+                        metadata: ::core::option::Option::None,
+                        spec: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            impl IteratorApply {
+                /// A `Iterator` apply configuration with this name, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            impl ::kubegen_runtime::apply::ApplyConfiguration for IteratorApply {
+                type Kind = super::Iterator;
+            }
+            /// Apply configuration of [`super::Match`].
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct MatchApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl MatchApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for MatchApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for MatchApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "spec",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            2 => f2 = r.optional(2)?,
+                            _ => f3 = r.optional(3)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        spec: f3,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for MatchApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.end()
+                }
+            }
+            impl ::core::default::Default for MatchApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "prelude.example.com/v1".into(),
+                        kind: "Match".into(),
+                        metadata: ::core::option::Option::None,
+                        spec: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            impl MatchApply {
+                /// A `Match` apply configuration with this name and namespace, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                    namespace: impl ::core::convert::Into<
+                        ::kubegen_runtime::CompactString,
+                    >,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            namespace: ::core::option::Option::Some(namespace.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            impl ::kubegen_runtime::apply::ApplyConfiguration for MatchApply {
+                type Kind = super::Match;
+            }
+            /// Apply configuration of [`super::New`].
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct NewApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl NewApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for NewApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for NewApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "spec",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            2 => f2 = r.optional(2)?,
+                            _ => f3 = r.optional(3)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        spec: f3,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for NewApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.end()
+                }
+            }
+            impl ::core::default::Default for NewApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "prelude.example.com/v1".into(),
+                        kind: "New".into(),
+                        metadata: ::core::option::Option::None,
+                        spec: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            impl NewApply {
+                /// A `New` apply configuration with this name, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            impl ::kubegen_runtime::apply::ApplyConfiguration for NewApply {
+                type Kind = super::New;
+            }
+            /// Apply configuration of [`super::None`].
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct NoneApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<::std::boxed::Box<NoneSpecApply>>,
+                /// `status`.
+                pub status: ::core::option::Option<::std::boxed::Box<NoneStatusApply>>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl NoneApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<NoneSpecApply>,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `status`.
+                pub fn status(
+                    mut self,
+                    value: impl ::core::convert::Into<NoneStatusApply>,
+                ) -> Self {
+                    self.status = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for NoneApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for NoneApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "spec",
+                    "status",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            _ => f4 = r.optional(4)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        spec: f3,
+                        status: f4,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for NoneApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.optional("status", &self.status)?;
+                    w.end()
+                }
+            }
+            impl ::core::default::Default for NoneApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "prelude.example.com/v1".into(),
+                        kind: "None".into(),
+                        metadata: ::core::option::Option::None,
+                        spec: ::core::option::Option::None,
+                        status: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            impl NoneApply {
+                /// A `None` apply configuration with this name and namespace, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                    namespace: impl ::core::convert::Into<
+                        ::kubegen_runtime::CompactString,
+                    >,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            namespace: ::core::option::Option::Some(namespace.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            impl ::kubegen_runtime::apply::ApplyConfiguration for NoneApply {
+                type Kind = super::None;
+            }
+            /// Apply configuration of [`super::NoneSpec`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct NoneSpecApply {
+                /// `box`.
+                pub box_: ::core::option::Option<::std::boxed::Box<NoneSpecBoxApply>>,
+                /// `clone`.
+                pub clone: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+                /// `default`.
+                pub default: ::core::option::Option<
+                    ::std::boxed::Box<NoneSpecDefaultApply>,
+                >,
+                /// `err`.
+                pub err: ::core::option::Option<::std::boxed::Box<NoneSpecErrApply>>,
+                /// `match`.
+                pub match_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `none`.
+                pub none: ::core::option::Option<i64>,
+                /// `ok`.
+                pub ok: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `option`.
+                pub option: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `result`.
+                pub result: ::core::option::Option<
+                    ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                >,
+                /// `self`.
+                pub self_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `some`.
+                pub some: ::core::option::Option<super::NoneSpecSome>,
+                /// `string`.
+                pub string: ::core::option::Option<
+                    ::kubegen_runtime::meta::Map<
+                        ::kubegen_runtime::CompactString,
+                        ::kubegen_runtime::CompactString,
+                    >,
+                >,
+                /// `type`.
+                pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `vec`.
+                pub vec: ::core::option::Option<::std::vec::Vec<NoneSpecVecApply>>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl NoneSpecApply {
+                /// `box`.
+                pub fn box_(
+                    mut self,
+                    value: impl ::core::convert::Into<NoneSpecBoxApply>,
+                ) -> Self {
+                    self.box_ = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `clone`.
+                pub fn set_clone(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.clone = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `default`.
+                pub fn set_default(
+                    mut self,
+                    value: impl ::core::convert::Into<NoneSpecDefaultApply>,
+                ) -> Self {
+                    self.default = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `err`.
+                pub fn err(
+                    mut self,
+                    value: impl ::core::convert::Into<NoneSpecErrApply>,
+                ) -> Self {
+                    self.err = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `match`.
+                pub fn match_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.match_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `none`.
+                pub fn none(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+                    self.none = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `ok`.
+                pub fn ok(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.ok = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `option`.
+                pub fn option(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.option = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `result`.
+                pub fn result(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                    >,
+                ) -> Self {
+                    self.result = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `self`.
+                pub fn self_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.self_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `some`.
+                pub fn some(
+                    mut self,
+                    value: impl ::core::convert::Into<super::NoneSpecSome>,
+                ) -> Self {
+                    self.some = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `string`.
+                pub fn string(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::Map<
+                            ::kubegen_runtime::CompactString,
+                            ::kubegen_runtime::CompactString,
+                        >,
+                    >,
+                ) -> Self {
+                    self.string = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `type`.
+                pub fn type_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.type_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `vec`.
+                pub fn vec(
+                    mut self,
+                    value: impl ::core::convert::Into<::std::vec::Vec<NoneSpecVecApply>>,
+                ) -> Self {
+                    self.vec = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for NoneSpecApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for NoneSpecApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "box",
+                    "clone",
+                    "default",
+                    "err",
+                    "match",
+                    "none",
+                    "ok",
+                    "option",
+                    "result",
+                    "self",
+                    "some",
+                    "string",
+                    "type",
+                    "vec",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    let mut f7 = ::core::option::Option::None;
+                    let mut f8 = ::core::option::Option::None;
+                    let mut f9 = ::core::option::Option::None;
+                    let mut f10 = ::core::option::Option::None;
+                    let mut f11 = ::core::option::Option::None;
+                    let mut f12 = ::core::option::Option::None;
+                    let mut f13 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            4 => f4 = r.optional(4)?,
+                            5 => f5 = r.optional(5)?,
+                            6 => f6 = r.optional(6)?,
+                            7 => f7 = r.optional(7)?,
+                            8 => f8 = r.optional_list(8)?,
+                            9 => f9 = r.optional(9)?,
+                            10 => f10 = r.optional(10)?,
+                            11 => f11 = r.optional(11)?,
+                            12 => f12 = r.optional(12)?,
+                            _ => f13 = r.optional_list(13)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        box_: f0,
+                        clone: f1,
+                        default: f2,
+                        err: f3,
+                        match_: f4,
+                        none: f5,
+                        ok: f6,
+                        option: f7,
+                        result: f8,
+                        self_: f9,
+                        some: f10,
+                        string: f11,
+                        type_: f12,
+                        vec: f13,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for NoneSpecApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("box", &self.box_)?;
+                    w.optional("clone", &self.clone)?;
+                    w.optional("default", &self.default)?;
+                    w.optional("err", &self.err)?;
+                    w.optional("match", &self.match_)?;
+                    w.optional("none", &self.none)?;
+                    w.optional("ok", &self.ok)?;
+                    w.optional("option", &self.option)?;
+                    w.optional("result", &self.result)?;
+                    w.optional("self", &self.self_)?;
+                    w.optional("some", &self.some)?;
+                    w.optional("string", &self.string)?;
+                    w.optional("type", &self.type_)?;
+                    w.optional("vec", &self.vec)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::NoneSpecBox`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct NoneSpecBoxApply {
+                /// `box`.
+                pub box_: ::core::option::Option<::std::boxed::Box<NoneSpecBoxBoxApply>>,
+                /// `some`.
+                pub some: ::core::option::Option<i32>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl NoneSpecBoxApply {
+                /// `box`.
+                pub fn box_(
+                    mut self,
+                    value: impl ::core::convert::Into<NoneSpecBoxBoxApply>,
+                ) -> Self {
+                    self.box_ = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `some`.
+                pub fn some(mut self, value: impl ::core::convert::Into<i32>) -> Self {
+                    self.some = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for NoneSpecBoxApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for NoneSpecBoxApply {
+                const FIELDS: &'static [&'static str] = &["box", "some"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        box_: f0,
+                        some: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for NoneSpecBoxApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("box", &self.box_)?;
+                    w.optional("some", &self.some)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::NoneSpecBoxBox`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct NoneSpecBoxBoxApply {
+                /// `string`.
+                pub string: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl NoneSpecBoxBoxApply {
+                /// `string`.
+                pub fn string(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.string = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for NoneSpecBoxBoxApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for NoneSpecBoxBoxApply {
+                const FIELDS: &'static [&'static str] = &["string"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        string: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for NoneSpecBoxBoxApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("string", &self.string)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::NoneSpecDefault`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct NoneSpecDefaultApply {
+                /// `from`.
+                pub from: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl NoneSpecDefaultApply {
+                /// `from`.
+                pub fn set_from(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.from = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for NoneSpecDefaultApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for NoneSpecDefaultApply {
+                const FIELDS: &'static [&'static str] = &["from"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        from: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for NoneSpecDefaultApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("from", &self.from)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::NoneSpecErr`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct NoneSpecErrApply {
+                /// `into`.
+                pub into: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl NoneSpecErrApply {
+                /// `into`.
+                pub fn set_into(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.into = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for NoneSpecErrApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for NoneSpecErrApply {
+                const FIELDS: &'static [&'static str] = &["into"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        into: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for NoneSpecErrApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("into", &self.into)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::NoneSpecVec`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct NoneSpecVecApply {
+                /// `err`.
+                pub err: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `ok`.
+                pub ok: ::core::option::Option<bool>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl NoneSpecVecApply {
+                /// `err`.
+                pub fn err(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.err = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `ok`.
+                pub fn ok(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+                    self.ok = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for NoneSpecVecApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for NoneSpecVecApply {
+                const FIELDS: &'static [&'static str] = &["err", "ok"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        err: f0,
+                        ok: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for NoneSpecVecApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("err", &self.err)?;
+                    w.optional("ok", &self.ok)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::NoneStatus`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct NoneStatusApply {
+                /// `iterator`.
+                pub iterator: ::core::option::Option<
+                    ::std::vec::Vec<::std::vec::Vec<f64>>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl NoneStatusApply {
+                /// `iterator`.
+                pub fn iterator(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::std::vec::Vec<f64>>,
+                    >,
+                ) -> Self {
+                    self.iterator = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for NoneStatusApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for NoneStatusApply {
+                const FIELDS: &'static [&'static str] = &["iterator"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional_list(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        iterator: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for NoneStatusApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("iterator", &self.iterator)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::Ok`].
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct OkApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<::std::boxed::Box<OkSpecApply>>,
+                /// `status`.
+                pub status: ::core::option::Option<::std::boxed::Box<OkStatusApply>>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl OkApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<OkSpecApply>,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `status`.
+                pub fn status(
+                    mut self,
+                    value: impl ::core::convert::Into<OkStatusApply>,
+                ) -> Self {
+                    self.status = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for OkApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for OkApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "spec",
+                    "status",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            _ => f4 = r.optional(4)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        spec: f3,
+                        status: f4,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for OkApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.optional("status", &self.status)?;
+                    w.end()
+                }
+            }
+            impl ::core::default::Default for OkApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "prelude.example.com/v1".into(),
+                        kind: "Ok".into(),
+                        metadata: ::core::option::Option::None,
+                        spec: ::core::option::Option::None,
+                        status: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            impl OkApply {
+                /// A `Ok` apply configuration with this name, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            impl ::kubegen_runtime::apply::ApplyConfiguration for OkApply {
+                type Kind = super::Ok;
+            }
+            /// Apply configuration of [`super::OkSpec`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct OkSpecApply {
+                /// `box`.
+                pub box_: ::core::option::Option<::std::boxed::Box<OkSpecBoxApply>>,
+                /// `clone`.
+                pub clone: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+                /// `default`.
+                pub default: ::core::option::Option<
+                    ::std::boxed::Box<OkSpecDefaultApply>,
+                >,
+                /// `err`.
+                pub err: ::core::option::Option<::std::boxed::Box<OkSpecErrApply>>,
+                /// `match`.
+                pub match_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `none`.
+                pub none: ::core::option::Option<i64>,
+                /// `ok`.
+                pub ok: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `option`.
+                pub option: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `result`.
+                pub result: ::core::option::Option<
+                    ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                >,
+                /// `self`.
+                pub self_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `some`.
+                pub some: ::core::option::Option<super::OkSpecSome>,
+                /// `string`.
+                pub string: ::core::option::Option<
+                    ::kubegen_runtime::meta::Map<
+                        ::kubegen_runtime::CompactString,
+                        ::kubegen_runtime::CompactString,
+                    >,
+                >,
+                /// `type`.
+                pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `vec`.
+                pub vec: ::core::option::Option<::std::vec::Vec<OkSpecVecApply>>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl OkSpecApply {
+                /// `box`.
+                pub fn box_(
+                    mut self,
+                    value: impl ::core::convert::Into<OkSpecBoxApply>,
+                ) -> Self {
+                    self.box_ = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `clone`.
+                pub fn set_clone(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.clone = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `default`.
+                pub fn set_default(
+                    mut self,
+                    value: impl ::core::convert::Into<OkSpecDefaultApply>,
+                ) -> Self {
+                    self.default = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `err`.
+                pub fn err(
+                    mut self,
+                    value: impl ::core::convert::Into<OkSpecErrApply>,
+                ) -> Self {
+                    self.err = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `match`.
+                pub fn match_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.match_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `none`.
+                pub fn none(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+                    self.none = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `ok`.
+                pub fn ok(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.ok = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `option`.
+                pub fn option(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.option = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `result`.
+                pub fn result(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                    >,
+                ) -> Self {
+                    self.result = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `self`.
+                pub fn self_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.self_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `some`.
+                pub fn some(
+                    mut self,
+                    value: impl ::core::convert::Into<super::OkSpecSome>,
+                ) -> Self {
+                    self.some = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `string`.
+                pub fn string(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::Map<
+                            ::kubegen_runtime::CompactString,
+                            ::kubegen_runtime::CompactString,
+                        >,
+                    >,
+                ) -> Self {
+                    self.string = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `type`.
+                pub fn type_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.type_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `vec`.
+                pub fn vec(
+                    mut self,
+                    value: impl ::core::convert::Into<::std::vec::Vec<OkSpecVecApply>>,
+                ) -> Self {
+                    self.vec = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for OkSpecApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for OkSpecApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "box",
+                    "clone",
+                    "default",
+                    "err",
+                    "match",
+                    "none",
+                    "ok",
+                    "option",
+                    "result",
+                    "self",
+                    "some",
+                    "string",
+                    "type",
+                    "vec",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    let mut f7 = ::core::option::Option::None;
+                    let mut f8 = ::core::option::Option::None;
+                    let mut f9 = ::core::option::Option::None;
+                    let mut f10 = ::core::option::Option::None;
+                    let mut f11 = ::core::option::Option::None;
+                    let mut f12 = ::core::option::Option::None;
+                    let mut f13 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            4 => f4 = r.optional(4)?,
+                            5 => f5 = r.optional(5)?,
+                            6 => f6 = r.optional(6)?,
+                            7 => f7 = r.optional(7)?,
+                            8 => f8 = r.optional_list(8)?,
+                            9 => f9 = r.optional(9)?,
+                            10 => f10 = r.optional(10)?,
+                            11 => f11 = r.optional(11)?,
+                            12 => f12 = r.optional(12)?,
+                            _ => f13 = r.optional_list(13)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        box_: f0,
+                        clone: f1,
+                        default: f2,
+                        err: f3,
+                        match_: f4,
+                        none: f5,
+                        ok: f6,
+                        option: f7,
+                        result: f8,
+                        self_: f9,
+                        some: f10,
+                        string: f11,
+                        type_: f12,
+                        vec: f13,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for OkSpecApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("box", &self.box_)?;
+                    w.optional("clone", &self.clone)?;
+                    w.optional("default", &self.default)?;
+                    w.optional("err", &self.err)?;
+                    w.optional("match", &self.match_)?;
+                    w.optional("none", &self.none)?;
+                    w.optional("ok", &self.ok)?;
+                    w.optional("option", &self.option)?;
+                    w.optional("result", &self.result)?;
+                    w.optional("self", &self.self_)?;
+                    w.optional("some", &self.some)?;
+                    w.optional("string", &self.string)?;
+                    w.optional("type", &self.type_)?;
+                    w.optional("vec", &self.vec)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::OkSpecBox`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct OkSpecBoxApply {
+                /// `box`.
+                pub box_: ::core::option::Option<::std::boxed::Box<OkSpecBoxBoxApply>>,
+                /// `some`.
+                pub some: ::core::option::Option<i32>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl OkSpecBoxApply {
+                /// `box`.
+                pub fn box_(
+                    mut self,
+                    value: impl ::core::convert::Into<OkSpecBoxBoxApply>,
+                ) -> Self {
+                    self.box_ = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `some`.
+                pub fn some(mut self, value: impl ::core::convert::Into<i32>) -> Self {
+                    self.some = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for OkSpecBoxApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for OkSpecBoxApply {
+                const FIELDS: &'static [&'static str] = &["box", "some"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        box_: f0,
+                        some: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for OkSpecBoxApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("box", &self.box_)?;
+                    w.optional("some", &self.some)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::OkSpecBoxBox`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct OkSpecBoxBoxApply {
+                /// `string`.
+                pub string: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl OkSpecBoxBoxApply {
+                /// `string`.
+                pub fn string(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.string = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for OkSpecBoxBoxApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for OkSpecBoxBoxApply {
+                const FIELDS: &'static [&'static str] = &["string"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        string: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for OkSpecBoxBoxApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("string", &self.string)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::OkSpecDefault`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct OkSpecDefaultApply {
+                /// `from`.
+                pub from: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl OkSpecDefaultApply {
+                /// `from`.
+                pub fn set_from(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.from = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for OkSpecDefaultApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for OkSpecDefaultApply {
+                const FIELDS: &'static [&'static str] = &["from"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        from: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for OkSpecDefaultApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("from", &self.from)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::OkSpecErr`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct OkSpecErrApply {
+                /// `into`.
+                pub into: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl OkSpecErrApply {
+                /// `into`.
+                pub fn set_into(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.into = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for OkSpecErrApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for OkSpecErrApply {
+                const FIELDS: &'static [&'static str] = &["into"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        into: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for OkSpecErrApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("into", &self.into)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::OkSpecVec`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct OkSpecVecApply {
+                /// `err`.
+                pub err: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `ok`.
+                pub ok: ::core::option::Option<bool>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl OkSpecVecApply {
+                /// `err`.
+                pub fn err(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.err = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `ok`.
+                pub fn ok(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+                    self.ok = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for OkSpecVecApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for OkSpecVecApply {
+                const FIELDS: &'static [&'static str] = &["err", "ok"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        err: f0,
+                        ok: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for OkSpecVecApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("err", &self.err)?;
+                    w.optional("ok", &self.ok)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::OkStatus`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct OkStatusApply {
+                /// `iterator`.
+                pub iterator: ::core::option::Option<
+                    ::std::vec::Vec<::std::vec::Vec<f64>>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl OkStatusApply {
+                /// `iterator`.
+                pub fn iterator(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::std::vec::Vec<f64>>,
+                    >,
+                ) -> Self {
+                    self.iterator = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for OkStatusApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for OkStatusApply {
+                const FIELDS: &'static [&'static str] = &["iterator"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional_list(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        iterator: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for OkStatusApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("iterator", &self.iterator)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::Option`].
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct OptionApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<::std::boxed::Box<OptionSpecApply>>,
+                /// `status`.
+                pub status: ::core::option::Option<::std::boxed::Box<OptionStatusApply>>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl OptionApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<OptionSpecApply>,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `status`.
+                pub fn status(
+                    mut self,
+                    value: impl ::core::convert::Into<OptionStatusApply>,
+                ) -> Self {
+                    self.status = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for OptionApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for OptionApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "spec",
+                    "status",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            _ => f4 = r.optional(4)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        spec: f3,
+                        status: f4,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for OptionApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.optional("status", &self.status)?;
+                    w.end()
+                }
+            }
+            impl ::core::default::Default for OptionApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "prelude.example.com/v1".into(),
+                        kind: "Option".into(),
+                        metadata: ::core::option::Option::None,
+                        spec: ::core::option::Option::None,
+                        status: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            impl OptionApply {
+                /// A `Option` apply configuration with this name and namespace, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                    namespace: impl ::core::convert::Into<
+                        ::kubegen_runtime::CompactString,
+                    >,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            namespace: ::core::option::Option::Some(namespace.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            impl ::kubegen_runtime::apply::ApplyConfiguration for OptionApply {
+                type Kind = super::Option;
+            }
+            /// Apply configuration of [`super::OptionSpec`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct OptionSpecApply {
+                /// `box`.
+                pub box_: ::core::option::Option<::std::boxed::Box<OptionSpecBoxApply>>,
+                /// `clone`.
+                pub clone: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+                /// `default`.
+                pub default: ::core::option::Option<
+                    ::std::boxed::Box<OptionSpecDefaultApply>,
+                >,
+                /// `err`.
+                pub err: ::core::option::Option<::std::boxed::Box<OptionSpecErrApply>>,
+                /// `match`.
+                pub match_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `none`.
+                pub none: ::core::option::Option<i64>,
+                /// `ok`.
+                pub ok: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `option`.
+                pub option: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `result`.
+                pub result: ::core::option::Option<
+                    ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                >,
+                /// `self`.
+                pub self_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `some`.
+                pub some: ::core::option::Option<super::OptionSpecSome>,
+                /// `string`.
+                pub string: ::core::option::Option<
+                    ::kubegen_runtime::meta::Map<
+                        ::kubegen_runtime::CompactString,
+                        ::kubegen_runtime::CompactString,
+                    >,
+                >,
+                /// `type`.
+                pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `vec`.
+                pub vec: ::core::option::Option<::std::vec::Vec<OptionSpecVecApply>>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl OptionSpecApply {
+                /// `box`.
+                pub fn box_(
+                    mut self,
+                    value: impl ::core::convert::Into<OptionSpecBoxApply>,
+                ) -> Self {
+                    self.box_ = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `clone`.
+                pub fn set_clone(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.clone = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `default`.
+                pub fn set_default(
+                    mut self,
+                    value: impl ::core::convert::Into<OptionSpecDefaultApply>,
+                ) -> Self {
+                    self.default = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `err`.
+                pub fn err(
+                    mut self,
+                    value: impl ::core::convert::Into<OptionSpecErrApply>,
+                ) -> Self {
+                    self.err = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `match`.
+                pub fn match_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.match_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `none`.
+                pub fn none(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+                    self.none = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `ok`.
+                pub fn ok(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.ok = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `option`.
+                pub fn option(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.option = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `result`.
+                pub fn result(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                    >,
+                ) -> Self {
+                    self.result = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `self`.
+                pub fn self_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.self_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `some`.
+                pub fn some(
+                    mut self,
+                    value: impl ::core::convert::Into<super::OptionSpecSome>,
+                ) -> Self {
+                    self.some = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `string`.
+                pub fn string(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::Map<
+                            ::kubegen_runtime::CompactString,
+                            ::kubegen_runtime::CompactString,
+                        >,
+                    >,
+                ) -> Self {
+                    self.string = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `type`.
+                pub fn type_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.type_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `vec`.
+                pub fn vec(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<OptionSpecVecApply>,
+                    >,
+                ) -> Self {
+                    self.vec = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for OptionSpecApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for OptionSpecApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "box",
+                    "clone",
+                    "default",
+                    "err",
+                    "match",
+                    "none",
+                    "ok",
+                    "option",
+                    "result",
+                    "self",
+                    "some",
+                    "string",
+                    "type",
+                    "vec",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    let mut f7 = ::core::option::Option::None;
+                    let mut f8 = ::core::option::Option::None;
+                    let mut f9 = ::core::option::Option::None;
+                    let mut f10 = ::core::option::Option::None;
+                    let mut f11 = ::core::option::Option::None;
+                    let mut f12 = ::core::option::Option::None;
+                    let mut f13 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            4 => f4 = r.optional(4)?,
+                            5 => f5 = r.optional(5)?,
+                            6 => f6 = r.optional(6)?,
+                            7 => f7 = r.optional(7)?,
+                            8 => f8 = r.optional_list(8)?,
+                            9 => f9 = r.optional(9)?,
+                            10 => f10 = r.optional(10)?,
+                            11 => f11 = r.optional(11)?,
+                            12 => f12 = r.optional(12)?,
+                            _ => f13 = r.optional_list(13)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        box_: f0,
+                        clone: f1,
+                        default: f2,
+                        err: f3,
+                        match_: f4,
+                        none: f5,
+                        ok: f6,
+                        option: f7,
+                        result: f8,
+                        self_: f9,
+                        some: f10,
+                        string: f11,
+                        type_: f12,
+                        vec: f13,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for OptionSpecApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("box", &self.box_)?;
+                    w.optional("clone", &self.clone)?;
+                    w.optional("default", &self.default)?;
+                    w.optional("err", &self.err)?;
+                    w.optional("match", &self.match_)?;
+                    w.optional("none", &self.none)?;
+                    w.optional("ok", &self.ok)?;
+                    w.optional("option", &self.option)?;
+                    w.optional("result", &self.result)?;
+                    w.optional("self", &self.self_)?;
+                    w.optional("some", &self.some)?;
+                    w.optional("string", &self.string)?;
+                    w.optional("type", &self.type_)?;
+                    w.optional("vec", &self.vec)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::OptionSpecBox`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct OptionSpecBoxApply {
+                /// `box`.
+                pub box_: ::core::option::Option<
+                    ::std::boxed::Box<OptionSpecBoxBoxApply>,
+                >,
+                /// `some`.
+                pub some: ::core::option::Option<i32>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl OptionSpecBoxApply {
+                /// `box`.
+                pub fn box_(
+                    mut self,
+                    value: impl ::core::convert::Into<OptionSpecBoxBoxApply>,
+                ) -> Self {
+                    self.box_ = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `some`.
+                pub fn some(mut self, value: impl ::core::convert::Into<i32>) -> Self {
+                    self.some = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for OptionSpecBoxApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for OptionSpecBoxApply {
+                const FIELDS: &'static [&'static str] = &["box", "some"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        box_: f0,
+                        some: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for OptionSpecBoxApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("box", &self.box_)?;
+                    w.optional("some", &self.some)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::OptionSpecBoxBox`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct OptionSpecBoxBoxApply {
+                /// `string`.
+                pub string: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl OptionSpecBoxBoxApply {
+                /// `string`.
+                pub fn string(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.string = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for OptionSpecBoxBoxApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for OptionSpecBoxBoxApply {
+                const FIELDS: &'static [&'static str] = &["string"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        string: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for OptionSpecBoxBoxApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("string", &self.string)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::OptionSpecDefault`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct OptionSpecDefaultApply {
+                /// `from`.
+                pub from: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl OptionSpecDefaultApply {
+                /// `from`.
+                pub fn set_from(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.from = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for OptionSpecDefaultApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for OptionSpecDefaultApply {
+                const FIELDS: &'static [&'static str] = &["from"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        from: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for OptionSpecDefaultApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("from", &self.from)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::OptionSpecErr`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct OptionSpecErrApply {
+                /// `into`.
+                pub into: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl OptionSpecErrApply {
+                /// `into`.
+                pub fn set_into(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.into = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for OptionSpecErrApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for OptionSpecErrApply {
+                const FIELDS: &'static [&'static str] = &["into"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        into: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for OptionSpecErrApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("into", &self.into)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::OptionSpecVec`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct OptionSpecVecApply {
+                /// `err`.
+                pub err: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `ok`.
+                pub ok: ::core::option::Option<bool>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl OptionSpecVecApply {
+                /// `err`.
+                pub fn err(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.err = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `ok`.
+                pub fn ok(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+                    self.ok = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for OptionSpecVecApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for OptionSpecVecApply {
+                const FIELDS: &'static [&'static str] = &["err", "ok"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        err: f0,
+                        ok: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for OptionSpecVecApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("err", &self.err)?;
+                    w.optional("ok", &self.ok)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::OptionStatus`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct OptionStatusApply {
+                /// `iterator`.
+                pub iterator: ::core::option::Option<
+                    ::std::vec::Vec<::std::vec::Vec<f64>>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl OptionStatusApply {
+                /// `iterator`.
+                pub fn iterator(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::std::vec::Vec<f64>>,
+                    >,
+                ) -> Self {
+                    self.iterator = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for OptionStatusApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for OptionStatusApply {
+                const FIELDS: &'static [&'static str] = &["iterator"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional_list(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        iterator: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for OptionStatusApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("iterator", &self.iterator)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::PartialEq`].
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct PartialEqApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl PartialEqApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for PartialEqApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for PartialEqApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "spec",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            2 => f2 = r.optional(2)?,
+                            _ => f3 = r.optional(3)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        spec: f3,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for PartialEqApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.end()
+                }
+            }
+            impl ::core::default::Default for PartialEqApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "prelude.example.com/v1".into(),
+                        kind: "PartialEq".into(),
+                        metadata: ::core::option::Option::None,
+                        spec: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            impl PartialEqApply {
+                /// A `PartialEq` apply configuration with this name, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            impl ::kubegen_runtime::apply::ApplyConfiguration for PartialEqApply {
+                type Kind = super::PartialEq;
+            }
+            /// Apply configuration of [`super::PreludeExampleComV1Informers2`].
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct PreludeExampleComV1Informers2Apply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl PreludeExampleComV1Informers2Apply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for PreludeExampleComV1Informers2Apply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for PreludeExampleComV1Informers2Apply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "spec",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            2 => f2 = r.optional(2)?,
+                            _ => f3 = r.optional(3)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        spec: f3,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize
+            for PreludeExampleComV1Informers2Apply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.end()
+                }
+            }
+            impl ::core::default::Default for PreludeExampleComV1Informers2Apply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "prelude.example.com/v1".into(),
+                        kind: "PreludeExampleComV1Informers".into(),
+                        metadata: ::core::option::Option::None,
+                        spec: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            impl PreludeExampleComV1Informers2Apply {
+                /// A `PreludeExampleComV1Informers` apply configuration with this name, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            impl ::kubegen_runtime::apply::ApplyConfiguration
+            for PreludeExampleComV1Informers2Apply {
+                type Kind = super::PreludeExampleComV1Informers2;
+            }
+            /// Apply configuration of [`super::Result`].
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct ResultApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<::std::boxed::Box<ResultSpecApply>>,
+                /// `status`.
+                pub status: ::core::option::Option<::std::boxed::Box<ResultStatusApply>>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl ResultApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<ResultSpecApply>,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `status`.
+                pub fn status(
+                    mut self,
+                    value: impl ::core::convert::Into<ResultStatusApply>,
+                ) -> Self {
+                    self.status = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ResultApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ResultApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "spec",
+                    "status",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            _ => f4 = r.optional(4)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        spec: f3,
+                        status: f4,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for ResultApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.optional("status", &self.status)?;
+                    w.end()
+                }
+            }
+            impl ::core::default::Default for ResultApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "prelude.example.com/v1".into(),
+                        kind: "Result".into(),
+                        metadata: ::core::option::Option::None,
+                        spec: ::core::option::Option::None,
+                        status: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            impl ResultApply {
+                /// A `Result` apply configuration with this name, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            impl ::kubegen_runtime::apply::ApplyConfiguration for ResultApply {
+                type Kind = super::Result;
+            }
+            /// Apply configuration of [`super::ResultSpec`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ResultSpecApply {
+                /// `box`.
+                pub box_: ::core::option::Option<::std::boxed::Box<ResultSpecBoxApply>>,
+                /// `clone`.
+                pub clone: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+                /// `default`.
+                pub default: ::core::option::Option<
+                    ::std::boxed::Box<ResultSpecDefaultApply>,
+                >,
+                /// `err`.
+                pub err: ::core::option::Option<::std::boxed::Box<ResultSpecErrApply>>,
+                /// `match`.
+                pub match_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `none`.
+                pub none: ::core::option::Option<i64>,
+                /// `ok`.
+                pub ok: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `option`.
+                pub option: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `result`.
+                pub result: ::core::option::Option<
+                    ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                >,
+                /// `self`.
+                pub self_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `some`.
+                pub some: ::core::option::Option<super::ResultSpecSome>,
+                /// `string`.
+                pub string: ::core::option::Option<
+                    ::kubegen_runtime::meta::Map<
+                        ::kubegen_runtime::CompactString,
+                        ::kubegen_runtime::CompactString,
+                    >,
+                >,
+                /// `type`.
+                pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `vec`.
+                pub vec: ::core::option::Option<::std::vec::Vec<ResultSpecVecApply>>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl ResultSpecApply {
+                /// `box`.
+                pub fn box_(
+                    mut self,
+                    value: impl ::core::convert::Into<ResultSpecBoxApply>,
+                ) -> Self {
+                    self.box_ = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `clone`.
+                pub fn set_clone(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.clone = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `default`.
+                pub fn set_default(
+                    mut self,
+                    value: impl ::core::convert::Into<ResultSpecDefaultApply>,
+                ) -> Self {
+                    self.default = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `err`.
+                pub fn err(
+                    mut self,
+                    value: impl ::core::convert::Into<ResultSpecErrApply>,
+                ) -> Self {
+                    self.err = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `match`.
+                pub fn match_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.match_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `none`.
+                pub fn none(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+                    self.none = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `ok`.
+                pub fn ok(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.ok = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `option`.
+                pub fn option(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.option = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `result`.
+                pub fn result(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                    >,
+                ) -> Self {
+                    self.result = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `self`.
+                pub fn self_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.self_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `some`.
+                pub fn some(
+                    mut self,
+                    value: impl ::core::convert::Into<super::ResultSpecSome>,
+                ) -> Self {
+                    self.some = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `string`.
+                pub fn string(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::Map<
+                            ::kubegen_runtime::CompactString,
+                            ::kubegen_runtime::CompactString,
+                        >,
+                    >,
+                ) -> Self {
+                    self.string = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `type`.
+                pub fn type_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.type_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `vec`.
+                pub fn vec(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<ResultSpecVecApply>,
+                    >,
+                ) -> Self {
+                    self.vec = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ResultSpecApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ResultSpecApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "box",
+                    "clone",
+                    "default",
+                    "err",
+                    "match",
+                    "none",
+                    "ok",
+                    "option",
+                    "result",
+                    "self",
+                    "some",
+                    "string",
+                    "type",
+                    "vec",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    let mut f7 = ::core::option::Option::None;
+                    let mut f8 = ::core::option::Option::None;
+                    let mut f9 = ::core::option::Option::None;
+                    let mut f10 = ::core::option::Option::None;
+                    let mut f11 = ::core::option::Option::None;
+                    let mut f12 = ::core::option::Option::None;
+                    let mut f13 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            4 => f4 = r.optional(4)?,
+                            5 => f5 = r.optional(5)?,
+                            6 => f6 = r.optional(6)?,
+                            7 => f7 = r.optional(7)?,
+                            8 => f8 = r.optional_list(8)?,
+                            9 => f9 = r.optional(9)?,
+                            10 => f10 = r.optional(10)?,
+                            11 => f11 = r.optional(11)?,
+                            12 => f12 = r.optional(12)?,
+                            _ => f13 = r.optional_list(13)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        box_: f0,
+                        clone: f1,
+                        default: f2,
+                        err: f3,
+                        match_: f4,
+                        none: f5,
+                        ok: f6,
+                        option: f7,
+                        result: f8,
+                        self_: f9,
+                        some: f10,
+                        string: f11,
+                        type_: f12,
+                        vec: f13,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for ResultSpecApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("box", &self.box_)?;
+                    w.optional("clone", &self.clone)?;
+                    w.optional("default", &self.default)?;
+                    w.optional("err", &self.err)?;
+                    w.optional("match", &self.match_)?;
+                    w.optional("none", &self.none)?;
+                    w.optional("ok", &self.ok)?;
+                    w.optional("option", &self.option)?;
+                    w.optional("result", &self.result)?;
+                    w.optional("self", &self.self_)?;
+                    w.optional("some", &self.some)?;
+                    w.optional("string", &self.string)?;
+                    w.optional("type", &self.type_)?;
+                    w.optional("vec", &self.vec)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::ResultSpecBox`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ResultSpecBoxApply {
+                /// `box`.
+                pub box_: ::core::option::Option<
+                    ::std::boxed::Box<ResultSpecBoxBoxApply>,
+                >,
+                /// `some`.
+                pub some: ::core::option::Option<i32>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl ResultSpecBoxApply {
+                /// `box`.
+                pub fn box_(
+                    mut self,
+                    value: impl ::core::convert::Into<ResultSpecBoxBoxApply>,
+                ) -> Self {
+                    self.box_ = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `some`.
+                pub fn some(mut self, value: impl ::core::convert::Into<i32>) -> Self {
+                    self.some = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ResultSpecBoxApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ResultSpecBoxApply {
+                const FIELDS: &'static [&'static str] = &["box", "some"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        box_: f0,
+                        some: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for ResultSpecBoxApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("box", &self.box_)?;
+                    w.optional("some", &self.some)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::ResultSpecBoxBox`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ResultSpecBoxBoxApply {
+                /// `string`.
+                pub string: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl ResultSpecBoxBoxApply {
+                /// `string`.
+                pub fn string(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.string = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for ResultSpecBoxBoxApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for ResultSpecBoxBoxApply {
+                const FIELDS: &'static [&'static str] = &["string"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        string: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for ResultSpecBoxBoxApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("string", &self.string)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::ResultSpecDefault`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ResultSpecDefaultApply {
+                /// `from`.
+                pub from: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl ResultSpecDefaultApply {
+                /// `from`.
+                pub fn set_from(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.from = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for ResultSpecDefaultApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for ResultSpecDefaultApply {
+                const FIELDS: &'static [&'static str] = &["from"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        from: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for ResultSpecDefaultApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("from", &self.from)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::ResultSpecErr`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ResultSpecErrApply {
+                /// `into`.
+                pub into: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl ResultSpecErrApply {
+                /// `into`.
+                pub fn set_into(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.into = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ResultSpecErrApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ResultSpecErrApply {
+                const FIELDS: &'static [&'static str] = &["into"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        into: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for ResultSpecErrApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("into", &self.into)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::ResultSpecVec`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ResultSpecVecApply {
+                /// `err`.
+                pub err: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `ok`.
+                pub ok: ::core::option::Option<bool>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl ResultSpecVecApply {
+                /// `err`.
+                pub fn err(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.err = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `ok`.
+                pub fn ok(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+                    self.ok = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ResultSpecVecApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ResultSpecVecApply {
+                const FIELDS: &'static [&'static str] = &["err", "ok"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        err: f0,
+                        ok: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for ResultSpecVecApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("err", &self.err)?;
+                    w.optional("ok", &self.ok)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::ResultStatus`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct ResultStatusApply {
+                /// `iterator`.
+                pub iterator: ::core::option::Option<
+                    ::std::vec::Vec<::std::vec::Vec<f64>>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl ResultStatusApply {
+                /// `iterator`.
+                pub fn iterator(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::std::vec::Vec<f64>>,
+                    >,
+                ) -> Self {
+                    self.iterator = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ResultStatusApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ResultStatusApply {
+                const FIELDS: &'static [&'static str] = &["iterator"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional_list(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        iterator: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for ResultStatusApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("iterator", &self.iterator)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::Self_`].
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct SelfApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl SelfApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for SelfApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for SelfApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "spec",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            2 => f2 = r.optional(2)?,
+                            _ => f3 = r.optional(3)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        spec: f3,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for SelfApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.end()
+                }
+            }
+            impl ::core::default::Default for SelfApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "prelude.example.com/v1".into(),
+                        kind: "Self".into(),
+                        metadata: ::core::option::Option::None,
+                        spec: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            impl SelfApply {
+                /// A `Self` apply configuration with this name and namespace, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                    namespace: impl ::core::convert::Into<
+                        ::kubegen_runtime::CompactString,
+                    >,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            namespace: ::core::option::Option::Some(namespace.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            impl ::kubegen_runtime::apply::ApplyConfiguration for SelfApply {
+                type Kind = super::Self_;
+            }
+            /// Apply configuration of [`super::Send`].
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct SendApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl SendApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for SendApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for SendApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "spec",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            2 => f2 = r.optional(2)?,
+                            _ => f3 = r.optional(3)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        spec: f3,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for SendApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.end()
+                }
+            }
+            impl ::core::default::Default for SendApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "prelude.example.com/v1".into(),
+                        kind: "Send".into(),
+                        metadata: ::core::option::Option::None,
+                        spec: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            impl SendApply {
+                /// A `Send` apply configuration with this name and namespace, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                    namespace: impl ::core::convert::Into<
+                        ::kubegen_runtime::CompactString,
+                    >,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            namespace: ::core::option::Option::Some(namespace.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            impl ::kubegen_runtime::apply::ApplyConfiguration for SendApply {
+                type Kind = super::Send;
+            }
+            /// Apply configuration of [`super::Some`].
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct SomeApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<::std::boxed::Box<SomeSpecApply>>,
+                /// `status`.
+                pub status: ::core::option::Option<::std::boxed::Box<SomeStatusApply>>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl SomeApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<SomeSpecApply>,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `status`.
+                pub fn status(
+                    mut self,
+                    value: impl ::core::convert::Into<SomeStatusApply>,
+                ) -> Self {
+                    self.status = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for SomeApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for SomeApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "spec",
+                    "status",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            _ => f4 = r.optional(4)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        spec: f3,
+                        status: f4,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for SomeApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.optional("status", &self.status)?;
+                    w.end()
+                }
+            }
+            impl ::core::default::Default for SomeApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "prelude.example.com/v1".into(),
+                        kind: "Some".into(),
+                        metadata: ::core::option::Option::None,
+                        spec: ::core::option::Option::None,
+                        status: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            impl SomeApply {
+                /// A `Some` apply configuration with this name, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            impl ::kubegen_runtime::apply::ApplyConfiguration for SomeApply {
+                type Kind = super::Some;
+            }
+            /// Apply configuration of [`super::SomeSpec`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct SomeSpecApply {
+                /// `box`.
+                pub box_: ::core::option::Option<::std::boxed::Box<SomeSpecBoxApply>>,
+                /// `clone`.
+                pub clone: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+                /// `default`.
+                pub default: ::core::option::Option<
+                    ::std::boxed::Box<SomeSpecDefaultApply>,
+                >,
+                /// `err`.
+                pub err: ::core::option::Option<::std::boxed::Box<SomeSpecErrApply>>,
+                /// `match`.
+                pub match_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `none`.
+                pub none: ::core::option::Option<i64>,
+                /// `ok`.
+                pub ok: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `option`.
+                pub option: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `result`.
+                pub result: ::core::option::Option<
+                    ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                >,
+                /// `self`.
+                pub self_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `some`.
+                pub some: ::core::option::Option<super::SomeSpecSome>,
+                /// `string`.
+                pub string: ::core::option::Option<
+                    ::kubegen_runtime::meta::Map<
+                        ::kubegen_runtime::CompactString,
+                        ::kubegen_runtime::CompactString,
+                    >,
+                >,
+                /// `type`.
+                pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `vec`.
+                pub vec: ::core::option::Option<::std::vec::Vec<SomeSpecVecApply>>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl SomeSpecApply {
+                /// `box`.
+                pub fn box_(
+                    mut self,
+                    value: impl ::core::convert::Into<SomeSpecBoxApply>,
+                ) -> Self {
+                    self.box_ = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `clone`.
+                pub fn set_clone(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.clone = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `default`.
+                pub fn set_default(
+                    mut self,
+                    value: impl ::core::convert::Into<SomeSpecDefaultApply>,
+                ) -> Self {
+                    self.default = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `err`.
+                pub fn err(
+                    mut self,
+                    value: impl ::core::convert::Into<SomeSpecErrApply>,
+                ) -> Self {
+                    self.err = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `match`.
+                pub fn match_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.match_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `none`.
+                pub fn none(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+                    self.none = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `ok`.
+                pub fn ok(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.ok = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `option`.
+                pub fn option(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.option = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `result`.
+                pub fn result(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                    >,
+                ) -> Self {
+                    self.result = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `self`.
+                pub fn self_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.self_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `some`.
+                pub fn some(
+                    mut self,
+                    value: impl ::core::convert::Into<super::SomeSpecSome>,
+                ) -> Self {
+                    self.some = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `string`.
+                pub fn string(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::Map<
+                            ::kubegen_runtime::CompactString,
+                            ::kubegen_runtime::CompactString,
+                        >,
+                    >,
+                ) -> Self {
+                    self.string = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `type`.
+                pub fn type_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.type_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `vec`.
+                pub fn vec(
+                    mut self,
+                    value: impl ::core::convert::Into<::std::vec::Vec<SomeSpecVecApply>>,
+                ) -> Self {
+                    self.vec = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for SomeSpecApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for SomeSpecApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "box",
+                    "clone",
+                    "default",
+                    "err",
+                    "match",
+                    "none",
+                    "ok",
+                    "option",
+                    "result",
+                    "self",
+                    "some",
+                    "string",
+                    "type",
+                    "vec",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    let mut f7 = ::core::option::Option::None;
+                    let mut f8 = ::core::option::Option::None;
+                    let mut f9 = ::core::option::Option::None;
+                    let mut f10 = ::core::option::Option::None;
+                    let mut f11 = ::core::option::Option::None;
+                    let mut f12 = ::core::option::Option::None;
+                    let mut f13 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            4 => f4 = r.optional(4)?,
+                            5 => f5 = r.optional(5)?,
+                            6 => f6 = r.optional(6)?,
+                            7 => f7 = r.optional(7)?,
+                            8 => f8 = r.optional_list(8)?,
+                            9 => f9 = r.optional(9)?,
+                            10 => f10 = r.optional(10)?,
+                            11 => f11 = r.optional(11)?,
+                            12 => f12 = r.optional(12)?,
+                            _ => f13 = r.optional_list(13)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        box_: f0,
+                        clone: f1,
+                        default: f2,
+                        err: f3,
+                        match_: f4,
+                        none: f5,
+                        ok: f6,
+                        option: f7,
+                        result: f8,
+                        self_: f9,
+                        some: f10,
+                        string: f11,
+                        type_: f12,
+                        vec: f13,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for SomeSpecApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("box", &self.box_)?;
+                    w.optional("clone", &self.clone)?;
+                    w.optional("default", &self.default)?;
+                    w.optional("err", &self.err)?;
+                    w.optional("match", &self.match_)?;
+                    w.optional("none", &self.none)?;
+                    w.optional("ok", &self.ok)?;
+                    w.optional("option", &self.option)?;
+                    w.optional("result", &self.result)?;
+                    w.optional("self", &self.self_)?;
+                    w.optional("some", &self.some)?;
+                    w.optional("string", &self.string)?;
+                    w.optional("type", &self.type_)?;
+                    w.optional("vec", &self.vec)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::SomeSpecBox`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct SomeSpecBoxApply {
+                /// `box`.
+                pub box_: ::core::option::Option<::std::boxed::Box<SomeSpecBoxBoxApply>>,
+                /// `some`.
+                pub some: ::core::option::Option<i32>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl SomeSpecBoxApply {
+                /// `box`.
+                pub fn box_(
+                    mut self,
+                    value: impl ::core::convert::Into<SomeSpecBoxBoxApply>,
+                ) -> Self {
+                    self.box_ = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `some`.
+                pub fn some(mut self, value: impl ::core::convert::Into<i32>) -> Self {
+                    self.some = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for SomeSpecBoxApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for SomeSpecBoxApply {
+                const FIELDS: &'static [&'static str] = &["box", "some"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        box_: f0,
+                        some: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for SomeSpecBoxApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("box", &self.box_)?;
+                    w.optional("some", &self.some)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::SomeSpecBoxBox`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct SomeSpecBoxBoxApply {
+                /// `string`.
+                pub string: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl SomeSpecBoxBoxApply {
+                /// `string`.
+                pub fn string(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.string = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for SomeSpecBoxBoxApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for SomeSpecBoxBoxApply {
+                const FIELDS: &'static [&'static str] = &["string"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        string: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for SomeSpecBoxBoxApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("string", &self.string)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::SomeSpecDefault`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct SomeSpecDefaultApply {
+                /// `from`.
+                pub from: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl SomeSpecDefaultApply {
+                /// `from`.
+                pub fn set_from(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.from = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for SomeSpecDefaultApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for SomeSpecDefaultApply {
+                const FIELDS: &'static [&'static str] = &["from"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        from: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for SomeSpecDefaultApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("from", &self.from)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::SomeSpecErr`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct SomeSpecErrApply {
+                /// `into`.
+                pub into: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl SomeSpecErrApply {
+                /// `into`.
+                pub fn set_into(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.into = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for SomeSpecErrApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for SomeSpecErrApply {
+                const FIELDS: &'static [&'static str] = &["into"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        into: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for SomeSpecErrApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("into", &self.into)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::SomeSpecVec`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct SomeSpecVecApply {
+                /// `err`.
+                pub err: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `ok`.
+                pub ok: ::core::option::Option<bool>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl SomeSpecVecApply {
+                /// `err`.
+                pub fn err(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.err = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `ok`.
+                pub fn ok(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+                    self.ok = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for SomeSpecVecApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for SomeSpecVecApply {
+                const FIELDS: &'static [&'static str] = &["err", "ok"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        err: f0,
+                        ok: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for SomeSpecVecApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("err", &self.err)?;
+                    w.optional("ok", &self.ok)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::SomeStatus`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct SomeStatusApply {
+                /// `iterator`.
+                pub iterator: ::core::option::Option<
+                    ::std::vec::Vec<::std::vec::Vec<f64>>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl SomeStatusApply {
+                /// `iterator`.
+                pub fn iterator(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::std::vec::Vec<f64>>,
+                    >,
+                ) -> Self {
+                    self.iterator = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for SomeStatusApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for SomeStatusApply {
+                const FIELDS: &'static [&'static str] = &["iterator"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional_list(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        iterator: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for SomeStatusApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("iterator", &self.iterator)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::String`].
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct StringApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<::std::boxed::Box<StringSpecApply>>,
+                /// `status`.
+                pub status: ::core::option::Option<::std::boxed::Box<StringStatusApply>>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl StringApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<StringSpecApply>,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `status`.
+                pub fn status(
+                    mut self,
+                    value: impl ::core::convert::Into<StringStatusApply>,
+                ) -> Self {
+                    self.status = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for StringApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for StringApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "spec",
+                    "status",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            _ => f4 = r.optional(4)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        spec: f3,
+                        status: f4,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for StringApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.optional("status", &self.status)?;
+                    w.end()
+                }
+            }
+            impl ::core::default::Default for StringApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "prelude.example.com/v1".into(),
+                        kind: "String".into(),
+                        metadata: ::core::option::Option::None,
+                        spec: ::core::option::Option::None,
+                        status: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            impl StringApply {
+                /// A `String` apply configuration with this name and namespace, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                    namespace: impl ::core::convert::Into<
+                        ::kubegen_runtime::CompactString,
+                    >,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            namespace: ::core::option::Option::Some(namespace.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            impl ::kubegen_runtime::apply::ApplyConfiguration for StringApply {
+                type Kind = super::String;
+            }
+            /// Apply configuration of [`super::StringSpec`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct StringSpecApply {
+                /// `box`.
+                pub box_: ::core::option::Option<::std::boxed::Box<StringSpecBoxApply>>,
+                /// `clone`.
+                pub clone: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+                /// `default`.
+                pub default: ::core::option::Option<
+                    ::std::boxed::Box<StringSpecDefaultApply>,
+                >,
+                /// `err`.
+                pub err: ::core::option::Option<::std::boxed::Box<StringSpecErrApply>>,
+                /// `match`.
+                pub match_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `none`.
+                pub none: ::core::option::Option<i64>,
+                /// `ok`.
+                pub ok: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `option`.
+                pub option: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `result`.
+                pub result: ::core::option::Option<
+                    ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                >,
+                /// `self`.
+                pub self_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `some`.
+                pub some: ::core::option::Option<super::StringSpecSome>,
+                /// `string`.
+                pub string: ::core::option::Option<
+                    ::kubegen_runtime::meta::Map<
+                        ::kubegen_runtime::CompactString,
+                        ::kubegen_runtime::CompactString,
+                    >,
+                >,
+                /// `type`.
+                pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `vec`.
+                pub vec: ::core::option::Option<::std::vec::Vec<StringSpecVecApply>>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl StringSpecApply {
+                /// `box`.
+                pub fn box_(
+                    mut self,
+                    value: impl ::core::convert::Into<StringSpecBoxApply>,
+                ) -> Self {
+                    self.box_ = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `clone`.
+                pub fn set_clone(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.clone = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `default`.
+                pub fn set_default(
+                    mut self,
+                    value: impl ::core::convert::Into<StringSpecDefaultApply>,
+                ) -> Self {
+                    self.default = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `err`.
+                pub fn err(
+                    mut self,
+                    value: impl ::core::convert::Into<StringSpecErrApply>,
+                ) -> Self {
+                    self.err = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `match`.
+                pub fn match_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.match_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `none`.
+                pub fn none(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+                    self.none = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `ok`.
+                pub fn ok(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.ok = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `option`.
+                pub fn option(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.option = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `result`.
+                pub fn result(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                    >,
+                ) -> Self {
+                    self.result = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `self`.
+                pub fn self_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.self_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `some`.
+                pub fn some(
+                    mut self,
+                    value: impl ::core::convert::Into<super::StringSpecSome>,
+                ) -> Self {
+                    self.some = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `string`.
+                pub fn string(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::Map<
+                            ::kubegen_runtime::CompactString,
+                            ::kubegen_runtime::CompactString,
+                        >,
+                    >,
+                ) -> Self {
+                    self.string = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `type`.
+                pub fn type_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.type_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `vec`.
+                pub fn vec(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<StringSpecVecApply>,
+                    >,
+                ) -> Self {
+                    self.vec = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for StringSpecApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for StringSpecApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "box",
+                    "clone",
+                    "default",
+                    "err",
+                    "match",
+                    "none",
+                    "ok",
+                    "option",
+                    "result",
+                    "self",
+                    "some",
+                    "string",
+                    "type",
+                    "vec",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    let mut f7 = ::core::option::Option::None;
+                    let mut f8 = ::core::option::Option::None;
+                    let mut f9 = ::core::option::Option::None;
+                    let mut f10 = ::core::option::Option::None;
+                    let mut f11 = ::core::option::Option::None;
+                    let mut f12 = ::core::option::Option::None;
+                    let mut f13 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            4 => f4 = r.optional(4)?,
+                            5 => f5 = r.optional(5)?,
+                            6 => f6 = r.optional(6)?,
+                            7 => f7 = r.optional(7)?,
+                            8 => f8 = r.optional_list(8)?,
+                            9 => f9 = r.optional(9)?,
+                            10 => f10 = r.optional(10)?,
+                            11 => f11 = r.optional(11)?,
+                            12 => f12 = r.optional(12)?,
+                            _ => f13 = r.optional_list(13)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        box_: f0,
+                        clone: f1,
+                        default: f2,
+                        err: f3,
+                        match_: f4,
+                        none: f5,
+                        ok: f6,
+                        option: f7,
+                        result: f8,
+                        self_: f9,
+                        some: f10,
+                        string: f11,
+                        type_: f12,
+                        vec: f13,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for StringSpecApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("box", &self.box_)?;
+                    w.optional("clone", &self.clone)?;
+                    w.optional("default", &self.default)?;
+                    w.optional("err", &self.err)?;
+                    w.optional("match", &self.match_)?;
+                    w.optional("none", &self.none)?;
+                    w.optional("ok", &self.ok)?;
+                    w.optional("option", &self.option)?;
+                    w.optional("result", &self.result)?;
+                    w.optional("self", &self.self_)?;
+                    w.optional("some", &self.some)?;
+                    w.optional("string", &self.string)?;
+                    w.optional("type", &self.type_)?;
+                    w.optional("vec", &self.vec)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::StringSpecBox`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct StringSpecBoxApply {
+                /// `box`.
+                pub box_: ::core::option::Option<
+                    ::std::boxed::Box<StringSpecBoxBoxApply>,
+                >,
+                /// `some`.
+                pub some: ::core::option::Option<i32>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl StringSpecBoxApply {
+                /// `box`.
+                pub fn box_(
+                    mut self,
+                    value: impl ::core::convert::Into<StringSpecBoxBoxApply>,
+                ) -> Self {
+                    self.box_ = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `some`.
+                pub fn some(mut self, value: impl ::core::convert::Into<i32>) -> Self {
+                    self.some = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for StringSpecBoxApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for StringSpecBoxApply {
+                const FIELDS: &'static [&'static str] = &["box", "some"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        box_: f0,
+                        some: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for StringSpecBoxApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("box", &self.box_)?;
+                    w.optional("some", &self.some)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::StringSpecBoxBox`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct StringSpecBoxBoxApply {
+                /// `string`.
+                pub string: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl StringSpecBoxBoxApply {
+                /// `string`.
+                pub fn string(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.string = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for StringSpecBoxBoxApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for StringSpecBoxBoxApply {
+                const FIELDS: &'static [&'static str] = &["string"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        string: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for StringSpecBoxBoxApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("string", &self.string)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::StringSpecDefault`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct StringSpecDefaultApply {
+                /// `from`.
+                pub from: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl StringSpecDefaultApply {
+                /// `from`.
+                pub fn set_from(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.from = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for StringSpecDefaultApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for StringSpecDefaultApply {
+                const FIELDS: &'static [&'static str] = &["from"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        from: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for StringSpecDefaultApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("from", &self.from)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::StringSpecErr`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct StringSpecErrApply {
+                /// `into`.
+                pub into: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl StringSpecErrApply {
+                /// `into`.
+                pub fn set_into(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.into = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for StringSpecErrApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for StringSpecErrApply {
+                const FIELDS: &'static [&'static str] = &["into"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        into: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for StringSpecErrApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("into", &self.into)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::StringSpecVec`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct StringSpecVecApply {
+                /// `err`.
+                pub err: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `ok`.
+                pub ok: ::core::option::Option<bool>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl StringSpecVecApply {
+                /// `err`.
+                pub fn err(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.err = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `ok`.
+                pub fn ok(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+                    self.ok = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for StringSpecVecApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for StringSpecVecApply {
+                const FIELDS: &'static [&'static str] = &["err", "ok"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        err: f0,
+                        ok: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for StringSpecVecApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("err", &self.err)?;
+                    w.optional("ok", &self.ok)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::StringStatus`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct StringStatusApply {
+                /// `iterator`.
+                pub iterator: ::core::option::Option<
+                    ::std::vec::Vec<::std::vec::Vec<f64>>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl StringStatusApply {
+                /// `iterator`.
+                pub fn iterator(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::std::vec::Vec<f64>>,
+                    >,
+                ) -> Self {
+                    self.iterator = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for StringStatusApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for StringStatusApply {
+                const FIELDS: &'static [&'static str] = &["iterator"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional_list(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        iterator: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for StringStatusApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("iterator", &self.iterator)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::Sync`].
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct SyncApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl SyncApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for SyncApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for SyncApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "spec",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            2 => f2 = r.optional(2)?,
+                            _ => f3 = r.optional(3)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        spec: f3,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for SyncApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.end()
+                }
+            }
+            impl ::core::default::Default for SyncApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "prelude.example.com/v1".into(),
+                        kind: "Sync".into(),
+                        metadata: ::core::option::Option::None,
+                        spec: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            impl SyncApply {
+                /// A `Sync` apply configuration with this name, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            impl ::kubegen_runtime::apply::ApplyConfiguration for SyncApply {
+                type Kind = super::Sync;
+            }
+            /// Apply configuration of [`super::ToString`].
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct ToStringApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl ToStringApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ToStringApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ToStringApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "spec",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            2 => f2 = r.optional(2)?,
+                            _ => f3 = r.optional(3)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        spec: f3,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for ToStringApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.end()
+                }
+            }
+            impl ::core::default::Default for ToStringApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "prelude.example.com/v1".into(),
+                        kind: "ToString".into(),
+                        metadata: ::core::option::Option::None,
+                        spec: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            impl ToStringApply {
+                /// A `ToString` apply configuration with this name and namespace, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                    namespace: impl ::core::convert::Into<
+                        ::kubegen_runtime::CompactString,
+                    >,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            namespace: ::core::option::Option::Some(namespace.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            impl ::kubegen_runtime::apply::ApplyConfiguration for ToStringApply {
+                type Kind = super::ToString;
+            }
+            /// Apply configuration of [`super::TryFrom`].
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct TryFromApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl TryFromApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for TryFromApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for TryFromApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "spec",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            2 => f2 = r.optional(2)?,
+                            _ => f3 = r.optional(3)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        spec: f3,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for TryFromApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.end()
+                }
+            }
+            impl ::core::default::Default for TryFromApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "prelude.example.com/v1".into(),
+                        kind: "TryFrom".into(),
+                        metadata: ::core::option::Option::None,
+                        spec: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            impl TryFromApply {
+                /// A `TryFrom` apply configuration with this name and namespace, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                    namespace: impl ::core::convert::Into<
+                        ::kubegen_runtime::CompactString,
+                    >,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            namespace: ::core::option::Option::Some(namespace.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            impl ::kubegen_runtime::apply::ApplyConfiguration for TryFromApply {
+                type Kind = super::TryFrom;
+            }
+            /// Apply configuration of [`super::Type`].
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct TypeApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl TypeApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for TypeApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for TypeApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "spec",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            2 => f2 = r.optional(2)?,
+                            _ => f3 = r.optional(3)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        spec: f3,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for TypeApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.end()
+                }
+            }
+            impl ::core::default::Default for TypeApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "prelude.example.com/v1".into(),
+                        kind: "Type".into(),
+                        metadata: ::core::option::Option::None,
+                        spec: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            impl TypeApply {
+                /// A `Type` apply configuration with this name, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            impl ::kubegen_runtime::apply::ApplyConfiguration for TypeApply {
+                type Kind = super::Type;
+            }
+            /// Apply configuration of [`super::Vec`].
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct VecApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<::std::boxed::Box<VecSpecApply>>,
+                /// `status`.
+                pub status: ::core::option::Option<::std::boxed::Box<VecStatusApply>>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl VecApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<VecSpecApply>,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `status`.
+                pub fn status(
+                    mut self,
+                    value: impl ::core::convert::Into<VecStatusApply>,
+                ) -> Self {
+                    self.status = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for VecApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for VecApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "spec",
+                    "status",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            _ => f4 = r.optional(4)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        spec: f3,
+                        status: f4,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for VecApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.optional("status", &self.status)?;
+                    w.end()
+                }
+            }
+            impl ::core::default::Default for VecApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "prelude.example.com/v1".into(),
+                        kind: "Vec".into(),
+                        metadata: ::core::option::Option::None,
+                        spec: ::core::option::Option::None,
+                        status: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            impl VecApply {
+                /// A `Vec` apply configuration with this name, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            impl ::kubegen_runtime::apply::ApplyConfiguration for VecApply {
+                type Kind = super::Vec;
+            }
+            /// Apply configuration of [`super::VecSpec`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct VecSpecApply {
+                /// `box`.
+                pub box_: ::core::option::Option<::std::boxed::Box<VecSpecBoxApply>>,
+                /// `clone`.
+                pub clone: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+                /// `default`.
+                pub default: ::core::option::Option<
+                    ::std::boxed::Box<VecSpecDefaultApply>,
+                >,
+                /// `err`.
+                pub err: ::core::option::Option<::std::boxed::Box<VecSpecErrApply>>,
+                /// `match`.
+                pub match_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `none`.
+                pub none: ::core::option::Option<i64>,
+                /// `ok`.
+                pub ok: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `option`.
+                pub option: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `result`.
+                pub result: ::core::option::Option<
+                    ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                >,
+                /// `self`.
+                pub self_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `some`.
+                pub some: ::core::option::Option<super::VecSpecSome>,
+                /// `string`.
+                pub string: ::core::option::Option<
+                    ::kubegen_runtime::meta::Map<
+                        ::kubegen_runtime::CompactString,
+                        ::kubegen_runtime::CompactString,
+                    >,
+                >,
+                /// `type`.
+                pub type_: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `vec`.
+                pub vec: ::core::option::Option<::std::vec::Vec<VecSpecVecApply>>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl VecSpecApply {
+                /// `box`.
+                pub fn box_(
+                    mut self,
+                    value: impl ::core::convert::Into<VecSpecBoxApply>,
+                ) -> Self {
+                    self.box_ = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `clone`.
+                pub fn set_clone(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.clone = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `default`.
+                pub fn set_default(
+                    mut self,
+                    value: impl ::core::convert::Into<VecSpecDefaultApply>,
+                ) -> Self {
+                    self.default = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `err`.
+                pub fn err(
+                    mut self,
+                    value: impl ::core::convert::Into<VecSpecErrApply>,
+                ) -> Self {
+                    self.err = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `match`.
+                pub fn match_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.match_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `none`.
+                pub fn none(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+                    self.none = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `ok`.
+                pub fn ok(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.ok = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `option`.
+                pub fn option(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.option = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `result`.
+                pub fn result(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::kubegen_runtime::CompactString>,
+                    >,
+                ) -> Self {
+                    self.result = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `self`.
+                pub fn self_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.self_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `some`.
+                pub fn some(
+                    mut self,
+                    value: impl ::core::convert::Into<super::VecSpecSome>,
+                ) -> Self {
+                    self.some = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `string`.
+                pub fn string(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::Map<
+                            ::kubegen_runtime::CompactString,
+                            ::kubegen_runtime::CompactString,
+                        >,
+                    >,
+                ) -> Self {
+                    self.string = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `type`.
+                pub fn type_(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.type_ = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `vec`.
+                pub fn vec(
+                    mut self,
+                    value: impl ::core::convert::Into<::std::vec::Vec<VecSpecVecApply>>,
+                ) -> Self {
+                    self.vec = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for VecSpecApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for VecSpecApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "box",
+                    "clone",
+                    "default",
+                    "err",
+                    "match",
+                    "none",
+                    "ok",
+                    "option",
+                    "result",
+                    "self",
+                    "some",
+                    "string",
+                    "type",
+                    "vec",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    let mut f7 = ::core::option::Option::None;
+                    let mut f8 = ::core::option::Option::None;
+                    let mut f9 = ::core::option::Option::None;
+                    let mut f10 = ::core::option::Option::None;
+                    let mut f11 = ::core::option::Option::None;
+                    let mut f12 = ::core::option::Option::None;
+                    let mut f13 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            4 => f4 = r.optional(4)?,
+                            5 => f5 = r.optional(5)?,
+                            6 => f6 = r.optional(6)?,
+                            7 => f7 = r.optional(7)?,
+                            8 => f8 = r.optional_list(8)?,
+                            9 => f9 = r.optional(9)?,
+                            10 => f10 = r.optional(10)?,
+                            11 => f11 = r.optional(11)?,
+                            12 => f12 = r.optional(12)?,
+                            _ => f13 = r.optional_list(13)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        box_: f0,
+                        clone: f1,
+                        default: f2,
+                        err: f3,
+                        match_: f4,
+                        none: f5,
+                        ok: f6,
+                        option: f7,
+                        result: f8,
+                        self_: f9,
+                        some: f10,
+                        string: f11,
+                        type_: f12,
+                        vec: f13,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for VecSpecApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("box", &self.box_)?;
+                    w.optional("clone", &self.clone)?;
+                    w.optional("default", &self.default)?;
+                    w.optional("err", &self.err)?;
+                    w.optional("match", &self.match_)?;
+                    w.optional("none", &self.none)?;
+                    w.optional("ok", &self.ok)?;
+                    w.optional("option", &self.option)?;
+                    w.optional("result", &self.result)?;
+                    w.optional("self", &self.self_)?;
+                    w.optional("some", &self.some)?;
+                    w.optional("string", &self.string)?;
+                    w.optional("type", &self.type_)?;
+                    w.optional("vec", &self.vec)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::VecSpecBox`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct VecSpecBoxApply {
+                /// `box`.
+                pub box_: ::core::option::Option<::std::boxed::Box<VecSpecBoxBoxApply>>,
+                /// `some`.
+                pub some: ::core::option::Option<i32>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl VecSpecBoxApply {
+                /// `box`.
+                pub fn box_(
+                    mut self,
+                    value: impl ::core::convert::Into<VecSpecBoxBoxApply>,
+                ) -> Self {
+                    self.box_ = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+                /// `some`.
+                pub fn some(mut self, value: impl ::core::convert::Into<i32>) -> Self {
+                    self.some = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for VecSpecBoxApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for VecSpecBoxApply {
+                const FIELDS: &'static [&'static str] = &["box", "some"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        box_: f0,
+                        some: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for VecSpecBoxApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("box", &self.box_)?;
+                    w.optional("some", &self.some)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::VecSpecBoxBox`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct VecSpecBoxBoxApply {
+                /// `string`.
+                pub string: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl VecSpecBoxBoxApply {
+                /// `string`.
+                pub fn string(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.string = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for VecSpecBoxBoxApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for VecSpecBoxBoxApply {
+                const FIELDS: &'static [&'static str] = &["string"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        string: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for VecSpecBoxBoxApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("string", &self.string)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::VecSpecDefault`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct VecSpecDefaultApply {
+                /// `from`.
+                pub from: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl VecSpecDefaultApply {
+                /// `from`.
+                pub fn set_from(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.from = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de>
+            for VecSpecDefaultApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de>
+            for VecSpecDefaultApply {
+                const FIELDS: &'static [&'static str] = &["from"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        from: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for VecSpecDefaultApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("from", &self.from)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::VecSpecErr`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct VecSpecErrApply {
+                /// `into`.
+                pub into: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl VecSpecErrApply {
+                /// `into`.
+                pub fn set_into(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.into = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for VecSpecErrApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for VecSpecErrApply {
+                const FIELDS: &'static [&'static str] = &["into"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        into: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for VecSpecErrApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("into", &self.into)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::VecSpecVec`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct VecSpecVecApply {
+                /// `err`.
+                pub err: ::core::option::Option<::kubegen_runtime::CompactString>,
+                /// `ok`.
+                pub ok: ::core::option::Option<bool>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl VecSpecVecApply {
+                /// `err`.
+                pub fn err(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.err = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `ok`.
+                pub fn ok(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+                    self.ok = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for VecSpecVecApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for VecSpecVecApply {
+                const FIELDS: &'static [&'static str] = &["err", "ok"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            _ => f1 = r.optional(1)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        err: f0,
+                        ok: f1,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for VecSpecVecApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("err", &self.err)?;
+                    w.optional("ok", &self.ok)?;
+                    w.end()
+                }
+            }
+            /// Apply configuration of [`super::VecStatus`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct VecStatusApply {
+                /// `iterator`.
+                pub iterator: ::core::option::Option<
+                    ::std::vec::Vec<::std::vec::Vec<f64>>,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl VecStatusApply {
+                /// `iterator`.
+                pub fn iterator(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::std::vec::Vec<::std::vec::Vec<f64>>,
+                    >,
+                ) -> Self {
+                    self.iterator = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for VecStatusApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for VecStatusApply {
+                const FIELDS: &'static [&'static str] = &["iterator"];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while r.next_field()?.is_some() {
+                        f0 = r.optional_list(0)?;
+                    }
+                    ::core::result::Result::Ok(Self {
+                        iterator: f0,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for VecStatusApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("iterator", &self.iterator)?;
+                    w.end()
+                }
+            }
+        }
     }
 }
 /// The API group `start`.
@@ -13343,7 +23460,7 @@ pub mod start_2 {
             ///
             /// `PATCH /apis/start/v1/namespaces/{namespace}/things/{name}` (`application/apply-patch+yaml`)
             #[inline]
-            pub async fn apply<P: ::kubegen_runtime::serde::Serialize>(
+            pub async fn apply<P: ::kubegen_runtime::apply::ApplyBody<Thing>>(
                 &self,
                 name: &str,
                 obj: &P,
@@ -13488,6 +23605,134 @@ pub mod start_2 {
                 w.field("metadata", &self.metadata)?;
                 w.optional("spec", &self.spec)?;
                 w.end()
+            }
+        }
+        /// Apply configurations of this version's types, for server-side apply.
+        pub mod apply {
+            /// Apply configuration of [`super::Thing`].
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct ThingApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<::kubegen_runtime::serde_json::Value>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl ThingApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::serde_json::Value,
+                    >,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for ThingApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for ThingApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "spec",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            2 => f2 = r.optional(2)?,
+                            _ => f3 = r.optional(3)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        spec: f3,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for ThingApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.end()
+                }
+            }
+            impl ::core::default::Default for ThingApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "start/v1".into(),
+                        kind: "Thing".into(),
+                        metadata: ::core::option::Option::None,
+                        spec: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            impl ThingApply {
+                /// A `Thing` apply configuration with this name and namespace, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                    namespace: impl ::core::convert::Into<
+                        ::kubegen_runtime::CompactString,
+                    >,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            namespace: ::core::option::Option::Some(namespace.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            impl ::kubegen_runtime::apply::ApplyConfiguration for ThingApply {
+                type Kind = super::Thing;
             }
         }
     }

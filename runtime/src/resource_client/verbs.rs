@@ -2,9 +2,9 @@
 //! delete_collection, and the status subresource's writes.
 
 use futures::TryStreamExt;
-use serde::Serialize;
 
 use super::{encode_object, name_of, DeleteResult, ResourceClient};
+use crate::apply::ApplyBody;
 use crate::error::Result;
 use crate::options::{
     ApplyOptions, CreateOptions, DeleteOptions, GetOptions, ListOptions, Patch, PatchOptions,
@@ -85,8 +85,9 @@ impl<K: Resource> ResourceClient<K> {
     }
 
     /// `PATCH {collection}/{name}` as server-side apply (`application/apply-patch+yaml`):
-    /// `object` holds only the fields this field manager owns.
-    pub async fn apply<P: Serialize>(
+    /// `object` holds only the fields this field manager owns: an apply
+    /// configuration of `K` (such as `DeploymentApply`), or untyped JSON.
+    pub async fn apply<P: ApplyBody<K>>(
         &self,
         name: &str,
         object: &P,
@@ -97,7 +98,7 @@ impl<K: Resource> ResourceClient<K> {
     }
 
     /// `PATCH {collection}/{name}/status` as server-side apply.
-    pub async fn apply_status<P: Serialize>(
+    pub async fn apply_status<P: ApplyBody<K>>(
         &self,
         name: &str,
         object: &P,
