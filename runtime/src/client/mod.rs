@@ -2,6 +2,7 @@
 //! one connection pool (HTTP/2 where offered), and error statuses turned into
 //! typed [`Error`]s.
 
+mod body;
 mod rate_limit;
 mod redact;
 mod retry;
@@ -9,6 +10,7 @@ mod send;
 mod tls;
 mod upgrade;
 
+pub use body::BodyStream;
 pub(crate) use send::transport_error;
 
 use std::sync::{Arc, RwLock};
@@ -142,7 +144,7 @@ fn build_http(
         .http2_keep_alive_while_idle(true);
     if let Some(proxy) = &config.proxy_url {
         let proxy = reqwest::Proxy::all(proxy.clone())
-            .map_err(|e| Error::Request(format!("invalid proxy-url: {e}")))?;
+            .map_err(|e| Error::InvalidProxy { source: e.into() })?;
         builder = builder.proxy(proxy);
     }
     if http1_only {
@@ -153,6 +155,6 @@ fn build_http(
     }
     builder.build().map_err(|source| Error::Transport {
         url: config.cluster_url.to_string(),
-        source,
+        source: Box::new(source),
     })
 }

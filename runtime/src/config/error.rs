@@ -5,6 +5,7 @@ use std::path::PathBuf;
 /// Why a configuration could not be loaded. Each variant names the file and,
 /// where there is one, the key at fault; none of them carries a secret.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum ConfigError {
     /// A file could not be read.
     #[error("{}: cannot read: {source}", path.display())]

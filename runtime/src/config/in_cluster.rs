@@ -48,7 +48,7 @@ impl InClusterPaths {
             host.to_owned()
         };
         let server = format!("https://{host}:{port}");
-        let url = reqwest::Url::parse(&server).map_err(|e| {
+        let url = url::Url::parse(&server).map_err(|e| {
             ConfigError::NotInCluster(format!("invalid API server address {server:?}: {e}"))
         })?;
         let token = self.dir.join("token");

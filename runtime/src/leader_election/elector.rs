@@ -54,15 +54,15 @@ impl LeaderElectionConfig {
     }
 
     fn validate(&self) -> Result<()> {
-        let bad = |m: &str| Err(Error::Request(format!("leader election: {m}")));
+        let bad = |setting, rule| Err(Error::LeaderElection { setting, rule });
         if self.identity.is_empty() {
-            return bad("identity must not be empty");
+            return bad("identity", "must not be empty");
         }
         if self.lease_duration <= self.renew_deadline {
-            return bad("lease_duration must be greater than renew_deadline");
+            return bad("lease_duration", "must be greater than renew_deadline");
         }
         if self.renew_deadline.as_secs_f64() <= JITTER * self.retry_period.as_secs_f64() {
-            return bad("renew_deadline must be greater than retry_period * 1.2");
+            return bad("renew_deadline", "must be greater than retry_period * 1.2");
         }
         Ok(())
     }

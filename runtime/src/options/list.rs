@@ -21,6 +21,7 @@ impl ResourceVersionMatch {
 
 /// Options for list and watch requests.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ListOptions {
     /// A label selector in text form, such as `app=web,tier!=db`.
     pub label_selector: Option<String>,

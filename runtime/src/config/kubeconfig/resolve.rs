@@ -12,6 +12,7 @@ use crate::secret::{shown_url, Secret};
 
 /// Which context to use, and overrides on top of it (as kubectl's flags).
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct KubeconfigOptions {
     /// The context; the file's `current-context` when unset.
     pub context: Option<String>,
@@ -28,6 +29,18 @@ impl KubeconfigOptions {
             context: Some(name.into()),
             ..Self::default()
         }
+    }
+
+    /// Uses the cluster entry `name` instead of the context's.
+    pub fn cluster(mut self, name: impl Into<String>) -> Self {
+        self.cluster = Some(name.into());
+        self
+    }
+
+    /// Uses the user entry `name` instead of the context's.
+    pub fn user(mut self, name: impl Into<String>) -> Self {
+        self.user = Some(name.into());
+        self
     }
 }
 
@@ -122,7 +135,7 @@ fn cluster_config(named: &NamedCluster) -> Result<Config, ConfigError> {
         .as_deref()
         .filter(|s| !s.is_empty())
         .ok_or_else(|| invalid(file, format!("{key}.server"), "missing"))?;
-    let url = reqwest::Url::parse(server).map_err(|e| {
+    let url = url::Url::parse(server).map_err(|e| {
         invalid(
             file,
             format!("{key}.server"),
@@ -167,7 +180,7 @@ fn cluster_config(named: &NamedCluster) -> Result<Config, ConfigError> {
     config.tls_server_name = cluster.tls_server_name.clone().filter(|s| !s.is_empty());
     config.disable_compression = cluster.disable_compression.unwrap_or(false);
     if let Some(proxy) = cluster.proxy_url.as_deref().filter(|p| !p.is_empty()) {
-        config.proxy_url = Some(reqwest::Url::parse(proxy).map_err(|e| {
+        config.proxy_url = Some(url::Url::parse(proxy).map_err(|e| {
             invalid(
                 file,
                 format!("{key}.proxy-url"),
@@ -355,20 +368,18 @@ fn exec_config(
         }
         serde_json::Value::Object(info)
     });
-    Ok(ExecConfig {
-        api_version,
-        command,
-        args: exec.args.clone(),
-        env: exec
-            .env
-            .iter()
-            .map(|v| (v.name.clone(), v.value.clone()))
-            .collect(),
-        install_hint: exec.install_hint.clone(),
-        interactive_mode,
-        cluster_info,
-        timeout: std::time::Duration::from_secs(30),
-    })
+    let mut config = ExecConfig::new(command);
+    config.api_version = api_version;
+    config.args = exec.args.clone();
+    config.env = exec
+        .env
+        .iter()
+        .map(|v| (v.name.clone(), v.value.clone()))
+        .collect();
+    config.install_hint = exec.install_hint.clone();
+    config.interactive_mode = interactive_mode;
+    config.cluster_info = cluster_info;
+    Ok(config)
 }
 
 fn invalid(file: &Path, key: impl Into<String>, message: impl Into<String>) -> ConfigError {
