@@ -14,9 +14,9 @@ use std::time::Duration;
 use rustls::pki_types::CertificateDer;
 use url::Url;
 
-pub use error::ConfigError;
+pub use error::{ConfigError, MissingKubeconfig, NotInCluster};
 pub use flags::{AllNamespacesFlag, ConfigFlags};
-pub use identity::{parse_certificates, Identity};
+pub use identity::{parse_certificates, Identity, PemError};
 pub use in_cluster::InClusterPaths;
 pub use kubeconfig::{Kubeconfig, KubeconfigOptions};
 

@@ -174,8 +174,8 @@ fn cluster_config(named: &NamedCluster) -> Result<Config, ConfigError> {
         } else {
             "certificate-authority"
         };
-        config.root_certs =
-            parse_certificates(&pem).map_err(|e| invalid(file, format!("{key}.{field}"), e))?;
+        config.root_certs = parse_certificates(&pem)
+            .map_err(|e| invalid(file, format!("{key}.{field}"), e.to_string()))?;
     }
     config.tls_server_name = cluster.tls_server_name.clone().filter(|s| !s.is_empty());
     config.disable_compression = cluster.disable_compression.unwrap_or(false);
@@ -238,9 +238,9 @@ fn apply_user(
     match (cert, key_pem) {
         (Some((cert, cert_field)), Some((key_pem, key_field))) => {
             let certs = parse_certificates(&cert)
-                .map_err(|e| invalid(file, format!("{key}.{cert_field}"), e))?;
+                .map_err(|e| invalid(file, format!("{key}.{cert_field}"), e.to_string()))?;
             let identity = Identity::new(certs, &key_pem)
-                .map_err(|e| invalid(file, format!("{key}.{key_field}"), e))?;
+                .map_err(|e| invalid(file, format!("{key}.{key_field}"), e.to_string()))?;
             config.identity = Some(identity);
         }
         (Some(_), None) => {
