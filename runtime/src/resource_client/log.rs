@@ -6,13 +6,12 @@ use std::task::{Context, Poll};
 use bytes::Bytes;
 use futures::{Stream, StreamExt};
 
-use super::ResourceClient;
+use super::{PodKind, ResourceClient};
 use crate::error::Result;
 use crate::options::LogOptions;
-use crate::resource::Resource;
 use crate::watch::LineDecoder;
 
-impl<K: Resource> ResourceClient<K> {
+impl<K: PodKind> ResourceClient<K> {
     /// `GET {collection}/{name}/log`: the log as text (bytes that are not
     /// UTF-8 are replaced). Only Pods have a log.
     pub async fn logs(&self, name: &str, options: &LogOptions) -> Result<String> {
