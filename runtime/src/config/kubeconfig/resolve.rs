@@ -10,6 +10,10 @@ use crate::config::{
 };
 use crate::secret::{shown_url, Secret};
 
+/// The proxy schemes kubectl takes in `proxy-url`: `socks5` resolves the
+/// server's name here, `socks5h` lets the proxy resolve it.
+const PROXY_SCHEMES: [&str; 4] = ["http", "https", "socks5", "socks5h"];
+
 /// Which context to use, and overrides on top of it (as kubectl's flags).
 #[derive(Clone, Debug, Default)]
 #[non_exhaustive]
@@ -180,13 +184,25 @@ fn cluster_config(named: &NamedCluster) -> Result<Config, ConfigError> {
     config.tls_server_name = cluster.tls_server_name.clone().filter(|s| !s.is_empty());
     config.disable_compression = cluster.disable_compression.unwrap_or(false);
     if let Some(proxy) = cluster.proxy_url.as_deref().filter(|p| !p.is_empty()) {
-        config.proxy_url = Some(url::Url::parse(proxy).map_err(|e| {
+        let url = url::Url::parse(proxy).map_err(|e| {
             invalid(
                 file,
                 format!("{key}.proxy-url"),
                 format!("invalid URL {:?}: {e}", shown_url(proxy)),
             )
-        })?);
+        })?;
+        if !PROXY_SCHEMES.contains(&url.scheme()) {
+            return Err(invalid(
+                file,
+                format!("{key}.proxy-url"),
+                format!(
+                    "unsupported proxy scheme {:?} (use one of {})",
+                    url.scheme(),
+                    PROXY_SCHEMES.join(", ")
+                ),
+            ));
+        }
+        config.proxy_url = Some(url);
     }
     Ok(config)
 }
