@@ -50,11 +50,11 @@ impl DiskCache {
     }
 
     /// The cache of `server` in kubectl's folder: `$KUBECACHEDIR/discovery`,
-    /// else `~/.kube/cache/discovery`; `None` when neither variable is set.
+    /// else `~/.kube/cache/discovery`; `None` when there is no home folder.
     pub fn in_default_dir(server: &url::Url) -> Option<Self> {
         let base = match std::env::var_os("KUBECACHEDIR") {
             Some(dir) => PathBuf::from(dir),
-            None => PathBuf::from(std::env::var_os("HOME")?).join(".kube/cache"),
+            None => std::env::home_dir()?.join(".kube/cache"),
         };
         Some(Self::new(base.join("discovery"), server))
     }

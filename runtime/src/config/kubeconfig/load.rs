@@ -64,9 +64,10 @@ impl Kubeconfig {
                 Self::read_merged(existing)
             }
             None => {
-                let home = std::env::var_os("HOME")
+                // `$HOME`, else the user's entry in the password database.
+                let home = std::env::home_dir()
                     .ok_or(ConfigError::NoKubeconfig(MissingKubeconfig::NoHome))?;
-                let path = PathBuf::from(home).join(".kube").join("config");
+                let path = home.join(".kube").join("config");
                 if !path.exists() {
                     return Err(ConfigError::NoKubeconfig(
                         MissingKubeconfig::DefaultMissing { path },
