@@ -20,6 +20,7 @@ use crate::auth::Authenticator;
 use crate::config::{Config, Identity};
 use crate::error::{Error, Result};
 use crate::metrics::{Metrics, MetricsSlot};
+use crate::poison;
 
 /// A client of one API server. Cheap to clone: clones share connections and credentials.
 #[derive(Clone, Debug)]
@@ -98,7 +99,7 @@ impl Client {
     /// hands out a new client certificate.
     fn http_for(&self, identity: Option<&Arc<Identity>>) -> Result<reqwest::Client> {
         {
-            let http = self.inner.http.read().unwrap_or_else(|e| e.into_inner());
+            let http = poison::read(&self.inner.http);
             let same = match (identity, http.identity.as_ref()) {
                 (None, _) => true,
                 (Some(a), Some(b)) => Arc::ptr_eq(a, b),
@@ -110,7 +111,7 @@ impl Client {
         }
         let identity = identity.cloned();
         let client = build_http(&self.inner.config, identity.as_deref(), false)?;
-        let mut http = self.inner.http.write().unwrap_or_else(|e| e.into_inner());
+        let mut http = poison::write(&self.inner.http);
         *http = Http {
             client: client.clone(),
             identity,

@@ -15,6 +15,7 @@ use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::meta::{MicroTime, ObjectMeta};
 use crate::options::{CreateOptions, GetOptions, UpdateOptions};
+use crate::poison;
 use crate::resource_client::ResourceClient;
 
 /// Timings and identity, with client-go's defaults.
@@ -116,9 +117,7 @@ impl LeaderElector {
 
     /// The holder last seen on the lease.
     pub fn leader(&self) -> Option<String> {
-        self.observed
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
+        poison::lock(&self.observed)
             .as_ref()
             .and_then(|(r, _)| r.holder_identity.clone())
     }
@@ -267,7 +266,7 @@ impl LeaderElector {
 
     /// Records the lease as seen now, unless it is unchanged; returns when it was first seen.
     fn observe(&self, record: LeaseSpec) -> Instant {
-        let mut observed = self.observed.lock().unwrap_or_else(|e| e.into_inner());
+        let mut observed = poison::lock(&self.observed);
         match observed.as_ref() {
             Some((seen, at)) if *seen == record => *at,
             _ => {
