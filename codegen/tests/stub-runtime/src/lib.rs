@@ -36,6 +36,9 @@ pub struct DeleteResult<K>(PhantomData<K>);
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Scale {}
 
+/// Stand-in for the runtime's marker of kinds with a log and eviction.
+pub trait PodKind: resource::Resource {}
+
 pub mod resource {
     use super::meta::{ListMeta, ObjectMeta};
     pub trait Resource {
