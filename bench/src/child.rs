@@ -131,10 +131,7 @@ async fn watch(client: &str, url: &str) -> Result<Value> {
     match client {
         "kubegen" => {
             let pods = kubegen_pods(url)?;
-            let options = kubegen::options::ListOptions {
-                resource_version: Some("0".into()),
-                ..Default::default()
-            };
+            let options = kubegen::options::ListOptions::default().resource_version("0");
             let mut stream = pods.watch(&options).await?;
             while let Some(event) = stream.next().await {
                 if let kubegen::WatchEvent::Added(_) = event? {

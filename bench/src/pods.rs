@@ -22,10 +22,7 @@ pub async fn create(pods: &ResourceClient<Pod>, i: usize) -> anyhow::Result<()> 
     let name = name(i);
     let namespace = pods.namespace().unwrap_or(NAMESPACE);
     let pod: Pod = serde_json::from_value(pod_json(i, namespace))?;
-    let create = CreateOptions {
-        field_manager: Some("kube-controller-manager".into()),
-        ..Default::default()
-    };
+    let create = CreateOptions::default().field_manager("kube-controller-manager");
     match pods.create(&pod, &create).await {
         Ok(_) => {}
         Err(e) if e.is_already_exists() => {}

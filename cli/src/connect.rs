@@ -21,9 +21,9 @@ impl ConnectArgs {
     /// A client for the chosen cluster. With neither flag this is
     /// `Config::infer()`, so the command also works inside a Pod.
     pub async fn client(&self) -> anyhow::Result<Client> {
-        let options = KubeconfigOptions {
-            context: self.context.clone(),
-            ..KubeconfigOptions::default()
+        let options = match &self.context {
+            Some(context) => KubeconfigOptions::context(context),
+            None => KubeconfigOptions::default(),
         };
         let config = match (&self.kubeconfig, &self.context) {
             (Some(path), _) => Kubeconfig::read(path)

@@ -74,10 +74,7 @@ async fn exec(
     pod: &str,
     command: &[String],
 ) -> anyhow::Result<i32> {
-    let options = ExecOptions {
-        stdin: true,
-        ..ExecOptions::default()
-    };
+    let options = ExecOptions::default().stdin(true);
     let mut process = pods.exec(pod, command, &options).await?;
     let mut remote_stdin = process.stdin.take().context("no stdin")?;
     let mut remote_stdout = process.stdout.take().context("no stdout")?;

@@ -228,6 +228,7 @@ fn describe_auth(config: &Config) -> String {
         AuthConfig::TokenFile { .. } => "bearer token file (re-read as it rotates)",
         AuthConfig::Basic { .. } => "basic auth",
         AuthConfig::Exec(_) => "exec plugin",
+        _ => "another method",
     };
     match config.identity {
         Some(_) => format!("{auth} + client certificate"),

@@ -1,18 +1,17 @@
 //! Calls only some kinds have, on their generated clients: exec, attach and
 //! port-forward for Pods, TokenRequest for ServiceAccounts, proxy for Pods,
 //! Services and Nodes (the runtime offers them on `ResourceClient<K>` for
-//! these kinds only).
+//! these kinds only). `Pod`'s `PodKind` comes from the generator, which
+//! marks every kind with a log or eviction subresource.
 
 use crate::core::v1::{
     Node, NodeClient, Pod, PodClient, Service, ServiceAccount, ServiceAccountClient, ServiceClient,
 };
 use crate::remote::{ExecOptions, LocalForward, PortForward, Process};
 use crate::{
-    CreateOptions, IssuedToken, PodKind, ProxyKind, ProxyRequest, ProxyResponse, Result,
-    ServiceAccountKind, TokenRequestSpec,
+    CreateOptions, IssuedToken, ProxyKind, ProxyRequest, ProxyResponse, Result, ServiceAccountKind,
+    TokenRequestSpec,
 };
-
-impl PodKind for Pod {}
 
 impl ServiceAccountKind for ServiceAccount {}
 

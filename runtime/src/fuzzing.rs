@@ -14,8 +14,10 @@ use crate::watch::LineDecoder;
 /// it is refused. A URL that is returned always has the collection's path
 /// (`{base path}/api/v1[/namespaces/{namespace}]/secrets/`) as a prefix.
 pub fn resource_url(base: &str, namespace: Option<&str>, name: &str) -> Result<String> {
-    let base = reqwest::Url::parse(base)
-        .map_err(|e| crate::Error::Request(format!("invalid base URL: {e}")))?;
+    let base = url::Url::parse(base).map_err(|_| crate::Error::InvalidPath {
+        what: "base URL".into(),
+        value: base.into(),
+    })?;
     let path = ResourcePath::new("", "v1", "secrets", namespace).item(name)?;
     Ok(url_on(&base, &path)?.to_string())
 }

@@ -89,9 +89,9 @@ pub mod wait;
 pub mod watch;
 pub mod workqueue;
 
-pub use client::{user_agent, Client};
+pub use client::{user_agent, BodyStream, Client};
 pub use config::{AuthConfig, Config, ConfigError, Kubeconfig, KubeconfigOptions};
-pub use error::{ApiError, Error, Result};
+pub use error::{ApiError, Error, PortsProblem, Result};
 pub use options::{
     ApplyOptions, CreateOptions, DeleteOptions, GetOptions, ListOptions, LogOptions, Patch,
     PatchOptions, PropagationPolicy, UpdateOptions,
@@ -116,3 +116,5 @@ pub use compact_str::{format_compact, CompactString};
 pub use serde;
 /// Re-exported so generated code depends on this crate alone.
 pub use serde_json;
+/// The URL type of [`Config`] and every request.
+pub use url::Url;

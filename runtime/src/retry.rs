@@ -152,7 +152,7 @@ mod tests {
         let mut calls = 0;
         let result: Result<()> = retry_on_conflict(DEFAULT_RETRY, || {
             calls += 1;
-            async { Err(Error::Request("bad".into())) }
+            async { Err(Error::MissingName { kind: "Pod".into() }) }
         })
         .await;
         assert!(result.is_err());

@@ -49,7 +49,7 @@ impl fmt::Debug for Redacted {
 /// A URL as it may be shown: any password in it replaced by `redacted`.
 /// Text that is not a URL is shown only when it holds no `@` (no user info).
 pub(crate) fn shown_url(url: &str) -> String {
-    match reqwest::Url::parse(url) {
+    match url::Url::parse(url) {
         Ok(mut parsed) if parsed.password().is_some() => {
             let _ = parsed.set_password(Some("redacted"));
             parsed.to_string()

@@ -17,11 +17,7 @@ async fn exec_asks_for_a_websocket_with_v5_then_v4_and_a_refusal_is_typed() {
         json!({"kind": "Status", "status": "Failure", "reason": "Forbidden", "code": 403,
                "message": "pods \"web-0\" is forbidden"}),
     ));
-    let options = ExecOptions {
-        container: Some("web".into()),
-        stdin: true,
-        ..ExecOptions::default()
-    };
+    let options = ExecOptions::default().container("web").stdin(true);
     let err = pods
         .exec("web-0", &["sh", "-c", "echo hi"], &options)
         .await

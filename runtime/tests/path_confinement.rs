@@ -32,7 +32,7 @@ fn refused<T: std::fmt::Debug>(what: &str, bad: &str, result: Result<T>) {
     match result {
         Err(Error::InvalidPath { .. }) => {}
         // Writes of an object without a name are refused before its path is built.
-        Err(Error::Request(message)) if bad.is_empty() && message.contains("no metadata.name") => {}
+        Err(Error::MissingName { .. }) if bad.is_empty() => {}
         other => panic!("{what} with {bad:?}: want InvalidPath, got {other:?}"),
     }
 }

@@ -96,16 +96,13 @@ fn exec_config() -> Config {
             .parse()
             .unwrap(),
     );
-    config.auth = AuthConfig::Exec(ExecConfig {
-        api_version: "client.authentication.k8s.io/v1".into(),
-        command: "plugin".into(),
-        args: vec!["--token=EXEC-ARG-SECRET".into()],
-        env: vec![("TOKEN".into(), "EXEC-ENV-SECRET".into())],
-        install_hint: None,
-        interactive_mode: "Never".into(),
-        cluster_info: Some(serde_json::json!({"proxy-url": "http://u:PROXY-PASSWORD@p"})),
-        timeout: Duration::from_secs(1),
-    });
+    let mut exec = ExecConfig::new("plugin");
+    exec.args = vec!["--token=EXEC-ARG-SECRET".into()];
+    exec.env = vec![("TOKEN".into(), "EXEC-ENV-SECRET".into())];
+    exec.interactive_mode = "Never".into();
+    exec.cluster_info = Some(serde_json::json!({"proxy-url": "http://u:PROXY-PASSWORD@p"}));
+    exec.timeout = Duration::from_secs(1);
+    config.auth = AuthConfig::Exec(exec);
     config
 }
 

@@ -89,10 +89,7 @@ async fn named_subresources_map_to_their_verbs() {
         .create_subresource("binding", "web-0", &body, &CreateOptions::default())
         .await
         .unwrap();
-    let update = UpdateOptions {
-        dry_run: true,
-        ..UpdateOptions::default()
-    };
+    let update = UpdateOptions::default().dry_run(true);
     let _: Value = pods
         .update_subresource("ephemeralcontainers", "web-0", &body, &update)
         .await

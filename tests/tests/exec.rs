@@ -25,10 +25,7 @@ async fn exec_with_stdin_stdout_stderr_and_exit_codes() {
     let namespace = test_namespace(&admin(), "exec").await;
     let pods = pod(config("token"), &namespace, "shell", Some(NODE)).await;
 
-    let options = ExecOptions {
-        stdin: true,
-        ..ExecOptions::default()
-    };
+    let options = ExecOptions::default().stdin(true);
     let script = ["sh", "-c", "cat; echo out; echo err >&2; exit 3"];
     let mut process = pods.exec("shell", &script, &options).await.unwrap();
     assert_eq!(process.protocol(), "v5.channel.k8s.io");
@@ -57,11 +54,7 @@ async fn exec_with_stdin_stdout_stderr_and_exit_codes() {
 async fn tty_echoes_and_reports_resizes() {
     let namespace = test_namespace(&admin(), "exec-tty").await;
     let pods = pod(config("token"), &namespace, "shell", Some(NODE)).await;
-    let options = ExecOptions {
-        stdin: true,
-        tty: true,
-        ..ExecOptions::default()
-    };
+    let options = ExecOptions::default().stdin(true).tty(true);
     let mut process = pods.exec("shell", &["cat"], &options).await.unwrap();
     assert!(
         process.stderr.is_none(),
@@ -120,10 +113,7 @@ async fn refusals_and_dropped_handles_end_cleanly() {
     let pods = pod(config("token"), &namespace, "shell", Some(NODE)).await;
     let nowhere = pod(config("token"), &namespace, "nowhere", None).await;
 
-    let unknown = ExecOptions {
-        container: Some("nope".into()),
-        ..ExecOptions::default()
-    };
+    let unknown = ExecOptions::default().container("nope");
     let err = pods.exec("shell", &["true"], &unknown).await.unwrap_err();
     assert_eq!(err.status().and_then(|s| s.code), Some(400), "{err}");
     assert!(
@@ -146,7 +136,7 @@ async fn refusals_and_dropped_handles_end_cleanly() {
         .exec("shell", &none, &ExecOptions::default())
         .await
         .unwrap_err();
-    assert!(matches!(err, kubegen::Error::Request(_)), "{err}");
+    assert!(matches!(err, kubegen::Error::EmptyCommand), "{err}");
 
     // A handle dropped while its command sleeps: nothing hangs, and the
     // next command runs.
@@ -279,10 +269,7 @@ async fn kubectl_execs_and_reads_logs_from_the_stand_in() {
 async fn attach_reaches_the_running_process() {
     let namespace = test_namespace(&admin(), "exec-attach").await;
     let pods = pod(config("token"), &namespace, "shell", Some(NODE)).await;
-    let options = ExecOptions {
-        stdin: true,
-        ..ExecOptions::default()
-    };
+    let options = ExecOptions::default().stdin(true);
     // The stand-in's containers run `cat`: what is sent comes back.
     let mut process = pods.attach("shell", &options).await.unwrap();
     let mut stdin = process.stdin.take().unwrap();

@@ -20,16 +20,14 @@ fn script(dir: &Path, name: &str, body: &str) -> PathBuf {
 }
 
 fn exec_config(command: PathBuf, api_version: &str) -> ExecConfig {
-    ExecConfig {
-        api_version: api_version.into(),
-        command,
-        args: vec![],
-        env: vec![("PLUGIN_SETTING".into(), "on".into())],
-        install_hint: Some("get the plugin from your platform team".into()),
-        interactive_mode: "Never".into(),
-        cluster_info: Some(serde_json::json!({"server": "https://example.invalid"})),
-        timeout: Duration::from_secs(10),
-    }
+    let mut exec = ExecConfig::new(command);
+    exec.api_version = api_version.into();
+    exec.env = vec![("PLUGIN_SETTING".into(), "on".into())];
+    exec.install_hint = Some("get the plugin from your platform team".into());
+    exec.interactive_mode = "Never".into();
+    exec.cluster_info = Some(serde_json::json!({"server": "https://example.invalid"}));
+    exec.timeout = Duration::from_secs(10);
+    exec
 }
 
 fn with_exec(exec: ExecConfig) -> Config {

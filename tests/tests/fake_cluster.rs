@@ -104,23 +104,14 @@ async fn scenario(cs: &Clientset, ns: &str) -> Vec<String> {
             .await
             .items,
     ));
-    let first = list(ListOptions {
-        limit: Some(1),
-        ..ListOptions::default()
-    })
-    .await;
+    let first = list(ListOptions::default().limit(1)).await;
     let token = first.metadata.continue_.clone().unwrap_or_default();
     seen.push(format!(
         "page 1: {} more: {}",
         names(&first.items),
         !token.is_empty()
     ));
-    let second = list(ListOptions {
-        limit: Some(1),
-        continue_token: Some(token),
-        ..ListOptions::default()
-    })
-    .await;
+    let second = list(ListOptions::default().limit(1).continue_token(token)).await;
     seen.push(format!(
         "page 2: {} more: {}",
         names(&second.items).replace(&g_name, "G"),
@@ -134,10 +125,7 @@ async fn scenario(cs: &Clientset, ns: &str) -> Vec<String> {
     // Watch what follows from the list's version.
     let version = list(ListOptions::default()).await.metadata.resource_version;
     let mut events = cms
-        .watch(&ListOptions {
-            resource_version: version,
-            ..ListOptions::default()
-        })
+        .watch(&ListOptions::default().resource_version(version.unwrap_or_default()))
         .await
         .unwrap();
 

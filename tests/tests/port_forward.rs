@@ -85,7 +85,7 @@ async fn a_pod_on_no_node_is_a_typed_error() {
         "{err}"
     );
     let err = pods.port_forward("nowhere", &[]).await.unwrap_err();
-    assert!(matches!(err, kubegen::Error::Request(_)), "{err}");
+    assert!(matches!(err, kubegen::Error::InvalidPorts { .. }), "{err}");
 }
 
 /// kubectl, the oracle: it tries a WebSocket tunnel first, which the

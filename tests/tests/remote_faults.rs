@@ -46,10 +46,7 @@ async fn a_kubelet_dying_mid_exec_ends_it_with_an_error() {
     let mut stand_in = OwnStandIn::start(&unique_name("node-dies"), &[]).await;
     let namespace = test_namespace(&admin(), "dies-exec").await;
     let pods = pod(config("token"), &namespace, "doomed", Some(&stand_in.node)).await;
-    let options = ExecOptions {
-        stdin: true,
-        ..ExecOptions::default()
-    };
+    let options = ExecOptions::default().stdin(true);
     let mut process = pods.exec("doomed", &["cat"], &options).await.unwrap();
     let mut stdin = process.stdin.take().unwrap();
     let mut stdout = process.stdout.take().unwrap();

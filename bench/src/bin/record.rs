@@ -131,11 +131,11 @@ async fn main() -> Result<()> {
             http::Request::get(format!("{path}?watch=true&resourceVersion=0")).body(Vec::new())?,
         )
         .await?;
-    let mut watch = watch;
+    let mut watch = watch.into_body();
     let mut stream = Vec::with_capacity(list.len() + list.len() / 8);
     let mut events = 0usize;
     while events < fixtures::POD_COUNT {
-        let Some(chunk) = watch.chunk().await? else {
+        let Some(chunk) = watch.next().await.transpose()? else {
             bail!("the watch ended after {events} events");
         };
         events += chunk.iter().filter(|&&b| b == b'\n').count();

@@ -64,6 +64,18 @@ pub fn emit_kind(
     ));
     let methods = methods(kind, &p, &ty, &list);
     let rt = quote!(::kubegen_runtime);
+    // The runtime offers a log and eviction only to clients of `PodKind`s.
+    let has_pod_calls = [Subresource::Log, Subresource::Eviction]
+        .iter()
+        .any(|s| kind.subresources.contains(s));
+    let pod_kind = if has_pod_calls {
+        quote! {
+            #cfg
+            impl #rt::PodKind for #ty {}
+        }
+    } else {
+        TokenStream::new()
+    };
     let items = quote! {
         #list_doc
         #cfg
@@ -83,6 +95,8 @@ pub fn emit_kind(
                 &mut self.#meta
             }
         }
+
+        #pod_kind
 
         #client_doc
         #cfg

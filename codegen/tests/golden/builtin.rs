@@ -6258,6 +6258,8 @@ pub mod core {
                 &mut self.metadata
             }
         }
+        #[cfg(feature = "core")]
+        impl ::kubegen_runtime::PodKind for Pod {}
         /// Typed client for `Pod` (`/api/v1/namespaces/{namespace}/pods`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[cfg(feature = "core")]
         #[derive(Clone)]

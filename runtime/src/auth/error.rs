@@ -5,6 +5,7 @@ use std::time::Duration;
 
 /// Why credentials could not be obtained. No variant carries a secret.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum AuthError {
     /// A token file could not be read.
     #[error("cannot read token file {}: {source}", path.display())]

@@ -247,14 +247,15 @@ impl ExecAuth {
         let identity = match (&status.client_certificate_data, &status.client_key_data) {
             (Some(cert), Some(key)) => {
                 let key = key.expose().as_bytes();
+                // Some plugins hand out base64 of the PEM rather than the PEM.
+                let engine = base64::engine::general_purpose::STANDARD;
                 let identity = Identity::from_pem(cert.as_bytes(), key)
-                    .or_else(|_| {
-                        // Some plugins hand out base64 of the PEM rather than the PEM.
-                        let engine = base64::engine::general_purpose::STANDARD;
-                        let cert = engine.decode(cert).map_err(|e| e.to_string())?;
-                        let key = engine.decode(key).map_err(|e| e.to_string())?;
-                        Identity::from_pem(&cert, &key)
-                    })
+                    .or_else(
+                        |pem_error| match (engine.decode(cert), engine.decode(key)) {
+                            (Ok(cert), Ok(key)) => Identity::from_pem(&cert, &key),
+                            _ => Err(pem_error),
+                        },
+                    )
                     .map_err(|e| bad(format!("clientCertificateData/clientKeyData: {e}")))?;
                 Some(Arc::new(identity))
             }

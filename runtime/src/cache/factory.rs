@@ -12,6 +12,7 @@ use futures::future::BoxFuture;
 use super::informer::{Informer, InformerConfig};
 use super::lister::Lister;
 use crate::client::Client;
+use crate::poison;
 use crate::resource::Resource;
 use crate::resource_client::ResourceClient;
 
@@ -93,7 +94,7 @@ impl InformerFactory {
 
     /// The shared informer of `K`, created on first use.
     pub fn informer<K: Resource>(&self) -> Informer<K> {
-        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        let mut entries = poison::lock(&self.entries);
         let entry = entries.entry(TypeId::of::<K>()).or_insert_with(|| {
             let source =
                 ResourceClient::<K>::scoped(self.client.clone(), self.namespace.as_deref());
@@ -127,7 +128,7 @@ impl InformerFactory {
 
     /// Runs every informer requested so far that is not running yet.
     pub fn start(&self) {
-        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        let mut entries = poison::lock(&self.entries);
         for entry in entries.values_mut() {
             if let Some(run) = entry.run.take() {
                 entry.task = Some(tokio::spawn(run));
@@ -138,7 +139,7 @@ impl InformerFactory {
     /// Waits until every started informer has synced.
     pub async fn wait_for_cache_sync(&self) {
         let waits: Vec<BoxFuture<'static, ()>> = {
-            let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+            let entries = poison::lock(&self.entries);
             entries
                 .values()
                 .filter(|e| e.task.is_some())
@@ -150,7 +151,7 @@ impl InformerFactory {
 
     /// Stops every running informer.
     pub fn shutdown(&self) {
-        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        let mut entries = poison::lock(&self.entries);
         for entry in entries.values_mut() {
             if let Some(task) = entry.task.take() {
                 task.abort();

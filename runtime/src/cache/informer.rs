@@ -11,6 +11,7 @@ use super::key::object_key;
 use super::list_watch::ListWatch;
 use super::reflector::{Reflector, ReflectorConfig, ReflectorEvent};
 use super::store::Store;
+use crate::poison;
 use crate::resource::Resource;
 
 /// A function applied to every object before it is cached (for example to
@@ -111,11 +112,7 @@ impl<K: Resource> Informer<K> {
     /// Adds a handler. Objects already cached are replayed to it as adds, as client-go does.
     pub fn add_handler(&self, handler: impl EventHandler<K> + 'static) {
         let handler: Arc<dyn EventHandler<K>> = Arc::new(handler);
-        let mut handlers = self
-            .inner
-            .handlers
-            .write()
-            .unwrap_or_else(|e| e.into_inner());
+        let mut handlers = poison::write(&self.inner.handlers);
         for object in self.inner.store.list() {
             handler.on_add(&object);
         }
@@ -137,12 +134,7 @@ impl<K: Resource> Informer<K> {
     /// Runs the informer until the returned future is dropped. Only the first
     /// call runs; later calls return at once.
     pub async fn run(&self) {
-        let taken = self
-            .inner
-            .start
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .take();
+        let taken = poison::lock(&self.inner.start).take();
         let Some((source, config)) = taken else {
             return;
         };
@@ -238,11 +230,7 @@ impl<K: Resource> Informer<K> {
     }
 
     fn each(&self, f: impl Fn(&dyn EventHandler<K>)) {
-        let handlers = self
-            .inner
-            .handlers
-            .read()
-            .unwrap_or_else(|e| e.into_inner());
+        let handlers = poison::read(&self.inner.handlers);
         for handler in handlers.iter() {
             f(handler.as_ref());
         }

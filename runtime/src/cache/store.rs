@@ -6,6 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use super::key::object_key;
+use crate::poison;
 use crate::resource::Resource;
 
 /// An index function: the index values an object is filed under.
@@ -68,11 +69,11 @@ impl<K: Resource> Store<K> {
     }
 
     fn read(&self) -> RwLockReadGuard<'_, Inner<K>> {
-        self.inner.read().unwrap_or_else(|e| e.into_inner())
+        poison::read(&self.inner)
     }
 
     fn write(&self) -> RwLockWriteGuard<'_, Inner<K>> {
-        self.inner.write().unwrap_or_else(|e| e.into_inner())
+        poison::write(&self.inner)
     }
 
     /// Adds an index; existing objects are indexed at once.

@@ -110,22 +110,22 @@ impl Fake {
     }
     /// A list the server takes `delay` to answer.
     fn slow_list(self, delay: Duration, answer: Result<ObjectList<Pod>>) -> Self {
-        self.0.lists.lock().unwrap().push_back((delay, answer));
+        crate::poison::lock(&self.0.lists).push_back((delay, answer));
         self
     }
     fn watch(self, answer: WatchScript) -> Self {
-        self.0.watches.lock().unwrap().push_back(answer);
+        crate::poison::lock(&self.0.watches).push_back(answer);
         self
     }
     fn calls(&self) -> Vec<(&'static str, ListOptions)> {
-        self.0.calls.lock().unwrap().clone()
+        crate::poison::lock(&self.0.calls).clone()
     }
 }
 
 impl ListWatch<Pod> for Fake {
     fn list(&self, options: ListOptions) -> BoxFuture<'static, Result<ObjectList<Pod>>> {
-        self.0.calls.lock().unwrap().push(("list", options));
-        let answer = self.0.lists.lock().unwrap().pop_front();
+        crate::poison::lock(&self.0.calls).push(("list", options));
+        let answer = crate::poison::lock(&self.0.lists).pop_front();
         Box::pin(async move {
             match answer {
                 Some((delay, a)) => {
@@ -138,8 +138,8 @@ impl ListWatch<Pod> for Fake {
     }
 
     fn watch(&self, options: ListOptions) -> BoxFuture<'static, Result<EventStream<Pod>>> {
-        self.0.calls.lock().unwrap().push(("watch", options));
-        let answer = self.0.watches.lock().unwrap().pop_front();
+        crate::poison::lock(&self.0.calls).push(("watch", options));
+        let answer = crate::poison::lock(&self.0.watches).pop_front();
         Box::pin(async move {
             match answer {
                 Some(WatchScript::Events(events)) => Ok(futures::stream::iter(events).boxed()),
@@ -411,16 +411,14 @@ impl Endless {
         }
     }
     fn count(&self, verb: &str) -> usize {
-        self.calls
-            .lock()
-            .unwrap()
+        crate::poison::lock(&self.calls)
             .iter()
             .filter(|v| **v == verb)
             .count()
     }
     /// Records a call; false once the server has stopped answering.
     fn call(&self, verb: &'static str) -> bool {
-        let mut calls = self.calls.lock().unwrap();
+        let mut calls = crate::poison::lock(&self.calls);
         calls.push(verb);
         calls.len() <= 100
     }
@@ -542,10 +540,10 @@ impl Log {
             .on_delete(move |p| d.push(format!("delete {} {}", name(p), rv(p))))
     }
     fn push(&self, s: String) {
-        self.0.lock().unwrap().push(s);
+        crate::poison::lock(&self.0).push(s);
     }
     fn take(&self) -> Vec<String> {
-        let mut v = std::mem::take(&mut *self.0.lock().unwrap());
+        let mut v = std::mem::take(&mut *crate::poison::lock(&self.0));
         v.sort();
         v
     }
@@ -673,11 +671,11 @@ impl Counts {
     fn handler(&self) -> HandlerFns<Pod> {
         let (a, u) = (self.clone(), self.clone());
         HandlerFns::new()
-            .on_add(move |_| a.0.lock().unwrap().0 += 1)
-            .on_update(move |_, _| u.0.lock().unwrap().1 += 1)
+            .on_add(move |_| crate::poison::lock(&a.0).0 += 1)
+            .on_update(move |_, _| crate::poison::lock(&u.0).1 += 1)
     }
     fn adds_and_updates(&self) -> (usize, usize) {
-        *self.0.lock().unwrap()
+        *crate::poison::lock(&self.0)
     }
 }
 

@@ -2,6 +2,7 @@
 //! one connection pool (HTTP/2 where offered), and error statuses turned into
 //! typed [`Error`]s.
 
+mod body;
 mod rate_limit;
 mod redact;
 mod retry;
@@ -9,6 +10,7 @@ mod send;
 mod tls;
 mod upgrade;
 
+pub use body::BodyStream;
 pub(crate) use send::transport_error;
 
 use std::sync::{Arc, RwLock};
@@ -18,6 +20,7 @@ use crate::auth::Authenticator;
 use crate::config::{Config, Identity};
 use crate::error::{Error, Result};
 use crate::metrics::{Metrics, MetricsSlot};
+use crate::poison;
 
 /// A client of one API server. Cheap to clone: clones share connections and credentials.
 #[derive(Clone, Debug)]
@@ -96,7 +99,7 @@ impl Client {
     /// hands out a new client certificate.
     fn http_for(&self, identity: Option<&Arc<Identity>>) -> Result<reqwest::Client> {
         {
-            let http = self.inner.http.read().unwrap_or_else(|e| e.into_inner());
+            let http = poison::read(&self.inner.http);
             let same = match (identity, http.identity.as_ref()) {
                 (None, _) => true,
                 (Some(a), Some(b)) => Arc::ptr_eq(a, b),
@@ -108,7 +111,7 @@ impl Client {
         }
         let identity = identity.cloned();
         let client = build_http(&self.inner.config, identity.as_deref(), false)?;
-        let mut http = self.inner.http.write().unwrap_or_else(|e| e.into_inner());
+        let mut http = poison::write(&self.inner.http);
         *http = Http {
             client: client.clone(),
             identity,
@@ -142,7 +145,7 @@ fn build_http(
         .http2_keep_alive_while_idle(true);
     if let Some(proxy) = &config.proxy_url {
         let proxy = reqwest::Proxy::all(proxy.clone())
-            .map_err(|e| Error::Request(format!("invalid proxy-url: {e}")))?;
+            .map_err(|e| Error::InvalidProxy { source: e.into() })?;
         builder = builder.proxy(proxy);
     }
     if http1_only {
@@ -153,6 +156,6 @@ fn build_http(
     }
     builder.build().map_err(|source| Error::Transport {
         url: config.cluster_url.to_string(),
-        source,
+        source: Box::new(source),
     })
 }

@@ -37,7 +37,7 @@ pub(super) struct LoggedBody<'a> {
 }
 
 impl<'a> LoggedBody<'a> {
-    pub(super) fn new(url: &reqwest::Url, body: &'a [u8]) -> Self {
+    pub(super) fn new(url: &url::Url, body: &'a [u8]) -> Self {
         LoggedBody {
             body,
             redact: holds_credentials(url.path()),
@@ -74,7 +74,7 @@ mod tests {
     use super::*;
 
     fn shown(path: &str, body: &str) -> String {
-        let url = reqwest::Url::parse(&format!("https://127.0.0.1:6443{path}")).unwrap();
+        let url = url::Url::parse(&format!("https://127.0.0.1:6443{path}")).unwrap();
         LoggedBody::new(&url, body.as_bytes()).to_string()
     }
 

@@ -12,6 +12,7 @@ use http::{HeaderMap, Request, Response, StatusCode};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
+use super::body::BodyStream;
 use super::redact::{LoggedBody, LoggedHeaders};
 use super::{retry, Client};
 use crate::error::{ApiError, Error, Result};
@@ -47,9 +48,16 @@ impl Client {
     }
 
     /// Sends `request` and returns the answer unread, with no overall timeout:
-    /// for watches and other long streams.
-    pub async fn send_streaming(&self, request: Request<Vec<u8>>) -> Result<reqwest::Response> {
-        Ok(self.execute(&request, true).await?.2)
+    /// for watches and other long streams. The body's errors are
+    /// [`Error::Transport`]s; the response's extensions hold the full [`Url`](url::Url).
+    pub async fn send_streaming(&self, request: Request<Vec<u8>>) -> Result<Response<BodyStream>> {
+        let (_, url, response) = self.execute(&request, true).await?;
+        let mut head = Response::new(());
+        *head.status_mut() = response.status();
+        *head.version_mut() = response.version();
+        *head.headers_mut() = response.headers().clone();
+        head.extensions_mut().insert(url.clone());
+        Ok(head.map(|()| BodyStream::new(url, response)))
     }
 
     /// Sends `request` and decodes the JSON answer.
@@ -64,9 +72,13 @@ impl Client {
 
     /// `GET path` decoded from JSON, for paths no typed client covers (`/version`, `/apis` ...).
     pub async fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
-        let request = Request::get(path)
-            .body(Vec::new())
-            .map_err(|e| Error::Request(e.to_string()))?;
+        let request =
+            Request::get(path)
+                .body(Vec::new())
+                .map_err(|source| Error::BuildRequest {
+                    uri: path.into(),
+                    source,
+                })?;
         self.request_json(request).await
     }
 
@@ -76,7 +88,7 @@ impl Client {
         &self,
         request: &Request<Vec<u8>>,
         streaming: bool,
-    ) -> Result<(http::Method, reqwest::Url, reqwest::Response)> {
+    ) -> Result<(http::Method, url::Url, reqwest::Response)> {
         let url = self.url_for(request.uri())?;
         let span =
             tracing::debug_span!("kube request", verb = %request.method(), path = url.path());
@@ -88,9 +100,9 @@ impl Client {
     async fn execute_at(
         &self,
         request: &Request<Vec<u8>>,
-        url: reqwest::Url,
+        url: url::Url,
         streaming: bool,
-    ) -> Result<(http::Method, reqwest::Url, reqwest::Response)> {
+    ) -> Result<(http::Method, url::Url, reqwest::Response)> {
         let method = request.method().clone();
         let mut retried_401 = false;
         let mut retries = 0;
@@ -164,22 +176,24 @@ impl Client {
     }
 
     /// Joins a request path onto the cluster URL, keeping any path prefix the URL has.
-    pub(super) fn url_for(&self, uri: &http::Uri) -> Result<reqwest::Url> {
+    pub(super) fn url_for(&self, uri: &http::Uri) -> Result<url::Url> {
         let path = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
         crate::request::url_on(&self.inner.config.cluster_url, path)
     }
 
     pub(super) fn add_impersonation(&self, headers: &mut HeaderMap) -> Result<()> {
         let config = &self.inner.config;
-        let value = |v: &str| {
-            http::HeaderValue::from_str(v)
-                .map_err(|_| Error::Request(format!("invalid impersonation value {v:?}")))
+        let value = |header: &'static str, v: &str| {
+            http::HeaderValue::from_str(v).map_err(|_| Error::InvalidHeader {
+                header,
+                value: v.into(),
+            })
         };
         if let Some(user) = &config.impersonate {
-            headers.insert("Impersonate-User", value(user)?);
+            headers.insert("Impersonate-User", value("Impersonate-User", user)?);
         }
         for group in &config.impersonate_groups {
-            headers.append("Impersonate-Group", value(group)?);
+            headers.append("Impersonate-Group", value("Impersonate-Group", group)?);
         }
         Ok(())
     }
@@ -189,7 +203,7 @@ impl Client {
 /// whole or synthesising one from the body when it sent something else.
 pub(super) async fn api_error(
     method: &http::Method,
-    url: &reqwest::Url,
+    url: &url::Url,
     response: reqwest::Response,
 ) -> Error {
     let code = response.status();
@@ -272,7 +286,7 @@ pub(crate) fn reason_for(code: StatusCode) -> &'static str {
 }
 
 /// Turns a reqwest failure into [`Error::Tls`] when rustls caused it, else [`Error::Transport`].
-pub(crate) fn transport_error(url: &reqwest::Url, source: reqwest::Error) -> Error {
+pub(crate) fn transport_error(url: &url::Url, source: reqwest::Error) -> Error {
     match find_rustls_error(&source) {
         Some(tls) => Error::Tls {
             url: url.origin().ascii_serialization(),
@@ -280,7 +294,7 @@ pub(crate) fn transport_error(url: &reqwest::Url, source: reqwest::Error) -> Err
         },
         None => Error::Transport {
             url: url.to_string(),
-            source,
+            source: Box::new(source),
         },
     }
 }

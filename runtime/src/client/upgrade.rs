@@ -6,7 +6,8 @@ use http::{Request, StatusCode};
 
 use super::send::api_error;
 use super::{build_http, transport_error, Client};
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::remote::RemoteError;
 
 impl Client {
     /// Sends `request` (carrying its `Upgrade` headers) over HTTP/1.1 and
@@ -38,10 +39,10 @@ impl Client {
         let status = response.status();
         if status.is_success() || status.is_informational() {
             if status != StatusCode::SWITCHING_PROTOCOLS {
-                return Err(Error::Remote(format!(
-                    "the server answered HTTP {} instead of switching protocols",
-                    status.as_u16()
-                )));
+                return Err(RemoteError::NotUpgraded {
+                    status: status.as_u16(),
+                }
+                .into());
             }
         } else {
             return Err(api_error(&method, &url, response).await);

@@ -36,7 +36,7 @@ fn in_cluster(dir: &Path) -> InClusterPaths {
 }
 
 fn no_env_kubeconfig() -> Result<Kubeconfig, ConfigError> {
-    Err(ConfigError::NoKubeconfig("KUBECONFIG is unset".into()))
+    Err(ConfigError::NoKubeconfig(MissingKubeconfig::NoHome))
 }
 
 #[test]

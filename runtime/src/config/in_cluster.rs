@@ -2,7 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::{parse_certificates, AuthConfig, Config, ConfigError, TOKEN_FILE_REFRESH};
+use crate::config::{
+    parse_certificates, AuthConfig, Config, ConfigError, NotInCluster, TOKEN_FILE_REFRESH,
+};
 
 /// Where the service-account files and the API server's address come from.
 /// The default is what every Pod has; tests point it at a temporary folder.
@@ -35,11 +37,7 @@ impl InClusterPaths {
     pub fn load(&self) -> Result<Config, ConfigError> {
         let (host, port) = match (self.host.as_deref(), self.port.as_deref()) {
             (Some(h), Some(p)) if !h.is_empty() && !p.is_empty() => (h, p),
-            _ => {
-                return Err(ConfigError::NotInCluster(
-                    "KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT must both be set".into(),
-                ))
-            }
+            _ => return Err(ConfigError::NotInCluster(NotInCluster::ServiceUnset)),
         };
         // An IPv6 address needs brackets in a URL.
         let host = if host.contains(':') && !host.starts_with('[') {
@@ -48,8 +46,11 @@ impl InClusterPaths {
             host.to_owned()
         };
         let server = format!("https://{host}:{port}");
-        let url = reqwest::Url::parse(&server).map_err(|e| {
-            ConfigError::NotInCluster(format!("invalid API server address {server:?}: {e}"))
+        let url = url::Url::parse(&server).map_err(|source| {
+            ConfigError::NotInCluster(NotInCluster::InvalidAddress {
+                address: server.clone(),
+                source,
+            })
         })?;
         let token = self.dir.join("token");
         std::fs::metadata(&token).map_err(|source| ConfigError::Read {
@@ -59,10 +60,10 @@ impl InClusterPaths {
         let ca_path = self.dir.join("ca.crt");
         let ca = read(&ca_path)?;
         let mut config = Config::new(url);
-        config.root_certs = parse_certificates(&ca).map_err(|message| ConfigError::Invalid {
+        config.root_certs = parse_certificates(&ca).map_err(|e| ConfigError::Invalid {
             path: ca_path.clone(),
             key: "ca.crt".into(),
-            message,
+            message: e.to_string(),
         })?;
         config.auth = AuthConfig::TokenFile {
             path: token,

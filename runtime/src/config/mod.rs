@@ -12,10 +12,11 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use rustls::pki_types::CertificateDer;
+use url::Url;
 
-pub use error::ConfigError;
+pub use error::{ConfigError, MissingKubeconfig, NotInCluster};
 pub use flags::{AllNamespacesFlag, ConfigFlags};
-pub use identity::{parse_certificates, Identity};
+pub use identity::{parse_certificates, Identity, PemError};
 pub use in_cluster::InClusterPaths;
 pub use kubeconfig::{Kubeconfig, KubeconfigOptions};
 
@@ -30,9 +31,10 @@ use crate::secret::Secret;
 /// Its `Debug` output hides the proxy's password and the exec plugin's
 /// arguments and environment values.
 #[derive(Clone)]
+#[non_exhaustive]
 pub struct Config {
     /// The API server's base URL, such as `https://127.0.0.1:6443`.
-    pub cluster_url: reqwest::Url,
+    pub cluster_url: Url,
     /// The namespace used when a call names none.
     pub default_namespace: String,
     /// CA certificates that sign the server's certificate; the system's roots when empty.
@@ -47,7 +49,7 @@ pub struct Config {
     /// How requests authenticate.
     pub auth: AuthConfig,
     /// An HTTP(S) proxy to send requests through.
-    pub proxy_url: Option<reqwest::Url>,
+    pub proxy_url: Option<Url>,
     /// Do not ask the server for gzip-compressed responses.
     pub disable_compression: bool,
     /// Timeout for each non-watch request (default 30 s).
@@ -70,6 +72,7 @@ pub struct Config {
 
 /// How requests authenticate, beyond any client certificate.
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub enum AuthConfig {
     /// No credentials (or a client certificate only).
     #[default]
@@ -97,6 +100,7 @@ pub enum AuthConfig {
 /// An exec credential plugin, resolved and ready to run. Its `Debug` output
 /// hides the arguments, the environment values and the cluster details.
 #[derive(Clone)]
+#[non_exhaustive]
 pub struct ExecConfig {
     /// `client.authentication.k8s.io/v1` or `v1beta1`.
     pub api_version: String,
@@ -116,6 +120,27 @@ pub struct ExecConfig {
     pub timeout: Duration,
 }
 
+impl ExecConfig {
+    /// A `client.authentication.k8s.io/v1` plugin run as `command` with no
+    /// arguments, no extra environment, `IfAvailable` interaction and
+    /// [`EXEC_TIMEOUT`]; set the public fields for the rest.
+    pub fn new(command: impl Into<PathBuf>) -> Self {
+        Self {
+            api_version: "client.authentication.k8s.io/v1".into(),
+            command: command.into(),
+            args: Vec::new(),
+            env: Vec::new(),
+            install_hint: None,
+            interactive_mode: "IfAvailable".into(),
+            cluster_info: None,
+            timeout: EXEC_TIMEOUT,
+        }
+    }
+}
+
+/// How long an exec credential plugin may run by default.
+pub const EXEC_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// The default timeout of a non-watch request.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -134,7 +159,7 @@ pub const TOKEN_FILE_REFRESH: Duration = Duration::from_secs(60);
 
 impl Config {
     /// A configuration for `url` with no TLS settings and no credentials.
-    pub fn new(cluster_url: reqwest::Url) -> Self {
+    pub fn new(cluster_url: Url) -> Self {
         Self {
             cluster_url,
             default_namespace: "default".into(),
@@ -152,6 +177,90 @@ impl Config {
             burst: DEFAULT_BURST,
             max_retries: DEFAULT_MAX_RETRIES,
         }
+    }
+
+    /// Sets the namespace used when a call names none.
+    pub fn default_namespace(mut self, namespace: impl Into<String>) -> Self {
+        self.default_namespace = namespace.into();
+        self
+    }
+
+    /// Trusts these CA certificates instead of the system's roots.
+    pub fn root_certs(mut self, certs: Vec<CertificateDer<'static>>) -> Self {
+        self.root_certs = certs;
+        self
+    }
+
+    /// Verifies the server's certificate against `name` instead of the URL's host.
+    pub fn tls_server_name(mut self, name: impl Into<String>) -> Self {
+        self.tls_server_name = Some(name.into());
+        self
+    }
+
+    /// Accepts any server certificate (never together with `root_certs`).
+    pub fn insecure_skip_tls_verify(mut self, skip: bool) -> Self {
+        self.insecure_skip_tls_verify = skip;
+        self
+    }
+
+    /// Presents a client certificate and key.
+    pub fn identity(mut self, identity: Identity) -> Self {
+        self.identity = Some(identity);
+        self
+    }
+
+    /// Sets how requests authenticate.
+    pub fn auth(mut self, auth: AuthConfig) -> Self {
+        self.auth = auth;
+        self
+    }
+
+    /// Sends requests through a proxy.
+    pub fn proxy_url(mut self, url: Url) -> Self {
+        self.proxy_url = Some(url);
+        self
+    }
+
+    /// Turns off gzip-compressed responses.
+    pub fn disable_compression(mut self, disable: bool) -> Self {
+        self.disable_compression = disable;
+        self
+    }
+
+    /// Sets (or, with `None`, removes) the timeout of each non-watch request.
+    pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Impersonates `user`.
+    pub fn impersonate(mut self, user: impl Into<String>) -> Self {
+        self.impersonate = Some(user.into());
+        self
+    }
+
+    /// Impersonates these groups.
+    pub fn impersonate_groups(mut self, groups: Vec<String>) -> Self {
+        self.impersonate_groups = groups;
+        self
+    }
+
+    /// Sets the client-side rate limit; `None` turns it off.
+    pub fn qps(mut self, qps: Option<f32>) -> Self {
+        self.qps = qps;
+        self
+    }
+
+    /// Sets the requests allowed at once above the rate.
+    pub fn burst(mut self, burst: u32) -> Self {
+        self.burst = burst;
+        self
+    }
+
+    /// Sets how often a throttled or dropped request is retried.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = retries;
+        self
     }
 
     /// The kubeconfig's current context, else the in-cluster configuration.

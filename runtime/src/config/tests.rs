@@ -54,8 +54,19 @@ fn in_cluster_without_env_or_files_says_why() {
     let dir = service_account_dir();
     let mut no_env = paths(dir.path(), "10.0.0.1");
     no_env.host = None;
-    let err = no_env.load().unwrap_err().to_string();
-    assert!(err.contains("KUBERNETES_SERVICE_HOST"), "{err}");
+    let err = no_env.load().unwrap_err();
+    assert!(
+        matches!(err, ConfigError::NotInCluster(NotInCluster::ServiceUnset)),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("KUBERNETES_SERVICE_HOST"), "{err}");
+    let mut bad_port = paths(dir.path(), "10.0.0.1");
+    bad_port.port = Some("not-a-port".into());
+    let err = bad_port.load().unwrap_err();
+    assert!(
+        matches!(&err, ConfigError::NotInCluster(NotInCluster::InvalidAddress { address, .. }) if address == "https://10.0.0.1:not-a-port"),
+        "{err:?}"
+    );
 
     let empty = tempfile::tempdir().unwrap();
     let err = paths(empty.path(), "10.0.0.1")
@@ -80,28 +91,38 @@ fn infer_reports_both_failures() {
     let err = Config::infer_from(
         || {
             Err(ConfigError::NoKubeconfig(
-                "KUBECONFIG points nowhere".into(),
+                MissingKubeconfig::ListedFilesMissing {
+                    list: "/nowhere/config".into(),
+                },
             ))
         },
-        || {
-            Err(ConfigError::NotInCluster(
-                "KUBERNETES_SERVICE_HOST unset".into(),
-            ))
-        },
+        || Err(ConfigError::NotInCluster(NotInCluster::ServiceUnset)),
     )
     .unwrap_err()
     .to_string();
-    assert!(err.contains("KUBECONFIG points nowhere"), "{err}");
-    assert!(err.contains("KUBERNETES_SERVICE_HOST unset"), "{err}");
+    assert!(err.contains("/nowhere/config"), "{err}");
+    assert!(err.contains("KUBERNETES_SERVICE_HOST and"), "{err}");
 }
 
 #[test]
 fn infer_falls_back_to_in_cluster() {
     let dir = service_account_dir();
     let config = Config::infer_from(
-        || Err(ConfigError::NoKubeconfig("none".into())),
+        || Err(ConfigError::NoKubeconfig(MissingKubeconfig::NoHome)),
         || paths(dir.path(), "10.0.0.1").load(),
     )
     .unwrap();
     assert_eq!(config.default_namespace, "team-a");
+}
+
+#[test]
+fn pem_failures_say_which_part_is_at_fault() {
+    assert!(matches!(
+        parse_certificates(b""),
+        Err(PemError::NoCertificate)
+    ));
+    let cert = std::fs::read(pki("ca.crt")).unwrap();
+    let err = Identity::from_pem(&cert, b"not a key").unwrap_err();
+    assert!(matches!(err, PemError::NoKey { .. }), "{err:?}");
+    assert!(err.to_string().contains("no usable private key"), "{err}");
 }

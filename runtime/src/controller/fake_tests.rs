@@ -76,7 +76,7 @@ async fn the_finalizer_is_added_then_cleanup_runs_before_it_is_removed() {
         let things = things.clone();
         async move {
             finalizer(&things, CLEANUP, Arc::new(object), |event| async move {
-                seen.lock().unwrap().push(match event {
+                crate::poison::lock(&seen).push(match event {
                     FinalizerEvent::Apply(_) => "apply",
                     FinalizerEvent::Cleanup(_) => "cleanup",
                 });
@@ -91,11 +91,11 @@ async fn the_finalizer_is_added_then_cleanup_runs_before_it_is_removed() {
 
     // First sight: only the finalizer is added, next to the other one.
     step(get().await.unwrap()).await;
-    assert!(seen.lock().unwrap().is_empty());
+    assert!(crate::poison::lock(&seen).is_empty());
     let finalizers = get().await.unwrap().metadata.finalizers;
     assert_eq!(finalizers, ["example.com/other", CLEANUP]);
     step(get().await.unwrap()).await;
-    assert_eq!(*seen.lock().unwrap(), ["apply"]);
+    assert_eq!(*crate::poison::lock(&seen), ["apply"]);
 
     // Deleted: held by the finalizers until cleanup ran and removed ours.
     things.delete("a", &DeleteOptions::default()).await.unwrap();
@@ -107,7 +107,7 @@ async fn the_finalizer_is_added_then_cleanup_runs_before_it_is_removed() {
     step(stale).await;
     assert_eq!(get().await.unwrap().metadata.finalizers.len(), 2);
     step(deleting).await;
-    assert_eq!(*seen.lock().unwrap(), ["apply", "cleanup", "cleanup"]);
+    assert_eq!(*crate::poison::lock(&seen), ["apply", "cleanup", "cleanup"]);
     assert_eq!(
         get().await.unwrap().metadata.finalizers,
         ["example.com/other"],
@@ -261,13 +261,18 @@ async fn watches_reconciles_the_keys_its_mapper_names() {
             })
             .run(
                 |thing: Arc<Thing>, seen: Arc<Mutex<Vec<String>>>| async move {
-                    seen.lock().unwrap().push(thing.name().unwrap().to_owned());
+                    crate::poison::lock(&seen).push(thing.name().unwrap().to_owned());
                     Ok::<_, String>(Action::await_change())
                 },
                 seen.clone(),
             ),
     );
-    let count = |name: &str| seen.lock().unwrap().iter().filter(|n| *n == name).count();
+    let count = |name: &str| {
+        crate::poison::lock(&seen)
+            .iter()
+            .filter(|n| *n == name)
+            .count()
+    };
     eventually("both Things at start", async || {
         (count("web") == 1 && count("db") == 1).then_some(())
     })

@@ -226,7 +226,7 @@ mod tests {
             let log = log.clone();
             async move {
                 let n = {
-                    let mut log = log.lock().unwrap();
+                    let mut log = crate::poison::lock(&log);
                     let n = log.entry(key).or_default();
                     *n += 1;
                     *n
@@ -244,7 +244,7 @@ mod tests {
             queue.shutdown();
         };
         tokio::join!(run, stop);
-        let calls = calls.lock().unwrap().clone();
+        let calls = crate::poison::lock(&calls).clone();
         assert_eq!(calls["ok"], 1);
         assert_eq!(calls["flaky"], 3, "two failures then success");
         assert_eq!(
@@ -269,7 +269,7 @@ mod tests {
             let log = log.clone();
             async move {
                 let n = {
-                    let mut log = log.lock().unwrap();
+                    let mut log = crate::poison::lock(&log);
                     log.push(tokio::time::Instant::now());
                     log.len()
                 };
@@ -286,7 +286,7 @@ mod tests {
                 .expect("the key was released");
         };
         tokio::join!(run, stop);
-        let tries = tries.lock().unwrap().clone();
+        let tries = crate::poison::lock(&tries).clone();
         assert_eq!(tries.len(), 3, "two panics, then success");
         assert!(tries[1] - tries[0] >= Duration::from_secs(1), "backoff");
         assert!(
@@ -315,25 +315,25 @@ mod tests {
         let run = controller.run(move |key: &'static str| {
             let (s, f) = (s.clone(), f.clone());
             async move {
-                s.lock().unwrap().push(key);
+                crate::poison::lock(&s).push(key);
                 tokio::time::sleep(Duration::from_secs(10)).await;
-                f.lock().unwrap().push(key);
+                crate::poison::lock(&f).push(key);
                 Ok::<_, String>(Action::Done)
             }
         });
         let stop = async {
             tokio::time::sleep(Duration::from_secs(1)).await;
-            assert_eq!(*started.lock().unwrap(), ["slow"]);
+            assert_eq!(*crate::poison::lock(&started), ["slow"]);
             queue.shutdown();
         };
         tokio::join!(run, stop);
         assert_eq!(
-            *finished.lock().unwrap(),
+            *crate::poison::lock(&finished),
             ["slow"],
             "the one in flight finished"
         );
         assert_eq!(
-            *started.lock().unwrap(),
+            *crate::poison::lock(&started),
             ["slow"],
             "the waiting key was not started"
         );
@@ -356,7 +356,7 @@ mod tests {
             async move {
                 tokio::time::sleep(Duration::from_secs(2)).await;
                 match key {
-                    "poll" if !std::mem::replace(&mut *polled.lock().unwrap(), true) => {
+                    "poll" if !std::mem::replace(&mut *crate::poison::lock(&polled), true) => {
                         Ok(Action::requeue(Duration::from_secs(5)))
                     }
                     "broken" => Err("no".to_owned()),
@@ -393,7 +393,7 @@ mod tests {
 
     impl Capture {
         fn errors(&self) -> Vec<String> {
-            self.0.lock().unwrap().clone()
+            crate::poison::lock(&self.0).clone()
         }
     }
 
@@ -416,7 +416,7 @@ mod tests {
                     text.push_str(&format!("{}={value:?} ", field.name()));
                 },
             );
-            self.0.lock().unwrap().push(text);
+            crate::poison::lock(&self.0).push(text);
         }
         fn enter(&self, _: &tracing::span::Id) {}
         fn exit(&self, _: &tracing::span::Id) {}

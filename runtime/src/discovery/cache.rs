@@ -16,6 +16,7 @@ use super::mapper::RestMapper;
 use super::resource::ApiResource;
 use crate::client::Client;
 use crate::error::Result;
+use crate::poison;
 
 /// Cached discovery of one server. Cheap to clone: clones share the cache.
 #[derive(Clone, Debug)]
@@ -82,7 +83,7 @@ impl Discovery {
     /// not from the disk cache.
     pub fn invalidate(&self) {
         self.disk_stale.store(true, Ordering::Relaxed);
-        *self.cached.write().unwrap_or_else(|e| e.into_inner()) = None;
+        *poison::write(&self.cached) = None;
     }
 
     /// The groups, core first, then in the server's priority order.
@@ -144,10 +145,7 @@ impl Discovery {
     }
 
     fn current(&self) -> Option<Arc<DiscoveredApis>> {
-        self.cached
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+        poison::read(&self.cached).clone()
     }
 
     fn disk_copy(&self) -> Option<Documents> {
@@ -172,7 +170,7 @@ impl Discovery {
 
     fn keep(&self, apis: DiscoveredApis) -> Arc<DiscoveredApis> {
         let apis = Arc::new(apis);
-        *self.cached.write().unwrap_or_else(|e| e.into_inner()) = Some(apis.clone());
+        *poison::write(&self.cached) = Some(apis.clone());
         apis
     }
 }

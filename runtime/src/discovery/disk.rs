@@ -38,7 +38,7 @@ impl DiskCache {
 
     /// The cache of the server at `server` (the cluster URL) under `base`:
     /// `<base>/<host_port>/kubegen.json`, beside kubectl's own files there.
-    pub fn new(base: impl AsRef<Path>, server: &reqwest::Url) -> Self {
+    pub fn new(base: impl AsRef<Path>, server: &url::Url) -> Self {
         let server = server.as_str().trim_end_matches('/').to_string();
         let file = base.as_ref().join(server_dir(&server)).join("kubegen.json");
         DiskCache {
@@ -50,11 +50,11 @@ impl DiskCache {
     }
 
     /// The cache of `server` in kubectl's folder: `$KUBECACHEDIR/discovery`,
-    /// else `~/.kube/cache/discovery`; `None` when neither variable is set.
-    pub fn in_default_dir(server: &reqwest::Url) -> Option<Self> {
+    /// else `~/.kube/cache/discovery`; `None` when there is no home folder.
+    pub fn in_default_dir(server: &url::Url) -> Option<Self> {
         let base = match std::env::var_os("KUBECACHEDIR") {
             Some(dir) => PathBuf::from(dir),
-            None => PathBuf::from(std::env::var_os("HOME")?).join(".kube/cache"),
+            None => std::env::home_dir()?.join(".kube/cache"),
         };
         Some(Self::new(base.join("discovery"), server))
     }

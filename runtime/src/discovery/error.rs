@@ -28,6 +28,7 @@ fn list(failures: &BTreeMap<String, Arc<Error>>) -> String {
 
 /// What a user typed (or a kind) does not map to exactly one resource.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum MapError {
     /// No served resource matches.
     #[error(
@@ -58,11 +59,5 @@ fn unavailable_note(unavailable: &[String]) -> String {
             " (discovery failed for {}, which may serve it)",
             unavailable.join(", ")
         )
-    }
-}
-
-impl From<MapError> for Error {
-    fn from(e: MapError) -> Self {
-        Error::Request(e.to_string())
     }
 }

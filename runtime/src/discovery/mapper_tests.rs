@@ -6,7 +6,8 @@ use serde_json::json;
 
 use super::*;
 use crate::discovery::wire::{ApiGroupList, ApiResourceList, ApiVersions};
-use crate::error::Error;
+use crate::error::{ApiError, Error};
+use crate::meta::Status;
 
 fn list(gv: &str, resources: serde_json::Value) -> (String, crate::Result<ApiResourceList>) {
     let list = serde_json::from_value(json!({"groupVersion": gv, "resources": resources})).unwrap();
@@ -85,9 +86,16 @@ fn fixture() -> RestMapper {
         ),
         (
             "metrics.k8s.io/v1beta1".to_owned(),
-            Err(Error::Request(
-                "the server is currently unable to handle the request".into(),
-            )),
+            Err(Error::Api(Box::new(ApiError {
+                code: 503,
+                status: Status {
+                    code: Some(503),
+                    message: Some("the server is currently unable to handle the request".into()),
+                    ..Status::default()
+                },
+                method: "GET".into(),
+                url: "/apis/metrics.k8s.io/v1beta1".into(),
+            }))),
         ),
     ];
     RestMapper::new(Arc::new(DiscoveredApis::from_parts(&core, &groups, lists)))

@@ -113,17 +113,16 @@ impl DynamicResource {
         let namespace = if r.namespaced {
             let namespace = self.namespace.as_deref().or(object_namespace);
             if item && namespace.is_none() {
-                return Err(Error::Request(format!(
-                    "{} is namespaced: choose a namespace with .namespace(ns)",
-                    r.full_name()
-                )));
+                return Err(Error::NamespaceRequired {
+                    resource: r.full_name(),
+                });
             }
             namespace
         } else if let Some(ns) = &self.namespace {
-            return Err(Error::Request(format!(
-                "{} is cluster-scoped: it cannot be used in namespace {ns:?}",
-                r.full_name()
-            )));
+            return Err(Error::NotNamespaced {
+                resource: r.full_name(),
+                namespace: ns.clone(),
+            });
         } else {
             None
         };
@@ -151,8 +150,10 @@ impl DynamicResource {
     /// from the resource when it lacks them (the server refuses it without).
     pub(super) fn encode<T: serde::Serialize>(&self, value: &T) -> Result<Vec<u8>> {
         let r = &self.resource;
-        let mut json = serde_json::to_value(value)
-            .map_err(|e| Error::Request(format!("cannot encode {}: {e}", r.kind)))?;
+        let mut json = serde_json::to_value(value).map_err(|source| Error::Encode {
+            what: r.kind.clone(),
+            source,
+        })?;
         if let Some(map) = json.as_object_mut() {
             for (key, fill) in [("apiVersion", r.api_version()), ("kind", r.kind.clone())] {
                 let entry = map.entry(key).or_insert(serde_json::Value::Null);
@@ -170,5 +171,7 @@ pub(super) fn name_of(object: &DynamicObject) -> Result<&str> {
     object
         .name()
         .filter(|n| !n.is_empty())
-        .ok_or_else(|| Error::Request(format!("the {} has no metadata.name", object.kind)))
+        .ok_or_else(|| Error::MissingName {
+            kind: object.kind.clone(),
+        })
 }

@@ -151,7 +151,7 @@ impl Shared {
 /// An in-memory API server on a loopback port; stops when dropped.
 pub struct FakeCluster {
     shared: Arc<Shared>,
-    url: reqwest::Url,
+    url: url::Url,
     accept: JoinHandle<()>,
 }
 
@@ -180,7 +180,7 @@ impl FakeCluster {
     }
 
     /// Its URL, such as `http://127.0.0.1:41234`.
-    pub fn url(&self) -> &reqwest::Url {
+    pub fn url(&self) -> &url::Url {
         &self.url
     }
 

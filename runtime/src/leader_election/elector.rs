@@ -15,6 +15,7 @@ use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::meta::{MicroTime, ObjectMeta};
 use crate::options::{CreateOptions, GetOptions, UpdateOptions};
+use crate::poison;
 use crate::resource_client::ResourceClient;
 
 /// Timings and identity, with client-go's defaults.
@@ -54,15 +55,15 @@ impl LeaderElectionConfig {
     }
 
     fn validate(&self) -> Result<()> {
-        let bad = |m: &str| Err(Error::Request(format!("leader election: {m}")));
+        let bad = |setting, rule| Err(Error::LeaderElection { setting, rule });
         if self.identity.is_empty() {
-            return bad("identity must not be empty");
+            return bad("identity", "must not be empty");
         }
         if self.lease_duration <= self.renew_deadline {
-            return bad("lease_duration must be greater than renew_deadline");
+            return bad("lease_duration", "must be greater than renew_deadline");
         }
         if self.renew_deadline.as_secs_f64() <= JITTER * self.retry_period.as_secs_f64() {
-            return bad("renew_deadline must be greater than retry_period * 1.2");
+            return bad("renew_deadline", "must be greater than retry_period * 1.2");
         }
         Ok(())
     }
@@ -135,9 +136,7 @@ impl LeaderElector {
 
     /// The holder last seen on the lease.
     pub fn leader(&self) -> Option<String> {
-        self.observed
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
+        poison::lock(&self.observed)
             .as_ref()
             .and_then(|(r, _)| r.holder_identity.clone())
     }
@@ -286,7 +285,7 @@ impl LeaderElector {
 
     /// Records the lease as seen now, unless it is unchanged; returns when it was first seen.
     fn observe(&self, record: LeaseSpec) -> Instant {
-        let mut observed = self.observed.lock().unwrap_or_else(|e| e.into_inner());
+        let mut observed = poison::lock(&self.observed);
         match observed.as_ref() {
             Some((seen, at)) if *seen == record => *at,
             _ => {

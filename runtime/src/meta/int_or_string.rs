@@ -57,7 +57,7 @@ impl IntOrString {
     /// `GetScaledValueFromIntOrPercent` does for `maxSurge`/`maxUnavailable`:
     /// `"25%"` of 10 is 3 rounding up, 2 rounding down. A string that is not
     /// a percentage is an error.
-    pub fn scaled_value(&self, total: i32, round_up: bool) -> Result<i32, String> {
+    pub fn scaled_value(&self, total: i32, round_up: bool) -> Result<i32, ScaleError> {
         let text = match self {
             IntOrString::Int(i) => return Ok(*i),
             IntOrString::String(s) => s,
@@ -65,8 +65,8 @@ impl IntOrString {
         let percent: i64 = text
             .strip_suffix('%')
             .and_then(|p| p.parse().ok())
-            .ok_or_else(|| {
-                format!("invalid value for IntOrString: {text:?} is not a percentage")
+            .ok_or_else(|| ScaleError::NotAPercentage {
+                value: text.clone(),
             })?;
         let product = percent * i64::from(total);
         let scaled = if round_up {
@@ -74,8 +74,31 @@ impl IntOrString {
         } else {
             product.div_euclid(100)
         };
-        i32::try_from(scaled).map_err(|_| format!("{text:?} of {total} overflows int32"))
+        i32::try_from(scaled).map_err(|_| ScaleError::Overflow {
+            value: text.clone(),
+            total,
+        })
     }
+}
+
+/// Why [`IntOrString::scaled_value`] has no answer.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ScaleError {
+    /// A string that is not a percentage such as `25%`.
+    #[error("invalid value for IntOrString: {value:?} is not a percentage")]
+    NotAPercentage {
+        /// The string.
+        value: String,
+    },
+    /// The percentage of the total does not fit an `int32`.
+    #[error("{value:?} of {total} overflows int32")]
+    Overflow {
+        /// The percentage.
+        value: String,
+        /// The total it was taken of.
+        total: i32,
+    },
 }
 
 #[cfg(test)]
@@ -105,8 +128,18 @@ mod tests {
         assert_eq!(IntOrString::from("25%").scaled_value(10, false), Ok(2));
         assert_eq!(IntOrString::from("100%").scaled_value(7, false), Ok(7));
         assert_eq!(IntOrString::Int(4).scaled_value(10, true), Ok(4));
-        assert!(IntOrString::from("25").scaled_value(10, true).is_err());
+        assert_eq!(
+            IntOrString::from("25").scaled_value(10, true),
+            Err(ScaleError::NotAPercentage { value: "25".into() })
+        );
         assert!(IntOrString::from("x%").scaled_value(10, true).is_err());
+        assert_eq!(
+            IntOrString::from("3000000000%").scaled_value(100, true),
+            Err(ScaleError::Overflow {
+                value: "3000000000%".into(),
+                total: 100
+            })
+        );
     }
 
     #[test]

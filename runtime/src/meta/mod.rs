@@ -27,7 +27,7 @@ mod unknown;
 pub use condition::Condition;
 pub use duration::{Duration, DurationError};
 pub use exact_vec::{option_vec_exact, vec_exact};
-pub use int_or_string::IntOrString;
+pub use int_or_string::{IntOrString, ScaleError};
 pub use labels::{
     LabelSelector, LabelSelectorRequirement, Labels, Operator, Requirement, Selector, SelectorError,
 };

@@ -22,6 +22,7 @@ pub enum PropagationPolicy {
 
 /// Options for `DELETE` and delete-collection.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct DeleteOptions {
     /// Validate and admit, but do not delete (`"dryRun": ["All"]`).
     pub dry_run: bool,

@@ -2,6 +2,7 @@
 
 /// Options for `GET` of one object.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct GetOptions {
     /// Read at this version: `"0"` allows any cached version (cheap, maybe
     /// stale); unset reads the latest from etcd (consistent).

@@ -1,5 +1,7 @@
 //! `ListOptions`: parameters of list and watch requests.
 
+use crate::meta::Selector;
+
 /// How `resourceVersion` constrains a list (`resourceVersionMatch`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ResourceVersionMatch {
@@ -21,6 +23,7 @@ impl ResourceVersionMatch {
 
 /// Options for list and watch requests.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ListOptions {
     /// A label selector in text form, such as `app=web,tier!=db`.
     pub label_selector: Option<String>,
@@ -44,6 +47,13 @@ impl ListOptions {
     /// Filters by a label selector in text form.
     pub fn labels(mut self, selector: impl Into<String>) -> Self {
         self.label_selector = Some(selector.into());
+        self
+    }
+
+    /// Filters by a typed label selector, sent in its text form; build one
+    /// with [`Selector::new`] or from a workload's [`LabelSelector`](crate::meta::LabelSelector).
+    pub fn selector(mut self, selector: &Selector) -> Self {
+        self.label_selector = Some(selector.to_string());
         self
     }
 
@@ -177,6 +187,23 @@ mod tests {
                 ("allowWatchBookmarks", "true"),
             ])
         );
+    }
+
+    #[test]
+    fn a_typed_selector_is_sent_as_text() {
+        use crate::meta::{Operator, Requirement};
+        let selector = Selector::new([
+            Requirement::new("app", Operator::Equals, ["web"]).unwrap(),
+            Requirement::new("tier", Operator::NotIn, ["db", "cache"]).unwrap(),
+        ]);
+        assert_eq!(
+            ListOptions::default().selector(&selector).query_pairs(),
+            pairs(&[("labelSelector", "app=web,tier notin (cache,db)")])
+        );
+        assert!(ListOptions::default()
+            .selector(&Selector::default())
+            .query_pairs()
+            .is_empty());
     }
 
     #[test]

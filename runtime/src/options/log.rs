@@ -8,6 +8,7 @@ use crate::meta::Time;
 /// Query parameters in this order: `container`, `follow`, `previous`,
 /// `sinceSeconds`, `sinceTime`, `timestamps`, `tailLines`, `limitBytes`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct LogOptions {
     /// The container; needed when the Pod has more than one.
     pub container: Option<String>,
@@ -43,6 +44,36 @@ impl LogOptions {
     /// Only the last `lines` lines.
     pub fn tail(mut self, lines: i64) -> Self {
         self.tail_lines = Some(lines);
+        self
+    }
+
+    /// The log of the container's previous run.
+    pub fn previous(mut self) -> Self {
+        self.previous = true;
+        self
+    }
+
+    /// Only lines from the last `seconds` seconds.
+    pub fn since_seconds(mut self, seconds: i64) -> Self {
+        self.since_seconds = Some(seconds);
+        self
+    }
+
+    /// Only lines from `time` on.
+    pub fn since_time(mut self, time: Time) -> Self {
+        self.since_time = Some(time);
+        self
+    }
+
+    /// Begins each line with its timestamp.
+    pub fn timestamps(mut self) -> Self {
+        self.timestamps = true;
+        self
+    }
+
+    /// At most `bytes` bytes.
+    pub fn limit_bytes(mut self, bytes: i64) -> Self {
+        self.limit_bytes = Some(bytes);
         self
     }
 

@@ -43,6 +43,7 @@ impl Patch {
 
 /// Options for `PATCH`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PatchOptions {
     /// Validate and admit, but do not persist (`dryRun=All`).
     pub dry_run: bool,
@@ -89,6 +90,7 @@ impl PatchOptions {
 /// There is no `Default`: the server requires a field manager for apply,
 /// so [`ApplyOptions::new`] takes one.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ApplyOptions {
     /// The manager that owns the applied fields.
     pub field_manager: String,

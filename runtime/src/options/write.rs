@@ -4,6 +4,7 @@ use super::push_write_pairs;
 
 /// Options for `POST` (create).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct CreateOptions {
     /// Validate and admit, but do not persist (`dryRun=All`).
     pub dry_run: bool,
@@ -13,6 +14,7 @@ pub struct CreateOptions {
 
 /// Options for `PUT` (replace).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct UpdateOptions {
     /// Validate and admit, but do not persist (`dryRun=All`).
     pub dry_run: bool,

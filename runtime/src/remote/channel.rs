@@ -10,6 +10,7 @@ use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::WebSocketStream;
 
 use super::exec::{ExitStatus, TerminalSize};
+use super::RemoteError;
 use crate::error::{Error, Result};
 use crate::meta::Status;
 
@@ -40,8 +41,7 @@ where
     S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin,
 {
     let (mut sink, mut source) = socket.split();
-    let lost =
-        |e: tokio_tungstenite::tungstenite::Error| Error::Remote(format!("connection lost: {e}"));
+    let lost = |e: tokio_tungstenite::tungstenite::Error| Error::from(RemoteError::lost(e));
     let mut status = Vec::new();
     let mut buf = vec![0u8; 32 * 1024];
     let mut resize_open = true;
@@ -55,7 +55,7 @@ where
                     Some((&STDERR, rest)) => write_to(&mut pipes.stderr, rest).await,
                     Some((&ERROR, rest)) => {
                         if status.len() + rest.len() > STATUS_LIMIT {
-                            return Err(Error::Remote("the exit status is too long".into()));
+                            return Err(RemoteError::ExitStatusTooLong.into());
                         }
                         status.extend_from_slice(rest);
                     }
@@ -113,9 +113,7 @@ async fn write_to(pipe: &mut Option<DuplexStream>, data: &[u8]) {
 /// Reads the final `Status`: success, a non-zero exit code, or another failure.
 pub(super) fn exit_status(status: &[u8]) -> Result<ExitStatus> {
     if status.is_empty() {
-        return Err(Error::Remote(
-            "the connection closed before the command's exit status arrived".into(),
-        ));
+        return Err(RemoteError::NoExitStatus.into());
     }
     let status: Status = serde_json::from_slice(status).map_err(|source| Error::Decode {
         what: "the command's exit status".into(),

@@ -7,6 +7,7 @@ use tokio_tungstenite::WebSocketStream;
 
 use super::channel::{drive, Pipes};
 use super::websocket::open;
+use super::RemoteError;
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::meta::Status;
@@ -19,6 +20,7 @@ const PIPE_BUFFER: usize = 64 * 1024;
 
 /// Which streams to open, and whether the container gets a terminal.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ExecOptions {
     /// The container; may be left out when the Pod has only one.
     pub container: Option<String>,
@@ -42,6 +44,38 @@ impl Default for ExecOptions {
             stderr: true,
             tty: false,
         }
+    }
+}
+
+impl ExecOptions {
+    /// Runs in `name` (needed when the Pod has more than one container).
+    pub fn container(mut self, name: impl Into<String>) -> Self {
+        self.container = Some(name.into());
+        self
+    }
+
+    /// Opens or closes stdin.
+    pub fn stdin(mut self, open: bool) -> Self {
+        self.stdin = open;
+        self
+    }
+
+    /// Opens or closes stdout.
+    pub fn stdout(mut self, open: bool) -> Self {
+        self.stdout = open;
+        self
+    }
+
+    /// Opens or closes stderr.
+    pub fn stderr(mut self, open: bool) -> Self {
+        self.stderr = open;
+        self
+    }
+
+    /// Gives the process a terminal, or not.
+    pub fn tty(mut self, tty: bool) -> Self {
+        self.tty = tty;
+        self
     }
 }
 
@@ -95,19 +129,18 @@ impl Process {
         self.resize
             .send(size)
             .await
-            .map_err(|_| Error::Remote("the command has ended".into()))
+            .map_err(|_| RemoteError::Ended.into())
     }
 
     /// Waits for the command to end and returns how it ended; an error when
     /// the connection broke first. A second call is an error too.
     pub async fn wait(&mut self) -> Result<ExitStatus> {
-        let status = self
-            .status
-            .take()
-            .ok_or_else(|| Error::Remote("the exit status was already taken".into()))?;
+        let status = self.status.take().ok_or(RemoteError::AlreadyTaken {
+            what: "exit status",
+        })?;
         status
             .await
-            .unwrap_or_else(|_| Err(Error::Remote("the connection task ended".into())))
+            .unwrap_or_else(|_| Err(RemoteError::TaskEnded.into()))
     }
 }
 
@@ -140,7 +173,7 @@ impl<K: PodKind> ResourceClient<K> {
 /// The `command` query parameters; a command cannot be empty.
 pub(crate) fn command_query<S: AsRef<str>>(command: &[S]) -> Result<Vec<(&'static str, String)>> {
     if command.is_empty() {
-        return Err(Error::Request("exec needs a command".into()));
+        return Err(Error::EmptyCommand);
     }
     Ok(command
         .iter()

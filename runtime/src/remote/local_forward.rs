@@ -9,7 +9,7 @@ use tokio::task::JoinSet;
 
 use super::port_forward::port_forward;
 use crate::client::Client;
-use crate::error::{Error, Result};
+use crate::error::{Error, PortsProblem, Result};
 use crate::resource_client::{PodKind, ResourceClient};
 
 /// Listening local ports; dropping it stops listening and closes the
@@ -58,22 +58,28 @@ pub(crate) async fn listen(
     pairs: &[(u16, u16)],
 ) -> Result<LocalForward> {
     if pairs.is_empty() {
-        return Err(Error::Request(
-            "port-forward needs at least one port".into(),
-        ));
+        return Err(Error::InvalidPorts {
+            problem: PortsProblem::Empty,
+        });
     }
     let mut addresses = Vec::new();
     let mut tasks = JoinSet::new();
     for &(local, remote) in pairs {
         if remote == 0 {
-            return Err(Error::Request("port 0 cannot be forwarded".into()));
+            return Err(Error::InvalidPorts {
+                problem: PortsProblem::Zero,
+            });
         }
         let listener = TcpListener::bind(("127.0.0.1", local))
             .await
-            .map_err(|e| Error::Request(format!("listening on 127.0.0.1:{local}: {e}")))?;
-        let address = listener
-            .local_addr()
-            .map_err(|e| Error::Request(format!("listening on 127.0.0.1:{local}: {e}")))?;
+            .map_err(|source| Error::Listen {
+                address: format!("127.0.0.1:{local}"),
+                source,
+            })?;
+        let address = listener.local_addr().map_err(|source| Error::Listen {
+            address: format!("127.0.0.1:{local}"),
+            source,
+        })?;
         addresses.push((address, remote));
         tasks.spawn(accept(listener, client.clone(), path.to_string(), remote));
     }

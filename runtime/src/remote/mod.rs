@@ -3,11 +3,13 @@
 //! protocol, and forwarded ports (`pods/portforward`).
 
 mod channel;
+mod error;
 mod exec;
 mod local_forward;
 mod port_forward;
 mod websocket;
 
+pub use error::RemoteError;
 pub(crate) use exec::{command_query, connect};
 pub use exec::{ExecOptions, ExitStatus, Process, TerminalSize};
 pub(crate) use local_forward::listen;

@@ -12,8 +12,9 @@ use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::WebSocketStream;
 
 use super::websocket::open;
+use super::RemoteError;
 use crate::client::Client;
-use crate::error::{Error, Result};
+use crate::error::{Error, PortsProblem, Result};
 use crate::resource_client::{PodKind, ResourceClient};
 
 /// The one protocol the kubelet speaks for port forwarding over WebSocket.
@@ -65,13 +66,12 @@ impl PortForward {
     /// Waits for the connection to end: `Ok` when the server closed it, an
     /// error when it broke. A second call is an error too.
     pub async fn join(&mut self) -> Result<()> {
-        let ended = self
-            .ended
-            .take()
-            .ok_or_else(|| Error::Remote("the forward's end was already taken".into()))?;
+        let ended = self.ended.take().ok_or(RemoteError::AlreadyTaken {
+            what: "forward's end",
+        })?;
         ended
             .await
-            .unwrap_or_else(|_| Err(Error::Remote("the connection task ended".into())))
+            .unwrap_or_else(|_| Err(RemoteError::TaskEnded.into()))
     }
 }
 
@@ -92,14 +92,23 @@ impl<K: PodKind> ResourceClient<K> {
 
 /// The `ports` query of `pods/portforward`; at least one port, none zero.
 fn ports_query(ports: &[u16]) -> Result<Vec<(&'static str, String)>> {
-    if ports.is_empty() || ports.len() > MAX_PORTS {
-        return Err(Error::Request(format!(
-            "port-forward needs 1 to {MAX_PORTS} ports, got {}",
-            ports.len()
-        )));
+    if ports.is_empty() {
+        return Err(Error::InvalidPorts {
+            problem: PortsProblem::Empty,
+        });
+    }
+    if ports.len() > MAX_PORTS {
+        return Err(Error::InvalidPorts {
+            problem: PortsProblem::TooMany {
+                count: ports.len(),
+                max: MAX_PORTS,
+            },
+        });
     }
     if ports.contains(&0) {
-        return Err(Error::Request("port 0 cannot be forwarded".into()));
+        return Err(Error::InvalidPorts {
+            problem: PortsProblem::Zero,
+        });
     }
     Ok(ports.iter().map(|p| ("ports", p.to_string())).collect())
 }
@@ -154,8 +163,7 @@ where
     S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin,
 {
     let (mut sink, mut source) = socket.split();
-    let lost =
-        |e: tokio_tungstenite::tungstenite::Error| Error::Remote(format!("connection lost: {e}"));
+    let lost = |e: tokio_tungstenite::tungstenite::Error| Error::from(RemoteError::lost(e));
     // Reading the pipes in tasks of their own merges them into one queue;
     // the tasks end with this function.
     let (read_tx, mut reads) = mpsc::channel::<(usize, Vec<u8>)>(16);
@@ -286,9 +294,19 @@ mod tests {
 
     #[test]
     fn bad_port_lists_are_request_errors() {
-        assert!(matches!(ports_query(&[]), Err(Error::Request(_))));
-        assert!(matches!(ports_query(&[80, 0]), Err(Error::Request(_))));
-        assert!(matches!(ports_query(&[1; 129]), Err(Error::Request(_))));
+        let problem = |ports: &[u16]| match ports_query(ports) {
+            Err(Error::InvalidPorts { problem }) => Some(problem),
+            _ => None,
+        };
+        assert_eq!(problem(&[]), Some(PortsProblem::Empty));
+        assert_eq!(problem(&[80, 0]), Some(PortsProblem::Zero));
+        assert_eq!(
+            problem(&[1; 129]),
+            Some(PortsProblem::TooMany {
+                count: 129,
+                max: MAX_PORTS
+            })
+        );
         assert_eq!(
             ports_query(&[80, 443]).unwrap(),
             [("ports", "80".to_string()), ("ports", "443".to_string())]

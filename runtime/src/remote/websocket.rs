@@ -11,6 +11,7 @@ use tokio_tungstenite::tungstenite::handshake::derive_accept_key;
 use tokio_tungstenite::tungstenite::protocol::Role;
 use tokio_tungstenite::WebSocketStream;
 
+use super::RemoteError;
 use crate::client::{transport_error, Client};
 use crate::error::{Error, Result};
 
@@ -33,11 +34,17 @@ pub(super) async fn open(
     headers.insert(SEC_WEBSOCKET_VERSION, HeaderValue::from_static("13"));
     headers.insert(
         SEC_WEBSOCKET_PROTOCOL,
-        HeaderValue::from_str(&protocols.join(", ")).map_err(|e| Error::Request(e.to_string()))?,
+        HeaderValue::from_str(&protocols.join(", ")).map_err(|_| Error::InvalidHeader {
+            header: "Sec-WebSocket-Protocol",
+            value: protocols.join(", "),
+        })?,
     );
     headers.insert(
         SEC_WEBSOCKET_KEY,
-        HeaderValue::from_str(&key).map_err(|e| Error::Request(e.to_string()))?,
+        HeaderValue::from_str(&key).map_err(|_| Error::InvalidHeader {
+            header: "Sec-WebSocket-Key",
+            value: key.clone(),
+        })?,
     );
     let response = client.upgrade(request).await?;
     let header = |name| {
@@ -47,15 +54,14 @@ pub(super) async fn open(
             .and_then(|v: &HeaderValue| v.to_str().ok())
     };
     if header(SEC_WEBSOCKET_ACCEPT) != Some(derive_accept_key(key.as_bytes()).as_str()) {
-        return Err(Error::Remote(
-            "the server's WebSocket handshake does not match the request".into(),
-        ));
+        return Err(RemoteError::HandshakeMismatch.into());
     }
     let chosen = header(SEC_WEBSOCKET_PROTOCOL).unwrap_or_default();
     let Some(protocol) = protocols.iter().find(|p| **p == chosen).copied() else {
-        return Err(Error::Remote(format!(
-            "the server chose an unsupported protocol {chosen:?}"
-        )));
+        return Err(RemoteError::UnsupportedProtocol {
+            protocol: chosen.to_owned(),
+        }
+        .into());
     };
     let url = response.url().clone();
     let upgraded = response

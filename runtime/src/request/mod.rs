@@ -240,8 +240,10 @@ impl RequestBuilder {
 const APPLY: &str = "application/apply-patch+yaml";
 
 fn delete_body(options: &DeleteOptions) -> Result<Vec<u8>> {
-    serde_json::to_vec(&options.to_body())
-        .map_err(|e| Error::Request(format!("delete options: {e}")))
+    serde_json::to_vec(&options.to_body()).map_err(|source| Error::Encode {
+        what: "delete options".into(),
+        source,
+    })
 }
 
 /// Assembles a request: path, query (in the given order), Accept, and the body with its type.
@@ -270,5 +272,5 @@ pub fn build(
     }
     builder
         .body(body.unwrap_or_default())
-        .map_err(|e| Error::Request(format!("{uri}: {e}")))
+        .map_err(|source| Error::BuildRequest { uri, source })
 }

@@ -97,7 +97,7 @@ fn segment<'a>(what: &str, value: &'a str) -> Result<&'a str> {
 /// Joins a request's path and query onto the cluster URL (keeping any path
 /// prefix it has), refusing a path the URL parser would move: a relative one,
 /// one with a `\`, or one with a dot segment (`.`, `..`, or percent-encoded).
-pub(crate) fn url_on(base: &reqwest::Url, path_and_query: &str) -> Result<reqwest::Url> {
+pub(crate) fn url_on(base: &url::Url, path_and_query: &str) -> Result<url::Url> {
     let refuse = || Error::InvalidPath {
         what: "request path".into(),
         value: path_and_query.to_owned(),
@@ -109,7 +109,7 @@ pub(crate) fn url_on(base: &reqwest::Url, path_and_query: &str) -> Result<reqwes
         return Err(refuse());
     }
     let base = base.as_str().trim_end_matches('/');
-    let url = reqwest::Url::parse(&format!("{base}{path_and_query}")).map_err(|_| refuse())?;
+    let url = url::Url::parse(&format!("{base}{path_and_query}")).map_err(|_| refuse())?;
     Ok(url)
 }
 

@@ -324,7 +324,7 @@ fn names_that_would_change_the_path_are_refused() {
 
 #[test]
 fn built_urls_stay_under_their_collection() {
-    let base: reqwest::Url = "https://127.0.0.1:6443/prefix".parse().unwrap();
+    let base: url::Url = "https://127.0.0.1:6443/prefix".parse().unwrap();
     for ns in [Some("ns"), None] {
         let builder = configmaps(ns);
         let collection = format!("/prefix{}", builder.path().collection().unwrap());
@@ -346,7 +346,7 @@ fn built_urls_stay_under_their_collection() {
 
 #[test]
 fn raw_paths_a_url_parser_would_move_are_refused() {
-    let base: reqwest::Url = "https://127.0.0.1:6443".parse().unwrap();
+    let base: url::Url = "https://127.0.0.1:6443".parse().unwrap();
     for bad in [
         r"/api/v1/namespaces/ns/configmaps/..\..\secrets",
         "/api/v1/namespaces/ns/configmaps/../../secrets/x",

@@ -4,18 +4,17 @@
 use http::Method;
 use serde_json::json;
 
-use super::ResourceClient;
+use super::{PodKind, ResourceClient};
 use crate::error::{Error, Result};
 use crate::options::DeleteOptions;
 use crate::request::build;
-use crate::resource::Resource;
 
 /// The Eviction version of Kubernetes 1.22 on (the only one from 1.25).
 const V1: &str = "policy/v1";
 /// The Eviction version up to Kubernetes 1.21.
 const V1BETA1: &str = "policy/v1beta1";
 
-impl<K: Resource> ResourceClient<K> {
+impl<K: PodKind> ResourceClient<K> {
     /// `POST {collection}/{name}/eviction`: deletes the Pod `name` unless a
     /// PodDisruptionBudget forbids it now, which is a 429 TooManyRequests
     /// error to try again later. Sends a `policy/v1` Eviction, and a

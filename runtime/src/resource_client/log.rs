@@ -6,14 +6,12 @@ use std::task::{Context, Poll};
 use bytes::Bytes;
 use futures::{Stream, StreamExt};
 
-use super::ResourceClient;
-use crate::client::transport_error;
+use super::{PodKind, ResourceClient};
 use crate::error::Result;
 use crate::options::LogOptions;
-use crate::resource::Resource;
 use crate::watch::LineDecoder;
 
-impl<K: Resource> ResourceClient<K> {
+impl<K: PodKind> ResourceClient<K> {
     /// `GET {collection}/{name}/log`: the log as text (bytes that are not
     /// UTF-8 are replaced). Only Pods have a log.
     pub async fn logs(&self, name: &str, options: &LogOptions) -> Result<String> {
@@ -29,12 +27,8 @@ impl<K: Resource> ResourceClient<K> {
             .client
             .send_streaming(self.request.log(name, options)?)
             .await?;
-        let url = response.url().clone();
-        let body = response
-            .bytes_stream()
-            .map(move |chunk| chunk.map_err(|e| transport_error(&url, e)));
         Ok(LogLines {
-            inner: Box::pin(lines(body)),
+            inner: Box::pin(lines(response.into_body())),
         })
     }
 }
@@ -119,7 +113,10 @@ mod tests {
     async fn an_error_ends_the_lines() {
         let body = futures::stream::iter(vec![
             Ok(Bytes::from_static(b"one\ntw")),
-            Err(Error::Request("connection reset".into())),
+            Err(Error::Transport {
+                url: "https://127.0.0.1:6443/api/v1/namespaces/ns/pods/p/log".into(),
+                source: Box::new(std::io::Error::from(std::io::ErrorKind::ConnectionReset)),
+            }),
         ]);
         let got: Vec<Result<String, Error>> = lines(body).collect().await;
         assert_eq!(got.len(), 2);

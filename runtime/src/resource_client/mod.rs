@@ -143,15 +143,20 @@ pub(crate) fn decode<T: DeserializeOwned>(what: &str, body: &[u8]) -> Result<T> 
 
 /// Serializes an object for a request body.
 pub(crate) fn encode<T: serde::Serialize>(what: &str, value: &T) -> Result<Vec<u8>> {
-    serde_json::to_vec(value).map_err(|e| Error::Request(format!("cannot encode {what}: {e}")))
+    serde_json::to_vec(value).map_err(|source| Error::Encode {
+        what: what.to_string(),
+        source,
+    })
 }
 
 /// Serializes an object of `K` for a write, filling in `apiVersion` and `kind`
 /// when it lacks them: custom resources are refused without them, and typed
 /// objects built in code rarely set them.
 pub(crate) fn encode_object<K: Resource, T: serde::Serialize>(value: &T) -> Result<Vec<u8>> {
-    let mut json = serde_json::to_value(value)
-        .map_err(|e| Error::Request(format!("cannot encode {}: {e}", K::KIND)))?;
+    let mut json = serde_json::to_value(value).map_err(|source| Error::Encode {
+        what: K::KIND.into(),
+        source,
+    })?;
     if let Some(map) = json.as_object_mut() {
         map.entry("apiVersion")
             .or_insert_with(|| K::api_version().into());
@@ -167,5 +172,7 @@ pub(crate) fn name_of<K: Resource>(object: &K) -> Result<&str> {
         .name
         .as_deref()
         .filter(|n| !n.is_empty())
-        .ok_or_else(|| Error::Request(format!("the {} has no metadata.name", K::KIND)))
+        .ok_or_else(|| Error::MissingName {
+            kind: K::KIND.into(),
+        })
 }

@@ -96,8 +96,11 @@ pub(crate) fn proxy_request(root: &str, request: &ProxyRequest) -> Result<http::
         .header(ACCEPT, HeaderValue::from_static("*/*"));
     let body = match &request.body {
         Some((content_type, body)) => {
-            let content_type = HeaderValue::from_str(content_type)
-                .map_err(|e| Error::Request(format!("content type {content_type:?}: {e}")))?;
+            let content_type =
+                HeaderValue::from_str(content_type).map_err(|_| Error::InvalidHeader {
+                    header: "Content-Type",
+                    value: content_type.clone(),
+                })?;
             builder = builder.header(CONTENT_TYPE, content_type);
             body.clone()
         }
@@ -105,5 +108,5 @@ pub(crate) fn proxy_request(root: &str, request: &ProxyRequest) -> Result<http::
     };
     builder
         .body(body)
-        .map_err(|e| Error::Request(format!("proxy request {uri:?}: {e}")))
+        .map_err(|source| Error::BuildRequest { uri, source })
 }

@@ -89,9 +89,10 @@ pub fn decode_event<K: DeserializeOwned>(line: &[u8], url: &str) -> Result<Watch
             })));
         }
         other => {
-            return Err(Error::Request(format!(
-                "unknown watch event type {other:?} in the watch of {url}"
-            )))
+            return Err(Error::UnknownWatchEvent {
+                event_type: other.to_owned(),
+                url: url.to_owned(),
+            })
         }
     })
 }

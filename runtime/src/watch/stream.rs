@@ -8,7 +8,7 @@ use futures::{Stream, StreamExt};
 use serde::de::DeserializeOwned;
 
 use super::{decode_event, LineDecoder, WatchEvent};
-use crate::client::transport_error;
+use crate::client::BodyStream;
 use crate::error::Result;
 
 /// The events of one watch request, in order. It ends when the server closes
@@ -55,14 +55,14 @@ struct State {
 }
 
 impl<K: DeserializeOwned + Send + 'static> WatchStream<K> {
-    /// Decodes a streaming HTTP answer.
-    pub fn from_response(response: reqwest::Response) -> Self {
-        let url = response.url().clone();
-        let text = url.to_string();
-        let body = response
-            .bytes_stream()
-            .map(move |chunk| chunk.map_err(|e| transport_error(&url, e)));
-        Self::from_chunks(body, text)
+    /// Decodes a streaming HTTP answer of [`Client::send_streaming`](crate::Client::send_streaming).
+    pub fn from_response(response: http::Response<BodyStream>) -> Self {
+        let url = response
+            .extensions()
+            .get::<url::Url>()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        Self::from_chunks(response.into_body(), url)
     }
 
     /// Decodes any stream of body chunks (used by tests and fixtures).

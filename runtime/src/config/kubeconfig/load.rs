@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use super::model::Kubeconfig;
-use crate::config::ConfigError;
+use crate::config::{ConfigError, MissingKubeconfig};
 
 impl Kubeconfig {
     /// Reads one kubeconfig file. Every entry remembers this file, so relative
@@ -25,7 +25,7 @@ impl Kubeconfig {
         } else {
             serde_yaml::from_str(text).map_err(|source| ConfigError::Parse {
                 path: path.to_owned(),
-                source,
+                source: Box::new(source),
             })?
         };
         let origin = absolute(path);
@@ -55,23 +55,23 @@ impl Kubeconfig {
                     .collect();
                 let existing: Vec<&PathBuf> = paths.iter().filter(|p| p.exists()).collect();
                 if existing.is_empty() {
-                    return Err(ConfigError::NoKubeconfig(format!(
-                        "none of the files in KUBECONFIG exist ({})",
-                        list.to_string_lossy()
-                    )));
+                    return Err(ConfigError::NoKubeconfig(
+                        MissingKubeconfig::ListedFilesMissing {
+                            list: list.to_string_lossy().into_owned(),
+                        },
+                    ));
                 }
                 Self::read_merged(existing)
             }
             None => {
-                let home = std::env::var_os("HOME").ok_or_else(|| {
-                    ConfigError::NoKubeconfig("KUBECONFIG and HOME are both unset".into())
-                })?;
-                let path = PathBuf::from(home).join(".kube").join("config");
+                // `$HOME`, else the user's entry in the password database.
+                let home = std::env::home_dir()
+                    .ok_or(ConfigError::NoKubeconfig(MissingKubeconfig::NoHome))?;
+                let path = home.join(".kube").join("config");
                 if !path.exists() {
-                    return Err(ConfigError::NoKubeconfig(format!(
-                        "KUBECONFIG is unset and {} does not exist",
-                        path.display()
-                    )));
+                    return Err(ConfigError::NoKubeconfig(
+                        MissingKubeconfig::DefaultMissing { path },
+                    ));
                 }
                 Self::read(path)
             }

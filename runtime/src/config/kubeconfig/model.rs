@@ -9,7 +9,7 @@ use serde::Deserialize;
 use crate::secret::Secret;
 
 /// Keys this model does not know, kept verbatim.
-pub type Extra = BTreeMap<String, serde_yaml::Value>;
+pub type Extra = BTreeMap<String, serde_json::Value>;
 
 /// One kubeconfig file, or several merged as kubectl merges them.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -34,10 +34,10 @@ pub struct Kubeconfig {
     pub current_context: Option<String>,
     /// kubectl preferences, kept as they are.
     #[serde(default)]
-    pub preferences: Option<serde_yaml::Value>,
+    pub preferences: Option<serde_json::Value>,
     /// Extensions, kept as they are.
     #[serde(default)]
-    pub extensions: Option<serde_yaml::Value>,
+    pub extensions: Option<serde_json::Value>,
     /// Unknown keys.
     #[serde(flatten)]
     pub extra: Extra,
@@ -82,7 +82,7 @@ pub struct Cluster {
     pub disable_compression: Option<bool>,
     /// Extensions, kept as they are.
     #[serde(default)]
-    pub extensions: Option<serde_yaml::Value>,
+    pub extensions: Option<serde_json::Value>,
     /// Unknown keys.
     #[serde(flatten)]
     pub extra: Extra,
@@ -136,13 +136,13 @@ pub struct User {
     pub impersonate_groups: Option<Vec<String>>,
     /// Legacy auth-provider plugins (not supported: use an exec plugin).
     #[serde(default, rename = "auth-provider")]
-    pub auth_provider: Option<serde_yaml::Value>,
+    pub auth_provider: Option<serde_json::Value>,
     /// An exec credential plugin.
     #[serde(default)]
     pub exec: Option<ExecPlugin>,
     /// Extensions, kept as they are.
     #[serde(default)]
-    pub extensions: Option<serde_yaml::Value>,
+    pub extensions: Option<serde_json::Value>,
     /// Unknown keys.
     #[serde(flatten)]
     pub extra: Extra,
@@ -214,7 +214,7 @@ pub struct Context {
     pub namespace: Option<String>,
     /// Extensions, kept as they are.
     #[serde(default)]
-    pub extensions: Option<serde_yaml::Value>,
+    pub extensions: Option<serde_json::Value>,
     /// Unknown keys.
     #[serde(flatten)]
     pub extra: Extra,

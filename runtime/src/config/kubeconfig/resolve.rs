@@ -10,8 +10,13 @@ use crate::config::{
 };
 use crate::secret::{shown_url, Secret};
 
+/// The proxy schemes kubectl takes in `proxy-url`: `socks5` resolves the
+/// server's name here, `socks5h` lets the proxy resolve it.
+const PROXY_SCHEMES: [&str; 4] = ["http", "https", "socks5", "socks5h"];
+
 /// Which context to use, and overrides on top of it (as kubectl's flags).
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct KubeconfigOptions {
     /// The context; the file's `current-context` when unset.
     pub context: Option<String>,
@@ -28,6 +33,18 @@ impl KubeconfigOptions {
             context: Some(name.into()),
             ..Self::default()
         }
+    }
+
+    /// Uses the cluster entry `name` instead of the context's.
+    pub fn cluster(mut self, name: impl Into<String>) -> Self {
+        self.cluster = Some(name.into());
+        self
+    }
+
+    /// Uses the user entry `name` instead of the context's.
+    pub fn user(mut self, name: impl Into<String>) -> Self {
+        self.user = Some(name.into());
+        self
     }
 }
 
@@ -122,7 +139,7 @@ fn cluster_config(named: &NamedCluster) -> Result<Config, ConfigError> {
         .as_deref()
         .filter(|s| !s.is_empty())
         .ok_or_else(|| invalid(file, format!("{key}.server"), "missing"))?;
-    let url = reqwest::Url::parse(server).map_err(|e| {
+    let url = url::Url::parse(server).map_err(|e| {
         invalid(
             file,
             format!("{key}.server"),
@@ -161,19 +178,31 @@ fn cluster_config(named: &NamedCluster) -> Result<Config, ConfigError> {
         } else {
             "certificate-authority"
         };
-        config.root_certs =
-            parse_certificates(&pem).map_err(|e| invalid(file, format!("{key}.{field}"), e))?;
+        config.root_certs = parse_certificates(&pem)
+            .map_err(|e| invalid(file, format!("{key}.{field}"), e.to_string()))?;
     }
     config.tls_server_name = cluster.tls_server_name.clone().filter(|s| !s.is_empty());
     config.disable_compression = cluster.disable_compression.unwrap_or(false);
     if let Some(proxy) = cluster.proxy_url.as_deref().filter(|p| !p.is_empty()) {
-        config.proxy_url = Some(reqwest::Url::parse(proxy).map_err(|e| {
+        let url = url::Url::parse(proxy).map_err(|e| {
             invalid(
                 file,
                 format!("{key}.proxy-url"),
                 format!("invalid URL {:?}: {e}", shown_url(proxy)),
             )
-        })?);
+        })?;
+        if !PROXY_SCHEMES.contains(&url.scheme()) {
+            return Err(invalid(
+                file,
+                format!("{key}.proxy-url"),
+                format!(
+                    "unsupported proxy scheme {:?} (use one of {})",
+                    url.scheme(),
+                    PROXY_SCHEMES.join(", ")
+                ),
+            ));
+        }
+        config.proxy_url = Some(url);
     }
     Ok(config)
 }
@@ -225,9 +254,9 @@ fn apply_user(
     match (cert, key_pem) {
         (Some((cert, cert_field)), Some((key_pem, key_field))) => {
             let certs = parse_certificates(&cert)
-                .map_err(|e| invalid(file, format!("{key}.{cert_field}"), e))?;
+                .map_err(|e| invalid(file, format!("{key}.{cert_field}"), e.to_string()))?;
             let identity = Identity::new(certs, &key_pem)
-                .map_err(|e| invalid(file, format!("{key}.{key_field}"), e))?;
+                .map_err(|e| invalid(file, format!("{key}.{key_field}"), e.to_string()))?;
             config.identity = Some(identity);
         }
         (Some(_), None) => {
@@ -355,20 +384,18 @@ fn exec_config(
         }
         serde_json::Value::Object(info)
     });
-    Ok(ExecConfig {
-        api_version,
-        command,
-        args: exec.args.clone(),
-        env: exec
-            .env
-            .iter()
-            .map(|v| (v.name.clone(), v.value.clone()))
-            .collect(),
-        install_hint: exec.install_hint.clone(),
-        interactive_mode,
-        cluster_info,
-        timeout: std::time::Duration::from_secs(30),
-    })
+    let mut config = ExecConfig::new(command);
+    config.api_version = api_version;
+    config.args = exec.args.clone();
+    config.env = exec
+        .env
+        .iter()
+        .map(|v| (v.name.clone(), v.value.clone()))
+        .collect();
+    config.install_hint = exec.install_hint.clone();
+    config.interactive_mode = interactive_mode;
+    config.cluster_info = cluster_info;
+    Ok(config)
 }
 
 fn invalid(file: &Path, key: impl Into<String>, message: impl Into<String>) -> ConfigError {

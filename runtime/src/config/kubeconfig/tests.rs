@@ -123,8 +123,9 @@ fn config_of(path: &Path, context: &str) -> Result<crate::Config, ConfigError> {
 fn current_context_with_token_namespace_and_cluster_settings() {
     let (_dir, path) = fixture();
     let kc = Kubeconfig::read(&path).unwrap();
-    assert!(
-        kc.extra.contains_key("future-top-level-key"),
+    assert_eq!(
+        kc.extra.get("future-top-level-key"),
+        Some(&serde_json::Value::from("kept")),
         "unknown keys are kept"
     );
     let config = kc.to_config(&KubeconfigOptions::default()).unwrap();

@@ -6,7 +6,7 @@ use super::{server_dir, DiskCache};
 use crate::discovery::fetch::Documents;
 use crate::error::Error;
 
-fn url(s: &str) -> reqwest::Url {
+fn url(s: &str) -> url::Url {
     s.parse().unwrap()
 }
 
@@ -108,7 +108,10 @@ fn a_failed_group_version_is_left_out() {
     let dir = tempfile::tempdir().unwrap();
     let cache = DiskCache::new(dir.path(), &url("https://127.0.0.1:6443"));
     let mut partial = documents();
-    partial.lists[1].1 = Err(Error::Request("503 from apps/v1".into()));
+    partial.lists[1].1 = Err(Error::Transport {
+        url: "https://127.0.0.1:6443/apis/apps/v1".into(),
+        source: Box::new(std::io::Error::from(std::io::ErrorKind::ConnectionRefused)),
+    });
     cache.store(&partial);
     let loaded = cache.load().expect("stored");
     let gvs: Vec<&str> = loaded.lists.iter().map(|(gv, _)| gv.as_str()).collect();

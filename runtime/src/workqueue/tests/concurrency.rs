@@ -24,14 +24,14 @@ async fn eight_workers_never_share_a_key() {
             tokio::spawn(async move {
                 while let Some(key) = q.get().await {
                     {
-                        let mut in_process = in_process.lock().unwrap();
+                        let mut in_process = crate::poison::lock(&in_process);
                         assert!(in_process.insert(key), "{key} held twice");
-                        let mut peak = peak.lock().unwrap();
+                        let mut peak = crate::poison::lock(&peak);
                         *peak = (*peak).max(in_process.len());
                     }
                     tokio::time::sleep(Duration::from_micros(500)).await;
-                    assert!(in_process.lock().unwrap().remove(&key));
-                    *processed.lock().unwrap().entry(key).or_default() += 1;
+                    assert!(crate::poison::lock(&in_process).remove(&key));
+                    *crate::poison::lock(&processed).entry(key).or_default() += 1;
                     q.done(&key);
                 }
             })
@@ -51,7 +51,7 @@ async fn eight_workers_never_share_a_key() {
         worker.await.unwrap();
     }
 
-    let processed = processed.lock().unwrap();
+    let processed = crate::poison::lock(&processed);
     assert_eq!(processed.len(), KEYS as usize, "every key processed");
     let total: u32 = processed.values().sum();
     assert!((KEYS..=ADDS).contains(&total), "total {total}");
@@ -59,6 +59,6 @@ async fn eight_workers_never_share_a_key() {
         "DEBUG total {total} max {}",
         processed.values().max().unwrap()
     );
-    assert!(in_process.lock().unwrap().is_empty());
+    assert!(crate::poison::lock(&in_process).is_empty());
     assert!(q.is_empty());
 }
