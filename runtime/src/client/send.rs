@@ -46,6 +46,16 @@ impl Client {
         Ok(answer)
     }
 
+    /// Sends `request` and returns the answer unread, under the client's
+    /// timeout: for answers decoded as their chunks arrive (lists).
+    pub(crate) async fn send_unread(
+        &self,
+        request: Request<Vec<u8>>,
+    ) -> Result<(reqwest::Url, reqwest::Response)> {
+        let (_, url, response) = self.execute(&request, false).await?;
+        Ok((url, response))
+    }
+
     /// Sends `request` and returns the answer unread, with no overall timeout:
     /// for watches and other long streams.
     pub async fn send_streaming(&self, request: Request<Vec<u8>>) -> Result<reqwest::Response> {
