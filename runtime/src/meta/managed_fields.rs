@@ -3,7 +3,6 @@
 use std::sync::Arc;
 
 use compact_str::CompactString;
-use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::Time;

@@ -352,6 +352,17 @@ mod tests {
     }
 
     #[test]
+    fn the_fuzzing_entry_decodes_both_ways() {
+        let body = br#"{"metadata":{"resourceVersion":"3"},"items":[{"a":1},"x",[]]}"#;
+        let (a, b) = body.split_at(30);
+        let (whole, split) = crate::fuzzing::list_body_both_ways(body, &[a, b]);
+        assert_eq!(whole.as_ref().map(|l| l.items.len()), Ok(3));
+        assert_eq!(whole, split);
+        let (whole, split) = crate::fuzzing::list_body_both_ways(b"{", &[b"{"]);
+        assert!(whole.is_err() && split.is_err());
+    }
+
+    #[test]
     fn items_are_decoded_before_the_body_ends() {
         let mut decoder = ListDecoder::<Item>::new();
         decoder
