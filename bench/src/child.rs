@@ -84,13 +84,18 @@ fn decode(client: &str, pods: usize) -> Result<Value> {
                 secs.push(start.elapsed().as_secs_f64());
                 pods
             }
+            // Both typed decodes check the text's UTF-8 once, then decode it
+            // as `str` (kube-rs's client reads the body as text; kubegen's
+            // list decoder checks each item so).
             "kubegen" => {
-                let list: kubegen::ObjectList<GPod> = serde_json::from_slice(&bytes)?;
+                let list: kubegen::ObjectList<GPod> =
+                    serde_json::from_str(std::str::from_utf8(&bytes)?)?;
                 secs.push(start.elapsed().as_secs_f64());
                 list.items.len()
             }
             "kube" => {
-                let list: kube::core::ObjectList<KPod> = serde_json::from_slice(&bytes)?;
+                let list: kube::core::ObjectList<KPod> =
+                    serde_json::from_str(std::str::from_utf8(&bytes)?)?;
                 secs.push(start.elapsed().as_secs_f64());
                 list.items.len()
             }

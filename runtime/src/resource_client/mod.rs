@@ -21,7 +21,7 @@ use serde::de::DeserializeOwned;
 pub use delete::DeleteResult;
 pub use kinds::{PodKind, ProxyKind, ServiceAccountKind};
 pub use log::LogLines;
-pub(crate) use list_body::decode_in_chunks;
+pub(crate) use list_body::{decode_in_chunks, decode_text};
 pub(crate) use pager::paged;
 pub(crate) use proxy::proxy_request;
 pub use proxy::{ProxyRequest, ProxyResponse};
@@ -161,7 +161,7 @@ impl<K: Resource> ResourceClient<K> {
 
 /// Decodes JSON, naming what was decoded in the error (which quotes no input).
 pub(crate) fn decode<T: DeserializeOwned>(what: &str, body: &[u8]) -> Result<T> {
-    serde_json::from_slice(body).map_err(|source| Error::Decode {
+    decode_text(body).map_err(|source| Error::Decode {
         what: what.to_owned(),
         source,
     })

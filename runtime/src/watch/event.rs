@@ -166,9 +166,14 @@ pub fn decode_event<K: DeserializeOwned>(line: &[u8], url: &str) -> Result<Watch
         decoding: &mut decoding,
         kind: PhantomData,
     };
-    let mut deserializer = serde_json::Deserializer::from_slice(line);
-    let parts = serde::Deserializer::deserialize_map(&mut deserializer, visitor)
-        .and_then(|parts| deserializer.end().map(|()| parts))
+    // UTF-8 checked once for the line, not string by string.
+    let parts = std::str::from_utf8(line)
+        .map_err(de::Error::custom)
+        .and_then(|text| {
+            let mut deserializer = serde_json::Deserializer::from_str(text);
+            let parts = serde::Deserializer::deserialize_map(&mut deserializer, visitor)?;
+            deserializer.end().map(|()| parts)
+        })
         .map_err(|source| Error::Decode {
             what: format!(
                 "{} in the watch of {url}",
@@ -272,6 +277,7 @@ mod tests {
     #[test]
     fn malformed_lines_are_decode_errors() {
         for line in [
+            &b"{\"type\":\"ADDED\",\"object\":{\"name\":\"\xff\"}}"[..],
             &b"{not json"[..],
             br#"{"type":"ADDED"}"#,
             br#"{"type":"ADDED","object":{"nom":1}}"#,
