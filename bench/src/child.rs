@@ -31,9 +31,7 @@ pub fn run(args: &[String]) -> Result<()> {
         })
     };
     let result = match words.as_slice() {
-        ["decode", client, count @ ..] if count.len() <= 1 => {
-            decode(client, pods(count.first())?)?
-        }
+        ["decode", client, count @ ..] if count.len() <= 1 => decode(client, pods(count.first())?)?,
         ["list", client, port, count @ ..] if count.len() <= 1 => {
             runtime.block_on(list(client, &url(port), pods(count.first())?))?
         }

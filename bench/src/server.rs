@@ -112,7 +112,9 @@ pub fn scaled_list(list: &[u8], count: usize) -> Result<Vec<u8>> {
         anyhow::bail!("the recorded list has no items");
     }
     let mut body = Vec::with_capacity(list.len() / items.len() * count + 256);
-    body.extend_from_slice(br#"{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"#);
+    body.extend_from_slice(
+        br#"{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"#,
+    );
     body.extend_from_slice(format!("\"{resource_version}\"}},\"items\":[").as_bytes());
     for i in 0..count {
         let item = &list[items[i % items.len()].clone()];

@@ -76,8 +76,8 @@ pub fn list_body_both_ways(
     std::result::Result<ObjectList<serde_json::Value>, String>,
 ) {
     let whole = serde_json::from_slice(body).map_err(|e| e.to_string());
-    let split = crate::resource_client::decode_in_chunks(chunks.iter().copied())
-        .map_err(|e| e.to_string());
+    let split =
+        crate::resource_client::decode_in_chunks(chunks.iter().copied()).map_err(|e| e.to_string());
     (whole, split)
 }
 

@@ -50,7 +50,11 @@ impl PartialEq for FieldsV1 {
 impl Default for FieldsV1 {
     /// The empty field set, `{}`.
     fn default() -> Self {
-        FieldsV1(RawValue::from_string("{}".to_owned()).expect("`{}` is valid JSON").into())
+        FieldsV1(
+            RawValue::from_string("{}".to_owned())
+                .expect("`{}` is valid JSON")
+                .into(),
+        )
     }
 }
 

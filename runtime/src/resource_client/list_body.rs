@@ -195,7 +195,9 @@ impl<K: DeserializeOwned> ListDecoder<K> {
             return if last && !self.had_item {
                 Ok(())
             } else {
-                Err(serde_json::Error::custom("an empty element in the items array"))
+                Err(serde_json::Error::custom(
+                    "an empty element in the items array",
+                ))
             };
         }
         self.items.push(decode_text(&self.item)?);
@@ -283,7 +285,10 @@ mod tests {
 
     #[test]
     fn items_split_across_every_chunk_boundary_decode_as_the_whole_body() {
-        for body in [body(), serde_json::to_vec(&whole(&body()).unwrap()).unwrap()] {
+        for body in [
+            body(),
+            serde_json::to_vec(&whole(&body()).unwrap()).unwrap(),
+        ] {
             let want = whole(&body).unwrap();
             assert_eq!(want.items.len(), 3);
             assert_eq!(want.metadata.continue_.as_deref(), Some("c\"o,n]t"));
@@ -306,7 +311,11 @@ mod tests {
         ] {
             let want = whole(body).unwrap();
             for cut in 0..=body.len() {
-                assert_eq!(split_at(body, cut).as_ref(), Ok(&want), "{body:?} cut at {cut}");
+                assert_eq!(
+                    split_at(body, cut).as_ref(),
+                    Ok(&want),
+                    "{body:?} cut at {cut}"
+                );
             }
         }
     }
@@ -368,7 +377,9 @@ mod tests {
         }
         assert!(decode_text::<Item>(b"{\"name\":\"\xc3\"}").is_err());
         assert_eq!(
-            decode_text::<Item>("{\"name\":\"\u{e9}\"}".as_bytes()).unwrap().name,
+            decode_text::<Item>("{\"name\":\"\u{e9}\"}".as_bytes())
+                .unwrap()
+                .name,
             "\u{e9}"
         );
     }

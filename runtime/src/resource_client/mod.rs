@@ -20,8 +20,8 @@ use serde::de::DeserializeOwned;
 
 pub use delete::DeleteResult;
 pub use kinds::{PodKind, ProxyKind, ServiceAccountKind};
-pub use log::LogLines;
 pub(crate) use list_body::{decode_in_chunks, decode_text};
+pub use log::LogLines;
 pub(crate) use pager::paged;
 pub(crate) use proxy::proxy_request;
 pub use proxy::{ProxyRequest, ProxyResponse};

@@ -57,6 +57,9 @@ impl<K> WatchEvent<K> {
 }
 
 /// What an event's object decoded to, by the event's type.
+// Unpacked at once into a `WatchEvent`; boxing the object would cost an
+// allocation per event.
+#[allow(clippy::large_enum_variant)]
 enum Payload<K> {
     Object(K),
     Bookmark(Bookmark),
