@@ -1,9 +1,12 @@
 //! One measurement of one client, in a process of its own; prints one JSON line.
 //!
-//! - `child decode ignored|kubegen|kube`
-//! - `child list kubegen|kube PORT`
+//! - `child decode ignored|kubegen|kube [PODS]`
+//! - `child list kubegen|kube PORT [PODS]`
 //! - `child watch kubegen|kube PORT`
-//! - `child informer kubegen|kubegen-transform|kube|kube-transform PORT`
+//! - `child informer kubegen|kubegen-transform|kube|kube-transform PORT [PODS]`
+//!
+//! PODS (the recorded 10,000 by default) is how many Pods the list holds: a
+//! scaled list (`server::scaled_list`) for the scaling measurements.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -22,11 +25,20 @@ pub fn run(args: &[String]) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
+    let pods = |count: Option<&&str>| -> Result<usize> {
+        count.map_or(Ok(fixtures::POD_COUNT), |c| {
+            c.parse().context("PODS is a number")
+        })
+    };
     let result = match words.as_slice() {
-        ["decode", client] => decode(client)?,
-        ["list", client, port] => runtime.block_on(list(client, &url(port)))?,
+        ["decode", client, count @ ..] if count.len() <= 1 => decode(client, pods(count.first())?)?,
+        ["list", client, port, count @ ..] if count.len() <= 1 => {
+            runtime.block_on(list(client, &url(port), pods(count.first())?))?
+        }
         ["watch", client, port] => runtime.block_on(watch(client, &url(port)))?,
-        ["informer", client, port] => runtime.block_on(informer(client, &url(port)))?,
+        ["informer", client, port, count @ ..] if count.len() <= 1 => {
+            runtime.block_on(informer(client, &url(port), pods(count.first())?))?
+        }
         _ => bail!("unknown child command: {}", words.join(" ")),
     };
     println!("{result}");
@@ -54,8 +66,12 @@ fn kube_pods(url: &str) -> Result<kube::Api<KPod>> {
 }
 
 /// Typed decode of the list body from memory: the median of several runs.
-fn decode(client: &str) -> Result<Value> {
-    let bytes = fixtures::load_list()?;
+fn decode(client: &str, pods: usize) -> Result<Value> {
+    let bytes = if pods == fixtures::POD_COUNT {
+        fixtures::load_list()?
+    } else {
+        kubegen_bench::server::scaled_list(&fixtures::load_list()?, pods)?
+    };
     let runs = if client == "ignored" { 9 } else { 5 };
     let mut secs = Vec::with_capacity(runs);
     for _ in 0..runs {
@@ -64,22 +80,27 @@ fn decode(client: &str) -> Result<Value> {
             "ignored" => {
                 serde_json::from_slice::<serde::de::IgnoredAny>(&bytes)?;
                 secs.push(start.elapsed().as_secs_f64());
-                fixtures::POD_COUNT
+                pods
             }
+            // Both typed decodes check the text's UTF-8 once, then decode it
+            // as `str` (kube-rs's client reads the body as text; kubegen's
+            // list decoder checks each item so).
             "kubegen" => {
-                let list: kubegen::ObjectList<GPod> = serde_json::from_slice(&bytes)?;
+                let list: kubegen::ObjectList<GPod> =
+                    serde_json::from_str(std::str::from_utf8(&bytes)?)?;
                 secs.push(start.elapsed().as_secs_f64());
                 list.items.len()
             }
             "kube" => {
-                let list: kube::core::ObjectList<KPod> = serde_json::from_slice(&bytes)?;
+                let list: kube::core::ObjectList<KPod> =
+                    serde_json::from_str(std::str::from_utf8(&bytes)?)?;
                 secs.push(start.elapsed().as_secs_f64());
                 list.items.len()
             }
             other => bail!("unknown client {other}"),
         };
-        if items != fixtures::POD_COUNT {
-            bail!("decoded {items} Pods, expected {}", fixtures::POD_COUNT);
+        if items != pods {
+            bail!("decoded {items} Pods, expected {pods}");
         }
     }
     secs.sort_by(f64::total_cmp);
@@ -91,11 +112,12 @@ fn decode(client: &str) -> Result<Value> {
         "best_secs": secs[0],
         "mb_per_s": bytes.len() as f64 / 1e6 / median,
         "runs": runs,
+        "pods": pods,
     }))
 }
 
 /// One list over HTTP: wall time and the process's peak RSS.
-async fn list(client: &str, url: &str) -> Result<Value> {
+async fn list(client: &str, url: &str, pods: usize) -> Result<Value> {
     let base = rss::peak_bytes();
     let (secs, items) = match client {
         "kubegen" => {
@@ -112,8 +134,8 @@ async fn list(client: &str, url: &str) -> Result<Value> {
         }
         other => bail!("unknown client {other}"),
     };
-    if items != fixtures::POD_COUNT {
-        bail!("listed {items} Pods, expected {}", fixtures::POD_COUNT);
+    if items != pods {
+        bail!("listed {items} Pods, expected {pods}");
     }
     Ok(json!({
         "client": client,
@@ -170,7 +192,7 @@ async fn watch(client: &str, url: &str) -> Result<Value> {
 }
 
 /// An informer (reflector + store) synced over HTTP: RSS growth per cached object.
-async fn informer(client: &str, url: &str) -> Result<Value> {
+async fn informer(client: &str, url: &str, pods: usize) -> Result<Value> {
     tokio::time::sleep(Duration::from_millis(500)).await;
     let before = rss::rss_bytes();
     let start = Instant::now();
@@ -213,8 +235,8 @@ async fn informer(client: &str, url: &str) -> Result<Value> {
         other => bail!("unknown client {other}"),
     };
     let sync_secs = start.elapsed().as_secs_f64();
-    if items != fixtures::POD_COUNT {
-        bail!("cached {items} Pods, expected {}", fixtures::POD_COUNT);
+    if items != pods {
+        bail!("cached {items} Pods, expected {pods}");
     }
     tokio::time::sleep(SETTLE).await;
     let after = rss::rss_bytes();

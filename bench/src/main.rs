@@ -12,6 +12,7 @@
 mod build;
 mod child;
 mod report;
+mod scaling;
 
 use std::process::Command;
 use std::sync::Arc;
@@ -173,6 +174,9 @@ fn measure(results: &mut serde_json::Map<String, Value>, runs: usize) -> Result<
         )?;
         results.insert(format!("informer_{client}"), r);
     }
+    let scaled = scaling::measure(&runtime, child)?;
+    eprintln!("{}", scaling::table(&scaled));
+    results.insert("scaling".into(), scaled);
     runtime.shutdown_background();
     Ok(())
 }

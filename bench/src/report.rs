@@ -53,8 +53,8 @@ pub fn table(r: &Value) -> String {
             kubegen: format!("{g:.0}"),
             kube: format!("{k:.0}"),
             ratio: format!("{:.2}x", g / k),
-            target: ">= 2x".into(),
-            met: met(Some(g / k >= 2.0)),
+            target: ">= 3x".into(),
+            met: met(Some(g / k >= 3.0)),
         });
     }
     if let (Some(g), Some(k)) = (f(&r["list_kubegen"]["secs"]), f(&r["list_kube"]["secs"])) {
@@ -76,8 +76,8 @@ pub fn table(r: &Value) -> String {
             kubegen: mb(Some(g)),
             kube: mb(Some(k)),
             ratio: format!("{:.2}", g / k),
-            target: "<= 0.5".into(),
-            met: met(Some(g / k <= 0.5)),
+            target: "<= 0.15".into(),
+            met: met(Some(g / k <= 0.15)),
         });
     }
     if let (Some(g), Some(k)) = (
@@ -89,8 +89,8 @@ pub fn table(r: &Value) -> String {
             kubegen: format!("{g:.0}"),
             kube: format!("{k:.0}"),
             ratio: format!("{:.2}x", g / k),
-            target: ">= 1.2x".into(),
-            met: met(Some(g / k >= 1.2)),
+            target: ">= 2x".into(),
+            met: met(Some(g / k >= 2.0)),
         });
     }
     if let (Some(g), Some(k)) = (
@@ -102,8 +102,8 @@ pub fn table(r: &Value) -> String {
             kubegen: format!("{:.1} KB", g / 1e3),
             kube: format!("{:.1} KB", k / 1e3),
             ratio: format!("{:.2}", g / k),
-            target: "<= 16 KB/Pod".into(),
-            met: met(Some(g <= 16_000.0)),
+            target: "<= 10 KB/Pod".into(),
+            met: met(Some(g <= 10_000.0)),
         });
     }
     if let (Some(g), Some(k)) = (
@@ -184,6 +184,13 @@ pub fn table(r: &Value) -> String {
             out,
             "| {} | {} | {} | {} | {} | {} |",
             row.what, row.kubegen, row.kube, row.ratio, row.target, row.met
+        );
+    }
+    if r["scaling"].is_array() {
+        let _ = write!(
+            out,
+            "\nkubegen by number of Pods:\n\n{}",
+            crate::scaling::table(&r["scaling"])
         );
     }
     out

@@ -88,12 +88,51 @@ impl Fixtures {
         body
     }
 
+    /// Serves a list of `count` Pods made from the recorded one (see
+    /// [`scaled_list`]), and no recorded watch.
+    pub fn scaled(count: usize) -> Result<Self> {
+        Self::new(scaled_list(&crate::fixtures::load_list()?, count)?, &[])
+    }
+
     /// Loads the recorded fixtures from `target/bench-fixtures/`.
     pub fn load() -> Result<Self> {
         let list = crate::fixtures::load_list()?;
         let events = crate::fixtures::load_watch_events()?;
         Self::new(list, &events)
     }
+}
+
+/// A list body of `count` Pods made from the recorded `list`: its items in
+/// order, then renamed copies of them (`c1-NAME`, `c2-NAME`, ...), so every
+/// Pod has a name of its own; for the scaling measurements.
+pub fn scaled_list(list: &[u8], count: usize) -> Result<Vec<u8>> {
+    const NAME: &[u8] = br#"{"metadata":{"name":""#;
+    let (items, resource_version) = item_ranges(list)?;
+    if items.is_empty() {
+        anyhow::bail!("the recorded list has no items");
+    }
+    let mut body = Vec::with_capacity(list.len() / items.len() * count + 256);
+    body.extend_from_slice(
+        br#"{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"#,
+    );
+    body.extend_from_slice(format!("\"{resource_version}\"}},\"items\":[").as_bytes());
+    for i in 0..count {
+        let item = &list[items[i % items.len()].clone()];
+        let Some(rest) = item.strip_prefix(NAME) else {
+            anyhow::bail!("a recorded item does not start with its metadata.name");
+        };
+        if i > 0 {
+            body.push(b',');
+        }
+        body.extend_from_slice(NAME);
+        let copy = i / items.len();
+        if copy > 0 {
+            body.extend_from_slice(format!("c{copy}-").as_bytes());
+        }
+        body.extend_from_slice(rest);
+    }
+    body.extend_from_slice(b"]}");
+    Ok(body)
 }
 
 /// The byte range of every item of a list body, and its resourceVersion.
@@ -287,6 +326,25 @@ mod tests {
         assert!(last["metadata"].get("continue").is_none());
         assert_eq!(last["items"].as_array().unwrap().len(), 1);
         assert_eq!(last["items"][0]["metadata"]["name"], "c");
+    }
+
+    #[test]
+    fn scaled_lists_rename_the_copies() {
+        let list = br#"{"metadata":{"resourceVersion":"42"},"items":[{"metadata":{"name":"a"}},{"metadata":{"name":"b"}}]}"#;
+        let names = |count| {
+            let body: serde_json::Value =
+                serde_json::from_slice(&scaled_list(list, count).unwrap()).unwrap();
+            assert_eq!(body["metadata"]["resourceVersion"], "42");
+            body["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i["metadata"]["name"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(1), ["a"]);
+        assert_eq!(names(5), ["a", "b", "c1-a", "c1-b", "c2-a"]);
+        assert!(scaled_list(br#"{"items":[{"kind":"Pod"}]}"#, 1).is_err());
     }
 
     #[test]

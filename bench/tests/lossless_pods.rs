@@ -75,6 +75,10 @@ async fn recorded_pods_round_trip_without_loss() {
         raw,
         "the list changed"
     );
+    // The same list through the client, decoded as its chunks arrive.
+    let streamed = api.list(&ListOptions::default()).await.unwrap();
+    assert_eq!(streamed.items, list.items, "the streamed list differs");
+    assert_eq!(serde_json::to_value(&streamed.items).unwrap(), raw["items"]);
     for item in raw["items"].as_array().unwrap() {
         let mut item = item.clone();
         // List items carry no apiVersion and kind; a lone Pod does.

@@ -7,6 +7,7 @@ use std::path::Path;
 use crate::config::{ConfigError, Kubeconfig, KubeconfigOptions};
 use crate::error::Result;
 use crate::request::{url_on, ResourcePath};
+use crate::resource::ObjectList;
 use crate::watch::LineDecoder;
 
 /// The final URL (after URL parsing, as sent) of `GET` on the Secret `name`
@@ -64,6 +65,23 @@ pub fn exec_credential_errors(bytes: &[u8]) -> Option<String> {
 
 /// The line limit of [`line_decoder_split`], small so fuzz inputs reach it.
 pub const LINE_LIMIT: usize = 64;
+
+/// A list body decoded as a whole and as it arrives in `chunks` (which,
+/// concatenated, are `body`), with JSON values as items: a fuzz target checks
+/// that both give the same list, or both an error.
+#[allow(clippy::type_complexity)]
+pub fn list_body_both_ways(
+    body: &[u8],
+    chunks: &[&[u8]],
+) -> (
+    std::result::Result<ObjectList<serde_json::Value>, String>,
+    std::result::Result<ObjectList<serde_json::Value>, String>,
+) {
+    let whole = serde_json::from_slice(body).map_err(|e| e.to_string());
+    let split =
+        crate::resource_client::decode_in_chunks(chunks.iter().copied()).map_err(|e| e.to_string());
+    (whole, split)
+}
 
 /// The lines a log decoder (blank lines kept, at most [`LINE_LIMIT`] bytes
 /// each) hands out for a body arriving in `chunks`, in order: each line

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use super::repr::named_path;
 use super::types::doc_attrs;
 use crate::ir::{Group, Kind, ModulePath, TypeTable, Version};
-use crate::verbs::{Arg, Method, Note, Returns, Scope, Target, METHODS};
+use crate::verbs::{Arg, Method, Note, Returns, Scope, Subresource, Target, METHODS};
 
 /// HTTP paths of a kind, for the docs.
 struct Paths {

@@ -47,6 +47,16 @@ impl Client {
         Ok(answer)
     }
 
+    /// Sends `request` and returns the answer unread, under the client's
+    /// timeout: for answers decoded as their chunks arrive (lists).
+    pub(crate) async fn send_unread(
+        &self,
+        request: Request<Vec<u8>>,
+    ) -> Result<(reqwest::Url, reqwest::Response)> {
+        let (_, url, response) = self.execute(&request, false).await?;
+        Ok((url, response))
+    }
+
     /// Sends `request` and returns the answer unread, with no overall timeout:
     /// for watches and other long streams. The body's errors are
     /// [`Error::Transport`]s; the response's extensions hold the full [`Url`](url::Url).

@@ -1,5 +1,7 @@
 //! Server-side apply bookkeeping: `ManagedFieldsEntry` and `FieldsV1`.
 
+use std::sync::Arc;
+
 use compact_str::CompactString;
 use serde_json::value::RawValue;
 
@@ -11,9 +13,25 @@ use super::Time;
 /// The encoding is large, only the server interprets it, and re-encoding it
 /// through `serde_json::Value` would reorder keys; keeping the raw text makes
 /// an unmodified object serialize back unchanged.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-#[serde(transparent)]
-pub struct FieldsV1(pub Box<RawValue>);
+///
+/// Shared: decoding keeps one copy of each distinct text among the objects
+/// alive (the Pods of one controller repeat the same field sets), so a
+/// cache of them holds the text once.
+#[derive(Clone, Debug)]
+pub struct FieldsV1(pub Arc<RawValue>);
+
+impl<'de> serde::Deserialize<'de> for FieldsV1 {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = Box::<RawValue>::deserialize(deserializer)?;
+        Ok(FieldsV1(super::fields_interner::intern(raw)))
+    }
+}
+
+impl serde::Serialize for FieldsV1 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
 
 impl FieldsV1 {
     /// The raw JSON text.
@@ -32,7 +50,11 @@ impl PartialEq for FieldsV1 {
 impl Default for FieldsV1 {
     /// The empty field set, `{}`.
     fn default() -> Self {
-        FieldsV1(RawValue::from_string("{}".to_owned()).expect("`{}` is valid JSON"))
+        FieldsV1(
+            RawValue::from_string("{}".to_owned())
+                .expect("`{}` is valid JSON")
+                .into(),
+        )
     }
 }
 
@@ -91,6 +113,14 @@ mod tests {
         assert_eq!(a, b);
         assert_ne!(a, c);
         assert_eq!(FieldsV1::default().as_str(), "{}");
+    }
+
+    #[test]
+    fn equal_field_sets_share_one_text() {
+        let a: ManagedFieldsEntry = serde_json::from_str(ENTRY).unwrap();
+        let b: ManagedFieldsEntry = serde_json::from_str(ENTRY).unwrap();
+        let (a, b) = (a.fields_v1.unwrap(), b.fields_v1.unwrap());
+        assert!(Arc::ptr_eq(&a.0, &b.0));
     }
 
     #[test]

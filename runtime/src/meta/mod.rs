@@ -10,6 +10,7 @@ mod lossless;
 mod condition;
 mod duration;
 mod exact_vec;
+mod fields_interner;
 mod int_or_string;
 mod labels;
 mod list_meta;

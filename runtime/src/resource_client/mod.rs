@@ -5,6 +5,7 @@
 mod delete;
 mod evict;
 mod kinds;
+mod list_body;
 mod log;
 mod pager;
 mod proxy;
@@ -19,6 +20,7 @@ use serde::de::DeserializeOwned;
 
 pub use delete::DeleteResult;
 pub use kinds::{PodKind, ProxyKind, ServiceAccountKind};
+pub(crate) use list_body::{decode_in_chunks, decode_text};
 pub use log::LogLines;
 pub(crate) use pager::paged;
 pub(crate) use proxy::proxy_request;
@@ -29,7 +31,7 @@ pub use token_request::{BoundObjectReference, IssuedToken, TokenRequestSpec};
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::request::{RequestBuilder, ResourcePath};
-use crate::resource::{ClusterScope, NamespaceScope, Resource};
+use crate::resource::{ClusterScope, NamespaceScope, ObjectList, Resource};
 
 /// A client of one resource type, in one namespace, in all of them, or
 /// cluster-wide, as the type's scope allows: a namespaced type needs a
@@ -131,11 +133,35 @@ impl<K: Resource> ResourceClient<K> {
         let response = self.client.send(request).await?;
         decode(&what, response.body())
     }
+
+    /// Sends a list request and decodes its answer as the chunks arrive
+    /// (see [`list_body`]): memory holds the objects, not the body too.
+    async fn send_list(&self, request: http::Request<Vec<u8>>) -> Result<ObjectList<K>> {
+        use futures::StreamExt;
+        let what = format!(
+            "{}List from {} {}",
+            K::KIND,
+            request.method(),
+            request.uri().path()
+        );
+        let (url, response) = self.client.send_unread(request).await?;
+        let decode_error = |source| Error::Decode {
+            what: what.clone(),
+            source,
+        };
+        let mut decoder = list_body::ListDecoder::<K>::new();
+        let mut body = response.bytes_stream();
+        while let Some(chunk) = body.next().await {
+            let chunk = chunk.map_err(|e| crate::client::transport_error(&url, e))?;
+            decoder.push(&chunk).map_err(decode_error)?;
+        }
+        decoder.finish().map_err(decode_error)
+    }
 }
 
 /// Decodes JSON, naming what was decoded in the error (which quotes no input).
 pub(crate) fn decode<T: DeserializeOwned>(what: &str, body: &[u8]) -> Result<T> {
-    serde_json::from_slice(body).map_err(|source| Error::Decode {
+    decode_text(body).map_err(|source| Error::Decode {
         what: what.to_owned(),
         source,
     })

@@ -30,7 +30,7 @@ impl<K: Resource> ResourceClient<K> {
 
     /// `GET {collection}`: one page (all objects unless `limit` is set).
     pub async fn list(&self, options: &ListOptions) -> Result<ObjectList<K>> {
-        self.send(self.request.list(options)?).await
+        self.send_list(self.request.list(options)?).await
     }
 
     /// `GET {collection}?watch=1`: the changes after `resourceVersion` as a stream.

@@ -71,14 +71,11 @@ impl LineDecoder {
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), LineTooLong> {
         // What is left after the last newline (`start..scanned` holds none),
         // and what of the chunk extends it.
-        let unfinished = match self.buf[self.scanned..].iter().rposition(|b| *b == b'\n') {
+        let unfinished = match memchr::memrchr(b'\n', &self.buf[self.scanned..]) {
             Some(i) => self.buf.len() - (self.scanned + i + 1),
             None => self.buf.len() - self.start,
         };
-        let extends = chunk
-            .iter()
-            .position(|b| *b == b'\n')
-            .unwrap_or(chunk.len());
+        let extends = memchr::memchr(b'\n', chunk).unwrap_or(chunk.len());
         if unfinished + extends > self.max_line {
             return Err(LineTooLong {
                 limit: self.max_line,
@@ -98,7 +95,7 @@ impl LineDecoder {
     /// without its newline.
     pub fn next_line(&mut self) -> Option<&[u8]> {
         loop {
-            let offset = self.buf[self.scanned..].iter().position(|b| *b == b'\n');
+            let offset = memchr::memchr(b'\n', &self.buf[self.scanned..]);
             match offset {
                 None => {
                     self.scanned = self.buf.len();

@@ -1,8 +1,11 @@
 //! Watch events, and decoding one from a line of the body.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
 
-use serde::de::DeserializeOwned;
+use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -53,44 +56,152 @@ impl<K> WatchEvent<K> {
     }
 }
 
-#[derive(Deserialize)]
-struct RawEvent<'a> {
-    #[serde(rename = "type")]
-    kind: &'a str,
-    #[serde(borrow)]
-    object: &'a RawValue,
+/// What an event's object decoded to, by the event's type.
+// Unpacked at once into a `WatchEvent`; boxing the object would cost an
+// allocation per event.
+#[allow(clippy::large_enum_variant)]
+enum Payload<K> {
+    Object(K),
+    Bookmark(Bookmark),
+    Error(Status),
+    /// An event type this client does not know; its object is skipped.
+    Unknown,
+}
+
+/// The parts of an event line: `{"type": ..., "object": ...}`.
+struct Parts<K> {
+    kind: String,
+    payload: Payload<K>,
+}
+
+/// Decodes an event line in one pass: the API server writes `type` before
+/// `object`, so the object is decoded straight into its type. An object
+/// that comes first is kept as raw text and decoded once the type is known.
+struct EventVisitor<'a, K> {
+    /// The type whose object was being decoded, to name it in an error.
+    decoding: &'a mut Option<String>,
+    kind: PhantomData<K>,
+}
+
+/// Decodes `object` as event type `kind` wants.
+fn decode_payload<'de, K, D>(kind: &str, object: D) -> std::result::Result<Payload<K>, D::Error>
+where
+    K: DeserializeOwned,
+    D: serde::Deserializer<'de>,
+{
+    Ok(match kind {
+        "ADDED" | "MODIFIED" | "DELETED" => Payload::Object(K::deserialize(object)?),
+        "BOOKMARK" => Payload::Bookmark(Bookmark::deserialize(object)?),
+        "ERROR" => Payload::Error(Status::deserialize(object)?),
+        _ => {
+            IgnoredAny::deserialize(object)?;
+            Payload::Unknown
+        }
+    })
+}
+
+impl<'de, K: DeserializeOwned> Visitor<'de> for EventVisitor<'_, K> {
+    type Value = Parts<K>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a watch event")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Parts<K>, A::Error> {
+        let mut kind: Option<String> = None;
+        let mut payload = None;
+        let mut raw: Option<Box<RawValue>> = None;
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            match key.as_ref() {
+                "type" if kind.is_some() => return Err(de::Error::duplicate_field("type")),
+                "type" => kind = Some(map.next_value()?),
+                "object" if payload.is_some() || raw.is_some() => {
+                    return Err(de::Error::duplicate_field("object"))
+                }
+                "object" => match &kind {
+                    Some(kind) => {
+                        *self.decoding = Some(kind.clone());
+                        payload = Some(map.next_value_seed(PayloadSeed(kind, PhantomData))?);
+                        *self.decoding = None;
+                    }
+                    None => raw = Some(map.next_value()?),
+                },
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        let kind = kind.ok_or_else(|| de::Error::missing_field("type"))?;
+        let payload = match (payload, raw) {
+            (Some(payload), _) => payload,
+            (None, Some(raw)) => {
+                *self.decoding = Some(kind.clone());
+                let mut object = serde_json::Deserializer::from_str(raw.get());
+                let payload = decode_payload(&kind, &mut object).map_err(de::Error::custom)?;
+                *self.decoding = None;
+                payload
+            }
+            (None, None) => return Err(de::Error::missing_field("object")),
+        };
+        Ok(Parts { kind, payload })
+    }
+}
+
+/// [`decode_payload`] as a seed, for the value of `object`.
+struct PayloadSeed<'a, K>(&'a str, PhantomData<K>);
+
+impl<'de, K: DeserializeOwned> DeserializeSeed<'de> for PayloadSeed<'_, K> {
+    type Value = Payload<K>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        object: D,
+    ) -> std::result::Result<Payload<K>, D::Error> {
+        decode_payload(self.0, object)
+    }
 }
 
 /// Decodes one event line. An `ERROR` event becomes an [`Error::Api`] carrying
 /// the server's Status, so a 410 is a typed Gone (`is_gone()`).
 pub fn decode_event<K: DeserializeOwned>(line: &[u8], url: &str) -> Result<WatchEvent<K>> {
-    let decode_err = |what: &str, source| Error::Decode {
-        what: format!("{what} in the watch of {url}"),
-        source,
+    let mut decoding = None;
+    let visitor = EventVisitor {
+        decoding: &mut decoding,
+        kind: PhantomData,
     };
-    let raw: RawEvent = serde_json::from_slice(line).map_err(|e| decode_err("an event", e))?;
-    let object =
-        || serde_json::from_str::<K>(raw.object.get()).map_err(|e| decode_err(raw.kind, e));
-    Ok(match raw.kind {
-        "ADDED" => WatchEvent::Added(object()?),
-        "MODIFIED" => WatchEvent::Modified(object()?),
-        "DELETED" => WatchEvent::Deleted(object()?),
-        "BOOKMARK" => WatchEvent::Bookmark(
-            serde_json::from_str(raw.object.get()).map_err(|e| decode_err("BOOKMARK", e))?,
-        ),
-        "ERROR" => {
-            let status: Status =
-                serde_json::from_str(raw.object.get()).map_err(|e| decode_err("ERROR", e))?;
+    // UTF-8 checked once for the line, not string by string.
+    let parts = std::str::from_utf8(line)
+        .map_err(de::Error::custom)
+        .and_then(|text| {
+            let mut deserializer = serde_json::Deserializer::from_str(text);
+            let parts = serde::Deserializer::deserialize_map(&mut deserializer, visitor)?;
+            deserializer.end().map(|()| parts)
+        })
+        .map_err(|source| Error::Decode {
+            what: format!(
+                "{} in the watch of {url}",
+                decoding.as_deref().unwrap_or("an event")
+            ),
+            source,
+        })?;
+    Ok(match parts.payload {
+        Payload::Object(object) => match parts.kind.as_str() {
+            "ADDED" => WatchEvent::Added(object),
+            "MODIFIED" => WatchEvent::Modified(object),
+            _ => WatchEvent::Deleted(object),
+        },
+        Payload::Bookmark(bookmark) => WatchEvent::Bookmark(bookmark),
+        Payload::Error(status) => {
             return Err(Error::Api(Box::new(ApiError {
                 code: status.code.unwrap_or(500),
                 status,
                 method: "WATCH".into(),
                 url: url.to_owned(),
-            })));
+            })))
         }
-        other => {
+        Payload::Unknown => {
             return Err(Error::UnknownWatchEvent {
-                event_type: other.to_owned(),
+                event_type: parts.kind,
                 url: url.to_owned(),
             })
         }
@@ -132,6 +243,30 @@ mod tests {
     }
 
     #[test]
+    fn an_object_before_its_type_and_other_members_decode_too() {
+        let ev = |s: &str| decode_event::<Thing>(s.as_bytes(), "/x");
+        assert_eq!(
+            ev(r#"{"object":{"name":"a"},"x":[1],"type":"MODIFIED"}"#).unwrap(),
+            WatchEvent::Modified(Thing { name: "a".into() })
+        );
+        let err = ev(r#"{"object":{"kind":"Status","code":410},"type":"ERROR"}"#).unwrap_err();
+        assert!(err.is_gone(), "{err:?}");
+        let err = ev(r#"{"object":{"nom":1},"type":"DELETED"}"#).unwrap_err();
+        assert!(err.to_string().contains("DELETED in the watch"), "{err}");
+        let err = ev(r#"{"type":"ADDED","object":{"nom":1}}"#).unwrap_err();
+        assert!(err.to_string().contains("ADDED in the watch"), "{err}");
+        for line in [
+            r#"{"type":"ADDED","object":{"name":"a"},"type":"ADDED"}"#,
+            r#"{"type":"ADDED","object":{"name":"a"},"object":{"name":"b"}}"#,
+            r#"{"object":{"name":"a"}}"#,
+            r#"{"type":"ADDED","object":{"name":"a"}} x"#,
+        ] {
+            let err = ev(line).unwrap_err();
+            assert!(matches!(err, Error::Decode { .. }), "{line}: {err:?}");
+        }
+    }
+
+    #[test]
     fn error_410_is_gone_with_the_status_whole() {
         let line = br#"{"type":"ERROR","object":{"kind":"Status","apiVersion":"v1","status":"Failure","message":"too old resource version: 1 (2)","reason":"Expired","code":410}}"#;
         let err = decode_event::<Thing>(line, "/x").unwrap_err();
@@ -145,6 +280,7 @@ mod tests {
     #[test]
     fn malformed_lines_are_decode_errors() {
         for line in [
+            &b"{\"type\":\"ADDED\",\"object\":{\"name\":\"\xff\"}}"[..],
             &b"{not json"[..],
             br#"{"type":"ADDED"}"#,
             br#"{"type":"ADDED","object":{"nom":1}}"#,
