@@ -53,6 +53,19 @@ pub trait Resource: Serialize + DeserializeOwned + Clone + Send + Sync + 'static
     /// The object's metadata, for changing it.
     fn metadata_mut(&mut self) -> &mut ObjectMeta;
 
+    /// Reads one object from a JSON body. Generated kinds implement it as a
+    /// concrete function of their own crate, so the kind's decoder is
+    /// compiled once there instead of again in every crate that calls a verb.
+    fn from_json(body: &[u8]) -> serde_json::Result<Self> {
+        serde_json::from_slice(body)
+    }
+
+    /// Reads a list of objects from a JSON body; compiled once per kind, as
+    /// [`Resource::from_json`].
+    fn list_from_json(body: &[u8]) -> serde_json::Result<ObjectList<Self>> {
+        serde_json::from_slice(body)
+    }
+
     /// The `apiVersion` value: `v1` for core, otherwise `group/version`.
     fn api_version() -> String {
         if Self::GROUP.is_empty() {

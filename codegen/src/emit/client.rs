@@ -83,6 +83,12 @@ pub fn emit_kind(
             fn metadata_mut(&mut self) -> &mut #rt::meta::ObjectMeta {
                 &mut self.#meta
             }
+            fn from_json(body: &[u8]) -> #rt::serde_json::Result<Self> {
+                #rt::serde_json::from_slice(body)
+            }
+            fn list_from_json(body: &[u8]) -> #rt::serde_json::Result<#list> {
+                #rt::serde_json::from_slice(body)
+            }
         }
 
         #client_doc

@@ -182,6 +182,14 @@ pub mod apiextensions {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<CustomResourceDefinitionList> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
         }
         /// Typed client for `CustomResourceDefinition` (`/apis/apiextensions.k8s.io/v1/customresourcedefinitions`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -1965,6 +1973,14 @@ pub mod apps {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<DeploymentList> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
         }
         /// Typed client for `Deployment` (`/apis/apps/v1/namespaces/{namespace}/deployments`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -2768,6 +2784,14 @@ pub mod core {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<ConfigMapList> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
         }
         /// Typed client for `ConfigMap` (`/api/v1/namespaces/{namespace}/configmaps`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[cfg(feature = "core")]
@@ -2851,6 +2875,14 @@ pub mod core {
             }
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
+            }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<NodeList> {
+                ::kubegen_runtime::serde_json::from_slice(body)
             }
         }
         /// Typed client for `Node` (`/api/v1/nodes`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -2960,6 +2992,14 @@ pub mod core {
             }
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
+            }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<PodList> {
+                ::kubegen_runtime::serde_json::from_slice(body)
             }
         }
         /// Typed client for `Pod` (`/api/v1/namespaces/{namespace}/pods`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.

@@ -184,6 +184,14 @@ pub mod client_2 {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<ThingList> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
         }
         /// Typed client for `Thing` (`/apis/client/v1/namespaces/{namespace}/things`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -825,6 +833,14 @@ pub mod prelude_example_com {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<AsRefList> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
         }
         /// Typed client for `AsRef` (`/apis/prelude.example.com/v1/namespaces/{namespace}/asrefs`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -984,6 +1000,14 @@ pub mod prelude_example_com {
             }
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
+            }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<BoxList> {
+                ::kubegen_runtime::serde_json::from_slice(body)
             }
         }
         /// Typed client for `Box` (`/apis/prelude.example.com/v1/namespaces/{namespace}/boxs`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -1145,6 +1169,14 @@ pub mod prelude_example_com {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<CloneList> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
         }
         /// Typed client for `Clone` (`/apis/prelude.example.com/v1/namespaces/{namespace}/clones`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -1305,6 +1337,14 @@ pub mod prelude_example_com {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<CopyList> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
         }
         /// Typed client for `Copy` (`/apis/prelude.example.com/v1/copys`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -1464,6 +1504,14 @@ pub mod prelude_example_com {
             }
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
+            }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<DefaultList> {
+                ::kubegen_runtime::serde_json::from_slice(body)
             }
         }
         /// Typed client for `Default` (`/apis/prelude.example.com/v1/defaults`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -1627,6 +1675,14 @@ pub mod prelude_example_com {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<ErrList> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
         }
         /// Typed client for `Err` (`/apis/prelude.example.com/v1/namespaces/{namespace}/errs`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -1787,6 +1843,14 @@ pub mod prelude_example_com {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<FactoryList> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
         }
         /// Typed client for `Factory` (`/apis/prelude.example.com/v1/factory`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -1913,6 +1977,14 @@ pub mod prelude_example_com {
             }
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
+            }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<FromList> {
+                ::kubegen_runtime::serde_json::from_slice(body)
             }
         }
         /// Typed client for `From` (`/apis/prelude.example.com/v1/namespaces/{namespace}/froms`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -2073,6 +2145,14 @@ pub mod prelude_example_com {
             }
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
+            }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<IntoList> {
+                ::kubegen_runtime::serde_json::from_slice(body)
             }
         }
         /// Typed client for `Into` (`/apis/prelude.example.com/v1/intos`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -2235,6 +2315,14 @@ pub mod prelude_example_com {
             }
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
+            }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<IntoIteratorList> {
+                ::kubegen_runtime::serde_json::from_slice(body)
             }
         }
         /// Typed client for `IntoIterator` (`/apis/prelude.example.com/v1/namespaces/{namespace}/intoiterators`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -2402,6 +2490,14 @@ pub mod prelude_example_com {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<IteratorList> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
         }
         /// Typed client for `Iterator` (`/apis/prelude.example.com/v1/iterators`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -2564,6 +2660,14 @@ pub mod prelude_example_com {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<MatchList> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
         }
         /// Typed client for `Match` (`/apis/prelude.example.com/v1/namespaces/{namespace}/matchs`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -2724,6 +2828,14 @@ pub mod prelude_example_com {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<NewList> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
         }
         /// Typed client for `New` (`/apis/prelude.example.com/v1/new`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -2848,6 +2960,14 @@ pub mod prelude_example_com {
             }
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
+            }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<NoneList> {
+                ::kubegen_runtime::serde_json::from_slice(body)
             }
         }
         /// Typed client for `None` (`/apis/prelude.example.com/v1/namespaces/{namespace}/nones`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -3009,6 +3129,14 @@ pub mod prelude_example_com {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<OkList> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
         }
         /// Typed client for `Ok` (`/apis/prelude.example.com/v1/oks`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -3169,6 +3297,14 @@ pub mod prelude_example_com {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<OptionList> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
         }
         /// Typed client for `Option` (`/apis/prelude.example.com/v1/namespaces/{namespace}/options`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -3328,6 +3464,14 @@ pub mod prelude_example_com {
             }
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
+            }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<PartialEqList> {
+                ::kubegen_runtime::serde_json::from_slice(body)
             }
         }
         /// Typed client for `PartialEq` (`/apis/prelude.example.com/v1/partialeqs`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -3493,6 +3637,16 @@ pub mod prelude_example_com {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<
+                PreludeExampleComV1InformersList,
+            > {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
         }
         /// Typed client for `PreludeExampleComV1Informers` (`/apis/prelude.example.com/v1/preludeexamplecomv1informers`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -3625,6 +3779,14 @@ pub mod prelude_example_com {
             }
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
+            }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<ResultList> {
+                ::kubegen_runtime::serde_json::from_slice(body)
             }
         }
         /// Typed client for `Result` (`/apis/prelude.example.com/v1/results`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -3786,6 +3948,14 @@ pub mod prelude_example_com {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<SelfList> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
         }
         /// Typed client for `Self` (`/apis/prelude.example.com/v1/namespaces/{namespace}/selfs`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -3945,6 +4115,14 @@ pub mod prelude_example_com {
             }
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
+            }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<SendList> {
+                ::kubegen_runtime::serde_json::from_slice(body)
             }
         }
         /// Typed client for `Send` (`/apis/prelude.example.com/v1/namespaces/{namespace}/sends`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -4106,6 +4284,14 @@ pub mod prelude_example_com {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<SomeList> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
         }
         /// Typed client for `Some` (`/apis/prelude.example.com/v1/somes`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -4265,6 +4451,14 @@ pub mod prelude_example_com {
             }
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
+            }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<StringList> {
+                ::kubegen_runtime::serde_json::from_slice(body)
             }
         }
         /// Typed client for `String` (`/apis/prelude.example.com/v1/namespaces/{namespace}/strings`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -4426,6 +4620,14 @@ pub mod prelude_example_com {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<SyncList> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
         }
         /// Typed client for `Sync` (`/apis/prelude.example.com/v1/syncs`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -4585,6 +4787,14 @@ pub mod prelude_example_com {
             }
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
+            }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<ToStringList> {
+                ::kubegen_runtime::serde_json::from_slice(body)
             }
         }
         /// Typed client for `ToString` (`/apis/prelude.example.com/v1/namespaces/{namespace}/tostrings`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -4748,6 +4958,14 @@ pub mod prelude_example_com {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<TryFromList> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
         }
         /// Typed client for `TryFrom` (`/apis/prelude.example.com/v1/namespaces/{namespace}/tryfroms`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -4910,6 +5128,14 @@ pub mod prelude_example_com {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<TypeList> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
         }
         /// Typed client for `Type` (`/apis/prelude.example.com/v1/types`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -5069,6 +5295,14 @@ pub mod prelude_example_com {
             }
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
+            }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<VecList> {
+                ::kubegen_runtime::serde_json::from_slice(body)
             }
         }
         /// Typed client for `Vec` (`/apis/prelude.example.com/v1/vecs`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -13266,6 +13500,14 @@ pub mod start_2 {
             }
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
+            }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::serde_json::from_slice(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<ThingList> {
+                ::kubegen_runtime::serde_json::from_slice(body)
             }
         }
         /// Typed client for `Thing` (`/apis/start/v1/namespaces/{namespace}/things`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.

@@ -122,6 +122,18 @@ impl<K: Resource> ResourceClient<K> {
 
     /// Sends a request and decodes its answer as `T`, naming `what` in decode errors.
     async fn send<T: DeserializeOwned>(&self, request: http::Request<Vec<u8>>) -> Result<T> {
+        self.send_with(request, |body| serde_json::from_slice(body))
+            .await
+    }
+
+    /// Sends a request and decodes its answer with `read` (for one object or
+    /// a list of `K`, the kind's own [`Resource::from_json`] or
+    /// [`Resource::list_from_json`]).
+    async fn send_with<T>(
+        &self,
+        request: http::Request<Vec<u8>>,
+        read: fn(&[u8]) -> serde_json::Result<T>,
+    ) -> Result<T> {
         let what = format!(
             "{} from {} {}",
             K::KIND,
@@ -129,7 +141,7 @@ impl<K: Resource> ResourceClient<K> {
             request.uri().path()
         );
         let response = self.client.send(request).await?;
-        decode(&what, response.body())
+        read(response.body()).map_err(|source| Error::Decode { what, source })
     }
 }
 

@@ -46,6 +46,12 @@ pub mod resource {
         type Scope;
         fn metadata(&self) -> &ObjectMeta;
         fn metadata_mut(&mut self) -> &mut ObjectMeta;
+        fn from_json(body: &[u8]) -> serde_json::Result<Self>
+        where
+            Self: Sized;
+        fn list_from_json(body: &[u8]) -> serde_json::Result<ObjectList<Self>>
+        where
+            Self: Sized;
     }
     pub struct NamespaceScope;
     pub struct ClusterScope;
