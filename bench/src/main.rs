@@ -49,7 +49,7 @@ fn main() -> Result<()> {
     }
     let wanted = |name: &str| {
         let runtime = RUNTIME.contains(&name);
-        only.map_or(true, |o| o == name) && !(runtime && build_only) && (runtime || !skip_build)
+        only.is_none_or(|o| o == name) && !(runtime && build_only) && (runtime || !skip_build)
     };
     orchestrate(&wanted, runs, edit_runs)
 }
