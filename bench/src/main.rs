@@ -2,8 +2,12 @@
 //! recorded fixtures and prints a table of the figures and their ratios.
 //!
 //! ```text
-//! cargo run -p kubegen-bench --release --bin bench [-- --skip-build | --build-only] [--runs N]
+//! cargo run -p kubegen-bench --release --bin bench [-- --skip-build | --build-only]
+//!     [--runs N] [--edit-runs N] [--only NAME]
 //! ```
+//!
+//! `--only NAME` runs one measurement: decode, list, watch, cache (runtime),
+//! clean-build, add-call, literal, check, declaration (build).
 //!
 //! Every measurement runs in a child process of its own (this binary again,
 //! with `child ...`), so peak and resident memory belong to one client only;
@@ -11,6 +15,7 @@
 
 mod build;
 mod child;
+mod edits;
 mod report;
 mod scaling;
 
@@ -21,6 +26,9 @@ use anyhow::{bail, Context, Result};
 use kubegen_bench::{fixtures, server};
 use serde_json::Value;
 
+/// The runtime measurements, as `--only` takes them.
+const RUNTIME: [&str; 4] = ["decode", "list", "watch", "cache"];
+
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some("child") {
@@ -28,16 +36,39 @@ fn main() -> Result<()> {
     }
     let skip_build = args.iter().any(|a| a == "--skip-build");
     let build_only = args.iter().any(|a| a == "--build-only");
-    let runs = args
-        .iter()
-        .position(|a| a == "--runs")
+    let runs = number_after(&args, "--runs")?.unwrap_or(3).max(1);
+    let edit_runs = number_after(&args, "--edit-runs")?.unwrap_or(5).max(1);
+    let only = value_after(&args, "--only");
+    if let Some(name) = only {
+        if !RUNTIME.contains(&name) && !build::names().contains(&name) {
+            bail!(
+                "--only takes one of {}, {}; not {name:?}",
+                RUNTIME.join(", "),
+                build::names().join(", ")
+            );
+        }
+    }
+    let wanted = |name: &str| {
+        let runtime = RUNTIME.contains(&name);
+        only.is_none_or(|o| o == name) && !(runtime && build_only) && (runtime || !skip_build)
+    };
+    orchestrate(&wanted, runs, edit_runs)
+}
+
+/// The argument after `flag`, if the flag is given.
+fn value_after<'a>(args: &'a [String], flag: &str) -> Option<&'a str> {
+    args.iter()
+        .position(|a| a == flag)
         .and_then(|i| args.get(i + 1))
-        .map(|n| n.parse::<usize>())
+        .map(String::as_str)
+}
+
+/// The number after `flag`, if the flag is given.
+fn number_after(args: &[String], flag: &str) -> Result<Option<usize>> {
+    value_after(args, flag)
+        .map(str::parse)
         .transpose()
-        .context("--runs takes a number")?
-        .unwrap_or(3)
-        .max(1);
-    orchestrate(skip_build, build_only, runs)
+        .with_context(|| format!("{flag} takes a number"))
 }
 
 /// Runs this binary as `child ARGS...` and parses the JSON line it prints.
@@ -86,8 +117,9 @@ fn median_of(runs: usize, args: &[&str], key: &str) -> Result<Value> {
     Ok(median)
 }
 
-fn orchestrate(skip_build: bool, build_only: bool, runs: usize) -> Result<()> {
-    if !build_only && !fixtures::present() {
+fn orchestrate(wanted: &dyn Fn(&str) -> bool, runs: usize, edit_runs: usize) -> Result<()> {
+    let runtime = RUNTIME.iter().any(|name| wanted(name));
+    if runtime && !fixtures::present() {
         bail!(
             "no fixtures in {}: record them with `cargo run -p kubegen-bench --release --bin record` \
              (or run `cargo xtask bench`)",
@@ -101,27 +133,10 @@ fn orchestrate(skip_build: bool, build_only: bool, runs: usize) -> Result<()> {
     let mut results = serde_json::Map::new();
     results.insert("fixtures".into(), meta);
 
-    if !build_only {
-        measure(&mut results, runs)?;
+    if runtime {
+        measure(&mut results, wanted, runs)?;
     }
-
-    if !skip_build {
-        for app in ["kubegen-app", "kube-app", "stack-floor"] {
-            eprintln!("bench: clean debug build of bench/apps/{app} (serially)");
-            match build::clean_debug_build(app) {
-                Ok(r) => {
-                    results.insert(format!("build_{app}"), r);
-                }
-                Err(e) => {
-                    eprintln!("bench: the build of {app} failed: {e:#}");
-                    results.insert(
-                        format!("build_{app}"),
-                        serde_json::json!({"error": format!("{e:#}")}),
-                    );
-                }
-            }
-        }
-    }
+    results.extend(build::measure(wanted, edit_runs));
 
     let results = Value::Object(results);
     let table = report::table(&results);
@@ -140,12 +155,21 @@ fn orchestrate(skip_build: bool, build_only: bool, runs: usize) -> Result<()> {
 }
 
 /// Decode, list, watch and informer measurements, each in child processes.
-fn measure(results: &mut serde_json::Map<String, Value>, runs: usize) -> Result<()> {
+fn measure(
+    results: &mut serde_json::Map<String, Value>,
+    wanted: &dyn Fn(&str) -> bool,
+    runs: usize,
+) -> Result<()> {
     // Decode from bytes (no server needed).
     for client in ["ignored", "kubegen", "kube"] {
-        eprintln!("bench: decode {client}");
-        let r = child(&["decode", client])?;
-        results.insert(format!("decode_{client}"), r);
+        if wanted("decode") {
+            eprintln!("bench: decode {client}");
+            let r = child(&["decode", client])?;
+            results.insert(format!("decode_{client}"), r);
+        }
+    }
+    if !["list", "watch", "cache"].iter().any(|name| wanted(name)) {
+        return Ok(());
     }
 
     // Everything over HTTP: the fixture server runs here, on one worker thread.
@@ -158,14 +182,21 @@ fn measure(results: &mut serde_json::Map<String, Value>, runs: usize) -> Result<
     eprintln!("bench: fixture server on http://127.0.0.1:{port}");
 
     for client in ["kubegen", "kube"] {
-        eprintln!("bench: list {client} ({runs} runs)");
-        let r = median_of(runs, &["list", client, &port], "secs")?;
-        results.insert(format!("list_{client}"), r);
-        eprintln!("bench: watch {client} ({runs} runs)");
-        let r = median_of(runs, &["watch", client, &port], "secs")?;
-        results.insert(format!("watch_{client}"), r);
+        if wanted("list") {
+            eprintln!("bench: list {client} ({runs} runs)");
+            let r = median_of(runs, &["list", client, &port], "secs")?;
+            results.insert(format!("list_{client}"), r);
+        }
+        if wanted("watch") {
+            eprintln!("bench: watch {client} ({runs} runs)");
+            let r = median_of(runs, &["watch", client, &port], "secs")?;
+            results.insert(format!("watch_{client}"), r);
+        }
     }
     for client in ["kubegen", "kubegen-transform", "kube", "kube-transform"] {
+        if !wanted("cache") {
+            break;
+        }
         eprintln!("bench: informer {client}");
         let r = median_of(
             runs.min(2),

@@ -14,17 +14,29 @@ use crate::cluster;
 use crate::layout::Layout;
 use crate::process::describe;
 
+/// The measurements that read the recorded fixtures (the others are builds).
+const RUNTIME: [&str; 4] = ["decode", "list", "watch", "cache"];
+
 /// `cargo xtask bench [--rerecord] [ARGS...]`: ARGS go to the bench binary
-/// (`--skip-build`, `--build-only`, `--runs N`).
+/// (`--skip-build`, `--build-only`, `--runs N`, `--edit-runs N`,
+/// `--only NAME`). Build measurements alone need no fixtures.
 pub fn bench(layout: &Layout, args: &[String]) -> Result<ExitCode> {
     let rerecord = args.iter().any(|a| a == "--rerecord");
     let args: Vec<&String> = args.iter().filter(|a| *a != "--rerecord").collect();
+    let only = args
+        .iter()
+        .position(|a| *a == "--only")
+        .and_then(|i| args.get(i + 1));
+    let builds_only = args.iter().any(|a| *a == "--build-only")
+        || only.is_some_and(|name| !RUNTIME.contains(&name.as_str()));
     let fixtures = std::env::var_os("KUBEGEN_BENCH_FIXTURES")
         .map(PathBuf::from)
         .unwrap_or_else(|| layout.root.join("target").join("bench-fixtures"));
     let present =
         fixtures.join("pods-list.json").is_file() && fixtures.join("pods-watch.jsonl").is_file();
-    if rerecord || !present {
+    if builds_only && !rerecord {
+        eprintln!("bench: build measurements only; no fixtures needed");
+    } else if rerecord || !present {
         eprintln!(
             "bench: recording fixtures into {} (cluster up, 10,000 Pods)",
             fixtures.display()

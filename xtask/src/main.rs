@@ -47,7 +47,9 @@ commands:
                    leave the cluster running
   bench [ARGS...]  kubegen vs kube-rs + k8s-openapi on recorded Pods: records the
                    fixtures if missing (cluster up), then every measurement and a
-                   table (ARGS: --rerecord, --skip-build, --build-only, --runs N)
+                   table (ARGS: --rerecord, --skip-build, --build-only, --runs N,
+                   --edit-runs N, --only NAME: one of decode, list, watch, cache,
+                   clean-build, add-call, literal, check, declaration)
   fuzz [TARGET] [--seconds N]
                    build the libFuzzer targets of fuzz/ with coverage flags (no
                    cargo-fuzz needed) and run each (or TARGET) on its corpus for

@@ -94,6 +94,12 @@ pub fn emit_kind(
             fn metadata_mut(&mut self) -> &mut #rt::meta::ObjectMeta {
                 &mut self.#meta
             }
+            fn from_json(body: &[u8]) -> #rt::serde_json::Result<Self> {
+                #rt::resource::decode_json(body)
+            }
+            fn list_from_json(body: &[u8]) -> #rt::serde_json::Result<#list> {
+                #rt::resource::decode_json(body)
+            }
         }
 
         #pod_kind

@@ -182,6 +182,14 @@ pub mod apiextensions {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<CustomResourceDefinitionList> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
         }
         /// Typed client for `CustomResourceDefinition` (`/apis/apiextensions.k8s.io/v1/customresourcedefinitions`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -4452,6 +4460,14 @@ pub mod apps {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<DeploymentList> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
         }
         /// Typed client for `Deployment` (`/apis/apps/v1/namespaces/{namespace}/deployments`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -6064,6 +6080,14 @@ pub mod core {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<ConfigMapList> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
         }
         /// Typed client for `ConfigMap` (`/api/v1/namespaces/{namespace}/configmaps`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[cfg(feature = "core")]
@@ -6147,6 +6171,14 @@ pub mod core {
             }
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
+            }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<NodeList> {
+                ::kubegen_runtime::resource::decode_json(body)
             }
         }
         /// Typed client for `Node` (`/api/v1/nodes`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -6256,6 +6288,14 @@ pub mod core {
             }
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
+            }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<PodList> {
+                ::kubegen_runtime::resource::decode_json(body)
             }
         }
         #[cfg(feature = "core")]

@@ -176,6 +176,14 @@ pub mod apps_emqx_io {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<ClusterBrokerList> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
         }
         /// Typed client for `ClusterBroker` (`/apis/apps.emqx.io/v1beta1/clusterbrokers`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -306,6 +314,14 @@ pub mod apps_emqx_io {
             }
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
+            }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<EmqxBrokerList> {
+                ::kubegen_runtime::resource::decode_json(body)
             }
         }
         /// Typed client for `EmqxBroker` (`/apis/apps.emqx.io/v1beta1/namespaces/{namespace}/emqxbrokers`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.

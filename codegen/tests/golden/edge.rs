@@ -157,6 +157,14 @@ pub mod edge_example_com {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<WidgetList> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
         }
         /// Typed client for `Widget` (`/apis/edge.example.com/v1/widgets`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]

@@ -184,6 +184,14 @@ pub mod client_2 {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<ThingList> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
         }
         /// Typed client for `Thing` (`/apis/client/v1/namespaces/{namespace}/things`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -953,6 +961,14 @@ pub mod prelude_example_com {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<AsRefList> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
         }
         /// Typed client for `AsRef` (`/apis/prelude.example.com/v1/namespaces/{namespace}/asrefs`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -1112,6 +1128,14 @@ pub mod prelude_example_com {
             }
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
+            }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<BoxList> {
+                ::kubegen_runtime::resource::decode_json(body)
             }
         }
         /// Typed client for `Box` (`/apis/prelude.example.com/v1/namespaces/{namespace}/boxs`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -1273,6 +1297,14 @@ pub mod prelude_example_com {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<CloneList> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
         }
         /// Typed client for `Clone` (`/apis/prelude.example.com/v1/namespaces/{namespace}/clones`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -1433,6 +1465,14 @@ pub mod prelude_example_com {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<CopyList> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
         }
         /// Typed client for `Copy` (`/apis/prelude.example.com/v1/copys`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -1592,6 +1632,14 @@ pub mod prelude_example_com {
             }
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
+            }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<DefaultList> {
+                ::kubegen_runtime::resource::decode_json(body)
             }
         }
         /// Typed client for `Default` (`/apis/prelude.example.com/v1/defaults`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -1755,6 +1803,14 @@ pub mod prelude_example_com {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<ErrList> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
         }
         /// Typed client for `Err` (`/apis/prelude.example.com/v1/namespaces/{namespace}/errs`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -1915,6 +1971,14 @@ pub mod prelude_example_com {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<FactoryList> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
         }
         /// Typed client for `Factory` (`/apis/prelude.example.com/v1/factory`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -2041,6 +2105,14 @@ pub mod prelude_example_com {
             }
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
+            }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<FromList> {
+                ::kubegen_runtime::resource::decode_json(body)
             }
         }
         /// Typed client for `From` (`/apis/prelude.example.com/v1/namespaces/{namespace}/froms`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -2201,6 +2273,14 @@ pub mod prelude_example_com {
             }
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
+            }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<IntoList> {
+                ::kubegen_runtime::resource::decode_json(body)
             }
         }
         /// Typed client for `Into` (`/apis/prelude.example.com/v1/intos`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -2363,6 +2443,14 @@ pub mod prelude_example_com {
             }
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
+            }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<IntoIteratorList> {
+                ::kubegen_runtime::resource::decode_json(body)
             }
         }
         /// Typed client for `IntoIterator` (`/apis/prelude.example.com/v1/namespaces/{namespace}/intoiterators`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -2532,6 +2620,14 @@ pub mod prelude_example_com {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<IteratorList> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
         }
         /// Typed client for `Iterator` (`/apis/prelude.example.com/v1/iterators`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -2694,6 +2790,14 @@ pub mod prelude_example_com {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<MatchList> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
         }
         /// Typed client for `Match` (`/apis/prelude.example.com/v1/namespaces/{namespace}/matchs`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -2854,6 +2958,14 @@ pub mod prelude_example_com {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<NewList> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
         }
         /// Typed client for `New` (`/apis/prelude.example.com/v1/new`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -2978,6 +3090,14 @@ pub mod prelude_example_com {
             }
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
+            }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<NoneList> {
+                ::kubegen_runtime::resource::decode_json(body)
             }
         }
         /// Typed client for `None` (`/apis/prelude.example.com/v1/namespaces/{namespace}/nones`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -3139,6 +3259,14 @@ pub mod prelude_example_com {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<OkList> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
         }
         /// Typed client for `Ok` (`/apis/prelude.example.com/v1/oks`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -3299,6 +3427,14 @@ pub mod prelude_example_com {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<OptionList> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
         }
         /// Typed client for `Option` (`/apis/prelude.example.com/v1/namespaces/{namespace}/options`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -3458,6 +3594,14 @@ pub mod prelude_example_com {
             }
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
+            }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<PartialEqList> {
+                ::kubegen_runtime::resource::decode_json(body)
             }
         }
         /// Typed client for `PartialEq` (`/apis/prelude.example.com/v1/partialeqs`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -3623,6 +3767,16 @@ pub mod prelude_example_com {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<
+                PreludeExampleComV1InformersList,
+            > {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
         }
         /// Typed client for `PreludeExampleComV1Informers` (`/apis/prelude.example.com/v1/preludeexamplecomv1informers`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -3757,6 +3911,14 @@ pub mod prelude_example_com {
             }
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
+            }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<ResultList> {
+                ::kubegen_runtime::resource::decode_json(body)
             }
         }
         /// Typed client for `Result` (`/apis/prelude.example.com/v1/results`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -3918,6 +4080,14 @@ pub mod prelude_example_com {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<SelfList> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
         }
         /// Typed client for `Self` (`/apis/prelude.example.com/v1/namespaces/{namespace}/selfs`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -4077,6 +4247,14 @@ pub mod prelude_example_com {
             }
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
+            }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<SendList> {
+                ::kubegen_runtime::resource::decode_json(body)
             }
         }
         /// Typed client for `Send` (`/apis/prelude.example.com/v1/namespaces/{namespace}/sends`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -4238,6 +4416,14 @@ pub mod prelude_example_com {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<SomeList> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
         }
         /// Typed client for `Some` (`/apis/prelude.example.com/v1/somes`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -4397,6 +4583,14 @@ pub mod prelude_example_com {
             }
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
+            }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<StringList> {
+                ::kubegen_runtime::resource::decode_json(body)
             }
         }
         /// Typed client for `String` (`/apis/prelude.example.com/v1/namespaces/{namespace}/strings`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -4558,6 +4752,14 @@ pub mod prelude_example_com {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<SyncList> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
         }
         /// Typed client for `Sync` (`/apis/prelude.example.com/v1/syncs`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -4717,6 +4919,14 @@ pub mod prelude_example_com {
             }
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
+            }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<ToStringList> {
+                ::kubegen_runtime::resource::decode_json(body)
             }
         }
         /// Typed client for `ToString` (`/apis/prelude.example.com/v1/namespaces/{namespace}/tostrings`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -4880,6 +5090,14 @@ pub mod prelude_example_com {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<TryFromList> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
         }
         /// Typed client for `TryFrom` (`/apis/prelude.example.com/v1/namespaces/{namespace}/tryfroms`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -5042,6 +5260,14 @@ pub mod prelude_example_com {
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
             }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<TypeList> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
         }
         /// Typed client for `Type` (`/apis/prelude.example.com/v1/types`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -5201,6 +5427,14 @@ pub mod prelude_example_com {
             }
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
+            }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<VecList> {
+                ::kubegen_runtime::resource::decode_json(body)
             }
         }
         /// Typed client for `Vec` (`/apis/prelude.example.com/v1/vecs`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -23383,6 +23617,14 @@ pub mod start_2 {
             }
             fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
                 &mut self.metadata
+            }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<ThingList> {
+                ::kubegen_runtime::resource::decode_json(body)
             }
         }
         /// Typed client for `Thing` (`/apis/start/v1/namespaces/{namespace}/things`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.

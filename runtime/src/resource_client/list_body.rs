@@ -13,7 +13,7 @@
 
 use serde::de::{DeserializeOwned, Error as _};
 
-use crate::resource::ObjectList;
+use crate::resource::{decode_json, ObjectList};
 
 /// Where the splitter is in the body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,18 +47,22 @@ pub(crate) struct ListDecoder<K> {
     /// Whether the items array has had an item (an empty one after it is an error).
     had_item: bool,
     items: Vec<K>,
+    /// Decodes one item (a kind's own [`crate::Resource::from_json`]).
+    read_item: fn(&[u8]) -> serde_json::Result<K>,
+    /// Decodes the skeleton (a kind's own [`crate::Resource::list_from_json`]).
+    read_list: fn(&[u8]) -> serde_json::Result<ObjectList<K>>,
 }
 
-impl<K: DeserializeOwned> Default for ListDecoder<K> {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl<K: DeserializeOwned> ListDecoder<K> {
-    /// A decoder before the first byte of the body.
-    pub(crate) fn new() -> Self {
+impl<K> ListDecoder<K> {
+    /// A decoder before the first byte of the body, reading items and the
+    /// skeleton with the given functions.
+    pub(crate) fn new(
+        read_item: fn(&[u8]) -> serde_json::Result<K>,
+        read_list: fn(&[u8]) -> serde_json::Result<ObjectList<K>>,
+    ) -> Self {
         ListDecoder {
+            read_item,
+            read_list,
             mode: Mode::Skeleton,
             in_string: false,
             escaped: false,
@@ -200,7 +204,7 @@ impl<K: DeserializeOwned> ListDecoder<K> {
                 ))
             };
         }
-        self.items.push(decode_text(&self.item)?);
+        self.items.push((self.read_item)(&self.item)?);
         self.item.clear();
         self.had_item = true;
         Ok(())
@@ -213,7 +217,7 @@ impl<K: DeserializeOwned> ListDecoder<K> {
                 "the answer ends inside the items array",
             ));
         }
-        let mut list: ObjectList<K> = decode_text(&self.skeleton)?;
+        let mut list = (self.read_list)(&self.skeleton)?;
         if list.items.is_empty() {
             list.items = self.items;
         } else if !self.items.is_empty() {
@@ -224,20 +228,12 @@ impl<K: DeserializeOwned> ListDecoder<K> {
     }
 }
 
-/// Decodes JSON `bytes` whose UTF-8 is checked once, in one pass over the
-/// whole text, rather than string by string as `serde_json::from_slice` does
-/// (about 7% of a Pod's decode, for its hundreds of short strings).
-pub(crate) fn decode_text<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, serde_json::Error> {
-    let text = std::str::from_utf8(bytes).map_err(serde_json::Error::custom)?;
-    serde_json::from_str(text)
-}
-
 /// Decodes a whole list body through a [`ListDecoder`], cut into `chunks`
 /// (tests and the fuzz target).
 pub(crate) fn decode_in_chunks<'a, K: DeserializeOwned>(
     chunks: impl IntoIterator<Item = &'a [u8]>,
 ) -> Result<ObjectList<K>, serde_json::Error> {
-    let mut decoder = ListDecoder::new();
+    let mut decoder = ListDecoder::new(decode_json, decode_json);
     for chunk in chunks {
         decoder.push(chunk)?;
     }
@@ -375,9 +371,9 @@ mod tests {
         for cut in 0..=body.len() {
             assert!(split_at(body, cut).is_err(), "cut at {cut}");
         }
-        assert!(decode_text::<Item>(b"{\"name\":\"\xc3\"}").is_err());
+        assert!(decode_json::<Item>(b"{\"name\":\"\xc3\"}").is_err());
         assert_eq!(
-            decode_text::<Item>("{\"name\":\"\u{e9}\"}".as_bytes())
+            decode_json::<Item>("{\"name\":\"\u{e9}\"}".as_bytes())
                 .unwrap()
                 .name,
             "\u{e9}"
@@ -397,7 +393,7 @@ mod tests {
 
     #[test]
     fn items_are_decoded_before_the_body_ends() {
-        let mut decoder = ListDecoder::<Item>::new();
+        let mut decoder = ListDecoder::<Item>::new(decode_json, decode_json);
         decoder
             .push(br#"{"metadata":{},"items":[{"name":"a"},{"name":"b"},{"na"#)
             .unwrap();

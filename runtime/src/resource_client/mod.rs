@@ -20,7 +20,7 @@ use serde::de::DeserializeOwned;
 
 pub use delete::DeleteResult;
 pub use kinds::{PodKind, ProxyKind, ServiceAccountKind};
-pub(crate) use list_body::{decode_in_chunks, decode_text};
+pub(crate) use list_body::decode_in_chunks;
 pub use log::LogLines;
 pub(crate) use pager::paged;
 pub(crate) use proxy::proxy_request;
@@ -124,6 +124,17 @@ impl<K: Resource> ResourceClient<K> {
 
     /// Sends a request and decodes its answer as `T`, naming `what` in decode errors.
     async fn send<T: DeserializeOwned>(&self, request: http::Request<Vec<u8>>) -> Result<T> {
+        self.send_with(request, crate::resource::decode_json).await
+    }
+
+    /// Sends a request and decodes its answer with `read` (for one object or
+    /// a list of `K`, the kind's own [`Resource::from_json`] or
+    /// [`Resource::list_from_json`]).
+    async fn send_with<T>(
+        &self,
+        request: http::Request<Vec<u8>>,
+        read: fn(&[u8]) -> serde_json::Result<T>,
+    ) -> Result<T> {
         let what = format!(
             "{} from {} {}",
             K::KIND,
@@ -131,7 +142,7 @@ impl<K: Resource> ResourceClient<K> {
             request.uri().path()
         );
         let response = self.client.send(request).await?;
-        decode(&what, response.body())
+        read(response.body()).map_err(|source| Error::Decode { what, source })
     }
 
     /// Sends a list request and decodes its answer as the chunks arrive
@@ -149,7 +160,7 @@ impl<K: Resource> ResourceClient<K> {
             what: what.clone(),
             source,
         };
-        let mut decoder = list_body::ListDecoder::<K>::new();
+        let mut decoder = list_body::ListDecoder::new(K::from_json, K::list_from_json);
         let mut body = response.bytes_stream();
         while let Some(chunk) = body.next().await {
             let chunk = chunk.map_err(|e| crate::client::transport_error(&url, e))?;
@@ -161,7 +172,7 @@ impl<K: Resource> ResourceClient<K> {
 
 /// Decodes JSON, naming what was decoded in the error (which quotes no input).
 pub(crate) fn decode<T: DeserializeOwned>(what: &str, body: &[u8]) -> Result<T> {
-    decode_text(body).map_err(|source| Error::Decode {
+    crate::resource::decode_json(body).map_err(|source| Error::Decode {
         what: what.to_owned(),
         source,
     })

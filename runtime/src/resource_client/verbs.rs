@@ -16,7 +16,8 @@ use crate::watch::WatchStream;
 impl<K: Resource> ResourceClient<K> {
     /// `GET {collection}/{name}`.
     pub async fn get(&self, name: &str, options: &GetOptions) -> Result<K> {
-        self.send(self.request.get(name, options)?).await
+        self.send_with(self.request.get(name, options)?, K::from_json)
+            .await
     }
 
     /// `GET {collection}/{name}`, with NotFound as `None`.
@@ -45,15 +46,19 @@ impl<K: Resource> ResourceClient<K> {
     /// `POST {collection}`.
     pub async fn create(&self, object: &K, options: &CreateOptions) -> Result<K> {
         let body = encode_object::<K, _>(object)?;
-        self.send(self.request.create(body, options)?).await
+        self.send_with(self.request.create(body, options)?, K::from_json)
+            .await
     }
 
     /// `PUT {collection}/{name}`: replaces the object; its resourceVersion guards
     /// against lost updates (a stale one is a Conflict).
     pub async fn update(&self, object: &K, options: &UpdateOptions) -> Result<K> {
         let body = encode_object::<K, _>(object)?;
-        self.send(self.request.replace(name_of(object)?, body, options)?)
-            .await
+        self.send_with(
+            self.request.replace(name_of(object)?, body, options)?,
+            K::from_json,
+        )
+        .await
     }
 
     /// `PUT {collection}/{name}/status`: replaces the status only.
@@ -62,12 +67,13 @@ impl<K: Resource> ResourceClient<K> {
         let request =
             self.request
                 .replace_subresource("status", name_of(object)?, body, options)?;
-        self.send(request).await
+        self.send_with(request, K::from_json).await
     }
 
     /// `PATCH {collection}/{name}` with a JSON, merge or strategic merge patch (or apply).
     pub async fn patch(&self, name: &str, patch: &Patch, options: &PatchOptions) -> Result<K> {
-        self.send(self.request.patch(name, patch, options)?).await
+        self.send_with(self.request.patch(name, patch, options)?, K::from_json)
+            .await
     }
 
     /// `PATCH {collection}/{name}/status`.
@@ -77,9 +83,10 @@ impl<K: Resource> ResourceClient<K> {
         patch: &Patch,
         options: &PatchOptions,
     ) -> Result<K> {
-        self.send(
+        self.send_with(
             self.request
                 .patch_subresource("status", name, patch, options)?,
+            K::from_json,
         )
         .await
     }
@@ -94,7 +101,8 @@ impl<K: Resource> ResourceClient<K> {
         options: &ApplyOptions,
     ) -> Result<K> {
         let body = encode_object::<K, _>(object)?;
-        self.send(self.request.apply(name, body, options)?).await
+        self.send_with(self.request.apply(name, body, options)?, K::from_json)
+            .await
     }
 
     /// `PATCH {collection}/{name}/status` as server-side apply.
@@ -105,9 +113,10 @@ impl<K: Resource> ResourceClient<K> {
         options: &ApplyOptions,
     ) -> Result<K> {
         let body = encode_object::<K, _>(object)?;
-        self.send(
+        self.send_with(
             self.request
                 .apply_subresource("status", name, body, options)?,
+            K::from_json,
         )
         .await
     }
