@@ -34,7 +34,7 @@ fn writes_a_module_tree() {
     assert!(root.contains("pub mod apps;"));
     assert!(root.contains("#[cfg(feature = \"apps_emqx_io\")]"));
     assert!(String::from_utf8_lossy(&status.stdout)
-        .contains("features: apiextensions, apps, apps_emqx_io, core"));
+        .contains("features: apiextensions, apply, apps, apps_emqx_io, core"));
 }
 
 #[test]
