@@ -8,6 +8,7 @@ use std::path::Path;
 
 use kubegen_runtime::config::kubeconfig::Kubeconfig;
 use kubegen_runtime::config::KubeconfigOptions;
+use kubegen_runtime::serde_json::{Map, Value};
 use libfuzzer_sys::fuzz_target;
 
 /// A value no field of a generated input holds unless it was planted.
@@ -25,12 +26,12 @@ fn plant(config: &mut Kubeconfig) {
                 var.value = SECRET.to_string();
             }
         }
-        if let Some(serde_yaml::Value::Mapping(provider)) = &mut user.auth_provider {
-            let mut secrets = serde_yaml::Mapping::new();
+        if let Some(Value::Object(provider)) = &mut user.auth_provider {
+            let mut secrets = Map::new();
             for key in ["id-token", "refresh-token", "client-secret", "access-token"] {
                 secrets.insert(key.into(), SECRET.into());
             }
-            provider.insert("config".into(), serde_yaml::Value::Mapping(secrets));
+            provider.insert("config".into(), Value::Object(secrets));
         }
     }
     for named in &mut config.clusters {
