@@ -4,23 +4,12 @@
 //! arrives whole in one chunk may still be handed out: the chunk bounds it).
 #![no_main]
 
-use kubegen_runtime::fuzzing::{line_decoder_split, LINE_LIMIT};
+use kubegen_runtime::fuzzing::{chunks, line_decoder_split, LINE_LIMIT};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|input: (Vec<u8>, Vec<u8>)| {
     let (body, cuts) = input;
-    // Chunk boundaries from the second input: each byte is a chunk length.
-    let mut chunks: Vec<&[u8]> = Vec::new();
-    let mut rest = &body[..];
-    for cut in cuts {
-        if rest.is_empty() {
-            break;
-        }
-        let n = (cut as usize).min(rest.len());
-        chunks.push(&rest[..n]);
-        rest = &rest[n..];
-    }
-    chunks.push(rest);
+    let chunks = chunks(&body, &cuts);
     let got = line_decoder_split(&chunks);
 
     let mut lines: Vec<&[u8]> = body.split(|b| *b == b'\n').collect();

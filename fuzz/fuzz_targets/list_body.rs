@@ -3,23 +3,12 @@
 //! both ways; arbitrary bytes never make it panic.
 #![no_main]
 
-use kubegen_runtime::fuzzing::list_body_both_ways;
+use kubegen_runtime::fuzzing::{chunks, list_body_both_ways};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|input: (Vec<u8>, Vec<u8>)| {
     let (body, cuts) = input;
-    // Chunk boundaries from the second input: each byte is a chunk length.
-    let mut chunks: Vec<&[u8]> = Vec::new();
-    let mut rest = &body[..];
-    for cut in cuts {
-        if rest.is_empty() {
-            break;
-        }
-        let n = (cut as usize).min(rest.len());
-        chunks.push(&rest[..n]);
-        rest = &rest[n..];
-    }
-    chunks.push(rest);
+    let chunks = chunks(&body, &cuts);
     match list_body_both_ways(&body, &chunks) {
         (Ok(whole), split) => assert_eq!(split, Ok(whole)),
         (Err(_), split) => assert!(split.is_err(), "accepted a body serde_json refuses"),

@@ -63,6 +63,24 @@ pub fn exec_credential_errors(bytes: &[u8]) -> Option<String> {
     crate::auth::exec_output_error(bytes)
 }
 
+/// `body` cut into chunks whose lengths are the bytes of `cuts` in turn (the
+/// rest in a last chunk): how the fuzz targets of streaming decoders choose
+/// where the network splits an answer.
+pub fn chunks<'a>(body: &'a [u8], cuts: &[u8]) -> Vec<&'a [u8]> {
+    let mut chunks = Vec::new();
+    let mut rest = body;
+    for &cut in cuts {
+        if rest.is_empty() {
+            break;
+        }
+        let (chunk, tail) = rest.split_at(usize::from(cut).min(rest.len()));
+        chunks.push(chunk);
+        rest = tail;
+    }
+    chunks.push(rest);
+    chunks
+}
+
 /// The line limit of [`line_decoder_split`], small so fuzz inputs reach it.
 pub const LINE_LIMIT: usize = 64;
 
