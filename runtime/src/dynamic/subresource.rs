@@ -7,7 +7,6 @@ use serde::Serialize;
 use super::DynamicResource;
 use crate::error::Result;
 use crate::options::{CreateOptions, GetOptions, Patch, PatchOptions, UpdateOptions};
-use crate::request::build;
 use crate::resource_client::{encode, proxy_request, ProxyRequest, ProxyResponse};
 
 impl DynamicResource {
@@ -32,16 +31,11 @@ impl DynamicResource {
         body: &B,
         options: &CreateOptions,
     ) -> Result<T> {
-        let path = self
-            .builder(None, true)?
-            .path()
-            .subresource(name, subresource)?;
-        let request = build(
-            http::Method::POST,
-            &path,
-            options.query_pairs(),
-            Some(encode(subresource, body)?),
-            "application/json",
+        let request = self.builder(None, true)?.create_subresource(
+            subresource,
+            name,
+            encode(subresource, body)?,
+            options,
         )?;
         self.send(request).await
     }

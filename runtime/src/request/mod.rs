@@ -4,9 +4,8 @@
 //! collection, logs and subresource reads and writes) onto the raw API, and
 //! is unit-tested on exact URLs, headers and bodies. Calls with a body or
 //! protocol of their own assemble their requests beside their clients:
-//! a Pod's eviction, subresource creates (TokenRequests among them) and the
-//! exec, attach and port-forward upgrades through [`build`], proxy calls
-//! with `http`'s builder.
+//! a Pod's eviction and the exec, attach and port-forward upgrades through
+//! [`build`], proxy calls with `http`'s builder.
 
 mod path;
 #[cfg(test)]
@@ -184,6 +183,18 @@ impl RequestBuilder {
             .headers_mut()
             .insert(ACCEPT, http::HeaderValue::from_static("*/*"));
         Ok(request)
+    }
+
+    /// `POST {collection}/{name}/{subresource}` (a TokenRequest, a binding).
+    pub fn create_subresource(
+        &self,
+        subresource: &str,
+        name: &str,
+        body: Vec<u8>,
+        options: &CreateOptions,
+    ) -> Result<http::Request<Vec<u8>>> {
+        let path = self.path.subresource(name, subresource)?;
+        build(Method::POST, &path, options.query_pairs(), Some(body), JSON)
     }
 
     /// `PUT {collection}/{name}/{subresource}`.

@@ -2,14 +2,12 @@
 //! (a TokenRequest), `pods/binding`, `deployments/scale`, a CRD's own
 //! subresources ...: get, create, update and patch.
 
-use http::Method;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::{encode, ResourceClient};
 use crate::error::Result;
 use crate::options::{CreateOptions, GetOptions, Patch, PatchOptions, UpdateOptions};
-use crate::request::build;
 use crate::resource::Resource;
 
 impl<K: Resource> ResourceClient<K> {
@@ -33,15 +31,10 @@ impl<K: Resource> ResourceClient<K> {
         body: &B,
         options: &CreateOptions,
     ) -> Result<T> {
-        let path = self.request.path().subresource(name, subresource)?;
         let body = encode(subresource, body)?;
-        let request = build(
-            Method::POST,
-            &path,
-            options.query_pairs(),
-            Some(body),
-            "application/json",
-        )?;
+        let request = self
+            .request
+            .create_subresource(subresource, name, body, options)?;
         self.send(request).await
     }
 
