@@ -6,7 +6,7 @@
 //!     [--runs N] [--edit-runs N] [--only NAME]
 //! ```
 //!
-//! `--only NAME` runs one measurement: decode, list, watch, cache (runtime),
+//! `--only NAME` runs one measurement: decode, list, watch, cache, scaling (runtime),
 //! clean-build, add-call, literal, check, declaration (build).
 //!
 //! Every measurement runs in a child process of its own (this binary again,
@@ -27,7 +27,7 @@ use kubegen_bench::{fixtures, server};
 use serde_json::Value;
 
 /// The runtime measurements, as `--only` takes them.
-const RUNTIME: [&str; 4] = ["decode", "list", "watch", "cache"];
+const RUNTIME: [&str; 5] = ["decode", "list", "watch", "cache", "scaling"];
 
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -168,7 +168,10 @@ fn measure(
             results.insert(format!("decode_{client}"), r);
         }
     }
-    if !["list", "watch", "cache"].iter().any(|name| wanted(name)) {
+    if !["list", "watch", "cache", "scaling"]
+        .iter()
+        .any(|name| wanted(name))
+    {
         return Ok(());
     }
 
@@ -205,9 +208,11 @@ fn measure(
         )?;
         results.insert(format!("informer_{client}"), r);
     }
-    let scaled = scaling::measure(&runtime, child)?;
-    eprintln!("{}", scaling::table(&scaled));
-    results.insert("scaling".into(), scaled);
+    if wanted("scaling") {
+        let scaled = scaling::measure(&runtime, child)?;
+        eprintln!("{}", scaling::table(&scaled));
+        results.insert("scaling".into(), scaled);
+    }
     runtime.shutdown_background();
     Ok(())
 }

@@ -15,7 +15,7 @@ use crate::layout::Layout;
 use crate::process::describe;
 
 /// The measurements that read the recorded fixtures (the others are builds).
-const RUNTIME: [&str; 4] = ["decode", "list", "watch", "cache"];
+const RUNTIME: [&str; 5] = ["decode", "list", "watch", "cache", "scaling"];
 
 /// `cargo xtask bench [--rerecord] [ARGS...]`: ARGS go to the bench binary
 /// (`--skip-build`, `--build-only`, `--runs N`, `--edit-runs N`,

@@ -48,7 +48,7 @@ commands:
   bench [ARGS...]  kubegen vs kube-rs + k8s-openapi on recorded Pods: records the
                    fixtures if missing (cluster up), then every measurement and a
                    table (ARGS: --rerecord, --skip-build, --build-only, --runs N,
-                   --edit-runs N, --only NAME: one of decode, list, watch, cache,
+                   --edit-runs N, --only NAME: one of decode, list, watch, cache, scaling,
                    clean-build, add-call, literal, check, declaration)
   fuzz [TARGET] [--seconds N]
                    build the libFuzzer targets of fuzz/ with coverage flags (no
