@@ -40,7 +40,8 @@ commands:
   cluster down     stop the cluster started by `cluster up`, remove its state dir
                    (refused while a `test` or `demo` of this checkout uses it)
   cluster status   report whether the cluster runs (exit 0) or not (exit 1)
-  test [ARGS...]   cluster up, `cargo test --workspace ARGS...` against it, then
+  test [ARGS...]   cluster up, `cargo test --workspace ARGS...` against it (only
+                   the named packages with `-p NAME`), then
                    cluster down (skip the down with KUBEGEN_KEEP_CLUSTER=1; left
                    up while another `test` or `demo` of this checkout uses it)
   demo             cluster up, run `cargo run -p kubegen-examples --bin tour`,

@@ -12,7 +12,8 @@ use crate::process::describe;
 use crate::state::ClusterState;
 use crate::users;
 
-/// `cluster up`, `cargo test --workspace ARGS`, then `cluster down` whatever
+/// `cluster up`, `cargo test ARGS` (with `--workspace` unless ARGS pick
+/// packages), then `cluster down` whatever
 /// happened (unless `KUBEGEN_KEEP_CLUSTER=1`, or another run of this
 /// checkout still uses the cluster); exits with the tests' code.
 pub fn test(layout: &Layout, args: &[String]) -> Result<ExitCode> {
@@ -24,7 +25,7 @@ pub fn test(layout: &Layout, args: &[String]) -> Result<ExitCode> {
     signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&interrupted))
         .context("installing the Ctrl-C handler")?;
     let mut cmd = cargo(layout, &state);
-    cmd.args(["test", "--workspace"]).args(args);
+    cmd.arg("test").args(test_args(args));
     let status = cmd
         .status()
         .with_context(|| format!("running {}", describe(&cmd)));
@@ -54,6 +55,16 @@ pub fn test(layout: &Layout, args: &[String]) -> Result<ExitCode> {
     let status = status?;
     down.context("stopping the cluster after the tests")?;
     Ok(exit_code(status))
+}
+
+/// `cargo test`'s arguments: the whole workspace unless `args` name packages
+/// (with both, cargo would test the whole workspace).
+fn test_args(args: &[String]) -> Vec<String> {
+    let picks_packages = args.iter().take_while(|a| *a != "--").any(|a| {
+        a == "-p" || a == "--package" || a.starts_with("--package=") || a.starts_with("-p")
+    });
+    let workspace = (!picks_packages).then(|| "--workspace".to_owned());
+    workspace.into_iter().chain(args.iter().cloned()).collect()
 }
 
 /// `cluster up`, then the `tour` example against it; the cluster stays up.
@@ -86,4 +97,35 @@ fn exit_code(status: ExitStatus) -> ExitCode {
         .or_else(|| status.signal().map(|s| 128 + s))
         .unwrap_or(1);
     ExitCode::from(u8::try_from(code).unwrap_or(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_args;
+
+    fn strings(args: &[&str]) -> Vec<String> {
+        args.iter().map(|a| (*a).to_owned()).collect()
+    }
+
+    #[test]
+    fn the_whole_workspace_unless_packages_are_named() {
+        assert_eq!(test_args(&[]), strings(&["--workspace"]));
+        assert_eq!(
+            test_args(&strings(&["--no-fail-fast"])),
+            strings(&["--workspace", "--no-fail-fast"])
+        );
+        for picked in [
+            &["-p", "kubegen-tests", "--test", "watch"][..],
+            &["--package", "kubegen"],
+            &["--package=kubegen"],
+            &["-pkubegen"],
+        ] {
+            assert_eq!(test_args(&strings(picked)), strings(picked));
+        }
+        // After `--` the arguments are the test binary's, not cargo's.
+        assert_eq!(
+            test_args(&strings(&["--", "-p"])),
+            strings(&["--workspace", "--", "-p"])
+        );
+    }
 }
