@@ -190,7 +190,8 @@ where
             queue.add_after(key.clone(), delay);
         }
         Err(e) if queue.num_requeues(key) < max_retries => {
-            tracing::debug!(?key, error = %e, retries = queue.num_requeues(key), "reconcile failed; requeued with backoff");
+            // Visible by default, as client-go's and controller-runtime's reconcile errors are.
+            tracing::warn!(?key, error = %e, retries = queue.num_requeues(key), "reconcile failed; requeued with backoff");
             queue.add_rate_limited(key.clone());
         }
         Err(e) => {
@@ -216,6 +217,8 @@ mod tests {
         );
         let controller = Controller::new(RateLimitingQueue::new(limiter), 2).max_retries(3);
         let calls: Arc<Mutex<HashMap<&'static str, u32>>> = Arc::default();
+        let logged = Capture::default();
+        let _logging = tracing::subscriber::set_default(logged.clone());
         controller.queue().add("ok");
         controller.queue().add("flaky");
         controller.queue().add("broken");
@@ -252,6 +255,22 @@ mod tests {
             "one try and three retries, then dropped"
         );
         assert_eq!(calls["poll"], 2, "requeued after 60 s once");
+        // Every failure is logged where a default log level shows it.
+        let warnings = logged.at(tracing::Level::WARN);
+        let about = |key: &str| {
+            let quoted = format!("key={key:?}");
+            warnings.iter().filter(|w| w.contains(&quoted)).count()
+        };
+        assert_eq!(about("flaky"), 2, "{warnings:?}");
+        assert_eq!(
+            about("broken"),
+            4,
+            "three retries, then the drop: {warnings:?}"
+        );
+        assert!(
+            warnings.iter().any(|w| w.contains("attempt 1 failed")),
+            "{warnings:?}"
+        );
     }
 
     #[tokio::test(start_paused = true)]
@@ -389,11 +408,16 @@ mod tests {
 
     /// Collects the ERROR events logged on this thread, as text.
     #[derive(Clone, Default)]
-    struct Capture(Arc<Mutex<Vec<String>>>);
+    struct Capture(Arc<Mutex<Vec<(tracing::Level, String)>>>);
 
     impl Capture {
+        fn at(&self, level: tracing::Level) -> Vec<String> {
+            let events = crate::poison::lock(&self.0);
+            let at_level = events.iter().filter(|(l, _)| *l == level);
+            at_level.map(|(_, text)| text.clone()).collect()
+        }
         fn errors(&self) -> Vec<String> {
-            crate::poison::lock(&self.0).clone()
+            self.at(tracing::Level::ERROR)
         }
     }
 
@@ -407,16 +431,14 @@ mod tests {
         fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
         fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
         fn event(&self, event: &tracing::Event<'_>) {
-            if *event.metadata().level() != tracing::Level::ERROR {
-                return;
-            }
             let mut text = String::new();
             event.record(
                 &mut |field: &tracing::field::Field, value: &dyn std::fmt::Debug| {
                     text.push_str(&format!("{}={value:?} ", field.name()));
                 },
             );
-            crate::poison::lock(&self.0).push(text);
+            let level = *event.metadata().level();
+            crate::poison::lock(&self.0).push((level, text));
         }
         fn enter(&self, _: &tracing::span::Id) {}
         fn exit(&self, _: &tracing::span::Id) {}
