@@ -419,3 +419,40 @@ fn empty_and_null_lists_parse() {
     let kc = Kubeconfig::parse("", Path::new("/x")).unwrap();
     assert!(kc.current_context.is_none());
 }
+
+#[test]
+fn number_and_boolean_keys_in_free_form_parts_are_text_as_kubectl_reads_them() {
+    let text = "\
+clusters:
+- name: a
+  cluster:
+    server: https://127.0.0.1:6443
+    extensions:
+    - name: tool
+      extension: {1: one, true: yes, nested: [{2.5: x}]}
+preferences: {7: seven}
+extensions:
+- name: top
+  extension: {false: no}
+";
+    let kc = Kubeconfig::parse(text, Path::new("/x")).unwrap();
+    let extension = &kc.clusters[0].cluster.extensions.as_ref().unwrap()[0]["extension"];
+    assert_eq!(
+        *extension,
+        serde_json::json!({"1": "one", "true": "yes", "nested": [{"2.5": "x"}]})
+    );
+    assert_eq!(kc.preferences, Some(serde_json::json!({"7": "seven"})));
+    let top = &kc.extensions.as_ref().unwrap()[0]["extension"];
+    assert_eq!(*top, serde_json::json!({"false": "no"}));
+}
+
+#[test]
+fn a_key_that_cannot_be_text_is_still_an_error_with_its_line() {
+    for bad_key in ["[1, 2]", "{a: b}"] {
+        let text = format!("clusters: []\nusers: []\npreferences:\n  ? {bad_key}\n  : value\n");
+        let err = Kubeconfig::parse(&text, Path::new("/x/config")).unwrap_err();
+        assert!(matches!(err, ConfigError::Parse { .. }), "{bad_key}: {err:?}");
+        let message = err.to_string();
+        assert!(message.contains("/x/config") && message.contains("line"), "{message}");
+    }
+}
