@@ -124,9 +124,7 @@ impl Builder {
         let out_file = match &self.out_file {
             Some(f) => f.clone(),
             None => {
-                let dir = std::env::var_os("OUT_DIR").ok_or_else(|| {
-                    Error::Conflict("OUT_DIR is not set: call from build.rs or set out_file".into())
-                })?;
+                let dir = std::env::var_os("OUT_DIR").ok_or(Error::NoOutDir)?;
                 PathBuf::from(dir).join("kubegen.rs")
             }
         };

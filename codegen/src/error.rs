@@ -49,12 +49,30 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
-    /// The inputs are individually fine but do not fit together.
-    #[error("{0}")]
-    Conflict(String),
+    /// The configured runtime crate path is not a Rust path.
+    #[error("runtime crate path `{path}`: {source}")]
+    RuntimePath {
+        /// The path as configured.
+        path: String,
+        /// Why it does not parse.
+        #[source]
+        source: syn::Error,
+    },
+    /// No output file was set and `OUT_DIR` is unset (not run from a build script).
+    #[error("OUT_DIR is not set: call from build.rs or set out_file")]
+    NoOutDir,
+    /// A file given as an OpenAPI spec is not one.
+    #[error("{}: not an OpenAPI v2 spec (a `.json` file with `definitions`)", path.display())]
+    NotOpenApi {
+        /// The file.
+        path: PathBuf,
+    },
     /// The emitted tokens did not parse as Rust: a generator bug, never an input error.
     #[error("internal error: emitted code does not parse: {0}")]
-    Emit(String),
+    Emit(#[source] syn::Error),
+    /// A CRD manifest could not be written as YAML: a generator bug, never an input error.
+    #[error("internal error: cannot write the CRD manifest as YAML: {0}")]
+    CrdYaml(#[source] serde_yaml::Error),
 }
 
 impl Error {

@@ -112,3 +112,31 @@ fn unknown_key() {
 fn unsupported_reference() {
     check("bad_ref.yaml", false, 11, "properties.spec.$ref");
 }
+
+#[test]
+fn a_runtime_crate_that_is_not_a_path_is_refused() {
+    let out = std::env::temp_dir().join(format!("kubegen-bad-{}-runtime.rs", std::process::id()));
+    let err = Builder::new()
+        .quiet(true)
+        .out_file(&out)
+        .runtime_crate("not a path!")
+        .input(common::tests_dir("cases/edge/edge.yaml"))
+        .generate()
+        .expect_err("a bad runtime path must fail");
+    assert!(
+        matches!(&err, kubegen_codegen::Error::RuntimePath { path, .. } if path == "not a path!"),
+        "{err:?}"
+    );
+    assert!(!out.exists(), "no output is written");
+}
+
+#[test]
+fn serving_kinds_of_a_file_that_is_no_openapi_spec_is_refused() {
+    let file = common::tests_dir("cases/edge/edge.yaml");
+    let err = kubegen_codegen::declaration::served_by(&file).expect_err("not a spec");
+    assert!(
+        matches!(&err, kubegen_codegen::Error::NotOpenApi { path } if *path == file),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("not an OpenAPI v2 spec"), "{err}");
+}

@@ -13,12 +13,13 @@ pub enum Error {
     #[error("{0}")]
     Api(Box<ApiError>),
     /// The TLS handshake failed (unknown CA, wrong name, expired certificate ...).
-    #[error("TLS handshake with {url} failed: {message}")]
+    #[error("TLS handshake with {url} failed: {source}")]
     Tls {
         /// The server's URL.
         url: String,
-        /// The cause, as rustls reports it.
-        message: String,
+        /// The TLS library's failure.
+        #[source]
+        source: BoxError,
     },
     /// The request could not be sent or its answer not read (connection refused, reset, timeout ...).
     #[error("request to {url} failed: {source}")]

@@ -8,6 +8,7 @@ use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
+use kubegen_runtime::config::InvalidValue;
 use kubegen_runtime::{Client, ConfigError, Kubeconfig, KubeconfigOptions};
 use serde_json::{json, Value};
 use support::{Recorder, Reply};
@@ -134,7 +135,14 @@ fn an_unsupported_proxy_scheme_names_the_file_and_key() {
     let err = kubeconfig("https://127.0.0.1:6443", "ftp://proxy.local:21")
         .to_config(&KubeconfigOptions::default())
         .unwrap_err();
-    assert!(matches!(err, ConfigError::Invalid { .. }), "{err:?}");
+    assert!(
+        matches!(
+            &err,
+            ConfigError::Invalid { key, problem: InvalidValue::ProxyScheme { scheme }, .. }
+                if key == "clusters[c].proxy-url" && scheme == "ftp"
+        ),
+        "{err:?}"
+    );
     let message = err.to_string();
     assert!(
         message.starts_with("/home/dev/.kube/config: clusters[c].proxy-url: "),

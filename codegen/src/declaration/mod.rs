@@ -20,10 +20,9 @@ pub use crate::verbs::{Scope, Subresource, Verb};
 pub fn served_by(spec: &Path) -> Result<Vec<Declaration>> {
     let loaded = input::load(&[spec.to_path_buf()])?;
     let [spec_doc] = loaded.specs.as_slice() else {
-        return Err(Error::Conflict(format!(
-            "{}: not an OpenAPI v2 spec (a `.json` file with `definitions`)",
-            spec.display()
-        )));
+        return Err(Error::NotOpenApi {
+            path: spec.to_path_buf(),
+        });
     };
     Ok(input::declarations_served_by(spec_doc))
 }

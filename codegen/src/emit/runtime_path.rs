@@ -19,8 +19,10 @@ pub const DEFAULT: &str = "::kubegen::__runtime";
 
 /// Parses a configured runtime path (`::kubegen::__runtime`, `::kubegen_runtime`).
 pub fn parse(path: &str) -> Result<TokenStream> {
-    let parsed: syn::Path = syn::parse_str(path)
-        .map_err(|e| Error::Conflict(format!("runtime crate path `{path}`: {e}")))?;
+    let parsed: syn::Path = syn::parse_str(path).map_err(|source| Error::RuntimePath {
+        path: path.to_owned(),
+        source,
+    })?;
     Ok(quote::quote!(#parsed))
 }
 

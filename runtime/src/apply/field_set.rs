@@ -38,7 +38,39 @@ pub struct FieldSetError {
     /// The trie keys leading to the fault, joined by `/`.
     pub path: String,
     /// What is wrong there.
-    pub reason: String,
+    #[source]
+    pub reason: FieldSetProblem,
+}
+
+/// What is wrong at a place of a `FieldsV1` trie.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FieldSetProblem {
+    /// The text is not JSON (the parser's own error is not kept: it quotes values).
+    #[error("not JSON ({category:?} at line {line} column {column})")]
+    NotJson {
+        /// What kind of failure the parser met.
+        category: serde_json::error::Category,
+        /// The line it failed on.
+        line: usize,
+        /// The column it failed at.
+        column: usize,
+    },
+    /// A node is not an object of keys.
+    #[error("a trie node is not a JSON object")]
+    NotAnObject,
+    /// A key has none of the prefixes.
+    #[error("a key is none of `.`, `f:`, `k:`, `v:`, `i:`")]
+    UnknownKey,
+    /// A `k:` key does not hold a non-empty object.
+    #[error("a `k:` key is not a non-empty JSON object")]
+    BadAssociativeKey,
+    /// A `v:` key does not hold JSON.
+    #[error("a `v:` key is not JSON")]
+    BadSetMember,
+    /// An `i:` key does not hold an index.
+    #[error("an `i:` key is not an index")]
+    BadIndex,
 }
 
 impl FieldSet {
@@ -46,12 +78,11 @@ impl FieldSet {
     pub fn parse(text: &str) -> Result<FieldSet, FieldSetError> {
         let value: Value = serde_json::from_str(text).map_err(|e| FieldSetError {
             path: String::new(),
-            reason: format!(
-                "not JSON ({:?} at line {} column {})",
-                e.classify(),
-                e.line(),
-                e.column()
-            ),
+            reason: FieldSetProblem::NotJson {
+                category: e.classify(),
+                line: e.line(),
+                column: e.column(),
+            },
         })?;
         FieldSet::from_json(&value)
     }
@@ -146,7 +177,7 @@ fn find_item(element: &PathElement, items: &[Value]) -> Option<usize> {
 
 fn read_node(value: &Value, path: &mut Vec<String>) -> Result<FieldSet, FieldSetError> {
     let Value::Object(members) = value else {
-        return Err(error(path, "a trie node is not a JSON object"));
+        return Err(error(path, FieldSetProblem::NotAnObject));
     };
     let mut children = Vec::with_capacity(members.len());
     for (key, child) in members {
@@ -159,27 +190,27 @@ fn read_node(value: &Value, path: &mut Vec<String>) -> Result<FieldSet, FieldSet
     Ok(FieldSet { children })
 }
 
-fn read_key(key: &str) -> Result<PathElement, &'static str> {
+fn read_key(key: &str) -> Result<PathElement, FieldSetProblem> {
     if key == "." {
         return Ok(PathElement::Itself);
     }
     let Some((prefix, rest)) = key.split_once(':') else {
-        return Err("a key is none of `.`, `f:`, `k:`, `v:`, `i:`");
+        return Err(FieldSetProblem::UnknownKey);
     };
     match prefix {
         "f" => Ok(PathElement::Field(rest.to_owned())),
         "k" => match serde_json::from_str(rest) {
             Ok(Value::Object(fields)) if !fields.is_empty() => Ok(PathElement::Key(fields)),
-            _ => Err("a `k:` key is not a non-empty JSON object"),
+            _ => Err(FieldSetProblem::BadAssociativeKey),
         },
         "v" => serde_json::from_str(rest)
             .map(PathElement::Value)
-            .map_err(|_| "a `v:` key is not JSON"),
+            .map_err(|_| FieldSetProblem::BadSetMember),
         "i" => rest
             .parse()
             .map(PathElement::Index)
-            .map_err(|_| "an `i:` key is not an index"),
-        _ => Err("a key is none of `.`, `f:`, `k:`, `v:`, `i:`"),
+            .map_err(|_| FieldSetProblem::BadIndex),
+        _ => Err(FieldSetProblem::UnknownKey),
     }
 }
 
@@ -193,10 +224,10 @@ fn key_for_path(key: &str) -> String {
     }
 }
 
-fn error(path: &[String], reason: &str) -> FieldSetError {
+fn error(path: &[String], reason: FieldSetProblem) -> FieldSetError {
     FieldSetError {
         path: path.join("/"),
-        reason: reason.to_owned(),
+        reason,
     }
 }
 

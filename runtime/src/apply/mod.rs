@@ -18,7 +18,7 @@ mod meta;
 
 pub use conflict::FieldConflict;
 pub use extract::{extract, ExtractError};
-pub use field_set::{FieldSet, FieldSetError};
+pub use field_set::{FieldSet, FieldSetError, FieldSetProblem};
 pub use meta::{ObjectMetaApply, OwnerReferenceApply};
 
 use serde::de::DeserializeOwned;

@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::config::PemError;
+
 /// Why credentials could not be obtained. No variant carries a secret.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -51,13 +53,59 @@ pub enum AuthError {
         install_hint: Option<String>,
     },
     /// The exec plugin printed something that is not a usable ExecCredential.
-    #[error("exec plugin {}: invalid ExecCredential: {message}", command.display())]
+    #[error("exec plugin {}: invalid ExecCredential: {problem}", command.display())]
     ExecOutput {
         /// The plugin's command.
         command: PathBuf,
         /// What is wrong with the output.
-        message: String,
+        #[source]
+        problem: ExecOutputProblem,
     },
+}
+
+/// What is wrong with an exec plugin's output. What the plugin printed is
+/// never quoted: it may be a credential.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExecOutputProblem {
+    /// More output than is read from a plugin.
+    #[error("more than {limit} bytes of output")]
+    TooLong {
+        /// The most that is read.
+        limit: u64,
+    },
+    /// The output is not JSON of the ExecCredential's shape. The JSON
+    /// parser's own error is not kept: it quotes values.
+    #[error("{what} at line {line} column {column}")]
+    Json {
+        /// What failed, such as `not JSON` or `JSON ends too soon`.
+        what: &'static str,
+        /// The line it failed on.
+        line: usize,
+        /// The column it failed at.
+        column: usize,
+    },
+    /// `kind` is not `ExecCredential`.
+    #[error("kind is not \"ExecCredential\"")]
+    Kind,
+    /// `apiVersion` is not the one the kubeconfig asks for.
+    #[error("apiVersion is not {expected:?}, the version the kubeconfig asks for")]
+    ApiVersion {
+        /// The kubeconfig's apiVersion.
+        expected: String,
+    },
+    /// There is no `status`.
+    #[error("no status")]
+    NoStatus,
+    /// Only one of `clientCertificateData` and `clientKeyData` is set.
+    #[error("clientCertificateData and clientKeyData must be set together")]
+    CertificateWithoutKey,
+    /// The client certificate or key is not usable PEM (nor base64 of PEM).
+    #[error("clientCertificateData/clientKeyData: {0}")]
+    Certificate(#[source] PemError),
+    /// The status holds neither a token nor a client certificate.
+    #[error("status has neither a token nor a client certificate")]
+    NoCredentials,
 }
 
 fn hint(install_hint: &Option<String>) -> String {

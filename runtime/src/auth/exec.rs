@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use tokio::sync::Mutex;
 
-use super::{bearer, AuthError, Credentials};
+use super::{bearer, AuthError, Credentials, ExecOutputProblem};
 use crate::config::{ExecConfig, Identity};
 
 /// An exec plugin and its cached credential.
@@ -153,7 +153,9 @@ impl ExecAuth {
         let Some(output) = output else {
             return Err(AuthError::ExecOutput {
                 command: c.command.clone(),
-                message: format!("more than {} bytes of output", self.max_output),
+                problem: ExecOutputProblem::TooLong {
+                    limit: self.max_output,
+                },
             });
         };
         if !output.status.success() {
@@ -216,30 +218,30 @@ impl ExecAuth {
     }
 
     fn parse(&self, stdout: &[u8]) -> Result<Cached, AuthError> {
-        let bad = |message: String| AuthError::ExecOutput {
+        let bad = |problem: ExecOutputProblem| AuthError::ExecOutput {
             command: self.config.command.clone(),
-            message,
+            problem,
         };
         // serde_json's "invalid type" errors quote the value (a token, say), so only where it failed is told.
         let cred: ExecCredential = serde_json::from_slice(stdout).map_err(|e| {
-            bad(format!(
-                "{} at line {} column {}",
-                describe(&e),
-                e.line(),
-                e.column()
-            ))
+            bad(ExecOutputProblem::Json {
+                what: describe(&e),
+                line: e.line(),
+                column: e.column(),
+            })
         })?;
         if cred.kind.as_deref() != Some("ExecCredential") {
             // What the plugin printed is not quoted: it may be a credential.
-            return Err(bad("kind is not \"ExecCredential\"".into()));
+            return Err(bad(ExecOutputProblem::Kind));
         }
         if cred.api_version.as_deref() != Some(self.config.api_version.as_str()) {
-            return Err(bad(format!(
-                "apiVersion is not {:?}, the version the kubeconfig asks for",
-                self.config.api_version
-            )));
+            return Err(bad(ExecOutputProblem::ApiVersion {
+                expected: self.config.api_version.clone(),
+            }));
         }
-        let status = cred.status.ok_or_else(|| bad("no status".into()))?;
+        let status = cred
+            .status
+            .ok_or_else(|| bad(ExecOutputProblem::NoStatus))?;
         let authorization = match status.token.as_ref().filter(|t| !t.expose().is_empty()) {
             Some(token) => Some(bearer(token.expose())?),
             None => None,
@@ -256,20 +258,14 @@ impl ExecAuth {
                             _ => Err(pem_error),
                         },
                     )
-                    .map_err(|e| bad(format!("clientCertificateData/clientKeyData: {e}")))?;
+                    .map_err(|e| bad(ExecOutputProblem::Certificate(e)))?;
                 Some(Arc::new(identity))
             }
             (None, None) => None,
-            _ => {
-                return Err(bad(
-                    "clientCertificateData and clientKeyData must be set together".into(),
-                ))
-            }
+            _ => return Err(bad(ExecOutputProblem::CertificateWithoutKey)),
         };
         if authorization.is_none() && identity.is_none() {
-            return Err(bad(
-                "status has neither a token nor a client certificate".into()
-            ));
+            return Err(bad(ExecOutputProblem::NoCredentials));
         }
         Ok(Cached {
             credentials: Credentials {
@@ -310,6 +306,54 @@ mod tests {
         }
     }
 
+    #[test]
+    fn each_unusable_output_names_its_problem() {
+        let auth = plugin("true", 1000);
+        let problem = |output: &str| match auth.parse(output.as_bytes()) {
+            Err(AuthError::ExecOutput { problem, .. }) => problem,
+            other => panic!("{output}: want ExecOutput, got {other:?}"),
+        };
+        let v1 = r#""apiVersion":"client.authentication.k8s.io/v1""#;
+        assert!(matches!(
+            problem("not json"),
+            ExecOutputProblem::Json {
+                what: "not JSON",
+                line: 1,
+                ..
+            }
+        ));
+        assert!(matches!(
+            problem(r#"{"kind":"Secret"}"#),
+            ExecOutputProblem::Kind
+        ));
+        assert!(matches!(
+            problem(r#"{"kind":"ExecCredential","apiVersion":"v9"}"#),
+            ExecOutputProblem::ApiVersion { expected } if expected == "client.authentication.k8s.io/v1"
+        ));
+        assert!(matches!(
+            problem(&format!(r#"{{{v1},"kind":"ExecCredential"}}"#)),
+            ExecOutputProblem::NoStatus
+        ));
+        assert!(matches!(
+            problem(&format!(
+                r#"{{{v1},"kind":"ExecCredential","status":{{}}}}"#
+            )),
+            ExecOutputProblem::NoCredentials
+        ));
+        assert!(matches!(
+            problem(&format!(
+                r#"{{{v1},"kind":"ExecCredential","status":{{"clientCertificateData":"x"}}}}"#
+            )),
+            ExecOutputProblem::CertificateWithoutKey
+        ));
+        assert!(matches!(
+            problem(&format!(
+                r#"{{{v1},"kind":"ExecCredential","status":{{"clientCertificateData":"x","clientKeyData":"y"}}}}"#
+            )),
+            ExecOutputProblem::Certificate(crate::config::PemError::NoCertificate)
+        ));
+    }
+
     fn plugin(script: &str, max_output: u64) -> ExecAuth {
         let mut auth = ExecAuth::new(ExecConfig {
             api_version: "client.authentication.k8s.io/v1".into(),
@@ -330,7 +374,13 @@ mod tests {
         let padded = format!("printf '%s' '{CREDENTIAL}'; head -c 2000 /dev/zero | tr '\\0' ' '");
         let err = plugin(&padded, 1000).credentials().await.unwrap_err();
         assert!(
-            matches!(&err, AuthError::ExecOutput { message, .. } if message.contains("more than 1000 bytes")),
+            matches!(
+                &err,
+                AuthError::ExecOutput {
+                    problem: ExecOutputProblem::TooLong { limit: 1000 },
+                    ..
+                }
+            ),
             "{err:?}"
         );
         let limit = CREDENTIAL.len() as u64 + 2000;
@@ -343,7 +393,16 @@ mod tests {
     #[tokio::test]
     async fn endless_output_is_cut_off_not_waited_for() {
         let err = plugin("yes", 1000).credentials().await.unwrap_err();
-        assert!(matches!(err, AuthError::ExecOutput { .. }), "{err:?}");
+        assert!(
+            matches!(
+                err,
+                AuthError::ExecOutput {
+                    problem: ExecOutputProblem::TooLong { .. },
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
     }
 
     #[tokio::test]

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use base64::Engine;
 use http::HeaderValue;
 
-pub use error::AuthError;
+pub use error::{AuthError, ExecOutputProblem};
 pub(crate) use exec::output_error as exec_output_error;
 
 use crate::config::{AuthConfig, Identity};

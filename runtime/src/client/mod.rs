@@ -17,7 +17,7 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use crate::auth::Authenticator;
-use crate::config::{Config, Identity};
+use crate::config::{Config, ConfigError, Identity};
 use crate::error::{Error, Result};
 use crate::metrics::{Metrics, MetricsSlot};
 use crate::poison;
@@ -127,10 +127,7 @@ fn build_http(
     identity: Option<&Identity>,
     http1_only: bool,
 ) -> Result<reqwest::Client> {
-    let mut tls = tls::client_config(config, identity).map_err(|message| Error::Tls {
-        url: config.cluster_url.to_string(),
-        message,
-    })?;
+    let mut tls = tls::client_config(config, identity).map_err(ConfigError::from)?;
     if http1_only {
         tls.alpn_protocols = vec![b"http/1.1".to_vec()];
     }

@@ -300,7 +300,7 @@ pub(crate) fn transport_error(url: &url::Url, source: reqwest::Error) -> Error {
     match find_rustls_error(&source) {
         Some(tls) => Error::Tls {
             url: url.origin().ascii_serialization(),
-            message: tls.to_string(),
+            source: Box::new(tls.clone()),
         },
         None => Error::Transport {
             url: url.to_string(),

@@ -9,19 +9,22 @@ use rustls::crypto::{verify_tls12_signature, verify_tls13_signature, CryptoProvi
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{DigitallySignedStruct, RootCertStore, SignatureScheme};
 
-use crate::config::{Config, Identity};
+use crate::config::{Config, Identity, TlsConfigError};
 
 /// Builds the TLS configuration for `config`, presenting `identity` if any.
 pub(crate) fn client_config(
     config: &Config,
     identity: Option<&Identity>,
-) -> Result<rustls::ClientConfig, String> {
+) -> Result<rustls::ClientConfig, TlsConfigError> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| TlsConfigError::Build {
+            part: "protocol versions",
+            source: Box::new(e),
+        })?;
     if config.insecure_skip_tls_verify && !config.root_certs.is_empty() {
-        return Err("root certificates together with insecure-skip-tls-verify are not allowed: the certificates would be ignored".into());
+        return Err(TlsConfigError::RootCertificatesWithInsecure);
     }
     let verifier: Arc<dyn ServerCertVerifier> = if config.insecure_skip_tls_verify {
         Arc::new(AcceptAnyServerCert(provider))
@@ -34,17 +37,26 @@ pub(crate) fn client_config(
             for cert in &config.root_certs {
                 roots
                     .add(cert.clone())
-                    .map_err(|e| format!("unusable CA certificate: {e}"))?;
+                    .map_err(|e| TlsConfigError::CaCertificate {
+                        source: Box::new(e),
+                    })?;
             }
         }
         let webpki = WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider)
             .build()
-            .map_err(|e| format!("cannot build certificate verifier: {e}"))?;
+            .map_err(|e| TlsConfigError::Build {
+                part: "certificate verifier",
+                source: Box::new(e),
+            })?;
         match &config.tls_server_name {
             Some(name) => Arc::new(VerifyAsName {
                 inner: webpki,
-                name: ServerName::try_from(name.clone())
-                    .map_err(|e| format!("invalid tls-server-name {name:?}: {e}"))?,
+                name: ServerName::try_from(name.clone()).map_err(|e| {
+                    TlsConfigError::ServerName {
+                        name: name.clone(),
+                        source: Box::new(e),
+                    }
+                })?,
             }),
             None => webpki,
         }
@@ -55,7 +67,9 @@ pub(crate) fn client_config(
     let mut tls = match identity {
         Some(id) => builder
             .with_client_auth_cert(id.certs.clone(), id.key.clone_key())
-            .map_err(|e| format!("unusable client certificate: {e}"))?,
+            .map_err(|e| TlsConfigError::ClientCertificate {
+                source: Box::new(e),
+            })?,
         None => builder.with_no_client_auth(),
     };
     tls.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
@@ -161,20 +175,70 @@ mod tests {
     use super::*;
     use crate::config::parse_certificates;
 
+    fn pki(name: &str) -> Vec<u8> {
+        std::fs::read(format!(
+            "{}/testdata/pki/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    }
+
+    fn config() -> Config {
+        Config::new("https://127.0.0.1:6443".parse().unwrap())
+    }
+
     #[test]
     fn insecure_with_root_certificates_is_refused() {
-        let pem =
-            std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/pki/ca.crt")).unwrap();
-        let mut config = Config::new("https://127.0.0.1:6443".parse().unwrap());
-        config.root_certs = parse_certificates(&pem).unwrap();
+        let mut config = config();
+        config.root_certs = parse_certificates(&pki("ca.crt")).unwrap();
         assert!(client_config(&config, None).is_ok());
         config.insecure_skip_tls_verify = true;
         let err = client_config(&config, None).unwrap_err();
-        assert!(err.contains("insecure-skip-tls-verify"), "{err}");
+        assert!(
+            matches!(err, TlsConfigError::RootCertificatesWithInsecure),
+            "{err:?}"
+        );
+        assert!(
+            err.to_string().contains("insecure-skip-tls-verify"),
+            "{err}"
+        );
         config.root_certs.clear();
         assert!(
             client_config(&config, None).is_ok(),
             "insecure alone is allowed"
+        );
+    }
+
+    #[test]
+    fn a_ca_certificate_that_is_not_a_certificate_is_refused_with_its_cause() {
+        let mut config = config();
+        config.root_certs = vec![CertificateDer::from(vec![0x30, 0x03, 0x02, 0x01, 0x00])];
+        let err = client_config(&config, None).unwrap_err();
+        assert!(
+            matches!(&err, TlsConfigError::CaCertificate { source } if source.is::<rustls::Error>()),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn an_invalid_tls_server_name_is_refused_naming_it() {
+        let mut config = config();
+        config.tls_server_name = Some("not a name".into());
+        let err = client_config(&config, None).unwrap_err();
+        assert!(
+            matches!(&err, TlsConfigError::ServerName { name, .. } if name == "not a name"),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn a_client_key_that_does_not_match_its_certificate_is_refused() {
+        let certs = parse_certificates(&pki("rsa-pkcs1.crt")).unwrap();
+        let identity = Identity::new(certs, &pki("ec-sec1.key")).unwrap();
+        let err = client_config(&config(), Some(&identity)).unwrap_err();
+        assert!(
+            matches!(&err, TlsConfigError::ClientCertificate { source } if source.is::<rustls::Error>()),
+            "{err:?}"
         );
     }
 }

@@ -63,7 +63,7 @@ impl InClusterPaths {
         config.root_certs = parse_certificates(&ca).map_err(|e| ConfigError::Invalid {
             path: ca_path.clone(),
             key: "ca.crt".into(),
-            message: e.to_string(),
+            problem: e.into(),
         })?;
         config.auth = AuthConfig::TokenFile {
             path: token,

@@ -14,7 +14,7 @@ use std::time::Duration;
 use rustls::pki_types::CertificateDer;
 use url::Url;
 
-pub use error::{ConfigError, MissingKubeconfig, NotInCluster};
+pub use error::{ConfigError, InvalidValue, MissingKubeconfig, NotInCluster, TlsConfigError};
 pub use flags::{AllNamespacesFlag, ConfigFlags};
 pub use identity::{parse_certificates, Identity, PemError};
 pub use in_cluster::InClusterPaths;

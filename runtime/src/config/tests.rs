@@ -76,10 +76,16 @@ fn in_cluster_without_env_or_files_says_why() {
     assert!(err.contains("token"), "{err}");
 
     std::fs::write(dir.path().join("ca.crt"), "not a certificate").unwrap();
-    let err = paths(dir.path(), "10.0.0.1")
-        .load()
-        .unwrap_err()
-        .to_string();
+    let err = paths(dir.path(), "10.0.0.1").load().unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            ConfigError::Invalid { key, problem: InvalidValue::Pem(PemError::NoCertificate), .. }
+                if key == "ca.crt"
+        ),
+        "{err:?}"
+    );
+    let err = err.to_string();
     assert!(
         err.contains("ca.crt") && err.contains("certificate"),
         "{err}"

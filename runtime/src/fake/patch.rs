@@ -23,17 +23,78 @@ pub(crate) fn merge(target: &mut Value, patch: &Value) {
     }
 }
 
-/// RFC 6902: `add`, `remove`, `replace`, `move`, `copy` and `test`, in
-/// order; the error is the message of a 422 answer.
-pub(crate) fn json_patch(target: &mut Value, operations: &Value) -> Result<(), String> {
-    let operations = operations
-        .as_array()
-        .ok_or("a JSON patch is an array of operations")?;
+/// Why a JSON patch cannot be applied; its text is the message of the
+/// fake server's 422 answer.
+#[derive(Debug, PartialEq, thiserror::Error)]
+pub(crate) enum JsonPatchError {
+    /// The body is not an array.
+    #[error("a JSON patch is an array of operations")]
+    NotAnArray,
+    /// An operation lacks `op`, `path` or `from`, or it is not a string.
+    #[error("operation {operation} has no {member:?}")]
+    MissingMember {
+        /// The operation.
+        operation: Value,
+        /// The member it lacks.
+        member: &'static str,
+    },
+    /// `op` is none of RFC 6902's.
+    #[error("unknown JSON patch operation {op:?}")]
+    UnknownOperation {
+        /// The `op` given.
+        op: String,
+    },
+    /// A `test` operation found another value.
+    #[error("test failed at {path}")]
+    TestFailed {
+        /// The `path` tested.
+        path: String,
+    },
+    /// A pointer that is neither empty nor starts with `/`.
+    #[error("bad JSON pointer {path:?}")]
+    BadPointer {
+        /// The pointer.
+        path: String,
+    },
+    /// An array index that is not a number or is past the end.
+    #[error("bad array index in {path:?}")]
+    BadIndex {
+        /// The pointer.
+        path: String,
+    },
+    /// `add` below something that is not an object or array.
+    #[error("no object or array at {parent:?} to add {path:?} to")]
+    NoParent {
+        /// The parent's pointer.
+        parent: String,
+        /// The pointer to add at.
+        path: String,
+    },
+    /// `copy` from a pointer with no value.
+    #[error("no value at {from:?}")]
+    NothingToCopy {
+        /// The `from` pointer.
+        from: String,
+    },
+    /// `remove`, `replace` or `move` of a pointer with no value.
+    #[error("no value at {path:?} to remove")]
+    NothingToRemove {
+        /// The pointer.
+        path: String,
+    },
+}
+
+/// RFC 6902: `add`, `remove`, `replace`, `move`, `copy` and `test`, in order.
+pub(crate) fn json_patch(target: &mut Value, operations: &Value) -> Result<(), JsonPatchError> {
+    let operations = operations.as_array().ok_or(JsonPatchError::NotAnArray)?;
     for op in operations {
-        let field = |name: &str| -> Result<&str, String> {
-            op[name]
+        let field = |member: &'static str| -> Result<&str, JsonPatchError> {
+            op[member]
                 .as_str()
-                .ok_or_else(|| format!("operation {op} has no {name:?}"))
+                .ok_or_else(|| JsonPatchError::MissingMember {
+                    operation: op.clone(),
+                    member,
+                })
         };
         let path = field("path")?;
         match field("op")? {
@@ -50,33 +111,43 @@ pub(crate) fn json_patch(target: &mut Value, operations: &Value) -> Result<(), S
                 add(target, path, value)?;
             }
             "copy" => {
-                let value = target
-                    .pointer(field("from")?)
-                    .cloned()
-                    .ok_or_else(|| format!("no value at {}", op["from"]))?;
+                let from = field("from")?;
+                let value =
+                    target
+                        .pointer(from)
+                        .cloned()
+                        .ok_or_else(|| JsonPatchError::NothingToCopy {
+                            from: from.to_owned(),
+                        })?;
                 add(target, path, value)?;
             }
             "test" => {
                 if target.pointer(path) != Some(&op["value"]) {
-                    return Err(format!("test failed at {path}"));
+                    return Err(JsonPatchError::TestFailed {
+                        path: path.to_owned(),
+                    });
                 }
             }
-            other => return Err(format!("unknown JSON patch operation {other:?}")),
+            other => {
+                return Err(JsonPatchError::UnknownOperation {
+                    op: other.to_owned(),
+                })
+            }
         }
     }
     Ok(())
 }
 
 /// `path` split into its parent's pointer and its last token, unescaped.
-fn split(path: &str) -> Result<(&str, String), String> {
-    let at = path
-        .rfind('/')
-        .ok_or_else(|| format!("bad JSON pointer {path:?}"))?;
+fn split(path: &str) -> Result<(&str, String), JsonPatchError> {
+    let at = path.rfind('/').ok_or_else(|| JsonPatchError::BadPointer {
+        path: path.to_owned(),
+    })?;
     let last = path[at + 1..].replace("~1", "/").replace("~0", "~");
     Ok((&path[..at], last))
 }
 
-fn add(target: &mut Value, path: &str, value: Value) -> Result<(), String> {
+fn add(target: &mut Value, path: &str, value: Value) -> Result<(), JsonPatchError> {
     if path.is_empty() {
         *target = value;
         return Ok(());
@@ -94,20 +165,25 @@ fn add(target: &mut Value, path: &str, value: Value) -> Result<(), String> {
                 last.parse::<usize>()
                     .ok()
                     .filter(|i| *i <= items.len())
-                    .ok_or_else(|| format!("bad array index in {path:?}"))?
+                    .ok_or_else(|| JsonPatchError::BadIndex {
+                        path: path.to_owned(),
+                    })?
             };
             items.insert(at, value);
             Ok(())
         }
-        _ => Err(format!(
-            "no object or array at {parent:?} to add {path:?} to"
-        )),
+        _ => Err(JsonPatchError::NoParent {
+            parent: parent.to_owned(),
+            path: path.to_owned(),
+        }),
     }
 }
 
-fn remove(target: &mut Value, path: &str) -> Result<Value, String> {
+fn remove(target: &mut Value, path: &str) -> Result<Value, JsonPatchError> {
     let (parent, last) = split(path)?;
-    let missing = || format!("no value at {path:?} to remove");
+    let missing = || JsonPatchError::NothingToRemove {
+        path: path.to_owned(),
+    };
     match target.pointer_mut(parent) {
         Some(Value::Object(map)) => map.remove(&last).ok_or_else(missing),
         Some(Value::Array(items)) => match last.parse::<usize>() {
@@ -120,9 +196,9 @@ fn remove(target: &mut Value, path: &str) -> Result<Value, String> {
 
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
+    use serde_json::{json, Value};
 
-    use super::{json_patch, merge};
+    use super::{json_patch, merge, JsonPatchError};
 
     #[test]
     fn merge_patches_merge_objects_and_null_removes() {
@@ -156,11 +232,63 @@ mod tests {
             json!({"metadata": {"annotations": {}, "x": "y"},
                 "spec": {"routes": [{"w": 50}, {"w": 50}, {"w": 0}], "spare": {"w": 0}}})
         );
-        let err = json_patch(
-            &mut doc,
-            &json!([{"op": "test", "path": "/metadata/x", "value": "z"}]),
+    }
+
+    #[test]
+    fn json_patch_failures_say_which_operation_failed_where() {
+        let mut doc = json!({"metadata": {"x": "y"}, "list": [1]});
+        let mut fails = |patch: Value| json_patch(&mut doc, &patch).unwrap_err();
+        let err = fails(json!([{"op": "test", "path": "/metadata/x", "value": "z"}]));
+        assert_eq!(
+            err,
+            JsonPatchError::TestFailed {
+                path: "/metadata/x".into()
+            }
         );
-        assert!(err.unwrap_err().contains("test failed"));
-        assert!(json_patch(&mut doc, &json!([{"op": "remove", "path": "/nope"}])).is_err());
+        assert_eq!(err.to_string(), "test failed at /metadata/x");
+        assert_eq!(
+            fails(json!([{"op": "remove", "path": "/nope"}])),
+            JsonPatchError::NothingToRemove {
+                path: "/nope".into()
+            }
+        );
+        assert_eq!(fails(json!({"op": "add"})), JsonPatchError::NotAnArray);
+        assert!(matches!(
+            fails(json!([{"op": "add"}])),
+            JsonPatchError::MissingMember { member: "path", .. }
+        ));
+        assert_eq!(
+            fails(json!([{"op": "frobnicate", "path": "/a"}])),
+            JsonPatchError::UnknownOperation {
+                op: "frobnicate".into()
+            }
+        );
+        assert_eq!(
+            fails(json!([{"op": "remove", "path": "nope"}])),
+            JsonPatchError::BadPointer {
+                path: "nope".into()
+            }
+        );
+        assert_eq!(
+            fails(json!([{"op": "add", "path": "/list/5", "value": 2}])),
+            JsonPatchError::BadIndex {
+                path: "/list/5".into()
+            }
+        );
+        assert_eq!(
+            fails(json!([{"op": "add", "path": "/none/a", "value": 2}])),
+            JsonPatchError::NoParent {
+                parent: "/none".into(),
+                path: "/none/a".into()
+            }
+        );
+        let err = fails(json!([{"op": "copy", "from": "/none", "path": "/a"}]));
+        assert_eq!(
+            err,
+            JsonPatchError::NothingToCopy {
+                from: "/none".into()
+            }
+        );
+        assert_eq!(err.to_string(), "no value at \"/none\"");
     }
 }

@@ -6,7 +6,22 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::meta::Selector;
+use crate::meta::{Selector, SelectorError};
+
+/// Why a list or watch's selectors cannot be used; its text is the message
+/// of the fake server's 400 answer.
+#[derive(Debug, PartialEq, thiserror::Error)]
+pub(crate) enum FilterError {
+    /// The label selector does not parse.
+    #[error(transparent)]
+    Labels(#[from] SelectorError),
+    /// A field selector term has no `=`, `==` or `!=`.
+    #[error("invalid field selector: {term:?}")]
+    FieldTerm {
+        /// The term.
+        term: String,
+    },
+}
 
 /// What a list or watch asked for.
 #[derive(Debug, Default)]
@@ -16,10 +31,9 @@ pub(crate) struct Filter {
 }
 
 impl Filter {
-    /// Parses `labelSelector` and `fieldSelector`; the error is the message
-    /// of a 400 answer.
-    pub fn parse(labels: Option<&str>, fields: Option<&str>) -> Result<Filter, String> {
-        let labels = Selector::parse(labels.unwrap_or("")).map_err(|e| e.to_string())?;
+    /// Parses `labelSelector` and `fieldSelector`.
+    pub fn parse(labels: Option<&str>, fields: Option<&str>) -> Result<Filter, FilterError> {
+        let labels = Selector::parse(labels.unwrap_or(""))?;
         let mut parsed = Vec::new();
         for term in fields
             .unwrap_or("")
@@ -33,7 +47,9 @@ impl Filter {
             } else if let Some((p, v)) = term.split_once('=') {
                 (p, true, v)
             } else {
-                return Err(format!("invalid field selector: {term:?}"));
+                return Err(FilterError::FieldTerm {
+                    term: term.to_owned(),
+                });
             };
             parsed.push((path.trim().to_owned(), equal, value.trim().to_owned()));
         }
@@ -73,7 +89,7 @@ fn field(object: &Value, path: &str) -> String {
 mod tests {
     use serde_json::json;
 
-    use super::Filter;
+    use super::{Filter, FilterError};
 
     #[test]
     fn selects_by_labels_and_fields() {
@@ -88,7 +104,22 @@ mod tests {
         assert!(selects(None, Some("metadata.name=web,spec.nodeName==n1")));
         assert!(!selects(None, Some("metadata.namespace!=shop")));
         assert!(selects(None, Some("status.phase!=Running")));
-        assert!(Filter::parse(None, Some("metadata.name")).is_err());
-        assert!(Filter::parse(Some("app in"), None).is_err());
+        let err = Filter::parse(None, Some("metadata.name")).unwrap_err();
+        assert_eq!(
+            err,
+            FilterError::FieldTerm {
+                term: "metadata.name".into()
+            }
+        );
+        assert_eq!(err.to_string(), "invalid field selector: \"metadata.name\"");
+        let err = Filter::parse(Some("app in"), None).unwrap_err();
+        assert!(
+            matches!(&err, FilterError::Labels(e) if e.position == Some(6)),
+            "{err:?}"
+        );
+        assert!(
+            err.to_string().starts_with("invalid label selector"),
+            "{err}"
+        );
     }
 }

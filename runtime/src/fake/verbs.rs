@@ -144,7 +144,7 @@ fn get(store: &Store, route: &Route, name: &str) -> Result<Answer, Answer> {
 fn list(store: &Store, call: &Call) -> Result<Answer, Answer> {
     let route = &call.route;
     let filter = Filter::parse(call.param("labelSelector"), call.param("fieldSelector"))
-        .map_err(|e| status(400, "BadRequest", &e))?;
+        .map_err(|e| status(400, "BadRequest", &e.to_string()))?;
     let after = call.param("continue").unwrap_or("");
     let limit: usize = call
         .param("limit")
@@ -363,7 +363,8 @@ fn patch_object(store: &mut Store, call: &Call, name: &str) -> Result<Answer, An
     };
     let mut patched = stored.clone();
     if call.content_type.starts_with("application/json-patch+json") {
-        patch::json_patch(&mut patched, &patch_body).map_err(|e| status(422, "Invalid", &e))?;
+        patch::json_patch(&mut patched, &patch_body)
+            .map_err(|e| status(422, "Invalid", &e.to_string()))?;
     } else {
         patch::merge(&mut patched, &patch_body);
     }

@@ -22,7 +22,7 @@ impl Watch {
     /// Starts a watch for `call`, or the 400 answer to a bad one.
     pub fn start(store: &Store, call: &Call) -> Result<Watch, Answer> {
         let filter = Filter::parse(call.param("labelSelector"), call.param("fieldSelector"))
-            .map_err(|e| status(400, "BadRequest", &e))?;
+            .map_err(|e| status(400, "BadRequest", &e.to_string()))?;
         let route = &call.route;
         let mut watch = Watch {
             since: store.version(),

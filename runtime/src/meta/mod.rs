@@ -30,7 +30,8 @@ pub use duration::{Duration, DurationError};
 pub use exact_vec::{option_vec_exact, vec_exact};
 pub use int_or_string::{IntOrString, ScaleError};
 pub use labels::{
-    LabelSelector, LabelSelectorRequirement, Labels, Operator, Requirement, Selector, SelectorError,
+    LabelSelector, LabelSelectorRequirement, Labels, Operator, Requirement, Selector,
+    SelectorError, SelectorProblem,
 };
 pub use list_meta::ListMeta;
 pub use managed_fields::{FieldsV1, ManagedFieldsEntry};

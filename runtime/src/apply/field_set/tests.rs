@@ -102,34 +102,75 @@ fn merged_sets_own_both() {
 
 #[test]
 fn malformed_sets_are_errors_naming_the_path() {
+    use FieldSetProblem::*;
     let cases = [
         (
             json!({"f:spec": {"f:replicas": 1}}),
             "f:spec/f:replicas",
+            NotAnObject,
             "not a JSON object",
         ),
-        (json!({"f:spec": {"x:replicas": {}}}), "f:spec", "none of"),
-        (json!({"f:spec": {"nocolon": {}}}), "f:spec", "none of"),
-        (json!({"f:a": {"k:{\"name\":": {}}}), "f:a", "`k:`"),
-        (json!({"f:a": {"k:[1]": {}}}), "f:a", "`k:`"),
-        (json!({"f:a": {"k:{}": {}}}), "f:a", "`k:`"),
-        (json!({"f:a": {"v:nope": {}}}), "f:a", "`v:`"),
-        (json!({"f:a": {"i:-1": {}}}), "f:a", "`i:`"),
+        (
+            json!({"f:spec": {"x:replicas": {}}}),
+            "f:spec",
+            UnknownKey,
+            "none of",
+        ),
+        (
+            json!({"f:spec": {"nocolon": {}}}),
+            "f:spec",
+            UnknownKey,
+            "none of",
+        ),
+        (
+            json!({"f:a": {"k:{\"name\":": {}}}),
+            "f:a",
+            BadAssociativeKey,
+            "`k:`",
+        ),
+        (
+            json!({"f:a": {"k:[1]": {}}}),
+            "f:a",
+            BadAssociativeKey,
+            "`k:`",
+        ),
+        (
+            json!({"f:a": {"k:{}": {}}}),
+            "f:a",
+            BadAssociativeKey,
+            "`k:`",
+        ),
+        (json!({"f:a": {"v:nope": {}}}), "f:a", BadSetMember, "`v:`"),
+        (json!({"f:a": {"i:-1": {}}}), "f:a", BadIndex, "`i:`"),
         (
             json!({"f:a": {"k:{\"secret\":\"hunter2\"}": {"q": {}}}}),
             "f:a/k:…",
+            UnknownKey,
             "none of",
         ),
-        (json!([]), "", "not a JSON object"),
+        (json!([]), "", NotAnObject, "not a JSON object"),
     ];
-    for (fields, path, reason) in cases {
+    for (fields, path, reason, text) in cases {
         let e = FieldSet::from_json(&fields).unwrap_err();
         assert_eq!(e.path, path, "{fields}");
-        assert!(e.reason.contains(reason), "{fields}: {e}");
+        assert_eq!(e.reason, reason, "{fields}: {e}");
+        assert!(e.to_string().contains(text), "{fields}: {e}");
         assert!(!e.to_string().contains("hunter2"));
     }
     let e = FieldSet::parse("{\"f:a\": ").unwrap_err();
-    assert!(e.reason.starts_with("not JSON"), "{e}");
+    assert_eq!(
+        e.reason,
+        NotJson {
+            category: serde_json::error::Category::Eof,
+            line: 1,
+            column: 8
+        },
+        "{e}"
+    );
+    assert!(
+        e.to_string().contains("not JSON (Eof at line 1 column 8)"),
+        "{e}"
+    );
 }
 
 #[test]

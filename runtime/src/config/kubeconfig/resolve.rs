@@ -5,14 +5,12 @@ use std::path::{Path, PathBuf};
 use base64::Engine;
 
 use super::model::{Cluster, Kubeconfig, NamedCluster, NamedUser, User};
+use crate::config::error::PROXY_SCHEMES;
 use crate::config::{
-    parse_certificates, AuthConfig, Config, ConfigError, ExecConfig, Identity, TOKEN_FILE_REFRESH,
+    parse_certificates, AuthConfig, Config, ConfigError, ExecConfig, Identity, InvalidValue,
+    TOKEN_FILE_REFRESH,
 };
 use crate::secret::{shown_url, Secret};
-
-/// The proxy schemes kubectl takes in `proxy-url`: `socks5` resolves the
-/// server's name here, `socks5h` lets the proxy resolve it.
-const PROXY_SCHEMES: [&str; 4] = ["http", "https", "socks5", "socks5h"];
 
 /// Which context to use, and overrides on top of it (as kubectl's flags).
 #[derive(Clone, Debug, Default)]
@@ -66,7 +64,7 @@ impl Kubeconfig {
                 invalid(
                     &first_file,
                     "current-context",
-                    "not set and no context chosen",
+                    InvalidValue::NoContextChosen,
                 )
             })?;
         let context = self
@@ -77,7 +75,9 @@ impl Kubeconfig {
                 invalid(
                     &first_file,
                     "current-context",
-                    format!("no context named {context_name:?}"),
+                    InvalidValue::NoSuchContext {
+                        name: context_name.clone(),
+                    },
                 )
             })?;
         let context_key = format!("contexts[{}]", context.name);
@@ -93,7 +93,9 @@ impl Kubeconfig {
                 invalid(
                     &context.origin,
                     format!("{context_key}.cluster"),
-                    format!("no cluster named {cluster_name:?}"),
+                    InvalidValue::NoSuchCluster {
+                        name: cluster_name.to_owned(),
+                    },
                 )
             })?;
         let user_name = options.user.as_deref().unwrap_or(&context.context.user);
@@ -108,7 +110,9 @@ impl Kubeconfig {
                         invalid(
                             &context.origin,
                             format!("{context_key}.user"),
-                            format!("no user named {user_name:?}"),
+                            InvalidValue::NoSuchUser {
+                                name: user_name.to_owned(),
+                            },
                         )
                     })?,
             )
@@ -138,14 +142,8 @@ fn cluster_config(named: &NamedCluster) -> Result<Config, ConfigError> {
         .server
         .as_deref()
         .filter(|s| !s.is_empty())
-        .ok_or_else(|| invalid(file, format!("{key}.server"), "missing"))?;
-    let url = url::Url::parse(server).map_err(|e| {
-        invalid(
-            file,
-            format!("{key}.server"),
-            format!("invalid URL {:?}: {e}", shown_url(server)),
-        )
-    })?;
+        .ok_or_else(|| invalid(file, format!("{key}.server"), InvalidValue::Missing))?;
+    let url = parse_url(server).map_err(|e| invalid(file, format!("{key}.server"), e))?;
     let mut config = Config::new(url);
     config.insecure_skip_tls_verify = cluster.insecure_skip_tls_verify.unwrap_or(false);
     let has_ca =
@@ -155,7 +153,7 @@ fn cluster_config(named: &NamedCluster) -> Result<Config, ConfigError> {
         return Err(invalid(
             file,
             format!("{key}.insecure-skip-tls-verify"),
-            "specifying a root certificates file with the insecure flag is not allowed",
+            InvalidValue::CaWithInsecure,
         ));
     }
     let ca_pem = if let Some(data) = &cluster.certificate_authority_data {
@@ -179,27 +177,19 @@ fn cluster_config(named: &NamedCluster) -> Result<Config, ConfigError> {
             "certificate-authority"
         };
         config.root_certs = parse_certificates(&pem)
-            .map_err(|e| invalid(file, format!("{key}.{field}"), e.to_string()))?;
+            .map_err(|e| invalid(file, format!("{key}.{field}"), e.into()))?;
     }
     config.tls_server_name = cluster.tls_server_name.clone().filter(|s| !s.is_empty());
     config.disable_compression = cluster.disable_compression.unwrap_or(false);
     if let Some(proxy) = cluster.proxy_url.as_deref().filter(|p| !p.is_empty()) {
-        let url = url::Url::parse(proxy).map_err(|e| {
-            invalid(
-                file,
-                format!("{key}.proxy-url"),
-                format!("invalid URL {:?}: {e}", shown_url(proxy)),
-            )
-        })?;
+        let url = parse_url(proxy).map_err(|e| invalid(file, format!("{key}.proxy-url"), e))?;
         if !PROXY_SCHEMES.contains(&url.scheme()) {
             return Err(invalid(
                 file,
                 format!("{key}.proxy-url"),
-                format!(
-                    "unsupported proxy scheme {:?} (use one of {})",
-                    url.scheme(),
-                    PROXY_SCHEMES.join(", ")
-                ),
+                InvalidValue::ProxyScheme {
+                    scheme: url.scheme().to_owned(),
+                },
             ));
         }
         config.proxy_url = Some(url);
@@ -219,7 +209,7 @@ fn apply_user(
         return Err(invalid(
             file,
             format!("{key}.auth-provider"),
-            "auth-provider plugins are not supported; configure an exec credential plugin instead (for GKE: gke-gcloud-auth-plugin, for Azure: kubelogin)",
+            InvalidValue::AuthProvider,
         ));
     }
 
@@ -254,23 +244,23 @@ fn apply_user(
     match (cert, key_pem) {
         (Some((cert, cert_field)), Some((key_pem, key_field))) => {
             let certs = parse_certificates(&cert)
-                .map_err(|e| invalid(file, format!("{key}.{cert_field}"), e.to_string()))?;
+                .map_err(|e| invalid(file, format!("{key}.{cert_field}"), e.into()))?;
             let identity = Identity::new(certs, &key_pem)
-                .map_err(|e| invalid(file, format!("{key}.{key_field}"), e.to_string()))?;
+                .map_err(|e| invalid(file, format!("{key}.{key_field}"), e.into()))?;
             config.identity = Some(identity);
         }
         (Some(_), None) => {
             return Err(invalid(
                 file,
                 format!("{key}.client-key"),
-                "a client certificate is set but no client key",
+                InvalidValue::CertificateWithoutKey,
             ))
         }
         (None, Some(_)) => {
             return Err(invalid(
                 file,
                 format!("{key}.client-certificate"),
-                "a client key is set but no client certificate",
+                InvalidValue::KeyWithoutCertificate,
             ))
         }
         (None, None) => {}
@@ -315,12 +305,16 @@ fn exec_config(
 ) -> Result<ExecConfig, ConfigError> {
     let key = format!("{key}.exec");
     if exec.command.is_empty() {
-        return Err(invalid(file, format!("{key}.command"), "missing"));
+        return Err(invalid(
+            file,
+            format!("{key}.command"),
+            InvalidValue::Missing,
+        ));
     }
     let api_version = exec
         .api_version
         .clone()
-        .ok_or_else(|| invalid(file, format!("{key}.apiVersion"), "missing"))?;
+        .ok_or_else(|| invalid(file, format!("{key}.apiVersion"), InvalidValue::Missing))?;
     if !matches!(
         api_version.as_str(),
         "client.authentication.k8s.io/v1" | "client.authentication.k8s.io/v1beta1"
@@ -328,9 +322,7 @@ fn exec_config(
         return Err(invalid(
             file,
             format!("{key}.apiVersion"),
-            format!(
-                "{api_version:?} is not supported (use client.authentication.k8s.io/v1 or v1beta1)"
-            ),
+            InvalidValue::ExecApiVersion { api_version },
         ));
     }
     let interactive_mode = match (&exec.interactive_mode, api_version.ends_with("/v1")) {
@@ -339,7 +331,7 @@ fn exec_config(
             return Err(invalid(
                 file,
                 format!("{key}.interactiveMode"),
-                "required by client.authentication.k8s.io/v1 (Never, IfAvailable or Always)",
+                InvalidValue::InteractiveModeRequired,
             ))
         }
         (None, false) => "IfAvailable".to_owned(),
@@ -351,7 +343,9 @@ fn exec_config(
         return Err(invalid(
             file,
             format!("{key}.interactiveMode"),
-            format!("{interactive_mode:?} is not Never, IfAvailable or Always"),
+            InvalidValue::InteractiveMode {
+                mode: interactive_mode,
+            },
         ));
     }
     // client-go resolves a relative command containing a path separator against the kubeconfig's folder.
@@ -398,12 +392,20 @@ fn exec_config(
     Ok(config)
 }
 
-fn invalid(file: &Path, key: impl Into<String>, message: impl Into<String>) -> ConfigError {
+fn invalid(file: &Path, key: impl Into<String>, problem: InvalidValue) -> ConfigError {
     ConfigError::Invalid {
         path: file.to_owned(),
         key: key.into(),
-        message: message.into(),
+        problem,
     }
+}
+
+/// Parses a server or proxy URL; the error shows the URL without its password.
+fn parse_url(text: &str) -> Result<url::Url, InvalidValue> {
+    url::Url::parse(text).map_err(|source| InvalidValue::Url {
+        url: shown_url(text),
+        source,
+    })
 }
 
 /// Resolves `path` against the folder of the kubeconfig that named it.
@@ -428,9 +430,10 @@ fn read_referenced(kubeconfig: &Path, key: String, path: &str) -> Result<Vec<u8>
     })
 }
 
-fn decode_base64(data: &str) -> Result<Vec<u8>, String> {
+/// Decodes inline data, ignoring the line breaks and spaces YAML may add.
+fn decode_base64(data: &str) -> Result<Vec<u8>, InvalidValue> {
     let compact: String = data.split_whitespace().collect();
     base64::engine::general_purpose::STANDARD
         .decode(compact)
-        .map_err(|e| format!("invalid base64: {e}"))
+        .map_err(InvalidValue::Base64)
 }

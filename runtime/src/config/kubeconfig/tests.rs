@@ -4,7 +4,9 @@ use std::path::{Path, PathBuf};
 
 use base64::Engine;
 
-use crate::config::{AuthConfig, ConfigError, Kubeconfig, KubeconfigOptions};
+use crate::config::{
+    AuthConfig, ConfigError, InvalidValue, Kubeconfig, KubeconfigOptions, PemError,
+};
 
 fn pki(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -119,6 +121,14 @@ fn config_of(path: &Path, context: &str) -> Result<crate::Config, ConfigError> {
     Kubeconfig::read(path)?.to_config(&KubeconfigOptions::context(context))
 }
 
+/// The key and the problem of an [`ConfigError::Invalid`], or a panic naming what came instead.
+fn invalid_key_and_problem(err: &ConfigError) -> (&str, &InvalidValue) {
+    match err {
+        ConfigError::Invalid { key, problem, .. } => (key, problem),
+        other => panic!("want ConfigError::Invalid, got {other:?}"),
+    }
+}
+
 #[test]
 fn current_context_with_token_namespace_and_cluster_settings() {
     let (_dir, path) = fixture();
@@ -222,20 +232,70 @@ fn secrets_stay_out_of_debug_output() {
 #[test]
 fn missing_entries_name_file_and_key() {
     let (_dir, path) = fixture();
-    let err = config_of(&path, "no-cluster").unwrap_err().to_string();
+    let err = config_of(&path, "no-cluster").unwrap_err();
+    assert!(
+        matches!(
+            invalid_key_and_problem(&err),
+            ("contexts[no-cluster].cluster", InvalidValue::NoSuchCluster { name }) if name == "missing"
+        ),
+        "{err:?}"
+    );
+    let err = err.to_string();
     assert!(err.contains(&path.display().to_string()), "{err}");
     assert!(err.contains("contexts[no-cluster].cluster"), "{err}");
     assert!(err.contains("\"missing\""), "{err}");
-    let err = config_of(&path, "no-user").unwrap_err().to_string();
-    assert!(err.contains("contexts[no-user].user"), "{err}");
-    let err = config_of(&path, "nope").unwrap_err().to_string();
-    assert!(err.contains("no context named \"nope\""), "{err}");
+    let err = config_of(&path, "no-user").unwrap_err();
+    assert!(
+        matches!(
+            invalid_key_and_problem(&err),
+            ("contexts[no-user].user", InvalidValue::NoSuchUser { name }) if name == "missing"
+        ),
+        "{err:?}"
+    );
+    let err = config_of(&path, "nope").unwrap_err();
+    assert!(
+        matches!(
+            invalid_key_and_problem(&err),
+            ("current-context", InvalidValue::NoSuchContext { name }) if name == "nope"
+        ),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string().contains("no context named \"nope\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn no_current_context_and_none_chosen_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config");
+    std::fs::write(&path, "clusters: []\n").unwrap();
+    let err = Kubeconfig::read(&path)
+        .unwrap()
+        .to_config(&KubeconfigOptions::default())
+        .unwrap_err();
+    assert!(
+        matches!(
+            invalid_key_and_problem(&err),
+            ("current-context", InvalidValue::NoContextChosen)
+        ),
+        "{err:?}"
+    );
 }
 
 #[test]
 fn auth_provider_points_to_exec_plugins() {
     let (_dir, path) = fixture();
-    let err = config_of(&path, "gcp").unwrap_err().to_string();
+    let err = config_of(&path, "gcp").unwrap_err();
+    assert!(
+        matches!(
+            invalid_key_and_problem(&err),
+            ("users[gcp].auth-provider", InvalidValue::AuthProvider)
+        ),
+        "{err:?}"
+    );
+    let err = err.to_string();
     assert!(err.contains("users[gcp].auth-provider"), "{err}");
     assert!(
         err.contains("not supported") && err.contains("exec"),
@@ -295,33 +355,147 @@ fn invalid_values_name_their_key() {
             .unwrap()
             .to_config(&KubeconfigOptions::default())
             .unwrap_err()
-            .to_string()
     };
     let err = write("    server: ''", "    token: t");
-    assert!(err.contains("clusters[k].server"), "{err}");
+    assert!(
+        matches!(
+            invalid_key_and_problem(&err),
+            ("clusters[k].server", InvalidValue::Missing)
+        ),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("clusters[k].server"), "{err}");
+
+    let err = write("    server: 'https://[bad'", "    token: t");
+    assert!(
+        matches!(
+            invalid_key_and_problem(&err),
+            ("clusters[k].server", InvalidValue::Url { url, .. }) if url == "https://[bad"
+        ),
+        "{err:?}"
+    );
+
     let err = write(
         "    server: https://x\n    certificate-authority-data: '!!!'",
         "    token: t",
     );
     assert!(
-        err.contains("clusters[k].certificate-authority-data") && err.contains("base64"),
-        "{err}"
+        matches!(
+            invalid_key_and_problem(&err),
+            (
+                "clusters[k].certificate-authority-data",
+                InvalidValue::Base64(base64::DecodeError::InvalidByte(0, b'!'))
+            )
+        ),
+        "{err:?}"
     );
+    let text = err.to_string();
+    assert!(
+        text.contains("clusters[k].certificate-authority-data") && text.contains("invalid base64"),
+        "{text}"
+    );
+
     let err = write(
         "    server: https://x",
         "    exec:\n      apiVersion: client.authentication.k8s.io/v1alpha1\n      command: x",
     );
-    assert!(err.contains("users[u].exec.apiVersion"), "{err}");
+    assert!(
+        matches!(
+            invalid_key_and_problem(&err),
+            ("users[u].exec.apiVersion", InvalidValue::ExecApiVersion { api_version })
+                if api_version == "client.authentication.k8s.io/v1alpha1"
+        ),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string().contains("users[u].exec.apiVersion"),
+        "{err}"
+    );
+
+    let err = write("    server: https://x", "    exec:\n      command: x");
+    assert!(
+        matches!(
+            invalid_key_and_problem(&err),
+            ("users[u].exec.apiVersion", InvalidValue::Missing)
+        ),
+        "{err:?}"
+    );
+
     let err = write(
         "    server: https://x",
         "    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: x",
     );
-    assert!(err.contains("users[u].exec.interactiveMode"), "{err}");
+    assert!(
+        matches!(
+            invalid_key_and_problem(&err),
+            (
+                "users[u].exec.interactiveMode",
+                InvalidValue::InteractiveModeRequired
+            )
+        ),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string().contains("users[u].exec.interactiveMode"),
+        "{err}"
+    );
+
+    let err = write(
+        "    server: https://x",
+        "    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: x\n      interactiveMode: Sometimes",
+    );
+    assert!(
+        matches!(
+            invalid_key_and_problem(&err),
+            ("users[u].exec.interactiveMode", InvalidValue::InteractiveMode { mode }) if mode == "Sometimes"
+        ),
+        "{err:?}"
+    );
+
     let err = write(
         "    server: https://x",
         "    client-certificate-data: aGVsbG8=\n    client-key-data: aGVsbG8=",
     );
-    assert!(err.contains("users[u].client-certificate-data"), "{err}");
+    assert!(
+        matches!(
+            invalid_key_and_problem(&err),
+            (
+                "users[u].client-certificate-data",
+                InvalidValue::Pem(PemError::NoCertificate)
+            )
+        ),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string().contains("users[u].client-certificate-data"),
+        "{err}"
+    );
+
+    let err = write(
+        "    server: https://x",
+        &format!("    client-certificate-data: {}", b64(&pki("ec-sec1.crt"))),
+    );
+    assert!(
+        matches!(
+            invalid_key_and_problem(&err),
+            ("users[u].client-key", InvalidValue::CertificateWithoutKey)
+        ),
+        "{err:?}"
+    );
+    let err = write(
+        "    server: https://x",
+        &format!("    client-key-data: {}", b64(&pki("ec-sec1.key"))),
+    );
+    assert!(
+        matches!(
+            invalid_key_and_problem(&err),
+            (
+                "users[u].client-certificate",
+                InvalidValue::KeyWithoutCertificate
+            )
+        ),
+        "{err:?}"
+    );
 }
 
 #[test]
@@ -342,7 +516,16 @@ fn insecure_with_a_ca_is_refused_naming_file_and_cluster() {
             .unwrap()
             .to_config(&KubeconfigOptions::default())
             .unwrap_err();
-        assert!(matches!(err, ConfigError::Invalid { .. }), "{err:?}");
+        assert!(
+            matches!(
+                invalid_key_and_problem(&err),
+                (
+                    "clusters[k].insecure-skip-tls-verify",
+                    InvalidValue::CaWithInsecure
+                )
+            ),
+            "{err:?}"
+        );
         let err = err.to_string();
         assert!(err.contains(&path.display().to_string()), "{err}");
         assert!(

@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use compact_str::CompactString;
 
-use super::selector::{Operator, Requirement, Selector, SelectorError};
+use super::selector::{Operator, Requirement, Selector, SelectorError, SelectorProblem};
 use super::set::Labels;
 use crate::meta::Map;
 
@@ -60,7 +60,9 @@ impl LabelSelector {
                 other => {
                     return Err(SelectorError::new(
                         None,
-                        format!("{other:?} is not a valid label selector operator"),
+                        SelectorProblem::UnknownOperator {
+                            operator: other.to_owned(),
+                        },
                     ))
                 }
             };
@@ -124,7 +126,7 @@ impl TryFrom<&Selector> for LabelSelector {
                 op @ (Operator::GreaterThan | Operator::LessThan) => {
                     return Err(SelectorError::new(
                         None,
-                        format!("{op:?} isn't supported in label selectors"),
+                        SelectorProblem::NotExpressible { operator: op },
                     ))
                 }
             };

@@ -16,5 +16,5 @@ mod tests;
 mod validate;
 
 pub use label_selector::{LabelSelector, LabelSelectorRequirement};
-pub use selector::{Operator, Requirement, Selector, SelectorError};
+pub use selector::{Operator, Requirement, Selector, SelectorError, SelectorProblem};
 pub use set::Labels;

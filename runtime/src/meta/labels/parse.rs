@@ -12,7 +12,7 @@
 
 use std::collections::BTreeSet;
 
-use super::selector::{Operator, Requirement, SelectorError};
+use super::selector::{Operator, Requirement, SelectorError, SelectorProblem};
 use super::validate::{key_error, value_error};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,12 +38,10 @@ struct Token<'a> {
 }
 
 impl Token<'_> {
-    /// How the token is quoted in error messages.
-    fn describe(&self) -> String {
-        match self.kind {
-            Kind::End => "end of string".to_owned(),
-            _ => format!("'{}'", self.text),
-        }
+    /// The error of finding this token where `expected` should be.
+    fn unexpected(&self, expected: &'static str) -> SelectorError {
+        let found = (self.kind != Kind::End).then(|| self.text.to_owned());
+        error_at(self, SelectorProblem::UnexpectedToken { found, expected })
     }
 }
 
@@ -111,8 +109,8 @@ struct Parser<'a> {
     next: usize,
 }
 
-fn error_at(token: &Token<'_>, message: impl Into<String>) -> SelectorError {
-    SelectorError::new(Some(token.pos), message)
+fn error_at(token: &Token<'_>, problem: SelectorProblem) -> SelectorError {
+    SelectorError::new(Some(token.pos), problem)
 }
 
 impl<'a> Parser<'a> {
@@ -135,15 +133,7 @@ impl<'a> Parser<'a> {
             match token.kind {
                 Kind::End => return Ok(requirements),
                 Kind::Ident | Kind::Not => {}
-                _ => {
-                    return Err(error_at(
-                        &token,
-                        format!(
-                            "found {}, expected: !, identifier, or end of string",
-                            token.describe()
-                        ),
-                    ))
-                }
+                _ => return Err(token.unexpected("!, identifier, or end of string")),
             }
             requirements.push(self.requirement()?);
             let token = self.advance();
@@ -152,18 +142,10 @@ impl<'a> Parser<'a> {
                 Kind::Comma => {
                     let after = self.peek();
                     if !matches!(after.kind, Kind::Ident | Kind::Not) {
-                        return Err(error_at(
-                            &after,
-                            format!("found {}, expected: identifier after ','", after.describe()),
-                        ));
+                        return Err(after.unexpected("identifier after ','"));
                     }
                 }
-                _ => {
-                    return Err(error_at(
-                        &token,
-                        format!("found {}, expected: ',' or end of string", token.describe()),
-                    ))
-                }
+                _ => return Err(token.unexpected("',' or end of string")),
             }
         }
     }
@@ -175,10 +157,7 @@ impl<'a> Parser<'a> {
             token = self.advance();
         }
         if token.kind != Kind::Ident {
-            return Err(error_at(
-                &token,
-                format!("found {}, expected: identifier", token.describe()),
-            ));
+            return Err(token.unexpected("identifier"));
         }
         let key_token = token;
         if let Some(e) = key_error(key_token.text) {
@@ -210,27 +189,21 @@ impl<'a> Parser<'a> {
             (Kind::NotEq, _) => Operator::NotEquals,
             (Kind::Gt, _) => Operator::GreaterThan,
             (Kind::Lt, _) => Operator::LessThan,
-            _ => {
-                return Err(error_at(
-                    &token,
-                    format!(
-                        "found {}, expected: in, notin, =, ==, !=, >, <",
-                        token.describe()
-                    ),
-                ))
-            }
+            _ => return Err(token.unexpected("in, notin, =, ==, !=, >, <")),
         })
     }
 
     /// Checks one value token where it was written.
     fn check_value(token: &Token<'_>, operator: Operator) -> Result<(), SelectorError> {
         let problem = if matches!(operator, Operator::GreaterThan | Operator::LessThan) {
-            token.text.parse::<i64>().err().map(|_| {
-                format!(
-                    "operator {operator:?} needs an integer value, not {:?}",
-                    token.text
-                )
-            })
+            token
+                .text
+                .parse::<i64>()
+                .err()
+                .map(|_| SelectorProblem::NotAnInteger {
+                    operator,
+                    value: token.text.to_owned(),
+                })
         } else {
             value_error(token.text)
         };
@@ -244,10 +217,7 @@ impl<'a> Parser<'a> {
         }
         let token = self.advance();
         if token.kind != Kind::Ident {
-            return Err(error_at(
-                &token,
-                format!("found {}, expected: identifier", token.describe()),
-            ));
+            return Err(token.unexpected("identifier"));
         }
         Self::check_value(&token, operator)?;
         Ok(BTreeSet::from([token.text.to_owned()]))
@@ -257,10 +227,7 @@ impl<'a> Parser<'a> {
     fn value_list(&mut self, operator: Operator) -> Result<BTreeSet<String>, SelectorError> {
         let open = self.advance();
         if open.kind != Kind::Open {
-            return Err(error_at(
-                &open,
-                format!("found {}, expected: '('", open.describe()),
-            ));
+            return Err(open.unexpected("'('"));
         }
         let mut values = BTreeSet::new();
         let mut expect_item = true;
@@ -281,15 +248,7 @@ impl<'a> Parser<'a> {
                     }
                     expect_item = true;
                 }
-                _ => {
-                    return Err(error_at(
-                        &token,
-                        format!(
-                            "found {}, expected: ',', ')' or identifier",
-                            token.describe()
-                        ),
-                    ))
-                }
+                _ => return Err(token.unexpected("',', ')' or identifier")),
             }
         }
     }

@@ -37,19 +37,20 @@ pub struct SelectorError {
     /// Byte offset of the offending token in the selector text, if parsed.
     pub position: Option<usize>,
     /// What was wrong.
-    pub message: String,
+    pub problem: SelectorProblem,
 }
 
 impl SelectorError {
-    pub(super) fn new(position: Option<usize>, message: impl Into<String>) -> Self {
-        SelectorError {
-            position,
-            message: message.into(),
-        }
+    pub(super) fn new(position: Option<usize>, problem: SelectorProblem) -> Self {
+        SelectorError { position, problem }
     }
 }
 
-impl std::error::Error for SelectorError {}
+impl std::error::Error for SelectorError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.problem)
+    }
+}
 
 impl fmt::Display for SelectorError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -57,11 +58,70 @@ impl fmt::Display for SelectorError {
             Some(p) => write!(
                 f,
                 "invalid label selector at position {p}: {}",
-                self.message
+                self.problem
             ),
-            None => write!(f, "invalid label selector: {}", self.message),
+            None => write!(f, "invalid label selector: {}", self.problem),
         }
     }
+}
+
+/// What is wrong with a selector (or one of its requirements).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SelectorProblem {
+    /// The text has a token where the grammar wants another.
+    #[error("found {}, expected: {expected}", found.as_deref().map_or_else(|| "end of string".to_owned(), |t| format!("'{t}'")))]
+    UnexpectedToken {
+        /// The token's text; `None` at the end of the text.
+        found: Option<String>,
+        /// What the grammar wants there, such as `identifier`.
+        expected: &'static str,
+    },
+    /// A key is not a qualified name.
+    #[error("invalid label key {key:?}: {rule}")]
+    InvalidKey {
+        /// The key.
+        key: String,
+        /// The rule it breaks.
+        rule: &'static str,
+    },
+    /// A value is not empty and not a name.
+    #[error("invalid label value {value:?}: must be at most 63 characters of [A-Za-z0-9-_.], beginning and ending with an alphanumeric character")]
+    InvalidValue {
+        /// The value.
+        value: String,
+    },
+    /// `>` or `<` with a value that is not an integer.
+    #[error("operator {operator:?} needs an integer value, not {value:?}")]
+    NotAnInteger {
+        /// The operator.
+        operator: Operator,
+        /// The value.
+        value: String,
+    },
+    /// The operator takes another number of values (`In` at least one,
+    /// `=` and the comparisons exactly one, `Exists` none).
+    #[error("operator {operator:?} on key {key:?} cannot take {count} value(s)")]
+    ValueCount {
+        /// The operator.
+        operator: Operator,
+        /// The requirement's key.
+        key: String,
+        /// How many values it was given.
+        count: usize,
+    },
+    /// A `LabelSelector`'s operator is not `In`, `NotIn`, `Exists` or `DoesNotExist`.
+    #[error("{operator:?} is not a valid label selector operator")]
+    UnknownOperator {
+        /// The operator as written.
+        operator: String,
+    },
+    /// `>` and `<` have no `LabelSelector` form.
+    #[error("{operator:?} isn't supported in label selectors")]
+    NotExpressible {
+        /// The operator.
+        operator: Operator,
+    },
 }
 
 /// One clause of a selector: a key, an operator and its values.
@@ -91,16 +151,16 @@ impl Requirement {
     {
         let key = key.into();
         let values: BTreeSet<String> = values.into_iter().map(Into::into).collect();
-        Self::validated(key, operator, values).map_err(|m| SelectorError::new(None, m))
+        Self::validated(key, operator, values).map_err(|p| SelectorError::new(None, p))
     }
 
-    /// The checks of [`Requirement::new`], with the message alone as error so
+    /// The checks of [`Requirement::new`], with the problem alone as error so
     /// the parser can attach a position.
     pub(super) fn validated(
         key: String,
         operator: Operator,
         values: BTreeSet<String>,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, SelectorProblem> {
         if let Some(e) = key_error(&key) {
             return Err(e);
         }
@@ -111,17 +171,19 @@ impl Requirement {
             Exists | DoesNotExist => values.is_empty(),
         };
         if !count_ok {
-            return Err(format!(
-                "operator {operator:?} on key {key:?} cannot take {} value(s)",
-                values.len()
-            ));
+            return Err(SelectorProblem::ValueCount {
+                operator,
+                key,
+                count: values.len(),
+            });
         }
         for v in &values {
             if matches!(operator, GreaterThan | LessThan) {
                 if v.parse::<i64>().is_err() {
-                    return Err(format!(
-                        "operator {operator:?} needs an integer value, not {v:?}"
-                    ));
+                    return Err(SelectorProblem::NotAnInteger {
+                        operator,
+                        value: v.clone(),
+                    });
                 }
             } else if let Some(e) = value_error(v) {
                 return Err(e);

@@ -4,7 +4,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use compact_str::CompactString;
 
-use super::{LabelSelector, LabelSelectorRequirement, Operator, Requirement, Selector};
+use super::{
+    LabelSelector, LabelSelectorRequirement, Operator, Requirement, Selector, SelectorProblem,
+};
 use crate::meta::Map;
 
 fn labels(pairs: &[(&str, &str)]) -> Map<CompactString, CompactString> {
@@ -61,26 +63,103 @@ fn printing_is_canonical() {
     }
 }
 
+fn unexpected(found: Option<&str>, expected: &'static str) -> SelectorProblem {
+    SelectorProblem::UnexpectedToken {
+        found: found.map(str::to_owned),
+        expected,
+    }
+}
+
 #[test]
-fn errors_name_the_position() {
+fn errors_name_the_position_and_the_problem() {
+    let name_rule = "name part must be at most 63 characters of [A-Za-z0-9-_.], beginning and ending with an alphanumeric character";
     let cases = [
-        ("a=b,", 4, "identifier after ','"),
-        ("a b", 2, "expected: in, notin"),
-        ("a in x", 5, "expected: '('"),
-        ("a in (x y)", 8, "expected: ',', ')' or identifier"),
-        ("a in (x", 7, "end of string"),
-        ("!h=1", 2, "expected: ',' or end of string"),
-        ("=a", 0, "expected: !, identifier"),
-        ("a=(b)", 2, "expected: identifier"),
-        ("a=b=c", 3, "expected: ',' or end of string"),
-        ("-a=b", 0, "invalid label key"),
-        ("a=b/c", 2, "invalid label value"),
-        ("a>x", 2, "integer"),
-        ("a,,b", 2, "identifier after ','"),
+        (
+            "a=b,",
+            4,
+            unexpected(None, "identifier after ','"),
+            "found end of string, expected: identifier after ','",
+        ),
+        (
+            "a b",
+            2,
+            unexpected(Some("b"), "in, notin, =, ==, !=, >, <"),
+            "found 'b', expected: in, notin",
+        ),
+        ("a in x", 5, unexpected(Some("x"), "'('"), "expected: '('"),
+        (
+            "a in (x y)",
+            8,
+            unexpected(Some("y"), "',', ')' or identifier"),
+            "expected: ',', ')' or identifier",
+        ),
+        (
+            "a in (x",
+            7,
+            unexpected(None, "',', ')' or identifier"),
+            "end of string",
+        ),
+        (
+            "!h=1",
+            2,
+            unexpected(Some("="), "',' or end of string"),
+            "expected: ',' or end of string",
+        ),
+        (
+            "=a",
+            0,
+            unexpected(Some("="), "!, identifier, or end of string"),
+            "expected: !, identifier",
+        ),
+        (
+            "a=(b)",
+            2,
+            unexpected(Some("("), "identifier"),
+            "expected: identifier",
+        ),
+        (
+            "a=b=c",
+            3,
+            unexpected(Some("="), "',' or end of string"),
+            "expected: ',' or end of string",
+        ),
+        (
+            "-a=b",
+            0,
+            SelectorProblem::InvalidKey {
+                key: "-a".into(),
+                rule: name_rule,
+            },
+            "invalid label key \"-a\"",
+        ),
+        (
+            "a=b/c",
+            2,
+            SelectorProblem::InvalidValue {
+                value: "b/c".into(),
+            },
+            "invalid label value \"b/c\"",
+        ),
+        (
+            "a>x",
+            2,
+            SelectorProblem::NotAnInteger {
+                operator: Operator::GreaterThan,
+                value: "x".into(),
+            },
+            "integer",
+        ),
+        (
+            "a,,b",
+            2,
+            unexpected(Some(","), "identifier after ','"),
+            "identifier after ','",
+        ),
     ];
-    for (text, position, fragment) in cases {
+    for (text, position, problem, fragment) in cases {
         let err = Selector::parse(text).unwrap_err();
         assert_eq!(err.position, Some(position), "{text:?}: {err}");
+        assert_eq!(err.problem, problem, "{text:?}: {err}");
         assert!(err.to_string().contains(fragment), "{text:?}: {err}");
         assert!(
             err.to_string().contains(&format!("at position {position}")),
@@ -197,7 +276,12 @@ fn text_to_structured_keeps_meaning() {
             ("c", "Exists", vec![]),
         ]
     );
-    assert!("a>1".parse::<LabelSelector>().is_err());
+    assert_eq!(
+        "a>1".parse::<LabelSelector>().unwrap_err().problem,
+        SelectorProblem::NotExpressible {
+            operator: Operator::GreaterThan
+        }
+    );
 }
 
 #[test]
@@ -211,7 +295,12 @@ fn structured_selector_is_validated() {
         }],
         ..Default::default()
     };
-    assert!(bad_op.to_selector().is_err());
+    assert_eq!(
+        bad_op.to_selector().unwrap_err().problem,
+        SelectorProblem::UnknownOperator {
+            operator: "Gt".into()
+        }
+    );
     assert!(!bad_op.matches(&labels(&[("a", "5")])));
     assert!(bad_op.to_string().starts_with("<invalid"));
 
@@ -224,9 +313,30 @@ fn structured_selector_is_validated() {
         }],
         ..Default::default()
     };
-    assert!(in_without_values.to_selector().is_err());
-    assert!(Requirement::new("a", Operator::Exists, ["x"]).is_err());
-    assert!(Requirement::new("a b", Operator::Exists, Vec::<String>::new()).is_err());
+    assert_eq!(
+        in_without_values.to_selector().unwrap_err().problem,
+        SelectorProblem::ValueCount {
+            operator: Operator::In,
+            key: "a".into(),
+            count: 0
+        }
+    );
+    let err = Requirement::new("a", Operator::Exists, ["x"]).unwrap_err();
+    assert_eq!(err.position, None);
+    assert!(
+        matches!(err.problem, SelectorProblem::ValueCount { count: 1, .. }),
+        "{err:?}"
+    );
+    let err = Requirement::new("a b", Operator::Exists, Vec::<String>::new()).unwrap_err();
+    assert!(
+        matches!(&err.problem, SelectorProblem::InvalidKey { key, .. } if key == "a b"),
+        "{err:?}"
+    );
+    let err = Requirement::new("a", Operator::LessThan, ["x"]).unwrap_err();
+    assert!(
+        matches!(&err.problem, SelectorProblem::NotAnInteger { value, .. } if value == "x"),
+        "{err:?}"
+    );
 }
 
 #[test]

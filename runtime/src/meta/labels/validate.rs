@@ -3,46 +3,38 @@
 //! The server rejects a selector with an invalid key or value, so catching
 //! it while parsing gives the error where the text was written.
 
+use super::selector::SelectorProblem;
+
 /// Why `key` is not a valid label key (a qualified name: an optional DNS
 /// subdomain prefix and `/`, then a name of at most 63 characters).
-pub(super) fn key_error(key: &str) -> Option<String> {
+pub(super) fn key_error(key: &str) -> Option<SelectorProblem> {
     let (prefix, name) = match key.split_once('/') {
         Some((prefix, name)) => (Some(prefix), name),
         None => (None, key),
     };
-    if let Some(prefix) = prefix {
-        if prefix.is_empty() {
-            return Some(format!(
-                "invalid label key {key:?}: prefix part must be non-empty"
-            ));
+    let rule = match prefix {
+        Some("") => "prefix part must be non-empty",
+        Some(prefix) if !is_dns_subdomain(prefix) => {
+            "prefix part must be a lowercase DNS subdomain of at most 253 characters"
         }
-        if !is_dns_subdomain(prefix) {
-            return Some(format!(
-                "invalid label key {key:?}: prefix part must be a lowercase DNS subdomain of at most 253 characters"
-            ));
-        }
-    }
-    if name.is_empty() {
-        return Some(format!(
-            "invalid label key {key:?}: name part must be non-empty"
-        ));
-    }
-    if !is_name(name) {
-        return Some(format!(
-            "invalid label key {key:?}: name part must be at most 63 characters of [A-Za-z0-9-_.], beginning and ending with an alphanumeric character"
-        ));
-    }
-    None
+        _ if name.is_empty() => "name part must be non-empty",
+        _ if !is_name(name) => "name part must be at most 63 characters of [A-Za-z0-9-_.], beginning and ending with an alphanumeric character",
+        _ => return None,
+    };
+    Some(SelectorProblem::InvalidKey {
+        key: key.to_owned(),
+        rule,
+    })
 }
 
 /// Why `value` is not a valid label value (empty, or a name as above).
-pub(super) fn value_error(value: &str) -> Option<String> {
+pub(super) fn value_error(value: &str) -> Option<SelectorProblem> {
     if value.is_empty() || is_name(value) {
         None
     } else {
-        Some(format!(
-            "invalid label value {value:?}: must be at most 63 characters of [A-Za-z0-9-_.], beginning and ending with an alphanumeric character"
-        ))
+        Some(SelectorProblem::InvalidValue {
+            value: value.to_owned(),
+        })
     }
 }
 
