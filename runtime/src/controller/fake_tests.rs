@@ -178,7 +178,7 @@ async fn a_deleted_owned_object_is_repaired_by_its_owners_reconcile() {
 
 #[tokio::test]
 async fn with_leader_election_only_the_leader_reconciles_until_it_stops() {
-    use crate::leader_election::LeaderElectionConfig;
+    use crate::leader_election::{LeaderElectionConfig, TestLease};
     let cluster = FakeCluster::start().await.unwrap();
     let client = cluster.client().unwrap();
     ResourceClient::<Thing>::namespaced(client.clone(), "shop")
@@ -196,7 +196,7 @@ async fn with_leader_election_only_the_leader_reconciles_until_it_stops() {
         let factory = InformerFactory::namespaced(client.clone(), "shop");
         let task = tokio::spawn(
             ControllerBuilder::<Thing>::new("things", &factory)
-                .leader_election(config)
+                .leader_election::<TestLease>(config)
                 .graceful_shutdown_on(async move {
                     let _ = stop_rx.await;
                 })
