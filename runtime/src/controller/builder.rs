@@ -32,11 +32,13 @@ type Signal = Shared<BoxFuture<'static, ()>>;
 /// What runs while leading; told when leadership is lost.
 type Leading = Box<dyn FnOnce(Leadership) -> BoxFuture<'static, ()> + Send>;
 
-/// Campaigns for the lease (through an elector of the Lease type the builder
-/// was given), runs the leading task while leading, then the stop callback.
-type Campaign = Box<
-    dyn FnOnce(Client, Leading, Box<dyn FnOnce() + Send>) -> BoxFuture<'static, Result<()>> + Send,
->;
+/// Campaigns for the lease, runs the leading task while leading, then the
+/// stop callback.
+type Campaign = Box<dyn FnOnce(Leading, Box<dyn FnOnce() + Send>) -> BoxFuture<'static, ()> + Send>;
+
+/// Makes the campaign: an elector of the Lease type the builder was given,
+/// its configuration checked.
+type Election = Box<dyn FnOnce(Client) -> Result<Campaign> + Send>;
 
 /// Builds and runs a controller of kind `K`. Keys are cache keys
 /// (`namespace/name`, see [`crate::cache::object_key`]).
@@ -64,7 +66,7 @@ pub struct ControllerBuilder<K> {
     /// None: client-go's default controller rate limiter.
     limiter: Option<Box<dyn RateLimiter<String>>>,
     metrics: Option<Arc<dyn Metrics>>,
-    leader_election: Option<Campaign>,
+    leader_election: Option<Election>,
     shutdown: Option<Signal>,
     kind: PhantomData<fn() -> K>,
 }
@@ -165,13 +167,15 @@ impl<K: Resource> ControllerBuilder<K> {
     /// When leadership is lost the queue shuts down: reconciles in flight
     /// finish, no new one starts, and [`run`](Self::run) returns.
     pub fn leader_election<L: LeaseObject>(mut self, config: LeaderElectionConfig) -> Self {
-        self.leader_election = Some(Box::new(move |client, leading, stopped| {
-            async move {
-                let elector = LeaderElector::<L>::new(client, config)?;
-                elector.run(leading, stopped).await;
-                Ok(())
-            }
-            .boxed()
+        self.leader_election = Some(Box::new(move |client| {
+            let elector = LeaderElector::<L>::new(client, config)?;
+            let campaign: Campaign = Box::new(move |leading, stopped| {
+                async move {
+                    elector.run(leading, stopped).await;
+                }
+                .boxed()
+            });
+            Ok(campaign)
         }));
         self
     }
@@ -210,16 +214,15 @@ impl<K: Resource> ControllerBuilder<K> {
             .shutdown
             .take()
             .unwrap_or_else(|| futures::future::pending().boxed().shared());
-        let Some(campaign) = self.leader_election.take() else {
+        let Some(election) = self.leader_election.take() else {
             self.reconcile_until(queue, shutdown, reconcile, context)
                 .await;
             return Ok(());
         };
-        let client = self.factory.client().clone();
+        let campaign = election(self.factory.client().clone())?;
         let leading = Arc::new(AtomicBool::new(false));
         let (is_leading, stopping, on_lost) = (leading.clone(), shutdown.clone(), queue.clone());
         let campaign = campaign(
-            client,
             Box::new(move |mut leadership| {
                 async move {
                     is_leading.store(true, Ordering::SeqCst);
@@ -240,12 +243,12 @@ impl<K: Resource> ControllerBuilder<K> {
         );
         tokio::pin!(campaign);
         tokio::select! {
-            result = &mut campaign => result?,
+            () = &mut campaign => {}
             () = shutdown => {
                 // Leading: the term ends by itself once reconciles in flight
                 // finish. Not leading yet: stop campaigning.
                 if leading.load(Ordering::SeqCst) {
-                    campaign.await?;
+                    campaign.await;
                 }
             }
         }

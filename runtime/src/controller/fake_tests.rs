@@ -235,6 +235,25 @@ async fn with_leader_election_only_the_leader_reconciles_until_it_stops() {
 }
 
 #[tokio::test]
+async fn leader_election_with_bad_timings_fails_before_campaigning() {
+    use crate::leader_election::{LeaderElectionConfig, TestLease};
+    let cluster = FakeCluster::start().await.unwrap();
+    let factory = InformerFactory::namespaced(cluster.client().unwrap(), "shop");
+    let mut config = LeaderElectionConfig::new("shop", "things-lock", "a");
+    config.renew_deadline = config.lease_duration;
+    let run = ControllerBuilder::<Thing>::new("things", &factory)
+        .leader_election::<TestLease>(config)
+        .run(
+            |_: Arc<Thing>, _: Arc<()>| async { Ok::<_, String>(Action::await_change()) },
+            Arc::new(()),
+        );
+    let result = tokio::time::timeout(Duration::from_secs(10), run)
+        .await
+        .expect("returns at once");
+    assert!(result.is_err());
+}
+
+#[tokio::test]
 async fn watches_reconciles_the_keys_its_mapper_names() {
     let cluster = FakeCluster::start().await.unwrap();
     let client = cluster.client().unwrap();
