@@ -20,7 +20,7 @@ fn service() -> ObjectReference {
         namespace: Some("shop".into()),
         uid: Some("5f0c-uid".into()),
         resource_version: Some("41".into()),
-        field_path: None,
+        ..ObjectReference::default()
     }
 }
 

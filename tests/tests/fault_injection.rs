@@ -10,7 +10,8 @@ use std::time::{Duration, SystemTime};
 
 use http::Method;
 use kubegen::cache::{HandlerFns, Informer, InformerConfig};
-use kubegen::leader_election::{LeaderElectionConfig, LeaderElector, Lease, Outcome};
+use kubegen::coordination::v1::Lease;
+use kubegen::leader_election::{LeaderElectionConfig, LeaderElector, Outcome};
 use kubegen::meta::ObjectMeta;
 use kubegen::{
     Client, CreateOptions, DeleteOptions, Error, GetOptions, ListOptions, ResourceClient,
@@ -280,8 +281,8 @@ async fn a_leader_whose_renewals_stall_steps_down_before_another_leads() {
         c
     };
     let slow = Client::new(proxy.config("token")).unwrap();
-    let a = Arc::new(LeaderElector::new(slow, election("a")).unwrap());
-    let b = Arc::new(LeaderElector::new(direct.clone(), election("b")).unwrap());
+    let a = Arc::new(LeaderElector::<Lease>::new(slow, election("a")).unwrap());
+    let b = Arc::new(LeaderElector::<Lease>::new(direct.clone(), election("b")).unwrap());
 
     let (led_tx, led_rx) = tokio::sync::oneshot::channel();
     let a_run = tokio::spawn(async move {

@@ -1,13 +1,16 @@
 //! Leader election on a real Lease: exactly one of two candidates leads, and
 //! when the leader stops renewing the other takes over within the lease
-//! duration. The same runs on the fake cluster.
+//! duration. The same runs on the fake cluster, which also shows that the
+//! members of a Lease the elector does not know survive its updates.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use kubegen::leader_election::{LeaderElectionConfig, LeaderElector, Lease};
-use kubegen::{Client, GetOptions, ResourceClient};
+use kubegen::coordination::v1::Lease;
+use kubegen::leader_election::{LeaderElectionConfig, LeaderElector, Outcome};
+use kubegen::{Client, CreateOptions, GetOptions, ResourceClient};
 use kubegen_tests::{admin, test_namespace};
+use serde_json::json;
 use tokio::time::Instant;
 
 fn config(ns: &str, identity: &str) -> LeaderElectionConfig {
@@ -26,7 +29,11 @@ struct Leaders(Arc<Mutex<Record>>);
 type Record = (Vec<String>, Vec<(String, Instant)>);
 
 impl Leaders {
-    fn campaign(&self, elector: Arc<LeaderElector>, identity: &str) -> tokio::task::JoinHandle<()> {
+    fn campaign(
+        &self,
+        elector: Arc<LeaderElector<Lease>>,
+        identity: &str,
+    ) -> tokio::task::JoinHandle<()> {
         let (me, leaders) = (identity.to_owned(), self.clone());
         tokio::spawn(async move {
             let (start, stop) = (leaders.clone(), leaders.clone());
@@ -71,11 +78,56 @@ async fn the_same_on_the_fake_cluster() {
     one_leader_and_takeover(fake.client().unwrap(), "election").await;
 }
 
+/// A newer server's spec members (`strategy`, `preferredHolder`), one no
+/// version has, and the object's own unknown members are all still on the
+/// Lease after the elector took it over.
+#[tokio::test]
+async fn taking_over_keeps_the_lease_members_the_elector_does_not_know() {
+    let fake = kubegen::fake::FakeCluster::start().await.unwrap();
+    let client = fake.client().unwrap();
+    let leases = ResourceClient::<Lease>::namespaced(client.clone(), "election");
+    let lease: Lease = serde_json::from_value(json!({
+        "apiVersion": "coordination.k8s.io/v1",
+        "kind": "Lease",
+        "metadata": {"name": "e2e-lock", "namespace": "election"},
+        "spec": {
+            "holderIdentity": "gone",
+            "leaseDurationSeconds": 1,
+            "leaseTransitions": 4,
+            "strategy": "OldestEmulationVersion",
+            "preferredHolder": "b",
+            "futureMember": {"x": 1},
+        },
+        "futureTopLevel": true,
+    }))
+    .unwrap();
+    leases
+        .create(&lease, &CreateOptions::default())
+        .await
+        .unwrap();
+    let elector = LeaderElector::<Lease>::new(client, config("election", "a")).unwrap();
+    let outcome = tokio::time::timeout(Duration::from_secs(10), elector.run(|_| async {}, || {}))
+        .await
+        .expect("a takes the expired lease over");
+    assert_eq!(outcome, Outcome::Finished);
+    let after = leases
+        .get("e2e-lock", &GetOptions::default())
+        .await
+        .unwrap();
+    let after = serde_json::to_value(&after).unwrap();
+    assert_eq!(after["spec"]["holderIdentity"], "a");
+    assert_eq!(after["spec"]["leaseTransitions"], 5);
+    assert_eq!(after["spec"]["strategy"], "OldestEmulationVersion");
+    assert_eq!(after["spec"]["preferredHolder"], "b");
+    assert_eq!(after["spec"]["futureMember"], json!({"x": 1}));
+    assert_eq!(after["futureTopLevel"], true);
+}
+
 async fn one_leader_and_takeover(client: Client, ns: &str) {
     let ns = ns.to_owned();
     let leaders = Leaders::default();
-    let a = Arc::new(LeaderElector::new(client.clone(), config(&ns, "a")).unwrap());
-    let b = Arc::new(LeaderElector::new(client.clone(), config(&ns, "b")).unwrap());
+    let a = Arc::new(LeaderElector::<Lease>::new(client.clone(), config(&ns, "a")).unwrap());
+    let b = Arc::new(LeaderElector::<Lease>::new(client.clone(), config(&ns, "b")).unwrap());
     let mut tasks = vec![leaders.campaign(a, "a"), leaders.campaign(b, "b")];
 
     // Over several lease durations, never more than one leader, and one there is.
@@ -135,10 +187,10 @@ async fn a_finished_leader_that_releases_hands_over_at_once() {
     let ns = test_namespace(&client, "leader-release").await;
     let mut first = config(&ns, "first");
     first.release_on_cancel = true;
-    let first = LeaderElector::new(client.clone(), first).unwrap();
+    let first = LeaderElector::<Lease>::new(client.clone(), first).unwrap();
     let outcome = first.run(|_| async {}, || {}).await;
-    assert_eq!(outcome, kubegen::leader_election::Outcome::Finished);
-    let second = LeaderElector::new(client, config(&ns, "second")).unwrap();
+    assert_eq!(outcome, Outcome::Finished);
+    let second = LeaderElector::<Lease>::new(client, config(&ns, "second")).unwrap();
     let started = Instant::now();
     let outcome =
         tokio::time::timeout(Duration::from_secs(2), second.run(|_| async {}, || {})).await;
@@ -153,5 +205,5 @@ async fn a_finished_leader_that_releases_hands_over_at_once() {
 fn timings_are_validated() {
     let mut c = LeaderElectionConfig::new("ns", "l", "me");
     c.renew_deadline = c.lease_duration;
-    assert!(LeaderElector::new(kubegen_tests::admin(), c).is_err());
+    assert!(LeaderElector::<Lease>::new(kubegen_tests::admin(), c).is_err());
 }

@@ -111,7 +111,7 @@ async fn events_about_cluster_objects_go_to_kube_system() {
     let regarding = ObjectReference {
         api_version: Some("v1".into()),
         kind: Some("Namespace".into()),
-        name: Some(namespace.clone()),
+        name: Some(namespace.as_str().into()),
         ..ObjectReference::default()
     };
     Recorder::new(client, Reporter::new("e2e.kubegen.dev/recorder"))

@@ -4,9 +4,9 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::repr::named_path;
+use super::repr::{is_optional, named_path};
 use super::types::doc_attrs;
-use crate::ir::{Group, Kind, ModulePath, TypeTable, Version};
+use crate::ir::{Group, Kind, MetaType, ModulePath, TypeRef, TypeTable, Version};
 use crate::verbs::{Arg, Method, Note, Returns, Scope, Subresource, Target, METHODS};
 
 /// HTTP paths of a kind, for the docs.
@@ -76,6 +76,7 @@ pub fn emit_kind(
     } else {
         TokenStream::new()
     };
+    let lease_object = lease_object(group, version, kind, &ty, table, cfg);
     let items = quote! {
         #list_doc
         #cfg
@@ -103,6 +104,8 @@ pub fn emit_kind(
         }
 
         #pod_kind
+
+        #lease_object
 
         #client_doc
         #cfg
@@ -161,6 +164,82 @@ pub fn emit_kind(
         }
     };
     (items, accessors)
+}
+
+/// The runtime's leader election holds a coordination.k8s.io/v1 `Lease`:
+/// its `impl LeaseObject`, when its spec has the lease record's fields as the
+/// Kubernetes schema types them (a declaration with another schema gets none).
+fn lease_object(
+    group: &Group,
+    version: &Version,
+    kind: &Kind,
+    ty: &TokenStream,
+    table: &TypeTable,
+    cfg: &TokenStream,
+) -> TokenStream {
+    let is_lease = (
+        group.name.as_str(),
+        version.name.as_str(),
+        kind.kind.as_str(),
+    ) == ("coordination.k8s.io", "v1", "Lease");
+    let root = table.get(&kind.root);
+    let spec = root.fields.iter().find(|f| f.json == "spec");
+    let Some(spec) = spec.filter(|s| is_lease && is_optional(s)) else {
+        return TokenStream::new();
+    };
+    let TypeRef::Named(spec_type) = &spec.ty else {
+        return TokenStream::new();
+    };
+    let time = TypeRef::Meta(MetaType::MicroTime);
+    let record = [
+        ("holderIdentity", TypeRef::String),
+        ("leaseDurationSeconds", TypeRef::I32),
+        ("acquireTime", time.clone()),
+        ("renewTime", time),
+        ("leaseTransitions", TypeRef::I32),
+    ];
+    let spec_fields = &table.get(spec_type).fields;
+    let found: Option<Vec<Ident>> = record
+        .iter()
+        .map(|(json, ty)| {
+            spec_fields
+                .iter()
+                .find(|f| f.json == *json && f.ty == *ty && is_optional(f))
+                .map(|f| format_ident!("{}", f.rust))
+        })
+        .collect();
+    let Some(Ok([holder, duration, acquired, renewed, transitions])) =
+        found.map(<[Ident; 5]>::try_from)
+    else {
+        return TokenStream::new();
+    };
+    let spec = format_ident!("{}", spec.rust);
+    let le = quote!(::kubegen_runtime::leader_election);
+    quote! {
+        #cfg
+        impl #le::LeaseObject for #ty {
+            fn record(&self) -> #le::LeaseRecord {
+                let ::core::option::Option::Some(spec) = &self.#spec else {
+                    return ::core::default::Default::default();
+                };
+                #le::LeaseRecord {
+                    holder_identity: ::core::clone::Clone::clone(&spec.#holder),
+                    lease_duration_seconds: spec.#duration,
+                    acquire_time: spec.#acquired,
+                    renew_time: spec.#renewed,
+                    lease_transitions: spec.#transitions,
+                }
+            }
+            fn set_record(&mut self, record: #le::LeaseRecord) {
+                let spec = self.#spec.get_or_insert_with(::core::default::Default::default);
+                spec.#holder = record.holder_identity;
+                spec.#duration = record.lease_duration_seconds;
+                spec.#acquired = record.acquire_time;
+                spec.#renewed = record.renew_time;
+                spec.#transitions = record.lease_transitions;
+            }
+        }
+    }
 }
 
 /// A method's doc and `#[inline]`: the forwarding methods then compile

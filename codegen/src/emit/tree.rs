@@ -13,8 +13,8 @@ use super::informers::{has_informer, informer_struct, kind_informer, root_factor
 use super::repr::Defaults;
 use super::types::{doc_attrs, emit_struct};
 use crate::ir::{
-    cyclic_fields, naming, version_informers_struct, version_struct, Group, Model, ModulePath,
-    Version,
+    cyclic_fields, naming, version_informers_struct, version_struct, Group, MetaType, Model,
+    ModulePath, TypeRef, Version,
 };
 
 /// Tokens of one version module.
@@ -112,6 +112,20 @@ fn module_shells(model: &Model) -> BTreeMap<String, GroupModule> {
         );
         g.doc = format!("Types of `{}` used by the declared kinds.", t.module.group);
     }
+    for (&meta, home) in &model.types.meta_homes {
+        let features = features_of_users(model, meta);
+        let g = groups.entry(home.group.clone()).or_default();
+        g.features.extend(features.iter().cloned());
+        let v = g.versions.entry(home.version.clone()).or_default();
+        v.features.extend(features);
+        if v.doc.is_empty() {
+            v.doc = format!(
+                "Types of `{}::{}` used by the declared kinds.",
+                home.group, home.version
+            );
+            g.doc = format!("Types of `{}` used by the declared kinds.", home.group);
+        }
+    }
     for group in model.groups.values() {
         let g = groups.entry(group.module.clone()).or_default();
         g.features.insert(group.feature.clone());
@@ -150,7 +164,42 @@ fn emit_types(model: &Model, features_on: bool, groups: &mut BTreeMap<String, Gr
                 .extend(emit_struct(t, &model.types, &cyclic, &defaults, &cfg)),
         }
     }
+    for (&meta, home) in &model.types.meta_homes {
+        let g = groups.get_mut(&home.group).expect("group module");
+        let v = g.versions.get_mut(&home.version).expect("version module");
+        let cfg = cfg_for(
+            features_on,
+            &features_of_users(model, meta),
+            Some(&v.features),
+        );
+        let name = format_ident!("{}", meta.name());
+        // Unused in an app that includes the output but never names it.
+        v.items.extend(quote! {
+            #cfg
+            #[allow(unused_imports)]
+            pub use ::kubegen_runtime::meta::#name;
+        });
+    }
     super::apply::append_apply_modules(model, groups, features_on);
+}
+
+/// The features of the types with a field of meta type `meta`: those that
+/// need its re-export.
+fn features_of_users(model: &Model, meta: MetaType) -> BTreeSet<String> {
+    fn is(ty: &TypeRef, meta: MetaType) -> bool {
+        match ty {
+            TypeRef::Meta(m) => *m == meta,
+            TypeRef::List(t) | TypeRef::Map(t) => is(t, meta),
+            _ => false,
+        }
+    }
+    model
+        .types
+        .types
+        .values()
+        .filter(|t| t.fields.iter().any(|f| is(&f.ty, meta)))
+        .flat_map(|t| t.features.iter().cloned())
+        .collect()
 }
 
 /// A group's struct and informer struct, and its version modules' kinds;

@@ -17,7 +17,8 @@ pub struct ModulePath {
     pub version: String,
 }
 
-/// apimachinery types provided by the runtime under `::kubegen_runtime::meta`.
+/// apimachinery types provided by the runtime under `::kubegen_runtime::meta`,
+/// and `core/v1` `ObjectReference`, which the runtime's recorder needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum MetaType {
     ObjectMeta,
@@ -36,6 +37,7 @@ pub enum MetaType {
     StatusCause,
     Duration,
     TypeMeta,
+    ObjectReference,
 }
 
 impl MetaType {
@@ -58,6 +60,7 @@ impl MetaType {
             MetaType::StatusCause => "StatusCause",
             MetaType::Duration => "Duration",
             MetaType::TypeMeta => "TypeMeta",
+            MetaType::ObjectReference => "ObjectReference",
         }
     }
 
@@ -69,6 +72,7 @@ impl MetaType {
             "io.k8s.apimachinery.pkg.util.intstr.IntOrString" => {
                 return Some(MetaType::IntOrString)
             }
+            "io.k8s.api.core.v1.ObjectReference" => return Some(MetaType::ObjectReference),
             _ => {}
         }
         let short = name.strip_prefix(META)?;
@@ -169,6 +173,10 @@ pub struct TypeTable {
     pub types: BTreeMap<TypeId, TypeDef>,
     /// The types of `types` that are string enums (see `ir::enums`).
     pub string_enums: BTreeMap<TypeId, super::enums::StringEnum>,
+    /// Meta types whose definition belongs to an API group (`core/v1`
+    /// `ObjectReference`), by the module their definition would be emitted
+    /// in: re-exported there, so `core::v1::ObjectReference` still names it.
+    pub meta_homes: BTreeMap<MetaType, ModulePath>,
 }
 
 impl TypeTable {

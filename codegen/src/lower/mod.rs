@@ -146,6 +146,7 @@ fn build_kind(conv: &mut Converter<'_>, group: &str, version: &str, k: &InputKin
 fn module_names(model: &Model) -> BTreeMap<String, String> {
     let mut keys: BTreeSet<String> = model.groups.keys().cloned().collect();
     keys.extend(model.types.types.values().map(|t| t.module.group.clone()));
+    keys.extend(model.types.meta_homes.values().map(|m| m.group.clone()));
     let wanted: BTreeMap<String, String> = keys
         .into_iter()
         .map(|k| {
@@ -191,6 +192,12 @@ fn assign_names(model: &mut Model) {
                 names.insert(format!("{}Client", k.kind));
             }
         }
+    }
+    for home in model.types.meta_homes.values_mut() {
+        *home = ModulePath {
+            group: modules[&home.group].clone(),
+            version: naming::version_module(&home.version),
+        };
     }
     let mut by_module: BTreeMap<ModulePath, BTreeMap<TypeId, String>> = BTreeMap::new();
     for t in model.types.types.values_mut() {

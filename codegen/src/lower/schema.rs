@@ -192,6 +192,10 @@ impl<'a> Converter<'a> {
     /// A `$ref` target or `openapi:` name.
     fn definition(&mut self, name: &str, o: &Origin) -> Result<TypeRef> {
         if let Some(meta) = MetaType::for_definition(name) {
+            if !name.starts_with("io.k8s.apimachinery.") {
+                let home = module_of_definition(name, &self.packages);
+                self.table.meta_homes.insert(meta, home);
+            }
             return Ok(TypeRef::Meta(meta));
         }
         if JSON_DEFINITIONS.contains(&name) {

@@ -43,6 +43,11 @@ impl Clientset {
     pub fn apps(&self) -> apps::AppsGroup {
         apps::AppsGroup::new(self.client.clone())
     }
+    /// The API group `coordination.k8s.io`.
+    #[cfg(feature = "coordination")]
+    pub fn coordination(&self) -> coordination::CoordinationGroup {
+        coordination::CoordinationGroup::new(self.client.clone())
+    }
 }
 /// Shared informers with typed accessors: `factory.apps().v1().deployments()`.
 /// Consumers of the same kind share one watch; call [`start`](Self::start)
@@ -105,6 +110,11 @@ impl InformerFactory {
     #[cfg(feature = "apps")]
     pub fn apps(&self) -> apps::AppsGroupInformers {
         apps::AppsGroupInformers::new(self.factory.clone())
+    }
+    /// The API group `coordination.k8s.io`.
+    #[cfg(feature = "coordination")]
+    pub fn coordination(&self) -> coordination::CoordinationGroupInformers {
+        coordination::CoordinationGroupInformers::new(self.factory.clone())
     }
 }
 /// The API group `apiextensions.k8s.io`.
@@ -5958,6 +5968,610 @@ pub mod apps {
         }
     }
 }
+/// The API group `coordination.k8s.io`.
+#[cfg(feature = "coordination")]
+#[allow(dead_code)]
+pub mod coordination {
+    /// The API group `coordination.k8s.io`.
+    #[derive(Clone)]
+    pub struct CoordinationGroup {
+        client: ::kubegen_runtime::Client,
+    }
+    impl CoordinationGroup {
+        /// Wraps a client; normally reached through the `Clientset`.
+        pub fn new(client: ::kubegen_runtime::Client) -> Self {
+            Self { client }
+        }
+        /// Version `v1`.
+        pub fn v1(&self) -> v1::CoordinationV1 {
+            v1::CoordinationV1::new(self.client.clone())
+        }
+    }
+    /// Shared informers of API group `coordination.k8s.io`.
+    #[derive(Clone)]
+    pub struct CoordinationGroupInformers {
+        factory: ::kubegen_runtime::cache::InformerFactory,
+    }
+    impl CoordinationGroupInformers {
+        /// Wraps a factory; normally reached through `InformerFactory`.
+        pub fn new(factory: ::kubegen_runtime::cache::InformerFactory) -> Self {
+            Self { factory }
+        }
+        /// The untyped factory underneath.
+        pub fn factory(&self) -> &::kubegen_runtime::cache::InformerFactory {
+            &self.factory
+        }
+        /// Version `v1`.
+        pub fn v1(&self) -> v1::CoordinationV1Informers {
+            v1::CoordinationV1Informers::new(self.factory.clone())
+        }
+    }
+    /// `coordination.k8s.io/v1`: its kinds, their types and typed clients.
+    pub mod v1 {
+        /// Kinds of `coordination.k8s.io/v1`.
+        #[derive(Clone)]
+        pub struct CoordinationV1 {
+            client: ::kubegen_runtime::Client,
+        }
+        impl CoordinationV1 {
+            /// Wraps a client; normally reached through the `Clientset`.
+            pub fn new(client: ::kubegen_runtime::Client) -> Self {
+                Self { client }
+            }
+            /// `Lease` objects in `namespace`: `/apis/coordination.k8s.io/v1/namespaces/{namespace}/leases`.
+            pub fn leases(&self, namespace: &str) -> LeaseClient {
+                LeaseClient {
+                    inner: ::kubegen_runtime::ResourceClient::namespaced(
+                        self.client.clone(),
+                        namespace,
+                    ),
+                }
+            }
+            /// `Lease` objects in every namespace, for list and watch: `/apis/coordination.k8s.io/v1/leases`.
+            pub fn leases_all_namespaces(&self) -> LeaseClient {
+                LeaseClient {
+                    inner: ::kubegen_runtime::ResourceClient::all_namespaces(
+                        self.client.clone(),
+                    ),
+                }
+            }
+        }
+        /// A list of `Lease`.
+        pub type LeaseList = ::kubegen_runtime::resource::ObjectList<Lease>;
+        impl ::kubegen_runtime::resource::Resource for Lease {
+            const GROUP: &'static str = "coordination.k8s.io";
+            const VERSION: &'static str = "v1";
+            const KIND: &'static str = "Lease";
+            const PLURAL: &'static str = "leases";
+            type Scope = ::kubegen_runtime::resource::NamespaceScope;
+            fn metadata(&self) -> &::kubegen_runtime::meta::ObjectMeta {
+                &self.metadata
+            }
+            fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
+                &mut self.metadata
+            }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<LeaseList> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+        }
+        impl ::kubegen_runtime::leader_election::LeaseObject for Lease {
+            fn record(&self) -> ::kubegen_runtime::leader_election::LeaseRecord {
+                let ::core::option::Option::Some(spec) = &self.spec else {
+                    return ::core::default::Default::default();
+                };
+                ::kubegen_runtime::leader_election::LeaseRecord {
+                    holder_identity: ::core::clone::Clone::clone(&spec.holder_identity),
+                    lease_duration_seconds: spec.lease_duration_seconds,
+                    acquire_time: spec.acquire_time,
+                    renew_time: spec.renew_time,
+                    lease_transitions: spec.lease_transitions,
+                }
+            }
+            fn set_record(
+                &mut self,
+                record: ::kubegen_runtime::leader_election::LeaseRecord,
+            ) {
+                let spec = self
+                    .spec
+                    .get_or_insert_with(::core::default::Default::default);
+                spec.holder_identity = record.holder_identity;
+                spec.lease_duration_seconds = record.lease_duration_seconds;
+                spec.acquire_time = record.acquire_time;
+                spec.renew_time = record.renew_time;
+                spec.lease_transitions = record.lease_transitions;
+            }
+        }
+        /// Typed client for `Lease` (`/apis/coordination.k8s.io/v1/namespaces/{namespace}/leases`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
+        #[derive(Clone)]
+        pub struct LeaseClient {
+            inner: ::kubegen_runtime::ResourceClient<Lease>,
+        }
+        impl LeaseClient {
+            /// Reads one `Lease`.
+            ///
+            /// `GET /apis/coordination.k8s.io/v1/namespaces/{namespace}/leases/{name}`
+            #[inline]
+            pub async fn get(
+                &self,
+                name: &str,
+                opts: &::kubegen_runtime::options::GetOptions,
+            ) -> ::kubegen_runtime::Result<Lease> {
+                self.inner.get(name, opts).await
+            }
+            /// Creates a `Lease`.
+            ///
+            /// `POST /apis/coordination.k8s.io/v1/namespaces/{namespace}/leases`
+            #[inline]
+            pub async fn create(
+                &self,
+                obj: &Lease,
+                opts: &::kubegen_runtime::options::CreateOptions,
+            ) -> ::kubegen_runtime::Result<Lease> {
+                self.inner.create(obj, opts).await
+            }
+            /// Replaces a `Lease`.
+            ///
+            /// `PUT /apis/coordination.k8s.io/v1/namespaces/{namespace}/leases/{name}`
+            #[inline]
+            pub async fn update(
+                &self,
+                obj: &Lease,
+                opts: &::kubegen_runtime::options::UpdateOptions,
+            ) -> ::kubegen_runtime::Result<Lease> {
+                self.inner.update(obj, opts).await
+            }
+            /// The generic client underneath, for anything this typed layer does not cover.
+            pub fn inner(&self) -> &::kubegen_runtime::ResourceClient<Lease> {
+                &self.inner
+            }
+        }
+        /// Shared informers of `coordination.k8s.io/v1`.
+        #[derive(Clone)]
+        pub struct CoordinationV1Informers {
+            factory: ::kubegen_runtime::cache::InformerFactory,
+        }
+        impl CoordinationV1Informers {
+            /// Wraps a factory; normally reached through `InformerFactory`.
+            pub fn new(factory: ::kubegen_runtime::cache::InformerFactory) -> Self {
+                Self { factory }
+            }
+            /// The untyped factory underneath.
+            pub fn factory(&self) -> &::kubegen_runtime::cache::InformerFactory {
+                &self.factory
+            }
+        }
+        /// Lease defines a lease concept.
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct Lease {
+            /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources>
+            pub api_version: ::kubegen_runtime::CompactString,
+            /// Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds>
+            pub kind: ::kubegen_runtime::CompactString,
+            /// More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata>
+            pub metadata: ::kubegen_runtime::meta::ObjectMeta,
+            /// Specification of the Lease. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status>
+            pub spec: ::core::option::Option<LeaseSpec>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl ::core::default::Default for Lease {
+            fn default() -> Self {
+                Self {
+                    api_version: "coordination.k8s.io/v1".into(),
+                    kind: "Lease".into(),
+                    metadata: ::core::default::Default::default(),
+                    spec: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
+                }
+            }
+        }
+        impl Lease {
+            /// A `Lease` with this name and spec; `apiVersion` and `kind` are filled in, everything else is default.
+            pub fn new(
+                name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                spec: LeaseSpec,
+            ) -> Self {
+                let mut object = <Self as ::core::default::Default>::default();
+                object.metadata.name = ::core::option::Option::Some(name.into());
+                object.spec = ::core::option::Option::Some(spec);
+                object
+            }
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for Lease {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for Lease {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "spec",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        _ => f3 = r.optional(3)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    spec: f3,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for Lease {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.optional("spec", &self.spec)?;
+                w.end()
+            }
+        }
+        /// LeaseSpec is a specification of a Lease.
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct LeaseSpec {
+            /// acquireTime is a time when the current lease was acquired.
+            pub acquire_time: ::core::option::Option<::kubegen_runtime::meta::MicroTime>,
+            /// holderIdentity contains the identity of the holder of a current lease.
+            pub holder_identity: ::core::option::Option<
+                ::kubegen_runtime::CompactString,
+            >,
+            /// leaseDurationSeconds is a duration that candidates for a lease need to wait to force acquire it. This is measure against time of last observed RenewTime.
+            pub lease_duration_seconds: ::core::option::Option<i32>,
+            /// leaseTransitions is the number of transitions of a lease between holders.
+            pub lease_transitions: ::core::option::Option<i32>,
+            /// renewTime is a time when the current holder of a lease has last updated the lease.
+            pub renew_time: ::core::option::Option<::kubegen_runtime::meta::MicroTime>,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for LeaseSpec {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for LeaseSpec {
+            const FIELDS: &'static [&'static str] = &[
+                "acquireTime",
+                "holderIdentity",
+                "leaseDurationSeconds",
+                "leaseTransitions",
+                "renewTime",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                let mut f4 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = r.optional(0)?,
+                        1 => f1 = r.optional(1)?,
+                        2 => f2 = r.optional(2)?,
+                        3 => f3 = r.optional(3)?,
+                        _ => f4 = r.optional(4)?,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    acquire_time: f0,
+                    holder_identity: f1,
+                    lease_duration_seconds: f2,
+                    lease_transitions: f3,
+                    renew_time: f4,
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        impl ::kubegen_runtime::serde::Serialize for LeaseSpec {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.optional("acquireTime", &self.acquire_time)?;
+                w.optional("holderIdentity", &self.holder_identity)?;
+                w.optional("leaseDurationSeconds", &self.lease_duration_seconds)?;
+                w.optional("leaseTransitions", &self.lease_transitions)?;
+                w.optional("renewTime", &self.renew_time)?;
+                w.end()
+            }
+        }
+        /// Apply configurations of this version's types, for server-side apply.
+        #[cfg(feature = "apply")]
+        pub mod apply {
+            /// Apply configuration of [`super::Lease`].
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct LeaseApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `spec`.
+                pub spec: ::core::option::Option<::std::boxed::Box<LeaseSpecApply>>,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl LeaseApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `spec`.
+                pub fn spec(
+                    mut self,
+                    value: impl ::core::convert::Into<LeaseSpecApply>,
+                ) -> Self {
+                    self.spec = ::core::option::Option::Some(
+                        ::std::boxed::Box::new(value.into()),
+                    );
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for LeaseApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for LeaseApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "spec",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            2 => f2 = r.optional(2)?,
+                            _ => f3 = r.optional(3)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        spec: f3,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for LeaseApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("spec", &self.spec)?;
+                    w.end()
+                }
+            }
+            impl ::core::default::Default for LeaseApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "coordination.k8s.io/v1".into(),
+                        kind: "Lease".into(),
+                        metadata: ::core::option::Option::None,
+                        spec: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            impl LeaseApply {
+                /// A `Lease` apply configuration with this name and namespace, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                    namespace: impl ::core::convert::Into<
+                        ::kubegen_runtime::CompactString,
+                    >,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            namespace: ::core::option::Option::Some(namespace.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            impl ::kubegen_runtime::apply::ApplyConfiguration for LeaseApply {
+                type Kind = super::Lease;
+            }
+            /// Apply configuration of [`super::LeaseSpec`].
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct LeaseSpecApply {
+                /// `acquireTime`.
+                pub acquire_time: ::core::option::Option<
+                    ::kubegen_runtime::meta::MicroTime,
+                >,
+                /// `holderIdentity`.
+                pub holder_identity: ::core::option::Option<
+                    ::kubegen_runtime::CompactString,
+                >,
+                /// `leaseDurationSeconds`.
+                pub lease_duration_seconds: ::core::option::Option<i32>,
+                /// `leaseTransitions`.
+                pub lease_transitions: ::core::option::Option<i32>,
+                /// `renewTime`.
+                pub renew_time: ::core::option::Option<
+                    ::kubegen_runtime::meta::MicroTime,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            impl LeaseSpecApply {
+                /// `acquireTime`.
+                pub fn acquire_time(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::meta::MicroTime>,
+                ) -> Self {
+                    self.acquire_time = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `holderIdentity`.
+                pub fn holder_identity(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                ) -> Self {
+                    self.holder_identity = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `leaseDurationSeconds`.
+                pub fn lease_duration_seconds(
+                    mut self,
+                    value: impl ::core::convert::Into<i32>,
+                ) -> Self {
+                    self.lease_duration_seconds = ::core::option::Option::Some(
+                        value.into(),
+                    );
+                    self
+                }
+                /// `leaseTransitions`.
+                pub fn lease_transitions(
+                    mut self,
+                    value: impl ::core::convert::Into<i32>,
+                ) -> Self {
+                    self.lease_transitions = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `renewTime`.
+                pub fn renew_time(
+                    mut self,
+                    value: impl ::core::convert::Into<::kubegen_runtime::meta::MicroTime>,
+                ) -> Self {
+                    self.renew_time = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for LeaseSpecApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for LeaseSpecApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "acquireTime",
+                    "holderIdentity",
+                    "leaseDurationSeconds",
+                    "leaseTransitions",
+                    "renewTime",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = r.optional(0)?,
+                            1 => f1 = r.optional(1)?,
+                            2 => f2 = r.optional(2)?,
+                            3 => f3 = r.optional(3)?,
+                            _ => f4 = r.optional(4)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        acquire_time: f0,
+                        holder_identity: f1,
+                        lease_duration_seconds: f2,
+                        lease_transitions: f3,
+                        renew_time: f4,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            impl ::kubegen_runtime::serde::Serialize for LeaseSpecApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.optional("acquireTime", &self.acquire_time)?;
+                    w.optional("holderIdentity", &self.holder_identity)?;
+                    w.optional("leaseDurationSeconds", &self.lease_duration_seconds)?;
+                    w.optional("leaseTransitions", &self.lease_transitions)?;
+                    w.optional("renewTime", &self.renew_time)?;
+                    w.end()
+                }
+            }
+        }
+    }
+}
 /// The core API group (`/api`).
 #[cfg(any(feature = "apps", feature = "core"))]
 #[allow(dead_code)]
@@ -6016,6 +6630,25 @@ pub mod core {
             pub fn new(client: ::kubegen_runtime::Client) -> Self {
                 Self { client }
             }
+            /// `Binding` objects in `namespace`: `/api/v1/namespaces/{namespace}/bindings`.
+            #[cfg(feature = "core")]
+            pub fn bindings(&self, namespace: &str) -> BindingClient {
+                BindingClient {
+                    inner: ::kubegen_runtime::ResourceClient::namespaced(
+                        self.client.clone(),
+                        namespace,
+                    ),
+                }
+            }
+            /// `Binding` objects in every namespace, for list and watch: `/api/v1/bindings`.
+            #[cfg(feature = "core")]
+            pub fn bindings_all_namespaces(&self) -> BindingClient {
+                BindingClient {
+                    inner: ::kubegen_runtime::ResourceClient::all_namespaces(
+                        self.client.clone(),
+                    ),
+                }
+            }
             /// `ConfigMap` objects in `namespace`: `/api/v1/namespaces/{namespace}/configmaps`.
             #[cfg(feature = "core")]
             pub fn config_maps(&self, namespace: &str) -> ConfigMapClient {
@@ -6062,6 +6695,55 @@ pub mod core {
                         self.client.clone(),
                     ),
                 }
+            }
+        }
+        /// A list of `Binding`.
+        #[cfg(feature = "core")]
+        pub type BindingList = ::kubegen_runtime::resource::ObjectList<Binding>;
+        #[cfg(feature = "core")]
+        impl ::kubegen_runtime::resource::Resource for Binding {
+            const GROUP: &'static str = "";
+            const VERSION: &'static str = "v1";
+            const KIND: &'static str = "Binding";
+            const PLURAL: &'static str = "bindings";
+            type Scope = ::kubegen_runtime::resource::NamespaceScope;
+            fn metadata(&self) -> &::kubegen_runtime::meta::ObjectMeta {
+                &self.metadata
+            }
+            fn metadata_mut(&mut self) -> &mut ::kubegen_runtime::meta::ObjectMeta {
+                &mut self.metadata
+            }
+            fn from_json(body: &[u8]) -> ::kubegen_runtime::serde_json::Result<Self> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn list_from_json(
+                body: &[u8],
+            ) -> ::kubegen_runtime::serde_json::Result<BindingList> {
+                ::kubegen_runtime::resource::decode_json(body)
+            }
+        }
+        /// Typed client for `Binding` (`/api/v1/namespaces/{namespace}/bindings`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
+        #[cfg(feature = "core")]
+        #[derive(Clone)]
+        pub struct BindingClient {
+            inner: ::kubegen_runtime::ResourceClient<Binding>,
+        }
+        #[cfg(feature = "core")]
+        impl BindingClient {
+            /// Creates a `Binding`.
+            ///
+            /// `POST /api/v1/namespaces/{namespace}/bindings`
+            #[inline]
+            pub async fn create(
+                &self,
+                obj: &Binding,
+                opts: &::kubegen_runtime::options::CreateOptions,
+            ) -> ::kubegen_runtime::Result<Binding> {
+                self.inner.create(obj, opts).await
+            }
+            /// The generic client underneath, for anything this typed layer does not cover.
+            pub fn inner(&self) -> &::kubegen_runtime::ResourceClient<Binding> {
+                &self.inner
             }
         }
         /// A list of `ConfigMap`.
@@ -6735,6 +7417,102 @@ pub mod core {
                 w.optional("readOnly", &self.read_only)?;
                 w.field("secretName", &self.secret_name)?;
                 w.field("shareName", &self.share_name)?;
+                w.end()
+            }
+        }
+        /// Binding ties one object to another; for example, a pod is bound to a node by a scheduler. Deprecated in 1.7, please use the bindings subresource of pods instead.
+        #[cfg(feature = "core")]
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct Binding {
+            /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources>
+            pub api_version: ::kubegen_runtime::CompactString,
+            /// Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds>
+            pub kind: ::kubegen_runtime::CompactString,
+            /// Standard object's metadata. More info: <https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata>
+            pub metadata: ::kubegen_runtime::meta::ObjectMeta,
+            /// The target object that you want to bind to the standard object.
+            pub target: ::kubegen_runtime::meta::ObjectReference,
+            /// Members the schema does not name (or a newer one added) and explicit `null`s,
+            /// kept so that decode-then-encode loses nothing.
+            pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+        }
+        #[cfg(feature = "core")]
+        impl ::core::default::Default for Binding {
+            fn default() -> Self {
+                Self {
+                    api_version: "v1".into(),
+                    kind: "Binding".into(),
+                    metadata: ::core::default::Default::default(),
+                    target: ::core::default::Default::default(),
+                    unknown_fields: ::core::default::Default::default(),
+                }
+            }
+        }
+        #[cfg(feature = "core")]
+        impl Binding {
+            /// A `Binding` with this name; `apiVersion` and `kind` are filled in, everything else is default.
+            pub fn new(
+                name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+            ) -> Self {
+                let mut object = <Self as ::core::default::Default>::default();
+                object.metadata.name = ::core::option::Option::Some(name.into());
+                object
+            }
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for Binding {
+            fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::kubegen_runtime::meta::decode_struct(deserializer)
+            }
+        }
+        #[cfg(feature = "core")]
+        impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for Binding {
+            const FIELDS: &'static [&'static str] = &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "target",
+            ];
+            fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                let mut f0 = ::core::option::Option::None;
+                let mut f1 = ::core::option::Option::None;
+                let mut f2 = ::core::option::Option::None;
+                let mut f3 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(i) = r.next_field()? {
+                    match i {
+                        0 => f0 = ::core::option::Option::Some(r.value()?),
+                        1 => f1 = ::core::option::Option::Some(r.value()?),
+                        2 => f2 = ::core::option::Option::Some(r.value()?),
+                        _ => f3 = ::core::option::Option::Some(r.value()?),
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    api_version: f0.unwrap_or_default(),
+                    kind: f1.unwrap_or_default(),
+                    metadata: f2.unwrap_or_default(),
+                    target: f3.unwrap_or_default(),
+                    unknown_fields: r.finish(),
+                })
+            }
+        }
+        #[cfg(feature = "core")]
+        impl ::kubegen_runtime::serde::Serialize for Binding {
+            fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                    serializer,
+                    &self.unknown_fields,
+                )?;
+                w.type_meta("apiVersion", &self.api_version)?;
+                w.type_meta("kind", &self.kind)?;
+                w.field("metadata", &self.metadata)?;
+                w.field("target", &self.target)?;
                 w.end()
             }
         }
@@ -15028,6 +15806,9 @@ pub mod core {
                 w.end()
             }
         }
+        #[cfg(feature = "core")]
+        #[allow(unused_imports)]
+        pub use ::kubegen_runtime::meta::ObjectReference;
         /// Apply configurations of this version's types, for server-side apply.
         #[cfg(feature = "apply")]
         pub mod apply {
@@ -15544,6 +16325,141 @@ pub mod core {
                     w.optional("shareName", &self.share_name)?;
                     w.end()
                 }
+            }
+            /// Apply configuration of [`super::Binding`].
+            #[cfg(feature = "core")]
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct BindingApply {
+                /// `apiVersion`.
+                pub api_version: ::kubegen_runtime::CompactString,
+                /// `kind`.
+                pub kind: ::kubegen_runtime::CompactString,
+                /// `metadata`.
+                pub metadata: ::core::option::Option<
+                    ::kubegen_runtime::apply::ObjectMetaApply,
+                >,
+                /// `target`.
+                pub target: ::core::option::Option<
+                    ::kubegen_runtime::meta::ObjectReference,
+                >,
+                /// Members the schema does not name (or a newer one added) and explicit `null`s,
+                /// kept so that decode-then-encode loses nothing.
+                pub unknown_fields: ::kubegen_runtime::meta::UnknownFields,
+            }
+            #[cfg(feature = "core")]
+            impl BindingApply {
+                /// `metadata`.
+                pub fn metadata(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::apply::ObjectMetaApply,
+                    >,
+                ) -> Self {
+                    self.metadata = ::core::option::Option::Some(value.into());
+                    self
+                }
+                /// `target`.
+                pub fn target(
+                    mut self,
+                    value: impl ::core::convert::Into<
+                        ::kubegen_runtime::meta::ObjectReference,
+                    >,
+                ) -> Self {
+                    self.target = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::serde::Deserialize<'de> for BindingApply {
+                fn deserialize<D: ::kubegen_runtime::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::kubegen_runtime::meta::decode_struct(deserializer)
+                }
+            }
+            #[cfg(feature = "core")]
+            impl<'de> ::kubegen_runtime::meta::DecodeStruct<'de> for BindingApply {
+                const FIELDS: &'static [&'static str] = &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "target",
+                ];
+                fn decode<A: ::kubegen_runtime::serde::de::MapAccess<'de>>(
+                    mut r: ::kubegen_runtime::meta::FieldReader<'de, A>,
+                ) -> ::core::result::Result<Self, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(i) = r.next_field()? {
+                        match i {
+                            0 => f0 = ::core::option::Option::Some(r.value()?),
+                            1 => f1 = ::core::option::Option::Some(r.value()?),
+                            2 => f2 = r.optional(2)?,
+                            _ => f3 = r.optional(3)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Self {
+                        api_version: f0.unwrap_or_default(),
+                        kind: f1.unwrap_or_default(),
+                        metadata: f2,
+                        target: f3,
+                        unknown_fields: r.finish(),
+                    })
+                }
+            }
+            #[cfg(feature = "core")]
+            impl ::kubegen_runtime::serde::Serialize for BindingApply {
+                fn serialize<S: ::kubegen_runtime::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    let mut w = ::kubegen_runtime::meta::FieldWriter::new(
+                        serializer,
+                        &self.unknown_fields,
+                    )?;
+                    w.type_meta("apiVersion", &self.api_version)?;
+                    w.type_meta("kind", &self.kind)?;
+                    w.optional("metadata", &self.metadata)?;
+                    w.optional("target", &self.target)?;
+                    w.end()
+                }
+            }
+            #[cfg(feature = "core")]
+            impl ::core::default::Default for BindingApply {
+                fn default() -> Self {
+                    Self {
+                        api_version: "v1".into(),
+                        kind: "Binding".into(),
+                        metadata: ::core::option::Option::None,
+                        target: ::core::option::Option::None,
+                        unknown_fields: ::core::default::Default::default(),
+                    }
+                }
+            }
+            #[cfg(feature = "core")]
+            impl BindingApply {
+                /// A `Binding` apply configuration with this name and namespace, owning nothing else yet.
+                pub fn new(
+                    name: impl ::core::convert::Into<::kubegen_runtime::CompactString>,
+                    namespace: impl ::core::convert::Into<
+                        ::kubegen_runtime::CompactString,
+                    >,
+                ) -> Self {
+                    Self {
+                        metadata: ::core::option::Option::Some(::kubegen_runtime::apply::ObjectMetaApply {
+                            name: ::core::option::Option::Some(name.into()),
+                            namespace: ::core::option::Option::Some(namespace.into()),
+                            ..::core::default::Default::default()
+                        }),
+                        ..<Self as ::core::default::Default>::default()
+                    }
+                }
+            }
+            #[cfg(feature = "core")]
+            impl ::kubegen_runtime::apply::ApplyConfiguration for BindingApply {
+                type Kind = super::Binding;
             }
             /// Apply configuration of [`super::CSIVolumeSource`].
             #[derive(Clone, Debug, Default, PartialEq)]

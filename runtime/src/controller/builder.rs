@@ -16,8 +16,9 @@ use futures::FutureExt;
 use super::owner::owner_key;
 use super::runner::{Action, Controller};
 use crate::cache::{object_key, HandlerFns, InformerFactory};
+use crate::client::Client;
 use crate::error::Result;
-use crate::leader_election::{LeaderElectionConfig, LeaderElector};
+use crate::leader_election::{LeaderElectionConfig, LeaderElector, Leadership, LeaseObject};
 use crate::metrics::Metrics;
 use crate::resource::Resource;
 use crate::workqueue::{default_controller_rate_limiter, RateLimiter, RateLimitingQueue};
@@ -27,6 +28,17 @@ type Wiring = Box<dyn FnOnce(&InformerFactory, &RateLimitingQueue<String>) + Sen
 
 /// A signal that resolves once, seen by every clone.
 type Signal = Shared<BoxFuture<'static, ()>>;
+
+/// What runs while leading; told when leadership is lost.
+type Leading = Box<dyn FnOnce(Leadership) -> BoxFuture<'static, ()> + Send>;
+
+/// Campaigns for the lease, runs the leading task while leading, then the
+/// stop callback.
+type Campaign = Box<dyn FnOnce(Leading, Box<dyn FnOnce() + Send>) -> BoxFuture<'static, ()> + Send>;
+
+/// Makes the campaign: an elector of the Lease type the builder was given,
+/// its configuration checked.
+type Election = Box<dyn FnOnce(Client) -> Result<Campaign> + Send>;
 
 /// Builds and runs a controller of kind `K`. Keys are cache keys
 /// (`namespace/name`, see [`crate::cache::object_key`]).
@@ -54,7 +66,7 @@ pub struct ControllerBuilder<K> {
     /// None: client-go's default controller rate limiter.
     limiter: Option<Box<dyn RateLimiter<String>>>,
     metrics: Option<Arc<dyn Metrics>>,
-    leader_election: Option<LeaderElectionConfig>,
+    leader_election: Option<Election>,
     shutdown: Option<Signal>,
     kind: PhantomData<fn() -> K>,
 }
@@ -150,11 +162,21 @@ impl<K: Resource> ControllerBuilder<K> {
         self
     }
 
-    /// Reconciles only while holding the lease `config` names. When
-    /// leadership is lost the queue shuts down: reconciles in flight finish,
-    /// no new one starts, and [`run`](Self::run) returns.
-    pub fn leader_election(mut self, config: LeaderElectionConfig) -> Self {
-        self.leader_election = Some(config);
+    /// Reconciles only while holding the lease `config` names, a Lease of
+    /// type `L` (`leader_election::<kubegen::coordination::v1::Lease>(config)`).
+    /// When leadership is lost the queue shuts down: reconciles in flight
+    /// finish, no new one starts, and [`run`](Self::run) returns.
+    pub fn leader_election<L: LeaseObject>(mut self, config: LeaderElectionConfig) -> Self {
+        self.leader_election = Some(Box::new(move |client| {
+            let elector = LeaderElector::<L>::new(client, config)?;
+            let campaign: Campaign = Box::new(move |leading, stopped| {
+                async move {
+                    elector.run(leading, stopped).await;
+                }
+                .boxed()
+            });
+            Ok(campaign)
+        }));
         self
     }
 
@@ -192,33 +214,36 @@ impl<K: Resource> ControllerBuilder<K> {
             .shutdown
             .take()
             .unwrap_or_else(|| futures::future::pending().boxed().shared());
-        let Some(config) = self.leader_election.take() else {
+        let Some(election) = self.leader_election.take() else {
             self.reconcile_until(queue, shutdown, reconcile, context)
                 .await;
             return Ok(());
         };
-        let elector = LeaderElector::new(self.factory.client().clone(), config)?;
+        let campaign = election(self.factory.client().clone())?;
         let leading = Arc::new(AtomicBool::new(false));
         let (is_leading, stopping, on_lost) = (leading.clone(), shutdown.clone(), queue.clone());
-        let campaign = elector.run(
-            move |mut leadership| async move {
-                is_leading.store(true, Ordering::SeqCst);
-                let stop = async move {
-                    tokio::select! {
-                        () = leadership.lost() => {}
-                        () = stopping => {}
-                    }
-                };
-                self.reconcile_until(queue, stop.boxed().shared(), reconcile, context)
-                    .await;
-            },
+        let campaign = campaign(
+            Box::new(move |mut leadership| {
+                async move {
+                    is_leading.store(true, Ordering::SeqCst);
+                    let stop = async move {
+                        tokio::select! {
+                            () = leadership.lost() => {}
+                            () = stopping => {}
+                        }
+                    };
+                    self.reconcile_until(queue, stop.boxed().shared(), reconcile, context)
+                        .await;
+                }
+                .boxed()
+            }),
             // The leading task is cut off when leadership is lost; its
             // workers see the queue shut down, finish and exit.
-            move || on_lost.shutdown(),
+            Box::new(move || on_lost.shutdown()),
         );
         tokio::pin!(campaign);
         tokio::select! {
-            _ = &mut campaign => {}
+            () = &mut campaign => {}
             () = shutdown => {
                 // Leading: the term ends by itself once reconciles in flight
                 // finish. Not leading yet: stop campaigning.

@@ -178,7 +178,7 @@ async fn a_deleted_owned_object_is_repaired_by_its_owners_reconcile() {
 
 #[tokio::test]
 async fn with_leader_election_only_the_leader_reconciles_until_it_stops() {
-    use crate::leader_election::LeaderElectionConfig;
+    use crate::leader_election::{LeaderElectionConfig, TestLease};
     let cluster = FakeCluster::start().await.unwrap();
     let client = cluster.client().unwrap();
     ResourceClient::<Thing>::namespaced(client.clone(), "shop")
@@ -196,7 +196,7 @@ async fn with_leader_election_only_the_leader_reconciles_until_it_stops() {
         let factory = InformerFactory::namespaced(client.clone(), "shop");
         let task = tokio::spawn(
             ControllerBuilder::<Thing>::new("things", &factory)
-                .leader_election(config)
+                .leader_election::<TestLease>(config)
                 .graceful_shutdown_on(async move {
                     let _ = stop_rx.await;
                 })
@@ -232,6 +232,25 @@ async fn with_leader_election_only_the_leader_reconciles_until_it_stops() {
         .expect("b stops on its signal")
         .unwrap()
         .unwrap();
+}
+
+#[tokio::test]
+async fn leader_election_with_bad_timings_fails_before_campaigning() {
+    use crate::leader_election::{LeaderElectionConfig, TestLease};
+    let cluster = FakeCluster::start().await.unwrap();
+    let factory = InformerFactory::namespaced(cluster.client().unwrap(), "shop");
+    let mut config = LeaderElectionConfig::new("shop", "things-lock", "a");
+    config.renew_deadline = config.lease_duration;
+    let run = ControllerBuilder::<Thing>::new("things", &factory)
+        .leader_election::<TestLease>(config)
+        .run(
+            |_: Arc<Thing>, _: Arc<()>| async { Ok::<_, String>(Action::await_change()) },
+            Arc::new(()),
+        );
+    let result = tokio::time::timeout(Duration::from_secs(10), run)
+        .await
+        .expect("returns at once");
+    assert!(result.is_err());
 }
 
 #[tokio::test]

@@ -7,13 +7,14 @@ use std::future::Future;
 use std::sync::Mutex;
 use std::time::Duration;
 
+use compact_str::CompactString;
 use tokio::sync::watch;
 use tokio::time::Instant;
 
-use super::lease::{Lease, LeaseSpec};
+use super::lease::{LeaseObject, LeaseRecord};
 use crate::client::Client;
 use crate::error::{Error, Result};
-use crate::meta::{MicroTime, ObjectMeta};
+use crate::meta::MicroTime;
 use crate::options::{CreateOptions, GetOptions, UpdateOptions};
 use crate::poison;
 use crate::resource_client::ResourceClient;
@@ -96,18 +97,20 @@ pub enum Outcome {
     Finished,
 }
 
-/// One candidate.
+/// One candidate, holding a Lease of type `L` (the generated
+/// `kubegen::coordination::v1::Lease`).
 ///
 /// Run the same program in several replicas; one at a time does the work:
 ///
 /// ```no_run
-/// # async fn example(client: kubegen_runtime::Client) -> kubegen_runtime::Result<()> {
+/// # async fn example<Lease: kubegen_runtime::leader_election::LeaseObject>(client: kubegen_runtime::Client) -> kubegen_runtime::Result<()> {
 /// use kubegen_runtime::leader_election::{LeaderElectionConfig, LeaderElector, Outcome};
+/// // use kubegen::coordination::v1::Lease;
 ///
 /// # async fn do_the_work() {}
 /// let identity = std::env::var("POD_NAME").unwrap_or_else(|_| "local".into());
 /// let config = LeaderElectionConfig::new("default", "my-controller", &identity);
-/// let elector = LeaderElector::new(client, config)?;
+/// let elector = LeaderElector::<Lease>::new(client, config)?;
 /// let outcome = elector
 ///     .run(|_leadership| do_the_work(), || println!("stopped leading"))
 ///     .await;
@@ -116,14 +119,14 @@ pub enum Outcome {
 /// }
 /// # Ok(()) }
 /// ```
-pub struct LeaderElector {
-    leases: ResourceClient<Lease>,
+pub struct LeaderElector<L> {
+    leases: ResourceClient<L>,
     config: LeaderElectionConfig,
     /// The last record seen, and when it was first seen (for expiry).
-    observed: Mutex<Option<(LeaseSpec, Instant)>>,
+    observed: Mutex<Option<(LeaseRecord, Instant)>>,
 }
 
-impl LeaderElector {
+impl<L: LeaseObject> LeaderElector<L> {
     /// A candidate for the lease named in `config`.
     pub fn new(client: Client, config: LeaderElectionConfig) -> Result<Self> {
         config.validate()?;
@@ -138,7 +141,7 @@ impl LeaderElector {
     pub fn leader(&self) -> Option<String> {
         poison::lock(&self.observed)
             .as_ref()
-            .and_then(|(r, _)| r.holder_identity.clone())
+            .and_then(|(r, _)| r.holder_identity.as_deref().map(str::to_owned))
     }
 
     /// Waits to become the leader, runs `on_started_leading` while leading,
@@ -210,38 +213,33 @@ impl LeaderElector {
 
     async fn attempt(&self) -> Result<bool> {
         let now = MicroTime::now();
-        let me = self.config.identity.clone();
+        let me = CompactString::from(self.config.identity.as_str());
         let duration = self.config.lease_duration.as_secs() as i32;
         let Some(mut lease) = self
             .leases
             .get_opt(&self.config.name, &GetOptions::default())
             .await?
         else {
-            let spec = LeaseSpec {
+            let record = LeaseRecord {
                 holder_identity: Some(me),
                 lease_duration_seconds: Some(duration),
                 acquire_time: Some(now),
                 renew_time: Some(now),
                 lease_transitions: Some(0),
             };
-            let lease = Lease {
-                metadata: ObjectMeta {
-                    name: Some(self.config.name.as_str().into()),
-                    ..ObjectMeta::default()
-                },
-                spec: Some(spec.clone()),
-                ..Lease::default()
-            };
+            let mut lease = L::default();
+            lease.metadata_mut().name = Some(self.config.name.as_str().into());
+            lease.set_record(record.clone());
             return match self.leases.create(&lease, &CreateOptions::default()).await {
                 Ok(_) => {
-                    self.observe(spec);
+                    self.observe(record);
                     Ok(true)
                 }
                 Err(e) if e.is_already_exists() => Ok(false),
                 Err(e) => Err(e),
             };
         };
-        let current = lease.spec.clone().unwrap_or_default();
+        let current = lease.record();
         let observed_at = self.observe(current.clone());
         let holder = current.holder_identity.clone().unwrap_or_default();
         let held_by_other = !holder.is_empty() && holder != me;
@@ -250,14 +248,14 @@ impl LeaderElector {
         if held_by_other && observed_at + term > Instant::now() {
             return Ok(false);
         }
-        let spec = if holder == me {
-            LeaseSpec {
+        let record = if holder == me {
+            LeaseRecord {
                 renew_time: Some(now),
                 lease_duration_seconds: Some(duration),
                 ..current
             }
         } else {
-            LeaseSpec {
+            LeaseRecord {
                 holder_identity: Some(me),
                 lease_duration_seconds: Some(duration),
                 acquire_time: Some(now),
@@ -272,10 +270,10 @@ impl LeaderElector {
                 ),
             }
         };
-        lease.spec = Some(spec.clone());
+        lease.set_record(record.clone());
         match self.leases.update(&lease, &UpdateOptions::default()).await {
             Ok(_) => {
-                self.observe(spec);
+                self.observe(record);
                 Ok(true)
             }
             Err(e) if e.is_conflict() => Ok(false),
@@ -284,7 +282,7 @@ impl LeaderElector {
     }
 
     /// Records the lease as seen now, unless it is unchanged; returns when it was first seen.
-    fn observe(&self, record: LeaseSpec) -> Instant {
+    fn observe(&self, record: LeaseRecord) -> Instant {
         let mut observed = poison::lock(&self.observed);
         match observed.as_ref() {
             Some((seen, at)) if *seen == record => *at,
@@ -305,14 +303,13 @@ impl LeaderElector {
         else {
             return;
         };
-        let Some(spec) = lease.spec.as_mut() else {
-            return;
-        };
-        if spec.holder_identity.as_deref() != Some(self.config.identity.as_str()) {
+        let mut record = lease.record();
+        if record.holder_identity.as_deref() != Some(self.config.identity.as_str()) {
             return;
         }
-        spec.holder_identity = None;
-        spec.lease_duration_seconds = Some(1);
+        record.holder_identity = None;
+        record.lease_duration_seconds = Some(1);
+        lease.set_record(record);
         if let Err(e) = self.leases.update(&lease, &UpdateOptions::default()).await {
             tracing::debug!(error = %e, "could not release the lease");
         }

@@ -1,60 +1,38 @@
-//! coordination.k8s.io/v1 Lease, the lock leader election holds. Defined
-//! here so the runtime needs no generated code.
+//! What the elector needs of a coordination.k8s.io/v1 Lease: its record.
+//! The generated `coordination::v1::Lease` implements [`LeaseObject`] (as
+//! client-go's lease lock uses its generated coordination client), so the
+//! elector reads and writes the app's own Lease type, and the members it does
+//! not know (a newer server's `strategy` and `preferredHolder`, unknown
+//! ones) survive its updates.
 
-use serde::{Deserialize, Serialize};
+use compact_str::CompactString;
 
-use crate::meta::{MicroTime, ObjectMeta};
+use crate::meta::MicroTime;
 use crate::resource::{NamespaceScope, Resource};
 
-/// A Lease.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Lease {
-    /// `coordination.k8s.io/v1`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub api_version: Option<String>,
-    /// `Lease`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// Standard object metadata.
-    #[serde(default)]
-    pub metadata: ObjectMeta,
-    /// Who holds the lease, and until when.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub spec: Option<LeaseSpec>,
-}
-
-/// The lease record.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LeaseSpec {
+/// The lease record: the fields of a Lease's spec leader election reads and
+/// writes (client-go's `LeaderElectionRecord`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LeaseRecord {
     /// The current holder.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub holder_identity: Option<String>,
+    pub holder_identity: Option<CompactString>,
     /// How long the holder's claim lasts after each renewal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lease_duration_seconds: Option<i32>,
     /// When the current holder acquired it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acquire_time: Option<MicroTime>,
     /// When the current holder last renewed it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub renew_time: Option<MicroTime>,
     /// How many times it changed hands.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lease_transitions: Option<i32>,
 }
 
-impl Resource for Lease {
-    const GROUP: &'static str = "coordination.k8s.io";
-    const VERSION: &'static str = "v1";
-    const KIND: &'static str = "Lease";
-    const PLURAL: &'static str = "leases";
-    type Scope = NamespaceScope;
-    fn metadata(&self) -> &ObjectMeta {
-        &self.metadata
-    }
-    fn metadata_mut(&mut self) -> &mut ObjectMeta {
-        &mut self.metadata
-    }
+/// A Lease type the elector can hold: the generated
+/// `kubegen::coordination::v1::Lease` (the generator implements it).
+pub trait LeaseObject: Resource<Scope = NamespaceScope> + Default {
+    /// The record in the spec; empty when there is no spec.
+    fn record(&self) -> LeaseRecord;
+
+    /// Writes `record` into the spec (creating it if absent), keeping every
+    /// other member of the spec.
+    fn set_record(&mut self, record: LeaseRecord);
 }

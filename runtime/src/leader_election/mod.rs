@@ -4,7 +4,11 @@
 mod elector;
 mod lease;
 #[cfg(test)]
+mod test_lease;
+#[cfg(test)]
 mod tests;
 
 pub use elector::{LeaderElectionConfig, LeaderElector, Leadership, Outcome};
-pub use lease::{Lease, LeaseSpec};
+pub use lease::{LeaseObject, LeaseRecord};
+#[cfg(test)]
+pub(crate) use test_lease::TestLease;

@@ -9,7 +9,7 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::time::Instant;
 
-use super::{LeaderElectionConfig, LeaderElector, Outcome};
+use super::{LeaderElectionConfig, LeaderElector, Outcome, TestLease};
 use crate::client::Client;
 use crate::config::Config;
 
@@ -147,7 +147,7 @@ fn config() -> LeaderElectionConfig {
 
 /// Runs the elector in a task whose leading part waits until leadership is lost.
 fn campaign(server: &Server) -> tokio::task::JoinHandle<Outcome> {
-    let elector = LeaderElector::new(server.client(), config()).unwrap();
+    let elector = LeaderElector::<TestLease>::new(server.client(), config()).unwrap();
     tokio::spawn(async move {
         elector
             .run(
@@ -209,5 +209,28 @@ async fn taking_over_a_lease_at_the_top_transition_count_saturates() {
     let spec = &server.writes()[0]["spec"];
     assert_eq!(spec["holderIdentity"], "me");
     assert_eq!(spec["leaseTransitions"], i32::MAX);
+    running.abort();
+}
+
+#[tokio::test]
+async fn taking_over_writes_the_record_into_the_lease_as_read() {
+    let server = Server::start().await;
+    server.set_lease(json!({
+        "metadata": {"name": "lock", "namespace": "ns", "resourceVersion": "7"},
+        "spec": {
+            "holderIdentity": "other",
+            "leaseDurationSeconds": 1,
+            "leaseTransitions": 2,
+            "strategy": "OldestEmulationVersion",
+            "preferredHolder": "me",
+        },
+    }));
+    let running = campaign(&server);
+    wait_for_writes(&server, 1).await;
+    let spec = &server.writes()[0]["spec"];
+    assert_eq!(spec["holderIdentity"], "me");
+    assert_eq!(spec["leaseTransitions"], 3);
+    assert_eq!(spec["strategy"], "OldestEmulationVersion");
+    assert_eq!(spec["preferredHolder"], "me");
     running.abort();
 }

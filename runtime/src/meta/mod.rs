@@ -1,8 +1,9 @@
 //! The apimachinery meta types every Kubernetes object shares.
 //!
 //! These mirror `k8s.io/apimachinery/pkg/apis/meta/v1` (plus `Quantity`,
-//! `IntOrString` and label selectors) closely enough that objects round-trip
-//! through them without loss, which is what makes read-modify-write safe.
+//! `IntOrString`, label selectors and `core/v1` `ObjectReference`, which the
+//! recorder writes) closely enough that objects round-trip through them
+//! without loss, which is what makes read-modify-write safe.
 
 #[macro_use]
 mod lossless;
@@ -17,6 +18,7 @@ mod list_meta;
 mod managed_fields;
 mod map;
 mod object_meta;
+mod object_reference;
 mod owner_reference;
 mod preconditions;
 mod quantity;
@@ -37,6 +39,7 @@ pub use list_meta::ListMeta;
 pub use managed_fields::{FieldsV1, ManagedFieldsEntry};
 pub use map::Map;
 pub use object_meta::ObjectMeta;
+pub use object_reference::ObjectReference;
 pub use owner_reference::OwnerReference;
 pub use preconditions::Preconditions;
 pub use quantity::{Quantity, QuantityError, QuantityFormat};

@@ -1,55 +1,11 @@
-//! events.k8s.io/v1 Event as the recorder writes it, and the reference to
-//! the object it is about. Defined here so the runtime needs no generated
-//! code (the same shapes as the generated `events.k8s.io` and `core/v1` types).
+//! events.k8s.io/v1 Event as the recorder writes it. Defined here so the
+//! runtime needs no generated code (the shape of the generated
+//! `events.k8s.io` type); its references are the meta `ObjectReference`.
 
 use serde::{Deserialize, Serialize};
 
-use crate::meta::{MicroTime, ObjectMeta};
+use crate::meta::{MicroTime, ObjectMeta, ObjectReference};
 use crate::resource::{NamespaceScope, Resource};
-
-/// Which object an event is about (`regarding`) or also involves (`related`):
-/// `core/v1` ObjectReference.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ObjectReference {
-    /// Such as `v1` or `apps/v1`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub api_version: Option<String>,
-    /// Such as `Service`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// The object's name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Its namespace; `None` for cluster-scoped objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub namespace: Option<String>,
-    /// Its UID, which tells this object from an earlier one of the same name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uid: Option<String>,
-    /// The version of the object the event saw.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resource_version: Option<String>,
-    /// A part of the object, such as `spec.containers{web}`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub field_path: Option<String>,
-}
-
-impl ObjectReference {
-    /// A reference to `object`, as read from the server.
-    pub fn to<K: Resource>(object: &K) -> Self {
-        let meta = object.metadata();
-        ObjectReference {
-            api_version: Some(K::api_version()),
-            kind: Some(K::KIND.to_owned()),
-            name: meta.name.as_deref().map(str::to_owned),
-            namespace: meta.namespace.as_deref().map(str::to_owned),
-            uid: meta.uid.as_deref().map(str::to_owned),
-            resource_version: meta.resource_version.as_deref().map(str::to_owned),
-            field_path: None,
-        }
-    }
-}
 
 /// The Event object.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -5,5 +5,6 @@
 mod event;
 mod publish;
 
-pub use event::ObjectReference;
+/// The meta type, named here too for the recorder's callers.
+pub use crate::meta::ObjectReference;
 pub use publish::{Event, EventType, Recorder, Reporter};

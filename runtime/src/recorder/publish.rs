@@ -8,10 +8,10 @@ use std::time::Duration;
 use chrono::Utc;
 use serde_json::json;
 
-use super::event::{EventObject, ObjectReference};
+use super::event::EventObject;
 use crate::client::Client;
 use crate::error::Result;
-use crate::meta::{MicroTime, ObjectMeta};
+use crate::meta::{MicroTime, ObjectMeta, ObjectReference};
 use crate::options::{CreateOptions, Patch, PatchOptions};
 use crate::poison::lock;
 use crate::resource_client::ResourceClient;
@@ -224,7 +224,7 @@ impl Recorder {
         EventObject {
             metadata: ObjectMeta {
                 name: Some(format!("{object_name}.{nanos:x}").into()),
-                namespace: Some(namespace.into()),
+                namespace: Some(namespace),
                 ..ObjectMeta::default()
             },
             event_time: Some(now),
