@@ -320,4 +320,19 @@ mod tests {
         let err = decode_event::<Thing>(br#"{"type":"SURPRISE","object":{}}"#, "/x").unwrap_err();
         assert!(err.to_string().contains("SURPRISE"));
     }
+
+    #[test]
+    fn escaped_member_names_and_long_types_read_as_plain_ones() {
+        let ev = |s: &str| decode_event::<Thing>(s.as_bytes(), "/x");
+        assert_eq!(
+            ev(r#"{"t\u0079pe":"ADD\u0045D","\u006fbject":{"name":"a"}}"#).unwrap(),
+            WatchEvent::Added(Thing { name: "a".into() })
+        );
+        let long = "A_TYPE_NAME_LONGER_THAN_TWENTY_FOUR_BYTES";
+        let err = ev(&format!(r#"{{"type":"{long}","object":{{}}}}"#)).unwrap_err();
+        match err {
+            Error::UnknownWatchEvent { event_type, .. } => assert_eq!(event_type, long),
+            other => panic!("{other:?}"),
+        }
+    }
 }
