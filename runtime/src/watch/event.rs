@@ -1,6 +1,5 @@
 //! Watch events, and decoding one from a line of the body.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
@@ -11,6 +10,7 @@ use serde_json::value::RawValue;
 
 use crate::error::{ApiError, Error, Result};
 use crate::meta::Status;
+use crate::CompactString;
 
 /// One change to a watched collection.
 #[derive(Clone, Debug, PartialEq)]
@@ -68,10 +68,38 @@ enum Payload<K> {
     Unknown,
 }
 
-/// The parts of an event line: `{"type": ..., "object": ...}`.
+/// The parts of an event line: `{"type": ..., "object": ...}`. The type is
+/// short: kept inline, as the keys are read without allocating.
 struct Parts<K> {
-    kind: String,
+    kind: CompactString,
     payload: Payload<K>,
+}
+
+/// A member name of an event line.
+enum EventKey {
+    Type,
+    Object,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for EventKey {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = EventKey;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a member name")
+            }
+            fn visit_str<E: de::Error>(self, key: &str) -> std::result::Result<EventKey, E> {
+                Ok(match key {
+                    "type" => EventKey::Type,
+                    "object" => EventKey::Object,
+                    _ => EventKey::Other,
+                })
+            }
+        }
+        d.deserialize_identifier(KeyVisitor)
+    }
 }
 
 /// Decodes an event line in one pass: the API server writes `type` before
@@ -79,7 +107,7 @@ struct Parts<K> {
 /// that comes first is kept as raw text and decoded once the type is known.
 struct EventVisitor<'a, K> {
     /// The type whose object was being decoded, to name it in an error.
-    decoding: &'a mut Option<String>,
+    decoding: &'a mut Option<CompactString>,
     kind: PhantomData<K>,
 }
 
@@ -108,17 +136,17 @@ impl<'de, K: DeserializeOwned> Visitor<'de> for EventVisitor<'_, K> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Parts<K>, A::Error> {
-        let mut kind: Option<String> = None;
+        let mut kind: Option<CompactString> = None;
         let mut payload = None;
         let mut raw: Option<Box<RawValue>> = None;
-        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
-            match key.as_ref() {
-                "type" if kind.is_some() => return Err(de::Error::duplicate_field("type")),
-                "type" => kind = Some(map.next_value()?),
-                "object" if payload.is_some() || raw.is_some() => {
+        while let Some(key) = map.next_key::<EventKey>()? {
+            match key {
+                EventKey::Type if kind.is_some() => return Err(de::Error::duplicate_field("type")),
+                EventKey::Type => kind = Some(map.next_value()?),
+                EventKey::Object if payload.is_some() || raw.is_some() => {
                     return Err(de::Error::duplicate_field("object"))
                 }
-                "object" => match &kind {
+                EventKey::Object => match &kind {
                     Some(kind) => {
                         *self.decoding = Some(kind.clone());
                         payload = Some(map.next_value_seed(PayloadSeed(kind, PhantomData))?);
@@ -126,7 +154,7 @@ impl<'de, K: DeserializeOwned> Visitor<'de> for EventVisitor<'_, K> {
                     }
                     None => raw = Some(map.next_value()?),
                 },
-                _ => {
+                EventKey::Other => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -201,7 +229,7 @@ pub fn decode_event<K: DeserializeOwned>(line: &[u8], url: &str) -> Result<Watch
         }
         Payload::Unknown => {
             return Err(Error::UnknownWatchEvent {
-                event_type: parts.kind,
+                event_type: parts.kind.into_string(),
                 url: url.to_owned(),
             })
         }
@@ -291,5 +319,20 @@ mod tests {
         }
         let err = decode_event::<Thing>(br#"{"type":"SURPRISE","object":{}}"#, "/x").unwrap_err();
         assert!(err.to_string().contains("SURPRISE"));
+    }
+
+    #[test]
+    fn escaped_member_names_and_long_types_read_as_plain_ones() {
+        let ev = |s: &str| decode_event::<Thing>(s.as_bytes(), "/x");
+        assert_eq!(
+            ev(r#"{"t\u0079pe":"ADD\u0045D","\u006fbject":{"name":"a"}}"#).unwrap(),
+            WatchEvent::Added(Thing { name: "a".into() })
+        );
+        let long = "A_TYPE_NAME_LONGER_THAN_TWENTY_FOUR_BYTES";
+        let err = ev(&format!(r#"{{"type":"{long}","object":{{}}}}"#)).unwrap_err();
+        match err {
+            Error::UnknownWatchEvent { event_type, .. } => assert_eq!(event_type, long),
+            other => panic!("{other:?}"),
+        }
     }
 }
