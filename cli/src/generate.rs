@@ -24,6 +24,10 @@ pub struct GenerateArgs {
     /// it through the `kubegen` crate an app depends on.
     #[arg(long, default_value = kubegen_codegen::generate::DEFAULT_RUNTIME_CRATE)]
     runtime_crate: String,
+    /// Leave out the typed `InformerFactory`, for an app whose `kubegen` has
+    /// its `runtime` feature off.
+    #[arg(long)]
+    no_informers: bool,
     /// Declaration files, CRD manifests, swagger.json files, or folders of them.
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
@@ -35,6 +39,7 @@ pub fn run(args: &GenerateArgs) -> anyhow::Result<ExitCode> {
         feature_per_group: args.feature_per_group,
         all_openapi_kinds: args.all_openapi_kinds,
         runtime_crate: args.runtime_crate.clone(),
+        informers: !args.no_informers,
     };
     let (loaded, files) = generate_tree(&args.inputs, &opts)?;
     write_tree(&args.out, &files).with_context(|| format!("writing {}", args.out.display()))?;

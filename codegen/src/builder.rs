@@ -43,7 +43,7 @@ pub struct Generated {
     pub out_file: PathBuf,
     /// The generated source.
     pub code: String,
-    /// Cargo features of the declared groups and `apply` (for `[features]`), sorted.
+    /// Cargo features of the declared groups, `apply` and `runtime` (for `[features]`), sorted.
     pub features: Vec<String>,
     /// Every input file read.
     pub inputs: Vec<PathBuf>,
@@ -79,6 +79,16 @@ impl Builder {
     /// Emits `#[cfg(feature = "...")]` per group (see [`Generated::features`]).
     pub fn feature_per_group(mut self, on: bool) -> Self {
         self.options.feature_per_group = on;
+        self
+    }
+
+    /// Whether to emit the typed `InformerFactory` (on by default). Informers
+    /// need `kubegen`'s `runtime` feature: an app that turns kubegen's
+    /// default features off sets this to `false`. Ignored with
+    /// [`feature_per_group`](Self::feature_per_group), where informers are
+    /// behind the crate's own `runtime` feature.
+    pub fn informers(mut self, on: bool) -> Self {
+        self.options.informers = on;
         self
     }
 

@@ -22,6 +22,9 @@ pub struct Options {
     /// The path generated code names the runtime by: `::kubegen::__runtime`
     /// (through the `kubegen` crate an app depends on) unless set.
     pub runtime_crate: String,
+    /// Emit the typed `InformerFactory` chain (needs `kubegen`'s `runtime`
+    /// feature); with `feature_per_group` it is behind that feature instead.
+    pub informers: bool,
 }
 
 impl Default for Options {
@@ -30,6 +33,7 @@ impl Default for Options {
             feature_per_group: false,
             all_openapi_kinds: false,
             runtime_crate: DEFAULT_RUNTIME_CRATE.to_string(),
+            informers: true,
         }
     }
 }
@@ -59,7 +63,7 @@ impl Loaded {
         self.model.types.types.len()
     }
 
-    /// The cargo features of the declared groups and `apply`, sorted.
+    /// The cargo features of the declared groups, `apply` and `runtime`, sorted.
     pub fn features(&self) -> Vec<String> {
         let mut f: Vec<String> = self
             .model
@@ -69,6 +73,8 @@ impl Loaded {
             .collect();
         // Gates the apply configurations (`emit::apply`).
         f.push("apply".into());
+        // Gates the typed informers (`emit::informers`).
+        f.push("runtime".into());
         f.sort();
         f.dedup();
         f
@@ -112,8 +118,7 @@ pub fn load(inputs: &[PathBuf], opts: &Options) -> Result<Loaded> {
 /// One file of Rust for `include!`.
 pub fn generate_file(inputs: &[PathBuf], opts: &Options) -> Result<(Loaded, String)> {
     let loaded = load(inputs, opts)?;
-    let code =
-        crate::emit::single_file(&loaded.model, opts.feature_per_group, &opts.runtime_crate)?;
+    let code = crate::emit::single_file(&loaded.model, opts)?;
     Ok((loaded, code))
 }
 
@@ -123,7 +128,6 @@ pub fn generate_tree(
     opts: &Options,
 ) -> Result<(Loaded, BTreeMap<PathBuf, String>)> {
     let loaded = load(inputs, opts)?;
-    let files =
-        crate::emit::module_tree(&loaded.model, opts.feature_per_group, &opts.runtime_crate)?;
+    let files = crate::emit::module_tree(&loaded.model, opts)?;
     Ok((loaded, files))
 }

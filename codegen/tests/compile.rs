@@ -77,6 +77,7 @@ impl Module {
             feature_per_group,
             all_openapi_kinds: all_kinds,
             runtime_crate: "::kubegen_runtime".into(),
+            ..Default::default()
         };
         Module {
             name: name.to_string(),

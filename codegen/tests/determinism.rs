@@ -53,6 +53,7 @@ fn every_builtin_group_is_deterministic() {
         feature_per_group: true,
         all_openapi_kinds: true,
         runtime_crate: "::kubegen_runtime".into(),
+        ..Default::default()
     };
     let a = generate_tree(&[common::swagger()], &opts).expect("first").1;
     let b = generate_tree(&[common::swagger()], &opts)

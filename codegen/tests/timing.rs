@@ -23,6 +23,7 @@ fn generate_every_group_of(spec: std::path::PathBuf) {
         feature_per_group: true,
         all_openapi_kinds: true,
         runtime_crate: "::kubegen_runtime".into(),
+        ..Default::default()
     };
     let start = Instant::now();
     let (loaded, files) = generate_tree(std::slice::from_ref(&spec), &opts).expect("generate");

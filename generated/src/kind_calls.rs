@@ -7,6 +7,7 @@
 use crate::core::v1::{
     Node, NodeClient, Pod, PodClient, Service, ServiceAccount, ServiceAccountClient, ServiceClient,
 };
+#[cfg(feature = "ws")]
 use crate::remote::{ExecOptions, LocalForward, PortForward, Process};
 use crate::{
     CreateOptions, IssuedToken, ProxyKind, ProxyRequest, ProxyResponse, Result, ServiceAccountKind,
@@ -21,6 +22,8 @@ impl ProxyKind for Service {}
 
 impl ProxyKind for Node {}
 
+/// Exec, attach and port-forward: feature `ws`.
+#[cfg(feature = "ws")]
 impl PodClient {
     /// `GET .../pods/{name}/exec?command=...` upgraded to a WebSocket: runs
     /// `command` in a container of the Pod.
@@ -54,7 +57,9 @@ impl PodClient {
     ) -> Result<LocalForward> {
         self.inner().forward_local_ports(name, pairs).await
     }
+}
 
+impl PodClient {
     /// `{method} .../pods/{name}/proxy/{path}?{query}`: the request passed
     /// on to the Pod (`name` may be `name:port`).
     pub async fn proxy(&self, name: &str, request: &ProxyRequest) -> Result<ProxyResponse> {

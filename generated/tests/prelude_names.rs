@@ -66,7 +66,7 @@ fn prelude_named_kinds_build_against_the_runtime_and_round_trip() {
     std::fs::create_dir_all(krate.join("api")).expect("mkdir");
     let cargo_toml = format!(
         "[package]\nname = \"prelude-names\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n\
-         [dependencies]\nkubegen = {{ path = {:?}, default-features = false }}\n\n\
+         [dependencies]\nkubegen = {{ path = {:?}, default-features = false, features = [\"runtime\"] }}\n\n\
          [build-dependencies]\nkubegen-codegen = {{ path = {:?} }}\n\n[workspace]\n",
         ws.join("generated"),
         ws.join("codegen"),

@@ -108,6 +108,7 @@ pub enum Error {
         namespace: String,
     },
     /// What was typed does not map to exactly one resource.
+    #[cfg(feature = "discovery")]
     #[error(transparent)]
     Map(#[from] crate::discovery::MapError),
     /// `exec` was called with no command.
@@ -138,6 +139,7 @@ pub enum Error {
     },
     /// An exec, attach or port-forward stream broke the channel protocol or
     /// ended without the process's exit status (the connection dropped mid-stream).
+    #[cfg(feature = "ws")]
     #[error("remote command: {0}")]
     Remote(#[from] crate::remote::RemoteError),
     /// A streamed answer (watch, log) has a line longer than

@@ -53,6 +53,20 @@
 //!
 //! # Features
 //!
+//! On by default; an app that only calls the API turns them off
+//! (`default-features = false`) and compiles a good deal less:
+//!
+//! - `runtime`: the controller machinery ([`cache`], [`workqueue`],
+//!   [`controller`], [`leader_election`], [`recorder`]).
+//! - `ws`: [`remote`], exec, attach and port-forward over WebSockets.
+//! - `dynamic`: the [`dynamic`] client (turns on `discovery`).
+//! - `discovery`: [`discovery`] and the REST mapper.
+//! - `socks5`: `socks5://` and `socks5h://` proxy URLs.
+//! - `http2`: HTTP/2 where the server offers it (else HTTP/1.1 only).
+//! - `gzip`: gzip-compressed answers.
+//!
+//! Off by default:
+//!
 //! - `fake`: the `fake` module, an in-memory API server for unit tests.
 //! - `prometheus`: `metrics::Prometheus`, the [`metrics::Metrics`] hooks on
 //!   the `prometheus-client` crate, with client-go's metric names.
@@ -61,23 +75,30 @@
 
 pub mod apply;
 pub mod auth;
+#[cfg(feature = "runtime")]
 pub mod cache;
 mod client;
 pub mod config;
+#[cfg(feature = "runtime")]
 pub mod controller;
+#[cfg(feature = "discovery")]
 pub mod discovery;
+#[cfg(feature = "dynamic")]
 pub mod dynamic;
 pub mod error;
 #[cfg(feature = "fake")]
 pub mod fake;
 #[doc(hidden)]
 pub mod fuzzing;
+#[cfg(feature = "runtime")]
 pub mod leader_election;
 pub mod meta;
 pub mod metrics;
 pub mod options;
 mod poison;
+#[cfg(feature = "runtime")]
 pub mod recorder;
+#[cfg(feature = "ws")]
 pub mod remote;
 pub mod request;
 pub mod resource;
@@ -87,6 +108,7 @@ pub mod schema;
 mod secret;
 pub mod wait;
 pub mod watch;
+#[cfg(feature = "runtime")]
 pub mod workqueue;
 
 pub use client::{user_agent, BodyStream, Client};

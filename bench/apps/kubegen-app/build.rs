@@ -3,6 +3,8 @@
 fn main() {
     kubegen_codegen::Builder::new()
         .input("api")
+        // kubegen's default features (the `runtime` one among them) are off.
+        .informers(false)
         .generate()
         .unwrap_or_else(|e| panic!("{e}"));
 }

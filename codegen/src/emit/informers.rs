@@ -1,6 +1,9 @@
 //! The typed informer chain: `factory.apps().v1().deployments()` gives the
 //! shared informer of a kind (one watch for all its consumers), whose
 //! `lister()` reads the cache. Emitted for kinds that can be listed and watched.
+//!
+//! Informers need the runtime's `runtime` feature (the controller machinery):
+//! see [`InformerGate`].
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -34,14 +37,42 @@ pub fn kind_informer(kind: &Kind, here: &ModulePath, table: &TypeTable) -> Token
     }
 }
 
+/// Whether informers are emitted, and how.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InformerGate {
+    /// Behind `#[cfg(feature = "runtime")]`: the `kubegen` crate (a feature
+    /// per group), whose `runtime` feature turns the runtime's on.
+    Feature,
+    /// Always: code generated into an app, whose `kubegen` has `runtime` on.
+    Always,
+    /// Never: code generated into an app whose `kubegen` has `runtime` off.
+    Never,
+}
+
+impl InformerGate {
+    /// The attribute it puts on informer items.
+    fn cfg(self) -> TokenStream {
+        match self {
+            InformerGate::Feature => quote!(#[cfg(feature = "runtime")]),
+            InformerGate::Always | InformerGate::Never => quote!(),
+        }
+    }
+}
+
 /// A struct holding the runtime factory, with the given accessors.
 pub fn informer_struct(
     name: &proc_macro2::Ident,
     doc: &str,
     cfg: &TokenStream,
+    gate: InformerGate,
     accessors: &TokenStream,
 ) -> TokenStream {
+    if gate == InformerGate::Never {
+        return quote!();
+    }
     let doc = doc_attrs(doc);
+    let runtime = gate.cfg();
+    let cfg = quote!(#cfg #runtime);
     quote! {
         #doc
         #cfg
@@ -65,16 +96,22 @@ pub fn informer_struct(
 }
 
 /// The root `InformerFactory`: shared informers over a client, all namespaces or one.
-pub fn root_factory(group_accessors: &TokenStream) -> TokenStream {
+pub fn root_factory(group_accessors: &TokenStream, gate: InformerGate) -> TokenStream {
+    if gate == InformerGate::Never {
+        return quote!();
+    }
     let rt = quote!(::kubegen_runtime);
+    let cfg = gate.cfg();
     quote! {
         /// Shared informers with typed accessors: `factory.apps().v1().deployments()`.
         /// Consumers of the same kind share one watch; call [`start`](Self::start)
         /// after requesting the informers, then [`wait_for_cache_sync`](Self::wait_for_cache_sync).
+        #cfg
         #[derive(Clone)]
         pub struct InformerFactory {
             factory: #rt::cache::InformerFactory,
         }
+        #cfg
         impl InformerFactory {
             /// Informers over all namespaces.
             pub fn new(client: #rt::Client) -> Self {

@@ -23,6 +23,7 @@ use tree::{build_tree, cfg_for, Tree};
 use types::doc_attrs;
 
 use crate::error::{Error, Result};
+use crate::generate::Options;
 use crate::ir::Model;
 
 /// First line of every generated file.
@@ -59,14 +60,15 @@ fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
     }
 }
 
-/// The whole output as one file, for `include!`; `runtime` is the path to
-/// the runtime crate (see [`runtime_path`]).
-pub fn single_file(model: &Model, features_on: bool, runtime: &str) -> Result<String> {
+/// The whole output as one file, for `include!`; `opts.runtime_crate` is
+/// the path to the runtime crate (see [`runtime_path`]).
+pub fn single_file(model: &Model, opts: &Options) -> Result<String> {
+    let runtime = opts.runtime_crate.as_str();
     let Tree {
         root,
         groups,
         features_on,
-    } = build_tree(model, features_on);
+    } = build_tree(model, opts.feature_per_group, opts.informers);
     let mut out = root;
     for (name, g) in groups {
         let gmod = format_ident!("{}", name);
@@ -93,16 +95,13 @@ pub fn single_file(model: &Model, features_on: bool, runtime: &str) -> Result<St
 }
 
 /// The output as a module tree: `mod.rs`, `<group>/mod.rs`, `<group>/<version>.rs`.
-pub fn module_tree(
-    model: &Model,
-    features_on: bool,
-    runtime: &str,
-) -> Result<BTreeMap<PathBuf, String>> {
+pub fn module_tree(model: &Model, opts: &Options) -> Result<BTreeMap<PathBuf, String>> {
+    let runtime = opts.runtime_crate.as_str();
     let Tree {
         root,
         groups,
         features_on,
-    } = build_tree(model, features_on);
+    } = build_tree(model, opts.feature_per_group, opts.informers);
     let mut files = BTreeMap::new();
     let mut root_items = root;
     for (name, g) in groups {

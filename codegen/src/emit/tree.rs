@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 
 use super::client::emit_kind;
 use super::enums::emit_enum;
-use super::informers::{has_informer, informer_struct, kind_informer, root_factory};
+use super::informers::{has_informer, informer_struct, kind_informer, root_factory, InformerGate};
 use super::repr::Defaults;
 use super::types::{doc_attrs, emit_struct};
 use crate::ir::{
@@ -67,20 +67,26 @@ pub fn cfg_for(
     }
 }
 
-/// Builds the tree of tokens for a model.
-pub fn build_tree(model: &Model, features_on: bool) -> Tree {
+/// Builds the tree of tokens for a model; `informers` is off for an app whose
+/// `kubegen` has no `runtime` feature (ignored with `features_on`).
+pub fn build_tree(model: &Model, features_on: bool, informers: bool) -> Tree {
+    let gate = match (features_on, informers) {
+        (true, _) => InformerGate::Feature,
+        (false, true) => InformerGate::Always,
+        (false, false) => InformerGate::Never,
+    };
     let mut groups = module_shells(model);
     emit_types(model, features_on, &mut groups);
     let mut group_accessors = TokenStream::new();
     let mut group_informers = TokenStream::new();
     for group in model.groups.values() {
         let g = groups.get_mut(&group.module).expect("group module");
-        let (accessor, informers) = emit_group(model, group, g, features_on);
+        let (accessor, informers) = emit_group(model, group, g, features_on, gate);
         group_accessors.extend(accessor);
         group_informers.extend(informers);
     }
     let mut root = clientset(&group_accessors);
-    root.extend(root_factory(&group_informers));
+    root.extend(root_factory(&group_informers, gate));
     Tree {
         root,
         groups,
@@ -209,6 +215,7 @@ fn emit_group(
     group: &Group,
     g: &mut GroupModule,
     features_on: bool,
+    gate: InformerGate,
 ) -> (TokenStream, TokenStream) {
     let rt = quote!(::kubegen_runtime);
     let own: BTreeSet<String> = [group.feature.clone()].into();
@@ -219,7 +226,7 @@ fn emit_group(
     for version in group.versions.values() {
         let vname = naming::version_module(&version.name);
         let v = g.versions.get_mut(&vname).expect("version module");
-        let items = emit_version(model, group, version, &own, features_on, v);
+        let items = emit_version(model, group, version, &own, features_on, gate, v);
         let mut all = items;
         all.extend(std::mem::take(&mut v.items));
         v.items = all;
@@ -267,6 +274,7 @@ fn emit_group(
         &ginformers,
         &format!("Shared informers of {}.", group_title(group)),
         &gcfg,
+        gate,
         &version_informers,
     ));
     let rcfg = cfg_for(features_on, &own, None);
@@ -295,6 +303,7 @@ fn emit_version(
     version: &Version,
     own: &BTreeSet<String>,
     features_on: bool,
+    gate: InformerGate,
     v: &VersionModule,
 ) -> TokenStream {
     let rt = quote!(::kubegen_runtime);
@@ -320,6 +329,7 @@ fn emit_version(
         &vinformers,
         &format!("Shared informers of `{}`.", version.api_version),
         &cfg,
+        gate,
         &informer_accessors,
     ));
     let vdoc = doc_attrs(&format!("Kinds of `{}`.", version.api_version));

@@ -52,11 +52,13 @@ impl Clientset {
 /// Shared informers with typed accessors: `factory.apps().v1().deployments()`.
 /// Consumers of the same kind share one watch; call [`start`](Self::start)
 /// after requesting the informers, then [`wait_for_cache_sync`](Self::wait_for_cache_sync).
+#[cfg(feature = "runtime")]
 #[derive(Clone)]
 #[allow(dead_code)]
 pub struct InformerFactory {
     factory: ::kubegen_runtime::cache::InformerFactory,
 }
+#[cfg(feature = "runtime")]
 #[allow(dead_code)]
 impl InformerFactory {
     /// Informers over all namespaces.
@@ -137,10 +139,12 @@ pub mod apiextensions {
         }
     }
     /// Shared informers of API group `apiextensions.k8s.io`.
+    #[cfg(feature = "runtime")]
     #[derive(Clone)]
     pub struct ApiextensionsGroupInformers {
         factory: ::kubegen_runtime::cache::InformerFactory,
     }
+    #[cfg(feature = "runtime")]
     impl ApiextensionsGroupInformers {
         /// Wraps a factory; normally reached through `InformerFactory`.
         pub fn new(factory: ::kubegen_runtime::cache::InformerFactory) -> Self {
@@ -359,10 +363,12 @@ pub mod apiextensions {
             }
         }
         /// Shared informers of `apiextensions.k8s.io/v1`.
+        #[cfg(feature = "runtime")]
         #[derive(Clone)]
         pub struct ApiextensionsV1Informers {
             factory: ::kubegen_runtime::cache::InformerFactory,
         }
+        #[cfg(feature = "runtime")]
         impl ApiextensionsV1Informers {
             /// Wraps a factory; normally reached through `InformerFactory`.
             pub fn new(factory: ::kubegen_runtime::cache::InformerFactory) -> Self {
@@ -4408,10 +4414,12 @@ pub mod apps {
         }
     }
     /// Shared informers of API group `apps`.
+    #[cfg(feature = "runtime")]
     #[derive(Clone)]
     pub struct AppsGroupInformers {
         factory: ::kubegen_runtime::cache::InformerFactory,
     }
+    #[cfg(feature = "runtime")]
     impl AppsGroupInformers {
         /// Wraps a factory; normally reached through `InformerFactory`.
         pub fn new(factory: ::kubegen_runtime::cache::InformerFactory) -> Self {
@@ -4651,10 +4659,12 @@ pub mod apps {
             }
         }
         /// Shared informers of `apps/v1`.
+        #[cfg(feature = "runtime")]
         #[derive(Clone)]
         pub struct AppsV1Informers {
             factory: ::kubegen_runtime::cache::InformerFactory,
         }
+        #[cfg(feature = "runtime")]
         impl AppsV1Informers {
             /// Wraps a factory; normally reached through `InformerFactory`.
             pub fn new(factory: ::kubegen_runtime::cache::InformerFactory) -> Self {
@@ -6596,11 +6606,13 @@ pub mod core {
     }
     /// Shared informers of core API group (`/api`).
     #[cfg(feature = "core")]
+    #[cfg(feature = "runtime")]
     #[derive(Clone)]
     pub struct CoreGroupInformers {
         factory: ::kubegen_runtime::cache::InformerFactory,
     }
     #[cfg(feature = "core")]
+    #[cfg(feature = "runtime")]
     impl CoreGroupInformers {
         /// Wraps a factory; normally reached through `InformerFactory`.
         pub fn new(factory: ::kubegen_runtime::cache::InformerFactory) -> Self {
@@ -7062,11 +7074,13 @@ pub mod core {
         }
         /// Shared informers of `v1`.
         #[cfg(feature = "core")]
+        #[cfg(feature = "runtime")]
         #[derive(Clone)]
         pub struct CoreV1Informers {
             factory: ::kubegen_runtime::cache::InformerFactory,
         }
         #[cfg(feature = "core")]
+        #[cfg(feature = "runtime")]
         impl CoreV1Informers {
             /// Wraps a factory; normally reached through `InformerFactory`.
             pub fn new(factory: ::kubegen_runtime::cache::InformerFactory) -> Self {

@@ -8,6 +8,7 @@ mod redact;
 mod retry;
 mod send;
 mod tls;
+#[cfg(feature = "ws")]
 mod upgrade;
 
 pub use body::BodyStream;
@@ -131,15 +132,18 @@ fn build_http(
     if http1_only {
         tls.alpn_protocols = vec![b"http/1.1".to_vec()];
     }
-    let mut builder = reqwest::Client::builder()
+    let builder = reqwest::Client::builder()
         .use_preconfigured_tls(tls)
         .user_agent(user_agent())
         // As client-go's REST client: a redirect would carry the body, the
         // impersonation headers and perhaps credentials to another origin.
         .redirect(reqwest::redirect::Policy::none())
-        .connect_timeout(Duration::from_secs(30))
+        .connect_timeout(Duration::from_secs(30));
+    #[cfg(feature = "http2")]
+    let builder = builder
         .http2_keep_alive_interval(Duration::from_secs(30))
         .http2_keep_alive_while_idle(true);
+    let mut builder = builder;
     if let Some(proxy) = &config.proxy_url {
         let proxy = reqwest::Proxy::all(proxy.clone())
             .map_err(|e| Error::InvalidProxy { source: e.into() })?;

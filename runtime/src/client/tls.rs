@@ -72,8 +72,19 @@ pub(crate) fn client_config(
             })?,
         None => builder.with_no_client_auth(),
     };
-    tls.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    tls.alpn_protocols = alpn_protocols();
     Ok(tls)
+}
+
+/// The protocols offered in the TLS handshake: HTTP/2 only when the client
+/// can speak it (feature `http2`), or a server that picks it gets no answer.
+fn alpn_protocols() -> Vec<Vec<u8>> {
+    let mut protocols = Vec::new();
+    if cfg!(feature = "http2") {
+        protocols.push(b"h2".to_vec());
+    }
+    protocols.push(b"http/1.1".to_vec());
+    protocols
 }
 
 /// Verifies the server's certificate against a configured name (tls-server-name)
@@ -240,5 +251,14 @@ mod tests {
             matches!(&err, TlsConfigError::ClientCertificate { source } if source.is::<rustls::Error>()),
             "{err:?}"
         );
+    }
+
+    #[test]
+    fn http2_is_offered_only_with_the_feature() {
+        let config = Config::new("https://127.0.0.1:6443".parse().unwrap());
+        let tls = client_config(&config, None).unwrap();
+        let h2 = tls.alpn_protocols.iter().any(|p| p == b"h2");
+        assert_eq!(h2, cfg!(feature = "http2"));
+        assert_eq!(tls.alpn_protocols.last().unwrap(), b"http/1.1");
     }
 }

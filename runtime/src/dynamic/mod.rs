@@ -4,6 +4,7 @@
 //! mapper supplies. client-go's `dynamic.Interface`, for kinds with no Rust type.
 
 mod client;
+#[cfg(feature = "ws")]
 mod exec;
 mod object;
 mod pager;

@@ -10,7 +10,7 @@
 
 #[cfg(feature = "prometheus")]
 mod prometheus;
-#[cfg(test)]
+#[cfg(all(test, feature = "runtime"))]
 pub(crate) mod recording;
 
 #[cfg(feature = "prometheus")]

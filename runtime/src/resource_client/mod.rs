@@ -22,7 +22,9 @@ pub use delete::DeleteResult;
 pub use kinds::{PodKind, ProxyKind, ServiceAccountKind};
 pub(crate) use list_body::decode_in_chunks;
 pub use log::LogLines;
+#[cfg(feature = "dynamic")]
 pub(crate) use pager::paged;
+#[cfg(feature = "dynamic")]
 pub(crate) use proxy::proxy_request;
 pub use proxy::{ProxyRequest, ProxyResponse};
 pub use scale::{Scale, ScaleSpec, ScaleStatus};
