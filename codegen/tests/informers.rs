@@ -1,18 +1,57 @@
-//! The typed informer chain follows `Options::informers`: an app whose
-//! `kubegen` has no `runtime` feature gets none, as its runtime has no `cache`.
+//! The typed informer chain, and the Lease's leader-election impl, follow
+//! `Options::informers`: an app whose `kubegen` has no `runtime` feature gets
+//! none, as its runtime has no `cache` and no `leader_election`.
 
 mod common;
 
 use kubegen_codegen::generate::{generate_file, Options};
 
 fn generate(informers: bool, feature_per_group: bool) -> String {
+    generate_case("crd", informers, feature_per_group)
+}
+
+fn generate_case(case: &str, informers: bool, feature_per_group: bool) -> String {
     let opts = Options {
         informers,
         feature_per_group,
         ..Default::default()
     };
-    let inputs = [common::tests_dir("cases/crd")];
+    let (_, inputs, _) = common::cases()
+        .into_iter()
+        .find(|(name, ..)| name == case)
+        .expect("case");
     generate_file(&inputs, &opts).expect("generate").1
+}
+
+/// The attributes right above the line holding `item`.
+fn attributes_of<'a>(code: &'a str, item: &str) -> Vec<&'a str> {
+    let lines: Vec<&str> = code.lines().collect();
+    let at = lines.iter().position(|l| l.contains(item)).expect(item);
+    let above = lines[..at].iter().rev();
+    above
+        .take_while(|l| l.trim_start().starts_with("#["))
+        .copied()
+        .collect()
+}
+
+#[test]
+fn the_lease_implements_lease_object_only_where_the_runtime_feature_is() {
+    // The runtime's path differs between the `kubegen` crate and an app.
+    let item = "leader_election::LeaseObject for Lease {";
+    assert!(!generate_case("builtin", false, false).contains("LeaseObject"));
+    let always = generate_case("builtin", true, false);
+    assert!(always.contains(item), "{always}");
+    assert!(!attributes_of(&always, item)
+        .iter()
+        .any(|a| a.contains("runtime")));
+    let gated = generate_case("builtin", false, true);
+    let attributes = attributes_of(&gated, item);
+    assert!(
+        attributes
+            .iter()
+            .any(|a| a.contains("feature = \"runtime\"")),
+        "{attributes:?}"
+    );
 }
 
 #[test]

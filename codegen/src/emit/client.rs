@@ -4,6 +4,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use super::informers::RuntimeGate;
 use super::repr::{is_optional, named_path};
 use super::types::doc_attrs;
 use crate::ir::{Group, Kind, MetaType, ModulePath, TypeRef, TypeTable, Version};
@@ -45,6 +46,7 @@ pub fn emit_kind(
     here: &ModulePath,
     table: &TypeTable,
     cfg: &TokenStream,
+    runtime: RuntimeGate,
 ) -> (TokenStream, TokenStream) {
     let ty = named_path(&kind.root, here, table);
     let meta = super::constructors::metadata_field(table.get(&kind.root));
@@ -76,7 +78,14 @@ pub fn emit_kind(
     } else {
         TokenStream::new()
     };
-    let lease_object = lease_object(group, version, kind, &ty, table, cfg);
+    // Leader election is part of the runtime's `runtime` feature, as informers are.
+    let lease_object = match runtime {
+        RuntimeGate::Never => TokenStream::new(),
+        gate => {
+            let runtime_cfg = gate.cfg();
+            lease_object(group, version, kind, &ty, table, &quote!(#cfg #runtime_cfg))
+        }
+    };
     let items = quote! {
         #list_doc
         #cfg

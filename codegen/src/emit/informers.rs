@@ -3,7 +3,7 @@
 //! `lister()` reads the cache. Emitted for kinds that can be listed and watched.
 //!
 //! Informers need the runtime's `runtime` feature (the controller machinery):
-//! see [`InformerGate`].
+//! see [`RuntimeGate`].
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -37,9 +37,10 @@ pub fn kind_informer(kind: &Kind, here: &ModulePath, table: &TypeTable) -> Token
     }
 }
 
-/// Whether informers are emitted, and how.
+/// Whether what needs the runtime's `runtime` feature (informers, the
+/// Lease's leader-election impl) is emitted, and how.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum InformerGate {
+pub enum RuntimeGate {
     /// Behind `#[cfg(feature = "runtime")]`: the `kubegen` crate (a feature
     /// per group), whose `runtime` feature turns the runtime's on.
     Feature,
@@ -49,12 +50,12 @@ pub enum InformerGate {
     Never,
 }
 
-impl InformerGate {
-    /// The attribute it puts on informer items.
-    fn cfg(self) -> TokenStream {
+impl RuntimeGate {
+    /// The attribute it puts on those items.
+    pub fn cfg(self) -> TokenStream {
         match self {
-            InformerGate::Feature => quote!(#[cfg(feature = "runtime")]),
-            InformerGate::Always | InformerGate::Never => quote!(),
+            RuntimeGate::Feature => quote!(#[cfg(feature = "runtime")]),
+            RuntimeGate::Always | RuntimeGate::Never => quote!(),
         }
     }
 }
@@ -64,10 +65,10 @@ pub fn informer_struct(
     name: &proc_macro2::Ident,
     doc: &str,
     cfg: &TokenStream,
-    gate: InformerGate,
+    gate: RuntimeGate,
     accessors: &TokenStream,
 ) -> TokenStream {
-    if gate == InformerGate::Never {
+    if gate == RuntimeGate::Never {
         return quote!();
     }
     let doc = doc_attrs(doc);
@@ -96,8 +97,8 @@ pub fn informer_struct(
 }
 
 /// The root `InformerFactory`: shared informers over a client, all namespaces or one.
-pub fn root_factory(group_accessors: &TokenStream, gate: InformerGate) -> TokenStream {
-    if gate == InformerGate::Never {
+pub fn root_factory(group_accessors: &TokenStream, gate: RuntimeGate) -> TokenStream {
+    if gate == RuntimeGate::Never {
         return quote!();
     }
     let rt = quote!(::kubegen_runtime);

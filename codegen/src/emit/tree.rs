@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 
 use super::client::emit_kind;
 use super::enums::emit_enum;
-use super::informers::{has_informer, informer_struct, kind_informer, root_factory, InformerGate};
+use super::informers::{has_informer, informer_struct, kind_informer, root_factory, RuntimeGate};
 use super::repr::Defaults;
 use super::types::{doc_attrs, emit_struct};
 use crate::ir::{
@@ -71,9 +71,9 @@ pub fn cfg_for(
 /// `kubegen` has no `runtime` feature (ignored with `features_on`).
 pub fn build_tree(model: &Model, features_on: bool, informers: bool) -> Tree {
     let gate = match (features_on, informers) {
-        (true, _) => InformerGate::Feature,
-        (false, true) => InformerGate::Always,
-        (false, false) => InformerGate::Never,
+        (true, _) => RuntimeGate::Feature,
+        (false, true) => RuntimeGate::Always,
+        (false, false) => RuntimeGate::Never,
     };
     let mut groups = module_shells(model);
     emit_types(model, features_on, &mut groups);
@@ -215,7 +215,7 @@ fn emit_group(
     group: &Group,
     g: &mut GroupModule,
     features_on: bool,
-    gate: InformerGate,
+    gate: RuntimeGate,
 ) -> (TokenStream, TokenStream) {
     let rt = quote!(::kubegen_runtime);
     let own: BTreeSet<String> = [group.feature.clone()].into();
@@ -303,7 +303,7 @@ fn emit_version(
     version: &Version,
     own: &BTreeSet<String>,
     features_on: bool,
-    gate: InformerGate,
+    gate: RuntimeGate,
     v: &VersionModule,
 ) -> TokenStream {
     let rt = quote!(::kubegen_runtime);
@@ -316,7 +316,7 @@ fn emit_version(
     let mut accessors = TokenStream::new();
     let mut informer_accessors = TokenStream::new();
     for kind in version.kinds.values() {
-        let (items, acc) = emit_kind(group, version, kind, &here, &model.types, &cfg);
+        let (items, acc) = emit_kind(group, version, kind, &here, &model.types, &cfg, gate);
         kind_items.extend(items);
         accessors.extend(acc);
         if has_informer(kind) {

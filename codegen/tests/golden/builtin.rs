@@ -5998,10 +5998,12 @@ pub mod coordination {
         }
     }
     /// Shared informers of API group `coordination.k8s.io`.
+    #[cfg(feature = "runtime")]
     #[derive(Clone)]
     pub struct CoordinationGroupInformers {
         factory: ::kubegen_runtime::cache::InformerFactory,
     }
+    #[cfg(feature = "runtime")]
     impl CoordinationGroupInformers {
         /// Wraps a factory; normally reached through `InformerFactory`.
         pub fn new(factory: ::kubegen_runtime::cache::InformerFactory) -> Self {
@@ -6069,6 +6071,7 @@ pub mod coordination {
                 ::kubegen_runtime::resource::decode_json(body)
             }
         }
+        #[cfg(feature = "runtime")]
         impl ::kubegen_runtime::leader_election::LeaseObject for Lease {
             fn record(&self) -> ::kubegen_runtime::leader_election::LeaseRecord {
                 let ::core::option::Option::Some(spec) = &self.spec else {
@@ -6141,10 +6144,12 @@ pub mod coordination {
             }
         }
         /// Shared informers of `coordination.k8s.io/v1`.
+        #[cfg(feature = "runtime")]
         #[derive(Clone)]
         pub struct CoordinationV1Informers {
             factory: ::kubegen_runtime::cache::InformerFactory,
         }
+        #[cfg(feature = "runtime")]
         impl CoordinationV1Informers {
             /// Wraps a factory; normally reached through `InformerFactory`.
             pub fn new(factory: ::kubegen_runtime::cache::InformerFactory) -> Self {

@@ -634,8 +634,14 @@ fn a_key_that_cannot_be_text_is_still_an_error_with_its_line() {
     for bad_key in ["[1, 2]", "{a: b}"] {
         let text = format!("clusters: []\nusers: []\npreferences:\n  ? {bad_key}\n  : value\n");
         let err = Kubeconfig::parse(&text, Path::new("/x/config")).unwrap_err();
-        assert!(matches!(err, ConfigError::Parse { .. }), "{bad_key}: {err:?}");
+        assert!(
+            matches!(err, ConfigError::Parse { .. }),
+            "{bad_key}: {err:?}"
+        );
         let message = err.to_string();
-        assert!(message.contains("/x/config") && message.contains("line"), "{message}");
+        assert!(
+            message.contains("/x/config") && message.contains("line"),
+            "{message}"
+        );
     }
 }
