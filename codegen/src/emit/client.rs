@@ -261,7 +261,7 @@ fn methods(kind: &Kind, p: &Paths, ty: &TokenStream, list: &Ident) -> TokenStrea
                 #doc
                 pub fn #name<'a>(
                     &'a self, #(#names: &'a #types),*
-                ) -> impl ::core::future::Future<Output = #rt::Result<#returns>> + ::core::marker::Send + 'a {
+                ) -> impl ::core::future::Future<Output = #rt::Result<#returns>> + 'a {
                     self.inner.#name(#(#names),*)
                 }
             });

@@ -207,7 +207,7 @@ pub mod apiextensions {
                 opts: &'a ::kubegen_runtime::options::GetOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<CustomResourceDefinition>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get(name, opts)
             }
             /// Lists `CustomResourceDefinition` objects.
@@ -219,7 +219,7 @@ pub mod apiextensions {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<CustomResourceDefinitionList>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.list(opts)
             }
             /// Watches `CustomResourceDefinition` objects.
@@ -233,7 +233,7 @@ pub mod apiextensions {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::WatchStream<CustomResourceDefinition>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.watch(opts)
             }
             /// Creates a `CustomResourceDefinition`.
@@ -246,7 +246,7 @@ pub mod apiextensions {
                 opts: &'a ::kubegen_runtime::options::CreateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<CustomResourceDefinition>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.create(obj, opts)
             }
             /// Replaces a `CustomResourceDefinition`.
@@ -259,7 +259,7 @@ pub mod apiextensions {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<CustomResourceDefinition>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update(obj, opts)
             }
             /// Patches a `CustomResourceDefinition`.
@@ -273,7 +273,7 @@ pub mod apiextensions {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<CustomResourceDefinition>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `CustomResourceDefinition`.
@@ -302,7 +302,7 @@ pub mod apiextensions {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<CustomResourceDefinition>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete(name, opts)
             }
             /// Deletes every `CustomResourceDefinition` matching `list`.
@@ -317,7 +317,7 @@ pub mod apiextensions {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<CustomResourceDefinitionList>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `CustomResourceDefinition`.
@@ -330,7 +330,7 @@ pub mod apiextensions {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<CustomResourceDefinition>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `CustomResourceDefinition`.
@@ -344,7 +344,7 @@ pub mod apiextensions {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<CustomResourceDefinition>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `CustomResourceDefinition`.
@@ -4505,7 +4505,7 @@ pub mod apps {
                 opts: &'a ::kubegen_runtime::options::GetOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Deployment>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get(name, opts)
             }
             /// Lists `Deployment` objects.
@@ -4517,7 +4517,7 @@ pub mod apps {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<DeploymentList>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.list(opts)
             }
             /// Watches `Deployment` objects.
@@ -4531,7 +4531,7 @@ pub mod apps {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::WatchStream<Deployment>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.watch(opts)
             }
             /// Creates a `Deployment`.
@@ -4544,7 +4544,7 @@ pub mod apps {
                 opts: &'a ::kubegen_runtime::options::CreateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Deployment>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.create(obj, opts)
             }
             /// Replaces a `Deployment`.
@@ -4557,7 +4557,7 @@ pub mod apps {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Deployment>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update(obj, opts)
             }
             /// Patches a `Deployment`.
@@ -4571,7 +4571,7 @@ pub mod apps {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Deployment>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Deployment`.
@@ -4598,7 +4598,7 @@ pub mod apps {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<Deployment>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete(name, opts)
             }
             /// Deletes every `Deployment` matching `list`.
@@ -4613,7 +4613,7 @@ pub mod apps {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<DeploymentList>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `Deployment`.
@@ -4626,7 +4626,7 @@ pub mod apps {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Deployment>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `Deployment`.
@@ -4640,7 +4640,7 @@ pub mod apps {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Deployment>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `Deployment`.
@@ -4666,7 +4666,7 @@ pub mod apps {
                 name: &'a str,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::Scale>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get_scale(name)
             }
             /// Replaces the scale of a `Deployment`.
@@ -4680,7 +4680,7 @@ pub mod apps {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::Scale>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update_scale(name, scale, opts)
             }
             /// The generic client underneath, for anything this typed layer does not cover.
@@ -6155,7 +6155,7 @@ pub mod core {
                 opts: &'a ::kubegen_runtime::options::GetOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<ConfigMap>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get(name, opts)
             }
             /// Lists `ConfigMap` objects.
@@ -6167,7 +6167,7 @@ pub mod core {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<ConfigMapList>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.list(opts)
             }
             /// Creates a `ConfigMap`.
@@ -6180,7 +6180,7 @@ pub mod core {
                 opts: &'a ::kubegen_runtime::options::CreateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<ConfigMap>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.create(obj, opts)
             }
             /// Replaces a `ConfigMap`.
@@ -6193,7 +6193,7 @@ pub mod core {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<ConfigMap>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update(obj, opts)
             }
             /// Deletes a `ConfigMap`.
@@ -6208,7 +6208,7 @@ pub mod core {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<ConfigMap>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete(name, opts)
             }
             /// The generic client underneath, for anything this typed layer does not cover.
@@ -6259,7 +6259,7 @@ pub mod core {
                 opts: &'a ::kubegen_runtime::options::GetOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Node>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get(name, opts)
             }
             /// Lists `Node` objects.
@@ -6271,7 +6271,7 @@ pub mod core {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<NodeList>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.list(opts)
             }
             /// Watches `Node` objects.
@@ -6283,7 +6283,7 @@ pub mod core {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Node>>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.watch(opts)
             }
             /// Patches a `Node`.
@@ -6297,7 +6297,7 @@ pub mod core {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Node>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Node`.
@@ -6323,7 +6323,7 @@ pub mod core {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Node>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `Node`.
@@ -6388,7 +6388,7 @@ pub mod core {
                 opts: &'a ::kubegen_runtime::options::GetOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Pod>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get(name, opts)
             }
             /// Lists `Pod` objects.
@@ -6400,7 +6400,7 @@ pub mod core {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<PodList>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.list(opts)
             }
             /// Deletes a `Pod`.
@@ -6413,7 +6413,7 @@ pub mod core {
                 opts: &'a ::kubegen_runtime::options::DeleteOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Pod>>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete(name, opts)
             }
             /// Reads the log of a `Pod` as text.
@@ -6426,7 +6426,7 @@ pub mod core {
                 opts: &'a ::kubegen_runtime::options::LogOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::std::string::String>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.logs(name, opts)
             }
             /// Reads the log of a `Pod` line by line; with `follow`, as it is written.
@@ -6439,7 +6439,7 @@ pub mod core {
                 opts: &'a ::kubegen_runtime::options::LogOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::LogLines>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.log_stream(name, opts)
             }
             /// Evicts a `Pod`: deletes it unless a PodDisruptionBudget forbids it now (429).
@@ -6452,7 +6452,7 @@ pub mod core {
                 opts: &'a ::kubegen_runtime::options::DeleteOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<()>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.evict(name, opts)
             }
             /// The generic client underneath, for anything this typed layer does not cover.

@@ -201,7 +201,7 @@ pub mod apps_emqx_io {
                 opts: &'a ::kubegen_runtime::options::GetOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<ClusterBroker>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get(name, opts)
             }
             /// Lists `ClusterBroker` objects.
@@ -213,7 +213,7 @@ pub mod apps_emqx_io {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<ClusterBrokerList>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.list(opts)
             }
             /// Watches `ClusterBroker` objects.
@@ -227,7 +227,7 @@ pub mod apps_emqx_io {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::WatchStream<ClusterBroker>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.watch(opts)
             }
             /// Creates a `ClusterBroker`.
@@ -240,7 +240,7 @@ pub mod apps_emqx_io {
                 opts: &'a ::kubegen_runtime::options::CreateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<ClusterBroker>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.create(obj, opts)
             }
             /// Replaces a `ClusterBroker`.
@@ -253,7 +253,7 @@ pub mod apps_emqx_io {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<ClusterBroker>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update(obj, opts)
             }
             /// Patches a `ClusterBroker`.
@@ -267,7 +267,7 @@ pub mod apps_emqx_io {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<ClusterBroker>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `ClusterBroker`.
@@ -294,7 +294,7 @@ pub mod apps_emqx_io {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<ClusterBroker>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete(name, opts)
             }
             /// Deletes every `ClusterBroker` matching `list`.
@@ -309,7 +309,7 @@ pub mod apps_emqx_io {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<ClusterBrokerList>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete_collection(list, opts)
             }
             /// The generic client underneath, for anything this typed layer does not cover.
@@ -356,7 +356,7 @@ pub mod apps_emqx_io {
                 opts: &'a ::kubegen_runtime::options::GetOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<EmqxBroker>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get(name, opts)
             }
             /// Lists `EmqxBroker` objects.
@@ -368,7 +368,7 @@ pub mod apps_emqx_io {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<EmqxBrokerList>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.list(opts)
             }
             /// Watches `EmqxBroker` objects.
@@ -382,7 +382,7 @@ pub mod apps_emqx_io {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::WatchStream<EmqxBroker>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.watch(opts)
             }
             /// Creates a `EmqxBroker`.
@@ -395,7 +395,7 @@ pub mod apps_emqx_io {
                 opts: &'a ::kubegen_runtime::options::CreateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<EmqxBroker>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.create(obj, opts)
             }
             /// Replaces a `EmqxBroker`.
@@ -408,7 +408,7 @@ pub mod apps_emqx_io {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<EmqxBroker>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update(obj, opts)
             }
             /// Patches a `EmqxBroker`.
@@ -422,7 +422,7 @@ pub mod apps_emqx_io {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<EmqxBroker>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `EmqxBroker`.
@@ -449,7 +449,7 @@ pub mod apps_emqx_io {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<EmqxBroker>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete(name, opts)
             }
             /// Deletes every `EmqxBroker` matching `list`.
@@ -464,7 +464,7 @@ pub mod apps_emqx_io {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<EmqxBrokerList>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `EmqxBroker`.
@@ -477,7 +477,7 @@ pub mod apps_emqx_io {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<EmqxBroker>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `EmqxBroker`.
@@ -491,7 +491,7 @@ pub mod apps_emqx_io {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<EmqxBroker>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `EmqxBroker`.
@@ -517,7 +517,7 @@ pub mod apps_emqx_io {
                 name: &'a str,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::Scale>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get_scale(name)
             }
             /// Replaces the scale of a `EmqxBroker`.
@@ -531,7 +531,7 @@ pub mod apps_emqx_io {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::Scale>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update_scale(name, scale, opts)
             }
             /// The generic client underneath, for anything this typed layer does not cover.

@@ -182,7 +182,7 @@ pub mod edge_example_com {
                 opts: &'a ::kubegen_runtime::options::GetOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Widget>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get(name, opts)
             }
             /// Lists `Widget` objects.
@@ -194,7 +194,7 @@ pub mod edge_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<WidgetList>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.list(opts)
             }
             /// The generic client underneath, for anything this typed layer does not cover.

@@ -209,7 +209,7 @@ pub mod client_2 {
                 opts: &'a ::kubegen_runtime::options::GetOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Thing>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get(name, opts)
             }
             /// Lists `Thing` objects.
@@ -221,7 +221,7 @@ pub mod client_2 {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<ThingList>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.list(opts)
             }
             /// Watches `Thing` objects.
@@ -233,7 +233,7 @@ pub mod client_2 {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Thing>>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.watch(opts)
             }
             /// Creates a `Thing`.
@@ -246,7 +246,7 @@ pub mod client_2 {
                 opts: &'a ::kubegen_runtime::options::CreateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Thing>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.create(obj, opts)
             }
             /// Replaces a `Thing`.
@@ -259,7 +259,7 @@ pub mod client_2 {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Thing>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update(obj, opts)
             }
             /// Patches a `Thing`.
@@ -273,7 +273,7 @@ pub mod client_2 {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Thing>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Thing`.
@@ -300,7 +300,7 @@ pub mod client_2 {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<Thing>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete(name, opts)
             }
             /// Deletes every `Thing` matching `list`.
@@ -315,7 +315,7 @@ pub mod client_2 {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<ThingList>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete_collection(list, opts)
             }
             /// The generic client underneath, for anything this typed layer does not cover.
@@ -1006,7 +1006,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::GetOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<AsRef>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get(name, opts)
             }
             /// Lists `AsRef` objects.
@@ -1018,7 +1018,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<AsRefList>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.list(opts)
             }
             /// Watches `AsRef` objects.
@@ -1030,7 +1030,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<AsRef>>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.watch(opts)
             }
             /// Creates a `AsRef`.
@@ -1043,7 +1043,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::CreateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<AsRef>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.create(obj, opts)
             }
             /// Replaces a `AsRef`.
@@ -1056,7 +1056,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<AsRef>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update(obj, opts)
             }
             /// Patches a `AsRef`.
@@ -1070,7 +1070,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<AsRef>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `AsRef`.
@@ -1097,7 +1097,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<AsRef>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete(name, opts)
             }
             /// Deletes every `AsRef` matching `list`.
@@ -1112,7 +1112,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<AsRefList>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `AsRef`.
@@ -1125,7 +1125,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<AsRef>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `AsRef`.
@@ -1139,7 +1139,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<AsRef>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `AsRef`.
@@ -1198,7 +1198,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::GetOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Box>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get(name, opts)
             }
             /// Lists `Box` objects.
@@ -1210,7 +1210,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<BoxList>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.list(opts)
             }
             /// Watches `Box` objects.
@@ -1222,7 +1222,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Box>>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.watch(opts)
             }
             /// Creates a `Box`.
@@ -1235,7 +1235,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::CreateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Box>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.create(obj, opts)
             }
             /// Replaces a `Box`.
@@ -1248,7 +1248,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Box>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update(obj, opts)
             }
             /// Patches a `Box`.
@@ -1262,7 +1262,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Box>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Box`.
@@ -1287,7 +1287,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::DeleteOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Box>>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete(name, opts)
             }
             /// Deletes every `Box` matching `list`.
@@ -1302,7 +1302,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<BoxList>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `Box`.
@@ -1315,7 +1315,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Box>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `Box`.
@@ -1329,7 +1329,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Box>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `Box`.
@@ -1388,7 +1388,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::GetOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Clone>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get(name, opts)
             }
             /// Lists `Clone` objects.
@@ -1400,7 +1400,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<CloneList>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.list(opts)
             }
             /// Watches `Clone` objects.
@@ -1412,7 +1412,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Clone>>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.watch(opts)
             }
             /// Creates a `Clone`.
@@ -1425,7 +1425,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::CreateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Clone>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.create(obj, opts)
             }
             /// Replaces a `Clone`.
@@ -1438,7 +1438,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Clone>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update(obj, opts)
             }
             /// Patches a `Clone`.
@@ -1452,7 +1452,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Clone>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Clone`.
@@ -1479,7 +1479,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<Clone>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete(name, opts)
             }
             /// Deletes every `Clone` matching `list`.
@@ -1494,7 +1494,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<CloneList>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `Clone`.
@@ -1507,7 +1507,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Clone>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `Clone`.
@@ -1521,7 +1521,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Clone>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `Clone`.
@@ -1580,7 +1580,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::GetOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Copy>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get(name, opts)
             }
             /// Lists `Copy` objects.
@@ -1592,7 +1592,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<CopyList>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.list(opts)
             }
             /// Watches `Copy` objects.
@@ -1604,7 +1604,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Copy>>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.watch(opts)
             }
             /// Creates a `Copy`.
@@ -1617,7 +1617,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::CreateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Copy>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.create(obj, opts)
             }
             /// Replaces a `Copy`.
@@ -1630,7 +1630,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Copy>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update(obj, opts)
             }
             /// Patches a `Copy`.
@@ -1644,7 +1644,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Copy>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Copy`.
@@ -1669,7 +1669,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::DeleteOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Copy>>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete(name, opts)
             }
             /// Deletes every `Copy` matching `list`.
@@ -1684,7 +1684,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<CopyList>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `Copy`.
@@ -1697,7 +1697,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Copy>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `Copy`.
@@ -1711,7 +1711,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Copy>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `Copy`.
@@ -1770,7 +1770,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::GetOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Default>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get(name, opts)
             }
             /// Lists `Default` objects.
@@ -1782,7 +1782,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<DefaultList>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.list(opts)
             }
             /// Watches `Default` objects.
@@ -1796,7 +1796,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::WatchStream<Default>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.watch(opts)
             }
             /// Creates a `Default`.
@@ -1809,7 +1809,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::CreateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Default>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.create(obj, opts)
             }
             /// Replaces a `Default`.
@@ -1822,7 +1822,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Default>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update(obj, opts)
             }
             /// Patches a `Default`.
@@ -1836,7 +1836,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Default>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Default`.
@@ -1863,7 +1863,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<Default>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete(name, opts)
             }
             /// Deletes every `Default` matching `list`.
@@ -1878,7 +1878,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<DefaultList>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `Default`.
@@ -1891,7 +1891,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Default>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `Default`.
@@ -1905,7 +1905,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Default>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `Default`.
@@ -1964,7 +1964,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::GetOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Err>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get(name, opts)
             }
             /// Lists `Err` objects.
@@ -1976,7 +1976,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<ErrList>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.list(opts)
             }
             /// Watches `Err` objects.
@@ -1988,7 +1988,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Err>>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.watch(opts)
             }
             /// Creates a `Err`.
@@ -2001,7 +2001,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::CreateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Err>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.create(obj, opts)
             }
             /// Replaces a `Err`.
@@ -2014,7 +2014,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Err>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update(obj, opts)
             }
             /// Patches a `Err`.
@@ -2028,7 +2028,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Err>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Err`.
@@ -2053,7 +2053,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::DeleteOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Err>>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete(name, opts)
             }
             /// Deletes every `Err` matching `list`.
@@ -2068,7 +2068,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<ErrList>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `Err`.
@@ -2081,7 +2081,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Err>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `Err`.
@@ -2095,7 +2095,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Err>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `Err`.
@@ -2154,7 +2154,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::GetOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Factory>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get(name, opts)
             }
             /// Lists `Factory` objects.
@@ -2166,7 +2166,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<FactoryList>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.list(opts)
             }
             /// Watches `Factory` objects.
@@ -2180,7 +2180,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::WatchStream<Factory>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.watch(opts)
             }
             /// Creates a `Factory`.
@@ -2193,7 +2193,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::CreateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Factory>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.create(obj, opts)
             }
             /// Replaces a `Factory`.
@@ -2206,7 +2206,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Factory>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update(obj, opts)
             }
             /// Patches a `Factory`.
@@ -2220,7 +2220,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Factory>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Factory`.
@@ -2247,7 +2247,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<Factory>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete(name, opts)
             }
             /// Deletes every `Factory` matching `list`.
@@ -2262,7 +2262,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<FactoryList>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete_collection(list, opts)
             }
             /// The generic client underneath, for anything this typed layer does not cover.
@@ -2309,7 +2309,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::GetOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<From>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get(name, opts)
             }
             /// Lists `From` objects.
@@ -2321,7 +2321,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<FromList>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.list(opts)
             }
             /// Watches `From` objects.
@@ -2333,7 +2333,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<From>>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.watch(opts)
             }
             /// Creates a `From`.
@@ -2346,7 +2346,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::CreateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<From>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.create(obj, opts)
             }
             /// Replaces a `From`.
@@ -2359,7 +2359,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<From>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update(obj, opts)
             }
             /// Patches a `From`.
@@ -2373,7 +2373,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<From>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `From`.
@@ -2398,7 +2398,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::DeleteOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<From>>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete(name, opts)
             }
             /// Deletes every `From` matching `list`.
@@ -2413,7 +2413,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<FromList>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `From`.
@@ -2426,7 +2426,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<From>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `From`.
@@ -2440,7 +2440,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<From>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `From`.
@@ -2499,7 +2499,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::GetOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Into>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get(name, opts)
             }
             /// Lists `Into` objects.
@@ -2511,7 +2511,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<IntoList>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.list(opts)
             }
             /// Watches `Into` objects.
@@ -2523,7 +2523,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Into>>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.watch(opts)
             }
             /// Creates a `Into`.
@@ -2536,7 +2536,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::CreateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Into>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.create(obj, opts)
             }
             /// Replaces a `Into`.
@@ -2549,7 +2549,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Into>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update(obj, opts)
             }
             /// Patches a `Into`.
@@ -2563,7 +2563,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Into>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Into`.
@@ -2588,7 +2588,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::DeleteOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Into>>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete(name, opts)
             }
             /// Deletes every `Into` matching `list`.
@@ -2603,7 +2603,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<IntoList>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `Into`.
@@ -2616,7 +2616,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Into>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `Into`.
@@ -2630,7 +2630,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Into>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `Into`.
@@ -2691,7 +2691,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::GetOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<IntoIterator>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get(name, opts)
             }
             /// Lists `IntoIterator` objects.
@@ -2703,7 +2703,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<IntoIteratorList>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.list(opts)
             }
             /// Watches `IntoIterator` objects.
@@ -2717,7 +2717,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::WatchStream<IntoIterator>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.watch(opts)
             }
             /// Creates a `IntoIterator`.
@@ -2730,7 +2730,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::CreateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<IntoIterator>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.create(obj, opts)
             }
             /// Replaces a `IntoIterator`.
@@ -2743,7 +2743,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<IntoIterator>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update(obj, opts)
             }
             /// Patches a `IntoIterator`.
@@ -2757,7 +2757,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<IntoIterator>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `IntoIterator`.
@@ -2784,7 +2784,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<IntoIterator>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete(name, opts)
             }
             /// Deletes every `IntoIterator` matching `list`.
@@ -2799,7 +2799,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<IntoIteratorList>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `IntoIterator`.
@@ -2812,7 +2812,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<IntoIterator>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `IntoIterator`.
@@ -2826,7 +2826,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<IntoIterator>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `IntoIterator`.
@@ -2887,7 +2887,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::GetOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Iterator>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get(name, opts)
             }
             /// Lists `Iterator` objects.
@@ -2899,7 +2899,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<IteratorList>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.list(opts)
             }
             /// Watches `Iterator` objects.
@@ -2913,7 +2913,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::WatchStream<Iterator>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.watch(opts)
             }
             /// Creates a `Iterator`.
@@ -2926,7 +2926,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::CreateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Iterator>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.create(obj, opts)
             }
             /// Replaces a `Iterator`.
@@ -2939,7 +2939,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Iterator>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update(obj, opts)
             }
             /// Patches a `Iterator`.
@@ -2953,7 +2953,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Iterator>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Iterator`.
@@ -2980,7 +2980,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<Iterator>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete(name, opts)
             }
             /// Deletes every `Iterator` matching `list`.
@@ -2995,7 +2995,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<IteratorList>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `Iterator`.
@@ -3008,7 +3008,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Iterator>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `Iterator`.
@@ -3022,7 +3022,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Iterator>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `Iterator`.
@@ -3081,7 +3081,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::GetOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Match>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get(name, opts)
             }
             /// Lists `Match` objects.
@@ -3093,7 +3093,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<MatchList>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.list(opts)
             }
             /// Watches `Match` objects.
@@ -3105,7 +3105,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Match>>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.watch(opts)
             }
             /// Creates a `Match`.
@@ -3118,7 +3118,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::CreateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Match>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.create(obj, opts)
             }
             /// Replaces a `Match`.
@@ -3131,7 +3131,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Match>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update(obj, opts)
             }
             /// Patches a `Match`.
@@ -3145,7 +3145,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Match>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Match`.
@@ -3172,7 +3172,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<Match>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete(name, opts)
             }
             /// Deletes every `Match` matching `list`.
@@ -3187,7 +3187,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<MatchList>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `Match`.
@@ -3200,7 +3200,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Match>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `Match`.
@@ -3214,7 +3214,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Match>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `Match`.
@@ -3273,7 +3273,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::GetOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<New>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get(name, opts)
             }
             /// Lists `New` objects.
@@ -3285,7 +3285,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<NewList>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.list(opts)
             }
             /// Watches `New` objects.
@@ -3297,7 +3297,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<New>>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.watch(opts)
             }
             /// Creates a `New`.
@@ -3310,7 +3310,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::CreateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<New>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.create(obj, opts)
             }
             /// Replaces a `New`.
@@ -3323,7 +3323,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<New>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update(obj, opts)
             }
             /// Patches a `New`.
@@ -3337,7 +3337,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<New>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `New`.
@@ -3362,7 +3362,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::DeleteOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<New>>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete(name, opts)
             }
             /// Deletes every `New` matching `list`.
@@ -3377,7 +3377,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<NewList>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete_collection(list, opts)
             }
             /// The generic client underneath, for anything this typed layer does not cover.
@@ -3424,7 +3424,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::GetOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<None>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get(name, opts)
             }
             /// Lists `None` objects.
@@ -3436,7 +3436,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<NoneList>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.list(opts)
             }
             /// Watches `None` objects.
@@ -3448,7 +3448,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<None>>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.watch(opts)
             }
             /// Creates a `None`.
@@ -3461,7 +3461,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::CreateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<None>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.create(obj, opts)
             }
             /// Replaces a `None`.
@@ -3474,7 +3474,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<None>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update(obj, opts)
             }
             /// Patches a `None`.
@@ -3488,7 +3488,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<None>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `None`.
@@ -3513,7 +3513,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::DeleteOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<None>>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete(name, opts)
             }
             /// Deletes every `None` matching `list`.
@@ -3528,7 +3528,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<NoneList>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `None`.
@@ -3541,7 +3541,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<None>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `None`.
@@ -3555,7 +3555,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<None>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `None`.
@@ -3614,7 +3614,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::GetOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Ok>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get(name, opts)
             }
             /// Lists `Ok` objects.
@@ -3626,7 +3626,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<OkList>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.list(opts)
             }
             /// Watches `Ok` objects.
@@ -3638,7 +3638,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Ok>>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.watch(opts)
             }
             /// Creates a `Ok`.
@@ -3651,7 +3651,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::CreateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Ok>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.create(obj, opts)
             }
             /// Replaces a `Ok`.
@@ -3664,7 +3664,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Ok>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update(obj, opts)
             }
             /// Patches a `Ok`.
@@ -3678,7 +3678,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Ok>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Ok`.
@@ -3703,7 +3703,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::DeleteOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Ok>>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete(name, opts)
             }
             /// Deletes every `Ok` matching `list`.
@@ -3718,7 +3718,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<OkList>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `Ok`.
@@ -3731,7 +3731,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Ok>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `Ok`.
@@ -3745,7 +3745,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Ok>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `Ok`.
@@ -3804,7 +3804,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::GetOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Option>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get(name, opts)
             }
             /// Lists `Option` objects.
@@ -3816,7 +3816,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<OptionList>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.list(opts)
             }
             /// Watches `Option` objects.
@@ -3830,7 +3830,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::WatchStream<Option>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.watch(opts)
             }
             /// Creates a `Option`.
@@ -3843,7 +3843,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::CreateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Option>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.create(obj, opts)
             }
             /// Replaces a `Option`.
@@ -3856,7 +3856,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Option>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update(obj, opts)
             }
             /// Patches a `Option`.
@@ -3870,7 +3870,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Option>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Option`.
@@ -3897,7 +3897,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<Option>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete(name, opts)
             }
             /// Deletes every `Option` matching `list`.
@@ -3912,7 +3912,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<OptionList>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `Option`.
@@ -3925,7 +3925,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Option>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `Option`.
@@ -3939,7 +3939,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Option>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `Option`.
@@ -3998,7 +3998,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::GetOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<PartialEq>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get(name, opts)
             }
             /// Lists `PartialEq` objects.
@@ -4010,7 +4010,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<PartialEqList>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.list(opts)
             }
             /// Watches `PartialEq` objects.
@@ -4024,7 +4024,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::WatchStream<PartialEq>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.watch(opts)
             }
             /// Creates a `PartialEq`.
@@ -4037,7 +4037,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::CreateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<PartialEq>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.create(obj, opts)
             }
             /// Replaces a `PartialEq`.
@@ -4050,7 +4050,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<PartialEq>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update(obj, opts)
             }
             /// Patches a `PartialEq`.
@@ -4064,7 +4064,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<PartialEq>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `PartialEq`.
@@ -4091,7 +4091,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<PartialEq>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete(name, opts)
             }
             /// Deletes every `PartialEq` matching `list`.
@@ -4106,7 +4106,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<PartialEqList>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `PartialEq`.
@@ -4119,7 +4119,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<PartialEq>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `PartialEq`.
@@ -4133,7 +4133,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<PartialEq>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `PartialEq`.
@@ -4196,7 +4196,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::GetOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<PreludeExampleComV1Informers2>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get(name, opts)
             }
             /// Lists `PreludeExampleComV1Informers` objects.
@@ -4208,7 +4208,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<PreludeExampleComV1InformersList>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.list(opts)
             }
             /// Watches `PreludeExampleComV1Informers` objects.
@@ -4222,7 +4222,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::WatchStream<PreludeExampleComV1Informers2>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.watch(opts)
             }
             /// Creates a `PreludeExampleComV1Informers`.
@@ -4235,7 +4235,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::CreateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<PreludeExampleComV1Informers2>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.create(obj, opts)
             }
             /// Replaces a `PreludeExampleComV1Informers`.
@@ -4248,7 +4248,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<PreludeExampleComV1Informers2>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update(obj, opts)
             }
             /// Patches a `PreludeExampleComV1Informers`.
@@ -4262,7 +4262,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<PreludeExampleComV1Informers2>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `PreludeExampleComV1Informers`.
@@ -4291,7 +4291,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<PreludeExampleComV1Informers2>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete(name, opts)
             }
             /// Deletes every `PreludeExampleComV1Informers` matching `list`.
@@ -4306,7 +4306,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<PreludeExampleComV1InformersList>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete_collection(list, opts)
             }
             /// The generic client underneath, for anything this typed layer does not cover.
@@ -4355,7 +4355,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::GetOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Result>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get(name, opts)
             }
             /// Lists `Result` objects.
@@ -4367,7 +4367,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<ResultList>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.list(opts)
             }
             /// Watches `Result` objects.
@@ -4381,7 +4381,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::WatchStream<Result>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.watch(opts)
             }
             /// Creates a `Result`.
@@ -4394,7 +4394,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::CreateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Result>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.create(obj, opts)
             }
             /// Replaces a `Result`.
@@ -4407,7 +4407,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Result>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update(obj, opts)
             }
             /// Patches a `Result`.
@@ -4421,7 +4421,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Result>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Result`.
@@ -4448,7 +4448,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<Result>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete(name, opts)
             }
             /// Deletes every `Result` matching `list`.
@@ -4463,7 +4463,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<ResultList>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `Result`.
@@ -4476,7 +4476,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Result>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `Result`.
@@ -4490,7 +4490,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Result>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `Result`.
@@ -4549,7 +4549,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::GetOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Self_>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get(name, opts)
             }
             /// Lists `Self` objects.
@@ -4561,7 +4561,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<SelfList>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.list(opts)
             }
             /// Watches `Self` objects.
@@ -4573,7 +4573,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Self_>>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.watch(opts)
             }
             /// Creates a `Self`.
@@ -4586,7 +4586,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::CreateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Self_>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.create(obj, opts)
             }
             /// Replaces a `Self`.
@@ -4599,7 +4599,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Self_>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update(obj, opts)
             }
             /// Patches a `Self`.
@@ -4613,7 +4613,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Self_>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Self`.
@@ -4640,7 +4640,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<Self_>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete(name, opts)
             }
             /// Deletes every `Self` matching `list`.
@@ -4655,7 +4655,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<SelfList>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `Self`.
@@ -4668,7 +4668,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Self_>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `Self`.
@@ -4682,7 +4682,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Self_>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `Self`.
@@ -4741,7 +4741,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::GetOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Send>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get(name, opts)
             }
             /// Lists `Send` objects.
@@ -4753,7 +4753,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<SendList>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.list(opts)
             }
             /// Watches `Send` objects.
@@ -4765,7 +4765,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Send>>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.watch(opts)
             }
             /// Creates a `Send`.
@@ -4778,7 +4778,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::CreateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Send>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.create(obj, opts)
             }
             /// Replaces a `Send`.
@@ -4791,7 +4791,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Send>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update(obj, opts)
             }
             /// Patches a `Send`.
@@ -4805,7 +4805,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Send>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Send`.
@@ -4830,7 +4830,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::DeleteOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Send>>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete(name, opts)
             }
             /// Deletes every `Send` matching `list`.
@@ -4845,7 +4845,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<SendList>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `Send`.
@@ -4858,7 +4858,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Send>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `Send`.
@@ -4872,7 +4872,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Send>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `Send`.
@@ -4931,7 +4931,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::GetOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Some>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get(name, opts)
             }
             /// Lists `Some` objects.
@@ -4943,7 +4943,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<SomeList>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.list(opts)
             }
             /// Watches `Some` objects.
@@ -4955,7 +4955,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Some>>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.watch(opts)
             }
             /// Creates a `Some`.
@@ -4968,7 +4968,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::CreateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Some>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.create(obj, opts)
             }
             /// Replaces a `Some`.
@@ -4981,7 +4981,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Some>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update(obj, opts)
             }
             /// Patches a `Some`.
@@ -4995,7 +4995,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Some>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Some`.
@@ -5020,7 +5020,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::DeleteOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Some>>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete(name, opts)
             }
             /// Deletes every `Some` matching `list`.
@@ -5035,7 +5035,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<SomeList>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `Some`.
@@ -5048,7 +5048,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Some>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `Some`.
@@ -5062,7 +5062,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Some>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `Some`.
@@ -5121,7 +5121,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::GetOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<String>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get(name, opts)
             }
             /// Lists `String` objects.
@@ -5133,7 +5133,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<StringList>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.list(opts)
             }
             /// Watches `String` objects.
@@ -5147,7 +5147,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::WatchStream<String>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.watch(opts)
             }
             /// Creates a `String`.
@@ -5160,7 +5160,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::CreateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<String>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.create(obj, opts)
             }
             /// Replaces a `String`.
@@ -5173,7 +5173,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<String>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update(obj, opts)
             }
             /// Patches a `String`.
@@ -5187,7 +5187,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<String>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `String`.
@@ -5214,7 +5214,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<String>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete(name, opts)
             }
             /// Deletes every `String` matching `list`.
@@ -5229,7 +5229,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<StringList>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `String`.
@@ -5242,7 +5242,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<String>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `String`.
@@ -5256,7 +5256,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<String>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `String`.
@@ -5315,7 +5315,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::GetOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Sync>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get(name, opts)
             }
             /// Lists `Sync` objects.
@@ -5327,7 +5327,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<SyncList>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.list(opts)
             }
             /// Watches `Sync` objects.
@@ -5339,7 +5339,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Sync>>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.watch(opts)
             }
             /// Creates a `Sync`.
@@ -5352,7 +5352,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::CreateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Sync>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.create(obj, opts)
             }
             /// Replaces a `Sync`.
@@ -5365,7 +5365,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Sync>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update(obj, opts)
             }
             /// Patches a `Sync`.
@@ -5379,7 +5379,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Sync>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Sync`.
@@ -5404,7 +5404,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::DeleteOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Sync>>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete(name, opts)
             }
             /// Deletes every `Sync` matching `list`.
@@ -5419,7 +5419,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<SyncList>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `Sync`.
@@ -5432,7 +5432,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Sync>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `Sync`.
@@ -5446,7 +5446,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Sync>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `Sync`.
@@ -5505,7 +5505,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::GetOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<ToString>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get(name, opts)
             }
             /// Lists `ToString` objects.
@@ -5517,7 +5517,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<ToStringList>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.list(opts)
             }
             /// Watches `ToString` objects.
@@ -5531,7 +5531,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::WatchStream<ToString>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.watch(opts)
             }
             /// Creates a `ToString`.
@@ -5544,7 +5544,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::CreateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<ToString>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.create(obj, opts)
             }
             /// Replaces a `ToString`.
@@ -5557,7 +5557,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<ToString>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update(obj, opts)
             }
             /// Patches a `ToString`.
@@ -5571,7 +5571,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<ToString>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `ToString`.
@@ -5598,7 +5598,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<ToString>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete(name, opts)
             }
             /// Deletes every `ToString` matching `list`.
@@ -5613,7 +5613,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<ToStringList>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `ToString`.
@@ -5626,7 +5626,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<ToString>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `ToString`.
@@ -5640,7 +5640,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<ToString>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `ToString`.
@@ -5699,7 +5699,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::GetOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<TryFrom>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get(name, opts)
             }
             /// Lists `TryFrom` objects.
@@ -5711,7 +5711,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<TryFromList>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.list(opts)
             }
             /// Watches `TryFrom` objects.
@@ -5725,7 +5725,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::WatchStream<TryFrom>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.watch(opts)
             }
             /// Creates a `TryFrom`.
@@ -5738,7 +5738,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::CreateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<TryFrom>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.create(obj, opts)
             }
             /// Replaces a `TryFrom`.
@@ -5751,7 +5751,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<TryFrom>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update(obj, opts)
             }
             /// Patches a `TryFrom`.
@@ -5765,7 +5765,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<TryFrom>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `TryFrom`.
@@ -5792,7 +5792,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<TryFrom>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete(name, opts)
             }
             /// Deletes every `TryFrom` matching `list`.
@@ -5807,7 +5807,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<TryFromList>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `TryFrom`.
@@ -5820,7 +5820,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<TryFrom>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `TryFrom`.
@@ -5834,7 +5834,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<TryFrom>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `TryFrom`.
@@ -5893,7 +5893,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::GetOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Type>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get(name, opts)
             }
             /// Lists `Type` objects.
@@ -5905,7 +5905,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<TypeList>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.list(opts)
             }
             /// Watches `Type` objects.
@@ -5917,7 +5917,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Type>>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.watch(opts)
             }
             /// Creates a `Type`.
@@ -5930,7 +5930,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::CreateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Type>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.create(obj, opts)
             }
             /// Replaces a `Type`.
@@ -5943,7 +5943,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Type>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update(obj, opts)
             }
             /// Patches a `Type`.
@@ -5957,7 +5957,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Type>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Type`.
@@ -5982,7 +5982,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::DeleteOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Type>>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete(name, opts)
             }
             /// Deletes every `Type` matching `list`.
@@ -5997,7 +5997,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<TypeList>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `Type`.
@@ -6010,7 +6010,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Type>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `Type`.
@@ -6024,7 +6024,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Type>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `Type`.
@@ -6083,7 +6083,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::GetOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Vec>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get(name, opts)
             }
             /// Lists `Vec` objects.
@@ -6095,7 +6095,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<VecList>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.list(opts)
             }
             /// Watches `Vec` objects.
@@ -6107,7 +6107,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Vec>>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.watch(opts)
             }
             /// Creates a `Vec`.
@@ -6120,7 +6120,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::CreateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Vec>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.create(obj, opts)
             }
             /// Replaces a `Vec`.
@@ -6133,7 +6133,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Vec>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update(obj, opts)
             }
             /// Patches a `Vec`.
@@ -6147,7 +6147,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Vec>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Vec`.
@@ -6172,7 +6172,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::DeleteOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Vec>>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete(name, opts)
             }
             /// Deletes every `Vec` matching `list`.
@@ -6187,7 +6187,7 @@ pub mod prelude_example_com {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<VecList>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `Vec`.
@@ -6200,7 +6200,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Vec>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `Vec`.
@@ -6214,7 +6214,7 @@ pub mod prelude_example_com {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Vec>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `Vec`.
@@ -24295,7 +24295,7 @@ pub mod start_2 {
                 opts: &'a ::kubegen_runtime::options::GetOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Thing>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.get(name, opts)
             }
             /// Lists `Thing` objects.
@@ -24307,7 +24307,7 @@ pub mod start_2 {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<ThingList>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.list(opts)
             }
             /// Watches `Thing` objects.
@@ -24319,7 +24319,7 @@ pub mod start_2 {
                 opts: &'a ::kubegen_runtime::options::ListOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Thing>>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.watch(opts)
             }
             /// Creates a `Thing`.
@@ -24332,7 +24332,7 @@ pub mod start_2 {
                 opts: &'a ::kubegen_runtime::options::CreateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Thing>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.create(obj, opts)
             }
             /// Replaces a `Thing`.
@@ -24345,7 +24345,7 @@ pub mod start_2 {
                 opts: &'a ::kubegen_runtime::options::UpdateOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Thing>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.update(obj, opts)
             }
             /// Patches a `Thing`.
@@ -24359,7 +24359,7 @@ pub mod start_2 {
                 opts: &'a ::kubegen_runtime::options::PatchOptions,
             ) -> impl ::core::future::Future<
                 Output = ::kubegen_runtime::Result<Thing>,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Thing`.
@@ -24386,7 +24386,7 @@ pub mod start_2 {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<Thing>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete(name, opts)
             }
             /// Deletes every `Thing` matching `list`.
@@ -24401,7 +24401,7 @@ pub mod start_2 {
                 Output = ::kubegen_runtime::Result<
                     ::kubegen_runtime::DeleteResult<ThingList>,
                 >,
-            > + ::core::marker::Send + 'a {
+            > + 'a {
                 self.inner.delete_collection(list, opts)
             }
             /// The generic client underneath, for anything this typed layer does not cover.
