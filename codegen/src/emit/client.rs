@@ -253,7 +253,11 @@ fn lease_object(
 
 /// A method's doc and `#[inline]`: the forwarding methods then compile
 /// only in the crates that call them, so a clientset's build does not
-/// instantiate the runtime's generic verbs for every kind it declares.
+/// instantiate the runtime's generic verbs for every kind it declares. A
+/// method hands back the runtime verb's own future rather than wrapping it
+/// in one of its own (an `async fn`): a caller compiling the wrapper's
+/// future would recompile, at each new call, the code it shares a module
+/// with there (such as every `Deserialize` of the kinds' module it uses).
 fn method_doc(m: &Method, kind: &Kind, p: &Paths) -> TokenStream {
     let base = match m.target {
         Target::Collection => &p.collection,
@@ -283,19 +287,19 @@ fn method_doc(m: &Method, kind: &Kind, p: &Paths) -> TokenStream {
     quote!(#doc #[inline])
 }
 
-/// A parameter's name and type.
+/// A parameter's name and the type it borrows (every parameter is a reference).
 fn parameter(arg: Arg, ty: &TokenStream) -> (Ident, TokenStream) {
     let o = quote!(::kubegen_runtime::options);
     let (name, ty) = match arg {
-        Arg::Name => ("name", quote!(&str)),
-        Arg::Object => ("obj", quote!(&#ty)),
-        Arg::ApplyBody => ("obj", quote!(&P)),
-        Arg::Patch => ("patch", quote!(&#o::Patch)),
-        Arg::Scale => ("scale", quote!(&::kubegen_runtime::Scale)),
-        Arg::Selection => ("list", quote!(&#o::ListOptions)),
+        Arg::Name => ("name", quote!(str)),
+        Arg::Object => ("obj", quote!(#ty)),
+        Arg::ApplyBody => ("obj", quote!(P)),
+        Arg::Patch => ("patch", quote!(#o::Patch)),
+        Arg::Scale => ("scale", quote!(::kubegen_runtime::Scale)),
+        Arg::Selection => ("list", quote!(#o::ListOptions)),
         Arg::Options(options) => {
             let options = format_ident!("{options}");
-            ("opts", quote!(&#o::#options))
+            ("opts", quote!(#o::#options))
         }
     };
     (format_ident!("{name}"), ty)
@@ -326,20 +330,30 @@ fn methods(kind: &Kind, p: &Paths, ty: &TokenStream, list: &Ident) -> TokenStrea
     for m in given {
         let doc = method_doc(m, kind, p);
         let name = format_ident!("{}", m.name);
-        let generics = if m.args.iter().any(|a| matches!(a, Arg::ApplyBody)) {
-            quote!(<P: #rt::apply::ApplyBody<#ty>>)
-        } else {
-            quote!()
-        };
         let (names, types): (Vec<Ident>, Vec<TokenStream>) =
             m.args.iter().map(|a| parameter(*a, ty)).unzip();
         let returns = return_type(m.returns, ty, list);
-        out.extend(quote! {
-            #doc
-            pub async fn #name #generics(&self, #(#names: #types),*) -> #rt::Result<#returns> {
-                self.inner.#name(#(#names),*).await
-            }
-        });
+        if m.args.iter().any(|a| matches!(a, Arg::ApplyBody)) {
+            out.extend(quote! {
+                #doc
+                pub async fn #name<P: #rt::apply::ApplyBody<#ty>>(
+                    &self, #(#names: &#types),*
+                ) -> #rt::Result<#returns> {
+                    self.inner.#name(#(#names),*).await
+                }
+            });
+        } else {
+            // The runtime's own future, not one of this method's: awaiting
+            // it instantiates nothing of this crate's modules in the caller.
+            out.extend(quote! {
+                #doc
+                pub fn #name<'a>(
+                    &'a self, #(#names: &'a #types),*
+                ) -> impl ::core::future::Future<Output = #rt::Result<#returns>> + 'a {
+                    self.inner.#name(#(#names),*)
+                }
+            });
+        }
     }
     out
 }

@@ -215,68 +215,80 @@ pub mod apiextensions {
             ///
             /// `GET /apis/apiextensions.k8s.io/v1/customresourcedefinitions/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<CustomResourceDefinition> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<CustomResourceDefinition>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Lists `CustomResourceDefinition` objects.
             ///
             /// `GET /apis/apiextensions.k8s.io/v1/customresourcedefinitions`
             #[inline]
-            pub async fn list(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<CustomResourceDefinitionList> {
-                self.inner.list(opts).await
+            pub fn list<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<CustomResourceDefinitionList>,
+            > + 'a {
+                self.inner.list(opts)
             }
             /// Watches `CustomResourceDefinition` objects.
             ///
             /// `GET /apis/apiextensions.k8s.io/v1/customresourcedefinitions?watch=1`
             #[inline]
-            pub async fn watch(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<
-                ::kubegen_runtime::WatchStream<CustomResourceDefinition>,
-            > {
-                self.inner.watch(opts).await
+            pub fn watch<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::WatchStream<CustomResourceDefinition>,
+                >,
+            > + 'a {
+                self.inner.watch(opts)
             }
             /// Creates a `CustomResourceDefinition`.
             ///
             /// `POST /apis/apiextensions.k8s.io/v1/customresourcedefinitions`
             #[inline]
-            pub async fn create(
-                &self,
-                obj: &CustomResourceDefinition,
-                opts: &::kubegen_runtime::options::CreateOptions,
-            ) -> ::kubegen_runtime::Result<CustomResourceDefinition> {
-                self.inner.create(obj, opts).await
+            pub fn create<'a>(
+                &'a self,
+                obj: &'a CustomResourceDefinition,
+                opts: &'a ::kubegen_runtime::options::CreateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<CustomResourceDefinition>,
+            > + 'a {
+                self.inner.create(obj, opts)
             }
             /// Replaces a `CustomResourceDefinition`.
             ///
             /// `PUT /apis/apiextensions.k8s.io/v1/customresourcedefinitions/{name}`
             #[inline]
-            pub async fn update(
-                &self,
-                obj: &CustomResourceDefinition,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<CustomResourceDefinition> {
-                self.inner.update(obj, opts).await
+            pub fn update<'a>(
+                &'a self,
+                obj: &'a CustomResourceDefinition,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<CustomResourceDefinition>,
+            > + 'a {
+                self.inner.update(obj, opts)
             }
             /// Patches a `CustomResourceDefinition`.
             ///
             /// `PATCH /apis/apiextensions.k8s.io/v1/customresourcedefinitions/{name}`
             #[inline]
-            pub async fn patch(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<CustomResourceDefinition> {
-                self.inner.patch(name, patch, opts).await
+            pub fn patch<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<CustomResourceDefinition>,
+            > + 'a {
+                self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `CustomResourceDefinition`.
             ///
@@ -296,50 +308,58 @@ pub mod apiextensions {
             ///
             /// `DELETE /apis/apiextensions.k8s.io/v1/customresourcedefinitions/{name}`
             #[inline]
-            pub async fn delete(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<
-                ::kubegen_runtime::DeleteResult<CustomResourceDefinition>,
-            > {
-                self.inner.delete(name, opts).await
+            pub fn delete<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<CustomResourceDefinition>,
+                >,
+            > + 'a {
+                self.inner.delete(name, opts)
             }
             /// Deletes every `CustomResourceDefinition` matching `list`.
             ///
             /// `DELETE /apis/apiextensions.k8s.io/v1/customresourcedefinitions`
             #[inline]
-            pub async fn delete_collection(
-                &self,
-                list: &::kubegen_runtime::options::ListOptions,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<
-                ::kubegen_runtime::DeleteResult<CustomResourceDefinitionList>,
-            > {
-                self.inner.delete_collection(list, opts).await
+            pub fn delete_collection<'a>(
+                &'a self,
+                list: &'a ::kubegen_runtime::options::ListOptions,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<CustomResourceDefinitionList>,
+                >,
+            > + 'a {
+                self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `CustomResourceDefinition`.
             ///
             /// `PUT /apis/apiextensions.k8s.io/v1/customresourcedefinitions/{name}/status`
             #[inline]
-            pub async fn update_status(
-                &self,
-                obj: &CustomResourceDefinition,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<CustomResourceDefinition> {
-                self.inner.update_status(obj, opts).await
+            pub fn update_status<'a>(
+                &'a self,
+                obj: &'a CustomResourceDefinition,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<CustomResourceDefinition>,
+            > + 'a {
+                self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `CustomResourceDefinition`.
             ///
             /// `PATCH /apis/apiextensions.k8s.io/v1/customresourcedefinitions/{name}/status`
             #[inline]
-            pub async fn patch_status(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<CustomResourceDefinition> {
-                self.inner.patch_status(name, patch, opts).await
+            pub fn patch_status<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<CustomResourceDefinition>,
+            > + 'a {
+                self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `CustomResourceDefinition`.
             ///
@@ -4497,66 +4517,80 @@ pub mod apps {
             ///
             /// `GET /apis/apps/v1/namespaces/{namespace}/deployments/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<Deployment> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Deployment>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Lists `Deployment` objects.
             ///
             /// `GET /apis/apps/v1/namespaces/{namespace}/deployments` (`GET /apis/apps/v1/deployments` across namespaces)
             #[inline]
-            pub async fn list(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<DeploymentList> {
-                self.inner.list(opts).await
+            pub fn list<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<DeploymentList>,
+            > + 'a {
+                self.inner.list(opts)
             }
             /// Watches `Deployment` objects.
             ///
             /// `GET /apis/apps/v1/namespaces/{namespace}/deployments?watch=1`
             #[inline]
-            pub async fn watch(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Deployment>> {
-                self.inner.watch(opts).await
+            pub fn watch<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::WatchStream<Deployment>,
+                >,
+            > + 'a {
+                self.inner.watch(opts)
             }
             /// Creates a `Deployment`.
             ///
             /// `POST /apis/apps/v1/namespaces/{namespace}/deployments`
             #[inline]
-            pub async fn create(
-                &self,
-                obj: &Deployment,
-                opts: &::kubegen_runtime::options::CreateOptions,
-            ) -> ::kubegen_runtime::Result<Deployment> {
-                self.inner.create(obj, opts).await
+            pub fn create<'a>(
+                &'a self,
+                obj: &'a Deployment,
+                opts: &'a ::kubegen_runtime::options::CreateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Deployment>,
+            > + 'a {
+                self.inner.create(obj, opts)
             }
             /// Replaces a `Deployment`.
             ///
             /// `PUT /apis/apps/v1/namespaces/{namespace}/deployments/{name}`
             #[inline]
-            pub async fn update(
-                &self,
-                obj: &Deployment,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Deployment> {
-                self.inner.update(obj, opts).await
+            pub fn update<'a>(
+                &'a self,
+                obj: &'a Deployment,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Deployment>,
+            > + 'a {
+                self.inner.update(obj, opts)
             }
             /// Patches a `Deployment`.
             ///
             /// `PATCH /apis/apps/v1/namespaces/{namespace}/deployments/{name}`
             #[inline]
-            pub async fn patch(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Deployment> {
-                self.inner.patch(name, patch, opts).await
+            pub fn patch<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Deployment>,
+            > + 'a {
+                self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Deployment`.
             ///
@@ -4574,48 +4608,58 @@ pub mod apps {
             ///
             /// `DELETE /apis/apps/v1/namespaces/{namespace}/deployments/{name}`
             #[inline]
-            pub async fn delete(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Deployment>> {
-                self.inner.delete(name, opts).await
+            pub fn delete<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<Deployment>,
+                >,
+            > + 'a {
+                self.inner.delete(name, opts)
             }
             /// Deletes every `Deployment` matching `list`.
             ///
             /// `DELETE /apis/apps/v1/namespaces/{namespace}/deployments`
             #[inline]
-            pub async fn delete_collection(
-                &self,
-                list: &::kubegen_runtime::options::ListOptions,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<
-                ::kubegen_runtime::DeleteResult<DeploymentList>,
-            > {
-                self.inner.delete_collection(list, opts).await
+            pub fn delete_collection<'a>(
+                &'a self,
+                list: &'a ::kubegen_runtime::options::ListOptions,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<DeploymentList>,
+                >,
+            > + 'a {
+                self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `Deployment`.
             ///
             /// `PUT /apis/apps/v1/namespaces/{namespace}/deployments/{name}/status`
             #[inline]
-            pub async fn update_status(
-                &self,
-                obj: &Deployment,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Deployment> {
-                self.inner.update_status(obj, opts).await
+            pub fn update_status<'a>(
+                &'a self,
+                obj: &'a Deployment,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Deployment>,
+            > + 'a {
+                self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `Deployment`.
             ///
             /// `PATCH /apis/apps/v1/namespaces/{namespace}/deployments/{name}/status`
             #[inline]
-            pub async fn patch_status(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Deployment> {
-                self.inner.patch_status(name, patch, opts).await
+            pub fn patch_status<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Deployment>,
+            > + 'a {
+                self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `Deployment`.
             ///
@@ -4635,23 +4679,27 @@ pub mod apps {
             ///
             /// `GET /apis/apps/v1/namespaces/{namespace}/deployments/{name}/scale`
             #[inline]
-            pub async fn get_scale(
-                &self,
-                name: &str,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::Scale> {
-                self.inner.get_scale(name).await
+            pub fn get_scale<'a>(
+                &'a self,
+                name: &'a str,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::Scale>,
+            > + 'a {
+                self.inner.get_scale(name)
             }
             /// Replaces the scale of a `Deployment`.
             ///
             /// `PUT /apis/apps/v1/namespaces/{namespace}/deployments/{name}/scale`
             #[inline]
-            pub async fn update_scale(
-                &self,
-                name: &str,
-                scale: &::kubegen_runtime::Scale,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::Scale> {
-                self.inner.update_scale(name, scale, opts).await
+            pub fn update_scale<'a>(
+                &'a self,
+                name: &'a str,
+                scale: &'a ::kubegen_runtime::Scale,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::Scale>,
+            > + 'a {
+                self.inner.update_scale(name, scale, opts)
             }
             /// The generic client underneath, for anything this typed layer does not cover.
             pub fn inner(&self) -> &::kubegen_runtime::ResourceClient<Deployment> {
@@ -6800,55 +6848,67 @@ pub mod core {
             ///
             /// `GET /api/v1/namespaces/{namespace}/configmaps/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<ConfigMap> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<ConfigMap>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Lists `ConfigMap` objects.
             ///
             /// `GET /api/v1/namespaces/{namespace}/configmaps` (`GET /api/v1/configmaps` across namespaces)
             #[inline]
-            pub async fn list(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<ConfigMapList> {
-                self.inner.list(opts).await
+            pub fn list<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<ConfigMapList>,
+            > + 'a {
+                self.inner.list(opts)
             }
             /// Creates a `ConfigMap`.
             ///
             /// `POST /api/v1/namespaces/{namespace}/configmaps`
             #[inline]
-            pub async fn create(
-                &self,
-                obj: &ConfigMap,
-                opts: &::kubegen_runtime::options::CreateOptions,
-            ) -> ::kubegen_runtime::Result<ConfigMap> {
-                self.inner.create(obj, opts).await
+            pub fn create<'a>(
+                &'a self,
+                obj: &'a ConfigMap,
+                opts: &'a ::kubegen_runtime::options::CreateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<ConfigMap>,
+            > + 'a {
+                self.inner.create(obj, opts)
             }
             /// Replaces a `ConfigMap`.
             ///
             /// `PUT /api/v1/namespaces/{namespace}/configmaps/{name}`
             #[inline]
-            pub async fn update(
-                &self,
-                obj: &ConfigMap,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<ConfigMap> {
-                self.inner.update(obj, opts).await
+            pub fn update<'a>(
+                &'a self,
+                obj: &'a ConfigMap,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<ConfigMap>,
+            > + 'a {
+                self.inner.update(obj, opts)
             }
             /// Deletes a `ConfigMap`.
             ///
             /// `DELETE /api/v1/namespaces/{namespace}/configmaps/{name}`
             #[inline]
-            pub async fn delete(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<ConfigMap>> {
-                self.inner.delete(name, opts).await
+            pub fn delete<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<ConfigMap>,
+                >,
+            > + 'a {
+                self.inner.delete(name, opts)
             }
             /// The generic client underneath, for anything this typed layer does not cover.
             pub fn inner(&self) -> &::kubegen_runtime::ResourceClient<ConfigMap> {
@@ -6892,44 +6952,52 @@ pub mod core {
             ///
             /// `GET /api/v1/nodes/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<Node> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Node>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Lists `Node` objects.
             ///
             /// `GET /api/v1/nodes`
             #[inline]
-            pub async fn list(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<NodeList> {
-                self.inner.list(opts).await
+            pub fn list<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<NodeList>,
+            > + 'a {
+                self.inner.list(opts)
             }
             /// Watches `Node` objects.
             ///
             /// `GET /api/v1/nodes?watch=1`
             #[inline]
-            pub async fn watch(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Node>> {
-                self.inner.watch(opts).await
+            pub fn watch<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Node>>,
+            > + 'a {
+                self.inner.watch(opts)
             }
             /// Patches a `Node`.
             ///
             /// `PATCH /api/v1/nodes/{name}`
             #[inline]
-            pub async fn patch(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Node> {
-                self.inner.patch(name, patch, opts).await
+            pub fn patch<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Node>,
+            > + 'a {
+                self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Node`.
             ///
@@ -6947,13 +7015,15 @@ pub mod core {
             ///
             /// `PATCH /api/v1/nodes/{name}/status`
             #[inline]
-            pub async fn patch_status(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Node> {
-                self.inner.patch_status(name, patch, opts).await
+            pub fn patch_status<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Node>,
+            > + 'a {
+                self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `Node`.
             ///
@@ -7011,66 +7081,78 @@ pub mod core {
             ///
             /// `GET /api/v1/namespaces/{namespace}/pods/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<Pod> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Pod>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Lists `Pod` objects.
             ///
             /// `GET /api/v1/namespaces/{namespace}/pods` (`GET /api/v1/pods` across namespaces)
             #[inline]
-            pub async fn list(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<PodList> {
-                self.inner.list(opts).await
+            pub fn list<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<PodList>,
+            > + 'a {
+                self.inner.list(opts)
             }
             /// Deletes a `Pod`.
             ///
             /// `DELETE /api/v1/namespaces/{namespace}/pods/{name}`
             #[inline]
-            pub async fn delete(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Pod>> {
-                self.inner.delete(name, opts).await
+            pub fn delete<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Pod>>,
+            > + 'a {
+                self.inner.delete(name, opts)
             }
             /// Reads the log of a `Pod` as text.
             ///
             /// `GET /api/v1/namespaces/{namespace}/pods/{name}/log`
             #[inline]
-            pub async fn logs(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::LogOptions,
-            ) -> ::kubegen_runtime::Result<::std::string::String> {
-                self.inner.logs(name, opts).await
+            pub fn logs<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::LogOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::std::string::String>,
+            > + 'a {
+                self.inner.logs(name, opts)
             }
             /// Reads the log of a `Pod` line by line; with `follow`, as it is written.
             ///
             /// `GET /api/v1/namespaces/{namespace}/pods/{name}/log`
             #[inline]
-            pub async fn log_stream(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::LogOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::LogLines> {
-                self.inner.log_stream(name, opts).await
+            pub fn log_stream<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::LogOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::LogLines>,
+            > + 'a {
+                self.inner.log_stream(name, opts)
             }
             /// Evicts a `Pod`: deletes it unless a PodDisruptionBudget forbids it now (429).
             ///
             /// `POST /api/v1/namespaces/{namespace}/pods/{name}/eviction`
             #[inline]
-            pub async fn evict(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<()> {
-                self.inner.evict(name, opts).await
+            pub fn evict<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<()>,
+            > + 'a {
+                self.inner.evict(name, opts)
             }
             /// The generic client underneath, for anything this typed layer does not cover.
             pub fn inner(&self) -> &::kubegen_runtime::ResourceClient<Pod> {

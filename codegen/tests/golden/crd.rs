@@ -195,68 +195,80 @@ pub mod apps_emqx_io {
             ///
             /// `GET /apis/apps.emqx.io/v1beta1/clusterbrokers/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<ClusterBroker> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<ClusterBroker>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Lists `ClusterBroker` objects.
             ///
             /// `GET /apis/apps.emqx.io/v1beta1/clusterbrokers`
             #[inline]
-            pub async fn list(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<ClusterBrokerList> {
-                self.inner.list(opts).await
+            pub fn list<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<ClusterBrokerList>,
+            > + 'a {
+                self.inner.list(opts)
             }
             /// Watches `ClusterBroker` objects.
             ///
             /// `GET /apis/apps.emqx.io/v1beta1/clusterbrokers?watch=1`
             #[inline]
-            pub async fn watch(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<
-                ::kubegen_runtime::WatchStream<ClusterBroker>,
-            > {
-                self.inner.watch(opts).await
+            pub fn watch<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::WatchStream<ClusterBroker>,
+                >,
+            > + 'a {
+                self.inner.watch(opts)
             }
             /// Creates a `ClusterBroker`.
             ///
             /// `POST /apis/apps.emqx.io/v1beta1/clusterbrokers`
             #[inline]
-            pub async fn create(
-                &self,
-                obj: &ClusterBroker,
-                opts: &::kubegen_runtime::options::CreateOptions,
-            ) -> ::kubegen_runtime::Result<ClusterBroker> {
-                self.inner.create(obj, opts).await
+            pub fn create<'a>(
+                &'a self,
+                obj: &'a ClusterBroker,
+                opts: &'a ::kubegen_runtime::options::CreateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<ClusterBroker>,
+            > + 'a {
+                self.inner.create(obj, opts)
             }
             /// Replaces a `ClusterBroker`.
             ///
             /// `PUT /apis/apps.emqx.io/v1beta1/clusterbrokers/{name}`
             #[inline]
-            pub async fn update(
-                &self,
-                obj: &ClusterBroker,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<ClusterBroker> {
-                self.inner.update(obj, opts).await
+            pub fn update<'a>(
+                &'a self,
+                obj: &'a ClusterBroker,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<ClusterBroker>,
+            > + 'a {
+                self.inner.update(obj, opts)
             }
             /// Patches a `ClusterBroker`.
             ///
             /// `PATCH /apis/apps.emqx.io/v1beta1/clusterbrokers/{name}`
             #[inline]
-            pub async fn patch(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<ClusterBroker> {
-                self.inner.patch(name, patch, opts).await
+            pub fn patch<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<ClusterBroker>,
+            > + 'a {
+                self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `ClusterBroker`.
             ///
@@ -274,27 +286,31 @@ pub mod apps_emqx_io {
             ///
             /// `DELETE /apis/apps.emqx.io/v1beta1/clusterbrokers/{name}`
             #[inline]
-            pub async fn delete(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<
-                ::kubegen_runtime::DeleteResult<ClusterBroker>,
-            > {
-                self.inner.delete(name, opts).await
+            pub fn delete<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<ClusterBroker>,
+                >,
+            > + 'a {
+                self.inner.delete(name, opts)
             }
             /// Deletes every `ClusterBroker` matching `list`.
             ///
             /// `DELETE /apis/apps.emqx.io/v1beta1/clusterbrokers`
             #[inline]
-            pub async fn delete_collection(
-                &self,
-                list: &::kubegen_runtime::options::ListOptions,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<
-                ::kubegen_runtime::DeleteResult<ClusterBrokerList>,
-            > {
-                self.inner.delete_collection(list, opts).await
+            pub fn delete_collection<'a>(
+                &'a self,
+                list: &'a ::kubegen_runtime::options::ListOptions,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<ClusterBrokerList>,
+                >,
+            > + 'a {
+                self.inner.delete_collection(list, opts)
             }
             /// The generic client underneath, for anything this typed layer does not cover.
             pub fn inner(&self) -> &::kubegen_runtime::ResourceClient<ClusterBroker> {
@@ -334,66 +350,80 @@ pub mod apps_emqx_io {
             ///
             /// `GET /apis/apps.emqx.io/v1beta1/namespaces/{namespace}/emqxbrokers/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<EmqxBroker> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<EmqxBroker>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Lists `EmqxBroker` objects.
             ///
             /// `GET /apis/apps.emqx.io/v1beta1/namespaces/{namespace}/emqxbrokers` (`GET /apis/apps.emqx.io/v1beta1/emqxbrokers` across namespaces)
             #[inline]
-            pub async fn list(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<EmqxBrokerList> {
-                self.inner.list(opts).await
+            pub fn list<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<EmqxBrokerList>,
+            > + 'a {
+                self.inner.list(opts)
             }
             /// Watches `EmqxBroker` objects.
             ///
             /// `GET /apis/apps.emqx.io/v1beta1/namespaces/{namespace}/emqxbrokers?watch=1`
             #[inline]
-            pub async fn watch(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<EmqxBroker>> {
-                self.inner.watch(opts).await
+            pub fn watch<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::WatchStream<EmqxBroker>,
+                >,
+            > + 'a {
+                self.inner.watch(opts)
             }
             /// Creates a `EmqxBroker`.
             ///
             /// `POST /apis/apps.emqx.io/v1beta1/namespaces/{namespace}/emqxbrokers`
             #[inline]
-            pub async fn create(
-                &self,
-                obj: &EmqxBroker,
-                opts: &::kubegen_runtime::options::CreateOptions,
-            ) -> ::kubegen_runtime::Result<EmqxBroker> {
-                self.inner.create(obj, opts).await
+            pub fn create<'a>(
+                &'a self,
+                obj: &'a EmqxBroker,
+                opts: &'a ::kubegen_runtime::options::CreateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<EmqxBroker>,
+            > + 'a {
+                self.inner.create(obj, opts)
             }
             /// Replaces a `EmqxBroker`.
             ///
             /// `PUT /apis/apps.emqx.io/v1beta1/namespaces/{namespace}/emqxbrokers/{name}`
             #[inline]
-            pub async fn update(
-                &self,
-                obj: &EmqxBroker,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<EmqxBroker> {
-                self.inner.update(obj, opts).await
+            pub fn update<'a>(
+                &'a self,
+                obj: &'a EmqxBroker,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<EmqxBroker>,
+            > + 'a {
+                self.inner.update(obj, opts)
             }
             /// Patches a `EmqxBroker`.
             ///
             /// `PATCH /apis/apps.emqx.io/v1beta1/namespaces/{namespace}/emqxbrokers/{name}`
             #[inline]
-            pub async fn patch(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<EmqxBroker> {
-                self.inner.patch(name, patch, opts).await
+            pub fn patch<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<EmqxBroker>,
+            > + 'a {
+                self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `EmqxBroker`.
             ///
@@ -411,48 +441,58 @@ pub mod apps_emqx_io {
             ///
             /// `DELETE /apis/apps.emqx.io/v1beta1/namespaces/{namespace}/emqxbrokers/{name}`
             #[inline]
-            pub async fn delete(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<EmqxBroker>> {
-                self.inner.delete(name, opts).await
+            pub fn delete<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<EmqxBroker>,
+                >,
+            > + 'a {
+                self.inner.delete(name, opts)
             }
             /// Deletes every `EmqxBroker` matching `list`.
             ///
             /// `DELETE /apis/apps.emqx.io/v1beta1/namespaces/{namespace}/emqxbrokers`
             #[inline]
-            pub async fn delete_collection(
-                &self,
-                list: &::kubegen_runtime::options::ListOptions,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<
-                ::kubegen_runtime::DeleteResult<EmqxBrokerList>,
-            > {
-                self.inner.delete_collection(list, opts).await
+            pub fn delete_collection<'a>(
+                &'a self,
+                list: &'a ::kubegen_runtime::options::ListOptions,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<EmqxBrokerList>,
+                >,
+            > + 'a {
+                self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `EmqxBroker`.
             ///
             /// `PUT /apis/apps.emqx.io/v1beta1/namespaces/{namespace}/emqxbrokers/{name}/status`
             #[inline]
-            pub async fn update_status(
-                &self,
-                obj: &EmqxBroker,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<EmqxBroker> {
-                self.inner.update_status(obj, opts).await
+            pub fn update_status<'a>(
+                &'a self,
+                obj: &'a EmqxBroker,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<EmqxBroker>,
+            > + 'a {
+                self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `EmqxBroker`.
             ///
             /// `PATCH /apis/apps.emqx.io/v1beta1/namespaces/{namespace}/emqxbrokers/{name}/status`
             #[inline]
-            pub async fn patch_status(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<EmqxBroker> {
-                self.inner.patch_status(name, patch, opts).await
+            pub fn patch_status<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<EmqxBroker>,
+            > + 'a {
+                self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `EmqxBroker`.
             ///
@@ -472,23 +512,27 @@ pub mod apps_emqx_io {
             ///
             /// `GET /apis/apps.emqx.io/v1beta1/namespaces/{namespace}/emqxbrokers/{name}/scale`
             #[inline]
-            pub async fn get_scale(
-                &self,
-                name: &str,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::Scale> {
-                self.inner.get_scale(name).await
+            pub fn get_scale<'a>(
+                &'a self,
+                name: &'a str,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::Scale>,
+            > + 'a {
+                self.inner.get_scale(name)
             }
             /// Replaces the scale of a `EmqxBroker`.
             ///
             /// `PUT /apis/apps.emqx.io/v1beta1/namespaces/{namespace}/emqxbrokers/{name}/scale`
             #[inline]
-            pub async fn update_scale(
-                &self,
-                name: &str,
-                scale: &::kubegen_runtime::Scale,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::Scale> {
-                self.inner.update_scale(name, scale, opts).await
+            pub fn update_scale<'a>(
+                &'a self,
+                name: &'a str,
+                scale: &'a ::kubegen_runtime::Scale,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::Scale>,
+            > + 'a {
+                self.inner.update_scale(name, scale, opts)
             }
             /// The generic client underneath, for anything this typed layer does not cover.
             pub fn inner(&self) -> &::kubegen_runtime::ResourceClient<EmqxBroker> {

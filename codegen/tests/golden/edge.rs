@@ -176,22 +176,26 @@ pub mod edge_example_com {
             ///
             /// `GET /apis/edge.example.com/v1/widgets/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<Widget> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Widget>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Lists `Widget` objects.
             ///
             /// `GET /apis/edge.example.com/v1/widgets`
             #[inline]
-            pub async fn list(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<WidgetList> {
-                self.inner.list(opts).await
+            pub fn list<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<WidgetList>,
+            > + 'a {
+                self.inner.list(opts)
             }
             /// The generic client underneath, for anything this typed layer does not cover.
             pub fn inner(&self) -> &::kubegen_runtime::ResourceClient<Widget> {

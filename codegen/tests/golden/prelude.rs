@@ -203,66 +203,78 @@ pub mod client_2 {
             ///
             /// `GET /apis/client/v1/namespaces/{namespace}/things/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<Thing> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Thing>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Lists `Thing` objects.
             ///
             /// `GET /apis/client/v1/namespaces/{namespace}/things` (`GET /apis/client/v1/things` across namespaces)
             #[inline]
-            pub async fn list(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<ThingList> {
-                self.inner.list(opts).await
+            pub fn list<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<ThingList>,
+            > + 'a {
+                self.inner.list(opts)
             }
             /// Watches `Thing` objects.
             ///
             /// `GET /apis/client/v1/namespaces/{namespace}/things?watch=1`
             #[inline]
-            pub async fn watch(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Thing>> {
-                self.inner.watch(opts).await
+            pub fn watch<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Thing>>,
+            > + 'a {
+                self.inner.watch(opts)
             }
             /// Creates a `Thing`.
             ///
             /// `POST /apis/client/v1/namespaces/{namespace}/things`
             #[inline]
-            pub async fn create(
-                &self,
-                obj: &Thing,
-                opts: &::kubegen_runtime::options::CreateOptions,
-            ) -> ::kubegen_runtime::Result<Thing> {
-                self.inner.create(obj, opts).await
+            pub fn create<'a>(
+                &'a self,
+                obj: &'a Thing,
+                opts: &'a ::kubegen_runtime::options::CreateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Thing>,
+            > + 'a {
+                self.inner.create(obj, opts)
             }
             /// Replaces a `Thing`.
             ///
             /// `PUT /apis/client/v1/namespaces/{namespace}/things/{name}`
             #[inline]
-            pub async fn update(
-                &self,
-                obj: &Thing,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Thing> {
-                self.inner.update(obj, opts).await
+            pub fn update<'a>(
+                &'a self,
+                obj: &'a Thing,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Thing>,
+            > + 'a {
+                self.inner.update(obj, opts)
             }
             /// Patches a `Thing`.
             ///
             /// `PATCH /apis/client/v1/namespaces/{namespace}/things/{name}`
             #[inline]
-            pub async fn patch(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Thing> {
-                self.inner.patch(name, patch, opts).await
+            pub fn patch<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Thing>,
+            > + 'a {
+                self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Thing`.
             ///
@@ -280,23 +292,31 @@ pub mod client_2 {
             ///
             /// `DELETE /apis/client/v1/namespaces/{namespace}/things/{name}`
             #[inline]
-            pub async fn delete(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Thing>> {
-                self.inner.delete(name, opts).await
+            pub fn delete<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<Thing>,
+                >,
+            > + 'a {
+                self.inner.delete(name, opts)
             }
             /// Deletes every `Thing` matching `list`.
             ///
             /// `DELETE /apis/client/v1/namespaces/{namespace}/things`
             #[inline]
-            pub async fn delete_collection(
-                &self,
-                list: &::kubegen_runtime::options::ListOptions,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<ThingList>> {
-                self.inner.delete_collection(list, opts).await
+            pub fn delete_collection<'a>(
+                &'a self,
+                list: &'a ::kubegen_runtime::options::ListOptions,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<ThingList>,
+                >,
+            > + 'a {
+                self.inner.delete_collection(list, opts)
             }
             /// The generic client underneath, for anything this typed layer does not cover.
             pub fn inner(&self) -> &::kubegen_runtime::ResourceClient<Thing> {
@@ -980,66 +1000,78 @@ pub mod prelude_example_com {
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/asrefs/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<AsRef> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<AsRef>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Lists `AsRef` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/asrefs` (`GET /apis/prelude.example.com/v1/asrefs` across namespaces)
             #[inline]
-            pub async fn list(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<AsRefList> {
-                self.inner.list(opts).await
+            pub fn list<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<AsRefList>,
+            > + 'a {
+                self.inner.list(opts)
             }
             /// Watches `AsRef` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/asrefs?watch=1`
             #[inline]
-            pub async fn watch(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<AsRef>> {
-                self.inner.watch(opts).await
+            pub fn watch<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<AsRef>>,
+            > + 'a {
+                self.inner.watch(opts)
             }
             /// Creates a `AsRef`.
             ///
             /// `POST /apis/prelude.example.com/v1/namespaces/{namespace}/asrefs`
             #[inline]
-            pub async fn create(
-                &self,
-                obj: &AsRef,
-                opts: &::kubegen_runtime::options::CreateOptions,
-            ) -> ::kubegen_runtime::Result<AsRef> {
-                self.inner.create(obj, opts).await
+            pub fn create<'a>(
+                &'a self,
+                obj: &'a AsRef,
+                opts: &'a ::kubegen_runtime::options::CreateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<AsRef>,
+            > + 'a {
+                self.inner.create(obj, opts)
             }
             /// Replaces a `AsRef`.
             ///
             /// `PUT /apis/prelude.example.com/v1/namespaces/{namespace}/asrefs/{name}`
             #[inline]
-            pub async fn update(
-                &self,
-                obj: &AsRef,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<AsRef> {
-                self.inner.update(obj, opts).await
+            pub fn update<'a>(
+                &'a self,
+                obj: &'a AsRef,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<AsRef>,
+            > + 'a {
+                self.inner.update(obj, opts)
             }
             /// Patches a `AsRef`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/asrefs/{name}`
             #[inline]
-            pub async fn patch(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<AsRef> {
-                self.inner.patch(name, patch, opts).await
+            pub fn patch<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<AsRef>,
+            > + 'a {
+                self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `AsRef`.
             ///
@@ -1057,46 +1089,58 @@ pub mod prelude_example_com {
             ///
             /// `DELETE /apis/prelude.example.com/v1/namespaces/{namespace}/asrefs/{name}`
             #[inline]
-            pub async fn delete(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<AsRef>> {
-                self.inner.delete(name, opts).await
+            pub fn delete<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<AsRef>,
+                >,
+            > + 'a {
+                self.inner.delete(name, opts)
             }
             /// Deletes every `AsRef` matching `list`.
             ///
             /// `DELETE /apis/prelude.example.com/v1/namespaces/{namespace}/asrefs`
             #[inline]
-            pub async fn delete_collection(
-                &self,
-                list: &::kubegen_runtime::options::ListOptions,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<AsRefList>> {
-                self.inner.delete_collection(list, opts).await
+            pub fn delete_collection<'a>(
+                &'a self,
+                list: &'a ::kubegen_runtime::options::ListOptions,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<AsRefList>,
+                >,
+            > + 'a {
+                self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `AsRef`.
             ///
             /// `PUT /apis/prelude.example.com/v1/namespaces/{namespace}/asrefs/{name}/status`
             #[inline]
-            pub async fn update_status(
-                &self,
-                obj: &AsRef,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<AsRef> {
-                self.inner.update_status(obj, opts).await
+            pub fn update_status<'a>(
+                &'a self,
+                obj: &'a AsRef,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<AsRef>,
+            > + 'a {
+                self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `AsRef`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/asrefs/{name}/status`
             #[inline]
-            pub async fn patch_status(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<AsRef> {
-                self.inner.patch_status(name, patch, opts).await
+            pub fn patch_status<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<AsRef>,
+            > + 'a {
+                self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `AsRef`.
             ///
@@ -1148,66 +1192,78 @@ pub mod prelude_example_com {
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/boxs/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<Box> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Box>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Lists `Box` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/boxs` (`GET /apis/prelude.example.com/v1/boxs` across namespaces)
             #[inline]
-            pub async fn list(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<BoxList> {
-                self.inner.list(opts).await
+            pub fn list<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<BoxList>,
+            > + 'a {
+                self.inner.list(opts)
             }
             /// Watches `Box` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/boxs?watch=1`
             #[inline]
-            pub async fn watch(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Box>> {
-                self.inner.watch(opts).await
+            pub fn watch<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Box>>,
+            > + 'a {
+                self.inner.watch(opts)
             }
             /// Creates a `Box`.
             ///
             /// `POST /apis/prelude.example.com/v1/namespaces/{namespace}/boxs`
             #[inline]
-            pub async fn create(
-                &self,
-                obj: &Box,
-                opts: &::kubegen_runtime::options::CreateOptions,
-            ) -> ::kubegen_runtime::Result<Box> {
-                self.inner.create(obj, opts).await
+            pub fn create<'a>(
+                &'a self,
+                obj: &'a Box,
+                opts: &'a ::kubegen_runtime::options::CreateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Box>,
+            > + 'a {
+                self.inner.create(obj, opts)
             }
             /// Replaces a `Box`.
             ///
             /// `PUT /apis/prelude.example.com/v1/namespaces/{namespace}/boxs/{name}`
             #[inline]
-            pub async fn update(
-                &self,
-                obj: &Box,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Box> {
-                self.inner.update(obj, opts).await
+            pub fn update<'a>(
+                &'a self,
+                obj: &'a Box,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Box>,
+            > + 'a {
+                self.inner.update(obj, opts)
             }
             /// Patches a `Box`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/boxs/{name}`
             #[inline]
-            pub async fn patch(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Box> {
-                self.inner.patch(name, patch, opts).await
+            pub fn patch<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Box>,
+            > + 'a {
+                self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Box`.
             ///
@@ -1225,46 +1281,56 @@ pub mod prelude_example_com {
             ///
             /// `DELETE /apis/prelude.example.com/v1/namespaces/{namespace}/boxs/{name}`
             #[inline]
-            pub async fn delete(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Box>> {
-                self.inner.delete(name, opts).await
+            pub fn delete<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Box>>,
+            > + 'a {
+                self.inner.delete(name, opts)
             }
             /// Deletes every `Box` matching `list`.
             ///
             /// `DELETE /apis/prelude.example.com/v1/namespaces/{namespace}/boxs`
             #[inline]
-            pub async fn delete_collection(
-                &self,
-                list: &::kubegen_runtime::options::ListOptions,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<BoxList>> {
-                self.inner.delete_collection(list, opts).await
+            pub fn delete_collection<'a>(
+                &'a self,
+                list: &'a ::kubegen_runtime::options::ListOptions,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<BoxList>,
+                >,
+            > + 'a {
+                self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `Box`.
             ///
             /// `PUT /apis/prelude.example.com/v1/namespaces/{namespace}/boxs/{name}/status`
             #[inline]
-            pub async fn update_status(
-                &self,
-                obj: &Box,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Box> {
-                self.inner.update_status(obj, opts).await
+            pub fn update_status<'a>(
+                &'a self,
+                obj: &'a Box,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Box>,
+            > + 'a {
+                self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `Box`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/boxs/{name}/status`
             #[inline]
-            pub async fn patch_status(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Box> {
-                self.inner.patch_status(name, patch, opts).await
+            pub fn patch_status<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Box>,
+            > + 'a {
+                self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `Box`.
             ///
@@ -1316,66 +1382,78 @@ pub mod prelude_example_com {
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/clones/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<Clone> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Clone>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Lists `Clone` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/clones` (`GET /apis/prelude.example.com/v1/clones` across namespaces)
             #[inline]
-            pub async fn list(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<CloneList> {
-                self.inner.list(opts).await
+            pub fn list<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<CloneList>,
+            > + 'a {
+                self.inner.list(opts)
             }
             /// Watches `Clone` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/clones?watch=1`
             #[inline]
-            pub async fn watch(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Clone>> {
-                self.inner.watch(opts).await
+            pub fn watch<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Clone>>,
+            > + 'a {
+                self.inner.watch(opts)
             }
             /// Creates a `Clone`.
             ///
             /// `POST /apis/prelude.example.com/v1/namespaces/{namespace}/clones`
             #[inline]
-            pub async fn create(
-                &self,
-                obj: &Clone,
-                opts: &::kubegen_runtime::options::CreateOptions,
-            ) -> ::kubegen_runtime::Result<Clone> {
-                self.inner.create(obj, opts).await
+            pub fn create<'a>(
+                &'a self,
+                obj: &'a Clone,
+                opts: &'a ::kubegen_runtime::options::CreateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Clone>,
+            > + 'a {
+                self.inner.create(obj, opts)
             }
             /// Replaces a `Clone`.
             ///
             /// `PUT /apis/prelude.example.com/v1/namespaces/{namespace}/clones/{name}`
             #[inline]
-            pub async fn update(
-                &self,
-                obj: &Clone,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Clone> {
-                self.inner.update(obj, opts).await
+            pub fn update<'a>(
+                &'a self,
+                obj: &'a Clone,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Clone>,
+            > + 'a {
+                self.inner.update(obj, opts)
             }
             /// Patches a `Clone`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/clones/{name}`
             #[inline]
-            pub async fn patch(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Clone> {
-                self.inner.patch(name, patch, opts).await
+            pub fn patch<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Clone>,
+            > + 'a {
+                self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Clone`.
             ///
@@ -1393,46 +1471,58 @@ pub mod prelude_example_com {
             ///
             /// `DELETE /apis/prelude.example.com/v1/namespaces/{namespace}/clones/{name}`
             #[inline]
-            pub async fn delete(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Clone>> {
-                self.inner.delete(name, opts).await
+            pub fn delete<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<Clone>,
+                >,
+            > + 'a {
+                self.inner.delete(name, opts)
             }
             /// Deletes every `Clone` matching `list`.
             ///
             /// `DELETE /apis/prelude.example.com/v1/namespaces/{namespace}/clones`
             #[inline]
-            pub async fn delete_collection(
-                &self,
-                list: &::kubegen_runtime::options::ListOptions,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<CloneList>> {
-                self.inner.delete_collection(list, opts).await
+            pub fn delete_collection<'a>(
+                &'a self,
+                list: &'a ::kubegen_runtime::options::ListOptions,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<CloneList>,
+                >,
+            > + 'a {
+                self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `Clone`.
             ///
             /// `PUT /apis/prelude.example.com/v1/namespaces/{namespace}/clones/{name}/status`
             #[inline]
-            pub async fn update_status(
-                &self,
-                obj: &Clone,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Clone> {
-                self.inner.update_status(obj, opts).await
+            pub fn update_status<'a>(
+                &'a self,
+                obj: &'a Clone,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Clone>,
+            > + 'a {
+                self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `Clone`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/clones/{name}/status`
             #[inline]
-            pub async fn patch_status(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Clone> {
-                self.inner.patch_status(name, patch, opts).await
+            pub fn patch_status<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Clone>,
+            > + 'a {
+                self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `Clone`.
             ///
@@ -1484,66 +1574,78 @@ pub mod prelude_example_com {
             ///
             /// `GET /apis/prelude.example.com/v1/copys/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<Copy> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Copy>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Lists `Copy` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/copys`
             #[inline]
-            pub async fn list(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<CopyList> {
-                self.inner.list(opts).await
+            pub fn list<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<CopyList>,
+            > + 'a {
+                self.inner.list(opts)
             }
             /// Watches `Copy` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/copys?watch=1`
             #[inline]
-            pub async fn watch(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Copy>> {
-                self.inner.watch(opts).await
+            pub fn watch<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Copy>>,
+            > + 'a {
+                self.inner.watch(opts)
             }
             /// Creates a `Copy`.
             ///
             /// `POST /apis/prelude.example.com/v1/copys`
             #[inline]
-            pub async fn create(
-                &self,
-                obj: &Copy,
-                opts: &::kubegen_runtime::options::CreateOptions,
-            ) -> ::kubegen_runtime::Result<Copy> {
-                self.inner.create(obj, opts).await
+            pub fn create<'a>(
+                &'a self,
+                obj: &'a Copy,
+                opts: &'a ::kubegen_runtime::options::CreateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Copy>,
+            > + 'a {
+                self.inner.create(obj, opts)
             }
             /// Replaces a `Copy`.
             ///
             /// `PUT /apis/prelude.example.com/v1/copys/{name}`
             #[inline]
-            pub async fn update(
-                &self,
-                obj: &Copy,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Copy> {
-                self.inner.update(obj, opts).await
+            pub fn update<'a>(
+                &'a self,
+                obj: &'a Copy,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Copy>,
+            > + 'a {
+                self.inner.update(obj, opts)
             }
             /// Patches a `Copy`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/copys/{name}`
             #[inline]
-            pub async fn patch(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Copy> {
-                self.inner.patch(name, patch, opts).await
+            pub fn patch<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Copy>,
+            > + 'a {
+                self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Copy`.
             ///
@@ -1561,46 +1663,56 @@ pub mod prelude_example_com {
             ///
             /// `DELETE /apis/prelude.example.com/v1/copys/{name}`
             #[inline]
-            pub async fn delete(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Copy>> {
-                self.inner.delete(name, opts).await
+            pub fn delete<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Copy>>,
+            > + 'a {
+                self.inner.delete(name, opts)
             }
             /// Deletes every `Copy` matching `list`.
             ///
             /// `DELETE /apis/prelude.example.com/v1/copys`
             #[inline]
-            pub async fn delete_collection(
-                &self,
-                list: &::kubegen_runtime::options::ListOptions,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<CopyList>> {
-                self.inner.delete_collection(list, opts).await
+            pub fn delete_collection<'a>(
+                &'a self,
+                list: &'a ::kubegen_runtime::options::ListOptions,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<CopyList>,
+                >,
+            > + 'a {
+                self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `Copy`.
             ///
             /// `PUT /apis/prelude.example.com/v1/copys/{name}/status`
             #[inline]
-            pub async fn update_status(
-                &self,
-                obj: &Copy,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Copy> {
-                self.inner.update_status(obj, opts).await
+            pub fn update_status<'a>(
+                &'a self,
+                obj: &'a Copy,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Copy>,
+            > + 'a {
+                self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `Copy`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/copys/{name}/status`
             #[inline]
-            pub async fn patch_status(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Copy> {
-                self.inner.patch_status(name, patch, opts).await
+            pub fn patch_status<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Copy>,
+            > + 'a {
+                self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `Copy`.
             ///
@@ -1652,66 +1764,80 @@ pub mod prelude_example_com {
             ///
             /// `GET /apis/prelude.example.com/v1/defaults/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<Default> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Default>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Lists `Default` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/defaults`
             #[inline]
-            pub async fn list(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<DefaultList> {
-                self.inner.list(opts).await
+            pub fn list<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<DefaultList>,
+            > + 'a {
+                self.inner.list(opts)
             }
             /// Watches `Default` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/defaults?watch=1`
             #[inline]
-            pub async fn watch(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Default>> {
-                self.inner.watch(opts).await
+            pub fn watch<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::WatchStream<Default>,
+                >,
+            > + 'a {
+                self.inner.watch(opts)
             }
             /// Creates a `Default`.
             ///
             /// `POST /apis/prelude.example.com/v1/defaults`
             #[inline]
-            pub async fn create(
-                &self,
-                obj: &Default,
-                opts: &::kubegen_runtime::options::CreateOptions,
-            ) -> ::kubegen_runtime::Result<Default> {
-                self.inner.create(obj, opts).await
+            pub fn create<'a>(
+                &'a self,
+                obj: &'a Default,
+                opts: &'a ::kubegen_runtime::options::CreateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Default>,
+            > + 'a {
+                self.inner.create(obj, opts)
             }
             /// Replaces a `Default`.
             ///
             /// `PUT /apis/prelude.example.com/v1/defaults/{name}`
             #[inline]
-            pub async fn update(
-                &self,
-                obj: &Default,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Default> {
-                self.inner.update(obj, opts).await
+            pub fn update<'a>(
+                &'a self,
+                obj: &'a Default,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Default>,
+            > + 'a {
+                self.inner.update(obj, opts)
             }
             /// Patches a `Default`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/defaults/{name}`
             #[inline]
-            pub async fn patch(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Default> {
-                self.inner.patch(name, patch, opts).await
+            pub fn patch<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Default>,
+            > + 'a {
+                self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Default`.
             ///
@@ -1729,48 +1855,58 @@ pub mod prelude_example_com {
             ///
             /// `DELETE /apis/prelude.example.com/v1/defaults/{name}`
             #[inline]
-            pub async fn delete(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Default>> {
-                self.inner.delete(name, opts).await
+            pub fn delete<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<Default>,
+                >,
+            > + 'a {
+                self.inner.delete(name, opts)
             }
             /// Deletes every `Default` matching `list`.
             ///
             /// `DELETE /apis/prelude.example.com/v1/defaults`
             #[inline]
-            pub async fn delete_collection(
-                &self,
-                list: &::kubegen_runtime::options::ListOptions,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<
-                ::kubegen_runtime::DeleteResult<DefaultList>,
-            > {
-                self.inner.delete_collection(list, opts).await
+            pub fn delete_collection<'a>(
+                &'a self,
+                list: &'a ::kubegen_runtime::options::ListOptions,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<DefaultList>,
+                >,
+            > + 'a {
+                self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `Default`.
             ///
             /// `PUT /apis/prelude.example.com/v1/defaults/{name}/status`
             #[inline]
-            pub async fn update_status(
-                &self,
-                obj: &Default,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Default> {
-                self.inner.update_status(obj, opts).await
+            pub fn update_status<'a>(
+                &'a self,
+                obj: &'a Default,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Default>,
+            > + 'a {
+                self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `Default`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/defaults/{name}/status`
             #[inline]
-            pub async fn patch_status(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Default> {
-                self.inner.patch_status(name, patch, opts).await
+            pub fn patch_status<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Default>,
+            > + 'a {
+                self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `Default`.
             ///
@@ -1822,66 +1958,78 @@ pub mod prelude_example_com {
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/errs/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<Err> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Err>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Lists `Err` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/errs` (`GET /apis/prelude.example.com/v1/errs` across namespaces)
             #[inline]
-            pub async fn list(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<ErrList> {
-                self.inner.list(opts).await
+            pub fn list<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<ErrList>,
+            > + 'a {
+                self.inner.list(opts)
             }
             /// Watches `Err` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/errs?watch=1`
             #[inline]
-            pub async fn watch(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Err>> {
-                self.inner.watch(opts).await
+            pub fn watch<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Err>>,
+            > + 'a {
+                self.inner.watch(opts)
             }
             /// Creates a `Err`.
             ///
             /// `POST /apis/prelude.example.com/v1/namespaces/{namespace}/errs`
             #[inline]
-            pub async fn create(
-                &self,
-                obj: &Err,
-                opts: &::kubegen_runtime::options::CreateOptions,
-            ) -> ::kubegen_runtime::Result<Err> {
-                self.inner.create(obj, opts).await
+            pub fn create<'a>(
+                &'a self,
+                obj: &'a Err,
+                opts: &'a ::kubegen_runtime::options::CreateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Err>,
+            > + 'a {
+                self.inner.create(obj, opts)
             }
             /// Replaces a `Err`.
             ///
             /// `PUT /apis/prelude.example.com/v1/namespaces/{namespace}/errs/{name}`
             #[inline]
-            pub async fn update(
-                &self,
-                obj: &Err,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Err> {
-                self.inner.update(obj, opts).await
+            pub fn update<'a>(
+                &'a self,
+                obj: &'a Err,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Err>,
+            > + 'a {
+                self.inner.update(obj, opts)
             }
             /// Patches a `Err`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/errs/{name}`
             #[inline]
-            pub async fn patch(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Err> {
-                self.inner.patch(name, patch, opts).await
+            pub fn patch<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Err>,
+            > + 'a {
+                self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Err`.
             ///
@@ -1899,46 +2047,56 @@ pub mod prelude_example_com {
             ///
             /// `DELETE /apis/prelude.example.com/v1/namespaces/{namespace}/errs/{name}`
             #[inline]
-            pub async fn delete(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Err>> {
-                self.inner.delete(name, opts).await
+            pub fn delete<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Err>>,
+            > + 'a {
+                self.inner.delete(name, opts)
             }
             /// Deletes every `Err` matching `list`.
             ///
             /// `DELETE /apis/prelude.example.com/v1/namespaces/{namespace}/errs`
             #[inline]
-            pub async fn delete_collection(
-                &self,
-                list: &::kubegen_runtime::options::ListOptions,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<ErrList>> {
-                self.inner.delete_collection(list, opts).await
+            pub fn delete_collection<'a>(
+                &'a self,
+                list: &'a ::kubegen_runtime::options::ListOptions,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<ErrList>,
+                >,
+            > + 'a {
+                self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `Err`.
             ///
             /// `PUT /apis/prelude.example.com/v1/namespaces/{namespace}/errs/{name}/status`
             #[inline]
-            pub async fn update_status(
-                &self,
-                obj: &Err,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Err> {
-                self.inner.update_status(obj, opts).await
+            pub fn update_status<'a>(
+                &'a self,
+                obj: &'a Err,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Err>,
+            > + 'a {
+                self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `Err`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/errs/{name}/status`
             #[inline]
-            pub async fn patch_status(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Err> {
-                self.inner.patch_status(name, patch, opts).await
+            pub fn patch_status<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Err>,
+            > + 'a {
+                self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `Err`.
             ///
@@ -1990,66 +2148,80 @@ pub mod prelude_example_com {
             ///
             /// `GET /apis/prelude.example.com/v1/factory/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<Factory> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Factory>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Lists `Factory` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/factory`
             #[inline]
-            pub async fn list(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<FactoryList> {
-                self.inner.list(opts).await
+            pub fn list<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<FactoryList>,
+            > + 'a {
+                self.inner.list(opts)
             }
             /// Watches `Factory` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/factory?watch=1`
             #[inline]
-            pub async fn watch(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Factory>> {
-                self.inner.watch(opts).await
+            pub fn watch<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::WatchStream<Factory>,
+                >,
+            > + 'a {
+                self.inner.watch(opts)
             }
             /// Creates a `Factory`.
             ///
             /// `POST /apis/prelude.example.com/v1/factory`
             #[inline]
-            pub async fn create(
-                &self,
-                obj: &Factory,
-                opts: &::kubegen_runtime::options::CreateOptions,
-            ) -> ::kubegen_runtime::Result<Factory> {
-                self.inner.create(obj, opts).await
+            pub fn create<'a>(
+                &'a self,
+                obj: &'a Factory,
+                opts: &'a ::kubegen_runtime::options::CreateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Factory>,
+            > + 'a {
+                self.inner.create(obj, opts)
             }
             /// Replaces a `Factory`.
             ///
             /// `PUT /apis/prelude.example.com/v1/factory/{name}`
             #[inline]
-            pub async fn update(
-                &self,
-                obj: &Factory,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Factory> {
-                self.inner.update(obj, opts).await
+            pub fn update<'a>(
+                &'a self,
+                obj: &'a Factory,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Factory>,
+            > + 'a {
+                self.inner.update(obj, opts)
             }
             /// Patches a `Factory`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/factory/{name}`
             #[inline]
-            pub async fn patch(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Factory> {
-                self.inner.patch(name, patch, opts).await
+            pub fn patch<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Factory>,
+            > + 'a {
+                self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Factory`.
             ///
@@ -2067,25 +2239,31 @@ pub mod prelude_example_com {
             ///
             /// `DELETE /apis/prelude.example.com/v1/factory/{name}`
             #[inline]
-            pub async fn delete(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Factory>> {
-                self.inner.delete(name, opts).await
+            pub fn delete<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<Factory>,
+                >,
+            > + 'a {
+                self.inner.delete(name, opts)
             }
             /// Deletes every `Factory` matching `list`.
             ///
             /// `DELETE /apis/prelude.example.com/v1/factory`
             #[inline]
-            pub async fn delete_collection(
-                &self,
-                list: &::kubegen_runtime::options::ListOptions,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<
-                ::kubegen_runtime::DeleteResult<FactoryList>,
-            > {
-                self.inner.delete_collection(list, opts).await
+            pub fn delete_collection<'a>(
+                &'a self,
+                list: &'a ::kubegen_runtime::options::ListOptions,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<FactoryList>,
+                >,
+            > + 'a {
+                self.inner.delete_collection(list, opts)
             }
             /// The generic client underneath, for anything this typed layer does not cover.
             pub fn inner(&self) -> &::kubegen_runtime::ResourceClient<Factory> {
@@ -2125,66 +2303,78 @@ pub mod prelude_example_com {
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/froms/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<From> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<From>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Lists `From` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/froms` (`GET /apis/prelude.example.com/v1/froms` across namespaces)
             #[inline]
-            pub async fn list(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<FromList> {
-                self.inner.list(opts).await
+            pub fn list<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<FromList>,
+            > + 'a {
+                self.inner.list(opts)
             }
             /// Watches `From` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/froms?watch=1`
             #[inline]
-            pub async fn watch(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<From>> {
-                self.inner.watch(opts).await
+            pub fn watch<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<From>>,
+            > + 'a {
+                self.inner.watch(opts)
             }
             /// Creates a `From`.
             ///
             /// `POST /apis/prelude.example.com/v1/namespaces/{namespace}/froms`
             #[inline]
-            pub async fn create(
-                &self,
-                obj: &From,
-                opts: &::kubegen_runtime::options::CreateOptions,
-            ) -> ::kubegen_runtime::Result<From> {
-                self.inner.create(obj, opts).await
+            pub fn create<'a>(
+                &'a self,
+                obj: &'a From,
+                opts: &'a ::kubegen_runtime::options::CreateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<From>,
+            > + 'a {
+                self.inner.create(obj, opts)
             }
             /// Replaces a `From`.
             ///
             /// `PUT /apis/prelude.example.com/v1/namespaces/{namespace}/froms/{name}`
             #[inline]
-            pub async fn update(
-                &self,
-                obj: &From,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<From> {
-                self.inner.update(obj, opts).await
+            pub fn update<'a>(
+                &'a self,
+                obj: &'a From,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<From>,
+            > + 'a {
+                self.inner.update(obj, opts)
             }
             /// Patches a `From`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/froms/{name}`
             #[inline]
-            pub async fn patch(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<From> {
-                self.inner.patch(name, patch, opts).await
+            pub fn patch<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<From>,
+            > + 'a {
+                self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `From`.
             ///
@@ -2202,46 +2392,56 @@ pub mod prelude_example_com {
             ///
             /// `DELETE /apis/prelude.example.com/v1/namespaces/{namespace}/froms/{name}`
             #[inline]
-            pub async fn delete(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<From>> {
-                self.inner.delete(name, opts).await
+            pub fn delete<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<From>>,
+            > + 'a {
+                self.inner.delete(name, opts)
             }
             /// Deletes every `From` matching `list`.
             ///
             /// `DELETE /apis/prelude.example.com/v1/namespaces/{namespace}/froms`
             #[inline]
-            pub async fn delete_collection(
-                &self,
-                list: &::kubegen_runtime::options::ListOptions,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<FromList>> {
-                self.inner.delete_collection(list, opts).await
+            pub fn delete_collection<'a>(
+                &'a self,
+                list: &'a ::kubegen_runtime::options::ListOptions,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<FromList>,
+                >,
+            > + 'a {
+                self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `From`.
             ///
             /// `PUT /apis/prelude.example.com/v1/namespaces/{namespace}/froms/{name}/status`
             #[inline]
-            pub async fn update_status(
-                &self,
-                obj: &From,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<From> {
-                self.inner.update_status(obj, opts).await
+            pub fn update_status<'a>(
+                &'a self,
+                obj: &'a From,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<From>,
+            > + 'a {
+                self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `From`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/froms/{name}/status`
             #[inline]
-            pub async fn patch_status(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<From> {
-                self.inner.patch_status(name, patch, opts).await
+            pub fn patch_status<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<From>,
+            > + 'a {
+                self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `From`.
             ///
@@ -2293,66 +2493,78 @@ pub mod prelude_example_com {
             ///
             /// `GET /apis/prelude.example.com/v1/intos/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<Into> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Into>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Lists `Into` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/intos`
             #[inline]
-            pub async fn list(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<IntoList> {
-                self.inner.list(opts).await
+            pub fn list<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<IntoList>,
+            > + 'a {
+                self.inner.list(opts)
             }
             /// Watches `Into` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/intos?watch=1`
             #[inline]
-            pub async fn watch(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Into>> {
-                self.inner.watch(opts).await
+            pub fn watch<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Into>>,
+            > + 'a {
+                self.inner.watch(opts)
             }
             /// Creates a `Into`.
             ///
             /// `POST /apis/prelude.example.com/v1/intos`
             #[inline]
-            pub async fn create(
-                &self,
-                obj: &Into,
-                opts: &::kubegen_runtime::options::CreateOptions,
-            ) -> ::kubegen_runtime::Result<Into> {
-                self.inner.create(obj, opts).await
+            pub fn create<'a>(
+                &'a self,
+                obj: &'a Into,
+                opts: &'a ::kubegen_runtime::options::CreateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Into>,
+            > + 'a {
+                self.inner.create(obj, opts)
             }
             /// Replaces a `Into`.
             ///
             /// `PUT /apis/prelude.example.com/v1/intos/{name}`
             #[inline]
-            pub async fn update(
-                &self,
-                obj: &Into,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Into> {
-                self.inner.update(obj, opts).await
+            pub fn update<'a>(
+                &'a self,
+                obj: &'a Into,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Into>,
+            > + 'a {
+                self.inner.update(obj, opts)
             }
             /// Patches a `Into`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/intos/{name}`
             #[inline]
-            pub async fn patch(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Into> {
-                self.inner.patch(name, patch, opts).await
+            pub fn patch<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Into>,
+            > + 'a {
+                self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Into`.
             ///
@@ -2370,46 +2582,56 @@ pub mod prelude_example_com {
             ///
             /// `DELETE /apis/prelude.example.com/v1/intos/{name}`
             #[inline]
-            pub async fn delete(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Into>> {
-                self.inner.delete(name, opts).await
+            pub fn delete<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Into>>,
+            > + 'a {
+                self.inner.delete(name, opts)
             }
             /// Deletes every `Into` matching `list`.
             ///
             /// `DELETE /apis/prelude.example.com/v1/intos`
             #[inline]
-            pub async fn delete_collection(
-                &self,
-                list: &::kubegen_runtime::options::ListOptions,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<IntoList>> {
-                self.inner.delete_collection(list, opts).await
+            pub fn delete_collection<'a>(
+                &'a self,
+                list: &'a ::kubegen_runtime::options::ListOptions,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<IntoList>,
+                >,
+            > + 'a {
+                self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `Into`.
             ///
             /// `PUT /apis/prelude.example.com/v1/intos/{name}/status`
             #[inline]
-            pub async fn update_status(
-                &self,
-                obj: &Into,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Into> {
-                self.inner.update_status(obj, opts).await
+            pub fn update_status<'a>(
+                &'a self,
+                obj: &'a Into,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Into>,
+            > + 'a {
+                self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `Into`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/intos/{name}/status`
             #[inline]
-            pub async fn patch_status(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Into> {
-                self.inner.patch_status(name, patch, opts).await
+            pub fn patch_status<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Into>,
+            > + 'a {
+                self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `Into`.
             ///
@@ -2463,68 +2685,80 @@ pub mod prelude_example_com {
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/intoiterators/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<IntoIterator> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<IntoIterator>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Lists `IntoIterator` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/intoiterators` (`GET /apis/prelude.example.com/v1/intoiterators` across namespaces)
             #[inline]
-            pub async fn list(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<IntoIteratorList> {
-                self.inner.list(opts).await
+            pub fn list<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<IntoIteratorList>,
+            > + 'a {
+                self.inner.list(opts)
             }
             /// Watches `IntoIterator` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/intoiterators?watch=1`
             #[inline]
-            pub async fn watch(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<
-                ::kubegen_runtime::WatchStream<IntoIterator>,
-            > {
-                self.inner.watch(opts).await
+            pub fn watch<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::WatchStream<IntoIterator>,
+                >,
+            > + 'a {
+                self.inner.watch(opts)
             }
             /// Creates a `IntoIterator`.
             ///
             /// `POST /apis/prelude.example.com/v1/namespaces/{namespace}/intoiterators`
             #[inline]
-            pub async fn create(
-                &self,
-                obj: &IntoIterator,
-                opts: &::kubegen_runtime::options::CreateOptions,
-            ) -> ::kubegen_runtime::Result<IntoIterator> {
-                self.inner.create(obj, opts).await
+            pub fn create<'a>(
+                &'a self,
+                obj: &'a IntoIterator,
+                opts: &'a ::kubegen_runtime::options::CreateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<IntoIterator>,
+            > + 'a {
+                self.inner.create(obj, opts)
             }
             /// Replaces a `IntoIterator`.
             ///
             /// `PUT /apis/prelude.example.com/v1/namespaces/{namespace}/intoiterators/{name}`
             #[inline]
-            pub async fn update(
-                &self,
-                obj: &IntoIterator,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<IntoIterator> {
-                self.inner.update(obj, opts).await
+            pub fn update<'a>(
+                &'a self,
+                obj: &'a IntoIterator,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<IntoIterator>,
+            > + 'a {
+                self.inner.update(obj, opts)
             }
             /// Patches a `IntoIterator`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/intoiterators/{name}`
             #[inline]
-            pub async fn patch(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<IntoIterator> {
-                self.inner.patch(name, patch, opts).await
+            pub fn patch<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<IntoIterator>,
+            > + 'a {
+                self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `IntoIterator`.
             ///
@@ -2542,50 +2776,58 @@ pub mod prelude_example_com {
             ///
             /// `DELETE /apis/prelude.example.com/v1/namespaces/{namespace}/intoiterators/{name}`
             #[inline]
-            pub async fn delete(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<
-                ::kubegen_runtime::DeleteResult<IntoIterator>,
-            > {
-                self.inner.delete(name, opts).await
+            pub fn delete<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<IntoIterator>,
+                >,
+            > + 'a {
+                self.inner.delete(name, opts)
             }
             /// Deletes every `IntoIterator` matching `list`.
             ///
             /// `DELETE /apis/prelude.example.com/v1/namespaces/{namespace}/intoiterators`
             #[inline]
-            pub async fn delete_collection(
-                &self,
-                list: &::kubegen_runtime::options::ListOptions,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<
-                ::kubegen_runtime::DeleteResult<IntoIteratorList>,
-            > {
-                self.inner.delete_collection(list, opts).await
+            pub fn delete_collection<'a>(
+                &'a self,
+                list: &'a ::kubegen_runtime::options::ListOptions,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<IntoIteratorList>,
+                >,
+            > + 'a {
+                self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `IntoIterator`.
             ///
             /// `PUT /apis/prelude.example.com/v1/namespaces/{namespace}/intoiterators/{name}/status`
             #[inline]
-            pub async fn update_status(
-                &self,
-                obj: &IntoIterator,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<IntoIterator> {
-                self.inner.update_status(obj, opts).await
+            pub fn update_status<'a>(
+                &'a self,
+                obj: &'a IntoIterator,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<IntoIterator>,
+            > + 'a {
+                self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `IntoIterator`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/intoiterators/{name}/status`
             #[inline]
-            pub async fn patch_status(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<IntoIterator> {
-                self.inner.patch_status(name, patch, opts).await
+            pub fn patch_status<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<IntoIterator>,
+            > + 'a {
+                self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `IntoIterator`.
             ///
@@ -2639,66 +2881,80 @@ pub mod prelude_example_com {
             ///
             /// `GET /apis/prelude.example.com/v1/iterators/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<Iterator> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Iterator>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Lists `Iterator` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/iterators`
             #[inline]
-            pub async fn list(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<IteratorList> {
-                self.inner.list(opts).await
+            pub fn list<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<IteratorList>,
+            > + 'a {
+                self.inner.list(opts)
             }
             /// Watches `Iterator` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/iterators?watch=1`
             #[inline]
-            pub async fn watch(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Iterator>> {
-                self.inner.watch(opts).await
+            pub fn watch<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::WatchStream<Iterator>,
+                >,
+            > + 'a {
+                self.inner.watch(opts)
             }
             /// Creates a `Iterator`.
             ///
             /// `POST /apis/prelude.example.com/v1/iterators`
             #[inline]
-            pub async fn create(
-                &self,
-                obj: &Iterator,
-                opts: &::kubegen_runtime::options::CreateOptions,
-            ) -> ::kubegen_runtime::Result<Iterator> {
-                self.inner.create(obj, opts).await
+            pub fn create<'a>(
+                &'a self,
+                obj: &'a Iterator,
+                opts: &'a ::kubegen_runtime::options::CreateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Iterator>,
+            > + 'a {
+                self.inner.create(obj, opts)
             }
             /// Replaces a `Iterator`.
             ///
             /// `PUT /apis/prelude.example.com/v1/iterators/{name}`
             #[inline]
-            pub async fn update(
-                &self,
-                obj: &Iterator,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Iterator> {
-                self.inner.update(obj, opts).await
+            pub fn update<'a>(
+                &'a self,
+                obj: &'a Iterator,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Iterator>,
+            > + 'a {
+                self.inner.update(obj, opts)
             }
             /// Patches a `Iterator`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/iterators/{name}`
             #[inline]
-            pub async fn patch(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Iterator> {
-                self.inner.patch(name, patch, opts).await
+            pub fn patch<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Iterator>,
+            > + 'a {
+                self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Iterator`.
             ///
@@ -2716,48 +2972,58 @@ pub mod prelude_example_com {
             ///
             /// `DELETE /apis/prelude.example.com/v1/iterators/{name}`
             #[inline]
-            pub async fn delete(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Iterator>> {
-                self.inner.delete(name, opts).await
+            pub fn delete<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<Iterator>,
+                >,
+            > + 'a {
+                self.inner.delete(name, opts)
             }
             /// Deletes every `Iterator` matching `list`.
             ///
             /// `DELETE /apis/prelude.example.com/v1/iterators`
             #[inline]
-            pub async fn delete_collection(
-                &self,
-                list: &::kubegen_runtime::options::ListOptions,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<
-                ::kubegen_runtime::DeleteResult<IteratorList>,
-            > {
-                self.inner.delete_collection(list, opts).await
+            pub fn delete_collection<'a>(
+                &'a self,
+                list: &'a ::kubegen_runtime::options::ListOptions,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<IteratorList>,
+                >,
+            > + 'a {
+                self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `Iterator`.
             ///
             /// `PUT /apis/prelude.example.com/v1/iterators/{name}/status`
             #[inline]
-            pub async fn update_status(
-                &self,
-                obj: &Iterator,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Iterator> {
-                self.inner.update_status(obj, opts).await
+            pub fn update_status<'a>(
+                &'a self,
+                obj: &'a Iterator,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Iterator>,
+            > + 'a {
+                self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `Iterator`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/iterators/{name}/status`
             #[inline]
-            pub async fn patch_status(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Iterator> {
-                self.inner.patch_status(name, patch, opts).await
+            pub fn patch_status<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Iterator>,
+            > + 'a {
+                self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `Iterator`.
             ///
@@ -2809,66 +3075,78 @@ pub mod prelude_example_com {
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/matchs/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<Match> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Match>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Lists `Match` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/matchs` (`GET /apis/prelude.example.com/v1/matchs` across namespaces)
             #[inline]
-            pub async fn list(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<MatchList> {
-                self.inner.list(opts).await
+            pub fn list<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<MatchList>,
+            > + 'a {
+                self.inner.list(opts)
             }
             /// Watches `Match` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/matchs?watch=1`
             #[inline]
-            pub async fn watch(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Match>> {
-                self.inner.watch(opts).await
+            pub fn watch<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Match>>,
+            > + 'a {
+                self.inner.watch(opts)
             }
             /// Creates a `Match`.
             ///
             /// `POST /apis/prelude.example.com/v1/namespaces/{namespace}/matchs`
             #[inline]
-            pub async fn create(
-                &self,
-                obj: &Match,
-                opts: &::kubegen_runtime::options::CreateOptions,
-            ) -> ::kubegen_runtime::Result<Match> {
-                self.inner.create(obj, opts).await
+            pub fn create<'a>(
+                &'a self,
+                obj: &'a Match,
+                opts: &'a ::kubegen_runtime::options::CreateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Match>,
+            > + 'a {
+                self.inner.create(obj, opts)
             }
             /// Replaces a `Match`.
             ///
             /// `PUT /apis/prelude.example.com/v1/namespaces/{namespace}/matchs/{name}`
             #[inline]
-            pub async fn update(
-                &self,
-                obj: &Match,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Match> {
-                self.inner.update(obj, opts).await
+            pub fn update<'a>(
+                &'a self,
+                obj: &'a Match,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Match>,
+            > + 'a {
+                self.inner.update(obj, opts)
             }
             /// Patches a `Match`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/matchs/{name}`
             #[inline]
-            pub async fn patch(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Match> {
-                self.inner.patch(name, patch, opts).await
+            pub fn patch<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Match>,
+            > + 'a {
+                self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Match`.
             ///
@@ -2886,46 +3164,58 @@ pub mod prelude_example_com {
             ///
             /// `DELETE /apis/prelude.example.com/v1/namespaces/{namespace}/matchs/{name}`
             #[inline]
-            pub async fn delete(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Match>> {
-                self.inner.delete(name, opts).await
+            pub fn delete<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<Match>,
+                >,
+            > + 'a {
+                self.inner.delete(name, opts)
             }
             /// Deletes every `Match` matching `list`.
             ///
             /// `DELETE /apis/prelude.example.com/v1/namespaces/{namespace}/matchs`
             #[inline]
-            pub async fn delete_collection(
-                &self,
-                list: &::kubegen_runtime::options::ListOptions,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<MatchList>> {
-                self.inner.delete_collection(list, opts).await
+            pub fn delete_collection<'a>(
+                &'a self,
+                list: &'a ::kubegen_runtime::options::ListOptions,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<MatchList>,
+                >,
+            > + 'a {
+                self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `Match`.
             ///
             /// `PUT /apis/prelude.example.com/v1/namespaces/{namespace}/matchs/{name}/status`
             #[inline]
-            pub async fn update_status(
-                &self,
-                obj: &Match,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Match> {
-                self.inner.update_status(obj, opts).await
+            pub fn update_status<'a>(
+                &'a self,
+                obj: &'a Match,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Match>,
+            > + 'a {
+                self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `Match`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/matchs/{name}/status`
             #[inline]
-            pub async fn patch_status(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Match> {
-                self.inner.patch_status(name, patch, opts).await
+            pub fn patch_status<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Match>,
+            > + 'a {
+                self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `Match`.
             ///
@@ -2977,66 +3267,78 @@ pub mod prelude_example_com {
             ///
             /// `GET /apis/prelude.example.com/v1/new/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<New> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<New>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Lists `New` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/new`
             #[inline]
-            pub async fn list(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<NewList> {
-                self.inner.list(opts).await
+            pub fn list<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<NewList>,
+            > + 'a {
+                self.inner.list(opts)
             }
             /// Watches `New` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/new?watch=1`
             #[inline]
-            pub async fn watch(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<New>> {
-                self.inner.watch(opts).await
+            pub fn watch<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<New>>,
+            > + 'a {
+                self.inner.watch(opts)
             }
             /// Creates a `New`.
             ///
             /// `POST /apis/prelude.example.com/v1/new`
             #[inline]
-            pub async fn create(
-                &self,
-                obj: &New,
-                opts: &::kubegen_runtime::options::CreateOptions,
-            ) -> ::kubegen_runtime::Result<New> {
-                self.inner.create(obj, opts).await
+            pub fn create<'a>(
+                &'a self,
+                obj: &'a New,
+                opts: &'a ::kubegen_runtime::options::CreateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<New>,
+            > + 'a {
+                self.inner.create(obj, opts)
             }
             /// Replaces a `New`.
             ///
             /// `PUT /apis/prelude.example.com/v1/new/{name}`
             #[inline]
-            pub async fn update(
-                &self,
-                obj: &New,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<New> {
-                self.inner.update(obj, opts).await
+            pub fn update<'a>(
+                &'a self,
+                obj: &'a New,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<New>,
+            > + 'a {
+                self.inner.update(obj, opts)
             }
             /// Patches a `New`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/new/{name}`
             #[inline]
-            pub async fn patch(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<New> {
-                self.inner.patch(name, patch, opts).await
+            pub fn patch<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<New>,
+            > + 'a {
+                self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `New`.
             ///
@@ -3054,23 +3356,29 @@ pub mod prelude_example_com {
             ///
             /// `DELETE /apis/prelude.example.com/v1/new/{name}`
             #[inline]
-            pub async fn delete(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<New>> {
-                self.inner.delete(name, opts).await
+            pub fn delete<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<New>>,
+            > + 'a {
+                self.inner.delete(name, opts)
             }
             /// Deletes every `New` matching `list`.
             ///
             /// `DELETE /apis/prelude.example.com/v1/new`
             #[inline]
-            pub async fn delete_collection(
-                &self,
-                list: &::kubegen_runtime::options::ListOptions,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<NewList>> {
-                self.inner.delete_collection(list, opts).await
+            pub fn delete_collection<'a>(
+                &'a self,
+                list: &'a ::kubegen_runtime::options::ListOptions,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<NewList>,
+                >,
+            > + 'a {
+                self.inner.delete_collection(list, opts)
             }
             /// The generic client underneath, for anything this typed layer does not cover.
             pub fn inner(&self) -> &::kubegen_runtime::ResourceClient<New> {
@@ -3110,66 +3418,78 @@ pub mod prelude_example_com {
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/nones/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<None> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<None>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Lists `None` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/nones` (`GET /apis/prelude.example.com/v1/nones` across namespaces)
             #[inline]
-            pub async fn list(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<NoneList> {
-                self.inner.list(opts).await
+            pub fn list<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<NoneList>,
+            > + 'a {
+                self.inner.list(opts)
             }
             /// Watches `None` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/nones?watch=1`
             #[inline]
-            pub async fn watch(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<None>> {
-                self.inner.watch(opts).await
+            pub fn watch<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<None>>,
+            > + 'a {
+                self.inner.watch(opts)
             }
             /// Creates a `None`.
             ///
             /// `POST /apis/prelude.example.com/v1/namespaces/{namespace}/nones`
             #[inline]
-            pub async fn create(
-                &self,
-                obj: &None,
-                opts: &::kubegen_runtime::options::CreateOptions,
-            ) -> ::kubegen_runtime::Result<None> {
-                self.inner.create(obj, opts).await
+            pub fn create<'a>(
+                &'a self,
+                obj: &'a None,
+                opts: &'a ::kubegen_runtime::options::CreateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<None>,
+            > + 'a {
+                self.inner.create(obj, opts)
             }
             /// Replaces a `None`.
             ///
             /// `PUT /apis/prelude.example.com/v1/namespaces/{namespace}/nones/{name}`
             #[inline]
-            pub async fn update(
-                &self,
-                obj: &None,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<None> {
-                self.inner.update(obj, opts).await
+            pub fn update<'a>(
+                &'a self,
+                obj: &'a None,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<None>,
+            > + 'a {
+                self.inner.update(obj, opts)
             }
             /// Patches a `None`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/nones/{name}`
             #[inline]
-            pub async fn patch(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<None> {
-                self.inner.patch(name, patch, opts).await
+            pub fn patch<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<None>,
+            > + 'a {
+                self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `None`.
             ///
@@ -3187,46 +3507,56 @@ pub mod prelude_example_com {
             ///
             /// `DELETE /apis/prelude.example.com/v1/namespaces/{namespace}/nones/{name}`
             #[inline]
-            pub async fn delete(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<None>> {
-                self.inner.delete(name, opts).await
+            pub fn delete<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<None>>,
+            > + 'a {
+                self.inner.delete(name, opts)
             }
             /// Deletes every `None` matching `list`.
             ///
             /// `DELETE /apis/prelude.example.com/v1/namespaces/{namespace}/nones`
             #[inline]
-            pub async fn delete_collection(
-                &self,
-                list: &::kubegen_runtime::options::ListOptions,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<NoneList>> {
-                self.inner.delete_collection(list, opts).await
+            pub fn delete_collection<'a>(
+                &'a self,
+                list: &'a ::kubegen_runtime::options::ListOptions,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<NoneList>,
+                >,
+            > + 'a {
+                self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `None`.
             ///
             /// `PUT /apis/prelude.example.com/v1/namespaces/{namespace}/nones/{name}/status`
             #[inline]
-            pub async fn update_status(
-                &self,
-                obj: &None,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<None> {
-                self.inner.update_status(obj, opts).await
+            pub fn update_status<'a>(
+                &'a self,
+                obj: &'a None,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<None>,
+            > + 'a {
+                self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `None`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/nones/{name}/status`
             #[inline]
-            pub async fn patch_status(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<None> {
-                self.inner.patch_status(name, patch, opts).await
+            pub fn patch_status<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<None>,
+            > + 'a {
+                self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `None`.
             ///
@@ -3278,66 +3608,78 @@ pub mod prelude_example_com {
             ///
             /// `GET /apis/prelude.example.com/v1/oks/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<Ok> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Ok>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Lists `Ok` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/oks`
             #[inline]
-            pub async fn list(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<OkList> {
-                self.inner.list(opts).await
+            pub fn list<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<OkList>,
+            > + 'a {
+                self.inner.list(opts)
             }
             /// Watches `Ok` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/oks?watch=1`
             #[inline]
-            pub async fn watch(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Ok>> {
-                self.inner.watch(opts).await
+            pub fn watch<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Ok>>,
+            > + 'a {
+                self.inner.watch(opts)
             }
             /// Creates a `Ok`.
             ///
             /// `POST /apis/prelude.example.com/v1/oks`
             #[inline]
-            pub async fn create(
-                &self,
-                obj: &Ok,
-                opts: &::kubegen_runtime::options::CreateOptions,
-            ) -> ::kubegen_runtime::Result<Ok> {
-                self.inner.create(obj, opts).await
+            pub fn create<'a>(
+                &'a self,
+                obj: &'a Ok,
+                opts: &'a ::kubegen_runtime::options::CreateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Ok>,
+            > + 'a {
+                self.inner.create(obj, opts)
             }
             /// Replaces a `Ok`.
             ///
             /// `PUT /apis/prelude.example.com/v1/oks/{name}`
             #[inline]
-            pub async fn update(
-                &self,
-                obj: &Ok,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Ok> {
-                self.inner.update(obj, opts).await
+            pub fn update<'a>(
+                &'a self,
+                obj: &'a Ok,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Ok>,
+            > + 'a {
+                self.inner.update(obj, opts)
             }
             /// Patches a `Ok`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/oks/{name}`
             #[inline]
-            pub async fn patch(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Ok> {
-                self.inner.patch(name, patch, opts).await
+            pub fn patch<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Ok>,
+            > + 'a {
+                self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Ok`.
             ///
@@ -3355,46 +3697,56 @@ pub mod prelude_example_com {
             ///
             /// `DELETE /apis/prelude.example.com/v1/oks/{name}`
             #[inline]
-            pub async fn delete(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Ok>> {
-                self.inner.delete(name, opts).await
+            pub fn delete<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Ok>>,
+            > + 'a {
+                self.inner.delete(name, opts)
             }
             /// Deletes every `Ok` matching `list`.
             ///
             /// `DELETE /apis/prelude.example.com/v1/oks`
             #[inline]
-            pub async fn delete_collection(
-                &self,
-                list: &::kubegen_runtime::options::ListOptions,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<OkList>> {
-                self.inner.delete_collection(list, opts).await
+            pub fn delete_collection<'a>(
+                &'a self,
+                list: &'a ::kubegen_runtime::options::ListOptions,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<OkList>,
+                >,
+            > + 'a {
+                self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `Ok`.
             ///
             /// `PUT /apis/prelude.example.com/v1/oks/{name}/status`
             #[inline]
-            pub async fn update_status(
-                &self,
-                obj: &Ok,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Ok> {
-                self.inner.update_status(obj, opts).await
+            pub fn update_status<'a>(
+                &'a self,
+                obj: &'a Ok,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Ok>,
+            > + 'a {
+                self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `Ok`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/oks/{name}/status`
             #[inline]
-            pub async fn patch_status(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Ok> {
-                self.inner.patch_status(name, patch, opts).await
+            pub fn patch_status<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Ok>,
+            > + 'a {
+                self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `Ok`.
             ///
@@ -3446,66 +3798,80 @@ pub mod prelude_example_com {
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/options/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<Option> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Option>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Lists `Option` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/options` (`GET /apis/prelude.example.com/v1/options` across namespaces)
             #[inline]
-            pub async fn list(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<OptionList> {
-                self.inner.list(opts).await
+            pub fn list<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<OptionList>,
+            > + 'a {
+                self.inner.list(opts)
             }
             /// Watches `Option` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/options?watch=1`
             #[inline]
-            pub async fn watch(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Option>> {
-                self.inner.watch(opts).await
+            pub fn watch<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::WatchStream<Option>,
+                >,
+            > + 'a {
+                self.inner.watch(opts)
             }
             /// Creates a `Option`.
             ///
             /// `POST /apis/prelude.example.com/v1/namespaces/{namespace}/options`
             #[inline]
-            pub async fn create(
-                &self,
-                obj: &Option,
-                opts: &::kubegen_runtime::options::CreateOptions,
-            ) -> ::kubegen_runtime::Result<Option> {
-                self.inner.create(obj, opts).await
+            pub fn create<'a>(
+                &'a self,
+                obj: &'a Option,
+                opts: &'a ::kubegen_runtime::options::CreateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Option>,
+            > + 'a {
+                self.inner.create(obj, opts)
             }
             /// Replaces a `Option`.
             ///
             /// `PUT /apis/prelude.example.com/v1/namespaces/{namespace}/options/{name}`
             #[inline]
-            pub async fn update(
-                &self,
-                obj: &Option,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Option> {
-                self.inner.update(obj, opts).await
+            pub fn update<'a>(
+                &'a self,
+                obj: &'a Option,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Option>,
+            > + 'a {
+                self.inner.update(obj, opts)
             }
             /// Patches a `Option`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/options/{name}`
             #[inline]
-            pub async fn patch(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Option> {
-                self.inner.patch(name, patch, opts).await
+            pub fn patch<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Option>,
+            > + 'a {
+                self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Option`.
             ///
@@ -3523,46 +3889,58 @@ pub mod prelude_example_com {
             ///
             /// `DELETE /apis/prelude.example.com/v1/namespaces/{namespace}/options/{name}`
             #[inline]
-            pub async fn delete(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Option>> {
-                self.inner.delete(name, opts).await
+            pub fn delete<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<Option>,
+                >,
+            > + 'a {
+                self.inner.delete(name, opts)
             }
             /// Deletes every `Option` matching `list`.
             ///
             /// `DELETE /apis/prelude.example.com/v1/namespaces/{namespace}/options`
             #[inline]
-            pub async fn delete_collection(
-                &self,
-                list: &::kubegen_runtime::options::ListOptions,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<OptionList>> {
-                self.inner.delete_collection(list, opts).await
+            pub fn delete_collection<'a>(
+                &'a self,
+                list: &'a ::kubegen_runtime::options::ListOptions,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<OptionList>,
+                >,
+            > + 'a {
+                self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `Option`.
             ///
             /// `PUT /apis/prelude.example.com/v1/namespaces/{namespace}/options/{name}/status`
             #[inline]
-            pub async fn update_status(
-                &self,
-                obj: &Option,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Option> {
-                self.inner.update_status(obj, opts).await
+            pub fn update_status<'a>(
+                &'a self,
+                obj: &'a Option,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Option>,
+            > + 'a {
+                self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `Option`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/options/{name}/status`
             #[inline]
-            pub async fn patch_status(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Option> {
-                self.inner.patch_status(name, patch, opts).await
+            pub fn patch_status<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Option>,
+            > + 'a {
+                self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `Option`.
             ///
@@ -3614,66 +3992,80 @@ pub mod prelude_example_com {
             ///
             /// `GET /apis/prelude.example.com/v1/partialeqs/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<PartialEq> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<PartialEq>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Lists `PartialEq` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/partialeqs`
             #[inline]
-            pub async fn list(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<PartialEqList> {
-                self.inner.list(opts).await
+            pub fn list<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<PartialEqList>,
+            > + 'a {
+                self.inner.list(opts)
             }
             /// Watches `PartialEq` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/partialeqs?watch=1`
             #[inline]
-            pub async fn watch(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<PartialEq>> {
-                self.inner.watch(opts).await
+            pub fn watch<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::WatchStream<PartialEq>,
+                >,
+            > + 'a {
+                self.inner.watch(opts)
             }
             /// Creates a `PartialEq`.
             ///
             /// `POST /apis/prelude.example.com/v1/partialeqs`
             #[inline]
-            pub async fn create(
-                &self,
-                obj: &PartialEq,
-                opts: &::kubegen_runtime::options::CreateOptions,
-            ) -> ::kubegen_runtime::Result<PartialEq> {
-                self.inner.create(obj, opts).await
+            pub fn create<'a>(
+                &'a self,
+                obj: &'a PartialEq,
+                opts: &'a ::kubegen_runtime::options::CreateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<PartialEq>,
+            > + 'a {
+                self.inner.create(obj, opts)
             }
             /// Replaces a `PartialEq`.
             ///
             /// `PUT /apis/prelude.example.com/v1/partialeqs/{name}`
             #[inline]
-            pub async fn update(
-                &self,
-                obj: &PartialEq,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<PartialEq> {
-                self.inner.update(obj, opts).await
+            pub fn update<'a>(
+                &'a self,
+                obj: &'a PartialEq,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<PartialEq>,
+            > + 'a {
+                self.inner.update(obj, opts)
             }
             /// Patches a `PartialEq`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/partialeqs/{name}`
             #[inline]
-            pub async fn patch(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<PartialEq> {
-                self.inner.patch(name, patch, opts).await
+            pub fn patch<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<PartialEq>,
+            > + 'a {
+                self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `PartialEq`.
             ///
@@ -3691,48 +4083,58 @@ pub mod prelude_example_com {
             ///
             /// `DELETE /apis/prelude.example.com/v1/partialeqs/{name}`
             #[inline]
-            pub async fn delete(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<PartialEq>> {
-                self.inner.delete(name, opts).await
+            pub fn delete<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<PartialEq>,
+                >,
+            > + 'a {
+                self.inner.delete(name, opts)
             }
             /// Deletes every `PartialEq` matching `list`.
             ///
             /// `DELETE /apis/prelude.example.com/v1/partialeqs`
             #[inline]
-            pub async fn delete_collection(
-                &self,
-                list: &::kubegen_runtime::options::ListOptions,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<
-                ::kubegen_runtime::DeleteResult<PartialEqList>,
-            > {
-                self.inner.delete_collection(list, opts).await
+            pub fn delete_collection<'a>(
+                &'a self,
+                list: &'a ::kubegen_runtime::options::ListOptions,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<PartialEqList>,
+                >,
+            > + 'a {
+                self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `PartialEq`.
             ///
             /// `PUT /apis/prelude.example.com/v1/partialeqs/{name}/status`
             #[inline]
-            pub async fn update_status(
-                &self,
-                obj: &PartialEq,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<PartialEq> {
-                self.inner.update_status(obj, opts).await
+            pub fn update_status<'a>(
+                &'a self,
+                obj: &'a PartialEq,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<PartialEq>,
+            > + 'a {
+                self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `PartialEq`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/partialeqs/{name}/status`
             #[inline]
-            pub async fn patch_status(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<PartialEq> {
-                self.inner.patch_status(name, patch, opts).await
+            pub fn patch_status<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<PartialEq>,
+            > + 'a {
+                self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `PartialEq`.
             ///
@@ -3788,68 +4190,80 @@ pub mod prelude_example_com {
             ///
             /// `GET /apis/prelude.example.com/v1/preludeexamplecomv1informers/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<PreludeExampleComV1Informers2> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<PreludeExampleComV1Informers2>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Lists `PreludeExampleComV1Informers` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/preludeexamplecomv1informers`
             #[inline]
-            pub async fn list(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<PreludeExampleComV1InformersList> {
-                self.inner.list(opts).await
+            pub fn list<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<PreludeExampleComV1InformersList>,
+            > + 'a {
+                self.inner.list(opts)
             }
             /// Watches `PreludeExampleComV1Informers` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/preludeexamplecomv1informers?watch=1`
             #[inline]
-            pub async fn watch(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<
-                ::kubegen_runtime::WatchStream<PreludeExampleComV1Informers2>,
-            > {
-                self.inner.watch(opts).await
+            pub fn watch<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::WatchStream<PreludeExampleComV1Informers2>,
+                >,
+            > + 'a {
+                self.inner.watch(opts)
             }
             /// Creates a `PreludeExampleComV1Informers`.
             ///
             /// `POST /apis/prelude.example.com/v1/preludeexamplecomv1informers`
             #[inline]
-            pub async fn create(
-                &self,
-                obj: &PreludeExampleComV1Informers2,
-                opts: &::kubegen_runtime::options::CreateOptions,
-            ) -> ::kubegen_runtime::Result<PreludeExampleComV1Informers2> {
-                self.inner.create(obj, opts).await
+            pub fn create<'a>(
+                &'a self,
+                obj: &'a PreludeExampleComV1Informers2,
+                opts: &'a ::kubegen_runtime::options::CreateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<PreludeExampleComV1Informers2>,
+            > + 'a {
+                self.inner.create(obj, opts)
             }
             /// Replaces a `PreludeExampleComV1Informers`.
             ///
             /// `PUT /apis/prelude.example.com/v1/preludeexamplecomv1informers/{name}`
             #[inline]
-            pub async fn update(
-                &self,
-                obj: &PreludeExampleComV1Informers2,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<PreludeExampleComV1Informers2> {
-                self.inner.update(obj, opts).await
+            pub fn update<'a>(
+                &'a self,
+                obj: &'a PreludeExampleComV1Informers2,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<PreludeExampleComV1Informers2>,
+            > + 'a {
+                self.inner.update(obj, opts)
             }
             /// Patches a `PreludeExampleComV1Informers`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/preludeexamplecomv1informers/{name}`
             #[inline]
-            pub async fn patch(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<PreludeExampleComV1Informers2> {
-                self.inner.patch(name, patch, opts).await
+            pub fn patch<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<PreludeExampleComV1Informers2>,
+            > + 'a {
+                self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `PreludeExampleComV1Informers`.
             ///
@@ -3869,27 +4283,31 @@ pub mod prelude_example_com {
             ///
             /// `DELETE /apis/prelude.example.com/v1/preludeexamplecomv1informers/{name}`
             #[inline]
-            pub async fn delete(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<
-                ::kubegen_runtime::DeleteResult<PreludeExampleComV1Informers2>,
-            > {
-                self.inner.delete(name, opts).await
+            pub fn delete<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<PreludeExampleComV1Informers2>,
+                >,
+            > + 'a {
+                self.inner.delete(name, opts)
             }
             /// Deletes every `PreludeExampleComV1Informers` matching `list`.
             ///
             /// `DELETE /apis/prelude.example.com/v1/preludeexamplecomv1informers`
             #[inline]
-            pub async fn delete_collection(
-                &self,
-                list: &::kubegen_runtime::options::ListOptions,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<
-                ::kubegen_runtime::DeleteResult<PreludeExampleComV1InformersList>,
-            > {
-                self.inner.delete_collection(list, opts).await
+            pub fn delete_collection<'a>(
+                &'a self,
+                list: &'a ::kubegen_runtime::options::ListOptions,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<PreludeExampleComV1InformersList>,
+                >,
+            > + 'a {
+                self.inner.delete_collection(list, opts)
             }
             /// The generic client underneath, for anything this typed layer does not cover.
             pub fn inner(
@@ -3931,66 +4349,80 @@ pub mod prelude_example_com {
             ///
             /// `GET /apis/prelude.example.com/v1/results/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<Result> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Result>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Lists `Result` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/results`
             #[inline]
-            pub async fn list(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<ResultList> {
-                self.inner.list(opts).await
+            pub fn list<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<ResultList>,
+            > + 'a {
+                self.inner.list(opts)
             }
             /// Watches `Result` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/results?watch=1`
             #[inline]
-            pub async fn watch(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Result>> {
-                self.inner.watch(opts).await
+            pub fn watch<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::WatchStream<Result>,
+                >,
+            > + 'a {
+                self.inner.watch(opts)
             }
             /// Creates a `Result`.
             ///
             /// `POST /apis/prelude.example.com/v1/results`
             #[inline]
-            pub async fn create(
-                &self,
-                obj: &Result,
-                opts: &::kubegen_runtime::options::CreateOptions,
-            ) -> ::kubegen_runtime::Result<Result> {
-                self.inner.create(obj, opts).await
+            pub fn create<'a>(
+                &'a self,
+                obj: &'a Result,
+                opts: &'a ::kubegen_runtime::options::CreateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Result>,
+            > + 'a {
+                self.inner.create(obj, opts)
             }
             /// Replaces a `Result`.
             ///
             /// `PUT /apis/prelude.example.com/v1/results/{name}`
             #[inline]
-            pub async fn update(
-                &self,
-                obj: &Result,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Result> {
-                self.inner.update(obj, opts).await
+            pub fn update<'a>(
+                &'a self,
+                obj: &'a Result,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Result>,
+            > + 'a {
+                self.inner.update(obj, opts)
             }
             /// Patches a `Result`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/results/{name}`
             #[inline]
-            pub async fn patch(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Result> {
-                self.inner.patch(name, patch, opts).await
+            pub fn patch<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Result>,
+            > + 'a {
+                self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Result`.
             ///
@@ -4008,46 +4440,58 @@ pub mod prelude_example_com {
             ///
             /// `DELETE /apis/prelude.example.com/v1/results/{name}`
             #[inline]
-            pub async fn delete(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Result>> {
-                self.inner.delete(name, opts).await
+            pub fn delete<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<Result>,
+                >,
+            > + 'a {
+                self.inner.delete(name, opts)
             }
             /// Deletes every `Result` matching `list`.
             ///
             /// `DELETE /apis/prelude.example.com/v1/results`
             #[inline]
-            pub async fn delete_collection(
-                &self,
-                list: &::kubegen_runtime::options::ListOptions,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<ResultList>> {
-                self.inner.delete_collection(list, opts).await
+            pub fn delete_collection<'a>(
+                &'a self,
+                list: &'a ::kubegen_runtime::options::ListOptions,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<ResultList>,
+                >,
+            > + 'a {
+                self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `Result`.
             ///
             /// `PUT /apis/prelude.example.com/v1/results/{name}/status`
             #[inline]
-            pub async fn update_status(
-                &self,
-                obj: &Result,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Result> {
-                self.inner.update_status(obj, opts).await
+            pub fn update_status<'a>(
+                &'a self,
+                obj: &'a Result,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Result>,
+            > + 'a {
+                self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `Result`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/results/{name}/status`
             #[inline]
-            pub async fn patch_status(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Result> {
-                self.inner.patch_status(name, patch, opts).await
+            pub fn patch_status<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Result>,
+            > + 'a {
+                self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `Result`.
             ///
@@ -4099,66 +4543,78 @@ pub mod prelude_example_com {
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/selfs/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<Self_> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Self_>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Lists `Self` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/selfs` (`GET /apis/prelude.example.com/v1/selfs` across namespaces)
             #[inline]
-            pub async fn list(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<SelfList> {
-                self.inner.list(opts).await
+            pub fn list<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<SelfList>,
+            > + 'a {
+                self.inner.list(opts)
             }
             /// Watches `Self` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/selfs?watch=1`
             #[inline]
-            pub async fn watch(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Self_>> {
-                self.inner.watch(opts).await
+            pub fn watch<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Self_>>,
+            > + 'a {
+                self.inner.watch(opts)
             }
             /// Creates a `Self`.
             ///
             /// `POST /apis/prelude.example.com/v1/namespaces/{namespace}/selfs`
             #[inline]
-            pub async fn create(
-                &self,
-                obj: &Self_,
-                opts: &::kubegen_runtime::options::CreateOptions,
-            ) -> ::kubegen_runtime::Result<Self_> {
-                self.inner.create(obj, opts).await
+            pub fn create<'a>(
+                &'a self,
+                obj: &'a Self_,
+                opts: &'a ::kubegen_runtime::options::CreateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Self_>,
+            > + 'a {
+                self.inner.create(obj, opts)
             }
             /// Replaces a `Self`.
             ///
             /// `PUT /apis/prelude.example.com/v1/namespaces/{namespace}/selfs/{name}`
             #[inline]
-            pub async fn update(
-                &self,
-                obj: &Self_,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Self_> {
-                self.inner.update(obj, opts).await
+            pub fn update<'a>(
+                &'a self,
+                obj: &'a Self_,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Self_>,
+            > + 'a {
+                self.inner.update(obj, opts)
             }
             /// Patches a `Self`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/selfs/{name}`
             #[inline]
-            pub async fn patch(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Self_> {
-                self.inner.patch(name, patch, opts).await
+            pub fn patch<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Self_>,
+            > + 'a {
+                self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Self`.
             ///
@@ -4176,46 +4632,58 @@ pub mod prelude_example_com {
             ///
             /// `DELETE /apis/prelude.example.com/v1/namespaces/{namespace}/selfs/{name}`
             #[inline]
-            pub async fn delete(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Self_>> {
-                self.inner.delete(name, opts).await
+            pub fn delete<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<Self_>,
+                >,
+            > + 'a {
+                self.inner.delete(name, opts)
             }
             /// Deletes every `Self` matching `list`.
             ///
             /// `DELETE /apis/prelude.example.com/v1/namespaces/{namespace}/selfs`
             #[inline]
-            pub async fn delete_collection(
-                &self,
-                list: &::kubegen_runtime::options::ListOptions,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<SelfList>> {
-                self.inner.delete_collection(list, opts).await
+            pub fn delete_collection<'a>(
+                &'a self,
+                list: &'a ::kubegen_runtime::options::ListOptions,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<SelfList>,
+                >,
+            > + 'a {
+                self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `Self`.
             ///
             /// `PUT /apis/prelude.example.com/v1/namespaces/{namespace}/selfs/{name}/status`
             #[inline]
-            pub async fn update_status(
-                &self,
-                obj: &Self_,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Self_> {
-                self.inner.update_status(obj, opts).await
+            pub fn update_status<'a>(
+                &'a self,
+                obj: &'a Self_,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Self_>,
+            > + 'a {
+                self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `Self`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/selfs/{name}/status`
             #[inline]
-            pub async fn patch_status(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Self_> {
-                self.inner.patch_status(name, patch, opts).await
+            pub fn patch_status<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Self_>,
+            > + 'a {
+                self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `Self`.
             ///
@@ -4267,66 +4735,78 @@ pub mod prelude_example_com {
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/sends/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<Send> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Send>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Lists `Send` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/sends` (`GET /apis/prelude.example.com/v1/sends` across namespaces)
             #[inline]
-            pub async fn list(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<SendList> {
-                self.inner.list(opts).await
+            pub fn list<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<SendList>,
+            > + 'a {
+                self.inner.list(opts)
             }
             /// Watches `Send` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/sends?watch=1`
             #[inline]
-            pub async fn watch(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Send>> {
-                self.inner.watch(opts).await
+            pub fn watch<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Send>>,
+            > + 'a {
+                self.inner.watch(opts)
             }
             /// Creates a `Send`.
             ///
             /// `POST /apis/prelude.example.com/v1/namespaces/{namespace}/sends`
             #[inline]
-            pub async fn create(
-                &self,
-                obj: &Send,
-                opts: &::kubegen_runtime::options::CreateOptions,
-            ) -> ::kubegen_runtime::Result<Send> {
-                self.inner.create(obj, opts).await
+            pub fn create<'a>(
+                &'a self,
+                obj: &'a Send,
+                opts: &'a ::kubegen_runtime::options::CreateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Send>,
+            > + 'a {
+                self.inner.create(obj, opts)
             }
             /// Replaces a `Send`.
             ///
             /// `PUT /apis/prelude.example.com/v1/namespaces/{namespace}/sends/{name}`
             #[inline]
-            pub async fn update(
-                &self,
-                obj: &Send,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Send> {
-                self.inner.update(obj, opts).await
+            pub fn update<'a>(
+                &'a self,
+                obj: &'a Send,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Send>,
+            > + 'a {
+                self.inner.update(obj, opts)
             }
             /// Patches a `Send`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/sends/{name}`
             #[inline]
-            pub async fn patch(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Send> {
-                self.inner.patch(name, patch, opts).await
+            pub fn patch<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Send>,
+            > + 'a {
+                self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Send`.
             ///
@@ -4344,46 +4824,56 @@ pub mod prelude_example_com {
             ///
             /// `DELETE /apis/prelude.example.com/v1/namespaces/{namespace}/sends/{name}`
             #[inline]
-            pub async fn delete(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Send>> {
-                self.inner.delete(name, opts).await
+            pub fn delete<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Send>>,
+            > + 'a {
+                self.inner.delete(name, opts)
             }
             /// Deletes every `Send` matching `list`.
             ///
             /// `DELETE /apis/prelude.example.com/v1/namespaces/{namespace}/sends`
             #[inline]
-            pub async fn delete_collection(
-                &self,
-                list: &::kubegen_runtime::options::ListOptions,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<SendList>> {
-                self.inner.delete_collection(list, opts).await
+            pub fn delete_collection<'a>(
+                &'a self,
+                list: &'a ::kubegen_runtime::options::ListOptions,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<SendList>,
+                >,
+            > + 'a {
+                self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `Send`.
             ///
             /// `PUT /apis/prelude.example.com/v1/namespaces/{namespace}/sends/{name}/status`
             #[inline]
-            pub async fn update_status(
-                &self,
-                obj: &Send,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Send> {
-                self.inner.update_status(obj, opts).await
+            pub fn update_status<'a>(
+                &'a self,
+                obj: &'a Send,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Send>,
+            > + 'a {
+                self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `Send`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/sends/{name}/status`
             #[inline]
-            pub async fn patch_status(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Send> {
-                self.inner.patch_status(name, patch, opts).await
+            pub fn patch_status<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Send>,
+            > + 'a {
+                self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `Send`.
             ///
@@ -4435,66 +4925,78 @@ pub mod prelude_example_com {
             ///
             /// `GET /apis/prelude.example.com/v1/somes/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<Some> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Some>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Lists `Some` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/somes`
             #[inline]
-            pub async fn list(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<SomeList> {
-                self.inner.list(opts).await
+            pub fn list<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<SomeList>,
+            > + 'a {
+                self.inner.list(opts)
             }
             /// Watches `Some` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/somes?watch=1`
             #[inline]
-            pub async fn watch(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Some>> {
-                self.inner.watch(opts).await
+            pub fn watch<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Some>>,
+            > + 'a {
+                self.inner.watch(opts)
             }
             /// Creates a `Some`.
             ///
             /// `POST /apis/prelude.example.com/v1/somes`
             #[inline]
-            pub async fn create(
-                &self,
-                obj: &Some,
-                opts: &::kubegen_runtime::options::CreateOptions,
-            ) -> ::kubegen_runtime::Result<Some> {
-                self.inner.create(obj, opts).await
+            pub fn create<'a>(
+                &'a self,
+                obj: &'a Some,
+                opts: &'a ::kubegen_runtime::options::CreateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Some>,
+            > + 'a {
+                self.inner.create(obj, opts)
             }
             /// Replaces a `Some`.
             ///
             /// `PUT /apis/prelude.example.com/v1/somes/{name}`
             #[inline]
-            pub async fn update(
-                &self,
-                obj: &Some,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Some> {
-                self.inner.update(obj, opts).await
+            pub fn update<'a>(
+                &'a self,
+                obj: &'a Some,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Some>,
+            > + 'a {
+                self.inner.update(obj, opts)
             }
             /// Patches a `Some`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/somes/{name}`
             #[inline]
-            pub async fn patch(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Some> {
-                self.inner.patch(name, patch, opts).await
+            pub fn patch<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Some>,
+            > + 'a {
+                self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Some`.
             ///
@@ -4512,46 +5014,56 @@ pub mod prelude_example_com {
             ///
             /// `DELETE /apis/prelude.example.com/v1/somes/{name}`
             #[inline]
-            pub async fn delete(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Some>> {
-                self.inner.delete(name, opts).await
+            pub fn delete<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Some>>,
+            > + 'a {
+                self.inner.delete(name, opts)
             }
             /// Deletes every `Some` matching `list`.
             ///
             /// `DELETE /apis/prelude.example.com/v1/somes`
             #[inline]
-            pub async fn delete_collection(
-                &self,
-                list: &::kubegen_runtime::options::ListOptions,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<SomeList>> {
-                self.inner.delete_collection(list, opts).await
+            pub fn delete_collection<'a>(
+                &'a self,
+                list: &'a ::kubegen_runtime::options::ListOptions,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<SomeList>,
+                >,
+            > + 'a {
+                self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `Some`.
             ///
             /// `PUT /apis/prelude.example.com/v1/somes/{name}/status`
             #[inline]
-            pub async fn update_status(
-                &self,
-                obj: &Some,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Some> {
-                self.inner.update_status(obj, opts).await
+            pub fn update_status<'a>(
+                &'a self,
+                obj: &'a Some,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Some>,
+            > + 'a {
+                self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `Some`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/somes/{name}/status`
             #[inline]
-            pub async fn patch_status(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Some> {
-                self.inner.patch_status(name, patch, opts).await
+            pub fn patch_status<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Some>,
+            > + 'a {
+                self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `Some`.
             ///
@@ -4603,66 +5115,80 @@ pub mod prelude_example_com {
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/strings/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<String> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<String>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Lists `String` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/strings` (`GET /apis/prelude.example.com/v1/strings` across namespaces)
             #[inline]
-            pub async fn list(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<StringList> {
-                self.inner.list(opts).await
+            pub fn list<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<StringList>,
+            > + 'a {
+                self.inner.list(opts)
             }
             /// Watches `String` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/strings?watch=1`
             #[inline]
-            pub async fn watch(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<String>> {
-                self.inner.watch(opts).await
+            pub fn watch<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::WatchStream<String>,
+                >,
+            > + 'a {
+                self.inner.watch(opts)
             }
             /// Creates a `String`.
             ///
             /// `POST /apis/prelude.example.com/v1/namespaces/{namespace}/strings`
             #[inline]
-            pub async fn create(
-                &self,
-                obj: &String,
-                opts: &::kubegen_runtime::options::CreateOptions,
-            ) -> ::kubegen_runtime::Result<String> {
-                self.inner.create(obj, opts).await
+            pub fn create<'a>(
+                &'a self,
+                obj: &'a String,
+                opts: &'a ::kubegen_runtime::options::CreateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<String>,
+            > + 'a {
+                self.inner.create(obj, opts)
             }
             /// Replaces a `String`.
             ///
             /// `PUT /apis/prelude.example.com/v1/namespaces/{namespace}/strings/{name}`
             #[inline]
-            pub async fn update(
-                &self,
-                obj: &String,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<String> {
-                self.inner.update(obj, opts).await
+            pub fn update<'a>(
+                &'a self,
+                obj: &'a String,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<String>,
+            > + 'a {
+                self.inner.update(obj, opts)
             }
             /// Patches a `String`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/strings/{name}`
             #[inline]
-            pub async fn patch(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<String> {
-                self.inner.patch(name, patch, opts).await
+            pub fn patch<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<String>,
+            > + 'a {
+                self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `String`.
             ///
@@ -4680,46 +5206,58 @@ pub mod prelude_example_com {
             ///
             /// `DELETE /apis/prelude.example.com/v1/namespaces/{namespace}/strings/{name}`
             #[inline]
-            pub async fn delete(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<String>> {
-                self.inner.delete(name, opts).await
+            pub fn delete<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<String>,
+                >,
+            > + 'a {
+                self.inner.delete(name, opts)
             }
             /// Deletes every `String` matching `list`.
             ///
             /// `DELETE /apis/prelude.example.com/v1/namespaces/{namespace}/strings`
             #[inline]
-            pub async fn delete_collection(
-                &self,
-                list: &::kubegen_runtime::options::ListOptions,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<StringList>> {
-                self.inner.delete_collection(list, opts).await
+            pub fn delete_collection<'a>(
+                &'a self,
+                list: &'a ::kubegen_runtime::options::ListOptions,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<StringList>,
+                >,
+            > + 'a {
+                self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `String`.
             ///
             /// `PUT /apis/prelude.example.com/v1/namespaces/{namespace}/strings/{name}/status`
             #[inline]
-            pub async fn update_status(
-                &self,
-                obj: &String,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<String> {
-                self.inner.update_status(obj, opts).await
+            pub fn update_status<'a>(
+                &'a self,
+                obj: &'a String,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<String>,
+            > + 'a {
+                self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `String`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/strings/{name}/status`
             #[inline]
-            pub async fn patch_status(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<String> {
-                self.inner.patch_status(name, patch, opts).await
+            pub fn patch_status<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<String>,
+            > + 'a {
+                self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `String`.
             ///
@@ -4771,66 +5309,78 @@ pub mod prelude_example_com {
             ///
             /// `GET /apis/prelude.example.com/v1/syncs/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<Sync> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Sync>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Lists `Sync` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/syncs`
             #[inline]
-            pub async fn list(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<SyncList> {
-                self.inner.list(opts).await
+            pub fn list<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<SyncList>,
+            > + 'a {
+                self.inner.list(opts)
             }
             /// Watches `Sync` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/syncs?watch=1`
             #[inline]
-            pub async fn watch(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Sync>> {
-                self.inner.watch(opts).await
+            pub fn watch<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Sync>>,
+            > + 'a {
+                self.inner.watch(opts)
             }
             /// Creates a `Sync`.
             ///
             /// `POST /apis/prelude.example.com/v1/syncs`
             #[inline]
-            pub async fn create(
-                &self,
-                obj: &Sync,
-                opts: &::kubegen_runtime::options::CreateOptions,
-            ) -> ::kubegen_runtime::Result<Sync> {
-                self.inner.create(obj, opts).await
+            pub fn create<'a>(
+                &'a self,
+                obj: &'a Sync,
+                opts: &'a ::kubegen_runtime::options::CreateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Sync>,
+            > + 'a {
+                self.inner.create(obj, opts)
             }
             /// Replaces a `Sync`.
             ///
             /// `PUT /apis/prelude.example.com/v1/syncs/{name}`
             #[inline]
-            pub async fn update(
-                &self,
-                obj: &Sync,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Sync> {
-                self.inner.update(obj, opts).await
+            pub fn update<'a>(
+                &'a self,
+                obj: &'a Sync,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Sync>,
+            > + 'a {
+                self.inner.update(obj, opts)
             }
             /// Patches a `Sync`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/syncs/{name}`
             #[inline]
-            pub async fn patch(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Sync> {
-                self.inner.patch(name, patch, opts).await
+            pub fn patch<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Sync>,
+            > + 'a {
+                self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Sync`.
             ///
@@ -4848,46 +5398,56 @@ pub mod prelude_example_com {
             ///
             /// `DELETE /apis/prelude.example.com/v1/syncs/{name}`
             #[inline]
-            pub async fn delete(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Sync>> {
-                self.inner.delete(name, opts).await
+            pub fn delete<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Sync>>,
+            > + 'a {
+                self.inner.delete(name, opts)
             }
             /// Deletes every `Sync` matching `list`.
             ///
             /// `DELETE /apis/prelude.example.com/v1/syncs`
             #[inline]
-            pub async fn delete_collection(
-                &self,
-                list: &::kubegen_runtime::options::ListOptions,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<SyncList>> {
-                self.inner.delete_collection(list, opts).await
+            pub fn delete_collection<'a>(
+                &'a self,
+                list: &'a ::kubegen_runtime::options::ListOptions,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<SyncList>,
+                >,
+            > + 'a {
+                self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `Sync`.
             ///
             /// `PUT /apis/prelude.example.com/v1/syncs/{name}/status`
             #[inline]
-            pub async fn update_status(
-                &self,
-                obj: &Sync,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Sync> {
-                self.inner.update_status(obj, opts).await
+            pub fn update_status<'a>(
+                &'a self,
+                obj: &'a Sync,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Sync>,
+            > + 'a {
+                self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `Sync`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/syncs/{name}/status`
             #[inline]
-            pub async fn patch_status(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Sync> {
-                self.inner.patch_status(name, patch, opts).await
+            pub fn patch_status<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Sync>,
+            > + 'a {
+                self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `Sync`.
             ///
@@ -4939,66 +5499,80 @@ pub mod prelude_example_com {
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/tostrings/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<ToString> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<ToString>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Lists `ToString` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/tostrings` (`GET /apis/prelude.example.com/v1/tostrings` across namespaces)
             #[inline]
-            pub async fn list(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<ToStringList> {
-                self.inner.list(opts).await
+            pub fn list<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<ToStringList>,
+            > + 'a {
+                self.inner.list(opts)
             }
             /// Watches `ToString` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/tostrings?watch=1`
             #[inline]
-            pub async fn watch(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<ToString>> {
-                self.inner.watch(opts).await
+            pub fn watch<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::WatchStream<ToString>,
+                >,
+            > + 'a {
+                self.inner.watch(opts)
             }
             /// Creates a `ToString`.
             ///
             /// `POST /apis/prelude.example.com/v1/namespaces/{namespace}/tostrings`
             #[inline]
-            pub async fn create(
-                &self,
-                obj: &ToString,
-                opts: &::kubegen_runtime::options::CreateOptions,
-            ) -> ::kubegen_runtime::Result<ToString> {
-                self.inner.create(obj, opts).await
+            pub fn create<'a>(
+                &'a self,
+                obj: &'a ToString,
+                opts: &'a ::kubegen_runtime::options::CreateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<ToString>,
+            > + 'a {
+                self.inner.create(obj, opts)
             }
             /// Replaces a `ToString`.
             ///
             /// `PUT /apis/prelude.example.com/v1/namespaces/{namespace}/tostrings/{name}`
             #[inline]
-            pub async fn update(
-                &self,
-                obj: &ToString,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<ToString> {
-                self.inner.update(obj, opts).await
+            pub fn update<'a>(
+                &'a self,
+                obj: &'a ToString,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<ToString>,
+            > + 'a {
+                self.inner.update(obj, opts)
             }
             /// Patches a `ToString`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/tostrings/{name}`
             #[inline]
-            pub async fn patch(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<ToString> {
-                self.inner.patch(name, patch, opts).await
+            pub fn patch<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<ToString>,
+            > + 'a {
+                self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `ToString`.
             ///
@@ -5016,48 +5590,58 @@ pub mod prelude_example_com {
             ///
             /// `DELETE /apis/prelude.example.com/v1/namespaces/{namespace}/tostrings/{name}`
             #[inline]
-            pub async fn delete(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<ToString>> {
-                self.inner.delete(name, opts).await
+            pub fn delete<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<ToString>,
+                >,
+            > + 'a {
+                self.inner.delete(name, opts)
             }
             /// Deletes every `ToString` matching `list`.
             ///
             /// `DELETE /apis/prelude.example.com/v1/namespaces/{namespace}/tostrings`
             #[inline]
-            pub async fn delete_collection(
-                &self,
-                list: &::kubegen_runtime::options::ListOptions,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<
-                ::kubegen_runtime::DeleteResult<ToStringList>,
-            > {
-                self.inner.delete_collection(list, opts).await
+            pub fn delete_collection<'a>(
+                &'a self,
+                list: &'a ::kubegen_runtime::options::ListOptions,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<ToStringList>,
+                >,
+            > + 'a {
+                self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `ToString`.
             ///
             /// `PUT /apis/prelude.example.com/v1/namespaces/{namespace}/tostrings/{name}/status`
             #[inline]
-            pub async fn update_status(
-                &self,
-                obj: &ToString,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<ToString> {
-                self.inner.update_status(obj, opts).await
+            pub fn update_status<'a>(
+                &'a self,
+                obj: &'a ToString,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<ToString>,
+            > + 'a {
+                self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `ToString`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/tostrings/{name}/status`
             #[inline]
-            pub async fn patch_status(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<ToString> {
-                self.inner.patch_status(name, patch, opts).await
+            pub fn patch_status<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<ToString>,
+            > + 'a {
+                self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `ToString`.
             ///
@@ -5109,66 +5693,80 @@ pub mod prelude_example_com {
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/tryfroms/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<TryFrom> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<TryFrom>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Lists `TryFrom` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/tryfroms` (`GET /apis/prelude.example.com/v1/tryfroms` across namespaces)
             #[inline]
-            pub async fn list(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<TryFromList> {
-                self.inner.list(opts).await
+            pub fn list<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<TryFromList>,
+            > + 'a {
+                self.inner.list(opts)
             }
             /// Watches `TryFrom` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/namespaces/{namespace}/tryfroms?watch=1`
             #[inline]
-            pub async fn watch(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<TryFrom>> {
-                self.inner.watch(opts).await
+            pub fn watch<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::WatchStream<TryFrom>,
+                >,
+            > + 'a {
+                self.inner.watch(opts)
             }
             /// Creates a `TryFrom`.
             ///
             /// `POST /apis/prelude.example.com/v1/namespaces/{namespace}/tryfroms`
             #[inline]
-            pub async fn create(
-                &self,
-                obj: &TryFrom,
-                opts: &::kubegen_runtime::options::CreateOptions,
-            ) -> ::kubegen_runtime::Result<TryFrom> {
-                self.inner.create(obj, opts).await
+            pub fn create<'a>(
+                &'a self,
+                obj: &'a TryFrom,
+                opts: &'a ::kubegen_runtime::options::CreateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<TryFrom>,
+            > + 'a {
+                self.inner.create(obj, opts)
             }
             /// Replaces a `TryFrom`.
             ///
             /// `PUT /apis/prelude.example.com/v1/namespaces/{namespace}/tryfroms/{name}`
             #[inline]
-            pub async fn update(
-                &self,
-                obj: &TryFrom,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<TryFrom> {
-                self.inner.update(obj, opts).await
+            pub fn update<'a>(
+                &'a self,
+                obj: &'a TryFrom,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<TryFrom>,
+            > + 'a {
+                self.inner.update(obj, opts)
             }
             /// Patches a `TryFrom`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/tryfroms/{name}`
             #[inline]
-            pub async fn patch(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<TryFrom> {
-                self.inner.patch(name, patch, opts).await
+            pub fn patch<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<TryFrom>,
+            > + 'a {
+                self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `TryFrom`.
             ///
@@ -5186,48 +5784,58 @@ pub mod prelude_example_com {
             ///
             /// `DELETE /apis/prelude.example.com/v1/namespaces/{namespace}/tryfroms/{name}`
             #[inline]
-            pub async fn delete(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<TryFrom>> {
-                self.inner.delete(name, opts).await
+            pub fn delete<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<TryFrom>,
+                >,
+            > + 'a {
+                self.inner.delete(name, opts)
             }
             /// Deletes every `TryFrom` matching `list`.
             ///
             /// `DELETE /apis/prelude.example.com/v1/namespaces/{namespace}/tryfroms`
             #[inline]
-            pub async fn delete_collection(
-                &self,
-                list: &::kubegen_runtime::options::ListOptions,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<
-                ::kubegen_runtime::DeleteResult<TryFromList>,
-            > {
-                self.inner.delete_collection(list, opts).await
+            pub fn delete_collection<'a>(
+                &'a self,
+                list: &'a ::kubegen_runtime::options::ListOptions,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<TryFromList>,
+                >,
+            > + 'a {
+                self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `TryFrom`.
             ///
             /// `PUT /apis/prelude.example.com/v1/namespaces/{namespace}/tryfroms/{name}/status`
             #[inline]
-            pub async fn update_status(
-                &self,
-                obj: &TryFrom,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<TryFrom> {
-                self.inner.update_status(obj, opts).await
+            pub fn update_status<'a>(
+                &'a self,
+                obj: &'a TryFrom,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<TryFrom>,
+            > + 'a {
+                self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `TryFrom`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/namespaces/{namespace}/tryfroms/{name}/status`
             #[inline]
-            pub async fn patch_status(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<TryFrom> {
-                self.inner.patch_status(name, patch, opts).await
+            pub fn patch_status<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<TryFrom>,
+            > + 'a {
+                self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `TryFrom`.
             ///
@@ -5279,66 +5887,78 @@ pub mod prelude_example_com {
             ///
             /// `GET /apis/prelude.example.com/v1/types/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<Type> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Type>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Lists `Type` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/types`
             #[inline]
-            pub async fn list(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<TypeList> {
-                self.inner.list(opts).await
+            pub fn list<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<TypeList>,
+            > + 'a {
+                self.inner.list(opts)
             }
             /// Watches `Type` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/types?watch=1`
             #[inline]
-            pub async fn watch(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Type>> {
-                self.inner.watch(opts).await
+            pub fn watch<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Type>>,
+            > + 'a {
+                self.inner.watch(opts)
             }
             /// Creates a `Type`.
             ///
             /// `POST /apis/prelude.example.com/v1/types`
             #[inline]
-            pub async fn create(
-                &self,
-                obj: &Type,
-                opts: &::kubegen_runtime::options::CreateOptions,
-            ) -> ::kubegen_runtime::Result<Type> {
-                self.inner.create(obj, opts).await
+            pub fn create<'a>(
+                &'a self,
+                obj: &'a Type,
+                opts: &'a ::kubegen_runtime::options::CreateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Type>,
+            > + 'a {
+                self.inner.create(obj, opts)
             }
             /// Replaces a `Type`.
             ///
             /// `PUT /apis/prelude.example.com/v1/types/{name}`
             #[inline]
-            pub async fn update(
-                &self,
-                obj: &Type,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Type> {
-                self.inner.update(obj, opts).await
+            pub fn update<'a>(
+                &'a self,
+                obj: &'a Type,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Type>,
+            > + 'a {
+                self.inner.update(obj, opts)
             }
             /// Patches a `Type`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/types/{name}`
             #[inline]
-            pub async fn patch(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Type> {
-                self.inner.patch(name, patch, opts).await
+            pub fn patch<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Type>,
+            > + 'a {
+                self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Type`.
             ///
@@ -5356,46 +5976,56 @@ pub mod prelude_example_com {
             ///
             /// `DELETE /apis/prelude.example.com/v1/types/{name}`
             #[inline]
-            pub async fn delete(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Type>> {
-                self.inner.delete(name, opts).await
+            pub fn delete<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Type>>,
+            > + 'a {
+                self.inner.delete(name, opts)
             }
             /// Deletes every `Type` matching `list`.
             ///
             /// `DELETE /apis/prelude.example.com/v1/types`
             #[inline]
-            pub async fn delete_collection(
-                &self,
-                list: &::kubegen_runtime::options::ListOptions,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<TypeList>> {
-                self.inner.delete_collection(list, opts).await
+            pub fn delete_collection<'a>(
+                &'a self,
+                list: &'a ::kubegen_runtime::options::ListOptions,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<TypeList>,
+                >,
+            > + 'a {
+                self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `Type`.
             ///
             /// `PUT /apis/prelude.example.com/v1/types/{name}/status`
             #[inline]
-            pub async fn update_status(
-                &self,
-                obj: &Type,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Type> {
-                self.inner.update_status(obj, opts).await
+            pub fn update_status<'a>(
+                &'a self,
+                obj: &'a Type,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Type>,
+            > + 'a {
+                self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `Type`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/types/{name}/status`
             #[inline]
-            pub async fn patch_status(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Type> {
-                self.inner.patch_status(name, patch, opts).await
+            pub fn patch_status<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Type>,
+            > + 'a {
+                self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `Type`.
             ///
@@ -5447,66 +6077,78 @@ pub mod prelude_example_com {
             ///
             /// `GET /apis/prelude.example.com/v1/vecs/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<Vec> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Vec>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Lists `Vec` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/vecs`
             #[inline]
-            pub async fn list(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<VecList> {
-                self.inner.list(opts).await
+            pub fn list<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<VecList>,
+            > + 'a {
+                self.inner.list(opts)
             }
             /// Watches `Vec` objects.
             ///
             /// `GET /apis/prelude.example.com/v1/vecs?watch=1`
             #[inline]
-            pub async fn watch(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Vec>> {
-                self.inner.watch(opts).await
+            pub fn watch<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Vec>>,
+            > + 'a {
+                self.inner.watch(opts)
             }
             /// Creates a `Vec`.
             ///
             /// `POST /apis/prelude.example.com/v1/vecs`
             #[inline]
-            pub async fn create(
-                &self,
-                obj: &Vec,
-                opts: &::kubegen_runtime::options::CreateOptions,
-            ) -> ::kubegen_runtime::Result<Vec> {
-                self.inner.create(obj, opts).await
+            pub fn create<'a>(
+                &'a self,
+                obj: &'a Vec,
+                opts: &'a ::kubegen_runtime::options::CreateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Vec>,
+            > + 'a {
+                self.inner.create(obj, opts)
             }
             /// Replaces a `Vec`.
             ///
             /// `PUT /apis/prelude.example.com/v1/vecs/{name}`
             #[inline]
-            pub async fn update(
-                &self,
-                obj: &Vec,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Vec> {
-                self.inner.update(obj, opts).await
+            pub fn update<'a>(
+                &'a self,
+                obj: &'a Vec,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Vec>,
+            > + 'a {
+                self.inner.update(obj, opts)
             }
             /// Patches a `Vec`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/vecs/{name}`
             #[inline]
-            pub async fn patch(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Vec> {
-                self.inner.patch(name, patch, opts).await
+            pub fn patch<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Vec>,
+            > + 'a {
+                self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Vec`.
             ///
@@ -5524,46 +6166,56 @@ pub mod prelude_example_com {
             ///
             /// `DELETE /apis/prelude.example.com/v1/vecs/{name}`
             #[inline]
-            pub async fn delete(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Vec>> {
-                self.inner.delete(name, opts).await
+            pub fn delete<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Vec>>,
+            > + 'a {
+                self.inner.delete(name, opts)
             }
             /// Deletes every `Vec` matching `list`.
             ///
             /// `DELETE /apis/prelude.example.com/v1/vecs`
             #[inline]
-            pub async fn delete_collection(
-                &self,
-                list: &::kubegen_runtime::options::ListOptions,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<VecList>> {
-                self.inner.delete_collection(list, opts).await
+            pub fn delete_collection<'a>(
+                &'a self,
+                list: &'a ::kubegen_runtime::options::ListOptions,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<VecList>,
+                >,
+            > + 'a {
+                self.inner.delete_collection(list, opts)
             }
             /// Replaces the status of a `Vec`.
             ///
             /// `PUT /apis/prelude.example.com/v1/vecs/{name}/status`
             #[inline]
-            pub async fn update_status(
-                &self,
-                obj: &Vec,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Vec> {
-                self.inner.update_status(obj, opts).await
+            pub fn update_status<'a>(
+                &'a self,
+                obj: &'a Vec,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Vec>,
+            > + 'a {
+                self.inner.update_status(obj, opts)
             }
             /// Patches the status of a `Vec`.
             ///
             /// `PATCH /apis/prelude.example.com/v1/vecs/{name}/status`
             #[inline]
-            pub async fn patch_status(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Vec> {
-                self.inner.patch_status(name, patch, opts).await
+            pub fn patch_status<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Vec>,
+            > + 'a {
+                self.inner.patch_status(name, patch, opts)
             }
             /// Server-side applies the status of a `Vec`.
             ///
@@ -23637,66 +24289,78 @@ pub mod start_2 {
             ///
             /// `GET /apis/start/v1/namespaces/{namespace}/things/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<Thing> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Thing>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Lists `Thing` objects.
             ///
             /// `GET /apis/start/v1/namespaces/{namespace}/things` (`GET /apis/start/v1/things` across namespaces)
             #[inline]
-            pub async fn list(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<ThingList> {
-                self.inner.list(opts).await
+            pub fn list<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<ThingList>,
+            > + 'a {
+                self.inner.list(opts)
             }
             /// Watches `Thing` objects.
             ///
             /// `GET /apis/start/v1/namespaces/{namespace}/things?watch=1`
             #[inline]
-            pub async fn watch(
-                &self,
-                opts: &::kubegen_runtime::options::ListOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Thing>> {
-                self.inner.watch(opts).await
+            pub fn watch<'a>(
+                &'a self,
+                opts: &'a ::kubegen_runtime::options::ListOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<::kubegen_runtime::WatchStream<Thing>>,
+            > + 'a {
+                self.inner.watch(opts)
             }
             /// Creates a `Thing`.
             ///
             /// `POST /apis/start/v1/namespaces/{namespace}/things`
             #[inline]
-            pub async fn create(
-                &self,
-                obj: &Thing,
-                opts: &::kubegen_runtime::options::CreateOptions,
-            ) -> ::kubegen_runtime::Result<Thing> {
-                self.inner.create(obj, opts).await
+            pub fn create<'a>(
+                &'a self,
+                obj: &'a Thing,
+                opts: &'a ::kubegen_runtime::options::CreateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Thing>,
+            > + 'a {
+                self.inner.create(obj, opts)
             }
             /// Replaces a `Thing`.
             ///
             /// `PUT /apis/start/v1/namespaces/{namespace}/things/{name}`
             #[inline]
-            pub async fn update(
-                &self,
-                obj: &Thing,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Thing> {
-                self.inner.update(obj, opts).await
+            pub fn update<'a>(
+                &'a self,
+                obj: &'a Thing,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Thing>,
+            > + 'a {
+                self.inner.update(obj, opts)
             }
             /// Patches a `Thing`.
             ///
             /// `PATCH /apis/start/v1/namespaces/{namespace}/things/{name}`
             #[inline]
-            pub async fn patch(
-                &self,
-                name: &str,
-                patch: &::kubegen_runtime::options::Patch,
-                opts: &::kubegen_runtime::options::PatchOptions,
-            ) -> ::kubegen_runtime::Result<Thing> {
-                self.inner.patch(name, patch, opts).await
+            pub fn patch<'a>(
+                &'a self,
+                name: &'a str,
+                patch: &'a ::kubegen_runtime::options::Patch,
+                opts: &'a ::kubegen_runtime::options::PatchOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Thing>,
+            > + 'a {
+                self.inner.patch(name, patch, opts)
             }
             /// Server-side applies a `Thing`.
             ///
@@ -23714,23 +24378,31 @@ pub mod start_2 {
             ///
             /// `DELETE /apis/start/v1/namespaces/{namespace}/things/{name}`
             #[inline]
-            pub async fn delete(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<Thing>> {
-                self.inner.delete(name, opts).await
+            pub fn delete<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<Thing>,
+                >,
+            > + 'a {
+                self.inner.delete(name, opts)
             }
             /// Deletes every `Thing` matching `list`.
             ///
             /// `DELETE /apis/start/v1/namespaces/{namespace}/things`
             #[inline]
-            pub async fn delete_collection(
-                &self,
-                list: &::kubegen_runtime::options::ListOptions,
-                opts: &::kubegen_runtime::options::DeleteOptions,
-            ) -> ::kubegen_runtime::Result<::kubegen_runtime::DeleteResult<ThingList>> {
-                self.inner.delete_collection(list, opts).await
+            pub fn delete_collection<'a>(
+                &'a self,
+                list: &'a ::kubegen_runtime::options::ListOptions,
+                opts: &'a ::kubegen_runtime::options::DeleteOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<
+                    ::kubegen_runtime::DeleteResult<ThingList>,
+                >,
+            > + 'a {
+                self.inner.delete_collection(list, opts)
             }
             /// The generic client underneath, for anything this typed layer does not cover.
             pub fn inner(&self) -> &::kubegen_runtime::ResourceClient<Thing> {

@@ -5,8 +5,9 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use super::decode;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::meta::Status;
+use crate::resource::decode_json;
 
 /// The answer to a delete.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,14 +27,30 @@ struct KindOnly {
 impl<T: DeserializeOwned> DeleteResult<T> {
     /// Decodes a delete's answer: a Status, or an object of `kind`.
     pub(crate) fn decode(what: &str, body: &[u8], kind: &str) -> Result<Self> {
-        let peek: KindOnly = decode(what, body)?;
-        if peek.kind.as_deref() == Some("Status") && kind != "Status" {
-            Ok(DeleteResult::Deleted(Box::new(decode(what, body)?)))
-        } else {
-            Ok(DeleteResult::Pending(decode(what, body)?))
+        Self::decode_with(what, body, kind, decode_json)
+    }
+}
+
+impl<T> DeleteResult<T> {
+    /// Decodes a delete's answer: a Status, or an object of `kind` read by
+    /// `read` (a kind's own [`crate::Resource::from_json`]).
+    pub(crate) fn decode_with(
+        what: &str,
+        body: &[u8],
+        kind: &str,
+        read: fn(&[u8]) -> serde_json::Result<T>,
+    ) -> Result<Self> {
+        if let Some(status) = status_of(what, body, kind)? {
+            return Ok(DeleteResult::Deleted(status));
+        }
+        match read(body) {
+            Ok(object) => Ok(DeleteResult::Pending(object)),
+            Err(source) => Err(Error::Decode {
+                what: what.to_owned(),
+                source,
+            }),
         }
     }
-
     /// The object, when the server answered with it.
     pub fn pending(self) -> Option<T> {
         match self {
@@ -45,5 +62,16 @@ impl<T: DeserializeOwned> DeleteResult<T> {
     /// True when the server answered with a Status (the object is gone).
     pub fn is_deleted(&self) -> bool {
         matches!(self, DeleteResult::Deleted(_))
+    }
+}
+
+/// The Status a delete answered with, if it is one (and not an object of
+/// `kind`): not generic, so compiled once whatever the kind.
+fn status_of(what: &str, body: &[u8], kind: &str) -> Result<Option<Box<Status>>> {
+    let peek: KindOnly = decode(what, body)?;
+    if peek.kind.as_deref() == Some("Status") && kind != "Status" {
+        Ok(Some(Box::new(decode(what, body)?)))
+    } else {
+        Ok(None)
     }
 }

@@ -28,9 +28,11 @@ enum Mode {
     Items,
 }
 
-/// Splits a list body into its skeleton and its items, decoding each item.
+/// Splits a list body into its skeleton and the text of each item. Not
+/// generic, so its byte loops are compiled once, in this crate, whatever
+/// kinds an app lists; [`ListDecoder`] decodes what it hands out.
 #[derive(Debug)]
-pub(crate) struct ListDecoder<K> {
+struct Splitter {
     mode: Mode,
     /// Inside a string (and whether the last byte was its backslash).
     in_string: bool,
@@ -46,6 +48,16 @@ pub(crate) struct ListDecoder<K> {
     item: Vec<u8>,
     /// Whether the items array has had an item (an empty one after it is an error).
     had_item: bool,
+}
+
+/// Receives the text of each item the splitter completes.
+type ItemSink<'a> = dyn FnMut(&[u8]) -> Result<(), serde_json::Error> + 'a;
+
+/// A list body's decoder: the [`Splitter`], and the kind's own decoders for
+/// the items and the skeleton.
+#[derive(Debug)]
+pub(crate) struct ListDecoder<K> {
+    split: Splitter,
     items: Vec<K>,
     /// Decodes one item (a kind's own [`crate::Resource::from_json`]).
     read_item: fn(&[u8]) -> serde_json::Result<K>,
@@ -61,8 +73,39 @@ impl<K> ListDecoder<K> {
         read_list: fn(&[u8]) -> serde_json::Result<ObjectList<K>>,
     ) -> Self {
         ListDecoder {
+            split: Splitter::new(),
+            items: Vec::new(),
             read_item,
             read_list,
+        }
+    }
+
+    /// Takes the next chunk of the body, decoding every item it completes.
+    pub(crate) fn push(&mut self, chunk: &[u8]) -> Result<(), serde_json::Error> {
+        let (items, read_item) = (&mut self.items, self.read_item);
+        self.split.push(chunk, &mut |text| {
+            items.push(read_item(text)?);
+            Ok(())
+        })
+    }
+
+    /// The list, once the body has ended.
+    pub(crate) fn finish(self) -> Result<ObjectList<K>, serde_json::Error> {
+        let mut list = (self.read_list)(self.split.skeleton()?)?;
+        if list.items.is_empty() {
+            list.items = self.items;
+        } else if !self.items.is_empty() {
+            return Err(serde_json::Error::duplicate_field("items"));
+        }
+        list.items.shrink_to_fit();
+        Ok(list)
+    }
+}
+
+impl Splitter {
+    /// A splitter before the first byte of the body.
+    fn new() -> Self {
+        Splitter {
             mode: Mode::Skeleton,
             in_string: false,
             escaped: false,
@@ -72,16 +115,16 @@ impl<K> ListDecoder<K> {
             skeleton: Vec::new(),
             item: Vec::new(),
             had_item: false,
-            items: Vec::new(),
         }
     }
 
-    /// Takes the next chunk of the body, decoding every item it completes.
-    pub(crate) fn push(&mut self, chunk: &[u8]) -> Result<(), serde_json::Error> {
+    /// Takes the next chunk of the body, handing `on_item` the text of
+    /// every item it completes.
+    fn push(&mut self, chunk: &[u8], on_item: &mut ItemSink<'_>) -> Result<(), serde_json::Error> {
         let mut at = 0;
         while at < chunk.len() {
             at = if self.mode == Mode::Items {
-                self.push_items(chunk, at)?
+                self.push_items(chunk, at, on_item)?
             } else {
                 self.push_skeleton(chunk, at)
             };
@@ -148,9 +191,14 @@ impl<K> ListDecoder<K> {
         at
     }
 
-    /// Collects item bytes from `at`, decoding each item that ends, until
+    /// Collects item bytes from `at`, handing out each item that ends, until
     /// the items array closes (or the chunk ends); gives back where it stopped.
-    fn push_items(&mut self, chunk: &[u8], mut at: usize) -> Result<usize, serde_json::Error> {
+    fn push_items(
+        &mut self,
+        chunk: &[u8],
+        mut at: usize,
+        on_item: &mut ItemSink<'_>,
+    ) -> Result<usize, serde_json::Error> {
         let mut start = at;
         while at < chunk.len() {
             let byte = chunk[at];
@@ -175,7 +223,7 @@ impl<K> ListDecoder<K> {
                 b',' | b']' if self.item_depth == 0 => {
                     self.item.extend_from_slice(&chunk[start..at - 1]);
                     start = at;
-                    self.end_item(byte == b']')?;
+                    self.end_item(byte == b']', on_item)?;
                     if byte == b']' {
                         self.mode = Mode::Skeleton;
                         self.skeleton.push(b']');
@@ -190,8 +238,12 @@ impl<K> ListDecoder<K> {
         Ok(at)
     }
 
-    /// Decodes the item collected, at a `,` or at the array's `]` (`last`).
-    fn end_item(&mut self, last: bool) -> Result<(), serde_json::Error> {
+    /// Hands out the item collected, at a `,` or at the array's `]` (`last`).
+    fn end_item(
+        &mut self,
+        last: bool,
+        on_item: &mut ItemSink<'_>,
+    ) -> Result<(), serde_json::Error> {
         let blank = self.item.iter().all(u8::is_ascii_whitespace);
         if blank {
             // `[]` is an empty list; `[,` and `[1,]` are not JSON.
@@ -204,27 +256,20 @@ impl<K> ListDecoder<K> {
                 ))
             };
         }
-        self.items.push((self.read_item)(&self.item)?);
+        on_item(&self.item)?;
         self.item.clear();
         self.had_item = true;
         Ok(())
     }
 
-    /// The list, once the body has ended.
-    pub(crate) fn finish(self) -> Result<ObjectList<K>, serde_json::Error> {
+    /// The skeleton, once the body has ended.
+    fn skeleton(&self) -> Result<&[u8], serde_json::Error> {
         if self.mode == Mode::Items {
             return Err(serde_json::Error::custom(
                 "the answer ends inside the items array",
             ));
         }
-        let mut list = (self.read_list)(&self.skeleton)?;
-        if list.items.is_empty() {
-            list.items = self.items;
-        } else if !self.items.is_empty() {
-            return Err(serde_json::Error::duplicate_field("items"));
-        }
-        list.items.shrink_to_fit();
-        Ok(list)
+        Ok(&self.skeleton)
     }
 }
 
@@ -398,7 +443,10 @@ mod tests {
             .push(br#"{"metadata":{},"items":[{"name":"a"},{"name":"b"},{"na"#)
             .unwrap();
         assert_eq!(decoder.items.len(), 2);
-        assert!(decoder.item.len() < 8, "only the unfinished item is kept");
+        assert!(
+            decoder.split.item.len() < 8,
+            "only the unfinished item is kept"
+        );
         decoder.push(br#"me":"c"}]}"#).unwrap();
         let list = decoder.finish().unwrap();
         let names: Vec<&str> = list.items.iter().map(|i| i.name.as_str()).collect();

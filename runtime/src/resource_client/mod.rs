@@ -33,7 +33,7 @@ pub use token_request::{BoundObjectReference, IssuedToken, TokenRequestSpec};
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::request::{RequestBuilder, ResourcePath};
-use crate::resource::{ClusterScope, NamespaceScope, ObjectList, Resource};
+use crate::resource::{ClusterScope, NamespaceScope, Resource};
 
 /// A client of one resource type, in one namespace, in all of them, or
 /// cluster-wide, as the type's scope allows: a namespaced type needs a
@@ -126,50 +126,68 @@ impl<K: Resource> ResourceClient<K> {
 
     /// Sends a request and decodes its answer as `T`, naming `what` in decode errors.
     async fn send<T: DeserializeOwned>(&self, request: http::Request<Vec<u8>>) -> Result<T> {
-        self.send_with(request, crate::resource::decode_json).await
+        exchange(&self.client, request, K::KIND)
+            .await?
+            .decode(crate::resource::decode_json)
     }
+}
 
-    /// Sends a request and decodes its answer with `read` (for one object or
-    /// a list of `K`, the kind's own [`Resource::from_json`] or
-    /// [`Resource::list_from_json`]).
-    async fn send_with<T>(
-        &self,
-        request: http::Request<Vec<u8>>,
-        read: fn(&[u8]) -> serde_json::Result<T>,
-    ) -> Result<T> {
-        let what = format!(
-            "{} from {} {}",
-            K::KIND,
-            request.method(),
-            request.uri().path()
-        );
-        let response = self.client.send(request).await?;
-        read(response.body()).map_err(|source| Error::Decode { what, source })
+// The sending and receiving behind the verbs, kept apart from `K` so that
+// it is compiled once, here, rather than again for every kind an app calls
+// a verb on: the generic verbs only build the request and decode the
+// answer with the kind's own (concrete) decoders.
+
+/// A whole answer, and the name of what it holds for a decode error.
+struct Answer {
+    what: String,
+    response: http::Response<bytes::Bytes>,
+}
+
+impl Answer {
+    /// The body, decoded with `read` (for one object of a kind, the kind's
+    /// own [`Resource::from_json`]).
+    fn decode<T>(self, read: fn(&[u8]) -> serde_json::Result<T>) -> Result<T> {
+        match read(self.response.body()) {
+            Ok(value) => Ok(value),
+            Err(source) => Err(Error::Decode {
+                what: self.what,
+                source,
+            }),
+        }
     }
+}
 
-    /// Sends a list request and decodes its answer as the chunks arrive
-    /// (see [`list_body`]): memory holds the objects, not the body too.
-    async fn send_list(&self, request: http::Request<Vec<u8>>) -> Result<ObjectList<K>> {
-        use futures::StreamExt;
-        let what = format!(
-            "{}List from {} {}",
-            K::KIND,
-            request.method(),
-            request.uri().path()
-        );
-        let (url, response) = self.client.send_unread(request).await?;
-        let decode_error = |source| Error::Decode {
+/// Sends a request for an object of `kind` and reads the whole answer.
+async fn exchange(client: &Client, request: http::Request<Vec<u8>>, kind: &str) -> Result<Answer> {
+    let what = format!("{kind} from {} {}", request.method(), request.uri().path());
+    let response = client.send(request).await?;
+    Ok(Answer { what, response })
+}
+
+/// Sends a list request of `kind` and hands each chunk of the answer to
+/// `push` as it arrives; gives back the name of what the answer holds.
+async fn receive_list(
+    client: &Client,
+    request: http::Request<Vec<u8>>,
+    kind: &str,
+    push: &mut (dyn FnMut(&[u8]) -> serde_json::Result<()> + Send),
+) -> Result<String> {
+    use futures::StreamExt;
+    let what = format!(
+        "{kind}List from {} {}",
+        request.method(),
+        request.uri().path()
+    );
+    let (url, response) = client.send_unread(request).await?;
+    let mut body = response.bytes_stream();
+    while let Some(chunk) = body.next().await {
+        let chunk = chunk.map_err(|e| crate::client::transport_error(&url, e))?;
+        push(&chunk).map_err(|source| Error::Decode {
             what: what.clone(),
             source,
-        };
-        let mut decoder = list_body::ListDecoder::new(K::from_json, K::list_from_json);
-        let mut body = response.bytes_stream();
-        while let Some(chunk) = body.next().await {
-            let chunk = chunk.map_err(|e| crate::client::transport_error(&url, e))?;
-            decoder.push(&chunk).map_err(decode_error)?;
-        }
-        decoder.finish().map_err(decode_error)
+        })?;
     }
+    Ok(what)
 }
 
 /// Decodes JSON, naming what was decoded in the error (which quotes no input).

@@ -3,9 +3,10 @@
 
 use futures::TryStreamExt;
 
-use super::{encode_object, name_of, DeleteResult, ResourceClient};
+use super::list_body::ListDecoder;
+use super::{encode_object, exchange, name_of, receive_list, DeleteResult, ResourceClient};
 use crate::apply::ApplyBody;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::options::{
     ApplyOptions, CreateOptions, DeleteOptions, GetOptions, ListOptions, Patch, PatchOptions,
     UpdateOptions,
@@ -16,8 +17,10 @@ use crate::watch::WatchStream;
 impl<K: Resource> ResourceClient<K> {
     /// `GET {collection}/{name}`.
     pub async fn get(&self, name: &str, options: &GetOptions) -> Result<K> {
-        self.send_with(self.request.get(name, options)?, K::from_json)
-            .await
+        let request = self.request.get(name, options)?;
+        exchange(&self.client, request, K::KIND)
+            .await?
+            .decode(K::from_json)
     }
 
     /// `GET {collection}/{name}`, with NotFound as `None`.
@@ -31,7 +34,16 @@ impl<K: Resource> ResourceClient<K> {
 
     /// `GET {collection}`: one page (all objects unless `limit` is set).
     pub async fn list(&self, options: &ListOptions) -> Result<ObjectList<K>> {
-        self.send_list(self.request.list(options)?).await
+        let request = self.request.list(options)?;
+        let mut decoder = ListDecoder::new(K::from_json, K::list_from_json);
+        let what = receive_list(&self.client, request, K::KIND, &mut |chunk| {
+            decoder.push(chunk)
+        })
+        .await?;
+        match decoder.finish() {
+            Ok(list) => Ok(list),
+            Err(source) => Err(Error::Decode { what, source }),
+        }
     }
 
     /// `GET {collection}?watch=1`: the changes after `resourceVersion` as a stream.
@@ -46,19 +58,20 @@ impl<K: Resource> ResourceClient<K> {
     /// `POST {collection}`.
     pub async fn create(&self, object: &K, options: &CreateOptions) -> Result<K> {
         let body = encode_object::<K, _>(object)?;
-        self.send_with(self.request.create(body, options)?, K::from_json)
-            .await
+        let request = self.request.create(body, options)?;
+        exchange(&self.client, request, K::KIND)
+            .await?
+            .decode(K::from_json)
     }
 
     /// `PUT {collection}/{name}`: replaces the object; its resourceVersion guards
     /// against lost updates (a stale one is a Conflict).
     pub async fn update(&self, object: &K, options: &UpdateOptions) -> Result<K> {
         let body = encode_object::<K, _>(object)?;
-        self.send_with(
-            self.request.replace(name_of(object)?, body, options)?,
-            K::from_json,
-        )
-        .await
+        let request = self.request.replace(name_of(object)?, body, options)?;
+        exchange(&self.client, request, K::KIND)
+            .await?
+            .decode(K::from_json)
     }
 
     /// `PUT {collection}/{name}/status`: replaces the status only.
@@ -67,13 +80,17 @@ impl<K: Resource> ResourceClient<K> {
         let request =
             self.request
                 .replace_subresource("status", name_of(object)?, body, options)?;
-        self.send_with(request, K::from_json).await
+        exchange(&self.client, request, K::KIND)
+            .await?
+            .decode(K::from_json)
     }
 
     /// `PATCH {collection}/{name}` with a JSON, merge or strategic merge patch (or apply).
     pub async fn patch(&self, name: &str, patch: &Patch, options: &PatchOptions) -> Result<K> {
-        self.send_with(self.request.patch(name, patch, options)?, K::from_json)
-            .await
+        let request = self.request.patch(name, patch, options)?;
+        exchange(&self.client, request, K::KIND)
+            .await?
+            .decode(K::from_json)
     }
 
     /// `PATCH {collection}/{name}/status`.
@@ -83,12 +100,12 @@ impl<K: Resource> ResourceClient<K> {
         patch: &Patch,
         options: &PatchOptions,
     ) -> Result<K> {
-        self.send_with(
-            self.request
-                .patch_subresource("status", name, patch, options)?,
-            K::from_json,
-        )
-        .await
+        let request = self
+            .request
+            .patch_subresource("status", name, patch, options)?;
+        exchange(&self.client, request, K::KIND)
+            .await?
+            .decode(K::from_json)
     }
 
     /// `PATCH {collection}/{name}` as server-side apply (`application/apply-patch+yaml`):
@@ -101,8 +118,10 @@ impl<K: Resource> ResourceClient<K> {
         options: &ApplyOptions,
     ) -> Result<K> {
         let body = encode_object::<K, _>(object)?;
-        self.send_with(self.request.apply(name, body, options)?, K::from_json)
-            .await
+        let request = self.request.apply(name, body, options)?;
+        exchange(&self.client, request, K::KIND)
+            .await?
+            .decode(K::from_json)
     }
 
     /// `PATCH {collection}/{name}/status` as server-side apply.
@@ -113,12 +132,12 @@ impl<K: Resource> ResourceClient<K> {
         options: &ApplyOptions,
     ) -> Result<K> {
         let body = encode_object::<K, _>(object)?;
-        self.send_with(
-            self.request
-                .apply_subresource("status", name, body, options)?,
-            K::from_json,
-        )
-        .await
+        let request = self
+            .request
+            .apply_subresource("status", name, body, options)?;
+        exchange(&self.client, request, K::KIND)
+            .await?
+            .decode(K::from_json)
     }
 
     /// `DELETE {collection}/{name}`: the object (when it lingers, e.g. with
@@ -127,7 +146,7 @@ impl<K: Resource> ResourceClient<K> {
         let request = self.request.delete(name, options)?;
         let what = format!("{} from DELETE {}", K::KIND, request.uri().path());
         let response = self.client.send(request).await?;
-        DeleteResult::decode(&what, response.body(), K::KIND)
+        DeleteResult::decode_with(&what, response.body(), K::KIND, K::from_json)
     }
 
     /// `DELETE {collection}`: every object the list options select.
@@ -139,7 +158,12 @@ impl<K: Resource> ResourceClient<K> {
         let request = self.request.delete_collection(list, options)?;
         let what = format!("{}List from DELETE {}", K::KIND, request.uri().path());
         let response = self.client.send(request).await?;
-        DeleteResult::decode(&what, response.body(), &format!("{}List", K::KIND))
+        DeleteResult::decode_with(
+            &what,
+            response.body(),
+            &format!("{}List", K::KIND),
+            K::list_from_json,
+        )
     }
 
     /// Every object, fetched in pages of `page_size` by following `continue`.
