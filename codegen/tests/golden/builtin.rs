@@ -6157,34 +6157,40 @@ pub mod coordination {
             ///
             /// `GET /apis/coordination.k8s.io/v1/namespaces/{namespace}/leases/{name}`
             #[inline]
-            pub async fn get(
-                &self,
-                name: &str,
-                opts: &::kubegen_runtime::options::GetOptions,
-            ) -> ::kubegen_runtime::Result<Lease> {
-                self.inner.get(name, opts).await
+            pub fn get<'a>(
+                &'a self,
+                name: &'a str,
+                opts: &'a ::kubegen_runtime::options::GetOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Lease>,
+            > + 'a {
+                self.inner.get(name, opts)
             }
             /// Creates a `Lease`.
             ///
             /// `POST /apis/coordination.k8s.io/v1/namespaces/{namespace}/leases`
             #[inline]
-            pub async fn create(
-                &self,
-                obj: &Lease,
-                opts: &::kubegen_runtime::options::CreateOptions,
-            ) -> ::kubegen_runtime::Result<Lease> {
-                self.inner.create(obj, opts).await
+            pub fn create<'a>(
+                &'a self,
+                obj: &'a Lease,
+                opts: &'a ::kubegen_runtime::options::CreateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Lease>,
+            > + 'a {
+                self.inner.create(obj, opts)
             }
             /// Replaces a `Lease`.
             ///
             /// `PUT /apis/coordination.k8s.io/v1/namespaces/{namespace}/leases/{name}`
             #[inline]
-            pub async fn update(
-                &self,
-                obj: &Lease,
-                opts: &::kubegen_runtime::options::UpdateOptions,
-            ) -> ::kubegen_runtime::Result<Lease> {
-                self.inner.update(obj, opts).await
+            pub fn update<'a>(
+                &'a self,
+                obj: &'a Lease,
+                opts: &'a ::kubegen_runtime::options::UpdateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Lease>,
+            > + 'a {
+                self.inner.update(obj, opts)
             }
             /// The generic client underneath, for anything this typed layer does not cover.
             pub fn inner(&self) -> &::kubegen_runtime::ResourceClient<Lease> {
@@ -6799,12 +6805,14 @@ pub mod core {
             ///
             /// `POST /api/v1/namespaces/{namespace}/bindings`
             #[inline]
-            pub async fn create(
-                &self,
-                obj: &Binding,
-                opts: &::kubegen_runtime::options::CreateOptions,
-            ) -> ::kubegen_runtime::Result<Binding> {
-                self.inner.create(obj, opts).await
+            pub fn create<'a>(
+                &'a self,
+                obj: &'a Binding,
+                opts: &'a ::kubegen_runtime::options::CreateOptions,
+            ) -> impl ::core::future::Future<
+                Output = ::kubegen_runtime::Result<Binding>,
+            > + 'a {
+                self.inner.create(obj, opts)
             }
             /// The generic client underneath, for anything this typed layer does not cover.
             pub fn inner(&self) -> &::kubegen_runtime::ResourceClient<Binding> {
