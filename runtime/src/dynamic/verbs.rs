@@ -11,6 +11,7 @@ use crate::options::{
     ApplyOptions, CreateOptions, DeleteOptions, GetOptions, ListOptions, Patch, PatchOptions,
     UpdateOptions,
 };
+use crate::resource::decode_json;
 use crate::resource_client::DeleteResult;
 use crate::watch::WatchStream;
 
@@ -148,7 +149,7 @@ impl DynamicResource {
             request.uri().path()
         );
         let response = self.client.send(request).await?;
-        DeleteResult::decode(&what, response.body(), &self.resource.kind)
+        DeleteResult::decode_with(&what, response.body(), &self.resource.kind, decode_json)
     }
 
     /// `DELETE {collection}`: every object the list options select.
@@ -163,6 +164,6 @@ impl DynamicResource {
         let kind = format!("{}List", self.resource.kind);
         let what = format!("{kind} from DELETE {}", request.uri().path());
         let response = self.client.send(request).await?;
-        DeleteResult::decode(&what, response.body(), &kind)
+        DeleteResult::decode_with(&what, response.body(), &kind, decode_json)
     }
 }

@@ -1,13 +1,11 @@
 //! What a delete answers: the object itself while it lingers (finalizers,
 //! foreground propagation) or a Status once it is gone.
 
-use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use super::decode;
 use crate::error::{Error, Result};
 use crate::meta::Status;
-use crate::resource::decode_json;
 
 /// The answer to a delete.
 #[derive(Clone, Debug, PartialEq)]
@@ -22,13 +20,6 @@ pub enum DeleteResult<T> {
 struct KindOnly {
     #[serde(default)]
     kind: Option<String>,
-}
-
-impl<T: DeserializeOwned> DeleteResult<T> {
-    /// Decodes a delete's answer: a Status, or an object of `kind`.
-    pub(crate) fn decode(what: &str, body: &[u8], kind: &str) -> Result<Self> {
-        Self::decode_with(what, body, kind, decode_json)
-    }
 }
 
 impl<T> DeleteResult<T> {
