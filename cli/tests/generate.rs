@@ -33,8 +33,9 @@ fn writes_a_module_tree() {
     let root = std::fs::read_to_string(out.path().join("mod.rs")).expect("mod.rs");
     assert!(root.contains("pub mod apps;"));
     assert!(root.contains("#[cfg(feature = \"apps_emqx_io\")]"));
-    assert!(String::from_utf8_lossy(&status.stdout)
-        .contains("features: apiextensions, apply, apps, apps_emqx_io, core"));
+    assert!(String::from_utf8_lossy(&status.stdout).contains(
+        "features: apiextensions, apply, apps, apps_emqx_io, coordination, core, runtime"
+    ));
 }
 
 #[test]
