@@ -24,8 +24,8 @@ pub struct GenerateArgs {
     /// it through the `kubegen` crate an app depends on.
     #[arg(long, default_value = kubegen_codegen::generate::DEFAULT_RUNTIME_CRATE)]
     runtime_crate: String,
-    /// Leave out the typed `InformerFactory`, for an app whose `kubegen` has
-    /// its `runtime` feature off.
+    /// Leave out the typed `InformerFactory` and a Lease's `LeaseObject`
+    /// impl, for an app whose `kubegen` has its `runtime` feature off.
     #[arg(long)]
     no_informers: bool,
     /// Declaration files, CRD manifests, swagger.json files, or folders of them.

@@ -82,11 +82,11 @@ impl Builder {
         self
     }
 
-    /// Whether to emit the typed `InformerFactory` (on by default). Informers
-    /// need `kubegen`'s `runtime` feature: an app that turns kubegen's
-    /// default features off sets this to `false`. Ignored with
-    /// [`feature_per_group`](Self::feature_per_group), where informers are
-    /// behind the crate's own `runtime` feature.
+    /// Whether to emit the typed `InformerFactory` and a Lease's
+    /// `LeaseObject` impl (on by default). Both need `kubegen`'s `runtime`
+    /// feature: an app that turns kubegen's default features off sets this to
+    /// `false`. Ignored with [`feature_per_group`](Self::feature_per_group),
+    /// where they are behind the crate's own `runtime` feature.
     pub fn informers(mut self, on: bool) -> Self {
         self.options.informers = on;
         self
