@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use kubegen_codegen::crd::crd_manifests;
 use serde_yaml::Value;
@@ -50,15 +50,6 @@ properties:
       replicas: {type: integer}
 "#;
 
-fn folder(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    for (name, text) in files {
-        std::fs::write(dir.path().join(name), text).expect("write");
-    }
-    let path = dir.path().to_path_buf();
-    (dir, path)
-}
-
 fn manifests(dir: &Path) -> Vec<(String, Value)> {
     crd_manifests(&[dir.to_path_buf()])
         .expect("manifests")
@@ -70,7 +61,8 @@ fn manifests(dir: &Path) -> Vec<(String, Value)> {
 
 #[test]
 fn a_declaration_becomes_one_crd_per_kind() {
-    let (_keep, dir) = folder(&[("toys.yaml", TOYS), ("widget.schema.yaml", WIDGET_SCHEMA)]);
+    let (_keep, dir) =
+        common::folder(&[("toys.yaml", TOYS), ("widget.schema.yaml", WIDGET_SCHEMA)]);
     let crds = manifests(&dir);
     let names: Vec<&str> = crds.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(
@@ -154,7 +146,7 @@ fn a_schema_that_is_not_structural_fails_with_its_key() {
         "properties: {replicas: {type: integer}}",
         "properties: {replicas: {description: no type}}",
     );
-    let (_keep, dir) = folder(&[
+    let (_keep, dir) = common::folder(&[
         ("toys.yaml", &untyped),
         ("widget.schema.yaml", WIDGET_SCHEMA),
     ]);
@@ -169,7 +161,7 @@ fn a_schema_that_is_not_structural_fails_with_its_key() {
 #[test]
 fn one_kind_with_other_names_in_two_versions_is_an_error() {
     let renamed = TOYS.replacen("shortNames: [wd]", "shortNames: [w]", 1);
-    let (_keep, dir) = folder(&[
+    let (_keep, dir) = common::folder(&[
         ("toys.yaml", &renamed),
         ("widget.schema.yaml", WIDGET_SCHEMA),
     ]);

@@ -5,17 +5,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-
-/// Writes `files` into a fresh folder.
-fn folder(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    for (name, text) in files {
-        std::fs::write(dir.path().join(name), text).expect("write");
-    }
-    let path = dir.path().to_path_buf();
-    (dir, path)
-}
+use std::path::Path;
 
 fn generate(dir: &Path) -> String {
     common::generate(&[dir.to_path_buf(), common::swagger_v1_36()], false)
@@ -32,7 +22,7 @@ const LEASE_IMPL: &str = "impl ::kubegen_runtime::leader_election::LeaseObject f
 
 #[test]
 fn object_reference_fields_use_the_meta_type_and_core_v1_re_exports_it() {
-    let (_dir, path) = folder(&[(
+    let (_dir, path) = common::folder(&[(
         "events.yaml",
         "group: events.k8s.io\nversions:\n  - version: v1\n    kinds:\n      - {kind: Event, plural: events, schema: {openapi: io.k8s.api.events.v1.Event}}\n",
     )]);
@@ -51,7 +41,7 @@ fn object_reference_fields_use_the_meta_type_and_core_v1_re_exports_it() {
 
 #[test]
 fn no_core_module_is_made_for_a_reference_nobody_uses() {
-    let (_dir, path) = folder(&[(
+    let (_dir, path) = common::folder(&[(
         "coordination.yaml",
         "group: coordination.k8s.io\nversions:\n  - version: v1\n    kinds:\n      - {kind: Lease, plural: leases, schema: {openapi: io.k8s.api.coordination.v1.Lease}}\n",
     )]);
@@ -63,7 +53,7 @@ fn no_core_module_is_made_for_a_reference_nobody_uses() {
 
 #[test]
 fn a_lease_without_the_record_or_in_another_group_is_no_lease_object() {
-    let (_dir, path) = folder(&[
+    let (_dir, path) = common::folder(&[
         (
             "coordination.yaml",
             "group: coordination.k8s.io\nversions:\n  - version: v1\n    kinds:\n      - kind: Lease\n        plural: leases\n        schema: {inline: {type: object, properties: {spec: {type: object, properties: {holderIdentity: {type: integer}}}}}}\n",

@@ -107,3 +107,14 @@ pub fn generate(inputs: &[PathBuf], features: bool) -> String {
         .expect("generate")
         .1
 }
+
+/// Writes `files` (name, text) into a fresh folder; the folder lives as long
+/// as the returned guard.
+pub fn folder(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).expect("write");
+    }
+    let path = dir.path().to_path_buf();
+    (dir, path)
+}

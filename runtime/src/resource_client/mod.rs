@@ -155,6 +155,16 @@ impl Answer {
             }),
         }
     }
+
+    /// The body as a delete's answer: a Status, or an object of `kind` read
+    /// by `read`.
+    fn decode_delete<T>(
+        self,
+        kind: &str,
+        read: fn(&[u8]) -> serde_json::Result<T>,
+    ) -> Result<DeleteResult<T>> {
+        DeleteResult::decode_with(&self.what, self.response.body(), kind, read)
+    }
 }
 
 /// Sends a request for an object of `kind` and reads the whole answer.

@@ -144,9 +144,9 @@ impl<K: Resource> ResourceClient<K> {
     /// finalizers or foreground deletion) or a Status, as the server answers.
     pub async fn delete(&self, name: &str, options: &DeleteOptions) -> Result<DeleteResult<K>> {
         let request = self.request.delete(name, options)?;
-        let what = format!("{} from DELETE {}", K::KIND, request.uri().path());
-        let response = self.client.send(request).await?;
-        DeleteResult::decode_with(&what, response.body(), K::KIND, K::from_json)
+        exchange(&self.client, request, K::KIND)
+            .await?
+            .decode_delete(K::KIND, K::from_json)
     }
 
     /// `DELETE {collection}`: every object the list options select.
@@ -156,14 +156,10 @@ impl<K: Resource> ResourceClient<K> {
         options: &DeleteOptions,
     ) -> Result<DeleteResult<ObjectList<K>>> {
         let request = self.request.delete_collection(list, options)?;
-        let what = format!("{}List from DELETE {}", K::KIND, request.uri().path());
-        let response = self.client.send(request).await?;
-        DeleteResult::decode_with(
-            &what,
-            response.body(),
-            &format!("{}List", K::KIND),
-            K::list_from_json,
-        )
+        let list_kind = format!("{}List", K::KIND);
+        exchange(&self.client, request, &list_kind)
+            .await?
+            .decode_delete(&list_kind, K::list_from_json)
     }
 
     /// Every object, fetched in pages of `page_size` by following `continue`.
