@@ -25,13 +25,26 @@ const BODY_LIMIT: usize = 1024;
 /// discarded, so an endless error body on a stream cannot use up memory.
 const ERROR_BODY_LIMIT: usize = 1 << 20;
 
+/// How the answer to a request is read, which decides its connection and timeout.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Answer {
+    /// Read whole, under the client's timeout.
+    Whole,
+    /// Read as a long stream (a watch, logs), with no overall timeout.
+    Streaming,
+    /// Upgraded to another protocol (exec, attach, port-forward) on an
+    /// HTTP/1.1 connection of its own, with no overall timeout.
+    #[cfg(feature = "ws")]
+    Upgrade,
+}
+
 impl Client {
     /// Sends `request` (its URI a path and query on the API server, such as
     /// `/api/v1/namespaces`) and returns the whole answer. Statuses of 400
     /// and above are returned as [`Error::Api`], and so are redirects (3xx),
     /// which are never followed.
     pub async fn send(&self, request: Request<Vec<u8>>) -> Result<Response<Bytes>> {
-        let (method, url, response) = self.execute(&request, false).await?;
+        let (method, url, response) = self.execute(&request, Answer::Whole).await?;
         let status = response.status();
         let version = response.version();
         let headers = response.headers().clone();
@@ -53,7 +66,7 @@ impl Client {
         &self,
         request: Request<Vec<u8>>,
     ) -> Result<(reqwest::Url, reqwest::Response)> {
-        let (_, url, response) = self.execute(&request, false).await?;
+        let (_, url, response) = self.execute(&request, Answer::Whole).await?;
         Ok((url, response))
     }
 
@@ -61,7 +74,7 @@ impl Client {
     /// for watches and other long streams. The body's errors are
     /// [`Error::Transport`]s; the response's extensions hold the full [`Url`](url::Url).
     pub async fn send_streaming(&self, request: Request<Vec<u8>>) -> Result<Response<BodyStream>> {
-        let (_, url, response) = self.execute(&request, true).await?;
+        let (_, url, response) = self.execute(&request, Answer::Streaming).await?;
         let mut head = Response::new(());
         *head.status_mut() = response.status();
         *head.version_mut() = response.version();
@@ -94,24 +107,22 @@ impl Client {
 
     /// Sends `request` in a `kube request` span (verb and path: never the
     /// query or credentials).
-    async fn execute(
+    pub(super) async fn execute(
         &self,
         request: &Request<Vec<u8>>,
-        streaming: bool,
+        answer: Answer,
     ) -> Result<(http::Method, url::Url, reqwest::Response)> {
         let url = self.url_for(request.uri())?;
         let span =
             tracing::debug_span!("kube request", verb = %request.method(), path = url.path());
-        self.execute_at(request, url, streaming)
-            .instrument(span)
-            .await
+        self.execute_at(request, url, answer).instrument(span).await
     }
 
     async fn execute_at(
         &self,
         request: &Request<Vec<u8>>,
         url: url::Url,
-        streaming: bool,
+        answer: Answer,
     ) -> Result<(http::Method, url::Url, reqwest::Response)> {
         let method = request.method().clone();
         let mut retried_401 = false;
@@ -121,7 +132,13 @@ impl Client {
                 limiter.acquire().await;
             }
             let credentials = self.inner.auth.credentials().await?;
-            let http = self.http_for(credentials.identity.as_ref())?;
+            let http = match answer {
+                #[cfg(feature = "ws")]
+                Answer::Upgrade => self.upgrade_http(credentials.identity.as_deref())?,
+                Answer::Whole | Answer::Streaming => {
+                    self.http_for(credentials.identity.as_ref())?
+                }
+            };
             let mut headers = request.headers().clone();
             if let Some(auth) = credentials.authorization {
                 headers.entry(AUTHORIZATION).or_insert(auth);
@@ -131,7 +148,7 @@ impl Client {
                 .request(method.clone(), url.clone())
                 .headers(headers.clone())
                 .body(request.body().clone());
-            if !streaming {
+            if answer == Answer::Whole {
                 if let Some(timeout) = self.inner.config.timeout {
                     builder = builder.timeout(timeout);
                 }
