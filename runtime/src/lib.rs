@@ -72,6 +72,16 @@
 //!   the `prometheus-client` crate, with client-go's metric names.
 //! - `clap`: [`config::ConfigFlags`] and [`config::AllNamespacesFlag`] as clap
 //!   `Args` (`--kubeconfig`, `--context`, `-n`, `-A`).
+//!
+// A module left out of this build (its feature off) links to the list above.
+#![cfg_attr(
+    not(feature = "runtime"),
+    doc = "[`cache`]: #features\n[`workqueue`]: #features\n[`controller`]: #features",
+    doc = "[`leader_election`]: #features\n[`recorder`]: #features"
+)]
+#![cfg_attr(not(feature = "ws"), doc = "[`remote`]: #features")]
+#![cfg_attr(not(feature = "discovery"), doc = "[`discovery`]: #features")]
+#![cfg_attr(not(feature = "dynamic"), doc = "[`dynamic`]: #features")]
 
 pub mod apply;
 pub mod auth;

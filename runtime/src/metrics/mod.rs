@@ -3,10 +3,17 @@
 //!
 //! Install a [`Metrics`] on a [`Client`](crate::Client) with
 //! [`set_metrics`](crate::Client::set_metrics), on a work queue with
-//! [`WorkQueue::set_metrics`](crate::workqueue::WorkQueue::set_metrics), or
+//! [`WorkQueue::set_metrics`][queue-metrics], or
 //! on a controller builder; with none installed each hook is one atomic load.
 //! The `prometheus` feature adds `Prometheus`, an implementation on the
 //! `prometheus-client` crate.
+//!
+#![cfg_attr(
+    feature = "runtime",
+    doc = "[queue-metrics]: crate::workqueue::WorkQueue::set_metrics"
+)]
+// Work queues are left out of this build (feature `runtime` off).
+#![cfg_attr(not(feature = "runtime"), doc = "[queue-metrics]: crate#features")]
 
 #[cfg(feature = "prometheus")]
 mod prometheus;
