@@ -67,3 +67,41 @@ fn a_lease_without_the_record_or_in_another_group_is_no_lease_object() {
     assert!(code.contains("pub struct Lease"));
     assert!(!code.contains(LEASE_IMPL));
 }
+
+/// The impl's lines that read or write coordinated leader election's members.
+fn coordinated_members(code: &str) -> Vec<&str> {
+    let at = code.find(LEASE_IMPL).expect("the LeaseObject impl");
+    let start = code[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = format!("{}}}", &code[start..at]);
+    code[start..]
+        .lines()
+        .take_while(|line| *line != end)
+        .filter(|line| line.contains("strategy") || line.contains("preferred_holder"))
+        .map(str::trim)
+        .collect()
+}
+
+#[test]
+fn a_lease_with_coordinated_members_reads_and_writes_them_and_an_older_one_has_none() {
+    let (_dir, path) = common::folder(&[(
+        "coordination.yaml",
+        "group: coordination.k8s.io\nversions:\n  - version: v1\n    kinds:\n      - {kind: Lease, plural: leases, schema: {openapi: io.k8s.api.coordination.v1.Lease}}\n",
+    )]);
+    let newer = generate(&path);
+    assert_eq!(
+        coordinated_members(&newer),
+        [
+            "strategy: ::core::clone::Clone::clone(&spec.strategy),",
+            "preferred_holder: ::core::clone::Clone::clone(&spec.preferred_holder),",
+            "spec.strategy = record.strategy;",
+            "spec.preferred_holder = record.preferred_holder;",
+        ],
+        "{newer}"
+    );
+    let older = common::generate(&[path, common::swagger()], false);
+    assert!(
+        older.contains(LEASE_IMPL),
+        "v1.20's Lease is a LeaseObject too"
+    );
+    assert!(coordinated_members(&older).is_empty(), "{older}");
+}

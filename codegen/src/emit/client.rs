@@ -222,6 +222,30 @@ fn lease_object(
     else {
         return TokenStream::new();
     };
+    // Coordinated leader election's members, in specs since 1.31 (older
+    // ones, such as 1.20's, have neither: the record reads them as unset).
+    let optional = |json: &str| {
+        spec_fields
+            .iter()
+            .find(|f| f.json == json && f.ty == TypeRef::String && is_optional(f))
+            .map(|f| format_ident!("{}", f.rust))
+    };
+    let (read_newer, write_newer) = match (optional("strategy"), optional("preferredHolder")) {
+        (Some(strategy), Some(preferred)) => (
+            quote! {
+                strategy: ::core::clone::Clone::clone(&spec.#strategy),
+                preferred_holder: ::core::clone::Clone::clone(&spec.#preferred),
+            },
+            quote! {
+                spec.#strategy = record.strategy;
+                spec.#preferred = record.preferred_holder;
+            },
+        ),
+        _ => (
+            quote!(..::core::default::Default::default()),
+            TokenStream::new(),
+        ),
+    };
     let spec = format_ident!("{}", spec.rust);
     let le = quote!(::kubegen_runtime::leader_election);
     quote! {
@@ -237,6 +261,7 @@ fn lease_object(
                     acquire_time: spec.#acquired,
                     renew_time: spec.#renewed,
                     lease_transitions: spec.#transitions,
+                    #read_newer
                 }
             }
             fn set_record(&mut self, record: #le::LeaseRecord) {
@@ -246,6 +271,7 @@ fn lease_object(
                 spec.#acquired = record.acquire_time;
                 spec.#renewed = record.renew_time;
                 spec.#transitions = record.lease_transitions;
+                #write_newer
             }
         }
     }

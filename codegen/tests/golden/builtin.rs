@@ -6131,6 +6131,7 @@ pub mod coordination {
                     acquire_time: spec.acquire_time,
                     renew_time: spec.renew_time,
                     lease_transitions: spec.lease_transitions,
+                    ..::core::default::Default::default()
                 }
             }
             fn set_record(

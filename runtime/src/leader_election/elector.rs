@@ -226,6 +226,7 @@ impl<L: LeaseObject> LeaderElector<L> {
                 acquire_time: Some(now),
                 renew_time: Some(now),
                 lease_transitions: Some(0),
+                ..LeaseRecord::default()
             };
             let mut lease = L::default();
             lease.metadata_mut().name = Some(self.config.name.as_str().into());
@@ -268,6 +269,8 @@ impl<L: LeaseObject> LeaderElector<L> {
                         .unwrap_or(0)
                         .saturating_add(i32::from(!holder.is_empty())),
                 ),
+                // The coordinator's `strategy` and `preferred_holder` stay as read.
+                ..current
             }
         };
         lease.set_record(record.clone());

@@ -2,8 +2,7 @@
 //! The generated `coordination::v1::Lease` implements [`LeaseObject`] (as
 //! client-go's lease lock uses its generated coordination client), so the
 //! elector reads and writes the app's own Lease type, and the members it does
-//! not know (a newer server's `strategy` and `preferredHolder`, unknown
-//! ones) survive its updates.
+//! not know survive its updates.
 
 use compact_str::CompactString;
 
@@ -24,6 +23,13 @@ pub struct LeaseRecord {
     pub renew_time: Option<MicroTime>,
     /// How many times it changed hands.
     pub lease_transitions: Option<i32>,
+    /// How coordinated leader election picks the holder (such as
+    /// `OldestEmulationVersion`); unset when nothing coordinates the lease.
+    /// Set by the coordinator, never by a candidate. Kubernetes 1.31 and later.
+    pub strategy: Option<CompactString>,
+    /// The holder the coordinator would rather have, which the current one
+    /// should hand the lease to. Kubernetes 1.31 and later.
+    pub preferred_holder: Option<CompactString>,
 }
 
 /// A Lease type the elector can hold: the generated

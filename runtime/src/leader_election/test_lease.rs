@@ -39,13 +39,15 @@ impl LeaseObject for TestLease {
         let member = |key: &str| self.spec.as_ref().and_then(|s| s.get(key)).cloned();
         let int = |key| member(key).and_then(|v| serde_json::from_value(v).ok());
         let time = |key| member(key).and_then(|v| serde_json::from_value(v).ok());
+        let text = |key| member(key).and_then(|v| v.as_str().map(CompactString::from));
         LeaseRecord {
-            holder_identity: member("holderIdentity")
-                .and_then(|v| v.as_str().map(CompactString::from)),
+            holder_identity: text("holderIdentity"),
             lease_duration_seconds: int("leaseDurationSeconds"),
             acquire_time: time("acquireTime"),
             renew_time: time("renewTime"),
             lease_transitions: int("leaseTransitions"),
+            strategy: text("strategy"),
+            preferred_holder: text("preferredHolder"),
         }
     }
 
@@ -57,6 +59,8 @@ impl LeaseObject for TestLease {
             ("acquireTime", json!(record.acquire_time)),
             ("renewTime", json!(record.renew_time)),
             ("leaseTransitions", json!(record.lease_transitions)),
+            ("strategy", json!(record.strategy)),
+            ("preferredHolder", json!(record.preferred_holder)),
         ] {
             if value.is_null() {
                 spec.remove(key);
