@@ -11,6 +11,7 @@ use futures::future::BoxFuture;
 
 use super::informer::{Informer, InformerConfig};
 use super::lister::Lister;
+use super::sync_error::{CacheSyncError, Unsynced};
 use crate::client::Client;
 use crate::poison;
 use crate::resource::Resource;
@@ -51,6 +52,8 @@ struct Entry {
     informer: Box<dyn Any + Send + Sync>,
     run: Option<BoxFuture<'static, ()>>,
     sync: Box<dyn Fn() -> BoxFuture<'static, ()> + Send + Sync>,
+    /// `None` once synced, else the kind and its last list or watch error.
+    unsynced: Box<dyn Fn() -> Option<Unsynced> + Send + Sync>,
     task: Option<tokio::task::JoinHandle<()>>,
 }
 
@@ -103,7 +106,7 @@ impl InformerFactory {
                 ..InformerConfig::default()
             };
             let informer = Informer::new(source, config);
-            let (runner, syncer) = (informer.clone(), informer.clone());
+            let (runner, syncer, status) = (informer.clone(), informer.clone(), informer.clone());
             Entry {
                 informer: Box::new(informer),
                 run: Some(Box::pin(async move { runner.run().await })),
@@ -111,6 +114,7 @@ impl InformerFactory {
                     let informer = syncer.clone();
                     Box::pin(async move { informer.wait_for_sync().await })
                 }),
+                unsynced: Box::new(move || status.unsynced()),
                 task: None,
             }
         });
@@ -136,7 +140,11 @@ impl InformerFactory {
         }
     }
 
-    /// Waits until every started informer has synced.
+    /// Waits until every started informer has synced. An informer whose list
+    /// keeps failing (a 403 without the RBAC to list, say) keeps this
+    /// waiting, as client-go's does, with each failure logged at warn;
+    /// [`wait_for_cache_sync_timeout`](Self::wait_for_cache_sync_timeout)
+    /// gives up and says why.
     pub async fn wait_for_cache_sync(&self) {
         let waits: Vec<BoxFuture<'static, ()>> = {
             let entries = poison::lock(&self.entries);
@@ -147,6 +155,37 @@ impl InformerFactory {
                 .collect()
         };
         futures::future::join_all(waits).await;
+    }
+
+    /// Waits until every started informer has synced, or `timeout` has
+    /// passed: then the error names the informers not synced and the list or
+    /// watch error each last met. They keep running either way.
+    pub async fn wait_for_cache_sync_timeout(
+        &self,
+        timeout: Duration,
+    ) -> Result<(), CacheSyncError> {
+        if tokio::time::timeout(timeout, self.wait_for_cache_sync())
+            .await
+            .is_ok()
+        {
+            return Ok(());
+        }
+        let mut unsynced: Vec<Unsynced> = {
+            let entries = poison::lock(&self.entries);
+            entries
+                .values()
+                .filter(|e| e.task.is_some())
+                .filter_map(|e| (e.unsynced)())
+                .collect()
+        };
+        unsynced.sort_by_key(|u| u.kind);
+        if unsynced.is_empty() {
+            return Ok(());
+        }
+        Err(CacheSyncError {
+            waited: timeout,
+            unsynced,
+        })
     }
 
     /// Stops every running informer.

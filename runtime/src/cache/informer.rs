@@ -11,6 +11,8 @@ use super::key::object_key;
 use super::list_watch::ListWatch;
 use super::reflector::{Reflector, ReflectorConfig, ReflectorEvent};
 use super::store::Store;
+use super::sync_error::Unsynced;
+use crate::error::Error;
 use crate::poison;
 use crate::resource::Resource;
 
@@ -56,6 +58,8 @@ struct Inner<K> {
     store: Store<K>,
     handlers: RwLock<Vec<Arc<dyn EventHandler<K>>>>,
     synced: tokio::sync::watch::Sender<bool>,
+    /// The last list or watch error since the server last answered.
+    last_error: Mutex<Option<Arc<Error>>>,
     start: Mutex<Option<Start<K>>>,
 }
 
@@ -89,6 +93,7 @@ impl<K: Resource> Informer<K> {
                 store: Store::new(),
                 handlers: RwLock::new(Vec::new()),
                 synced,
+                last_error: Mutex::new(None),
                 start: Mutex::new(Some((Box::new(source), config))),
             }),
         }
@@ -124,11 +129,29 @@ impl<K: Resource> Informer<K> {
         *self.inner.synced.borrow()
     }
 
-    /// Waits until the first list has been cached.
+    /// Waits until the first list has been cached. A list that keeps failing
+    /// (a 403 without the RBAC to list, say) keeps it waiting: see
+    /// [`last_error`](Self::last_error), or wait with
+    /// [`InformerFactory::wait_for_cache_sync_timeout`](super::InformerFactory::wait_for_cache_sync_timeout).
     pub async fn wait_for_sync(&self) {
         let mut rx = self.inner.synced.subscribe();
         // The sender lives as long as `self`, so this cannot fail.
         let _ = rx.wait_for(|synced| *synced).await;
+    }
+
+    /// The error of the last failed list or watch, until the server next
+    /// sends something: why the informer has not synced, or has stopped
+    /// hearing of changes.
+    pub fn last_error(&self) -> Option<Arc<Error>> {
+        poison::lock(&self.inner.last_error).clone()
+    }
+
+    /// `None` once synced, else the kind and its last error.
+    pub(super) fn unsynced(&self) -> Option<Unsynced> {
+        (!self.has_synced()).then(|| Unsynced {
+            kind: K::KIND,
+            last_error: self.last_error(),
+        })
     }
 
     /// Runs the informer until the returned future is dropped. Only the first
@@ -155,6 +178,9 @@ impl<K: Resource> Informer<K> {
                     continue;
                 }
             };
+            if event.is_ok() {
+                *poison::lock(&self.inner.last_error) = None;
+            }
             match event {
                 Ok(ReflectorEvent::Page(items)) => {
                     let staging = staging.get_or_insert_with(HashMap::new);
@@ -190,7 +216,9 @@ impl<K: Resource> Informer<K> {
                 Ok(ReflectorEvent::Bookmark { .. }) => {}
                 Err(e) => {
                     staging = None;
-                    tracing::warn!(kind = K::KIND, error = %e, "informer: list/watch failed; retrying");
+                    // One line per attempt: the reflector backs off before the next.
+                    tracing::warn!(kind = K::KIND, group = K::GROUP, resource = K::PLURAL, error = %e, "informer: list/watch failed; retrying");
+                    *poison::lock(&self.inner.last_error) = Some(Arc::new(e));
                 }
             }
         }

@@ -12,6 +12,7 @@ mod lister;
 mod model_tests;
 mod reflector;
 mod store;
+mod sync_error;
 #[cfg(test)]
 mod tests;
 
@@ -23,3 +24,4 @@ pub use list_watch::{EventStream, ListWatch};
 pub use lister::{Lister, NamespaceLister};
 pub use reflector::{Phase, Reflector, ReflectorConfig, ReflectorEvent};
 pub use store::{IndexFn, Store, NAMESPACE_INDEX};
+pub use sync_error::{CacheSyncError, Unsynced};

@@ -622,6 +622,34 @@ async fn informer_caches_and_tells_handlers_including_missed_deletes() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn a_failing_list_is_seen_as_the_last_error_until_the_server_answers() {
+    let fake = Fake::default()
+        .list(Err(api_error(403, "Forbidden")))
+        .list(Err(api_error(403, "Forbidden")))
+        .list(list(vec![pod("a", "1", "")], "1", None))
+        .watch(WatchScript::EventsThenHang(vec![]));
+    let informer = Informer::new(fake.clone(), InformerConfig::default());
+    assert!(informer.last_error().is_none());
+    let running = tokio::spawn({
+        let informer = informer.clone();
+        async move { informer.run().await }
+    });
+    settle().await;
+    let error = informer.last_error().expect("the failed list");
+    assert!(error.is_forbidden(), "{error}");
+    assert!(!informer.has_synced());
+    let unsynced = informer.unsynced().expect("not synced");
+    assert_eq!(unsynced.kind, "Pod");
+    assert!(unsynced.last_error.is_some_and(|e| e.is_forbidden()));
+
+    informer.wait_for_sync().await;
+    assert!(informer.last_error().is_none(), "cleared by the list");
+    assert!(informer.unsynced().is_none());
+    assert_eq!(fake.calls().iter().filter(|(c, _)| *c == "list").count(), 3);
+    running.abort();
+}
+
+#[tokio::test(start_paused = true)]
 async fn transform_resync_and_late_handlers() {
     let fake = Fake::default()
         .list(list(vec![pod("a", "1", "")], "1", None))
