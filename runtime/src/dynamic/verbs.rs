@@ -12,7 +12,7 @@ use crate::options::{
     UpdateOptions,
 };
 use crate::resource::decode_json;
-use crate::resource_client::DeleteResult;
+use crate::resource_client::{send_delete, DeleteResult};
 use crate::watch::WatchStream;
 
 impl DynamicResource {
@@ -143,13 +143,7 @@ impl DynamicResource {
         options: &DeleteOptions,
     ) -> Result<DeleteResult<DynamicObject>> {
         let request = self.builder(None, true)?.delete(name, options)?;
-        let what = format!(
-            "{} from DELETE {}",
-            self.resource.kind,
-            request.uri().path()
-        );
-        let response = self.client.send(request).await?;
-        DeleteResult::decode_with(&what, response.body(), &self.resource.kind, decode_json)
+        send_delete(&self.client, request, &self.resource.kind, decode_json).await
     }
 
     /// `DELETE {collection}`: every object the list options select.
@@ -162,8 +156,6 @@ impl DynamicResource {
             .builder(None, false)?
             .delete_collection(list, options)?;
         let kind = format!("{}List", self.resource.kind);
-        let what = format!("{kind} from DELETE {}", request.uri().path());
-        let response = self.client.send(request).await?;
-        DeleteResult::decode_with(&what, response.body(), &kind, decode_json)
+        send_delete(&self.client, request, &kind, decode_json).await
     }
 }

@@ -3,7 +3,8 @@
 
 use serde::Deserialize;
 
-use super::decode;
+use super::{decode, exchange};
+use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::meta::Status;
 
@@ -25,7 +26,7 @@ struct KindOnly {
 impl<T> DeleteResult<T> {
     /// Decodes a delete's answer: a Status, or an object of `kind` read by
     /// `read` (a kind's own [`crate::Resource::from_json`]).
-    pub(crate) fn decode_with(
+    pub(super) fn decode_with(
         what: &str,
         body: &[u8],
         kind: &str,
@@ -54,6 +55,19 @@ impl<T> DeleteResult<T> {
     pub fn is_deleted(&self) -> bool {
         matches!(self, DeleteResult::Deleted(_))
     }
+}
+
+/// Sends a delete of an object (or a list) of `kind` and reads the answer,
+/// the object by `read`: the one path of typed and dynamic deletes.
+pub(crate) async fn send_delete<T>(
+    client: &Client,
+    request: http::Request<Vec<u8>>,
+    kind: &str,
+    read: fn(&[u8]) -> serde_json::Result<T>,
+) -> Result<DeleteResult<T>> {
+    exchange(client, request, kind)
+        .await?
+        .decode_delete(kind, read)
 }
 
 /// The Status a delete answered with, if it is one (and not an object of

@@ -18,6 +18,7 @@ use std::marker::PhantomData;
 
 use serde::de::DeserializeOwned;
 
+pub(crate) use delete::send_delete;
 pub use delete::DeleteResult;
 pub use kinds::{PodKind, ProxyKind, ServiceAccountKind};
 pub(crate) use list_body::decode_in_chunks;

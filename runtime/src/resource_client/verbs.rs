@@ -4,7 +4,9 @@
 use futures::TryStreamExt;
 
 use super::list_body::ListDecoder;
-use super::{encode_object, exchange, name_of, receive_list, DeleteResult, ResourceClient};
+use super::{
+    encode_object, exchange, name_of, receive_list, send_delete, DeleteResult, ResourceClient,
+};
 use crate::apply::ApplyBody;
 use crate::error::{Error, Result};
 use crate::options::{
@@ -144,9 +146,7 @@ impl<K: Resource> ResourceClient<K> {
     /// finalizers or foreground deletion) or a Status, as the server answers.
     pub async fn delete(&self, name: &str, options: &DeleteOptions) -> Result<DeleteResult<K>> {
         let request = self.request.delete(name, options)?;
-        exchange(&self.client, request, K::KIND)
-            .await?
-            .decode_delete(K::KIND, K::from_json)
+        send_delete(&self.client, request, K::KIND, K::from_json).await
     }
 
     /// `DELETE {collection}`: every object the list options select.
@@ -157,9 +157,7 @@ impl<K: Resource> ResourceClient<K> {
     ) -> Result<DeleteResult<ObjectList<K>>> {
         let request = self.request.delete_collection(list, options)?;
         let list_kind = format!("{}List", K::KIND);
-        exchange(&self.client, request, &list_kind)
-            .await?
-            .decode_delete(&list_kind, K::list_from_json)
+        send_delete(&self.client, request, &list_kind, K::list_from_json).await
     }
 
     /// Every object, fetched in pages of `page_size` by following `continue`.
