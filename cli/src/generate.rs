@@ -40,6 +40,8 @@ pub fn run(args: &GenerateArgs) -> anyhow::Result<ExitCode> {
         all_openapi_kinds: args.all_openapi_kinds,
         runtime_crate: args.runtime_crate.clone(),
         informers: !args.no_informers,
+        // A crate's features are chosen after generation: keep every item.
+        only_features: None,
     };
     let (loaded, files) = generate_tree(&args.inputs, &opts)?;
     write_tree(&args.out, &files).with_context(|| format!("writing {}", args.out.display()))?;

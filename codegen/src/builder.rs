@@ -11,10 +11,11 @@
 //! # let _ = generated.features;
 //! ```
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::generate::{generate_file, Options};
+use crate::generate::{emit_file, load, Options};
 
 /// Configures and runs generation from a build script.
 ///
@@ -33,6 +34,7 @@ pub struct Builder {
     out_file: Option<PathBuf>,
     crd_dir: Option<PathBuf>,
     options: Options,
+    only_enabled_features: bool,
     quiet: bool,
 }
 
@@ -79,6 +81,27 @@ impl Builder {
     /// Emits `#[cfg(feature = "...")]` per group (see [`Generated::features`]).
     pub fn feature_per_group(mut self, on: bool) -> Self {
         self.options.feature_per_group = on;
+        self
+    }
+
+    /// With [`feature_per_group`](Self::feature_per_group): emits only the
+    /// items whose `cfg(feature)` holds for the features cargo turned on in
+    /// this build (its `CARGO_FEATURE_<NAME>` variables), leaving out the
+    /// other groups, the types only they use, and the apply configurations
+    /// and informers when `apply` or `runtime` is off. Less to format and
+    /// compile, for a build script whose crate includes the output, as
+    /// `kubegen`'s own does. Off by default (and never in the CLI): code for
+    /// a crate whose features are chosen later keeps every item.
+    pub fn only_enabled_features(mut self, on: bool) -> Self {
+        self.only_enabled_features = on;
+        self
+    }
+
+    /// With [`feature_per_group`](Self::feature_per_group): emits only what
+    /// these features keep, as [`only_enabled_features`](Self::only_enabled_features)
+    /// does with cargo's (which, when on, takes precedence).
+    pub fn only_features<S: Into<String>>(mut self, features: impl IntoIterator<Item = S>) -> Self {
+        self.options.only_features = Some(features.into_iter().map(Into::into).collect());
         self
     }
 
@@ -144,7 +167,13 @@ impl Builder {
                 println!("cargo:rerun-if-changed={}", p.display());
             }
         }
-        let (loaded, code) = generate_file(&self.inputs, &self.options)?;
+        let loaded = load(&self.inputs, &self.options)?;
+        let mut options = self.options.clone();
+        if self.only_enabled_features {
+            let on = |var: &str| std::env::var_os(var).is_some();
+            options.only_features = Some(enabled_by_cargo(&loaded.features(), on));
+        }
+        let code = emit_file(&loaded, &options)?;
         // Before anything is written: a declaration that makes no CRD fails the build.
         let crds = match &self.crd_dir {
             Some(_) => Some(crate::crd::crd_manifests(&self.inputs)?),
@@ -173,5 +202,35 @@ impl Builder {
             code,
             crds,
         })
+    }
+}
+
+/// The features among `features` that cargo turned on for the crate whose
+/// build script runs: `is_set` tells whether an environment variable is set
+/// (`CARGO_FEATURE_<NAME>`, upper case, `-` as `_`).
+fn enabled_by_cargo(features: &[String], is_set: impl Fn(&str) -> bool) -> BTreeSet<String> {
+    let var =
+        |feature: &String| format!("CARGO_FEATURE_{}", feature.to_uppercase().replace('-', "_"));
+    features
+        .iter()
+        .filter(|f| is_set(&var(f)))
+        .cloned()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enabled_features_are_read_from_cargo_variables() {
+        let features = ["apps", "core", "rbac-authz", "runtime"].map(String::from);
+        let set = [
+            "CARGO_FEATURE_CORE",
+            "CARGO_FEATURE_RBAC_AUTHZ",
+            "CARGO_FEATURE_V1_36",
+        ];
+        let on = enabled_by_cargo(&features, |var| set.contains(&var));
+        assert_eq!(on, ["core", "rbac-authz"].map(String::from).into());
     }
 }

@@ -1,6 +1,6 @@
 //! The pipeline shared by both front ends: load -> IR -> emit.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use crate::error::Result;
@@ -25,6 +25,12 @@ pub struct Options {
     /// Emit the typed `InformerFactory` chain (needs `kubegen`'s `runtime`
     /// feature); with `feature_per_group` it is behind that feature instead.
     pub informers: bool,
+    /// With `feature_per_group`: emit only what these features keep, as a
+    /// build script does for the features cargo turned on (see
+    /// [`Builder::only_enabled_features`](crate::Builder::only_enabled_features)).
+    /// `None` (the default) emits everything, each item behind its `cfg`, for
+    /// a crate whose features are chosen later.
+    pub only_features: Option<BTreeSet<String>>,
 }
 
 impl Default for Options {
@@ -34,6 +40,7 @@ impl Default for Options {
             all_openapi_kinds: false,
             runtime_crate: DEFAULT_RUNTIME_CRATE.to_string(),
             informers: true,
+            only_features: None,
         }
     }
 }
@@ -118,8 +125,13 @@ pub fn load(inputs: &[PathBuf], opts: &Options) -> Result<Loaded> {
 /// One file of Rust for `include!`.
 pub fn generate_file(inputs: &[PathBuf], opts: &Options) -> Result<(Loaded, String)> {
     let loaded = load(inputs, opts)?;
-    let code = crate::emit::single_file(&loaded.model, opts)?;
+    let code = emit_file(&loaded, opts)?;
     Ok((loaded, code))
+}
+
+/// One file of Rust for `include!`, from what [`load`] read.
+pub fn emit_file(loaded: &Loaded, opts: &Options) -> Result<String> {
+    crate::emit::single_file(&loaded.model, opts)
 }
 
 /// A module tree: relative path -> Rust source.

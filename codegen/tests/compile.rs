@@ -86,11 +86,21 @@ impl Module {
         }
     }
 
+    /// Generates only what `features` keep (`Builder::only_features`).
+    fn keeping(mut self, features: &[&str]) -> Self {
+        self.options.only_features = Some(features.iter().map(|f| f.to_string()).collect());
+        self
+    }
+
     /// Writes `src/<name>/single.rs` and `src/<name>/tree/`; returns the
     /// features its code tests, if it has a feature per group.
     fn generate(&self, src: &Path) -> Vec<String> {
         let dir = src.join(&self.name);
-        let single = Builder::new()
+        let mut builder = Builder::new();
+        if let Some(features) = &self.options.only_features {
+            builder = builder.only_features(features);
+        }
+        let single = builder
             .inputs(&self.inputs)
             .feature_per_group(self.options.feature_per_group)
             .all_openapi_kinds(self.options.all_openapi_kinds)
@@ -307,6 +317,28 @@ fn every_case_compiles_against_the_runtime_and_round_trips() {
     }
     clippy(&dir);
     doc(&dir);
+}
+
+/// The builtin case generated for one group's feature alone, core and apps
+/// (whose Deployment reaches into core's module), each built with just that
+/// feature on, as `kubegen`'s build script generates for an app.
+#[test]
+fn one_kept_group_compiles() {
+    if skipped() {
+        return;
+    }
+    let (_, inputs, _) = common::cases()
+        .into_iter()
+        .find(|(name, ..)| name == "builtin")
+        .expect("builtin case");
+    let dir = scratch("kubegen-kept-group");
+    let modules = ["core", "apps"].map(|group| {
+        Module::new(&format!("only_{group}"), inputs.clone(), true, false).keeping(&[group])
+    });
+    write_crate(&dir, "kubegen-kept-group", &modules);
+    for feature in ["core", "apps"] {
+        cargo(&dir, &["check", "--lib", "--features", feature], None);
+    }
 }
 
 /// Every kind of the v1.20.2 spec: `cargo test -- --ignored`.

@@ -68,7 +68,7 @@ pub fn single_file(model: &Model, opts: &Options) -> Result<String> {
         root,
         groups,
         features_on,
-    } = build_tree(model, opts.feature_per_group, opts.informers);
+    } = build_tree(model, opts);
     let mut out = root;
     for (name, g) in groups {
         let gmod = format_ident!("{}", name);
@@ -101,7 +101,7 @@ pub fn module_tree(model: &Model, opts: &Options) -> Result<BTreeMap<PathBuf, St
         root,
         groups,
         features_on,
-    } = build_tree(model, opts.feature_per_group, opts.informers);
+    } = build_tree(model, opts);
     let mut files = BTreeMap::new();
     let mut root_items = root;
     for (name, g) in groups {

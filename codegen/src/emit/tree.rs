@@ -12,9 +12,10 @@ use super::enums::emit_enum;
 use super::informers::{has_informer, informer_struct, kind_informer, root_factory, RuntimeGate};
 use super::repr::Defaults;
 use super::types::{doc_attrs, emit_struct};
+use crate::generate::Options;
 use crate::ir::{
-    cyclic_fields, naming, version_informers_struct, version_struct, Group, MetaType, Model,
-    ModulePath, TypeRef, Version,
+    cyclic_fields, features_of_users, keep_features, naming, version_informers_struct,
+    version_struct, Group, Model, ModulePath, Version,
 };
 
 /// Tokens of one version module.
@@ -67,16 +68,23 @@ pub fn cfg_for(
     }
 }
 
-/// Builds the tree of tokens for a model; `informers` is off for an app whose
-/// `kubegen` has no `runtime` feature (ignored with `features_on`).
-pub fn build_tree(model: &Model, features_on: bool, informers: bool) -> Tree {
-    let gate = match (features_on, informers) {
-        (true, _) => RuntimeGate::Feature,
+/// Builds the tree of tokens for a model. `opts.informers` is off for an
+/// app whose `kubegen` has no `runtime` feature (ignored with a feature per
+/// group); `opts.only_features` leaves out what other features gate.
+pub fn build_tree(model: &Model, opts: &Options) -> Tree {
+    let features_on = opts.feature_per_group;
+    let keep = opts.only_features.as_ref().filter(|_| features_on);
+    let pruned = keep.map(|keep| keep_features(model, keep));
+    let model = pruned.as_ref().unwrap_or(model);
+    let is_on = |feature: &str| keep.is_none_or(|keep| keep.contains(feature));
+    let gate = match (features_on, opts.informers) {
+        (true, _) if is_on("runtime") => RuntimeGate::Feature,
+        (true, _) => RuntimeGate::Never,
         (false, true) => RuntimeGate::Always,
         (false, false) => RuntimeGate::Never,
     };
     let mut groups = module_shells(model);
-    emit_types(model, features_on, &mut groups);
+    emit_types(model, features_on, is_on("apply"), &mut groups);
     let mut group_accessors = TokenStream::new();
     let mut group_informers = TokenStream::new();
     for group in model.groups.values() {
@@ -151,8 +159,14 @@ fn module_shells(model: &Model) -> BTreeMap<String, GroupModule> {
     groups
 }
 
-/// Every struct and enum of the type table, into its version module, in name order.
-fn emit_types(model: &Model, features_on: bool, groups: &mut BTreeMap<String, GroupModule>) {
+/// Every struct and enum of the type table, into its version module, in name
+/// order; their apply configurations too, unless `apply` is off.
+fn emit_types(
+    model: &Model,
+    features_on: bool,
+    apply: bool,
+    groups: &mut BTreeMap<String, GroupModule>,
+) {
     let cyclic = cyclic_fields(model);
     let defaults = Defaults::new(&model.types);
     let mut by_name: BTreeMap<(&ModulePath, &str), _> = BTreeMap::new();
@@ -186,26 +200,9 @@ fn emit_types(model: &Model, features_on: bool, groups: &mut BTreeMap<String, Gr
             pub use ::kubegen_runtime::meta::#name;
         });
     }
-    super::apply::append_apply_modules(model, groups, features_on);
-}
-
-/// The features of the types with a field of meta type `meta`: those that
-/// need its re-export.
-fn features_of_users(model: &Model, meta: MetaType) -> BTreeSet<String> {
-    fn is(ty: &TypeRef, meta: MetaType) -> bool {
-        match ty {
-            TypeRef::Meta(m) => *m == meta,
-            TypeRef::List(t) | TypeRef::Map(t) => is(t, meta),
-            _ => false,
-        }
+    if apply {
+        super::apply::append_apply_modules(model, groups, features_on);
     }
-    model
-        .types
-        .types
-        .values()
-        .filter(|t| t.fields.iter().any(|f| is(&f.ty, meta)))
-        .flat_map(|t| t.features.iter().cloned())
-        .collect()
 }
 
 /// A group's struct and informer struct, and its version modules' kinds;

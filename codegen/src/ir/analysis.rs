@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Model, TypeId, TypeRef};
+use super::{MetaType, Model, TypeId, TypeRef};
 
 /// Named types a field type contains directly (not behind a `Vec` or map,
 /// which already put them on the heap).
@@ -50,6 +50,25 @@ pub fn assign_features(model: &mut Model) {
             def.features = features;
         }
     }
+}
+
+/// The features of the types with a field of meta type `meta`: those that
+/// need its re-export.
+pub fn features_of_users(model: &Model, meta: MetaType) -> BTreeSet<String> {
+    fn is(ty: &TypeRef, meta: MetaType) -> bool {
+        match ty {
+            TypeRef::Meta(m) => *m == meta,
+            TypeRef::List(t) | TypeRef::Map(t) => is(t, meta),
+            _ => false,
+        }
+    }
+    model
+        .types
+        .types
+        .values()
+        .filter(|t| t.fields.iter().any(|f| is(&f.ty, meta)))
+        .flat_map(|t| t.features.iter().cloned())
+        .collect()
 }
 
 /// `(type, JSON field name)` of every field that must be boxed because its

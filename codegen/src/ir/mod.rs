@@ -6,12 +6,14 @@
 mod analysis;
 pub(crate) mod enums;
 pub(crate) mod naming;
+mod prune;
 mod types;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-pub(crate) use analysis::{assign_features, cyclic_fields};
+pub(crate) use analysis::{assign_features, cyclic_fields, features_of_users};
 pub(crate) use naming::{version_informers_struct, version_struct, UNKNOWN_FIELDS};
+pub(crate) use prune::keep_features;
 pub(crate) use types::{Field, MetaType, ModulePath, TypeDef, TypeId, TypeRef, TypeTable};
 
 use crate::verbs::{Scope, Subresource, Verb};
