@@ -66,6 +66,15 @@ pub trait Resource: Serialize + DeserializeOwned + Clone + Send + Sync + 'static
         decode_json(body)
     }
 
+    /// Writes the object as a request body, with `apiVersion` and `kind`
+    /// filled in when it lacks them ([`encode_json`]). Generated kinds
+    /// implement it as a concrete function of their own crate, so the kind's
+    /// serializer is compiled once there, as [`Resource::from_json`] does for
+    /// the decoder.
+    fn to_json(&self) -> serde_json::Result<Vec<u8>> {
+        encode_json::<Self, Self>(self)
+    }
+
     /// The `apiVersion` value: `v1` for core, otherwise `group/version`.
     fn api_version() -> String {
         if Self::GROUP.is_empty() {
@@ -230,6 +239,28 @@ pub fn decode_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> serde_json::
     use serde::de::Error as _;
     let text = std::str::from_utf8(bytes).map_err(serde_json::Error::custom)?;
     serde_json::from_str(text)
+}
+
+/// Encodes `value` (an object of `K`, or an apply configuration of one) as
+/// a JSON request body, filling in `apiVersion` and `kind` when it lacks
+/// them: custom resources are refused without them, and typed objects built
+/// in code rarely set them. Generated kinds' [`Resource::to_json`] calls it.
+pub fn encode_json<K: Resource, T: Serialize + ?Sized>(value: &T) -> serde_json::Result<Vec<u8>> {
+    fill_type_fields(serde_json::to_value(value)?, K::api_version, K::KIND)
+}
+
+/// The part of [`encode_json`] that does not depend on the type, compiled once.
+fn fill_type_fields(
+    mut json: serde_json::Value,
+    api_version: fn() -> String,
+    kind: &str,
+) -> serde_json::Result<Vec<u8>> {
+    if let Some(map) = json.as_object_mut() {
+        map.entry("apiVersion")
+            .or_insert_with(|| api_version().into());
+        map.entry("kind").or_insert_with(|| kind.into());
+    }
+    serde_json::to_vec(&json)
 }
 
 #[cfg(test)]

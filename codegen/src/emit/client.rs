@@ -110,6 +110,9 @@ pub fn emit_kind(
             fn list_from_json(body: &[u8]) -> #rt::serde_json::Result<#list> {
                 #rt::resource::decode_json(body)
             }
+            fn to_json(&self) -> #rt::serde_json::Result<::std::vec::Vec<u8>> {
+                #rt::resource::encode_json::<Self, Self>(self)
+            }
         }
 
         #pod_kind

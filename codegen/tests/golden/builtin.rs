@@ -204,6 +204,11 @@ pub mod apiextensions {
             ) -> ::kubegen_runtime::serde_json::Result<CustomResourceDefinitionList> {
                 ::kubegen_runtime::resource::decode_json(body)
             }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
+            }
         }
         /// Typed client for `CustomResourceDefinition` (`/apis/apiextensions.k8s.io/v1/customresourcedefinitions`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -4506,6 +4511,11 @@ pub mod apps {
             ) -> ::kubegen_runtime::serde_json::Result<DeploymentList> {
                 ::kubegen_runtime::resource::decode_json(body)
             }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
+            }
         }
         /// Typed client for `Deployment` (`/apis/apps/v1/namespaces/{namespace}/deployments`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -6118,6 +6128,11 @@ pub mod coordination {
             ) -> ::kubegen_runtime::serde_json::Result<LeaseList> {
                 ::kubegen_runtime::resource::decode_json(body)
             }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
+            }
         }
         #[cfg(feature = "runtime")]
         impl ::kubegen_runtime::leader_election::LeaseObject for Lease {
@@ -6793,6 +6808,11 @@ pub mod core {
             ) -> ::kubegen_runtime::serde_json::Result<BindingList> {
                 ::kubegen_runtime::resource::decode_json(body)
             }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
+            }
         }
         /// Typed client for `Binding` (`/api/v1/namespaces/{namespace}/bindings`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[cfg(feature = "core")]
@@ -6843,6 +6863,11 @@ pub mod core {
                 body: &[u8],
             ) -> ::kubegen_runtime::serde_json::Result<ConfigMapList> {
                 ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
             }
         }
         /// Typed client for `ConfigMap` (`/api/v1/namespaces/{namespace}/configmaps`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -6947,6 +6972,11 @@ pub mod core {
                 body: &[u8],
             ) -> ::kubegen_runtime::serde_json::Result<NodeList> {
                 ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
             }
         }
         /// Typed client for `Node` (`/api/v1/nodes`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -7074,6 +7104,11 @@ pub mod core {
                 body: &[u8],
             ) -> ::kubegen_runtime::serde_json::Result<PodList> {
                 ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
             }
         }
         #[cfg(feature = "core")]

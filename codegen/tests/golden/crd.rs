@@ -184,6 +184,11 @@ pub mod apps_emqx_io {
             ) -> ::kubegen_runtime::serde_json::Result<ClusterBrokerList> {
                 ::kubegen_runtime::resource::decode_json(body)
             }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
+            }
         }
         /// Typed client for `ClusterBroker` (`/apis/apps.emqx.io/v1beta1/clusterbrokers`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -338,6 +343,11 @@ pub mod apps_emqx_io {
                 body: &[u8],
             ) -> ::kubegen_runtime::serde_json::Result<EmqxBrokerList> {
                 ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
             }
         }
         /// Typed client for `EmqxBroker` (`/apis/apps.emqx.io/v1beta1/namespaces/{namespace}/emqxbrokers`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.

@@ -165,6 +165,11 @@ pub mod edge_example_com {
             ) -> ::kubegen_runtime::serde_json::Result<WidgetList> {
                 ::kubegen_runtime::resource::decode_json(body)
             }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
+            }
         }
         /// Typed client for `Widget` (`/apis/edge.example.com/v1/widgets`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]

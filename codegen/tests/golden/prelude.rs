@@ -192,6 +192,11 @@ pub mod client_2 {
             ) -> ::kubegen_runtime::serde_json::Result<ThingList> {
                 ::kubegen_runtime::resource::decode_json(body)
             }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
+            }
         }
         /// Typed client for `Thing` (`/apis/client/v1/namespaces/{namespace}/things`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -989,6 +994,11 @@ pub mod prelude_example_com {
             ) -> ::kubegen_runtime::serde_json::Result<AsRefList> {
                 ::kubegen_runtime::resource::decode_json(body)
             }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
+            }
         }
         /// Typed client for `AsRef` (`/apis/prelude.example.com/v1/namespaces/{namespace}/asrefs`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -1181,6 +1191,11 @@ pub mod prelude_example_com {
             ) -> ::kubegen_runtime::serde_json::Result<BoxList> {
                 ::kubegen_runtime::resource::decode_json(body)
             }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
+            }
         }
         /// Typed client for `Box` (`/apis/prelude.example.com/v1/namespaces/{namespace}/boxs`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -1370,6 +1385,11 @@ pub mod prelude_example_com {
                 body: &[u8],
             ) -> ::kubegen_runtime::serde_json::Result<CloneList> {
                 ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
             }
         }
         /// Typed client for `Clone` (`/apis/prelude.example.com/v1/namespaces/{namespace}/clones`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -1563,6 +1583,11 @@ pub mod prelude_example_com {
             ) -> ::kubegen_runtime::serde_json::Result<CopyList> {
                 ::kubegen_runtime::resource::decode_json(body)
             }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
+            }
         }
         /// Typed client for `Copy` (`/apis/prelude.example.com/v1/copys`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -1752,6 +1777,11 @@ pub mod prelude_example_com {
                 body: &[u8],
             ) -> ::kubegen_runtime::serde_json::Result<DefaultList> {
                 ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
             }
         }
         /// Typed client for `Default` (`/apis/prelude.example.com/v1/defaults`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -1947,6 +1977,11 @@ pub mod prelude_example_com {
             ) -> ::kubegen_runtime::serde_json::Result<ErrList> {
                 ::kubegen_runtime::resource::decode_json(body)
             }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
+            }
         }
         /// Typed client for `Err` (`/apis/prelude.example.com/v1/namespaces/{namespace}/errs`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -2137,6 +2172,11 @@ pub mod prelude_example_com {
             ) -> ::kubegen_runtime::serde_json::Result<FactoryList> {
                 ::kubegen_runtime::resource::decode_json(body)
             }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
+            }
         }
         /// Typed client for `Factory` (`/apis/prelude.example.com/v1/factory`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -2291,6 +2331,11 @@ pub mod prelude_example_com {
                 body: &[u8],
             ) -> ::kubegen_runtime::serde_json::Result<FromList> {
                 ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
             }
         }
         /// Typed client for `From` (`/apis/prelude.example.com/v1/namespaces/{namespace}/froms`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -2481,6 +2526,11 @@ pub mod prelude_example_com {
                 body: &[u8],
             ) -> ::kubegen_runtime::serde_json::Result<IntoList> {
                 ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
             }
         }
         /// Typed client for `Into` (`/apis/prelude.example.com/v1/intos`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -2673,6 +2723,11 @@ pub mod prelude_example_com {
                 body: &[u8],
             ) -> ::kubegen_runtime::serde_json::Result<IntoIteratorList> {
                 ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
             }
         }
         /// Typed client for `IntoIterator` (`/apis/prelude.example.com/v1/namespaces/{namespace}/intoiterators`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -2870,6 +2925,11 @@ pub mod prelude_example_com {
             ) -> ::kubegen_runtime::serde_json::Result<IteratorList> {
                 ::kubegen_runtime::resource::decode_json(body)
             }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
+            }
         }
         /// Typed client for `Iterator` (`/apis/prelude.example.com/v1/iterators`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -3064,6 +3124,11 @@ pub mod prelude_example_com {
             ) -> ::kubegen_runtime::serde_json::Result<MatchList> {
                 ::kubegen_runtime::resource::decode_json(body)
             }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
+            }
         }
         /// Typed client for `Match` (`/apis/prelude.example.com/v1/namespaces/{namespace}/matchs`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -3256,6 +3321,11 @@ pub mod prelude_example_com {
             ) -> ::kubegen_runtime::serde_json::Result<NewList> {
                 ::kubegen_runtime::resource::decode_json(body)
             }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
+            }
         }
         /// Typed client for `New` (`/apis/prelude.example.com/v1/new`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -3406,6 +3476,11 @@ pub mod prelude_example_com {
                 body: &[u8],
             ) -> ::kubegen_runtime::serde_json::Result<NoneList> {
                 ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
             }
         }
         /// Typed client for `None` (`/apis/prelude.example.com/v1/namespaces/{namespace}/nones`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -3597,6 +3672,11 @@ pub mod prelude_example_com {
             ) -> ::kubegen_runtime::serde_json::Result<OkList> {
                 ::kubegen_runtime::resource::decode_json(body)
             }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
+            }
         }
         /// Typed client for `Ok` (`/apis/prelude.example.com/v1/oks`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -3786,6 +3866,11 @@ pub mod prelude_example_com {
                 body: &[u8],
             ) -> ::kubegen_runtime::serde_json::Result<OptionList> {
                 ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
             }
         }
         /// Typed client for `Option` (`/apis/prelude.example.com/v1/namespaces/{namespace}/options`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -3980,6 +4065,11 @@ pub mod prelude_example_com {
                 body: &[u8],
             ) -> ::kubegen_runtime::serde_json::Result<PartialEqList> {
                 ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
             }
         }
         /// Typed client for `PartialEq` (`/apis/prelude.example.com/v1/partialeqs`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -4179,6 +4269,11 @@ pub mod prelude_example_com {
             > {
                 ::kubegen_runtime::resource::decode_json(body)
             }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
+            }
         }
         /// Typed client for `PreludeExampleComV1Informers` (`/apis/prelude.example.com/v1/preludeexamplecomv1informers`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -4337,6 +4432,11 @@ pub mod prelude_example_com {
                 body: &[u8],
             ) -> ::kubegen_runtime::serde_json::Result<ResultList> {
                 ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
             }
         }
         /// Typed client for `Result` (`/apis/prelude.example.com/v1/results`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -4532,6 +4632,11 @@ pub mod prelude_example_com {
             ) -> ::kubegen_runtime::serde_json::Result<SelfList> {
                 ::kubegen_runtime::resource::decode_json(body)
             }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
+            }
         }
         /// Typed client for `Self` (`/apis/prelude.example.com/v1/namespaces/{namespace}/selfs`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -4724,6 +4829,11 @@ pub mod prelude_example_com {
             ) -> ::kubegen_runtime::serde_json::Result<SendList> {
                 ::kubegen_runtime::resource::decode_json(body)
             }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
+            }
         }
         /// Typed client for `Send` (`/apis/prelude.example.com/v1/namespaces/{namespace}/sends`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -4914,6 +5024,11 @@ pub mod prelude_example_com {
             ) -> ::kubegen_runtime::serde_json::Result<SomeList> {
                 ::kubegen_runtime::resource::decode_json(body)
             }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
+            }
         }
         /// Typed client for `Some` (`/apis/prelude.example.com/v1/somes`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -5103,6 +5218,11 @@ pub mod prelude_example_com {
                 body: &[u8],
             ) -> ::kubegen_runtime::serde_json::Result<StringList> {
                 ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
             }
         }
         /// Typed client for `String` (`/apis/prelude.example.com/v1/namespaces/{namespace}/strings`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -5298,6 +5418,11 @@ pub mod prelude_example_com {
             ) -> ::kubegen_runtime::serde_json::Result<SyncList> {
                 ::kubegen_runtime::resource::decode_json(body)
             }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
+            }
         }
         /// Typed client for `Sync` (`/apis/prelude.example.com/v1/syncs`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -5487,6 +5612,11 @@ pub mod prelude_example_com {
                 body: &[u8],
             ) -> ::kubegen_runtime::serde_json::Result<ToStringList> {
                 ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
             }
         }
         /// Typed client for `ToString` (`/apis/prelude.example.com/v1/namespaces/{namespace}/tostrings`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -5682,6 +5812,11 @@ pub mod prelude_example_com {
             ) -> ::kubegen_runtime::serde_json::Result<TryFromList> {
                 ::kubegen_runtime::resource::decode_json(body)
             }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
+            }
         }
         /// Typed client for `TryFrom` (`/apis/prelude.example.com/v1/namespaces/{namespace}/tryfroms`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -5876,6 +6011,11 @@ pub mod prelude_example_com {
             ) -> ::kubegen_runtime::serde_json::Result<TypeList> {
                 ::kubegen_runtime::resource::decode_json(body)
             }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
+            }
         }
         /// Typed client for `Type` (`/apis/prelude.example.com/v1/types`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
         #[derive(Clone)]
@@ -6065,6 +6205,11 @@ pub mod prelude_example_com {
                 body: &[u8],
             ) -> ::kubegen_runtime::serde_json::Result<VecList> {
                 ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
             }
         }
         /// Typed client for `Vec` (`/apis/prelude.example.com/v1/vecs`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.
@@ -24277,6 +24422,11 @@ pub mod start_2 {
                 body: &[u8],
             ) -> ::kubegen_runtime::serde_json::Result<ThingList> {
                 ::kubegen_runtime::resource::decode_json(body)
+            }
+            fn to_json(
+                &self,
+            ) -> ::kubegen_runtime::serde_json::Result<::std::vec::Vec<u8>> {
+                ::kubegen_runtime::resource::encode_json::<Self, Self>(self)
             }
         }
         /// Typed client for `Thing` (`/apis/start/v1/namespaces/{namespace}/things`), a thin layer over the runtime's `ResourceClient`. Clones share the connection.

@@ -31,6 +31,7 @@ pub use proxy::{ProxyRequest, ProxyResponse};
 pub use scale::{Scale, ScaleSpec, ScaleStatus};
 pub use token_request::{BoundObjectReference, IssuedToken, TokenRequestSpec};
 
+use crate::apply::ApplyBody;
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::request::{RequestBuilder, ResourcePath};
@@ -217,20 +218,23 @@ pub(crate) fn encode<T: serde::Serialize>(what: &str, value: &T) -> Result<Vec<u
     })
 }
 
-/// Serializes an object of `K` for a write, filling in `apiVersion` and `kind`
-/// when it lacks them: custom resources are refused without them, and typed
-/// objects built in code rarely set them.
-pub(crate) fn encode_object<K: Resource, T: serde::Serialize>(value: &T) -> Result<Vec<u8>> {
-    let mut json = serde_json::to_value(value).map_err(|source| Error::Encode {
-        what: K::KIND.into(),
+/// Serializes an object for a write with its kind's own [`Resource::to_json`],
+/// compiled in the crate that declares the kind.
+pub(crate) fn encode_object<K: Resource>(object: &K) -> Result<Vec<u8>> {
+    encoded(K::KIND, object.to_json())
+}
+
+/// Serializes an apply body of `K` for a write, as [`encode_object`] does.
+pub(crate) fn encode_apply<K: Resource, P: ApplyBody<K>>(object: &P) -> Result<Vec<u8>> {
+    encoded(K::KIND, crate::resource::encode_json::<K, P>(object))
+}
+
+/// An encoding's result, its error naming the kind.
+fn encoded(kind: &str, body: serde_json::Result<Vec<u8>>) -> Result<Vec<u8>> {
+    body.map_err(|source| Error::Encode {
+        what: kind.into(),
         source,
-    })?;
-    if let Some(map) = json.as_object_mut() {
-        map.entry("apiVersion")
-            .or_insert_with(|| K::api_version().into());
-        map.entry("kind").or_insert_with(|| K::KIND.into());
-    }
-    encode(K::KIND, &json)
+    })
 }
 
 /// The name of an object about to be written; writes of unnamed objects are refused.

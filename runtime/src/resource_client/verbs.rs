@@ -5,7 +5,8 @@ use futures::TryStreamExt;
 
 use super::list_body::ListDecoder;
 use super::{
-    encode_object, exchange, name_of, receive_list, send_delete, DeleteResult, ResourceClient,
+    encode_apply, encode_object, exchange, name_of, receive_list, send_delete, DeleteResult,
+    ResourceClient,
 };
 use crate::apply::ApplyBody;
 use crate::error::{Error, Result};
@@ -59,7 +60,7 @@ impl<K: Resource> ResourceClient<K> {
 
     /// `POST {collection}`.
     pub async fn create(&self, object: &K, options: &CreateOptions) -> Result<K> {
-        let body = encode_object::<K, _>(object)?;
+        let body = encode_object(object)?;
         let request = self.request.create(body, options)?;
         exchange(&self.client, request, K::KIND)
             .await?
@@ -69,7 +70,7 @@ impl<K: Resource> ResourceClient<K> {
     /// `PUT {collection}/{name}`: replaces the object; its resourceVersion guards
     /// against lost updates (a stale one is a Conflict).
     pub async fn update(&self, object: &K, options: &UpdateOptions) -> Result<K> {
-        let body = encode_object::<K, _>(object)?;
+        let body = encode_object(object)?;
         let request = self.request.replace(name_of(object)?, body, options)?;
         exchange(&self.client, request, K::KIND)
             .await?
@@ -78,7 +79,7 @@ impl<K: Resource> ResourceClient<K> {
 
     /// `PUT {collection}/{name}/status`: replaces the status only.
     pub async fn update_status(&self, object: &K, options: &UpdateOptions) -> Result<K> {
-        let body = encode_object::<K, _>(object)?;
+        let body = encode_object(object)?;
         let request =
             self.request
                 .replace_subresource("status", name_of(object)?, body, options)?;
@@ -119,7 +120,7 @@ impl<K: Resource> ResourceClient<K> {
         object: &P,
         options: &ApplyOptions,
     ) -> Result<K> {
-        let body = encode_object::<K, _>(object)?;
+        let body = encode_apply::<K, P>(object)?;
         let request = self.request.apply(name, body, options)?;
         exchange(&self.client, request, K::KIND)
             .await?
@@ -133,7 +134,7 @@ impl<K: Resource> ResourceClient<K> {
         object: &P,
         options: &ApplyOptions,
     ) -> Result<K> {
-        let body = encode_object::<K, _>(object)?;
+        let body = encode_apply::<K, P>(object)?;
         let request = self
             .request
             .apply_subresource("status", name, body, options)?;
