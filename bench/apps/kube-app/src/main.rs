@@ -1,5 +1,46 @@
 //! Lists Pods, creates a Deployment and watches Deployments, with kube + k8s-openapi.
 
+/// The app's own kind, as kubegen-app declares it in `api/toys.yaml`
+/// (unused here, as there).
+#[allow(dead_code)]
+mod api {
+    use kube::CustomResource;
+    use serde::{Deserialize, Serialize};
+
+    /// A widget's desired state.
+    #[derive(CustomResource, Serialize, Deserialize, Clone, Debug, Default)]
+    #[kube(
+        group = "toys.example.net",
+        version = "v1",
+        kind = "Widget",
+        namespaced,
+        status = "WidgetStatus",
+        schema = "disabled"
+    )]
+    pub struct WidgetSpec {
+        pub size: i64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub color: Option<WidgetSpecColor>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<String>>,
+    }
+
+    /// The colors a widget comes in.
+    #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+    #[serde(rename_all = "lowercase")]
+    pub enum WidgetSpecColor {
+        Red,
+        Blue,
+    }
+
+    /// A widget's observed state.
+    #[derive(Serialize, Deserialize, Clone, Debug, Default)]
+    pub struct WidgetStatus {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub phase: Option<String>,
+    }
+}
+
 use futures::StreamExt;
 use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::core::v1::Pod;
