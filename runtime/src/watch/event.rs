@@ -58,7 +58,9 @@ impl<K> WatchEvent<K> {
 
 /// Reads a watched kind's object from its JSON text: a kind's own
 /// [`Resource::from_json`](crate::Resource::from_json), compiled once in the
-/// kind's crate rather than in every app that watches it.
+/// kind's crate rather than in every app that watches it. It must reject text
+/// after the value, as `serde_json::from_slice` does: that is how a line is
+/// known to have the API server's layout.
 pub type DecodeObject<K> = fn(&[u8]) -> serde_json::Result<K>;
 
 /// The event types that carry an object of the watched kind.
