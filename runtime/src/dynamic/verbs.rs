@@ -40,7 +40,7 @@ impl DynamicResource {
     pub async fn watch(&self, options: &ListOptions) -> Result<WatchStream<DynamicObject>> {
         let request = self.builder(None, false)?.watch(options)?;
         let response = self.client.send_streaming(request).await?;
-        Ok(WatchStream::from_response(response))
+        Ok(WatchStream::from_response(response, decode_json))
     }
 
     /// `POST {collection}`; without a chosen namespace, the object's own is used.

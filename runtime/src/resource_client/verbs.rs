@@ -55,7 +55,7 @@ impl<K: Resource> ResourceClient<K> {
             .client
             .send_streaming(self.request.watch(options)?)
             .await?;
-        Ok(WatchStream::from_response(response))
+        Ok(WatchStream::from_response(response, K::from_json))
     }
 
     /// `POST {collection}`.

@@ -5,5 +5,7 @@ mod event;
 mod stream;
 
 pub use decoder::{LineDecoder, LineTooLong, MAX_LINE};
-pub use event::{decode_event, Bookmark, BookmarkMeta, WatchEvent};
+pub use event::{
+    decode_event, decode_event_with, Bookmark, BookmarkMeta, DecodeObject, WatchEvent,
+};
 pub use stream::WatchStream;

@@ -3,13 +3,11 @@
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use bytes::Bytes;
-use futures::{Stream, StreamExt};
-use serde::de::DeserializeOwned;
-
-use super::{decode_event, LineDecoder, WatchEvent};
+use super::{decode_event_with, DecodeObject, LineDecoder, WatchEvent};
 use crate::client::BodyStream;
 use crate::error::Result;
+use bytes::Bytes;
+use futures::{Stream, StreamExt};
 
 /// The events of one watch request, in order. It ends when the server closes
 /// the connection (watches time out; callers resume from the last
@@ -47,32 +45,35 @@ impl<K> std::fmt::Debug for WatchStream<K> {
     }
 }
 
-struct State {
+struct State<K> {
     body: Pin<Box<dyn Stream<Item = Result<Bytes>> + Send>>,
     decoder: LineDecoder,
+    decode: DecodeObject<K>,
     url: String,
     done: bool,
 }
 
-impl<K: DeserializeOwned + Send + 'static> WatchStream<K> {
-    /// Decodes a streaming HTTP answer of [`Client::send_streaming`](crate::Client::send_streaming).
-    pub fn from_response(response: http::Response<BodyStream>) -> Self {
+impl<K: Send + 'static> WatchStream<K> {
+    /// Decodes a streaming HTTP answer of [`Client::send_streaming`](crate::Client::send_streaming),
+    /// each object with `decode` (a kind's own [`Resource::from_json`](crate::Resource::from_json)).
+    pub fn from_response(response: http::Response<BodyStream>, decode: DecodeObject<K>) -> Self {
         let url = response
             .extensions()
             .get::<url::Url>()
             .map(ToString::to_string)
             .unwrap_or_default();
-        Self::from_chunks(response.into_body(), url)
+        Self::from_chunks(response.into_body(), url, decode)
     }
 
     /// Decodes any stream of body chunks (used by tests and fixtures).
-    pub fn from_chunks<B>(body: B, url: String) -> Self
+    pub fn from_chunks<B>(body: B, url: String, decode: DecodeObject<K>) -> Self
     where
         B: Stream<Item = Result<Bytes>> + Send + 'static,
     {
         let state = State {
             body: Box::pin(body),
             decoder: LineDecoder::new(),
+            decode,
             url,
             done: false,
         };
@@ -82,7 +83,7 @@ impl<K: DeserializeOwned + Send + 'static> WatchStream<K> {
                     return None;
                 }
                 if let Some(line) = s.decoder.next_line() {
-                    let event = decode_event::<K>(line, &s.url);
+                    let event = decode_event_with(line, &s.url, s.decode);
                     s.done = event.is_err();
                     return Some((event, s));
                 }
@@ -100,7 +101,7 @@ impl<K: DeserializeOwned + Send + 'static> WatchStream<K> {
                     None => {
                         s.done = true;
                         let rest = s.decoder.finish()?;
-                        let event = decode_event::<K>(rest, &s.url);
+                        let event = decode_event_with(rest, &s.url, s.decode);
                         return Some((event, s));
                     }
                 }
