@@ -1,20 +1,60 @@
 //! `IntOrString`: a field that holds either an integer or a string.
 //!
 //! Ports (`8080` or `"http"`) and rollout limits (`1` or `"25%"`) use it; on
-//! the wire it is a bare JSON number or string, so serde's untagged form fits.
+//! the wire it is a bare JSON number or string. It is written as serde's
+//! untagged form, and read by a visitor of its own that takes the number or
+//! the string as it comes (the untagged form buffers the value first, over a
+//! thousand instructions for each port of a Pod).
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// An `int32` or a string, as `k8s.io/apimachinery/pkg/util/intstr`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(untagged)]
 pub enum IntOrString {
     /// A number, such as a port.
     Int(i32),
     /// A string, such as a port name or a percentage like `25%`.
     String(String),
+}
+
+impl<'de> Deserialize<'de> for IntOrString {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(IntOrStringVisitor)
+    }
+}
+
+struct IntOrStringVisitor;
+
+impl Visitor<'_> for IntOrStringVisitor {
+    type Value = IntOrString;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an int32 or a string")
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<IntOrString, E> {
+        i32::try_from(v)
+            .map(IntOrString::Int)
+            .map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<IntOrString, E> {
+        i32::try_from(v)
+            .map(IntOrString::Int)
+            .map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<IntOrString, E> {
+        Ok(IntOrString::String(v.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<IntOrString, E> {
+        Ok(IntOrString::String(v))
+    }
 }
 
 impl Default for IntOrString {
@@ -120,6 +160,34 @@ mod tests {
         let string: IntOrString = serde_json::from_str("\"25%\"").unwrap();
         assert_eq!(string, IntOrString::from("25%"));
         assert!(serde_json::from_str::<IntOrString>("true").is_err());
+    }
+
+    #[test]
+    fn reads_what_the_untagged_form_read() {
+        let read = |text: &str| serde_json::from_str::<IntOrString>(text).ok();
+        assert_eq!(read("-2147483648"), Some(IntOrString::Int(i32::MIN)));
+        assert_eq!(read("2147483647"), Some(IntOrString::Int(i32::MAX)));
+        assert_eq!(read(r#""\u0068ttp""#), Some(IntOrString::from("http")));
+        for bad in [
+            "2147483648",
+            "-2147483649",
+            "1.5",
+            "8080.0",
+            "null",
+            "[]",
+            "{}",
+        ] {
+            assert_eq!(read(bad), None, "{bad}");
+        }
+        let error = serde_json::from_str::<IntOrString>("2147483648").unwrap_err();
+        assert!(
+            error.to_string().contains("an int32 or a string"),
+            "{error}"
+        );
+        // From a `Value` too (a dynamic object's field).
+        let value = serde_json::json!([80, "http"]);
+        let both: Vec<IntOrString> = serde_json::from_value(value).unwrap();
+        assert_eq!(both, [IntOrString::Int(80), IntOrString::from("http")]);
     }
 
     #[test]

@@ -8,6 +8,8 @@
 
 use std::str::FromStr;
 
+use compact_str::CompactString;
+
 use super::{KeptText, Quantity, QuantityError, QuantityFormat};
 
 /// The pieces of quantity text, before any arithmetic.
@@ -115,7 +117,10 @@ fn interpret(suffix: &str) -> Option<(u32, i64, QuantityFormat)> {
 /// to round up, so they cost nothing, and an input with more significant
 /// digits than the representation holds fails before any arithmetic.
 fn decimal_magnitude(num: &str, denom: &str, exponent: i64) -> Result<(i128, i64), QuantityError> {
-    let digits = format!("{num}{denom}");
+    // Inline up to 24 bytes: a Pod's quantities (`100m`, `1.5Gi`) allocate nothing.
+    let mut digits = CompactString::with_capacity(num.len() + denom.len());
+    digits.push_str(num);
+    digits.push_str(denom);
     super::work::count(digits.len());
     let mut exponent = exponent - denom.len() as i64;
     let mut kept = digits.as_str();
@@ -235,8 +240,9 @@ fn kept_text_scale(s: &str, parts: &Parts<'_>, base: u32, exponent: i64) -> Opti
     }
     // `num` has no leading zeros, so `num + denom` starts with `0` only when
     // the integer part is zero.
-    let shifted = format!("{}{}", parts.num, parts.denom);
-    let canonical = scale % 3 == 0 && !shifted.ends_with("000") && parts.num != "0";
+    let shifted = parts.num.bytes().chain(parts.denom.bytes());
+    let ends_in_000 = digits >= 3 && shifted.rev().take(3).all(|b| b == b'0');
+    let canonical = scale % 3 == 0 && !ends_in_000 && parts.num != "0";
     canonical.then_some(scale)
 }
 
