@@ -125,3 +125,62 @@ pub fn line_decoder_split(chunks: &[&[u8]]) -> Vec<std::result::Result<Vec<u8>, 
     }
     lines
 }
+
+/// The event types a watch line is built with by [`watch_event_layouts`]:
+/// the five the API server sends, then one it does not.
+pub const WATCH_EVENT_TYPES: [&str; 6] =
+    ["ADDED", "MODIFIED", "DELETED", "BOOKMARK", "ERROR", "SYNC"];
+
+/// What a watch line of event type `kind` (any text) and object `object`
+/// decodes to, in the API server's layout (`{"type":..,"object":..}`) and in
+/// another layout of the same event (object first, whitespace, an extra
+/// member), each summed up as text: the event, or the error's class (its
+/// message quotes columns, which differ between layouts). `None` when
+/// `object` is not exactly one JSON value, as there is then no one event to
+/// compare; the line is decoded anyway, which must not panic.
+pub fn watch_event_layouts(kind: &str, object: &str) -> Option<(String, String)> {
+    use crate::error::Error;
+    use crate::meta::ObjectMeta;
+    use crate::watch::decode_event_with;
+
+    let decode = |line: &str| -> String {
+        match decode_event_with::<ObjectMeta>(line.as_bytes(), "/w", crate::resource::decode_json) {
+            Ok(event) => format!("{event:?}"),
+            Err(Error::Decode { .. }) => "decode error".into(),
+            Err(Error::Api(api)) => format!("api error {}: {:?}", api.code, api.status),
+            Err(Error::UnknownWatchEvent { event_type, .. }) => format!("unknown {event_type}"),
+            Err(other) => format!("other error: {other}"),
+        }
+    };
+    let kind = serde_json::to_string(kind).expect("a string encodes");
+    let server = decode(&format!(r#"{{"type":{kind},"object":{object}}}"#));
+    serde_json::from_str::<serde::de::IgnoredAny>(object).ok()?;
+    let other = decode(&format!(
+        r#"{{ "object" : {object} , "extra": [1, {{"type": "x"}}], "type" : {kind} }}"#
+    ));
+    Some((server, other))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn watch_layouts_agree_and_say_what_each_line_is() {
+        let (server, other) = watch_event_layouts("ADDED", r#"{"name":"a"}"#).unwrap();
+        assert_eq!(server, other);
+        assert!(
+            server.starts_with("Added(") && server.contains(r#""a""#),
+            "{server}"
+        );
+        let status = r#"{"kind":"Status","code":410,"reason":"Expired"}"#;
+        let (server, other) = watch_event_layouts("ERROR", status).unwrap();
+        assert_eq!(server, other);
+        assert!(server.starts_with("api error 410"), "{server}");
+        let (server, _) = watch_event_layouts("MODIFIED", "[1]").unwrap();
+        assert_eq!(server, "decode error");
+        assert_eq!(watch_event_layouts("SYNC", "{}").unwrap().0, "unknown SYNC");
+        // Not one JSON value: no event to compare.
+        assert_eq!(watch_event_layouts("ADDED", r#"{"a":1},"b":2"#), None);
+    }
+}

@@ -24,6 +24,7 @@ pub const TARGETS: &[&str] = &[
     "declaration",
     "request_path",
     "line_decoder",
+    "watch_event",
     "list_body",
     "exec_credential",
     "field_set",
