@@ -4,24 +4,13 @@
 
 mod support;
 
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::sync::Arc;
 
-use kubegen_runtime::metrics::Metrics;
 use kubegen_runtime::{Client, GetOptions, ResourceClient};
 use serde_json::json;
 use support::pod::Pod;
+use support::requests::Requests;
 use support::{Recorder, Reply};
-
-/// Every request reported, as (verb, status).
-#[derive(Default)]
-struct Requests(Mutex<Vec<(String, Option<u16>)>>);
-
-impl Metrics for Requests {
-    fn request(&self, verb: &str, status: Option<u16>, _took: Duration) {
-        self.0.lock().unwrap().push((verb.to_owned(), status));
-    }
-}
 
 #[tokio::test]
 async fn each_attempt_is_counted_by_verb_and_status() {

@@ -5,14 +5,14 @@
 
 mod support;
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
-use kubegen_runtime::metrics::Metrics;
 use kubegen_runtime::remote::ExecOptions;
 use kubegen_runtime::{AuthConfig, Client, ResourceClient};
 use serde_json::json;
 use support::pod::Pod;
+use support::requests::Requests;
 use support::{Recorder, Reply};
 
 fn forbidden() -> Reply {
@@ -20,16 +20,6 @@ fn forbidden() -> Reply {
         403,
         json!({"kind": "Status", "status": "Failure", "reason": "Forbidden", "code": 403}),
     )
-}
-
-/// Every request reported, as (verb, status).
-#[derive(Default)]
-struct Requests(Mutex<Vec<(String, Option<u16>)>>);
-
-impl Metrics for Requests {
-    fn request(&self, verb: &str, status: Option<u16>, _took: Duration) {
-        self.0.lock().unwrap().push((verb.to_owned(), status));
-    }
 }
 
 #[tokio::test]

@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 pub mod pod;
+pub mod requests;
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
