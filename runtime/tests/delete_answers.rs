@@ -31,14 +31,7 @@ async fn typed_and_dynamic_deletes_answer_alike() {
     let server = Recorder::start().await;
     let client = Client::new(server.config()).unwrap();
     let typed = ResourceClient::<Pod>::namespaced(client.clone(), "shop");
-    let resource = ApiResource {
-        version: "v1".into(),
-        kind: "Pod".into(),
-        plural: "pods".into(),
-        singular: "pod".into(),
-        namespaced: true,
-        ..ApiResource::default()
-    };
+    let resource = ApiResource::of::<Pod>();
     let dynamic = DynamicClient::new(client);
     let dynamic = dynamic.resource(&resource).namespace("shop");
     let options = DeleteOptions::default();

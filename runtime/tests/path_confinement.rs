@@ -139,14 +139,7 @@ async fn typed_verbs_refuse_hostile_names_and_namespaces_before_sending() {
 async fn dynamic_verbs_refuse_hostile_names_and_namespaces_before_sending() {
     let server = Recorder::start().await;
     let dynamic = DynamicClient::new(Client::new(server.config()).unwrap());
-    let resource = ApiResource {
-        version: "v1".into(),
-        kind: "Pod".into(),
-        plural: "pods".into(),
-        singular: "pod".into(),
-        namespaced: true,
-        ..ApiResource::default()
-    };
+    let resource = ApiResource::of::<Pod>();
     let patch = Patch::Merge(json!({}));
     for bad in HOSTILE {
         let api = dynamic.resource(&resource).namespace("default");
